@@ -1,0 +1,263 @@
+"""Plain, frozen data types that cross the public API.
+
+Two families live here:
+
+* the **import structure** (:class:`ListToImport`, :class:`ItemToImport`, :class:`Link`) that every importer
+  produces from bytes and that :meth:`readinglist.Library.import_list` consumes. It is format-neutral: a topic is a
+  path of heading titles, a tier is a number (``None`` = untiered) with the label the list used for it.
+* the **results** the :class:`readinglist.Library` returns (:class:`Entry`, :class:`Recommendation`, ...).
+
+Tiers: ``1, 2, 3`` are the list's tiers; ``4`` with label ``"Tier 4+"`` is Elicit's collapsed rest; ``None`` is an
+item before any tier marker (or a list that has no tiers at all, whose own order is then the reading order).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Status(str, Enum):
+    """Where a reader stands with one resource."""
+
+    UNREAD = "unread"
+    READING = "reading"
+    READ = "read"
+    SKIPPED = "skipped"
+
+    @property
+    def done(self) -> bool:
+        """Read and skipped both close an item for the purpose of finishing a tier."""
+        return self in (Status.READ, Status.SKIPPED)
+
+
+class Kind(str, Enum):
+    """What sort of resource an item is; inferred from tags and URLs, or given by the list."""
+
+    PAPER = "paper"
+    VIDEO = "video"
+    POST = "post"
+    BOOK = "book"
+    COURSE = "course"
+    REPOSITORY = "repository"
+    PODCAST = "podcast"
+    OTHER = "other"
+
+
+def tier_name(tier: int | None, label: str | None = None) -> str:
+    """The human name of a tier: the list's own label when it has one, else ``Tier N`` / ``untiered``."""
+    if label:
+        return label
+    return "untiered" if tier is None else f"Tier {tier}"
+
+
+# --- the import structure ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Link:
+    """An extra link on an item, e.g. ``([video](https://...))`` after a paper."""
+
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class ItemToImport:
+    """One line of a list: a resource placed in a topic at a tier.
+
+    ``section`` is the path of topic headings from the top (``("Fundamentals", "Transformers")``); ``()`` means the
+    list's root. ``note`` is a trailing remark the list adds (``"Karpathy"``); ``description`` is free text that
+    came with the item. ``status``/``rating``/``progress_note`` carry a reader's progress when the source has it
+    (our own exports, Goodreads shelves); importers of plain lists leave them ``None``.
+    """
+
+    title: str
+    url: str | None = None
+    section: tuple[str, ...] = ()
+    tier: int | None = None
+    tier_label: str | None = None
+    note: str | None = None
+    description: str | None = None
+    links: tuple[Link, ...] = ()
+    new: bool = False
+    kind: Kind | None = None
+    author: str | None = None
+    published: str | None = None
+    status: Status | None = None
+    rating: int | None = None
+    progress_note: str | None = None
+
+
+@dataclass(frozen=True)
+class ListToImport:
+    """What an importer returns: a whole list, in its order, plus where it came from.
+
+    ``sections`` optionally lists every topic path in document order (so empty topics and the order of topics are
+    kept); when empty, the order in which ``items`` first mention a section is used. ``warnings`` are things the
+    importer noticed and the user should hear about (a URL under two titles, a skipped line).
+    """
+
+    items: tuple[ItemToImport, ...]
+    title: str | None = None
+    name: str | None = None
+    description: str | None = None
+    sections: tuple[tuple[str, ...], ...] = ()
+    source_url: str | None = None
+    revision: str | None = None
+    date: str | None = None
+    next_list: str | None = None
+    format: str | None = None
+    warnings: tuple[str, ...] = ()
+
+    def section_order(self) -> list[tuple[str, ...]]:
+        """Every section path in document order, parents before children, without duplicates."""
+        seen: dict[tuple[str, ...], None] = {}
+        for path in list(self.sections) + [i.section for i in self.items]:
+            for depth in range(1, len(path) + 1):
+                seen.setdefault(path[:depth], None)
+        return list(seen)
+
+
+# --- results of the API --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Item:
+    """A resource: the thing you read, shared by every list that contains it."""
+
+    id: int
+    title: str
+    url: str | None
+    canonical_url: str | None
+    kind: Kind | None = None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A resource placed in one list, with the reader's progress on that resource."""
+
+    id: int
+    list_name: str
+    item: Item
+    title: str
+    section: tuple[str, ...]
+    tier: int | None
+    tier_label: str | None
+    position: int
+    status: Status = Status.UNREAD
+    note: str | None = None
+    description: str | None = None
+    links: tuple[Link, ...] = ()
+    new: bool = False
+    retired: bool = False
+    rating: int | None = None
+    progress_note: str | None = None
+    updated_at: dt.datetime | None = None
+    author: str | None = None
+    published: str | None = None
+
+    @property
+    def topic(self) -> str:
+        """The innermost heading, or the list's root as ``""``."""
+        return self.section[-1] if self.section else ""
+
+    @property
+    def tier_name(self) -> str:
+        return tier_name(self.tier, self.tier_label)
+
+
+@dataclass(frozen=True)
+class ListInfo:
+    """A list in the database and the version last imported."""
+
+    id: int
+    name: str
+    title: str | None
+    source: str | None
+    format: str | None
+    revision: str | None
+    content_hash: str | None
+    imported_at: dt.datetime | None
+    source_date: str | None = None
+    description: str | None = None
+    next_list: str | None = None
+    entry_count: int = 0
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What :meth:`Library.import_list` did."""
+
+    list: ListInfo
+    entries: int
+    resources_new: int
+    topics: int
+    warnings: tuple[str, ...] = ()
+    created: bool = True
+
+
+@dataclass(frozen=True)
+class Progress:
+    """One reader's state on one resource."""
+
+    item: Item
+    status: Status
+    rating: int | None = None
+    note: str | None = None
+    started_at: dt.datetime | None = None
+    finished_at: dt.datetime | None = None
+    updated_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class MarkResult:
+    """What a (bulk) mark changed, and what it finished."""
+
+    status: Status
+    items: tuple[Item, ...]
+    unchanged: int = 0
+    messages: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """An entry to read next and why it is next."""
+
+    entry: Entry
+    reason: str
+
+    @property
+    def item(self) -> Item:
+        return self.entry.item
+
+
+@dataclass(frozen=True)
+class ProgressRow:
+    """Counts for one topic at one tier of one list."""
+
+    list_name: str
+    section: tuple[str, ...]
+    tier: int | None
+    tier_label: str | None
+    total: int
+    read: int = 0
+    skipped: int = 0
+    reading: int = 0
+
+    @property
+    def done(self) -> int:
+        return self.read + self.skipped
+
+    @property
+    def topic(self) -> str:
+        return self.section[-1] if self.section else ""
+
+
+@dataclass(frozen=True)
+class UndoResult:
+    """What ``undo`` took back."""
+
+    items: tuple[Item, ...]
+    restored: tuple[Status, ...] = field(default_factory=tuple)
