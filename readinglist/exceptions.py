@@ -72,7 +72,9 @@ class AmbiguousItemError(ReadingListError, LookupError):
     def __init__(self, query: str, candidates: Sequence[tuple[int, str]]) -> None:
         shown = "; ".join(f"{i}: {t}" for i, t in candidates[:10])
         more = f" (and {len(candidates) - 10} more)" if len(candidates) > 10 else ""
-        super().__init__(f"{query!r} matches {len(candidates)} items: {shown}{more}. Give an id or more words")
+        super().__init__(
+            f"{query!r} matches {len(candidates)} items: {shown}{more}. Give an id or more words"
+        )
         self.query = query
         self.candidates = list(candidates)
 

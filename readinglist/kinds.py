@@ -1,0 +1,149 @@
+"""What kind of resource an item is: from a tag the list gives (``[Book]``), else from its URL."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from readinglist.types import Kind
+
+_TAGS: dict[str, Kind] = {
+    "paper": Kind.PAPER,
+    "papers": Kind.PAPER,
+    "论文": Kind.PAPER,
+    "pdf": Kind.PAPER,
+    "video": Kind.VIDEO,
+    "videos": Kind.VIDEO,
+    "youtube": Kind.VIDEO,
+    "视频": Kind.VIDEO,
+    "lecture": Kind.VIDEO,
+    "talk": Kind.VIDEO,
+    "book": Kind.BOOK,
+    "books": Kind.BOOK,
+    "书": Kind.BOOK,
+    "ebook": Kind.BOOK,
+    "course": Kind.COURSE,
+    "courses": Kind.COURSE,
+    "课程": Kind.COURSE,
+    "mooc": Kind.COURSE,
+    "tutorial": Kind.POST,
+    "blog": Kind.POST,
+    "post": Kind.POST,
+    "article": Kind.POST,
+    "文章": Kind.POST,
+    "repo": Kind.REPOSITORY,
+    "repository": Kind.REPOSITORY,
+    "code": Kind.REPOSITORY,
+    "github": Kind.REPOSITORY,
+    "podcast": Kind.PODCAST,
+    "播客": Kind.PODCAST,
+    "episode": Kind.PODCAST,
+}
+
+_TAG_RE = re.compile(r"^\s*[\[【(（]\s*([^\]】)）]{1,30}?)\s*[\]】)）]\s*")
+
+
+def kind_from_tag(tag: str) -> Kind | None:
+    """``"Book"`` -> ``Kind.BOOK``; ``"Episode 1"`` -> ``Kind.PODCAST``; unknown tags give ``None``."""
+    word = tag.strip().lower()
+    if word in _TAGS:
+        return _TAGS[word]
+    first = re.split(r"[\s\d:]+", word, maxsplit=1)[0]
+    return _TAGS.get(first)
+
+
+def split_kind_tag(title: str) -> tuple[Kind | None, str]:
+    """Split a leading kind tag off a title: ``"[Paper] Attention"`` -> ``(Kind.PAPER, "Attention")``.
+
+    A bracketed prefix that is not a known kind (``"[Latent Space] Hiring"``) is left in the title.
+    """
+    m = _TAG_RE.match(title)
+    if m:
+        kind = kind_from_tag(m.group(1))
+        if kind is not None:
+            rest = title[m.end() :].strip()
+            return kind, rest or title.strip()
+    return None, title.strip()
+
+
+_VIDEO_HOSTS = ("youtube.com", "youtu.be", "vimeo.com", "bilibili.com", "ted.com")
+_PAPER_HOSTS = (
+    "arxiv.org",
+    "openreview.net",
+    "aclanthology.org",
+    "papers.nips.cc",
+    "proceedings.neurips.cc",
+    "proceedings.mlr.press",
+    "semanticscholar.org",
+    "doi.org",
+    "nature.com",
+    "science.org",
+    "ssrn.com",
+    "biorxiv.org",
+    "philarchive.org",
+    "jmlr.org",
+    "dl.acm.org",
+    "ieeexplore.ieee.org",
+)
+_COURSE_HOSTS = (
+    "coursera.org",
+    "edx.org",
+    "udacity.com",
+    "udemy.com",
+    "fast.ai",
+    "course.fast.ai",
+    "deeplearning.ai",
+    "datacamp.com",
+    "cs231n.stanford.edu",
+    "ocw.mit.edu",
+)
+_BOOK_HOSTS = (
+    "amazon.com",
+    "amazon.co.uk",
+    "oreilly.com",
+    "manning.com",
+    "goodreads.com",
+    "d2l.ai",
+    "deeplearningbook.org",
+    "books.google.com",
+)
+_PODCAST_HOSTS = ("podcasts.apple.com", "open.spotify.com", "latent.space")
+_REPO_HOSTS = ("github.com", "gitlab.com", "huggingface.co", "codeberg.org")
+
+
+def _host_in(host: str, hosts: tuple[str, ...]) -> bool:
+    return any(host == h or host.endswith("." + h) for h in hosts)
+
+
+def infer_kind(url: str | None, title: str | None = None) -> Kind | None:
+    """Guess a kind from a URL (and a tag in the title). ``None`` when nothing says."""
+    if title:
+        kind, _ = split_kind_tag(title)
+        if kind is not None:
+            return kind
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    host = (parts.hostname or "").lower()
+    path = parts.path.lower()
+    if _host_in(host, _VIDEO_HOSTS):
+        return Kind.VIDEO
+    if _host_in(host, _PAPER_HOSTS) or path.endswith(".pdf"):
+        return Kind.PAPER
+    if _host_in(host, _COURSE_HOSTS):
+        return Kind.COURSE
+    if _host_in(host, _BOOK_HOSTS):
+        return Kind.BOOK
+    if _host_in(host, _PODCAST_HOSTS) or "podcast" in host:
+        return Kind.PODCAST
+    if _host_in(host, _REPO_HOSTS):
+        segments = [s for s in path.split("/") if s]
+        if host.endswith("huggingface.co") and segments[:1] in (["blog"], ["docs"], ["learn"]):
+            return Kind.POST
+        if len(segments) >= 2:
+            return Kind.REPOSITORY
+        return None
+    return Kind.POST
