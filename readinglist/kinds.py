@@ -37,7 +37,6 @@ _TAGS: dict[str, Kind] = {
     "github": Kind.REPOSITORY,
     "podcast": Kind.PODCAST,
     "播客": Kind.PODCAST,
-    "episode": Kind.PODCAST,
 }
 
 _TAG_RE = re.compile(r"^\s*[\[【(（]\s*([^\]】)）]{1,30}?)\s*[\]】)）]\s*")
