@@ -1,0 +1,475 @@
+"""The :class:`Library`: the facade every caller uses, the CLI included.
+
+A Library is an open database plus a reader profile. Each public method is one transaction: an import, a mark or a
+sync either happens whole or not at all. Time comes from one place (``clock``) so tests can pin it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import re
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from readinglist import importing
+from readinglist.exceptions import (
+    AmbiguousItemError,
+    InvalidArgumentError,
+    ItemNotFoundError,
+    ListNotFoundError,
+    NothingToUndoError,
+    ReadingListError,
+)
+from readinglist.progress import (
+    check_rating,
+    completion_messages,
+    parse_status,
+    parse_tier,
+    progress_rows,
+    tier_matches,
+    transition,
+)
+from readinglist.recommend import check_strategy, recommend
+from readinglist.storage import Storage
+from readinglist.storage import lists as db
+from readinglist.storage import progress as pdb
+from readinglist.types import (
+    Entry,
+    ImportResult,
+    Item,
+    Kind,
+    ListInfo,
+    ListToImport,
+    MarkResult,
+    ProgressRow,
+    Recommendation,
+    Status,
+    UndoResult,
+)
+
+log = logging.getLogger("readinglist")
+
+PROFILE_ENV = "READINGLIST_PROFILE"
+DEFAULT_PROFILE = "default"
+
+Target = int | str | Item | Entry
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+class Library:
+    """Your reading lists and your progress through them.
+
+    Open one with :func:`readinglist.open`. Lists are addressed by name, items by resource id, URL, or title words.
+    """
+
+    def __init__(
+        self,
+        storage: Storage,
+        *,
+        profile: str | None = None,
+        clock: Callable[[], dt.datetime] = _utcnow,
+    ) -> None:
+        self._storage = storage
+        self._now = clock
+        self.profile = profile or os.environ.get(PROFILE_ENV) or DEFAULT_PROFILE
+
+    # --- lifecycle --------------------------------------------------------------------------------------
+
+    @property
+    def database(self) -> str:
+        """The database as a person would name it (file path, or URL without password)."""
+        return self._storage.where
+
+    def close(self) -> None:
+        self._storage.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _pid(self, conn: Any, *, create: bool = True) -> int:
+        """The profile's id (not cached: a rolled-back transaction may have created it).
+
+        Read-only callers pass ``create=False`` and get -1 (no progress at all) before the profile's first mark.
+        """
+        if create:
+            return pdb.profile_id(conn, self.profile, self._now())
+        found = pdb.find_profile(conn, self.profile)
+        return -1 if found is None else found
+
+    # --- lists ------------------------------------------------------------------------------------------
+
+    def lists(self) -> list[ListInfo]:
+        """Every list in the database, oldest first, with its active entry count."""
+        with self._storage.read() as conn:
+            return db.all_lists(conn)
+
+    def get_list(self, name: str) -> ListInfo:
+        with self._storage.read() as conn:
+            info = db.find_list(conn, name)
+        if info is None:
+            raise ListNotFoundError(name)
+        return info
+
+    def remove_list(self, name: str) -> None:
+        """Delete a list and its entries; resources and progress stay (other lists may hold them)."""
+        with self._storage.transaction() as conn:
+            info = db.find_list(conn, name)
+            if info is None:
+                raise ListNotFoundError(name)
+            db.delete_list(conn, info.id)
+
+    def import_list(
+        self,
+        source: str | os.PathLike[str] | ListToImport,
+        *,
+        name: str | None = None,
+        format: str | None = None,
+        ref: str | None = None,
+    ) -> ImportResult:
+        """Import a list from a file path, an http(s) URL, a bundled list name, or a :class:`ListToImport`.
+
+        Importing under a name that exists re-imports: unchanged content writes nothing, changed content is synced
+        (see :meth:`sync`). The whole import is one transaction.
+        """
+        lst, location, digest, filename = self._read_source(source, format=format, ref=ref)
+        list_name = self._check_name(name or importing.default_name(lst, filename))
+        with self._storage.read() as conn:
+            existing = db.find_list(conn, list_name)
+        if existing is not None:
+            return self._reimport(existing, lst, location=location, digest=digest)
+        now = self._now()
+        with self._storage.transaction() as conn:
+            list_id, resource_ids, created = importing.create_list(
+                conn, list_name, lst, location=location, digest=digest, now=now
+            )
+            carried = importing.imported_progress(lst, resource_ids)
+            if carried:
+                self._apply_imported_progress(conn, carried, now)
+            info = db.find_list(conn, list_name)
+        assert info is not None
+        warnings = tuple(lst.warnings)
+        return ImportResult(
+            list=info,
+            entries=len(lst.items),
+            resources_new=created,
+            topics=len({i.section for i in lst.items if i.section}),
+            warnings=warnings,
+            created=True,
+        )
+
+    def _reimport(
+        self, existing: ListInfo, lst: ListToImport, *, location: str | None, digest: str
+    ) -> ImportResult:
+        if existing.content_hash == digest:
+            return ImportResult(
+                list=existing, entries=existing.entry_count, resources_new=0, topics=0, created=False
+            )
+        sync = getattr(self, "_apply_sync", None)
+        if sync is None:
+            raise ReadingListError(
+                f"a list named {existing.name!r} exists; import under another --name or remove it first"
+            )
+        return sync(existing, lst, location=location, digest=digest)  # pragma: no cover - filled by sync
+
+    def _read_source(
+        self, source: str | os.PathLike[str] | ListToImport, *, format: str | None, ref: str | None
+    ) -> tuple[ListToImport, str | None, str, str | None]:
+        if isinstance(source, ListToImport):
+            digest = importing.content_hash(repr(source).encode())
+            return source, source.source_url, digest, None
+        from readinglist import importers, sources
+
+        loaded = sources.load(os.fspath(source), ref=ref)
+        lst = importers.parse(
+            loaded.data, format=format, filename=loaded.filename, source_url=loaded.source_url
+        )
+        return lst, loaded.location, importing.content_hash(loaded.data), loaded.filename
+
+    @staticmethod
+    def _check_name(name: str) -> str:
+        name = name.strip()
+        if not name or len(name) > 200 or any(ch in name for ch in "\n\r\t"):
+            raise InvalidArgumentError(f"{name!r} is not a usable list name; use a short word like 'elicit'")
+        return name
+
+    # --- reading the lists ------------------------------------------------------------------------------
+
+    def entries(
+        self,
+        list: str | None = None,
+        *,
+        topic: str | None = None,
+        tier: int | str | None = None,
+        status: str | Status | None = None,
+        kind: str | Kind | None = None,
+        include_retired: bool = False,
+    ) -> list[Entry]:
+        """Entries in list order, filtered by list, topic (any heading on the path), tier, status and kind."""
+        wanted_tier = parse_tier(tier)
+        wanted_status = parse_status(status) if status is not None else None
+        wanted_kind = _parse_kind(kind)
+        with self._storage.read() as conn:
+            list_ids = self._list_ids(conn, list)
+            found = db.load_entries(
+                conn, self._pid(conn, create=False), list_ids=list_ids, include_retired=include_retired
+            )
+        if topic is not None:
+            found = [e for e in found if _topic_matches(e, topic)]
+            if not found:
+                raise InvalidArgumentError(
+                    f"no topic matches {topic!r}; 'readinglist progress' lists the topics"
+                )
+        return [
+            e
+            for e in found
+            if tier_matches(e.tier, wanted_tier)
+            and (wanted_status is None or e.status is wanted_status)
+            and (wanted_kind is None or e.item.kind is wanted_kind)
+        ]
+
+    def _list_ids(self, conn: Any, name: str | None) -> list[int] | None:
+        if name is None:
+            return None
+        info = db.find_list(conn, name)
+        if info is None:
+            raise ListNotFoundError(name)
+        return [info.id]
+
+    def find(self, query: Target, *, list: str | None = None) -> Item:
+        """The one item ``query`` names: an id, a URL, or words of its title. Raises if none or several match."""
+        if isinstance(query, Item):
+            return query
+        if isinstance(query, Entry):
+            return query.item
+        candidates = self.entries(list, include_retired=True)
+        return _pick(query, candidates)
+
+    # --- progress ---------------------------------------------------------------------------------------
+
+    def mark(
+        self,
+        target: Target | Iterable[Target],
+        status: str | Status,
+        *,
+        note: str | None = None,
+        rating: int | None = None,
+        list: str | None = None,
+    ) -> MarkResult:
+        """Set the status (and optionally a note and a 1-5 rating) of one item, or of several given together."""
+        new_status = parse_status(status)
+        check_rating(rating)
+        targets = [target] if isinstance(target, (int, str, Item, Entry)) else target
+        items = [self.find(t, list=list) for t in targets]
+        return self._set(items, new_status, rating=rating, note=note)
+
+    def mark_many(
+        self,
+        status: str | Status,
+        *,
+        list: str | None = None,
+        topic: str | None = None,
+        tier: int | str | None = None,
+        kind: str | Kind | None = None,
+    ) -> MarkResult:
+        """Mark every active entry matching the filters (at least one filter is required)."""
+        if list is None and topic is None and tier is None and kind is None:
+            raise InvalidArgumentError("bulk marking needs at least one of list, topic, tier or kind")
+        new_status = parse_status(status)
+        chosen = self.entries(list, topic=topic, tier=tier, kind=kind)
+        if not chosen:
+            raise ItemNotFoundError(f"list={list} topic={topic} tier={tier} kind={kind}")
+        unique = {e.item.id: e.item for e in chosen}
+        return self._set(unique.values(), new_status)
+
+    def _set(
+        self, items: Iterable[Item], status: Status, *, rating: int | None = None, note: str | None = None
+    ) -> MarkResult:
+        now = self._now()
+        items = {i.id: i for i in items}
+        with self._storage.transaction() as conn:
+            pid = self._pid(conn)
+            old = pdb.states(conn, pid, builtins_list(items))
+            changes = {}
+            for rid in items:
+                before = old.get(rid, pdb.State())
+                after = transition(before, status, now, rating=rating, note=note)
+                if (before.status or "unread", before.rating, before.note) != (
+                    after.status,
+                    after.rating,
+                    after.note,
+                ):
+                    changes[rid] = (before, after)
+            touched_lists = self._lists_holding(conn, pid, builtins_list(changes))
+            before_entries = db.load_entries(conn, pid, list_ids=touched_lists) if touched_lists else []
+            if changes:
+                pdb.write(conn, pid, changes, now)
+        messages = completion_messages(before_entries, {rid: status for rid in changes})
+        return MarkResult(
+            status=status,
+            items=tuple(items[rid] for rid in changes),
+            unchanged=len(items) - len(changes),
+            messages=tuple(messages),
+        )
+
+    def _lists_holding(self, conn: Any, pid: int, resource_ids: Sequence[int]) -> list[int]:
+        if not resource_ids:
+            return []
+        holding = db.load_entries(conn, pid, resource_ids=resource_ids)
+        names = {e.list_name for e in holding}
+        return [info.id for info in db.all_lists(conn) if info.name in names]
+
+    def _apply_imported_progress(self, conn: Any, carried: dict, now: dt.datetime) -> None:
+        """Progress that came with the list (our exports): applied where the reader has none yet."""
+        pid = self._pid(conn)
+        old = pdb.states(conn, pid, builtins_list(carried))
+        changes = {}
+        for rid, item in carried.items():
+            before = old.get(rid, pdb.State())
+            if before.status is not None:
+                continue
+            status = item.status or Status.UNREAD
+            rating = item.rating if item.rating is not None and 1 <= item.rating <= 5 else None
+            changes[rid] = (before, transition(before, status, now, rating=rating, note=item.progress_note))
+        if changes:
+            pdb.write(conn, pid, changes, now)
+
+    def undo(self) -> UndoResult:
+        """Take back the last mark (one call of :meth:`mark` or :meth:`mark_many`); repeat to go further back."""
+        now = self._now()
+        with self._storage.transaction() as conn:
+            pid = self._pid(conn)
+            batch = pdb.last_undoable_batch(conn, pid)
+            if batch is None:
+                raise NothingToUndoError("nothing to undo: no marks have been made with this profile")
+            rows = pdb.batch_events(conn, pid, batch)
+            current = pdb.states(conn, pid, [r.resource_id for r in rows])
+            changes = {}
+            for r in rows:
+                before = current.get(r.resource_id, pdb.State())
+                prior = _state_before(conn, pid, r)
+                changes[r.resource_id] = (before, prior)
+            pdb.write(conn, pid, changes, now, undoes=batch)
+            held = db.load_entries(conn, pid, resource_ids=builtins_list(changes))
+        items = {e.item.id: e.item for e in held}
+        return UndoResult(
+            items=tuple(items[r] for r in changes if r in items),
+            restored=tuple(Status(p.status or "unread") for _, p in changes.values()),
+        )
+
+    def progress(self, list: str | None = None) -> list[ProgressRow]:
+        """Counts per list, topic and tier."""
+        return progress_rows(self.entries(list))
+
+    def next(
+        self,
+        limit: int | None = 5,
+        *,
+        list: str | None = None,
+        topic: str | None = None,
+        tier: int | str | None = None,
+        kind: str | Kind | None = None,
+        strategy: str = "tier-first",
+    ) -> list[Recommendation]:
+        """What to read now, and why: see :mod:`readinglist.recommend` for the strategies."""
+        check_strategy(strategy)
+        if limit is not None and limit < 1:
+            raise InvalidArgumentError("limit must be at least 1")
+        candidates = self.entries(list, topic=topic, tier=tier, kind=kind)
+        order = [info.name for info in self.lists()]
+        return recommend(candidates, strategy=strategy, limit=limit, list_order=order)
+
+    # --- export -----------------------------------------------------------------------------------------
+
+    def export(self, name: str, format: str = "md", *, include_retired: bool = True) -> str:
+        """The list with your progress as text: ``md`` checklist, ``json``/``toml`` (lossless), or ``csv``."""
+        from readinglist import export as exporters
+
+        info = self.get_list(name)
+        chosen = self.entries(name, include_retired=include_retired)
+        return exporters.export(info, chosen, format)
+
+
+builtins_list = list  # the methods above shadow ``list`` with a parameter name
+
+
+def _state_before(conn: Any, pid: int, event: Any) -> pdb.State:
+    """The full state a resource had before ``event`` (status, rating, note; timestamps from that time)."""
+    if event.old_status is None:
+        return pdb.State()
+    return pdb.State(status=event.old_status, rating=event.old_rating, note=event.old_note)
+
+
+def _parse_kind(kind: str | Kind | None) -> Kind | None:
+    if kind is None or isinstance(kind, Kind):
+        return kind
+    try:
+        return Kind(str(kind).strip().lower())
+    except ValueError:
+        valid = ", ".join(k.value for k in Kind)
+        raise InvalidArgumentError(f"unknown kind {kind!r}; use one of {valid}") from None
+
+
+def _topic_matches(entry: Entry, topic: str) -> bool:
+    wanted = topic.strip().casefold()
+    return (
+        any(part.casefold() == wanted for part in entry.section)
+        or " / ".join(entry.section).casefold() == wanted
+    )
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def _has_words(title: str, words: Sequence[str]) -> bool:
+    """Every query word starts a word of the title (scripts without spaces, like Chinese, match anywhere)."""
+    folded = title.casefold()
+    title_words = _WORD.findall(folded)
+    return all((w in folded) if not w.isascii() else any(t.startswith(w) for t in title_words) for w in words)
+
+
+def _pick(query: int | str, candidates: Sequence[Entry]) -> Item:
+    """Resolve an id, URL or title words against ``candidates``."""
+    from readinglist.identity import resource_key, title_key
+
+    text = str(query).strip()
+    by_item: dict[int, Entry] = {}
+    for e in candidates:
+        by_item.setdefault(e.item.id, e)
+    if isinstance(query, int) or text.isdigit():
+        found = by_item.get(int(text))
+        if found is None:
+            raise ItemNotFoundError(text)
+        return found.item
+    if re.match(r"^[a-z][a-z0-9+.-]*://", text, re.IGNORECASE) or text.startswith("www."):
+        key = resource_key(text, "")
+        matches = {e.item.id: e.item for e in candidates if e.item.canonical_url == key}
+        if len(matches) == 1:
+            return next(iter(matches.values()))
+        if not matches:
+            raise ItemNotFoundError(text)
+        raise AmbiguousItemError(text, [(i.id, i.title) for i in matches.values()])
+    wanted = title_key(text)
+    exact = {
+        e.item.id: e for e in candidates if title_key(e.title) == wanted or title_key(e.item.title) == wanted
+    }
+    if len(exact) == 1:
+        return next(iter(exact.values())).item
+    words = [w.casefold() for w in _WORD.findall(text)]
+    if not words:
+        raise ItemNotFoundError(text)
+    matches_e = {
+        e.item.id: e for e in candidates if _has_words(e.title, words) or _has_words(e.item.title, words)
+    }
+    if not matches_e:
+        raise ItemNotFoundError(text)
+    if len(matches_e) == 1:
+        return next(iter(matches_e.values())).item
+    raise AmbiguousItemError(text, [(e.item.id, e.title) for e in matches_e.values()])

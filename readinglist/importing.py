@@ -1,0 +1,177 @@
+"""Writing a parsed list into the database: resources resolved by identity, sections, entries, a version.
+
+Everything here runs inside the caller's transaction, so an import is all or nothing. ``place_items`` is shared by
+first imports, syncs and feed pulls: it is the one place where a line of a list becomes (or finds) a resource.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from pathlib import PurePath
+from typing import Any
+
+from sqlalchemy import Connection
+
+from readinglist import identity
+from readinglist.kinds import infer_kind
+from readinglist.storage import lists as db
+from readinglist.types import ItemToImport, ListToImport
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def slugify(text: str) -> str:
+    """``"Elicit Machine Learning Reading List"`` -> ``"elicit-machine-learning-reading-list"``."""
+    text = unicodedata.normalize("NFKC", text).strip().lower()
+    slug = re.sub(r"[^\w]+", "-", text, flags=re.UNICODE).strip("-_")
+    return slug[:80] or "list"
+
+
+def default_name(lst: ListToImport, filename: str | None) -> str:
+    """A name for a list the user did not name: the list's own, the file's stem, or the title."""
+    if lst.name:
+        return slugify(lst.name)
+    stem = PurePath(filename).stem if filename else ""
+    if stem and not stem.lower().startswith(("readme", "index", "list")) and "." not in stem:
+        return slugify(stem)
+    if lst.title:
+        return slugify(lst.title)
+    return slugify(stem) if stem else "list"
+
+
+def resolve_resources(
+    conn: Connection, items: Sequence[ItemToImport], now: dt.datetime
+) -> tuple[list[int], int]:
+    """The resource id of each item, creating missing resources; returns (ids, number created)."""
+    keys = [identity.resource_key(i.url, i.title) for i in items]
+    existing = db.existing_resources(conn, keys)
+    plan = identity.assign(items, existing)
+    new_rows: list[dict[str, Any]] = []
+    new_groups: list[int] = []
+    for item, (key, tkey, found, group) in zip(items, plan):
+        if found is None and group not in new_groups:
+            new_groups.append(group)
+            kind = item.kind or infer_kind(item.url, item.title)
+            new_rows.append(
+                {
+                    "key": key,
+                    "title_key": tkey,
+                    "url": item.url,
+                    "canonical_url": None if key.startswith("title:") else key,
+                    "title": item.title,
+                    "kind": kind.value if kind else None,
+                    "author": item.author,
+                    "published": item.published,
+                    "created_at": now,
+                }
+            )
+    created = dict(zip(new_groups, db.create_resources(conn, new_rows)))
+    ids = [found if found is not None else created[group] for (_, _, found, group) in plan]
+    kinds = {rid: i.kind.value for rid, i in zip(ids, items) if i.kind is not None}
+    if kinds:
+        db.fill_resource_kinds(conn, kinds)
+    return ids, len(new_rows)
+
+
+def entry_row(
+    item: ItemToImport,
+    *,
+    list_id: int,
+    resource_id: int,
+    section_id: int | None,
+    position: int,
+    now: dt.datetime,
+) -> dict[str, Any]:
+    """The database row of one entry."""
+    links = [{"title": link.title, "url": link.url} for link in item.links]
+    return {
+        "list_id": list_id,
+        "section_id": section_id,
+        "resource_id": resource_id,
+        "position": position,
+        "tier": item.tier,
+        "tier_label": item.tier_label,
+        "title": item.title,
+        "url": item.url,
+        "note": item.note,
+        "description": item.description,
+        "links": json.dumps(links, ensure_ascii=False) if links else None,
+        "new": bool(item.new),
+        "retired": False,
+        "added_at": now,
+        "updated_at": now,
+    }
+
+
+def list_values(lst: ListToImport, *, location: str | None, digest: str, now: dt.datetime) -> dict[str, Any]:
+    """The ``lists`` columns that describe the imported version."""
+    return {
+        "title": lst.title,
+        "description": lst.description,
+        "source": location,
+        "format": lst.format,
+        "next_list": lst.next_list,
+        "source_date": lst.date,
+        "revision": lst.revision,
+        "content_hash": digest,
+        "imported_at": now,
+    }
+
+
+def create_list(
+    conn: Connection,
+    name: str,
+    lst: ListToImport,
+    *,
+    location: str | None,
+    digest: str,
+    now: dt.datetime,
+) -> tuple[int, list[int], int]:
+    """Write a new list; returns (list id, resource id per item, resources created)."""
+    list_id = db.create_list(
+        conn, dict(list_values(lst, location=location, digest=digest, now=now), name=name, created_at=now)
+    )
+    section_ids = db.ensure_sections(conn, list_id, lst.section_order())
+    resource_ids, created = resolve_resources(conn, lst.items, now)
+    rows = [
+        entry_row(
+            item,
+            list_id=list_id,
+            resource_id=rid,
+            section_id=section_ids.get(item.section) if item.section else None,
+            position=position,
+            now=now,
+        )
+        for position, (item, rid) in enumerate(zip(lst.items, resource_ids))
+    ]
+    db.insert_entries(conn, rows)
+    db.record_version(
+        conn,
+        list_id,
+        {
+            "imported_at": now,
+            "source": location,
+            "revision": lst.revision,
+            "source_date": lst.date,
+            "content_hash": digest,
+            "entry_count": len(rows),
+        },
+        summary={"added": len(rows), "first_import": True},
+    )
+    return list_id, resource_ids, created
+
+
+def imported_progress(lst: ListToImport, resource_ids: Sequence[int]) -> Mapping[int, ItemToImport]:
+    """Items that carry progress of their own (our exports, Goodreads shelves), by resource id."""
+    return {
+        rid: item
+        for item, rid in zip(lst.items, resource_ids)
+        if item.status is not None or item.rating is not None or item.progress_note
+    }

@@ -1,0 +1,314 @@
+"""SQL for lists, their versions, sections, resources and entries.
+
+Every function takes an open :class:`~sqlalchemy.Connection` (the caller owns the transaction) and speaks in
+plain values or the public types, so nothing above the storage layer sees SQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, and_, delete, func, insert, select, update
+
+from readinglist.identity import Existing
+from readinglist.storage.schema import entries, list_versions, lists, progress, resources, sections
+from readinglist.types import Entry, Item, Kind, Link, ListInfo, Status
+
+# --- lists -------------------------------------------------------------------------------------------------
+
+
+def _list_info(row: Any, count: int = 0) -> ListInfo:
+    return ListInfo(
+        id=row.id,
+        name=row.name,
+        title=row.title,
+        source=row.source,
+        format=row.format,
+        revision=row.revision,
+        content_hash=row.content_hash,
+        imported_at=_aware(row.imported_at),
+        source_date=row.source_date,
+        description=row.description,
+        next_list=row.next_list,
+        entry_count=count,
+    )
+
+
+def _counts(conn: Connection) -> dict[int, int]:
+    q = (
+        select(entries.c.list_id, func.count())
+        .where(entries.c.retired.is_(False))
+        .group_by(entries.c.list_id)
+    )
+    return dict(conn.execute(q).all())  # type: ignore[arg-type]
+
+
+def find_list(conn: Connection, name: str) -> ListInfo | None:
+    row = conn.execute(select(lists).where(lists.c.name == name)).first()
+    if row is None:
+        return None
+    count = conn.execute(
+        select(func.count()).where(entries.c.list_id == row.id, entries.c.retired.is_(False))
+    ).scalar_one()
+    return _list_info(row, count)
+
+
+def all_lists(conn: Connection) -> list[ListInfo]:
+    counts = _counts(conn)
+    rows = conn.execute(select(lists).order_by(lists.c.id)).all()
+    return [_list_info(r, counts.get(r.id, 0)) for r in rows]
+
+
+def create_list(conn: Connection, values: Mapping[str, Any]) -> int:
+    return conn.execute(insert(lists).returning(lists.c.id), [dict(values)]).scalar_one()
+
+
+def update_list(conn: Connection, list_id: int, values: Mapping[str, Any]) -> None:
+    conn.execute(update(lists).where(lists.c.id == list_id).values(**values))
+
+
+def delete_list(conn: Connection, list_id: int) -> None:
+    conn.execute(delete(entries).where(entries.c.list_id == list_id))
+    conn.execute(update(sections).where(sections.c.list_id == list_id).values(parent_id=None))
+    conn.execute(delete(sections).where(sections.c.list_id == list_id))
+    conn.execute(delete(list_versions).where(list_versions.c.list_id == list_id))
+    conn.execute(delete(lists).where(lists.c.id == list_id))
+
+
+def record_version(conn: Connection, list_id: int, values: Mapping[str, Any], summary: Any = None) -> None:
+    row = dict(values, list_id=list_id, summary=json.dumps(summary) if summary is not None else None)
+    conn.execute(insert(list_versions), [row])
+
+
+def versions(conn: Connection, list_id: int) -> list[dict[str, Any]]:
+    rows = conn.execute(
+        select(list_versions).where(list_versions.c.list_id == list_id).order_by(list_versions.c.id)
+    ).all()
+    out = []
+    for r in rows:
+        d = dict(r._mapping)
+        d["imported_at"] = _aware(d["imported_at"])
+        d["summary"] = json.loads(d["summary"]) if d["summary"] else None
+        out.append(d)
+    return out
+
+
+# --- sections ----------------------------------------------------------------------------------------------
+
+
+def section_ids(conn: Connection, list_id: int) -> dict[tuple[str, ...], int]:
+    rows = conn.execute(select(sections.c.id, sections.c.path).where(sections.c.list_id == list_id)).all()
+    return {tuple(json.loads(r.path)): r.id for r in rows}
+
+
+def ensure_sections(
+    conn: Connection, list_id: int, paths: Sequence[tuple[str, ...]]
+) -> dict[tuple[str, ...], int]:
+    """Make sure every path (and its parents) exists, ordered as given; returns path -> id for all sections."""
+    known = section_ids(conn, list_id)
+    for position, path in enumerate(paths):
+        for depth in range(1, len(path) + 1):
+            sub = path[:depth]
+            if sub in known:
+                continue
+            parent = known.get(sub[:-1]) if depth > 1 else None
+            known[sub] = conn.execute(
+                insert(sections).returning(sections.c.id),
+                [
+                    {
+                        "list_id": list_id,
+                        "parent_id": parent,
+                        "title": sub[-1],
+                        "path": json.dumps(list(sub), ensure_ascii=False),
+                        "position": position,
+                    }
+                ],
+            ).scalar_one()
+    order = {p: i for i, p in enumerate(paths)}
+    updates = [{"sid": sid, "pos": order[p]} for p, sid in known.items() if p in order]
+    if updates:
+        from sqlalchemy import bindparam
+
+        conn.execute(
+            update(sections).where(sections.c.id == bindparam("sid")).values(position=bindparam("pos")),
+            updates,
+        )
+    return known
+
+
+def rename_section(conn: Connection, section_id: int, new_path: tuple[str, ...]) -> None:
+    conn.execute(
+        update(sections)
+        .where(sections.c.id == section_id)
+        .values(title=new_path[-1], path=json.dumps(list(new_path), ensure_ascii=False))
+    )
+
+
+def prune_sections(conn: Connection, list_id: int) -> None:
+    """Delete sections that hold no entry and have no child section (repeatedly, leaves first)."""
+    while True:
+        used = select(entries.c.section_id).where(
+            entries.c.list_id == list_id, entries.c.section_id.is_not(None)
+        )
+        parents = select(sections.c.parent_id).where(
+            sections.c.list_id == list_id, sections.c.parent_id.is_not(None)
+        )
+        gone = conn.execute(
+            delete(sections).where(
+                sections.c.list_id == list_id,
+                sections.c.id.not_in(used),
+                sections.c.id.not_in(parents),
+            )
+        ).rowcount
+        if not gone:
+            return
+
+
+# --- resources ---------------------------------------------------------------------------------------------
+
+
+def existing_resources(conn: Connection, keys: Iterable[str]) -> list[Existing]:
+    keys = list(set(keys))
+    out: list[Existing] = []
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        rows = conn.execute(
+            select(resources.c.id, resources.c.key, resources.c.title_key).where(resources.c.key.in_(chunk))
+        ).all()
+        out.extend(Existing(r.id, r.key, r.title_key) for r in rows)
+    return out
+
+
+def create_resources(conn: Connection, rows: Sequence[Mapping[str, Any]]) -> list[int]:
+    if not rows:
+        return []
+    result = conn.execute(
+        insert(resources).returning(resources.c.id, sort_by_parameter_order=True), [dict(r) for r in rows]
+    )
+    return [r[0] for r in result]
+
+
+def fill_resource_kinds(conn: Connection, kinds: Mapping[int, str]) -> None:
+    """Give resources without a kind the kind a later list knows."""
+    for rid, kind in kinds.items():
+        conn.execute(
+            update(resources).where(resources.c.id == rid, resources.c.kind.is_(None)).values(kind=kind)
+        )
+
+
+# --- entries -----------------------------------------------------------------------------------------------
+
+
+def insert_entries(conn: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
+    if rows:
+        conn.execute(insert(entries), [dict(r) for r in rows])
+
+
+def update_entries(conn: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Update entries by id: each row has ``entry_id`` plus the columns to set (the same columns in every row)."""
+    from sqlalchemy import bindparam
+
+    by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for row in rows:
+        cols = tuple(sorted(k for k in row if k != "entry_id"))
+        by_columns.setdefault(cols, []).append(
+            {("b_" + k if k != "entry_id" else k): v for k, v in row.items()}
+        )
+    for cols, batch in by_columns.items():
+        stmt = (
+            update(entries)
+            .where(entries.c.id == bindparam("entry_id"))
+            .values(**{c: bindparam("b_" + c) for c in cols})
+        )
+        conn.execute(stmt, batch)
+
+
+def delete_entries(conn: Connection, ids: Sequence[int]) -> None:
+    ids = list(ids)
+    for start in range(0, len(ids), 500):
+        conn.execute(delete(entries).where(entries.c.id.in_(ids[start : start + 500])))
+
+
+def load_entries(
+    conn: Connection,
+    profile_id: int,
+    *,
+    list_ids: Sequence[int] | None = None,
+    include_retired: bool = False,
+    resource_ids: Sequence[int] | None = None,
+) -> list[Entry]:
+    """Entries with their resource and this profile's progress, ordered by list then position."""
+    q = (
+        select(
+            entries,
+            lists.c.name.label("list_name"),
+            sections.c.path.label("section_path"),
+            resources.c.title.label("r_title"),
+            resources.c.url.label("r_url"),
+            resources.c.canonical_url.label("r_canonical"),
+            resources.c.kind.label("r_kind"),
+            resources.c.author.label("r_author"),
+            resources.c.published.label("r_published"),
+            progress.c.status.label("p_status"),
+            progress.c.rating.label("p_rating"),
+            progress.c.note.label("p_note"),
+            progress.c.updated_at.label("p_updated"),
+        )
+        .join(lists, lists.c.id == entries.c.list_id)
+        .join(resources, resources.c.id == entries.c.resource_id)
+        .outerjoin(sections, sections.c.id == entries.c.section_id)
+        .outerjoin(
+            progress,
+            and_(progress.c.resource_id == entries.c.resource_id, progress.c.profile_id == profile_id),
+        )
+        .order_by(entries.c.list_id, entries.c.position)
+    )
+    if list_ids is not None:
+        q = q.where(entries.c.list_id.in_(list(list_ids)))
+    if not include_retired:
+        q = q.where(entries.c.retired.is_(False))
+    if resource_ids is not None:
+        q = q.where(entries.c.resource_id.in_(list(resource_ids)))
+    return [_entry(r) for r in conn.execute(q)]
+
+
+def _entry(r: Any) -> Entry:
+    item = Item(
+        id=r.resource_id,
+        title=r.r_title,
+        url=r.r_url,
+        canonical_url=r.r_canonical,
+        kind=Kind(r.r_kind) if r.r_kind else None,
+    )
+    links = tuple(Link(d["title"], d["url"]) for d in json.loads(r.links)) if r.links else ()
+    return Entry(
+        id=r.id,
+        list_name=r.list_name,
+        item=item,
+        title=r.title,
+        section=tuple(json.loads(r.section_path)) if r.section_path else (),
+        tier=r.tier,
+        tier_label=r.tier_label,
+        position=r.position,
+        status=Status(r.p_status) if r.p_status else Status.UNREAD,
+        note=r.note,
+        description=r.description,
+        links=links,
+        new=bool(r.new),
+        retired=bool(r.retired),
+        rating=r.p_rating,
+        progress_note=r.p_note,
+        updated_at=_aware(r.p_updated),
+        author=r.r_author,
+        published=r.r_published,
+    )
+
+
+def _aware(value: dt.datetime | None) -> dt.datetime | None:
+    """SQLite returns naive datetimes; everything we store is UTC."""
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=dt.timezone.utc)
+    return value

@@ -1,0 +1,79 @@
+"""Bringing a database to the schema this code knows, when it is opened.
+
+A cheap guard keeps Alembic (slow to import) off the normal path: the stored ``alembic_version`` is compared with
+:data:`HEAD`; Alembic runs only when they differ. A database stamped with a revision this code does not know was
+written by a newer readinglist and is refused. SQLite files are copied aside before an upgrade.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, inspect, text
+
+from readinglist.exceptions import DatabaseTooNewError, StorageError
+
+log = logging.getLogger(__name__)
+
+REVISIONS = ("0001", "0002")
+"""Every migration this code ships, oldest first; a test checks it against the scripts."""
+HEAD = REVISIONS[-1]
+
+
+def migrations_dir() -> Path:
+    """The Alembic scripts: inside the installed package, or at the top of a source checkout."""
+    package = Path(__file__).resolve().parents[1]
+    for candidate in (package / "migrations", package.parent / "migrations"):
+        if (candidate / "env.py").is_file():
+            return candidate
+    raise StorageError("readinglist is installed without its migrations; reinstall it")  # pragma: no cover
+
+
+def current_revision(conn: Connection) -> str | None:
+    if not inspect(conn).has_table("alembic_version"):
+        return None
+    return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def ensure_schema(engine: Engine, where: str, *, target: str = HEAD) -> None:
+    """Upgrade the database to ``target`` (normally head) if needed; refuse a newer one."""
+    with engine.connect() as conn:
+        current = current_revision(conn)
+    if current == target:
+        return
+    if current is not None and current not in REVISIONS:
+        raise DatabaseTooNewError(
+            f"the database {where} was written by a newer readinglist (schema {current}); "
+            "upgrade readinglist (pip install -U readinglist) to open it"
+        )
+    if current is not None and REVISIONS.index(current) > REVISIONS.index(target):
+        raise DatabaseTooNewError(f"the database {where} is at schema {current}, newer than {target}")
+    if current is not None:
+        _backup_sqlite(engine, current)
+    upgrade(engine, target)
+
+
+def upgrade(engine: Engine, target: str = HEAD) -> None:
+    """Run Alembic's upgrade on our own connection, with the config built in code (no alembic.ini)."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, target)
+    log.info("database upgraded to schema %s", target)
+
+
+def _backup_sqlite(engine: Engine, revision: str) -> None:
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
+        return
+    path = Path(database)
+    if path.exists():
+        backup = path.with_name(f"{path.name}.schema-{revision}.bak")
+        shutil.copy2(path, backup)
+        log.info("copied %s to %s before upgrading its schema", path, backup)

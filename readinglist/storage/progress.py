@@ -1,0 +1,147 @@
+"""SQL for profiles, progress and the append-only event history.
+
+A progress change is written twice: the current state in ``progress`` (one row per profile and resource), and a
+fact in ``events`` (old and new values). Changes made by one call share a ``batch`` number, which is what ``undo``
+takes back; an undo is itself a batch of events whose ``undoes`` names the batch it reversed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, delete, func, insert, select, update
+
+from readinglist.storage.schema import events, profiles, progress
+
+
+@dataclass(frozen=True)
+class State:
+    """One resource's progress as stored (``status`` None = no row, i.e. unread)."""
+
+    status: str | None = None
+    rating: int | None = None
+    note: str | None = None
+    started_at: dt.datetime | None = None
+    finished_at: dt.datetime | None = None
+
+
+def profile_id(conn: Connection, name: str, now: dt.datetime) -> int:
+    """The id of profile ``name``, created on first use."""
+    found = conn.execute(select(profiles.c.id).where(profiles.c.name == name)).scalar()
+    if found is not None:
+        return found
+    return conn.execute(
+        insert(profiles).returning(profiles.c.id), [{"name": name, "created_at": now}]
+    ).scalar_one()
+
+
+def find_profile(conn: Connection, name: str) -> int | None:
+    return conn.execute(select(profiles.c.id).where(profiles.c.name == name)).scalar()
+
+
+def states(conn: Connection, pid: int, resource_ids: Sequence[int]) -> dict[int, State]:
+    out: dict[int, State] = {}
+    ids = list(resource_ids)
+    for start in range(0, len(ids), 500):
+        rows = conn.execute(
+            select(progress).where(
+                progress.c.profile_id == pid, progress.c.resource_id.in_(ids[start : start + 500])
+            )
+        ).all()
+        for r in rows:
+            out[r.resource_id] = State(r.status, r.rating, r.note, r.started_at, r.finished_at)
+    return out
+
+
+def _next_batch(conn: Connection, pid: int) -> int:
+    current = conn.execute(select(func.max(events.c.batch)).where(events.c.profile_id == pid)).scalar()
+    return (current or 0) + 1
+
+
+def write(
+    conn: Connection,
+    pid: int,
+    changes: Mapping[int, tuple[State, State]],
+    now: dt.datetime,
+    *,
+    undoes: int | None = None,
+) -> int:
+    """Store ``resource_id -> (old, new)`` states and append one event each; returns the batch number."""
+    batch = _next_batch(conn, pid)
+    event_rows = []
+    for rid, (old, new) in changes.items():
+        if new.status is None:
+            conn.execute(delete(progress).where(progress.c.profile_id == pid, progress.c.resource_id == rid))
+        else:
+            values = {
+                "status": new.status,
+                "rating": new.rating,
+                "note": new.note,
+                "started_at": new.started_at,
+                "finished_at": new.finished_at,
+                "updated_at": now,
+            }
+            if old.status is None:
+                conn.execute(insert(progress), [{"profile_id": pid, "resource_id": rid, **values}])
+            else:
+                conn.execute(
+                    update(progress)
+                    .where(progress.c.profile_id == pid, progress.c.resource_id == rid)
+                    .values(**values)
+                )
+        event_rows.append(
+            {
+                "profile_id": pid,
+                "resource_id": rid,
+                "batch": batch,
+                "undoes": undoes,
+                "at": now,
+                "old_status": old.status,
+                "new_status": new.status,
+                "old_rating": old.rating,
+                "new_rating": new.rating,
+                "old_note": old.note,
+                "new_note": new.note,
+            }
+        )
+    if event_rows:
+        conn.execute(insert(events), event_rows)
+    return batch
+
+
+def last_undoable_batch(conn: Connection, pid: int) -> int | None:
+    """The newest batch that is not an undo and has not been undone."""
+    undone = select(events.c.undoes).where(events.c.profile_id == pid, events.c.undoes.is_not(None))
+    return conn.execute(
+        select(func.max(events.c.batch)).where(
+            events.c.profile_id == pid, events.c.undoes.is_(None), events.c.batch.not_in(undone)
+        )
+    ).scalar()
+
+
+def batch_events(conn: Connection, pid: int, batch: int) -> list[Any]:
+    return conn.execute(
+        select(events).where(events.c.profile_id == pid, events.c.batch == batch).order_by(events.c.id.desc())
+    ).all()
+
+
+def history(conn: Connection, pid: int, limit: int = 50) -> list[dict[str, Any]]:
+    rows = conn.execute(
+        select(events).where(events.c.profile_id == pid).order_by(events.c.id.desc()).limit(limit)
+    ).all()
+    return [dict(r._mapping) for r in rows]
+
+
+def resources_with_progress(conn: Connection, resource_ids: Sequence[int]) -> set[int]:
+    """Which of these resources carry progress or a note for any profile (so they must not be deleted)."""
+    ids = list(resource_ids)
+    found: set[int] = set()
+    for start in range(0, len(ids), 500):
+        rows = conn.execute(
+            select(progress.c.resource_id).where(progress.c.resource_id.in_(ids[start : start + 500]))
+        ).all()
+        found.update(r[0] for r in rows)
+    return found
