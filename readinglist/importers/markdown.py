@@ -1,0 +1,760 @@
+"""Markdown reading lists: the Elicit README shape, awesome lists, curricula, paper lists, and our own checklists.
+
+Rules (markdown-it-py's token tree, never regular expressions over the document):
+
+* The first ``#`` heading before any item is the list title. Every other heading is a topic; the section path is
+  the stack of heading texts below the title. A heading that is only a tier marker (``## Beginner``, ``### Tier 2``)
+  is not a topic: it sets the tier for everything under it (so a list structured only by tiers sits at the root).
+  A marker with a name (``## Phase 1: Foundations``) is both a topic and a tier.
+* Tier markers: ``Tier|Level|Stage|Phase|Part N`` (``N+`` allowed, ``Tier 4+`` -> 4 labelled "Tier 4+"), and the
+  words Beginner/Basic/Introductory/Elementary/Novice = 1, Intermediate = 2, Advanced/Expert = 3. They count as
+  headings, as a paragraph holding only the marker (``**Tier 1**``), or as a ``<details><summary>`` text. Week, Day,
+  Module, Lesson and Chapter are sequence, not tiers: they stay ordinary topics. The tier resets at each heading;
+  items before any marker are untiered (``None``). Plain ``Tier N`` has no label; other markers keep their text.
+* Items: a bullet/ordered item or table row with a link. Title = link text; when the link text is generic ("paper",
+  "pdf", "link", "code"...) the bold/plain text before it (or, in a table, the first non-number cell) is the title.
+  Other links on the line become :class:`Link` extras (``([video](u))``); a trailing ``(Karpathy)`` is the note;
+  the rest of the line after ``-``/``:`` (and continuation lines) is the description; a leading ``✨`` marks new.
+* Nested bullets stay in their parent's topic, after it; a link-less bullet whose children have links, a
+  ``<details>`` block with a non-tier summary, and a paragraph that is only a bold label name a sub-section.
+* Not items: anchor links (ToC), image-only links and badges, mailto, links to CONTRIBUTING/LICENSE/CODE_OF_CONDUCT,
+  links in paragraphs, anything under Contents/Contributing/License/Sponsors... headings. Relative links resolve
+  against ``source_url``.
+* Our own checklist syntax (see :mod:`readinglist.export.markdown`): ``- [x] ✨ [Title](url) ([video](u)) (note)
+  — *rated 4/5* — *note:* text`` with ``[ ]`` unread, ``[x]`` read, ``[/]`` reading, ``[-]`` skipped; a checkbox
+  item without a link imports by its (bold) title; a continuation line is the description.
+* Entries are kept exactly as listed, duplicates included; a URL under two different titles adds a warning.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+from urllib.parse import urljoin, urlsplit
+
+from readinglist.exceptions import ImportFormatError
+from readinglist.importers._text import decode
+from readinglist.types import ItemToImport, Link, ListToImport, Status
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.tree import SyntaxTreeNode
+
+NAME = "markdown"
+EXTENSIONS = (".md", ".markdown", ".mdown", ".mkd")
+
+CHECKBOXES: dict[str, Status] = {
+    " ": Status.UNREAD,
+    "x": Status.READ,
+    "X": Status.READ,
+    "/": Status.READING,
+    "-": Status.SKIPPED,
+}
+"""Checkbox character -> status, as our exporter writes them (``[ ]``, ``[x]``, ``[/]``, ``[-]``)."""
+
+NEW_MARKERS = ("✨", "🆕")
+
+GENERIC_LINK_TEXTS = frozenset(
+    (
+        "link",
+        "links",
+        "paper",
+        "pdf",
+        "code",
+        "arxiv",
+        "github",
+        "video",
+        "slides",
+        "website",
+        "web",
+        "project",
+        "blog",
+        "post",
+        "here",
+        "this",
+        "url",
+        "html",
+        "source",
+        "repo",
+        "repository",
+        "demo",
+        "doi",
+        "bib",
+        "bibtex",
+        "abs",
+        "abstract",
+        "openreview",
+        "talk",
+        "youtube",
+        "notes",
+        "book",
+        "article",
+        "site",
+        "homepage",
+        "official",
+        "download",
+        "read",
+        "poster",
+        "data",
+        "dataset",
+        "colab",
+        "notebook",
+        "tweet",
+        "thread",
+        "preprint",
+        "page",
+        "more",
+    )
+)
+"""Link texts that name the kind of link, not the resource: the title then comes from the text around it."""
+
+SKIPPED_SECTIONS = frozenset(
+    (
+        "contents",
+        "table of contents",
+        "toc",
+        "index",
+        "contributing",
+        "contribute",
+        "how to contribute",
+        "contribution guidelines",
+        "contributors",
+        "contribution",
+        "license",
+        "licence",
+        "code of conduct",
+        "sponsors",
+        "backers",
+        "acknowledgements",
+        "acknowledgments",
+        "star history",
+        "footnotes",
+    )
+)
+"""Headings whose items are list infrastructure, not reading (compared lower-case, without trailing colon)."""
+
+_INFRA_FILES = frozenset(
+    {
+        "contributing.md",
+        "contributing",
+        "license",
+        "license.md",
+        "license.txt",
+        "licence",
+        "licence.md",
+        "code_of_conduct.md",
+        "code-of-conduct.md",
+        "security.md",
+    }
+)
+_BADGE_HOSTS = ("shields.io", "badge.fury.io", "badgen.net", "travis-ci.org", "travis-ci.com", "codecov.io")
+
+_NUMBERED_TIER = re.compile(
+    r"(?P<word>tier|level|stage|phase|part)\s*(?P<n>\d{1,3})(?P<plus>\+)?(?:\s*[:.\-–—)]\s*(?P<name>\S.*))?",
+    re.IGNORECASE,
+)
+_WORD_TIER = re.compile(
+    r"(?P<word>beginners?|basic|introductory|elementary|novice|intermediate|advanced|expert)"
+    r"(?:[\s-]+(?:level|tier|track))?(?:\s*[:.\-–—]\s*(?P<name>\S.*))?",
+    re.IGNORECASE,
+)
+_WORD_TIERS = {"intermediate": 2, "advanced": 3, "expert": 3}
+
+_CHECKBOX = re.compile(r"\s*\[([ xX/\-])\]\s+")
+_SEQUENCE_CELL = re.compile(
+    r"(?:(?:week|day|module|lesson|unit|chapter|part|session|lecture|class)\s*)?#?\d{1,4}[a-z]?\.?",
+    re.IGNORECASE,
+)
+_PLACEHOLDER = re.compile(r"\x00(\d+)\x01")
+_WRAPPED_LINKS = re.compile(r"[\[(]((?:\s*\x00\d+\x01\s*[,;/|·]?)+)\s*[\])]")
+_EMPTY_GROUP = re.compile(r"[\[(][\s,;/|·]*[\])]")
+_RATED = re.compile(r"rated\s+(\d+)\s*/\s*5")
+_DETAILS = re.compile(
+    r"<details\b[^>]*>|</details\s*>|<summary\b[^>]*>(?P<summary>.*?)</summary\s*>", re.IGNORECASE | re.DOTALL
+)
+_TAG = re.compile(r"<[^>]*>")
+_LEAD_TRIM = " \t-–—:|,;[(*_"
+_DESC_TRIM = " \t-–—:|,;"
+
+
+@dataclass(frozen=True)
+class TierMarker:
+    """A recognised tier marker: ``tier`` number, ``label`` (``None`` for plain ``Tier N``), trailing ``name``."""
+
+    tier: int
+    label: str | None
+    name: str | None = None
+
+
+def tier_marker(text: str) -> TierMarker | None:
+    """Read ``"Tier 2"``, ``"Tier 4+"``, ``"Level 3"``, ``"Beginner"``, ``"Phase 1: Basics"``; else ``None``.
+
+    The whole text must be the marker (optionally followed by ``:``/``-`` and a name): ``"Advanced topics"`` and
+    ``"Week 3"`` are not tiers.
+    """
+    text = " ".join(text.split()).strip().rstrip(":").strip()
+    m = _NUMBERED_TIER.fullmatch(text)
+    if m:
+        tier = int(m.group("n"))
+        marker = text[: m.start("name")].rstrip(" :.-–—)") if m.group("name") else text
+        plain = m.group("word").lower() == "tier" and not m.group("plus") and marker == f"Tier {tier}"
+        return TierMarker(tier, None if plain else marker, m.group("name"))
+    m = _WORD_TIER.fullmatch(text)
+    if m:
+        tier = _WORD_TIERS.get(m.group("word").lower(), 1)
+        marker = text[: m.start("name")].rstrip(" :.-–—") if m.group("name") else text
+        return TierMarker(tier, marker, m.group("name"))
+    return None
+
+
+def collapse(text: str) -> str:
+    """Whitespace runs to one space, ends stripped: how every imported text field is normalised."""
+    return " ".join(text.split())
+
+
+# --- sniffing ------------------------------------------------------------------------------------------------
+
+_SNIFF_LINK = re.compile(r"\[[^\]\n]+\]\([^)\s]+\)")
+_SNIFF_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+.*\[[^\]\n]+\]\([^)\s]+\)")
+_SNIFF_HEADING = re.compile(r"^#{1,6}\s+\S")
+_SNIFF_CHECKBOX = re.compile(r"^\s*[-*+]\s+\[[ xX/\-]\]\s")
+
+
+def sniff(text: str) -> int:
+    """0..100: how sure we are, from the content alone, that ``text`` is a Markdown reading list.
+
+    Looks at the first 2,000 lines for Markdown headings, list items carrying ``[text](url)`` links, table rows
+    with links and checkboxes. Documents that open like JSON, XML/HTML, BibTeX or CSV score 0.
+    """
+    head = text.lstrip("\ufeff \t\n")[:200].lower()
+    if head.startswith(("{", "[{", "<?xml", "<!doctype", "<html", "<rss", "<feed", "<opml", "@")):
+        return 0
+    lines = text.splitlines()[:2000]
+    headings = sum(1 for line in lines if _SNIFF_HEADING.match(line))
+    items = sum(1 for line in lines if _SNIFF_ITEM.match(line))
+    rows = sum(1 for line in lines if line.lstrip().startswith("|") and _SNIFF_LINK.search(line))
+    checks = sum(1 for line in lines if _SNIFF_CHECKBOX.match(line))
+    links = sum(1 for line in lines if _SNIFF_LINK.search(line))
+    score = 0
+    if headings:
+        score += 25 if headings >= 2 else 15
+    if items + rows >= 5:
+        score += 55
+    elif items + rows:
+        score += 35
+    elif links:
+        score += 15
+    if checks:
+        score += 15
+    return min(score, 100)
+
+
+# --- the parse -----------------------------------------------------------------------------------------------
+
+
+@functools.cache
+def _markdown() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+
+def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
+    """Parse a Markdown reading list into a :class:`ListToImport` (see the module docstring for the rules).
+
+    Raises :class:`ImportFormatError` for empty/binary input and when the document has no item at all.
+    """
+    text = decode(data, format=NAME, source=source_url)
+    from markdown_it.tree import SyntaxTreeNode
+
+    try:
+        tree = SyntaxTreeNode(_markdown().parse(text))
+    except RecursionError as exc:  # pragma: no cover - markdown-it caps nesting; kept as a last guard
+        raise ImportFormatError(
+            f"{source_url or 'input'} nests too deeply to read as Markdown", format=NAME, source=source_url
+        ) from exc
+    walker = _Walker(source_url)
+    walker.blocks(tree.children)
+    if not walker.items:
+        raise ImportFormatError(
+            f"{source_url or 'input'} has no links to import: no list item or table row carries a [title](url) link",
+            format=NAME,
+            source=source_url,
+        )
+    return ListToImport(
+        items=tuple(walker.items),
+        title=walker.title,
+        source_url=source_url,
+        format=NAME,
+        warnings=tuple(walker.warnings()),
+    )
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """One inline element of a line, flattened: text, strong text, a link, a line break or a progress marker."""
+
+    kind: str  # "text" | "strong" | "link" | "break" | "rated" | "note"
+    text: str = ""
+    href: str = ""
+    image_only: bool = False
+
+
+def _plain(node: SyntaxTreeNode) -> str:
+    """The visible text of an inline node and its descendants (images and raw HTML dropped)."""
+    if node.type in ("text", "code_inline"):
+        return node.content
+    if node.type in ("softbreak", "hardbreak"):
+        return " "
+    if node.type in ("image", "html_inline"):
+        return ""
+    return "".join(_plain(child) for child in node.children)
+
+
+def _has_link(node: SyntaxTreeNode) -> bool:
+    return node.type == "link" or any(_has_link(child) for child in node.children)
+
+
+def _inline(node: SyntaxTreeNode | None) -> list[SyntaxTreeNode]:
+    """The inline children of a block that holds text (paragraph, heading, table cell)."""
+    if node is None:
+        return []
+    for child in node.children:
+        if child.type == "inline":
+            return list(child.children)
+    return []
+
+
+def _flatten(nodes: Iterable[SyntaxTreeNode]) -> list[_Piece]:
+    out: list[_Piece] = []
+    for node in nodes:
+        kind = node.type
+        if kind in ("text", "code_inline"):
+            out.append(_Piece("text", node.content))
+        elif kind in ("softbreak", "hardbreak"):
+            out.append(_Piece("break"))
+        elif kind == "link":
+            kids = [k for k in node.children if not (k.type == "text" and not k.content.strip())]
+            image_only = bool(kids) and all(k.type == "image" for k in kids)
+            out.append(_Piece("link", collapse(_plain(node)), str(node.attrs.get("href") or ""), image_only))
+        elif kind in ("strong", "em"):
+            if _has_link(node):
+                out.extend(_flatten(node.children))
+                continue
+            content = collapse(_plain(node))
+            rated = _RATED.fullmatch(content) if kind == "em" else None
+            if rated:
+                out.append(_Piece("rated", rated.group(1)))
+            elif kind == "em" and content == "note:":
+                out.append(_Piece("note"))
+            else:
+                out.append(_Piece("strong" if kind == "strong" else "text", _plain(node)))
+        elif kind in ("image", "html_inline"):
+            continue
+        else:
+            out.extend(_flatten(node.children))
+    return out
+
+
+@dataclass
+class _Line:
+    """What one list item line (or table row) says, before it becomes an item."""
+
+    status: Status | None = None
+    new: bool = False
+    title: str = ""
+    url: str | None = None
+    links: list[Link] = field(default_factory=list)
+    note: str | None = None
+    description: str | None = None
+    rating: int | None = None
+    progress_note: str | None = None
+    text: str = ""  # the whole visible line, for group labels
+    link_syntax: bool = False  # the line had a link, even one that is not an item (anchor, badge)
+
+
+@dataclass
+class _Frame:
+    """A level of structure below a heading: the heading itself (root) or a ``<details>`` block."""
+
+    group: str | None = None
+    label: str | None = None
+    tier: TierMarker | None = None
+
+
+@dataclass
+class _Heading:
+    level: int
+    text: str
+    topic: bool
+    tier: TierMarker | None
+
+
+def _generic(text: str) -> bool:
+    return collapse(text).strip("[]()<>.:!* ").lower() in GENERIC_LINK_TEXTS or not text.strip()
+
+
+def _is_balanced(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        depth += (ch == "(") - (ch == ")")
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+class _Walker:
+    """Walks the block tree once, in document order, keeping the heading stack, frames and the items found."""
+
+    def __init__(self, source_url: str | None) -> None:
+        self.source_url = source_url
+        self.title: str | None = None
+        self.items: list[ItemToImport] = []
+        self.headings: list[_Heading] = []
+        self.frames: list[_Frame] = [_Frame()]
+        self.relative_links = 0
+
+    # -- structure --
+
+    def section(self, extra: Sequence[str] = ()) -> tuple[str, ...]:
+        path = [h.text for h in self.headings if h.topic]
+        for frame in self.frames:
+            path.extend(p for p in (frame.group, frame.label) if p)
+        return tuple(path) + tuple(extra)
+
+    def tier(self) -> TierMarker | None:
+        for frame in reversed(self.frames):
+            if frame.tier is not None:
+                return frame.tier
+        for heading in reversed(self.headings):
+            if heading.tier is not None:
+                return heading.tier
+        return None
+
+    def skipping(self) -> bool:
+        return any(h.text.lower().rstrip(":").strip() in SKIPPED_SECTIONS for h in self.headings)
+
+    def blocks(self, nodes: Iterable[SyntaxTreeNode]) -> None:
+        for node in nodes:
+            kind = node.type
+            if kind == "heading":
+                self.heading(node)
+            elif kind == "paragraph":
+                self.paragraph(node)
+            elif kind in ("bullet_list", "ordered_list"):
+                if not self.skipping():
+                    self.list(node, self.section())
+            elif kind == "table":
+                if not self.skipping():
+                    self.table(node)
+            elif kind == "html_block":
+                self.html(node.content)
+            elif kind == "blockquote":
+                self.blocks(node.children)
+
+    def heading(self, node: SyntaxTreeNode) -> None:
+        level = int(node.tag[1:]) if node.tag[1:].isdigit() else 6
+        text = collapse("".join(_plain(n) for n in _inline(node)))
+        self.frames = [_Frame()]
+        if self.title is None and level == 1 and not self.items and not self.headings:
+            self.title = text or None
+            return
+        while self.headings and self.headings[-1].level >= level:
+            self.headings.pop()
+        marker = tier_marker(text) if text else None
+        topic = bool(text) and (marker is None or marker.name is not None)
+        self.headings.append(_Heading(level, text, topic, marker))
+
+    def paragraph(self, node: SyntaxTreeNode) -> None:
+        nodes = [n for n in _inline(node) if not (n.type == "text" and not n.content.strip())]
+        text = collapse("".join(_plain(n) for n in nodes))
+        if not text:
+            return
+        bold_label = len(nodes) == 1 and nodes[0].type in ("strong", "em") and not _has_link(nodes[0])
+        marker = tier_marker(text)
+        if marker is not None and (marker.name is None or bold_label):
+            label = marker.label if marker.name is None else text.rstrip(":").strip()
+            self.frames[-1].tier = TierMarker(marker.tier, label)
+        elif bold_label and len(text) <= 100:
+            self.frames[-1].label = text.rstrip(":").strip() or None
+
+    def html(self, content: str) -> None:
+        for m in _DETAILS.finditer(content):
+            token = m.group(0).lower()
+            if token.startswith("</details"):
+                if len(self.frames) > 1:
+                    self.frames.pop()
+            elif token.startswith("<details"):
+                self.frames.append(_Frame())
+            else:
+                if len(self.frames) == 1:
+                    self.frames.append(_Frame())
+                summary = collapse(html.unescape(_TAG.sub("", m.group("summary") or ""))).strip("*_ ")
+                marker = tier_marker(summary) if summary else None
+                if marker is not None:
+                    label = marker.label if marker.name is None else summary
+                    self.frames[-1].tier = TierMarker(marker.tier, label)
+                else:
+                    self.frames[-1].group = summary.rstrip(":").strip() or None
+
+    # -- items --
+
+    def add(self, line: _Line, section: tuple[str, ...]) -> int:
+        marker = self.tier()
+        self.items.append(
+            ItemToImport(
+                title=line.title,
+                url=line.url,
+                section=section,
+                tier=marker.tier if marker else None,
+                tier_label=marker.label if marker else None,
+                note=line.note,
+                description=line.description,
+                links=tuple(line.links),
+                new=line.new,
+                status=line.status,
+                rating=line.rating,
+                progress_note=line.progress_note,
+            )
+        )
+        return len(self.items) - 1
+
+    def list(self, node: SyntaxTreeNode, section: tuple[str, ...]) -> None:
+        for item in node.children:
+            if item.type == "list_item":
+                self.list_item(item, section)
+
+    def list_item(self, node: SyntaxTreeNode, section: tuple[str, ...]) -> None:
+        first = node.children[0] if node.children and node.children[0].type == "paragraph" else None
+        line = self.line(_flatten(_inline(first)))
+        nested = [c for c in node.children if c.type in ("bullet_list", "ordered_list")]
+        if line.url is not None or (line.status is not None and line.title):
+            index = self.add(line, section)
+            extra: list[str] = []
+            for sub in nested:
+                for child in sub.children:
+                    text = self.loose_text(child)
+                    if text is not None:
+                        extra.append(text)
+                    else:
+                        self.list_item(child, section)
+            if extra:
+                parts = [p for p in (self.items[index].description, *extra) if p]
+                self.items[index] = replace(self.items[index], description=" ".join(parts))
+            return
+        label = line.text.rstrip(":").strip()
+        if nested and label and not line.link_syntax:
+            section = section + (label,)
+        for sub in nested:
+            self.list(sub, section)
+
+    def loose_text(self, node: SyntaxTreeNode) -> str | None:
+        """The text of a child bullet that only adds words to its parent (no link, no checkbox, no children)."""
+        if len(node.children) != 1 or node.children[0].type != "paragraph":
+            return None
+        pieces = _flatten(_inline(node.children[0]))
+        if any(p.kind == "link" for p in pieces):
+            return None
+        text = collapse("".join(p.text if p.kind != "break" else " " for p in pieces))
+        if not text or _CHECKBOX.match(text + " "):
+            return None
+        return text
+
+    def resolve(self, href: str) -> str | None:
+        """The item URL for a link target, or ``None`` when the link is not an item (anchor, badge, infra)."""
+        href = href.strip()
+        if not href or href.startswith("#"):
+            return None
+        try:
+            parts = urlsplit(href)
+        except ValueError:
+            return None
+        scheme = parts.scheme.lower()
+        if scheme in ("mailto", "tel", "javascript", "data"):
+            return None
+        host = (parts.hostname or "").lower() if scheme else ""
+        if any(host == h or host.endswith("." + h) for h in _BADGE_HOSTS):
+            return None
+        last = parts.path.rstrip("/").rsplit("/", 1)[-1].lower()
+        if last in _INFRA_FILES or host.endswith("creativecommons.org"):
+            return None
+        if not scheme and not href.startswith("//"):
+            if self.source_url:
+                try:
+                    return urljoin(self.source_url, href)
+                except ValueError:
+                    return href
+            self.relative_links += 1
+        return href
+
+    def line(self, pieces: list[_Piece], lead_title: bool = True) -> _Line:
+        """Read one item line: checkbox, sparkle, links, title, note, description and our progress markers."""
+        result = _Line()
+        first_break = next((i for i, p in enumerate(pieces) if p.kind == "break"), len(pieces))
+        head, tail = pieces[:first_break], pieces[first_break + 1 :]
+        marker_at = next((i for i, p in enumerate(head) if p.kind in ("rated", "note")), len(head))
+        head, progress = head[:marker_at], head[marker_at:]
+        self.progress(progress, result)
+
+        links: list[tuple[str, str]] = []
+        buf: list[str] = []
+        for piece in head:
+            if piece.kind == "link":
+                result.link_syntax = True
+                url = None if piece.image_only else self.resolve(piece.href)
+                if url is not None:
+                    buf.append(f"\x00{len(links)}\x01")
+                    links.append((piece.text, url))
+            elif piece.kind == "strong":
+                buf.append(f"\x02{piece.text}\x03")
+            elif piece.kind == "text":
+                buf.append(piece.text)
+        line = "".join(buf)
+        box = _CHECKBOX.match(line)
+        if box:
+            result.status = CHECKBOXES[box.group(1)]
+            line = line[box.end() :]
+        line = line.lstrip()
+        for sparkle in NEW_MARKERS:
+            if line.startswith(sparkle):
+                result.new = True
+                line = line[len(sparkle) :].lstrip()
+                break
+        result.text = collapse(_PLACEHOLDER.sub("", line).replace("\x02", "").replace("\x03", ""))
+        continuation = collapse("".join(p.text for p in tail if p.kind in ("text", "strong", "link")))
+
+        if links:
+            line = _WRAPPED_LINKS.sub(lambda m: m.group(1), line)
+            lead, _, rest = line.partition("\x000\x01")
+            lead = collapse(lead.replace("\x02", "").replace("\x03", "")).strip(_LEAD_TRIM)
+            text, url = links[0]
+            result.url = url
+            if (_generic(text) and lead and lead_title) or not text:
+                result.title = lead or url
+                lead = ""
+            else:
+                result.title = text
+            result.links = [Link(t or u, u) for t, u in links[1:]]
+            rest = _EMPTY_GROUP.sub("", _PLACEHOLDER.sub("", rest).replace("\x02", "").replace("\x03", ""))
+            while _EMPTY_GROUP.search(rest):
+                rest = _EMPTY_GROUP.sub("", rest)
+            self.note_and_description(collapse(rest), result, [lead, continuation])
+        elif result.status is not None:
+            if line.startswith("\x02") and "\x03" in line:
+                title, _, rest = line[1:].partition("\x03")
+            else:
+                title, rest = line, ""
+            result.title = collapse(title.replace("\x02", "").replace("\x03", ""))
+            rest = collapse(rest.replace("\x02", "").replace("\x03", ""))
+            self.note_and_description(rest, result, [continuation])
+        return result
+
+    @staticmethod
+    def progress(pieces: list[_Piece], result: _Line) -> None:
+        """Our exporter's suffix: ``— *rated N/5*`` and ``— *note:* text`` (the note runs to the line's end)."""
+        note_at = None
+        for i, piece in enumerate(pieces):
+            if piece.kind == "rated" and note_at is None:
+                result.rating = int(piece.text)
+            elif piece.kind == "note" and note_at is None:
+                note_at = i
+        if note_at is not None:
+            words = "".join(p.text for p in pieces[note_at + 1 :] if p.kind in ("text", "strong", "link"))
+            result.progress_note = collapse(words) or None
+
+    @staticmethod
+    def note_and_description(rest: str, result: _Line, more: list[str]) -> None:
+        """``(Karpathy)`` alone is a note; ``(note) more`` splits; anything else is description."""
+        rest = rest.strip().rstrip("—").strip()
+        if (
+            rest.startswith("(")
+            and rest.endswith(")")
+            and (result.status is not None or _is_balanced(rest[1:-1]))
+        ):
+            result.note = collapse(rest[1:-1]) or None
+            rest = ""
+        elif rest.startswith("("):
+            depth = 0
+            for i, ch in enumerate(rest):
+                depth += (ch == "(") - (ch == ")")
+                if depth == 0:
+                    result.note = collapse(rest[1:i]) or None
+                    rest = rest[i + 1 :]
+                    break
+        parts = [collapse(rest).lstrip(_DESC_TRIM), *(collapse(p) for p in more)]
+        result.description = " ".join(p for p in parts if p) or None
+
+    def table(self, node: SyntaxTreeNode) -> None:
+        headers: list[str] = []
+        rows: list[SyntaxTreeNode] = []
+        for part in node.children:
+            for row in part.children:
+                if part.type == "thead":
+                    headers = [collapse("".join(_plain(n) for n in _inline(cell))) for cell in row.children]
+                else:
+                    rows.append(row)
+        for row in rows:
+            self.table_row([_flatten(_inline(cell)) for cell in row.children], headers)
+
+    def table_row(self, cells: list[list[_Piece]], headers: list[str]) -> None:
+        """One row: each non-generic link is an item; generic links attach to the item before them."""
+        texts = [collapse("".join(p.text for p in cell if p.kind in ("text", "strong"))) for cell in cells]
+        has_link = [
+            any(p.kind == "link" and not p.image_only and self.resolve(p.href) for p in c) for c in cells
+        ]
+        title_cell = next(
+            (
+                i
+                for i, t in enumerate(texts)
+                if t and not has_link[i] and not _SEQUENCE_CELL.fullmatch(t) and not _CHECKBOX.match(t + " ")
+            ),
+            None,
+        )
+        described = [
+            f"{headers[i]}: {t}" if i < len(headers) and headers[i] else t
+            for i, t in enumerate(texts)
+            if t and not has_link[i] and i != title_cell
+        ]
+        description = "; ".join(described) or None
+        current: _Line | None = None
+        found: list[_Line] = []
+        for cell in cells:
+            for piece in cell:
+                if piece.kind != "link" or piece.image_only:
+                    continue
+                url = self.resolve(piece.href)
+                if url is None:
+                    continue
+                if current is not None and _generic(piece.text):
+                    current.links.append(Link(piece.text or url, url))
+                    continue
+                title = piece.text
+                if _generic(title) and title_cell is not None:
+                    title = texts[title_cell]
+                current = _Line(title=title or url, url=url, description=description)
+                found.append(current)
+        for line in found:
+            self.add(line, self.section())
+
+    def warnings(self) -> list[str]:
+        titles: dict[str, list[str]] = {}
+        for item in self.items:
+            if item.url:
+                seen = titles.setdefault(item.url, [])
+                if item.title not in seen:
+                    seen.append(item.title)
+        out = [
+            f"{url} appears under {len(names)} different titles ({'; '.join(repr(n) for n in names)}); "
+            "they are kept as separate entries"
+            for url, names in titles.items()
+            if len(names) > 1
+        ]
+        if self.relative_links:
+            out.append(
+                f"{self.relative_links} relative link(s) kept as written; give the list's URL to resolve them"
+            )
+        return out
