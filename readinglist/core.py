@@ -10,7 +10,7 @@ import datetime as dt
 import logging
 import os
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from readinglist import importing
@@ -37,6 +37,7 @@ from readinglist.storage import lists as db
 from readinglist.storage import progress as pdb
 from readinglist.types import (
     Entry,
+    Feed,
     ImportResult,
     Item,
     Kind,
@@ -44,6 +45,7 @@ from readinglist.types import (
     ListToImport,
     MarkResult,
     ProgressRow,
+    PullResult,
     Recommendation,
     Status,
     UndoResult,
@@ -395,6 +397,92 @@ class Library:
         info = self.get_list(name)
         chosen = self.entries(name, include_retired=include_retired)
         return exporters.export(info, chosen, format)
+
+    # --- feeds ------------------------------------------------------------------------------------------
+
+    def add_feed(
+        self,
+        url: str,
+        *,
+        list: str = "inbox",
+        topic: str | Sequence[str] | None = None,
+        tier: int | str | None = None,
+        include: str | None = None,
+        exclude: str | None = None,
+        title: str | None = None,
+    ) -> Feed:
+        """Subscribe to an RSS/Atom feed whose new entries become unread items of ``list`` (created if needed).
+
+        ``include``/``exclude`` are case-insensitive regular expressions on each entry's title and summary.
+        """
+        from readinglist.feeds import subscriptions
+
+        wanted_tier = parse_tier(tier)
+        return subscriptions.add(
+            self._storage,
+            url,
+            list_name=self._check_name(list),
+            topic=topic,
+            tier=wanted_tier if isinstance(wanted_tier, int) else None,
+            include=include,
+            exclude=exclude,
+            title=title,
+            now=self._now(),
+        )
+
+    def feeds(self) -> builtins_list[Feed]:
+        """Every subscription with its last check, last new item and last error."""
+        from readinglist.storage import feeds as fdb
+
+        with self._storage.read() as conn:
+            return fdb.all_feeds(conn)
+
+    def remove_feed(self, url: str) -> None:
+        """Unsubscribe; the items the feed brought stay in their list."""
+        from readinglist.feeds import subscriptions
+
+        subscriptions.remove(self._storage, url)
+
+    def pull_feeds(
+        self,
+        urls: Sequence[str] | None = None,
+        *,
+        workers: int = 8,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> Iterator[PullResult]:
+        """Fetch feeds concurrently and add their new entries; yields a result per feed as each finishes.
+
+        Fetching uses ``workers`` threads and conditional requests; unchanged bodies are not parsed; each feed's
+        new entries are written in their own transaction, and one broken feed never stops the rest.
+        """
+        from readinglist.feeds import subscriptions
+
+        return subscriptions.pull(self._storage, self._now, urls=urls, workers=workers, progress=progress)
+
+    def import_opml(
+        self, source: str | os.PathLike[str] | bytes, *, list: str = "inbox", tier: int | str | None = None
+    ) -> builtins_list[Feed]:
+        """Subscribe to every feed of an OPML file; its folders become topics. Known feeds are skipped."""
+        from readinglist import sources
+        from readinglist.feeds.opml import read_opml
+
+        data = source if isinstance(source, bytes) else sources.load(os.fspath(source)).data
+        known = {f.url for f in self.feeds()}
+        added = []
+        for sub in read_opml(data):
+            if sub.url in known:
+                continue
+            known.add(sub.url)
+            topic = builtins_list(sub.folder) or None
+            added.append(self.add_feed(sub.url, list=list, topic=topic, tier=tier, title=sub.title))
+        return added
+
+    def export_opml(self) -> str:
+        """Your subscriptions as OPML, with topics as folders."""
+        from readinglist.feeds.opml import Subscription, write_opml
+
+        subs = [Subscription(url=f.url, title=f.title, html_url=None, folder=f.section) for f in self.feeds()]
+        return write_opml(subs, title="readinglist subscriptions")
 
 
 builtins_list = list  # the methods above shadow ``list`` with a parameter name

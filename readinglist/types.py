@@ -261,3 +261,38 @@ class UndoResult:
 
     items: tuple[Item, ...]
     restored: tuple[Status, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class Feed:
+    """A feed subscription: where new items come from and where they go (list, topic, tier)."""
+
+    id: int
+    url: str
+    title: str | None
+    list_name: str
+    section: tuple[str, ...] = ()
+    tier: int | None = None
+    include: str | None = None
+    exclude: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    body_hash: str | None = None
+    last_checked: dt.datetime | None = None
+    last_new: dt.datetime | None = None
+    last_error: str | None = None
+    warning: str | None = None
+    disabled: bool = False
+    retry_after: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class PullResult:
+    """What one feed gave on a pull: ``status`` is new, unchanged, gone, skipped or error."""
+
+    url: str
+    status: str
+    new_items: tuple[Item, ...] = ()
+    error: str | None = None
+    warning: str | None = None
+    title: str | None = None

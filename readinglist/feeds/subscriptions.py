@@ -1,0 +1,250 @@
+"""Feeds as the Library sees them: subscriptions stored in the database, pulls that add new items to a list.
+
+The network and parsing happen in :mod:`readinglist.feeds.pull` (threads for fetching, processes for parsing);
+this module consumes its results in one thread and writes each feed's outcome in its own transaction, so SQLite
+sees one writer and one broken feed never leaves half its entries behind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+from readinglist import importing
+from readinglist.exceptions import FeedNotFoundError, InvalidArgumentError, ListNotFoundError
+from readinglist.identity import resource_key
+from readinglist.storage import feeds as fdb
+from readinglist.storage import lists as db
+from readinglist.types import Feed, Item, ItemToImport, ListToImport, PullResult
+
+if TYPE_CHECKING:
+    from readinglist.storage import Storage
+
+
+def check_pattern(pattern: str | None, what: str) -> str | None:
+    if pattern is None or pattern == "":
+        return None
+    try:
+        re.compile(pattern, re.IGNORECASE)
+    except re.error as exc:
+        raise InvalidArgumentError(f"--{what} {pattern!r} is not a valid regular expression: {exc}") from None
+    return pattern
+
+
+def topic_path(topic: str | Sequence[str] | None) -> tuple[str, ...]:
+    """``"Applied ML / Evals"`` -> ``("Applied ML", "Evals")``."""
+    if topic is None:
+        return ()
+    if isinstance(topic, str):
+        return tuple(p.strip() for p in re.split(r"\s+/\s+|\s*>\s*", topic) if p.strip())
+    return tuple(topic)
+
+
+def ensure_list(conn: Any, name: str, now: dt.datetime) -> int:
+    """The id of list ``name``, created empty (a feed inbox) if it does not exist."""
+    info = db.find_list(conn, name)
+    if info is not None:
+        return info.id
+    list_id, _, _ = importing.create_list(
+        conn, name, ListToImport(items=(), title=name, format="feeds"), location=None, digest="", now=now
+    )
+    return list_id
+
+
+def add(
+    storage: Storage,
+    url: str,
+    *,
+    list_name: str,
+    topic: str | Sequence[str] | None,
+    tier: int | None,
+    include: str | None,
+    exclude: str | None,
+    title: str | None,
+    now: dt.datetime,
+) -> Feed:
+    url = url.strip()
+    if not re.match(r"^https?://\S+$", url, re.IGNORECASE):
+        raise InvalidArgumentError(f"{url!r} is not an http(s) feed address")
+    include = check_pattern(include, "include")
+    exclude = check_pattern(exclude, "exclude")
+    with storage.transaction() as conn:
+        existing = fdb.find_feed(conn, url)
+        if existing is not None:
+            raise InvalidArgumentError(f"already subscribed to {url} (into {existing.list_name})")
+        list_id = ensure_list(conn, list_name, now)
+        fdb.add_feed(
+            conn,
+            {
+                "url": url,
+                "title": title,
+                "list_id": list_id,
+                "section": topic_path(topic),
+                "tier": tier,
+                "include": include,
+                "exclude": exclude,
+                "created_at": now,
+            },
+        )
+        feed = fdb.find_feed(conn, url)
+    assert feed is not None
+    return feed
+
+
+def remove(storage: Storage, url: str) -> None:
+    with storage.transaction() as conn:
+        feed = fdb.find_feed(conn, url)
+        if feed is None:
+            raise FeedNotFoundError(url)
+        fdb.delete_feed(conn, feed.id)
+
+
+def pull(
+    storage: Storage,
+    now: Callable[[], dt.datetime],
+    *,
+    urls: Sequence[str] | None = None,
+    workers: int = 8,
+    progress: Callable[[int, int], None] | None = None,
+    session: Any = None,
+) -> Iterator[PullResult]:
+    """Fetch every (or the named) enabled feed and add its new entries; yield one result per feed."""
+    from readinglist.feeds.pull import FeedRequest
+    from readinglist.feeds.pull import pull as run
+
+    with storage.read() as conn:
+        feeds = fdb.all_feeds(conn)
+    if urls is not None:
+        wanted = set(urls)
+        missing = wanted - {f.url for f in feeds}
+        if missing:
+            raise FeedNotFoundError(sorted(missing)[0])
+        feeds = [f for f in feeds if f.url in wanted]
+    start = now()
+    due: list[Feed] = []
+    for feed in feeds:
+        if feed.disabled:
+            yield PullResult(feed.url, "skipped", error=feed.last_error or "disabled (the feed is gone)")
+        elif feed.retry_after and feed.retry_after > start:
+            yield PullResult(
+                feed.url, "skipped", error=f"server asked to wait until {feed.retry_after:%H:%M}"
+            )
+        else:
+            due.append(feed)
+    by_url = {f.url: f for f in due}
+    requests = [
+        FeedRequest(
+            url=f.url,
+            etag=f.etag,
+            last_modified=f.last_modified,
+            body_hash=f.body_hash,
+            include=f.include,
+            exclude=f.exclude,
+        )
+        for f in due
+    ]
+    kwargs: dict[str, Any] = {"workers": workers, "progress": progress}
+    if session is not None:
+        kwargs["session"] = session
+    for outcome in run(requests, **kwargs):
+        yield _store(storage, by_url[outcome.request.url], outcome, now())
+
+
+def _store(storage: Storage, feed: Feed, outcome: Any, now: dt.datetime) -> PullResult:
+    """Write one feed's outcome in its own transaction."""
+    values: dict[str, Any] = {"last_checked": now}
+    if outcome.title and not feed.title:
+        values["title"] = outcome.title
+    status = outcome.status
+    if status == "error":
+        values["last_error"] = outcome.error
+        if outcome.retry_after:
+            values["retry_after"] = now + dt.timedelta(seconds=float(outcome.retry_after))
+    else:
+        values.update(last_error=None, retry_after=None, warning=outcome.warning)
+        for field in ("etag", "last_modified", "body_hash"):
+            value = getattr(outcome, field, None)
+            if value is not None:
+                values[field] = value
+    if status == "gone":
+        values.update(disabled=True, last_error=outcome.error or "the server says the feed is gone (410)")
+    new_url = getattr(outcome, "permanent_redirect", None)
+    added: tuple[Item, ...] = ()
+    with storage.transaction() as conn:
+        if new_url and new_url != feed.url and fdb.find_feed(conn, new_url) is None:
+            values["url"] = new_url
+        if status == "new":
+            added = _add_entries(conn, feed, outcome.entries, now)
+            if added:
+                values["last_new"] = now
+        fdb.update_feed(conn, feed.id, values)
+    if status == "new" and not added:
+        status = "unchanged"
+    return PullResult(
+        url=values.get("url", feed.url),
+        status=status,
+        new_items=added,
+        error=outcome.error if status in ("error", "gone") else None,
+        warning=outcome.warning,
+        title=outcome.title or feed.title,
+    )
+
+
+def _add_entries(conn: Any, feed: Feed, entries: Sequence[Any], now: dt.datetime) -> tuple[Item, ...]:
+    """Entries whose guid and canonical link are both unknown become resources placed in the feed's target."""
+    list_info = db.find_list(conn, feed.list_name)
+    if list_info is None:  # pragma: no cover - the foreign key cascades feeds away with their list
+        raise ListNotFoundError(feed.list_name)
+    seen = fdb.seen_guids(conn, feed.id, [e.guid for e in entries])
+    fresh = [e for e in entries if e.guid not in seen]
+    keys = {e.guid: resource_key(e.link, e.title or e.guid) for e in fresh}
+    known = fdb.known_keys(conn, feed.id, list_info.id, keys.values())
+    items: list[ItemToImport] = []
+    picked = []
+    batch_keys: set[str] = set()
+    for e in fresh:
+        key = keys[e.guid]
+        if key in known or key in batch_keys:
+            continue
+        batch_keys.add(key)
+        picked.append(e)
+        items.append(
+            ItemToImport(
+                title=e.title or e.link or e.guid,
+                url=e.link,
+                section=feed.section,
+                tier=feed.tier,
+                description=e.summary,
+                author=e.author,
+                published=e.published,
+            )
+        )
+    seen_rows = [
+        {"feed_id": feed.id, "guid": e.guid, "link_key": keys[e.guid], "first_seen": now} for e in fresh
+    ]
+    if items:
+        section_ids = db.ensure_sections(conn, list_info.id, [feed.section] if feed.section else [])
+        resource_ids, _ = importing.resolve_resources(conn, items, now)
+        position = fdb.next_position(conn, list_info.id)
+        rows = [
+            importing.entry_row(
+                item,
+                list_id=list_info.id,
+                resource_id=rid,
+                section_id=section_ids.get(feed.section) if feed.section else None,
+                position=position + n,
+                now=now,
+            )
+            for n, (item, rid) in enumerate(zip(items, resource_ids))
+        ]
+        db.insert_entries(conn, rows)
+        by_key = {keys[e.guid]: rid for e, rid in zip(picked, resource_ids)}
+        for row in seen_rows:
+            row["resource_id"] = by_key.get(row["link_key"])
+    fdb.record_seen(conn, seen_rows)
+    created = db.load_entries(
+        conn, -1, list_ids=[list_info.id], resource_ids=list({r for r in resource_ids}) if items else []
+    )
+    return tuple({e.item.id: e.item for e in created}.values())

@@ -1,0 +1,118 @@
+"""SQL for feed subscriptions and the feed entries already seen."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, delete, func, insert, select, update
+
+from readinglist.storage.lists import _aware
+from readinglist.storage.schema import entries, feed_items, feeds, lists, resources
+from readinglist.types import Feed
+
+
+def _feed(row: Any) -> Feed:
+    return Feed(
+        id=row.id,
+        url=row.url,
+        title=row.title,
+        list_name=row.list_name,
+        section=tuple(json.loads(row.section)) if row.section else (),
+        tier=row.tier,
+        include=row.include,
+        exclude=row.exclude,
+        etag=row.etag,
+        last_modified=row.last_modified,
+        body_hash=row.body_hash,
+        last_checked=_aware(row.last_checked),
+        last_new=_aware(row.last_new),
+        last_error=row.last_error,
+        warning=row.warning,
+        disabled=bool(row.disabled),
+        retry_after=_aware(row.retry_after),
+    )
+
+
+def _select() -> Any:
+    return select(feeds, lists.c.name.label("list_name")).join(lists, lists.c.id == feeds.c.list_id)
+
+
+def all_feeds(conn: Connection) -> list[Feed]:
+    return [_feed(r) for r in conn.execute(_select().order_by(feeds.c.id))]
+
+
+def find_feed(conn: Connection, url: str) -> Feed | None:
+    row = conn.execute(_select().where(feeds.c.url == url)).first()
+    return _feed(row) if row else None
+
+
+def add_feed(conn: Connection, values: Mapping[str, Any]) -> int:
+    row = dict(values)
+    if "section" in row:
+        row["section"] = json.dumps(list(row["section"] or ()), ensure_ascii=False)
+    row.setdefault("disabled", False)
+    return conn.execute(insert(feeds).returning(feeds.c.id), [row]).scalar_one()
+
+
+def update_feed(conn: Connection, feed_id: int, values: Mapping[str, Any]) -> None:
+    conn.execute(update(feeds).where(feeds.c.id == feed_id).values(**values))
+
+
+def delete_feed(conn: Connection, feed_id: int) -> None:
+    conn.execute(delete(feed_items).where(feed_items.c.feed_id == feed_id))
+    conn.execute(delete(feeds).where(feeds.c.id == feed_id))
+
+
+def seen_guids(conn: Connection, feed_id: int, guids: Iterable[str]) -> set[str]:
+    guids = list(set(guids))
+    found: set[str] = set()
+    for start in range(0, len(guids), 500):
+        rows = conn.execute(
+            select(feed_items.c.guid).where(
+                feed_items.c.feed_id == feed_id, feed_items.c.guid.in_(guids[start : start + 500])
+            )
+        )
+        found.update(r[0] for r in rows)
+    return found
+
+
+def known_keys(conn: Connection, feed_id: int, list_id: int, keys: Iterable[str]) -> set[str]:
+    """Which resource keys this feed has seen, or the target list already holds."""
+    keys = list(set(keys))
+    found: set[str] = set()
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        found.update(
+            r[0]
+            for r in conn.execute(
+                select(feed_items.c.link_key).where(
+                    feed_items.c.feed_id == feed_id, feed_items.c.link_key.in_(chunk)
+                )
+            )
+        )
+        found.update(
+            r[0]
+            for r in conn.execute(
+                select(resources.c.key)
+                .join(entries, entries.c.resource_id == resources.c.id)
+                .where(entries.c.list_id == list_id, resources.c.key.in_(chunk))
+            )
+        )
+    return found
+
+
+def record_seen(conn: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
+    if rows:
+        conn.execute(insert(feed_items), [dict(r) for r in rows])
+
+
+def next_position(conn: Connection, list_id: int) -> int:
+    current = conn.execute(select(func.max(entries.c.position)).where(entries.c.list_id == list_id)).scalar()
+    return 0 if current is None else current + 1
+
+
+def utc(value: dt.datetime | None) -> dt.datetime | None:
+    return _aware(value)
