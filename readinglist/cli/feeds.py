@@ -1,0 +1,186 @@
+"""Commands about feeds: ``readinglist feed add|import|pull|list|export|remove``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from readinglist.cli.common import CONTEXT_SETTINGS, echo_json, json_option, pass_library, shorten
+
+
+@click.group("feed", context_settings=CONTEXT_SETTINGS)
+def feed() -> None:
+    """Keep lists fresh from RSS and Atom feeds.
+
+    \b
+    Examples:
+      readinglist feed add https://eugeneyan.com/rss/ --list inbox --topic "Applied ML" --tier 3 --include "llm|eval"
+      readinglist feed import ai-engineer-feeds --list inbox      # the bundled OPML of the seed articles' authors
+      readinglist feed pull
+      readinglist feed list --json
+    """
+
+
+@feed.command("add")
+@click.argument("url")
+@click.option("--list", "list_name", default="inbox", show_default=True, help="List that receives new items.")
+@click.option("--topic", help='Topic for new items; "A / B" for a nested topic.')
+@click.option("--tier", help="Tier for new items (1, 2, 3, 4+); default untiered.")
+@click.option(
+    "--include", metavar="REGEX", help="Only entries whose title or summary match (case-insensitive)."
+)
+@click.option("--exclude", metavar="REGEX", help="Leave out entries whose title or summary match.")
+@click.option("--title", help="A name for the feed (default: the feed's own title).")
+@json_option
+@pass_library
+def add(lib, url, list_name, topic, tier, include, exclude, title, as_json) -> None:
+    """Subscribe to a feed; its new entries become unread items of a list.
+
+    \b
+    Example:
+      readinglist feed add https://lilianweng.github.io/index.xml --list inbox --topic Research --tier 2
+    """
+    result = lib.add_feed(
+        url, list=list_name, topic=topic, tier=tier, include=include, exclude=exclude, title=title
+    )
+    if as_json:
+        echo_json(result)
+    else:
+        click.echo(f"subscribed to {result.url} -> {result.list_name}. Run: readinglist feed pull")
+
+
+@feed.command("import")
+@click.argument("source")
+@click.option("--list", "list_name", default="inbox", show_default=True, help="List that receives new items.")
+@click.option("--tier", help="Tier for new items of every feed.")
+@json_option
+@pass_library
+def import_(lib, source, list_name, tier, as_json) -> None:
+    """Subscribe to every feed of an OPML file (folders become topics).
+
+    \b
+    Examples:
+      readinglist feed import ai-engineer-feeds          # bundled: feeds of the people the seed articles cite
+      readinglist feed import ~/Downloads/subscriptions.opml --list inbox
+    """
+    added = lib.import_opml(_opml_source(source), list=list_name, tier=tier)
+    if as_json:
+        echo_json(added)
+    else:
+        click.echo(f"subscribed to {len(added)} feeds into {list_name}. Run: readinglist feed pull")
+
+
+def _opml_source(source: str) -> str:
+    """A path, a URL, or the name of a bundled OPML file in lists/."""
+    from readinglist.sources import bundled_dir
+
+    if Path(source).expanduser().exists() or "://" in source:
+        return source
+    bundled = bundled_dir() / f"{source.removesuffix('.opml')}.opml"
+    return str(bundled) if bundled.is_file() else source
+
+
+@feed.command("pull")
+@click.argument("urls", nargs=-1)
+@click.option(
+    "--workers", default=8, show_default=True, type=click.IntRange(1, 64), help="Feeds fetched at once."
+)
+@json_option
+@pass_library
+def pull(lib, urls, workers, as_json) -> None:
+    """Fetch feeds (all, or the URLs given) and add their new entries.
+
+    \b
+    Examples:
+      readinglist feed pull
+      readinglist feed pull https://eugeneyan.com/rss/ --json
+    A progress bar shows on a terminal; errors are stored per feed and never stop the others.
+    """
+    show_bar = not as_json and sys.stderr.isatty()
+    results = []
+    if show_bar:
+        with click.progressbar(length=len(lib.feeds()), label="pulling", file=sys.stderr) as progress_bar:
+            state = {"done": 0}
+
+            def tick(done: int, total: int) -> None:
+                progress_bar.update(done - state["done"])
+                state["done"] = done
+
+            results = list(lib.pull_feeds(urls or None, workers=workers, progress=tick))
+    else:
+        results = list(lib.pull_feeds(urls or None, workers=workers))
+    if as_json:
+        echo_json(results)
+        return
+    total_new = 0
+    for r in results:
+        total_new += len(r.new_items)
+        detail = r.error or (f"{len(r.new_items)} new" if r.new_items else r.status)
+        click.echo(f"{r.status:10} {shorten(r.title or r.url, 50):50} {detail}")
+        if r.warning:
+            click.echo(f"           warning: {r.warning}")
+    click.echo(f"{total_new} new items from {len(results)} feeds")
+
+
+@feed.command("list")
+@json_option
+@pass_library
+def list_(lib, as_json) -> None:
+    """Show subscriptions: target, last check, last new item, last error.
+
+    \b
+    Example:
+      readinglist feed list --json
+    """
+    feeds = lib.feeds()
+    if as_json:
+        echo_json(feeds)
+        return
+    if not feeds:
+        click.echo("No feeds yet. Try: readinglist feed import ai-engineer-feeds")
+        return
+    for f in feeds:
+        checked = f.last_checked.strftime("%Y-%m-%d %H:%M") if f.last_checked else "never"
+        where = " / ".join((f.list_name, *f.section))
+        state = "disabled: " if f.disabled else ""
+        click.echo(f"{shorten(f.title or f.url, 40):40} -> {where}  checked {checked}")
+        if f.last_error:
+            click.echo(f"    {state}error: {f.last_error}")
+
+
+@feed.command("export")
+@click.argument("output", type=click.Path(dir_okay=False, path_type=Path), required=False)
+@pass_library
+def export(lib, output: Path | None) -> None:
+    """Write your subscriptions as OPML (to a file, or stdout).
+
+    \b
+    Example:
+      readinglist feed export feeds.opml
+    """
+    text = lib.export_opml()
+    if output is None:
+        click.echo(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output}", err=True)
+
+
+@feed.command("remove")
+@click.argument("url")
+@pass_library
+def remove(lib, url: str) -> None:
+    """Unsubscribe from a feed; the items it brought stay.
+
+    \b
+    Example:
+      readinglist feed remove https://eugeneyan.com/rss/
+    """
+    lib.remove_feed(url)
+    click.echo(f"unsubscribed from {url}")
+
+
+def register(group: click.Group) -> None:
+    group.add_command(feed)
