@@ -591,7 +591,7 @@ class _Walker:
             self.relative_links += 1
         return href
 
-    def line(self, pieces: list[_Piece], lead_title: bool = True) -> _Line:
+    def line(self, pieces: list[_Piece]) -> _Line:
         """Read one item line: checkbox, sparkle, links, title, note, description and our progress markers."""
         result = _Line()
         first_break = next((i for i, p in enumerate(pieces) if p.kind == "break"), len(pieces))
@@ -629,13 +629,19 @@ class _Walker:
 
         if links:
             line = _WRAPPED_LINKS.sub(lambda m: m.group(1), line)
-            lead, _, rest = line.partition("\x000\x01")
-            lead = collapse(lead.replace("\x02", "").replace("\x03", "")).strip(_LEAD_TRIM)
+            raw_lead, _, rest = line.partition("\x000\x01")
+            lead = collapse(raw_lead.replace("\x02", "").replace("\x03", "")).strip(_LEAD_TRIM)
             text, url = links[0]
             result.url = url
-            if (_generic(text) and lead and lead_title) or not text:
-                result.title = lead or url
-                lead = ""
+            if (_generic(text) and lead) or not text:
+                # "**Title.** *Authors.* Venue. [[paper](url)]": the bold part is the title, the rest describes
+                bold = re.search(r"\x02([^\x02\x03]*\S[^\x02\x03]*)\x03", raw_lead)
+                if bold:
+                    result.title = collapse(bold.group(1)).rstrip(".").strip()
+                    left = raw_lead[: bold.start()] + raw_lead[bold.end() :]
+                    lead = collapse(left.replace("\x02", "").replace("\x03", "")).strip(_LEAD_TRIM)
+                else:
+                    result.title, lead = lead or url, ""
             else:
                 result.title = text
             result.links = [Link(t or u, u) for t, u in links[1:]]
