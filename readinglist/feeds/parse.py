@@ -1,0 +1,426 @@
+"""Parsing feed bytes into plain, frozen results with feedparser: pure, no I/O, usable from a process pool.
+
+:func:`parse_feed` is the whole API: bytes in, :class:`ParsedFeed` out. It reads RSS 0.9x/1.0/2.0, Atom and JSON
+Feed in any encoding feedparser can detect (BOM, XML declaration, HTTP ``Content-Type`` charset, or a guess), keeps
+what it can from malformed feeds (``warning`` says what was wrong) and refuses bodies that are not feeds at all
+(HTML pages, images, plain JSON) with :class:`readinglist.exceptions.FeedError`.
+
+Every entry gets a stable ``guid`` (the feed's id, else its link, else a hash of title and date) so the caller can
+tell new entries from ones it has seen; duplicates within one feed collapse to the first.
+
+:func:`parse_feed_job` wraps it for ``ProcessPoolExecutor``: plain arguments in, a picklable pair out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import io
+import re
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from readinglist.exceptions import FeedError
+
+SUMMARY_CHARS = 300
+"""Summaries are cut near this many characters, at a word boundary."""
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """One entry of a feed, cleaned up: plain-text title and summary, absolute link, ISO 8601 UTC date."""
+
+    guid: str
+    title: str
+    link: str | None = None
+    published: str | None = None
+    author: str | None = None
+    summary: str | None = None
+
+
+@dataclass(frozen=True)
+class ParsedFeed:
+    """A parsed feed. ``version`` is feedparser's (``"rss20"``, ``"atom10"``, ``"rss10"``, ``"json11"``...);
+    ``warning`` is a one-line note when the feed was malformed but still (partly) readable."""
+
+    title: str | None
+    link: str | None
+    entries: tuple[FeedEntry, ...]
+    warning: str | None = None
+    version: str | None = None
+
+
+# --- text cleanup ---------------------------------------------------------------------------------------
+
+_BLOCK_TAGS = frozenset(
+    [
+        "p",
+        "div",
+        "br",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "td",
+        "th",
+        "table",
+        "blockquote",
+        "pre",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "hr",
+        "dt",
+        "dd",
+    ]
+)
+
+
+class _TextExtractor(HTMLParser):
+    """Collects the text of an HTML fragment, dropping scripts and styles, spacing block elements apart."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style"):
+            self._skip += 1
+        elif tag in _BLOCK_TAGS:
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self._skip = max(0, self._skip - 1)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def html_to_text(fragment: str | None) -> str:
+    """Plain text of an HTML fragment: tags stripped, entities decoded, whitespace collapsed."""
+    if not fragment:
+        return ""
+    if "<" not in fragment and "&" not in fragment:
+        return " ".join(fragment.split())
+    parser = _TextExtractor()
+    try:
+        parser.feed(fragment)
+        parser.close()
+        text = "".join(parser.parts)
+    except Exception:  # HTMLParser is lenient, but never let a parser error escape
+        text = re.sub(r"<[^>]*>", " ", fragment)
+    return " ".join(html.unescape(text).split())
+
+
+def clean_title(title: str | None) -> str:
+    """A title as plain text: tags stripped, entities decoded (twice-escaped ``&amp;amp;`` too), one line."""
+    if not title:
+        return ""
+    text = html_to_text(title)
+    if "&" in text:  # feeds that escape twice
+        text = html.unescape(text)
+    return text
+
+
+def shorten(text: str, limit: int = SUMMARY_CHARS) -> str:
+    """Cut ``text`` to at most ``limit`` characters at a word boundary, marking the cut with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit * 0.6:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.-") + "…"
+
+
+# --- what a body is -------------------------------------------------------------------------------------
+
+_MAGIC = (
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive"),
+    (b"\x1f\x8b", "gzip-compressed data"),
+    (b"RIFF", "a media file"),
+)
+
+
+def sniff(body: bytes) -> str | None:
+    """What a non-feed body looks like, for the error message: ``"an HTML page"``, ``"a PNG image"``, ``"JSON"``."""
+    for magic, what in _MAGIC:
+        if body.startswith(magic):
+            return what
+    head = body[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<!doctype html", b"<html")) or b"<html" in head or b"<body" in head:
+        return "an HTML page"
+    if head[:1] in (b"{", b"["):
+        return "JSON"
+    if b"\x00" in body[:1024]:
+        return "binary data"
+    return None
+
+
+def _strip_leading_whitespace(body: bytes) -> bytes:
+    """Whitespace (after an optional UTF-8 BOM) before ``<?xml`` makes the document ill-formed; many feeds have it."""
+    bom = b"\xef\xbb\xbf" if body.startswith(b"\xef\xbb\xbf") else b""
+    rest = body[len(bom) :]
+    stripped = rest.lstrip(b" \t\r\n")
+    if stripped is not rest and stripped.startswith(b"<?xml"):
+        return bom + stripped
+    return body
+
+
+# --- entries --------------------------------------------------------------------------------------------
+
+
+def _is_url(value: str | None) -> bool:
+    if not value:
+        return False
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def _iso(struct: time.struct_time | None) -> str | None:
+    if not struct:
+        return None
+    try:
+        return time.strftime("%Y-%m-%dT%H:%M:%SZ", struct)
+    except (TypeError, ValueError):
+        return None
+
+
+def _absolute(link: str | None, base: str | None) -> str | None:
+    if not link:
+        return None
+    link = link.strip()
+    if not link:
+        return None
+    if base and not urlsplit(link).scheme:
+        try:
+            return urljoin(base, link)
+        except ValueError:
+            return link
+    return link
+
+
+def _summary(entry: Mapping[str, Any]) -> str | None:
+    raw = entry.get("summary")
+    if not raw:
+        content = entry.get("content") or []
+        raw = content[0].get("value") if content else None
+    text = html_to_text(raw)
+    return shorten(text) if text else None
+
+
+def _entry(entry: Mapping[str, Any], base: str | None, feed_author: str | None = None) -> FeedEntry | None:
+    """One feedparser entry as a FeedEntry, or None when it has neither id, link nor title to keep it by."""
+    title = clean_title(entry.get("title"))
+    link = _absolute(entry.get("link"), base)
+    guid = (entry.get("id") or "").strip() or None
+    published = _iso(
+        entry.get("published_parsed") or entry.get("updated_parsed") or entry.get("created_parsed")
+    )
+    if link is None and _is_url(guid):
+        link = guid
+    if guid is None:
+        if link is not None:
+            guid = link
+        elif title:
+            digest = hashlib.sha256(f"{title}\x00{published or ''}".encode()).hexdigest()[:32]
+            guid = f"urn:readinglist:{digest}"
+        else:
+            return None
+    summary = _summary(entry)
+    if not title:
+        title = (shorten(summary, 80) if summary else None) or link or guid
+    author = clean_title(entry.get("author")) or feed_author
+    return FeedEntry(guid=guid, title=title, link=link, published=published, author=author, summary=summary)
+
+
+# --- the feed -------------------------------------------------------------------------------------------
+
+_BENIGN = ("CharacterEncodingOverride", "NonXMLContentType")
+"""feedparser flags these as 'bozo' although it read the feed fine; the user can do nothing about them."""
+
+
+def _warning(exc: BaseException | None) -> str | None:
+    if exc is None or type(exc).__name__ in _BENIGN:
+        return None
+    line = getattr(exc, "getLineNumber", None)
+    where = ""
+    if callable(line):
+        try:
+            where = f" at line {line()}"
+        except Exception:
+            where = ""
+    message = " ".join(str(getattr(exc, "getMessage", lambda: exc)() or type(exc).__name__).split())
+    return f"feed is malformed ({message}{where}); kept what could be read"
+
+
+def parse_feed(
+    body: bytes,
+    *,
+    url: str | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> ParsedFeed:
+    """Parse feed bytes. ``url`` resolves relative links; ``headers`` (the HTTP response's) give the encoding.
+
+    Raises :class:`FeedError` when ``body`` is empty or is not a feed at all.
+    """
+    import feedparser  # imported here: ~100 ms, and only pulls need it
+
+    name = url or "the document"
+    if not body or not body.strip():
+        raise FeedError(f"{name} is empty, not an RSS or Atom feed", url=url)
+    body = _strip_leading_whitespace(body)
+    response_headers = {k.lower(): v for k, v in (headers or {}).items()}
+    if url:
+        response_headers.setdefault("content-location", url)
+    looks_like = sniff(body)
+    if looks_like == "JSON":
+        return _parse_json_feed(body, url)
+    try:
+        parsed = feedparser.parse(
+            io.BytesIO(body),  # a file object: feedparser would treat short bytes as a path to open
+            response_headers=response_headers,
+            sanitize_html=False,
+            resolve_relative_uris=False,
+        )
+    except Exception as exc:  # feedparser catches most things itself; anything else is this body's fault
+        raise FeedError(f"{name} could not be parsed as a feed ({type(exc).__name__})", url=url) from exc
+    feed = parsed.get("feed", {})
+    raw_entries = parsed.get("entries", [])
+    version = parsed.get("version") or None
+    if not version and not raw_entries:
+        what = looks_like or ("an XML document of another kind" if body.lstrip().startswith(b"<") else "text")
+        raise FeedError(f"{name} is not an RSS or Atom feed (looks like {what})", url=url)
+    feed_link = _absolute(feed.get("link"), url)
+    base = feed_link or url
+    entries: list[FeedEntry] = []
+    seen: set[str] = set()
+    feed_author = clean_title(feed.get("author")) or None
+    for raw in raw_entries:
+        entry = _entry(raw, base, feed_author)
+        if entry is None or entry.guid in seen:
+            continue
+        seen.add(entry.guid)
+        entries.append(entry)
+    warning = _warning(parsed.get("bozo_exception")) if parsed.get("bozo") else None
+    return ParsedFeed(
+        title=clean_title(feed.get("title")) or None,
+        link=feed_link,
+        entries=tuple(entries),
+        warning=warning,
+        version=version,
+    )
+
+
+def _json_date(value: object) -> str | None:
+    """An RFC 3339 date from a JSON Feed as ``YYYY-MM-DDTHH:MM:SSZ`` (UTC), or None."""
+    import datetime as dt
+
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip().replace("Z", "+00:00").replace("z", "+00:00")
+    try:
+        when = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.timezone.utc)
+    return when.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _parse_json_feed(body: bytes, url: str | None) -> ParsedFeed:
+    """A JSON Feed (jsonfeed.org 1.0/1.1); any other JSON is refused as not a feed."""
+    import json
+
+    name = url or "the document"
+    try:
+        data = json.loads(body.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise FeedError(f"{name} is not an RSS or Atom feed (looks like broken JSON)", url=url) from exc
+    version = data.get("version") if isinstance(data, dict) else None
+    if not isinstance(version, str) or "jsonfeed.org/version/" not in version:
+        raise FeedError(f"{name} is not an RSS or Atom feed (looks like JSON)", url=url)
+    feed_link = _absolute(_text(data.get("home_page_url")), url)
+    feed_author = _json_author(data)
+    entries: list[FeedEntry] = []
+    seen: set[str] = set()
+    items = data.get("items")
+    for item in items if isinstance(items, list) else []:
+        if not isinstance(item, dict):
+            continue
+        raw = {
+            "id": str(item["id"]) if isinstance(item.get("id"), (str, int)) else None,
+            "title": _text(item.get("title")),
+            "link": _text(item.get("url")) or _text(item.get("external_url")),
+            "summary": _text(item.get("summary"))
+            or _text(item.get("content_html"))
+            or _text(item.get("content_text")),
+            "author": _json_author(item),
+        }
+        entry = _entry(raw, feed_link or url, feed_author)
+        if entry is None or entry.guid in seen:
+            continue
+        published = _json_date(item.get("date_published")) or _json_date(item.get("date_modified"))
+        if published and entry.published is None:
+            from dataclasses import replace
+
+            entry = replace(entry, published=published)
+        seen.add(entry.guid)
+        entries.append(entry)
+    version_name = "json" + version.rstrip("/").rsplit("/", 1)[-1].replace(".", "")
+    return ParsedFeed(
+        title=clean_title(_text(data.get("title"))) or None,
+        link=feed_link,
+        entries=tuple(entries),
+        version=version_name,
+    )
+
+
+def _json_author(obj: Mapping[str, Any]) -> str | None:
+    authors = obj.get("authors")
+    if not isinstance(authors, list):
+        authors = [obj.get("author")] if isinstance(obj.get("author"), dict) else []
+    names = [a["name"] for a in authors if isinstance(a, dict) and isinstance(a.get("name"), str)]
+    return ", ".join(names) or None
+
+
+def parse_feed_job(
+    body: bytes, url: str | None = None, headers: dict[str, str] | None = None
+) -> tuple[ParsedFeed | None, str | None]:
+    """:func:`parse_feed` for a process pool: returns ``(feed, None)`` or ``(None, error message)``, never raises."""
+    try:
+        return parse_feed(body, url=url, headers=headers), None
+    except FeedError as exc:
+        return None, str(exc)
+    except Exception as exc:  # a bug or a feedparser surprise must not break the pool
+        return (
+            None,
+            f"{url or 'feed'} could not be parsed ({type(exc).__name__}: {' '.join(str(exc).split())[:120]})",
+        )
