@@ -1,0 +1,164 @@
+"""The importer registry: which format some bytes are in, and parsing them with the right importer.
+
+Every importer is a module in this package that follows one small contract::
+
+    NAME = "csv"                          # the name users pass as --format
+    EXTENSIONS = (".csv", ".tsv")         # file name endings that suggest the format
+    def sniff(text: str) -> int: ...      # 0..100 confidence from the content alone
+    def parse(data: bytes, *, source_url: str | None = None) -> ListToImport: ...
+
+Modules are imported lazily (``import readinglist`` stays fast) and a module that is not there is skipped, so the
+registry works while importers are being added. Whatever an importer raises that is not a
+:class:`~readinglist.exceptions.ReadingListError` is wrapped into an :class:`ImportFormatError`: callers never see a
+parser's traceback.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import logging
+from types import ModuleType
+
+from readinglist.exceptions import ImportFormatError, InvalidArgumentError, ReadingListError
+from readinglist.importers._text import decode
+from readinglist.types import ListToImport
+
+log = logging.getLogger(__name__)
+
+_MODULES: dict[str, str] = {
+    "readinglist": "readinglist.importers.native",
+    "markdown": "readinglist.importers.markdown",
+    "html": "readinglist.importers.html",
+    "opml": "readinglist.importers.opml",
+    "bibtex": "readinglist.importers.bibtex",
+    "csv": "readinglist.importers.csvfile",
+    "document": "readinglist.importers.document",
+}
+
+FORMATS: tuple[str, ...] = tuple(_MODULES)
+"""Every format name, in the order detection prefers them when scores tie."""
+
+EXTENSION_BONUS = 25
+"""Points a format gains when the file name ends in one of its extensions: enough to break ties and to decide
+when the content is unclear, not enough to overrule content that clearly says otherwise."""
+
+_missing: set[str] = set()
+
+
+def _module(name: str) -> ModuleType | None:
+    """The importer module for ``name``, or ``None`` when that module does not exist (yet)."""
+    path = _MODULES[name]
+    if name in _missing:
+        return None
+    try:
+        return importlib.import_module(path)
+    except ModuleNotFoundError as exc:
+        if exc.name != path:
+            raise
+        _missing.add(name)
+        log.debug("importer %s (%s) is not available", name, path)
+        return None
+
+
+def available_formats() -> tuple[str, ...]:
+    """The formats whose importer module is present, in :data:`FORMATS` order."""
+    return tuple(name for name in FORMATS if _module(name) is not None)
+
+
+def _extension_matches(module: ModuleType, filename: str | None) -> bool:
+    if not filename:
+        return False
+    lower = filename.lower()
+    return any(lower.endswith(ext.lower()) for ext in getattr(module, "EXTENSIONS", ()))
+
+
+def _sniff(name: str, module: ModuleType, text: str) -> int:
+    """A module's confidence, clamped to 0..100; a sniffer that fails counts as 0 rather than stopping detection."""
+    try:
+        score = int(module.sniff(text))
+    except Exception:  # a buggy sniffer must not break detection of the other formats
+        log.warning("the %s importer failed to sniff the input", name, exc_info=True)
+        return 0
+    return max(0, min(100, score))
+
+
+def scores(data: bytes, filename: str | None = None) -> dict[str, int]:
+    """Every available format's score for ``data``: its sniff plus :data:`EXTENSION_BONUS` when the name fits.
+
+    Raises :class:`ImportFormatError` when ``data`` is empty, binary or too large to be a list.
+    """
+    text = decode(data, source=filename)
+    result: dict[str, int] = {}
+    for name in FORMATS:
+        module = _module(name)
+        if module is None:
+            continue
+        score = _sniff(name, module, text)
+        if _extension_matches(module, filename):
+            score += EXTENSION_BONUS
+        result[name] = score
+    return result
+
+
+def detect_format(data: bytes, filename: str | None = None) -> str:
+    """The name of the format ``data`` is in: the content decides, the file extension breaks ties.
+
+    Raises :class:`ImportFormatError` (naming the formats tried) when no importer recognises the content and the
+    file name does not say either.
+    """
+    found = scores(data, filename)
+    best = max(found.values(), default=0)
+    if best <= 0:
+        names = ", ".join(found) or "none available"
+        raise ImportFormatError(
+            f"cannot tell what format {filename or 'the input'} is in (tried {names}); pass --format",
+            source=filename,
+        )
+    return next(name for name in FORMATS if found.get(name) == best)
+
+
+def parse(
+    data: bytes,
+    *,
+    format: str | None = None,
+    filename: str | None = None,
+    source_url: str | None = None,
+) -> ListToImport:
+    """Parse ``data`` into a :class:`ListToImport`, with the importer ``format`` names or the one detected.
+
+    Raises :class:`InvalidArgumentError` for an unknown ``format`` and :class:`ImportFormatError` for input that
+    format cannot read. The result's ``format`` is filled in when the importer left it empty.
+    """
+    source = filename or source_url or "input"
+    if format is None:
+        name = detect_format(data, filename)
+    else:
+        name = format.strip().lower()
+        if name not in _MODULES:
+            raise InvalidArgumentError(f"unknown format {format!r}; choose one of: {', '.join(FORMATS)}")
+    module = _module(name)
+    if module is None:
+        raise InvalidArgumentError(
+            f"the {name} importer is not available in this installation; choose one of: "
+            f"{', '.join(available_formats())}"
+        )
+    try:
+        result = module.parse(data, source_url=source_url)
+    except ReadingListError:
+        raise
+    except Exception as exc:  # any parser bug or library error becomes a one-line, actionable message
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise ImportFormatError(
+            f"could not read {source} as {name}: {reason}", format=name, source=source
+        ) from exc
+    if not isinstance(result, ListToImport):
+        raise ImportFormatError(
+            f"could not read {source} as {name}: the importer returned no list", format=name, source=source
+        )
+    if result.format is None:
+        result = dataclasses.replace(result, format=name)
+    return result
+
+
+__all__ = ["EXTENSION_BONUS", "FORMATS", "available_formats", "detect_format", "parse", "scores"]
