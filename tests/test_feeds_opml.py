@@ -146,7 +146,7 @@ def test_round_trip_property(entries: list[tuple[str, list[str]]]) -> None:
 
 def test_bundled_ai_engineer_feeds() -> None:
     subs = read_opml(BUNDLED.read_bytes(), source=BUNDLED.name)
-    assert len(subs) == 17
+    assert len(subs) == 16
     by_title = {s.title: s for s in subs}
     assert by_title["Latent Space"].url == "https://www.latent.space/feed"
     assert by_title["Latent Space"].folder == ("AI engineering",)
