@@ -375,11 +375,14 @@ def _web(rest: str, original: str) -> str:
     """Canonicalise ``host/path?query#fragment`` (the scheme already taken off); ``original`` on failure."""
     if not rest:
         return original
-    parts = urlsplit("https://" + rest)
+    try:
+        parts = urlsplit("https://" + rest)
+        port = parts.port
+    except ValueError:  # a broken IPv6 literal, a port that is no number or out of range
+        return original
     host = _host(parts.hostname)
     if host is None:
         return original
-    port = parts.port  # ValueError for a bad port: caught by canonical_url's net
     path = _path(parts.path)
     pairs = _query_pairs(parts.query)
     fragment = parts.fragment
