@@ -1,0 +1,687 @@
+"""Reading links out of a web page: a blog post, an article, or an awesome list rendered by GitHub.
+
+The page is parsed with the standard library's :class:`html.parser.HTMLParser` into a small element tree (with the
+usual implied end tags: a new ``<li>`` closes the open one, a block closes an open ``<p>``), then walked without
+recursion, so deep or broken markup cannot blow the stack.
+
+Rules:
+
+* Content root: the page's single ``<article>``, else ``<main>`` (or ``role="main"``), else ``<body>``.
+* Left out: ``<nav>``, ``<header>``, ``<footer>``, ``<aside>``, ``<script>``, ``<style>``, ``<form>``, ``<template>``,
+  ``<svg>``, ``<button>`` and elements whose role or class/id says navigation, sidebar, share, social, comments,
+  newsletter, cookie or breadcrumb; image-only links; ``#anchor``, ``javascript:``, ``mailto:`` and other non-web
+  links; share, social-intent, login and signup links.
+* Sections: ``h1``-``h6`` nested by level. A single ``h1`` is the page's title, not a topic.
+* Items: ``<a href>`` in document order. Title = link text; a leading kind tag (``[Paper]``) in the text or just
+  before the link becomes the kind. A generic text ("here", "link", "more", "read more"...) takes the URL's last
+  segment as its title and the surrounding sentence as description. In a ``<li>``, the text after the first link is
+  the description, and short label links after it (``code``, ``video``, ``slides``) are its extra links.
+* Relative hrefs resolve against ``<base href>`` (itself resolved against ``source_url``) or ``source_url``; when
+  neither is known they are left out with a warning.
+* The same resource twice in one section is kept once.
+* A page with a password field and few content links is a login page: :class:`ImportFormatError`. So is a page with
+  no reading links at all.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from html.parser import HTMLParser
+from urllib.parse import unquote, urljoin, urlsplit
+
+from readinglist.exceptions import ImportFormatError
+from readinglist.importers._text import decode
+from readinglist.kinds import split_kind_tag
+from readinglist.types import ItemToImport, Link, ListToImport
+
+NAME = "html"
+EXTENSIONS = (".html", ".htm", ".xhtml")
+
+__all__ = ["EXTENSIONS", "NAME", "parse", "sniff"]
+
+MAX_DEPTH = 400
+"""Elements nested deeper than this are attached to the element at this depth (hostile or broken markup)."""
+
+LOGIN_MAX_LINKS = 5
+"""A page with a password field and at most this many content links is a login page."""
+
+_VOID = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+        "keygen",
+        "frame",
+        "basefont",
+        "isindex",
+    ]
+)
+_SKIP_TAGS = frozenset(
+    [
+        "nav",
+        "header",
+        "footer",
+        "aside",
+        "script",
+        "style",
+        "form",
+        "template",
+        "svg",
+        "button",
+        "select",
+        "noscript",
+        "iframe",
+        "object",
+        "dialog",
+    ]
+)
+_BLOCKS_CLOSING_P = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "details",
+        "div",
+        "dl",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "ul",
+        "li",
+    ]
+)
+_HEADINGS = {f"h{n}": n for n in range(1, 7)}
+_BLOCK_TEXT = frozenset(
+    [
+        "p",
+        "li",
+        "dd",
+        "dt",
+        "td",
+        "th",
+        "blockquote",
+        "figcaption",
+        "div",
+        "section",
+        "article",
+        "main",
+        "body",
+    ]
+)
+_SKIP_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar"})
+_SKIP_CLASS_TOKENS = frozenset(
+    {"nav", "navbar", "navigation", "menu", "sidebar", "share", "sharing", "social", "comments", "comment"}
+    | {"newsletter", "subscribe", "cookie", "cookies", "breadcrumb", "breadcrumbs", "pagination", "related"}
+    | {"footer", "header", "masthead", "toc", "advert", "ad", "ads", "sponsor", "promo", "signup", "login"}
+)
+_GENERIC_TEXT = frozenset(
+    {"here", "link", "this", "this link", "click here", "read more", "more", "more...", "read more…", "more…"}
+    | {"continue reading", "source", "this post", "this article", "website", "details", "full post", "→"}
+    | {"这里", "此处", "链接", "点击这里", "点此", "阅读全文", "原文", "阅读原文", "更多"}
+)
+_EXTRA_LABELS = frozenset(
+    {
+        "video",
+        "videos",
+        "code",
+        "slides",
+        "pdf",
+        "paper",
+        "blog",
+        "blog post",
+        "github",
+        "demo",
+        "project page",
+    }
+    | {"arxiv", "talk", "lecture", "notebook", "colab", "repo", "transcript", "audio", "podcast", "summary"}
+    | {"notes", "website", "视频", "代码", "论文", "幻灯片", "博客", "演示", "项目主页"}
+)
+_SHARE_TEXT_RE = re.compile(
+    r"(?i)^(?:share(?:\s+(?:on|this|via)\b.*)?|tweet(?:\s+this)?|pin\s+it|subscribe\b.*|follow(?:\s+(?:me|us)\b.*)?|"
+    r"sign\s*(?:in|up|out)|log\s*(?:in|out)|register|create\s+(?:an\s+)?account|forgot.*password.*|"
+    r"分享.*|订阅.*|关注.*|登录|注册|点赞)$"
+)
+_SHARE_URL_RE = re.compile(
+    r"(?i)^https?://(?:www\.)?(?:(?:twitter|x)\.com/(?:intent|share|home\?status)|facebook\.com/(?:sharer|share|dialog)|"
+    r"linkedin\.com/(?:shareArticle|sharing|cws/share)|reddit\.com/submit|news\.ycombinator\.com/submitlink|"
+    r"pinterest\.com/pin/create|t\.me/share|wa\.me/|api\.whatsapp\.com/send|service\.weibo\.com/share|"
+    r"connect\.qq\.com|getpocket\.com/(?:save|edit)|buffer\.com/add)"
+)
+_AUTH_PATH_RE = re.compile(
+    r"(?i)/(?:login|log-in|signin|sign-in|sign_in|signup|sign-up|sign_up|register|logout|log-out|signout|"
+    r"sign-out|auth|oauth|sso|session|account/login|users/sign_in|password_reset|forgot-password|subscribe)"
+    r"(?:/|$|\?|\.)"
+)
+_FOOTER_TEXT_RE = re.compile(r"(?i)(?:copyright|all rights reserved|©|版权所有|ICP备)")
+_NOT_CONTENT_HEADING_RE = re.compile(
+    r"(?i)^(?:(?:table\s+of\s+)?contents|toc|contribut(?:ing|ions?|ors?)|licen[cs]e|sponsors?|backers|"
+    r"code\s+of\s+conduct|acknowledge?ments?|star\s+history|目录|贡献|许可证?|赞助)\b"
+)
+_CHARSET_RE = re.compile(rb"""(?i)<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""")
+_SEPARATORS = " \t\n-–—:：|·,;"
+
+
+# --- the element tree ----------------------------------------------------------------------------------
+
+
+@dataclass(eq=False)
+class _Node:
+    tag: str
+    attrs: dict[str, str] = field(default_factory=dict)
+    children: list[_Node | str] = field(default_factory=list)
+    parent: _Node | None = None
+
+
+class _TreeBuilder(HTMLParser):
+    """Builds a forgiving element tree: implied end tags for ``p``/``li``/``dt``/``dd``/``tr``/``td``/``option``."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = _Node("#root")
+        self.stack: list[_Node] = [self.root]
+
+    def _close_until(self, tags: frozenset[str] | set[str], stop: frozenset[str] | set[str]) -> None:
+        for i in range(len(self.stack) - 1, 0, -1):
+            tag = self.stack[i].tag
+            if tag in stop:
+                return
+            if tag in tags:
+                del self.stack[i:]
+                return
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        tag = tag.lower()
+        if tag == "p" or tag in _BLOCKS_CLOSING_P:
+            self._close_until({"p"}, {"li", "td", "th", "div", "blockquote", "section", "article", "body"})
+        if tag == "li":
+            self._close_until({"li"}, {"ul", "ol", "menu"})
+        elif tag in ("dt", "dd"):
+            self._close_until({"dt", "dd"}, {"dl"})
+        elif tag in ("td", "th"):
+            self._close_until({"td", "th"}, {"tr", "table"})
+        elif tag == "tr":
+            self._close_until({"tr", "td", "th"}, {"table"})
+        elif tag == "option":
+            self._close_until({"option"}, {"select"})
+        elif tag == "a":
+            self._close_until({"a"}, {"li", "p", "div", "td"})  # an <a> never nests in another
+        node = _Node(tag, {k.lower(): (v or "") for k, v in attrs}, parent=None)
+        # past MAX_DEPTH the tree stops deepening (siblings instead), while the open-element stack still
+        # tracks the markup so that text lands in the right element
+        parent = self.stack[-1] if len(self.stack) <= MAX_DEPTH else self.stack[MAX_DEPTH]
+        node.parent = parent
+        parent.children.append(node)
+        if tag not in _VOID:
+            self.stack.append(node)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag.lower() not in _VOID and self.stack[-1].tag == tag.lower() and len(self.stack) > 1:
+            self.stack.pop()
+
+    def handle_endtag(self, tag: str) -> None:
+        tag = tag.lower()
+        for i in range(len(self.stack) - 1, 0, -1):
+            if self.stack[i].tag == tag:
+                del self.stack[i:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        if data:
+            self.stack[-1].children.append(data)
+
+
+def _walk(node: _Node) -> Iterator[tuple[bool, _Node | str]]:
+    """Pre-order events without recursion: ``(True, node)`` on entering, ``(False, node)`` on leaving, text as is."""
+    stack: list[tuple[bool, _Node | str]] = [(True, node)]
+    while stack:
+        entering, cur = stack.pop()
+        if isinstance(cur, str):
+            yield True, cur
+            continue
+        if not entering:
+            yield False, cur
+            continue
+        yield True, cur
+        stack.append((False, cur))
+        for child in reversed(cur.children):
+            stack.append((True, child))
+
+
+def _iter_elements(node: _Node) -> Iterator[_Node]:
+    for entering, cur in _walk(node):
+        if entering and isinstance(cur, _Node):
+            yield cur
+
+
+def _text(node: _Node, *, skip: frozenset[str] = frozenset({"script", "style", "template", "svg"})) -> str:
+    """The visible text of ``node``, whitespace collapsed; elements in ``skip`` left out."""
+    parts: list[str] = []
+    skipping = 0
+    for entering, cur in _walk(node):
+        if isinstance(cur, str):
+            if not skipping:
+                parts.append(cur)
+        elif cur.tag in skip and cur is not node:
+            skipping += 1 if entering else -1
+        elif entering and cur.tag in ("br", "p", "li", "div"):
+            parts.append(" ")
+    return " ".join("".join(parts).split())
+
+
+def _is_skipped(node: _Node) -> bool:
+    if node.tag in _SKIP_TAGS:
+        return True
+    if node.attrs.get("role", "").lower() in _SKIP_ROLES or "hidden" in node.attrs:
+        return True
+    if node.attrs.get("aria-hidden", "").lower() == "true" and node.tag != "a":
+        return True
+    names = f"{node.attrs.get('class', '')} {node.attrs.get('id', '')}".lower()
+    tokens = set(re.split(r"[\s_-]+", names)) - {""}
+    return bool(tokens & _SKIP_CLASS_TOKENS)
+
+
+# --- public API ----------------------------------------------------------------------------------------
+
+
+def sniff(text: str) -> int:
+    """How much ``text`` looks like an HTML page (0..100): a doctype or ``<html>`` at the top is near certain."""
+    head = text.lstrip("\ufeff \t\r\n")[:1024].lower()
+    if head.startswith(("<!doctype html", "<html")):
+        return 95
+    if head.startswith("<?xml") and "<html" in text[:4096].lower():
+        return 90
+    sample = text[:100_000].lower()
+    if "<body" in sample or "<head" in sample:
+        return 80
+    anchors = sample.count("<a ")
+    if anchors >= 3 and sample.count("</a>") >= 3 and re.search(r"</(?:p|li|div|h[1-6])>", sample):
+        return 55
+    return 0
+
+
+def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
+    """Read the reading links of a web page (bytes in, :class:`ListToImport` out; no I/O).
+
+    Raises :class:`ImportFormatError` for empty/binary input, a login page, or a page without reading links.
+    """
+    name = source_url or "the page"
+    text = _decode(data, source_url)
+    builder = _TreeBuilder()
+    try:
+        builder.feed(text)
+        builder.close()
+    except Exception as exc:  # noqa: BLE001 - html.parser is lenient; anything it raises means "not a page"
+        raise ImportFormatError(
+            f"{name} could not be read as HTML ({exc})", format=NAME, source=source_url
+        ) from exc
+    root = builder.root
+    base = _base_url(root, source_url)
+    title = _page_title(root)
+    content = _content_root(root)
+    collector = _Collector(base, page_url=source_url)
+    collector.run(content)
+    if _is_login_page(root) and len(collector.items) <= LOGIN_MAX_LINKS:
+        raise ImportFormatError(
+            f"{name} looks like a login page (a password form and few content links); "
+            "import the list's public page or a saved copy of it instead",
+            format=NAME,
+            source=source_url,
+        )
+    if not collector.items:
+        raise ImportFormatError(
+            f"{name} has no reading links (only navigation, images, anchors or site links)",
+            format=NAME,
+            source=source_url,
+        )
+    description = _meta(root, "description") or _meta(root, "og:description")
+    return ListToImport(
+        items=tuple(collector.items),
+        title=title,
+        description=description,
+        source_url=source_url or _canonical_link(root),
+        date=_meta(root, "article:published_time") or _time_of(content),
+        format=NAME,
+        warnings=tuple(collector.warnings),
+    )
+
+
+# --- page-level facts ----------------------------------------------------------------------------------
+
+
+def _decode(data: bytes, source_url: str | None) -> str:
+    """Text of the page: the shared decoder's checks, then the page's declared charset when UTF-8 does not fit."""
+    text = decode(data, format=NAME, source=source_url)
+    m = _CHARSET_RE.search(data[:4096])
+    if m:
+        declared = m.group(1).decode("ascii", "replace").lower()
+        try:
+            codec = codecs.lookup(declared).name
+        except LookupError:
+            return text
+        if codec not in ("utf-8", "utf-16", "utf-32"):
+            try:
+                data.decode("utf-8")
+            except UnicodeDecodeError:
+                try:
+                    return data.decode(codec).replace("\r\n", "\n")
+                except (UnicodeDecodeError, LookupError):
+                    return text
+    return text
+
+
+def _first(root: _Node, tag: str) -> _Node | None:
+    return next((n for n in _iter_elements(root) if n.tag == tag), None)
+
+
+def _base_url(root: _Node, source_url: str | None) -> str | None:
+    base = next((n for n in _iter_elements(root) if n.tag == "base" and n.attrs.get("href")), None)
+    if base is None:
+        return source_url
+    href = base.attrs["href"].strip()
+    try:
+        resolved = urljoin(source_url or "", href)
+    except ValueError:
+        return source_url
+    return resolved if _is_web(resolved) else source_url
+
+
+def _page_title(root: _Node) -> str | None:
+    title = _first(root, "title")
+    if title is not None:
+        text = _text(title)
+        if text:
+            return text
+    h1 = _first(root, "h1")
+    return (_text(h1) or None) if h1 is not None else None
+
+
+def _meta(root: _Node, key: str) -> str | None:
+    for n in _iter_elements(root):
+        if n.tag == "meta" and key in (n.attrs.get("name", "").lower(), n.attrs.get("property", "").lower()):
+            value = " ".join(n.attrs.get("content", "").split())
+            if value:
+                return value
+    return None
+
+
+def _canonical_link(root: _Node) -> str | None:
+    for n in _iter_elements(root):
+        if n.tag == "link" and "canonical" in n.attrs.get("rel", "").lower().split():
+            href = n.attrs.get("href", "").strip()
+            if _is_web(href):
+                return href
+    return None
+
+
+def _time_of(content: _Node) -> str | None:
+    t = _first(content, "time")
+    if t is None:
+        return None
+    return t.attrs.get("datetime") or _text(t) or None
+
+
+def _content_root(root: _Node) -> _Node:
+    articles = [n for n in _iter_elements(root) if n.tag == "article"]
+    if len(articles) == 1:
+        return articles[0]
+    main = next(
+        (n for n in _iter_elements(root) if n.tag == "main" or n.attrs.get("role", "").lower() == "main"),
+        None,
+    )
+    if main is not None:
+        return main
+    return _first(root, "body") or root
+
+
+def _is_login_page(root: _Node) -> bool:
+    return any(
+        n.tag == "input" and n.attrs.get("type", "").lower() == "password" for n in _iter_elements(root)
+    )
+
+
+# --- links ---------------------------------------------------------------------------------------------
+
+
+def _is_web(url: str) -> bool:
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+
+
+def _same_resource_key(url: str) -> str:
+    """A light identity for "the same resource twice": ``www.``, host case, trailing slash and fragment ignored."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return url
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    path = parts.path.rstrip("/")
+    return f"{host}{path}?{parts.query}" if parts.query else f"{host}{path}"
+
+
+def _title_from_url(url: str) -> str:
+    """A readable title from a URL: its last path segment as words, else host and path."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    host = (parts.hostname or url).removeprefix("www.")
+    segments = [s for s in unquote(parts.path).split("/") if s]
+    if segments:
+        last = re.sub(r"\.(?:html?|php|aspx?|pdf)$", "", segments[-1], flags=re.I)
+        words = [w for w in re.split(r"[-_+]+", last) if w]
+        if len(words) >= 2:
+            return " ".join(words)
+        return "/".join([host, *segments])[:200]
+    return host
+
+
+def _enclosing_block(node: _Node) -> _Node | None:
+    cur = node.parent
+    while cur is not None:
+        if cur.tag in _BLOCK_TEXT:
+            return cur
+        cur = cur.parent
+    return None
+
+
+def _text_before_and_after(block: _Node, link: _Node) -> tuple[str, str]:
+    """The block's text before ``link`` and after it, nested lists left out (they are items of their own)."""
+    before: list[str] = []
+    after: list[str] = []
+    target = before
+    skipping = 0
+    for entering, cur in _walk(block):
+        if isinstance(cur, str):
+            if not skipping:
+                target.append(cur)
+            continue
+        if cur is block:
+            continue
+        if cur is link:
+            if entering:
+                skipping += 1
+            else:
+                skipping -= 1
+                target = after
+            continue
+        extra = cur.tag == "a" and _text(cur).lower().strip(" ()[]") in _EXTRA_LABELS
+        if extra or cur.tag in ("ul", "ol", "dl", "script", "style", "svg") or cur.tag in _SKIP_TAGS:
+            skipping += 1 if entering else -1
+    return _squash("".join(before)), _squash("".join(after))
+
+
+def _squash(text: str) -> str:
+    """Whitespace collapsed, and brackets emptied by leaving out label links (``(video)``) dropped."""
+    return " ".join(re.sub(r"\(\s*\)|\[\s*\]|（\s*）", " ", text).split())
+
+
+class _Collector:
+    """Walks the content root and turns links into items under the heading path."""
+
+    def __init__(self, base: str | None, *, page_url: str | None) -> None:
+        self.base = base
+        self.page_url = page_url
+        self.items: list[ItemToImport] = []
+        self.warnings: list[str] = []
+        self.headings: list[tuple[int, str]] = []
+        self.seen: set[tuple[tuple[str, ...], str]] = set()
+        self.relative_left_out = 0
+        self.last_block: _Node | None = None
+        self.title_h1: _Node | None = None
+
+    def run(self, content: _Node) -> None:
+        h1s = [n for n in _iter_elements(content) if n.tag == "h1" and not self._inside_skipped(n, content)]
+        self.title_h1 = h1s[0] if len(h1s) == 1 else None
+        skipping = 0
+        for entering, cur in _walk(content):
+            if isinstance(cur, str) or cur is content:
+                continue
+            if skipping:
+                if _is_skipped(cur):
+                    skipping += 1 if entering else -1
+                continue
+            if _is_skipped(cur):
+                if entering:
+                    skipping = 1
+                continue
+            if not entering:
+                continue
+            if cur.tag in _HEADINGS:
+                self._heading(cur)
+            elif cur.tag == "a":
+                self._link(cur)
+        if self.relative_left_out:
+            self.warnings.append(
+                f"{self.relative_left_out} relative link(s) left out: give the page's address (source_url) "
+                "to resolve them"
+            )
+
+    @staticmethod
+    def _inside_skipped(node: _Node, stop: _Node) -> bool:
+        cur = node.parent
+        while cur is not None and cur is not stop:
+            if _is_skipped(cur):
+                return True
+            cur = cur.parent
+        return False
+
+    def _heading(self, node: _Node) -> None:
+        if node is self.title_h1:
+            self.headings = []
+            return
+        level = _HEADINGS[node.tag]
+        text = _text(node).strip(" #¶§🔗")
+        if not text:
+            return
+        while self.headings and self.headings[-1][0] >= level:
+            self.headings.pop()
+        self.headings.append((level, text))
+
+    @property
+    def path(self) -> tuple[str, ...]:
+        return tuple(t for _, t in self.headings)
+
+    def _resolve(self, href: str) -> str | None:
+        href = href.strip()
+        if not href or href.startswith("#"):
+            return None
+        scheme = href.split(":", 1)[0].lower() if ":" in href.split("/", 1)[0] else ""
+        if scheme and scheme not in ("http", "https"):
+            return None  # javascript:, mailto:, tel:, data:, ftp:...
+        if not scheme and not href.startswith("//") and self.base is None:
+            self.relative_left_out += 1
+            return None
+        try:
+            url = urljoin(self.base or "https:", href)
+        except ValueError:
+            return None
+        if not _is_web(url):
+            return None
+        if self.page_url and url.split("#", 1)[0] == self.page_url.split("#", 1)[0] and "#" in url:
+            return None  # an anchor on this very page
+        return url
+
+    def _link(self, node: _Node) -> None:
+        if any(_NOT_CONTENT_HEADING_RE.match(h) for _, h in self.headings):
+            return
+        url = self._resolve(node.attrs.get("href", ""))
+        if url is None:
+            return
+        text = _text(node)
+        if not text:
+            return  # image-only or empty link
+        if _SHARE_TEXT_RE.match(text) or _SHARE_URL_RE.match(url) or _AUTH_PATH_RE.search(urlsplit(url).path):
+            return
+        if _FOOTER_TEXT_RE.search(text):
+            return
+        block = _enclosing_block(node)
+        before, after = _text_before_and_after(block, node) if block is not None else ("", "")
+        label = text.lower().strip(" ()[]")
+        in_li = block is not None and block.tag == "li"
+        # a short label link after an item in the same list item / paragraph is that item's extra link
+        if label in _EXTRA_LABELS and self.items and block is not None and block is self.last_block:
+            prev = self.items[-1]
+            self.items[-1] = replace(prev, links=prev.links + (Link(text.strip(" ()[]"), url),))
+            return
+        kind, title = split_kind_tag(text)
+        if kind is None and before:
+            tag_kind, rest = split_kind_tag(f"{before} \x00")
+            if tag_kind is not None and rest == "\x00":
+                kind = tag_kind  # "<li>[Paper] <a>Attention</a></li>"
+        description: str | None = None
+        if title.lower() in _GENERIC_TEXT:
+            sentence = re.sub(r"\s+([.,;:!?。，；：！？)])", r"\1", f"{before} {text} {after}").strip()
+            if sentence != text and len(sentence) <= 120:
+                title = sentence  # "Karpathy's build-along is here."
+            else:
+                title = _title_from_url(url)
+                description = sentence if sentence != text else None
+        elif label in _EXTRA_LABELS and before.strip(_SEPARATORS) and len(before) <= 150:
+            title = before.strip(_SEPARATORS)  # "Attention Is All You Need [paper]"
+        elif in_li and block is not None and self.last_block is not block:
+            rest = after.strip(_SEPARATORS)
+            description = rest or None
+        key = (self.path, _same_resource_key(url))
+        self.last_block = block
+        if key in self.seen:
+            return
+        self.seen.add(key)
+        self.items.append(
+            ItemToImport(title=title, url=url, section=self.path, kind=kind, description=description)
+        )
