@@ -243,6 +243,12 @@ def test_title_only_guid_depends_on_title_and_date() -> None:
     assert a != b and a == c
 
 
+def test_opaque_guids_are_not_resolved_against_the_url() -> None:
+    body = b'<rss version="2.0"><channel><title>t</title><item><title>a</title><guid>ep-1</guid></item></channel></rss>'
+    (entry,) = parse_feed(body, url="https://pod.example/feed.xml").entries
+    assert (entry.guid, entry.link) == ("ep-1", None)
+
+
 def test_duplicate_guids_collapse_to_first() -> None:
     feed = load("dup_guid.xml")
     assert [(e.guid, e.title) for e in feed.entries] == [

@@ -212,7 +212,7 @@ def _iso(struct: time.struct_time | None) -> str | None:
 def _absolute(link: str | None, base: str | None) -> str | None:
     if not link:
         return None
-    link = link.strip()
+    link = "".join(link.split())  # line-wrapped URLs in hand-written feeds
     if not link:
         return None
     if base and not urlsplit(link).scheme:
@@ -235,8 +235,11 @@ def _summary(entry: Mapping[str, Any]) -> str | None:
 def _entry(entry: Mapping[str, Any], base: str | None, feed_author: str | None = None) -> FeedEntry | None:
     """One feedparser entry as a FeedEntry, or None when it has neither id, link nor title to keep it by."""
     title = clean_title(entry.get("title"))
-    link = _absolute(entry.get("link"), base)
     guid = (entry.get("id") or "").strip() or None
+    raw_link = entry.get("link")
+    if entry.get("guidislink") and raw_link and not _is_url(raw_link):
+        raw_link = None  # feedparser copied an opaque <guid> into link; it is no address
+    link = _absolute(raw_link, base)
     published = _iso(
         entry.get("published_parsed") or entry.get("updated_parsed") or entry.get("created_parsed")
     )
@@ -252,7 +255,7 @@ def _entry(entry: Mapping[str, Any], base: str | None, feed_author: str | None =
             return None
     summary = _summary(entry)
     if not title:
-        title = (shorten(summary, 80) if summary else None) or link or guid
+        title = (shorten(summary, 80) if summary else None) or " ".join((link or guid).split())
     author = clean_title(entry.get("author")) or feed_author
     return FeedEntry(guid=guid, title=title, link=link, published=published, author=author, summary=summary)
 
@@ -294,8 +297,8 @@ def parse_feed(
         raise FeedError(f"{name} is empty, not an RSS or Atom feed", url=url)
     body = _strip_leading_whitespace(body)
     response_headers = {k.lower(): v for k, v in (headers or {}).items()}
-    if url:
-        response_headers.setdefault("content-location", url)
+    # no content-location: feedparser would then "resolve" opaque RSS guids as relative URLs; links are made
+    # absolute below instead
     looks_like = sniff(body)
     if looks_like == "JSON":
         return _parse_json_feed(body, url)
@@ -409,6 +412,13 @@ def _json_author(obj: Mapping[str, Any]) -> str | None:
         authors = [obj.get("author")] if isinstance(obj.get("author"), dict) else []
     names = [a["name"] for a in authors if isinstance(a, dict) and isinstance(a.get("name"), str)]
     return ", ".join(names) or None
+
+
+def warm_up() -> bool:
+    """Import feedparser in a pool worker ahead of the first real job."""
+    import feedparser  # noqa: F401
+
+    return True
 
 
 def parse_feed_job(
