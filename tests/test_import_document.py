@@ -369,3 +369,50 @@ def test_mutated_fixture_only_raises_library_errors(data_dir: Path, cut: int, ju
     mutated = text[:cut] + junk + text[cut + len(junk) :]
     with contextlib.suppress(ReadingListError):
         document.parse(mutated.encode("utf-8", errors="surrogatepass"))
+
+
+# --- the bundled "AI engineer path" list, built from the seeds with this importer ----------------------
+
+BUNDLED = Path(__file__).resolve().parents[1] / "lists" / "ai-engineer-path.toml"
+
+
+def _native():  # the native importer is another engineer's module; skip cleanly until it exists
+    return pytest.importorskip("readinglist.importers.native")
+
+
+def test_bundled_path_parses_and_holds_the_twenty_links_of_seed_001(seeds_dir: Path) -> None:
+    native = _native()
+    shipped = native.parse(BUNDLED.read_bytes())
+    seed = parse_file(seeds_dir / "001_cb068ef71396149f.txt")
+    by_url = {i.url: i for i in shipped.items}
+    assert len(seed.items) == 20
+    for item in seed.items:
+        kept = by_url[item.url]
+        assert (kept.title, kept.kind, kept.section) == (item.title, item.kind, item.section)
+    assert shipped.next_list == "elicit"
+    assert "Elicit" in (shipped.description or "")
+    assert {i.tier for i in shipped.items} == {1, 2, 3, 4}
+    assert by_url["https://www.latent.space/p/ai-engineer"].tier == 1
+    assert by_url["https://arxiv.org/pdf/1706.03762"].tier == 2
+    assert by_url["https://applied-llms.org/"].tier == 3
+    assert by_url["https://blog.elicit.com/how-to-hire-ai-engineers/"].tier == 4
+    # the other seeds' real resources are in, their pointers and images are not
+    assert "https://huyenchip.com/2024/03/14/ai-oss.html" in by_url
+    assert "https://www.youtube.com/watch?v=Vxw0nE1qfZc" in by_url
+    assert "https://huyenchip.com/" not in by_url
+    assert not any("cdn-images" in (u or "") for u in by_url)
+
+
+def test_bundled_path_is_what_the_build_script_writes(seeds_dir: Path, tmp_path: Path) -> None:
+    _native()
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "build_ai_engineer_path", BUNDLED.parent / "build_ai_engineer_path.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    out = tmp_path / "path.toml"
+    assert module.main(["--seeds", str(seeds_dir), "--out", str(out)]) == 0
+    assert out.read_text(encoding="utf-8") == BUNDLED.read_text(encoding="utf-8")
