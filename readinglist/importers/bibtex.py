@@ -1,0 +1,204 @@
+"""BibTeX / BibLaTeX bibliographies as reading lists: each entry one item, in file order.
+
+The URL is the entry's ``url``, else its arXiv ``eprint`` (``archivePrefix``/``eprinttype`` arXiv, or an
+``arXiv:NNNN.NNNNN`` in ``journal``/``note`` as Google Scholar writes it), else its ``doi``; the others become extra
+links. Titles, authors and venues have braces and LaTeX accents turned into plain Unicode (``{\\"o}`` -> ``ö``).
+``@string`` macros are resolved. Sections: JabRef's ``groups`` field (its first group) places an entry in a topic;
+``keywords`` are tags, too many and too loose to be topics, and are ignored. Blocks bibtexparser cannot parse are
+reported as warnings naming their lines; a file where nothing parses is refused.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+from typing import Any
+
+from readinglist.exceptions import ImportFormatError
+from readinglist.importers._text import decode
+from readinglist.kinds import infer_kind
+from readinglist.types import ItemToImport, Kind, Link, ListToImport
+
+NAME = "bibtex"
+EXTENSIONS = (".bib", ".bibtex")
+
+_ENTRY_START = re.compile(r"^\s*@\s*([a-zA-Z]+)\s*[{(]", re.MULTILINE)
+_ARXIV_ID = re.compile(
+    r"(?:arxiv[:\s/]*)?(\d{4}\.\d{4,5}(?:v\d+)?|[a-z\-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?)", re.I
+)
+_ARXIV_IN_TEXT = re.compile(r"arxiv[:\s]*(?:abs/)?(\d{4}\.\d{4,5}(?:v\d+)?)", re.IGNORECASE)
+_DOI = re.compile(r"(10\.\d{4,9}/\S+)")
+
+_KINDS: dict[str, Kind] = {
+    "book": Kind.BOOK,
+    "mvbook": Kind.BOOK,
+    "booklet": Kind.BOOK,
+    "collection": Kind.BOOK,
+    "proceedings": Kind.BOOK,
+    "software": Kind.REPOSITORY,
+    "video": Kind.VIDEO,
+    "movie": Kind.VIDEO,
+    "audio": Kind.PODCAST,
+}
+_WEB_TYPES = frozenset(("online", "electronic", "www", "webpage", "misc"))
+
+
+def sniff(text: str) -> int:
+    """90 when lines start BibTeX entries (``@article{``); less for a lone ``@string``/``@comment``."""
+    entries = [m.group(1).lower() for m in _ENTRY_START.finditer(text[:65536])]
+    real = [e for e in entries if e not in ("string", "comment", "preamble")]
+    if real:
+        return 90 if text.lstrip().startswith(("@", "%")) or len(real) >= 2 else 60
+    return 20 if entries else 0
+
+
+@lru_cache(maxsize=1)
+def _latex() -> Any:
+    from pylatexenc.latex2text import LatexNodes2Text
+
+    return LatexNodes2Text(math_mode="text", strict_latex_spaces=True)
+
+
+def clean_latex(text: str | None) -> str:
+    """LaTeX markup to plain text: braces dropped, accents composed, ``\\emph{x}`` -> ``x``, whitespace collapsed."""
+    if not text:
+        return ""
+    try:
+        plain = _latex().latex_to_text(text)
+    except Exception:  # pylatexenc is tolerant; if it ever gives up, strip the markup by hand
+        plain = re.sub(r"\\[a-zA-Z]+\*?|[{}\\$]", "", text)
+    return " ".join(plain.replace("{", "").replace("}", "").split())
+
+
+def _authors(raw: str) -> str | None:
+    """``"Vaswani, Ashish and Shazeer, Noam and others"`` -> ``"Ashish Vaswani, Noam Shazeer et al."``."""
+    if not raw.strip():
+        return None
+    names = []
+    others = False
+    for part in re.split(r"\s+and\s+", raw.strip()):
+        name = clean_latex(part)
+        if name.lower() == "others":
+            others = True
+            continue
+        if name.count(",") == 1:
+            last, first = (p.strip() for p in name.split(","))
+            name = f"{first} {last}".strip()
+        elif name.count(",") == 2:  # "von Last, Jr, First"
+            last, jr, first = (p.strip() for p in name.split(","))
+            name = f"{first} {last}, {jr}".strip()
+        if name:
+            names.append(name)
+    text = ", ".join(names)
+    if others:
+        text = f"{text} et al." if text else "et al."
+    return text or None
+
+
+def _arxiv(fields: dict[str, str]) -> str | None:
+    prefix = (fields.get("archiveprefix") or fields.get("eprinttype") or "").strip().lower()
+    eprint = fields.get("eprint", "").strip()
+    if eprint and (prefix == "arxiv" or eprint.lower().startswith("arxiv:") or not prefix):
+        m = _ARXIV_ID.fullmatch(eprint.strip()) or _ARXIV_ID.search(eprint)
+        if m:
+            return f"https://arxiv.org/abs/{m.group(1)}"
+    for key in ("journal", "journaltitle", "note", "howpublished", "booktitle"):
+        m = _ARXIV_IN_TEXT.search(fields.get(key, ""))
+        if m:
+            return f"https://arxiv.org/abs/{m.group(1)}"
+    return None
+
+
+def _doi(fields: dict[str, str]) -> str | None:
+    m = _DOI.search(fields.get("doi", "").strip())
+    return f"https://doi.org/{m.group(1).rstrip('.,;')}" if m else None
+
+
+def _url(raw: str) -> str | None:
+    """``url`` fields may be wrapped in ``\\url{}`` or hold several URLs; take the first."""
+    text = re.sub(r"\\url\s*\{([^}]*)\}", r"\1", raw).strip().strip("{}<>")
+    first = text.split()[0] if text.split() else ""
+    return first or None
+
+
+def _published(fields: dict[str, str]) -> str | None:
+    date = clean_latex(fields.get("date"))
+    if date:
+        return date
+    year = clean_latex(fields.get("year"))
+    return year or None
+
+
+def _item(entry: Any) -> ItemToImport | None:
+    fields = {key.lower(): str(field.value) for key, field in entry.fields_dict.items()}
+    entry_type = entry.entry_type.lower()
+    url_field = _url(fields.get("url", "")) if fields.get("url") else None
+    arxiv = _arxiv(fields)
+    doi = _doi(fields)
+    candidates = [(None, url_field), ("arXiv", arxiv), ("DOI", doi)]
+    url = next((u for _, u in candidates if u), None)
+    links = tuple(Link(label, u) for label, u in candidates if label and u and u != url)
+    title = clean_latex(fields.get("title"))
+    if not title and not url:
+        return None
+    kind = _KINDS.get(entry_type)
+    if kind is None:
+        web = entry_type in _WEB_TYPES and not (arxiv or doi)
+        kind = (infer_kind(url) or Kind.PAPER) if web else Kind.PAPER
+    venue = fields.get("journal") or fields.get("journaltitle") or fields.get("booktitle")
+    if entry_type in ("book", "mvbook") and not venue:
+        venue = fields.get("publisher")
+    if venue and _ARXIV_IN_TEXT.search(venue):
+        venue = "arXiv preprint"
+    groups = clean_latex(fields.get("groups"))
+    section = (groups.split(",")[0].strip(),) if groups and groups.split(",")[0].strip() else ()
+    return ItemToImport(
+        title=title or url or entry.key,
+        url=url,
+        section=section,
+        note=clean_latex(venue) or None,
+        description=clean_latex(fields.get("abstract")) or None,
+        links=links,
+        kind=kind,
+        author=_authors(fields.get("author", "") or fields.get("editor", "")),
+        published=_published(fields),
+    )
+
+
+def _quiet_bibtexparser() -> None:
+    """bibtexparser logs each failed block; we report them as warnings, so keep its log off the terminal."""
+    logger = logging.getLogger("bibtexparser")
+    if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+        logger.addHandler(logging.NullHandler())
+
+
+def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
+    """Read a BibTeX file into a :class:`ListToImport`; broken blocks become warnings naming their lines."""
+    import bibtexparser
+
+    _quiet_bibtexparser()
+    text = decode(data, format=NAME, source=source_url)
+    library = bibtexparser.parse_string(text)
+    warnings: list[str] = []
+    for block in library.failed_blocks:
+        line = getattr(block, "start_line", None)
+        where = f"line {line + 1}" if isinstance(line, int) else "a block"
+        reason = "duplicate key" if type(block).__name__ == "DuplicateBlockKeyBlock" else "cannot be parsed"
+        first = (getattr(block, "raw", "") or "").strip().splitlines()
+        shown = f" ({first[0][:60]})" if first else ""
+        warnings.append(f"BibTeX entry at {where}{shown} {reason}; skipped")
+    items: list[ItemToImport] = []
+    for entry in library.entries:
+        item = _item(entry)
+        if item is None:
+            warnings.append(f"BibTeX entry {entry.key!r} has no title, url, eprint or doi; skipped")
+            continue
+        items.append(item)
+    if not items:
+        detail = f": {warnings[0]}" if warnings else ""
+        raise ImportFormatError(f"no BibTeX entries could be read{detail}", format=NAME, source=source_url)
+    return ListToImport(items=tuple(items), source_url=source_url, format=NAME, warnings=tuple(warnings))
+
+
+__all__ = ["EXTENSIONS", "NAME", "clean_latex", "parse", "sniff"]

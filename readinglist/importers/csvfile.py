@@ -1,0 +1,538 @@
+"""CSV and TSV lists: Goodreads library exports, Pocket exports, and any table with a title or URL column.
+
+Columns are found by their header names, case-insensitively, with synonyms (``title``/``name``/``paper``,
+``url``/``link``/``href``, ``topic``/``section``/``category``/``group``/``module``, ``tier``/``level``/``stage``/
+``difficulty``, ``status``/``read``/``done``, ``rating``/``stars``, ``note``/``comment``, ``author``,
+``description``/``summary``, ``kind``/``type``). A topic cell may hold a path: ``"Fundamentals / Transformers"`` or
+``"Fundamentals > Transformers"``. The header may follow a few lines of preamble (a title row). The table written by
+:mod:`readinglist.export.csvfile` reads back to the same items, topics, tiers and statuses.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from readinglist.exceptions import ImportFormatError
+from readinglist.importers._text import decode
+from readinglist.kinds import infer_kind, kind_from_tag
+from readinglist.types import ItemToImport, Kind, Link, ListToImport, Status
+
+NAME = "csv"
+EXTENSIONS = (".csv", ".tsv", ".tab")
+
+_DELIMITERS = (",", "\t", ";", "|")
+_HEADER_SEARCH_ROWS = 10
+
+# normalised header -> field; the first column found for a field wins
+_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "title": (
+        "title",
+        "name",
+        "paper",
+        "paper title",
+        "book title",
+        "article",
+        "resource",
+        "item",
+        "headline",
+    ),
+    "url": (
+        "url",
+        "link",
+        "href",
+        "links",
+        "uri",
+        "web",
+        "website",
+        "paper url",
+        "source url",
+        "resource url",
+    ),
+    "section": (
+        "topic",
+        "section",
+        "category",
+        "group",
+        "module",
+        "topic path",
+        "theme",
+        "subject",
+        "area",
+        "chapter",
+        "unit",
+        "folder",
+    ),
+    "subsection": ("subtopic", "sub topic", "subsection", "subcategory", "sub category"),
+    "tier": ("tier", "level", "stage", "difficulty", "priority"),
+    "tier_label": ("tier label", "tier name", "level name"),
+    "status": ("status", "read", "done", "state", "completed", "finished"),
+    "rating": ("rating", "stars", "score", "my rating"),
+    "note": ("note", "notes", "comment", "comments", "remark", "remarks"),
+    "author": ("author", "authors", "by", "creator", "speaker"),
+    "description": ("description", "summary", "abstract", "details"),
+    "kind": ("kind", "type", "format", "media", "medium"),
+    "published": ("published", "year", "date published", "publication year", "date"),
+    "progress_note": ("progress note", "my note", "my notes", "review", "my review"),
+    "list": ("list", "list name"),
+    "canonical_url": ("canonical url",),
+    "isbn": ("isbn13", "isbn", "isbn 13", "isbn10"),
+    "new": ("new",),
+}
+_FIELD_OF: dict[str, str] = {syn: field for field, syns in _SYNONYMS.items() for syn in syns}
+
+_GOODREADS = ("book id", "title", "author", "exclusive shelf")
+_POCKET = ("title", "url", "time added", "tags", "status")
+
+_STATUS_WORDS: dict[str, Status] = {
+    **dict.fromkeys(
+        ("read", "yes", "y", "x", "true", "1", "done", "finished", "complete", "completed"), Status.READ
+    ),
+    **dict.fromkeys(("✓", "✔", "✅", "[x]", "archive", "archived"), Status.READ),
+    **dict.fromkeys(
+        ("unread", "no", "n", "false", "0", "to-read", "to read", "todo", "to do", "[ ]"), Status.UNREAD
+    ),
+    **dict.fromkeys(
+        ("reading", "currently-reading", "currently reading", "in progress", "started"), Status.READING
+    ),
+    **dict.fromkeys(
+        ("skipped", "skip", "dnf", "did-not-finish", "did not finish", "abandoned"), Status.SKIPPED
+    ),
+}
+
+_LEVEL_WORDS: dict[str, int] = {
+    **dict.fromkeys(("beginner", "basic", "basics", "easy", "introductory", "intro", "foundation"), 1),
+    **dict.fromkeys(("foundations", "fundamental", "fundamentals", "elementary", "novice"), 1),
+    **dict.fromkeys(("intermediate", "medium", "moderate", "core"), 2),
+    **dict.fromkeys(("advanced", "hard", "expert", "difficult", "research"), 3),
+}
+_TIER_TEXT = re.compile(
+    r"^(?:(?:tier|level|lvl|stage|t|l)\s*[-:#]?\s*)?(\d{1,4})(?:\.0+)?\s*(\+)?$", re.IGNORECASE
+)
+_PATH_SPLIT = re.compile(r"\s+/\s+|\s*>\s*|\s*»\s*|\s*::\s*")
+_RATING = re.compile(r"^(\d+(?:\.\d+)?)\s*(?:/\s*(\d+))?")
+_ISBN = re.compile(r"^[0-9]{9}[0-9Xx]$|^[0-9]{13}$")
+_DOMAINISH = re.compile(r"^(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)+(/|$)", re.IGNORECASE)
+
+
+def normalise_header(name: str) -> str:
+    """``" Paper_Title "`` -> ``"paper title"``: lower case, ``_``/``-``/``.`` as spaces, collapsed."""
+    cleaned = re.sub(r"[_\-.]+", " ", name.strip().lstrip("\ufeff").lower())
+    return " ".join(cleaned.split())
+
+
+def parse_tier(text: str) -> tuple[int | None, str | None]:
+    """A tier cell as ``(tier, label)``: ``"2"`` -> ``(2, None)``, ``"Tier 4+"`` -> ``(4, "Tier 4+")``,
+    ``"Beginner"`` -> ``(1, "Beginner")``; anything else keeps its text as the label with no number."""
+    text = " ".join(text.split())
+    if not text:
+        return None, None
+    m = _TIER_TEXT.match(text)
+    if m:
+        tier = int(m.group(1))
+        plain = re.fullmatch(r"(tier\s*)?\d+(\.0+)?", text, re.IGNORECASE) is not None
+        return tier, None if plain else text
+    level = _LEVEL_WORDS.get(text.lower())
+    if level is not None:
+        return level, text
+    return None, text
+
+
+def parse_status(text: str) -> Status | None:
+    """A status cell: yes/x/true/read -> read, no/unread -> unread, skipped, reading; empty or unknown -> None."""
+    return _STATUS_WORDS.get(" ".join(text.split()).lower())
+
+
+def parse_rating(text: str) -> int | None:
+    """``"4"``, ``"4/5"``, ``"8/10"``, ``"★★★★"``, ``"4.0"`` -> 4; 0 or nothing -> None; out of 1..5 -> None."""
+    text = text.strip()
+    if not text:
+        return None
+    stars = text.count("★") + text.count("⭐")
+    if stars:
+        return min(stars, 5)
+    m = _RATING.match(text)
+    if not m:
+        return None
+    value = float(m.group(1))
+    if m.group(2):
+        scale = int(m.group(2))
+        if scale <= 0:
+            return None
+        value = value * 5 / scale
+    rating = round(value)
+    return rating if 1 <= rating <= 5 else None
+
+
+def split_path(text: str) -> tuple[str, ...]:
+    """``"A / B"`` or ``"A > B"`` -> ``("A", "B")``; ``"A/B testing"`` stays one topic."""
+    parts = [" ".join(p.split()) for p in _PATH_SPLIT.split(text)]
+    return tuple(p for p in parts if p)
+
+
+def unquote_cell(text: str) -> str:
+    """Strip whitespace and spreadsheet formula quoting: Goodreads writes ISBNs as ``="0316769487"``."""
+    text = text.strip()
+    if text.startswith('="') and text.endswith('"') and len(text) >= 3:
+        text = text[2:-1]
+    return text.strip()
+
+
+def clean_url(text: str) -> str | None:
+    """A URL from a cell: bare ``www.x.org/...`` and ``arxiv.org/abs/...`` get ``https://``; DOIs go to doi.org."""
+    text = unquote_cell(text).strip("<>")
+    if not text:
+        return None
+    if re.match(r"^[a-z][a-z0-9+.-]*://", text, re.IGNORECASE) or text.startswith("mailto:"):
+        return text
+    if re.match(r"^10\.\d{4,9}/\S+$", text):
+        return f"https://doi.org/{text}"
+    if " " not in text and _DOMAINISH.match(text):
+        return f"https://{text}"
+    return text
+
+
+def _cell(row: Sequence[str], index: int | None) -> str:
+    if index is None or index >= len(row):
+        return ""
+    return unquote_cell(row[index])
+
+
+# --- sniffing --------------------------------------------------------------------------------------------
+
+
+def _sample_lines(text: str, count: int = 20) -> list[str]:
+    return [line for line in text[:16384].split("\n")[:count] if line.strip()]
+
+
+def _split(line: str, delimiter: str) -> list[str]:
+    try:
+        return next(csv.reader([line], delimiter=delimiter), [])
+    except csv.Error:
+        return line.split(delimiter)
+
+
+def _header_score(cells: Sequence[str]) -> int:
+    fields = {_FIELD_OF.get(normalise_header(c)) for c in cells} - {None}
+    return 2 * (("title" in fields) + ("url" in fields)) + len(fields)
+
+
+def choose_delimiter(text: str) -> str:
+    """The delimiter whose split of the first lines finds the most known column names, then the most columns.
+
+    ``csv.Sniffer``'s guess is tried first and wins ties; plain counting is the fallback when it gives up.
+    """
+    lines = _sample_lines(text)
+    if not lines:
+        return ","
+    candidates: list[str] = []
+    try:
+        sniffed = csv.Sniffer().sniff("\n".join(lines[:10])[:4096], delimiters="".join(_DELIMITERS)).delimiter
+        candidates.append(sniffed)
+    except csv.Error:
+        pass
+    candidates += [d for d in _DELIMITERS if d not in candidates]
+
+    def score(delimiter: str) -> tuple[int, int, int]:
+        header = max(
+            (_header_score(_split(line, delimiter)) for line in lines[:_HEADER_SEARCH_ROWS]), default=0
+        )
+        widths = [len(_split(line, delimiter)) for line in lines[:10]]
+        consistent = sum(1 for w in widths if w == widths[0] and w > 1)
+        return header, consistent, widths[0] if widths else 0
+
+    return max(candidates, key=score)  # max keeps the first of equal scores: the sniffer's guess
+
+
+def sniff(text: str) -> int:
+    """High for a table whose header names known columns; some for any consistent delimited table."""
+    lines = _sample_lines(text, 12)
+    if len(lines) < 1:
+        return 0
+    head = normalise_header(lines[0])
+    if all(word in head for word in ("book id", "exclusive shelf")):
+        return 100
+    first = lines[0].lstrip()
+    if first.startswith(("{", "<", "#", "@", "[", "-", "*")):
+        return 0
+    best = 0
+    for delimiter in _DELIMITERS:
+        widths = [len(_split(line, delimiter)) for line in lines]
+        if widths[0] < 2:
+            continue
+        consistent = sum(1 for w in widths if w == widths[0]) / len(widths)
+        cells = _split(lines[0], delimiter)
+        fields = {_FIELD_OF.get(normalise_header(c)) for c in cells} - {None}
+        if fields & {"title", "url"} and consistent >= 0.6:
+            best = max(best, 90 if {"title", "url"} <= fields else 80)
+        elif consistent >= 0.9 and len(lines) >= 3:
+            best = max(best, 25 if delimiter in ",\t" else 15)
+    return best
+
+
+# --- parsing ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Columns:
+    """Which column index holds each field (``None`` when absent)."""
+
+    index: dict[str, int]
+    names: list[str]
+
+    def get(self, field: str) -> int | None:
+        return self.index.get(field)
+
+
+def _columns(header: Sequence[str]) -> _Columns:
+    index: dict[str, int] = {}
+    for i, raw in enumerate(header):
+        field = _FIELD_OF.get(normalise_header(raw))
+        if field is not None and field not in index:
+            index[field] = i
+    return _Columns(index=index, names=[h.strip() for h in header])
+
+
+def _rows(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
+    """All rows with the line number each starts on (1-based)."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    rows: list[tuple[int, list[str]]] = []
+    line = 1
+    try:
+        for row in reader:
+            rows.append((line, row))
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        raise ImportFormatError(f"broken CSV near line {reader.line_num}: {exc}", format=NAME) from exc
+    return rows
+
+
+def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
+    """Read a Goodreads export, a Pocket export or a generic CSV/TSV list into a :class:`ListToImport`."""
+    text = decode(data, format=NAME, source=source_url)
+    csv.field_size_limit(max(csv.field_size_limit(), 10 * 1024 * 1024))
+    delimiter = choose_delimiter(text)
+    rows = _rows(text, delimiter)
+    header_at = None
+    for n, (_line, row) in enumerate(rows[:_HEADER_SEARCH_ROWS]):
+        cols = _columns(row)
+        if "title" in cols.index or "url" in cols.index:
+            header_at = n
+            break
+    if header_at is None:
+        found = [c.strip() for c in (rows[0][1] if rows else []) if c.strip()]
+        shown = ", ".join(repr(c) for c in found[:12]) or "none"
+        raise ImportFormatError(
+            f"this CSV has no title or URL column (columns found: {shown}); name one 'title' or 'url'",
+            format=NAME,
+            source=source_url,
+        )
+    header = rows[header_at][1]
+    body = rows[header_at + 1 :]
+    names = [normalise_header(h) for h in header]
+    if all(word in names for word in _GOODREADS):
+        return _goodreads(body, _columns(header), source_url)
+    if all(word in names for word in _POCKET):
+        return _pocket(body, _columns(header), source_url)
+    return _generic(body, _columns(header), source_url)
+
+
+def _generic(rows: list[tuple[int, list[str]]], cols: _Columns, source_url: str | None) -> ListToImport:
+    items: list[ItemToImport] = []
+    warnings: list[str] = []
+    unknown_tiers: set[str] = set()
+    list_names: set[str] = set()
+    has_kind = cols.get("kind") is not None
+    for line, row in rows:
+        if not any(cell.strip() for cell in row):
+            continue
+        title = " ".join(_cell(row, cols.get("title")).split())
+        url = clean_url(_cell(row, cols.get("url"))) or clean_url(_cell(row, cols.get("canonical_url")))
+        if not url and cols.get("isbn") is not None:
+            url = _isbn_url(_cell(row, cols.get("isbn")))
+        if not title and not url:
+            warnings.append(f"line {line}: no title or URL; row skipped")
+            continue
+        section = split_path(_cell(row, cols.get("section")))
+        section += split_path(_cell(row, cols.get("subsection")))
+        tier, label = parse_tier(_cell(row, cols.get("tier")))
+        explicit_label = _cell(row, cols.get("tier_label"))
+        if explicit_label:
+            label = explicit_label
+        if tier is None and label and not explicit_label:
+            unknown_tiers.add(label)
+        kind = _kind(_cell(row, cols.get("kind"))) if has_kind else infer_kind(url, title)
+        status_text = _cell(row, cols.get("status"))
+        status = parse_status(status_text)
+        if status_text and status is None:
+            warnings.append(f"line {line}: status {status_text!r} not understood; left empty")
+        if cols.get("list") is not None and _cell(row, cols.get("list")):
+            list_names.add(_cell(row, cols.get("list")))
+        items.append(
+            ItemToImport(
+                title=title or url or "",
+                url=url,
+                section=section,
+                tier=tier,
+                tier_label=label or None,
+                note=_cell(row, cols.get("note")) or None,
+                description=_cell(row, cols.get("description")) or None,
+                new=parse_status(_cell(row, cols.get("new"))) == Status.READ,
+                kind=kind,
+                author=_cell(row, cols.get("author")) or None,
+                published=_cell(row, cols.get("published")) or None,
+                status=status,
+                rating=parse_rating(_cell(row, cols.get("rating"))),
+                progress_note=_cell(row, cols.get("progress_note")) or None,
+            )
+        )
+    if unknown_tiers:
+        shown = ", ".join(repr(t) for t in sorted(unknown_tiers)[:5])
+        warnings.append(f"tier values without a number kept as labels only: {shown}")
+    if not items:
+        raise ImportFormatError("this CSV has a header but no rows with a title or URL", format=NAME)
+    return ListToImport(
+        items=tuple(items),
+        name=next(iter(list_names)) if len(list_names) == 1 else None,
+        source_url=source_url,
+        format=NAME,
+        warnings=tuple(warnings),
+    )
+
+
+def _kind(text: str) -> Kind | None:
+    word = text.strip().lower()
+    if not word:
+        return None
+    try:
+        return Kind(word)
+    except ValueError:
+        return kind_from_tag(word)
+
+
+def _isbn_url(text: str) -> str | None:
+    isbn = re.sub(r"[\s-]", "", text)
+    return f"https://openlibrary.org/isbn/{isbn}" if _ISBN.match(isbn) else None
+
+
+def _header_index(cols: _Columns, name: str) -> int | None:
+    for i, raw in enumerate(cols.names):
+        if normalise_header(raw) == name:
+            return i
+    return None
+
+
+_SHELF_STATUS = {
+    "read": Status.READ,
+    "currently-reading": Status.READING,
+    "to-read": Status.UNREAD,
+}
+
+
+def _goodreads(rows: list[tuple[int, list[str]]], cols: _Columns, source_url: str | None) -> ListToImport:
+    """Goodreads' "Export Library" CSV: one book a row; shelves are statuses, ``My Rating`` 0 means unrated."""
+    at = {name: _header_index(cols, name) for name in _GOODREADS_COLUMNS}
+    items: list[ItemToImport] = []
+    warnings: list[str] = []
+    for line, row in rows:
+        if not any(cell.strip() for cell in row):
+            continue
+        title = " ".join(_cell(row, at["title"]).split())
+        book_id = _cell(row, at["book id"])
+        isbn_url = _isbn_url(_cell(row, at["isbn13"])) or _isbn_url(_cell(row, at["isbn"]))
+        url = f"https://www.goodreads.com/book/show/{book_id}" if book_id.isdigit() else isbn_url
+        if not title and not url:
+            warnings.append(f"line {line}: no title or book id; row skipped")
+            continue
+        links = (Link("Open Library", isbn_url),) if isbn_url and isbn_url != url else ()
+        authors = [_cell(row, at["author"])]
+        authors += [a.strip() for a in _cell(row, at["additional authors"]).split(",")]
+        shelf = _cell(row, at["exclusive shelf"]).lower()
+        status = _SHELF_STATUS.get(shelf) or parse_status(shelf)
+        review = _cell(row, at["my review"])
+        private = _cell(row, at["private notes"])
+        published = _cell(row, at["original publication year"]) or _cell(row, at["year published"])
+        items.append(
+            ItemToImport(
+                title=title or url or "",
+                url=url,
+                kind=Kind.BOOK,
+                author=", ".join(a for a in authors if a) or None,
+                published=published or None,
+                status=status,
+                rating=parse_rating(_cell(row, at["my rating"])),
+                progress_note="\n\n".join(p for p in (review, private) if p) or None,
+                links=links,
+            )
+        )
+    return ListToImport(
+        items=tuple(items),
+        title="Goodreads library",
+        source_url=source_url,
+        format=NAME,
+        warnings=tuple(warnings),
+    )
+
+
+_GOODREADS_COLUMNS = (
+    "book id",
+    "title",
+    "author",
+    "additional authors",
+    "isbn",
+    "isbn13",
+    "my rating",
+    "original publication year",
+    "year published",
+    "exclusive shelf",
+    "my review",
+    "private notes",
+)
+
+
+def _pocket(rows: list[tuple[int, list[str]]], cols: _Columns, source_url: str | None) -> ListToImport:
+    """Pocket's export CSV (title, url, time_added, tags, status): ``archive`` means read."""
+    at = {name: _header_index(cols, name) for name in _POCKET}
+    items: list[ItemToImport] = []
+    warnings: list[str] = []
+    for line, row in rows:
+        if not any(cell.strip() for cell in row):
+            continue
+        url = clean_url(_cell(row, at["url"]))
+        title = " ".join(_cell(row, at["title"]).split())
+        if not url:
+            if any(cell.strip() for cell in row):
+                warnings.append(f"line {line}: no URL; row skipped")
+            continue
+        tags = [t.strip() for t in _cell(row, at["tags"]).split("|") if t.strip()]
+        items.append(
+            ItemToImport(
+                title=title or url,
+                url=url,
+                kind=infer_kind(url, title),
+                note=", ".join(tags) or None,
+                status=parse_status(_cell(row, at["status"])),
+            )
+        )
+    return ListToImport(
+        items=tuple(items), title="Pocket", source_url=source_url, format=NAME, warnings=tuple(warnings)
+    )
+
+
+__all__ = [
+    "EXTENSIONS",
+    "NAME",
+    "choose_delimiter",
+    "clean_url",
+    "normalise_header",
+    "parse",
+    "parse_rating",
+    "parse_status",
+    "parse_tier",
+    "sniff",
+    "split_path",
+    "unquote_cell",
+]

@@ -1,0 +1,203 @@
+"""OPML outlines as reading lists: outlines without a URL are sections, outlines with one are items.
+
+Works for a feed reader's subscription export (folders of feeds: each feed becomes an item pointing at its site,
+with the feed itself as an extra link) and for outliner exports of a curriculum (nested topics, leaf steps with or
+without links, notes in ``_note``). An outline titled like a tier (``Tier 2``, ``Level 1``, ``Beginner``) sets the
+tier of the items under it instead of adding a topic. Parsed with :mod:`defusedxml`: entity expansion ("billion
+laughs") and external entities are refused.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import re
+import xml.etree.ElementTree as ET
+from typing import Any
+
+import defusedxml
+import defusedxml.ElementTree as SafeET
+
+from readinglist.exceptions import ImportFormatError
+from readinglist.importers._text import decode
+from readinglist.importers.csvfile import parse_tier
+from readinglist.kinds import infer_kind
+from readinglist.types import ItemToImport, Link, ListToImport
+
+NAME = "opml"
+EXTENSIONS = (".opml",)
+
+_MAX_DEPTH = 100
+_TIER_HEADING = re.compile(r"^(tier|level|stage)\s*\d+\+?(\s*[:\-–].*)?$", re.IGNORECASE)
+_LEVEL_WORDS = frozenset(("beginner", "intermediate", "advanced"))
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+
+
+def sniff(text: str) -> int:
+    """95 when an ``<opml`` element opens the document."""
+    head = text[:4096].lower()
+    if "<opml" in head:
+        return 95
+    return 10 if "<outline" in text[:65536].lower() else 0
+
+
+def _tier_of(title: str) -> tuple[int | None, str | None] | None:
+    """``(tier, label)`` when an outline title is a tier marker, else ``None``."""
+    text = " ".join(title.split())
+    if _TIER_HEADING.match(text) or text.lower() in _LEVEL_WORDS:
+        head = re.split(r"\s*[:\-–]\s*", text, maxsplit=1)[0]
+        tier, label = parse_tier(head)
+        if tier is not None:
+            return tier, label
+    return None
+
+
+def _root(data: bytes, text: str) -> ET.Element:
+    """Parse with defusedxml; bytes first (so the XML declaration's encoding counts), then the decoded text."""
+    try:
+        return SafeET.fromstring(data)
+    except defusedxml.DefusedXmlException as exc:
+        raise ImportFormatError(
+            f"OPML refused: it declares entities or external references ({type(exc).__name__})", format=NAME
+        ) from exc
+    except ET.ParseError as first:
+        try:
+            return SafeET.fromstring(_XML_DECL.sub("", text, count=1).encode("utf-8"))
+        except defusedxml.DefusedXmlException as exc:
+            raise ImportFormatError(
+                f"OPML refused: it declares entities or external references ({type(exc).__name__})",
+                format=NAME,
+            ) from exc
+        except ET.ParseError:
+            raise ImportFormatError(f"not well-formed OPML/XML: {first}", format=NAME) from first
+
+
+def _local(tag: Any) -> str:
+    return tag.rsplit("}", 1)[-1].lower() if isinstance(tag, str) else ""
+
+
+def _attr(element: ET.Element, *names: str) -> str:
+    """The first non-empty attribute among ``names`` (case-insensitive), whitespace-collapsed."""
+    lowered = {k.lower(): v for k, v in element.attrib.items()}
+    for name in names:
+        value = lowered.get(name.lower())
+        if value and value.strip():
+            return " ".join(value.split())
+    return ""
+
+
+def _date(text: str) -> str | None:
+    """OPML dates are RFC 822 (``Mon, 15 Apr 2024 10:00:00 GMT``); keep an ISO date when it parses."""
+    if not text:
+        return None
+    try:
+        return email.utils.parsedate_to_datetime(text).date().isoformat()
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return text
+
+
+class _Walker:
+    def __init__(self, *, subscriptions: bool = False) -> None:
+        self.subscriptions = subscriptions
+        self.items: list[ItemToImport] = []
+        self.sections: list[tuple[str, ...]] = []
+
+    def walk(
+        self,
+        parent: ET.Element,
+        path: tuple[str, ...],
+        tier: tuple[int | None, str | None],
+        depth: int,
+    ) -> None:
+        if depth > _MAX_DEPTH:
+            raise ImportFormatError(f"OPML outlines nest more than {_MAX_DEPTH} deep", format=NAME)
+        for outline in parent:
+            if _local(outline.tag) != "outline":
+                continue
+            title = _attr(outline, "text", "title")
+            url = _attr(outline, "url", "htmlUrl", "xmlUrl")
+            children = [c for c in outline if _local(c.tag) == "outline"]
+            if url:
+                self._item(outline, title, url, path, tier)
+                if children:  # an item with sub-outlines: its children sit in a topic named after it
+                    self.walk(outline, (*path, title or url), tier, depth + 1)
+                continue
+            if children:
+                marker = _tier_of(title) if title else None
+                if marker is not None:
+                    self.walk(outline, path, marker, depth + 1)
+                    continue
+                section = (*path, title or "Untitled")
+                if section not in self.sections:
+                    self.sections.append(section)
+                self.walk(outline, section, tier, depth + 1)
+            elif title and self.subscriptions:  # a feed reader's empty folder: an empty topic
+                section = (*path, title)
+                if section not in self.sections:
+                    self.sections.append(section)
+            elif title:  # a leaf without a link in an outline: a step of a curriculum ("Read chapter 3")
+                self._item(outline, title, None, path, tier)
+
+    def _item(
+        self,
+        outline: ET.Element,
+        title: str,
+        url: str | None,
+        path: tuple[str, ...],
+        tier: tuple[int | None, str | None],
+    ) -> None:
+        links: tuple[Link, ...] = ()
+        feed = _attr(outline, "xmlUrl")
+        if url and feed and feed != url:
+            links = (Link("feed", feed),)
+        self.items.append(
+            ItemToImport(
+                title=title or url or "",
+                url=url,
+                section=path,
+                tier=tier[0],
+                tier_label=tier[1],
+                description=_attr(outline, "_note", "description") or None,
+                links=links,
+                kind=infer_kind(url, title),
+                author=_attr(outline, "author", "ownerName") or None,
+                published=_date(_attr(outline, "created")),
+            )
+        )
+
+
+def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
+    """Read an OPML document into a :class:`ListToImport`; the head's title and date describe the list."""
+    text = decode(data, format=NAME, source=source_url)
+    root = _root(data, text)
+    if _local(root.tag) != "opml":
+        raise ImportFormatError(
+            f"not OPML: the document element is <{_local(root.tag)}>, not <opml>", format=NAME
+        )
+    head = next((c for c in root if _local(c.tag) == "head"), None)
+    body = next((c for c in root if _local(c.tag) == "body"), None)
+    if body is None:
+        raise ImportFormatError("OPML without a <body>: nothing to import", format=NAME)
+
+    def head_text(name: str) -> str | None:
+        if head is None:
+            return None
+        node = next((c for c in head if _local(c.tag) == name.lower()), None)
+        value = " ".join((node.text or "").split()) if node is not None else ""
+        return value or None
+
+    subscriptions = any(_attr(o, "xmlUrl") for o in body.iter() if _local(o.tag) == "outline")
+    walker = _Walker(subscriptions=subscriptions)
+    walker.walk(body, (), (None, None), 0)
+    if not walker.items:
+        raise ImportFormatError("this OPML has no outlines to import", format=NAME)
+    return ListToImport(
+        items=tuple(walker.items),
+        title=head_text("title"),
+        sections=tuple(walker.sections),
+        source_url=source_url,
+        date=_date(head_text("dateModified") or head_text("dateCreated") or ""),
+        format=NAME,
+    )
+
+
+__all__ = ["EXTENSIONS", "NAME", "parse", "sniff"]

@@ -1,0 +1,258 @@
+"""CSV/TSV importer: Goodreads and Pocket exports, generic curriculum tables, bad input."""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from readinglist.exceptions import ImportFormatError, ReadingListError
+from readinglist.importers import csvfile
+from readinglist.types import Kind, Link, Status
+
+
+def _load(data_dir: Path, name: str):
+    return csvfile.parse((data_dir / "csv" / name).read_bytes())
+
+
+def test_goodreads_export(data_dir: Path) -> None:
+    lst = _load(data_dir, "goodreads_library_export.csv")
+    assert lst.title == "Goodreads library"
+    assert lst.warnings == ()
+    assert [i.title for i in lst.items] == [
+        "Atomic Habits: An Easy & Proven Way to Build Good Habits & Break Bad Ones",
+        "Educated",
+        "Sapiens: A Brief History of Humankind",
+        "Harry Potter and the Sorcerer's Stone (Harry Potter #1)",
+    ]
+    habits, educated, sapiens, potter = lst.items
+    assert habits.url == "https://www.goodreads.com/book/show/40121378"
+    assert habits.links == (Link("Open Library", "https://openlibrary.org/isbn/9780735211292"),)
+    assert (habits.status, habits.rating, habits.progress_note) == (Status.READ, 4, "Good, practical.")
+    assert (habits.kind, habits.author, habits.published) == (Kind.BOOK, "James Clear", "2018")
+    assert educated.links == ()  # the ="" empty ISBN quoting gives no link
+    assert (educated.status, educated.rating) == (Status.READING, None)  # My Rating 0 = not rated
+    assert sapiens.status is Status.UNREAD
+    assert sapiens.author == "Yuval Noah Harari, John Purcell, Haim Watzman"
+    assert sapiens.published == "2011"  # the original publication year, not this edition's
+    assert (potter.status, potter.rating) == (Status.SKIPPED, 2)
+    assert potter.progress_note == "Not for me.\n\nBorrowed from the library."
+    assert all(i.section == () for i in lst.items)
+
+
+def test_pocket_export(data_dir: Path) -> None:
+    lst = _load(data_dir, "pocket.csv")
+    assert lst.title == "Pocket"
+    assert [(i.title, i.url, i.status, i.note) for i in lst.items] == [
+        (
+            "Understanding LSTM Networks -- colah's blog",
+            "https://colah.github.io/posts/2015-08-Understanding-LSTMs/",
+            Status.READ,
+            "ml, rnn",
+        ),
+        (
+            "https://karpathy.github.io/2015/05/21/rnn-effectiveness/",
+            "https://karpathy.github.io/2015/05/21/rnn-effectiveness/",
+            Status.UNREAD,
+            None,
+        ),
+        (
+            "The Illustrated Transformer",
+            "https://jalammar.github.io/illustrated-transformer/",
+            Status.UNREAD,
+            "ml",
+        ),
+    ]
+    assert lst.warnings == ("line 5: no URL; row skipped",)
+
+
+def test_generic_curriculum(data_dir: Path) -> None:
+    lst = _load(data_dir, "curriculum.csv")
+    got = [(i.title, i.url, i.section, i.tier, i.tier_label, i.status, i.kind) for i in lst.items]
+    assert got == [
+        (
+            "Essence of linear algebra",
+            "https://www.youtube.com/playlist?list=PLZHQObOsmjQ-m",
+            ("Foundations", "Linear algebra"),
+            1,
+            "Beginner",
+            Status.READ,
+            Kind.VIDEO,
+        ),
+        (
+            "The Matrix Cookbook",
+            "https://www.math.uwaterloo.ca/~hwolkowi/matrixcookbook.pdf",
+            ("Foundations", "Linear algebra"),
+            3,
+            "Advanced",
+            None,
+            None,
+        ),
+        (
+            'Probability, the "Bayesian" way',
+            None,
+            ("Foundations", "Probability"),
+            2,
+            "Intermediate",
+            Status.UNREAD,
+            Kind.BOOK,
+        ),
+        (
+            "Attention Is All You Need",
+            "https://arxiv.org/abs/1706.03762",
+            ("Transformers",),
+            2,
+            None,
+            Status.READ,
+            Kind.PAPER,
+        ),
+        (
+            "The Annotated Transformer",
+            "http://nlp.seas.harvard.edu/annotated-transformer/",
+            ("Transformers",),
+            4,
+            "Tier 4+",
+            Status.SKIPPED,
+            None,
+        ),
+        (
+            "Spinning Up in Deep RL",
+            "https://spinningup.openai.com/",
+            ("RL",),
+            None,
+            "Stretch goal",
+            Status.READING,
+            Kind.COURSE,
+        ),
+    ]
+    assert lst.items[0].note == "3Blue1Brown"
+    assert lst.items[4].note == "long, but worth it"
+    assert lst.warnings == (
+        "line 8: no title or URL; row skipped",
+        "tier values without a number kept as labels only: 'Stretch goal'",
+    )
+
+
+def test_tsv(data_dir: Path) -> None:
+    lst = _load(data_dir, "list.tsv")
+    assert [(i.title, i.section, i.tier, i.status, i.rating) for i in lst.items] == [
+        ("Deep Learning Book", ("Books",), 1, Status.READ, 5),
+        ("Neural Networks: Zero to Hero", ("Courses",), 1, Status.UNREAD, None),
+        ("d2l.ai", ("Books",), 2, None, 3),
+    ]
+    assert lst.items[2].url == "https://d2l.ai/"
+
+
+def test_semicolons_preamble_and_multiline_cells() -> None:
+    data = (
+        b"My reading list;;\n\nName;Link;Topic\n"
+        b'"Attention\nis all you need";arxiv.org/abs/1706.03762;DL > Transformers\n'
+        b"A/B testing primer;www.example.org/ab;Stats\n"
+    )
+    lst = csvfile.parse(data)
+    assert [(i.title, i.url, i.section) for i in lst.items] == [
+        ("Attention is all you need", "https://arxiv.org/abs/1706.03762", ("DL", "Transformers")),
+        ("A/B testing primer", "https://www.example.org/ab", ("Stats",)),
+    ]
+
+
+def test_only_url_column_uses_url_as_title() -> None:
+    lst = csvfile.parse(b"URL\nhttps://a.example/x\n10.1109/JPROC.2021.3058954\n")
+    assert [(i.title, i.url) for i in lst.items] == [
+        ("https://a.example/x", "https://a.example/x"),
+        ("https://doi.org/10.1109/JPROC.2021.3058954", "https://doi.org/10.1109/JPROC.2021.3058954"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2", (2, None)),
+        ("Tier 1", (1, None)),
+        ("1.0", (1, None)),
+        ("Tier 4+", (4, "Tier 4+")),
+        ("Level 3", (3, "Level 3")),
+        ("advanced", (3, "advanced")),
+        ("Core", (2, "Core")),
+        ("Someday", (None, "Someday")),
+        ("", (None, None)),
+    ],
+)
+def test_parse_tier(text: str, expected: tuple[int | None, str | None]) -> None:
+    assert csvfile.parse_tier(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("4", 4),
+        ("4/5", 4),
+        ("8/10", 4),
+        ("★★★", 3),
+        ("0", None),
+        ("", None),
+        ("9", None),
+        ("4.0", 4),
+        ("n/a", None),
+    ],
+)
+def test_parse_rating(text: str, expected: int | None) -> None:
+    assert csvfile.parse_rating(text) == expected
+
+
+def test_no_title_or_url_column_names_the_columns(data_dir: Path) -> None:
+    with pytest.raises(ImportFormatError) as err:
+        _load(data_dir, "no-title.csv")
+    assert "'id', 'added', 'score'" in str(err.value)
+
+
+@pytest.mark.parametrize("data", [b"", b"   \n", b"\x00\x01\x02binary" * 10])
+def test_empty_and_binary_refused(data: bytes) -> None:
+    with pytest.raises(ImportFormatError):
+        csvfile.parse(data)
+
+
+def test_header_only_refused() -> None:
+    with pytest.raises(ImportFormatError, match="no rows"):
+        csvfile.parse(b"title,url\n")
+
+
+def test_sniff() -> None:
+    assert csvfile.sniff("Book Id,Title,Author,Exclusive Shelf\n1,a,b,read\n") == 100
+    assert csvfile.sniff("title,url\na,https://a\n") == 90
+    assert csvfile.sniff("# Heading\n\n- [a](https://a)\n") == 0
+    assert csvfile.sniff("just a sentence\n") == 0
+
+
+def test_huge_single_field_is_quick() -> None:
+    data = b"title,url\n" + b'"' + b"x" * 2_000_000 + b'",https://a\n'
+    start = time.perf_counter()
+    lst = csvfile.parse(data)
+    assert len(lst.items[0].title) == 2_000_000
+    assert time.perf_counter() - start < 5
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=400))
+def test_random_bytes_only_raise_readinglist_errors(data: bytes) -> None:
+    with contextlib.suppress(ReadingListError):
+        csvfile.parse(data)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.lists(st.text(max_size=12), min_size=1, max_size=6), min_size=1, max_size=8),
+    st.sampled_from([",", "\t", ";"]),
+)
+def test_random_tables_only_raise_readinglist_errors(rows: list[list[str]], delimiter: str) -> None:
+    header = delimiter.join(["title", "url", "topic", "tier", "status", "rating"])
+    body = "\n".join(delimiter.join(r) for r in rows)
+    try:
+        lst = csvfile.parse(f"{header}\n{body}\n".encode())
+    except ReadingListError:
+        return
+    assert all(i.title for i in lst.items)

@@ -1,0 +1,126 @@
+"""OPML importer: feed-reader subscriptions and curriculum outlines; hostile XML is refused quickly."""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from readinglist.exceptions import ImportFormatError, ReadingListError
+from readinglist.importers import opml
+from readinglist.types import Kind, Link
+
+
+def test_feeds_opml(data_dir: Path) -> None:
+    lst = opml.parse((data_dir / "opml" / "feeds.opml").read_bytes())
+    assert lst.title == "Feedly subscriptions"
+    assert lst.date == "2024-04-15"
+    assert [(i.title, i.url, i.section, i.links) for i in lst.items] == [
+        (
+            "Lil'Log",
+            "https://lilianweng.github.io/",
+            ("ML blogs",),
+            (Link("feed", "https://lilianweng.github.io/index.xml"),),
+        ),
+        (
+            "The Gradient",
+            "https://thegradient.pub/",
+            ("ML blogs",),
+            (Link("feed", "https://thegradient.pub/rss/"),),
+        ),
+        ("Latent Space", "https://www.latent.space/feed", ("Podcasts",), ()),
+        (
+            "Hacker News",
+            "https://news.ycombinator.com/",
+            (),
+            (Link("feed", "https://news.ycombinator.com/rss"),),
+        ),
+    ]
+    # a feed reader's empty folder is an empty topic, not an item
+    assert lst.sections == (("ML blogs",), ("Podcasts",), ("Empty folder",))
+    assert lst.items[2].kind is Kind.PODCAST
+
+
+def test_curriculum_opml_latin1_tiers_and_notes(data_dir: Path) -> None:
+    lst = opml.parse((data_dir / "opml" / "curriculum.opml").read_bytes())
+    assert lst.title == "Deep learning curriculum"
+    assert lst.date == "2024-01-02"
+    assert [(i.title, i.url, i.section, i.tier) for i in lst.items] == [
+        ("Neural Networks: Zero to Hero", "https://karpathy.ai/zero-to-hero.html", ("Fundamentals",), 1),
+        ("Read chapter 6 of the Deep Learning book", None, ("Fundamentals",), 1),
+        ("Café talk: backprop", "https://www.youtube.com/watch?v=VMj-3S1tku0", ("Fundamentals",), 2),
+        ("Attention Is All You Need", "https://arxiv.org/abs/1706.03762", ("Transformers",), None),
+    ]
+    assert lst.items[0].description == "Start here."
+    assert lst.items[2].kind is Kind.VIDEO
+    assert lst.sections == (("Fundamentals",), ("Transformers",))
+
+
+def test_item_with_children_opens_a_topic() -> None:
+    data = b"""<opml version="2.0"><body>
+      <outline text="Course" url="https://course.example/">
+        <outline text="Lesson 1" url="https://course.example/1"/>
+      </outline></body></opml>"""
+    lst = opml.parse(data)
+    assert [(i.title, i.section) for i in lst.items] == [("Course", ()), ("Lesson 1", ("Course",))]
+
+
+@pytest.mark.parametrize("name", ["bomb.opml", "external.opml"])
+def test_entities_refused_quickly(data_dir: Path, name: str) -> None:
+    start = time.perf_counter()
+    with pytest.raises(ImportFormatError, match="entities"):
+        opml.parse((data_dir / "opml" / name).read_bytes())
+    assert time.perf_counter() - start < 1
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "empty"),
+        (b"<opml><body><outline text='x'", "not well-formed"),
+        (b"<rss><channel/></rss>", "not OPML"),
+        (b"<opml version='2.0'><head/></opml>", "<body>"),
+        (b"<opml version='2.0'><body></body></opml>", "no outlines"),
+    ],
+)
+def test_bad_input(data: bytes, message: str) -> None:
+    with pytest.raises(ImportFormatError, match=message):
+        opml.parse(data)
+
+
+def test_deep_nesting_refused() -> None:
+    data = b"<opml><body>" + b"<outline text='a'>" * 300 + b"</outline>" * 300 + b"</body></opml>"
+    with pytest.raises(ImportFormatError, match="nest"):
+        opml.parse(data)
+
+
+def test_sniff() -> None:
+    assert opml.sniff('<?xml version="1.0"?>\n<opml version="2.0">') == 95
+    assert opml.sniff("title,url\n") == 0
+
+
+_VALID = b"""<?xml version="1.0"?><opml version="2.0"><head><title>T</title></head><body>
+<outline text="A"><outline text="x" htmlUrl="https://x.example/" xmlUrl="https://x.example/feed"/></outline>
+</body></opml>"""
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_mutated_opml_only_raises_readinglist_errors(data: st.DataObject) -> None:
+    raw = bytearray(_VALID)
+    for _ in range(data.draw(st.integers(1, 6))):
+        pos = data.draw(st.integers(0, len(raw) - 1))
+        raw[pos] = data.draw(st.integers(0, 255))
+    with contextlib.suppress(ReadingListError):
+        opml.parse(bytes(raw))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=300))
+def test_random_bytes_only_raise_readinglist_errors(data: bytes) -> None:
+    with contextlib.suppress(ReadingListError):
+        opml.parse(b"<opml>" + data)
