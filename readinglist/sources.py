@@ -110,10 +110,12 @@ def github_raw_url(url: str, ref: str | None = None) -> str | None:
 
 
 def _load_url(url: str, *, ref: str | None, timeout: float) -> Source:
-    from readinglist.http import get_bytes
+    from readinglist.feeds.fetch import fetch_bytes
 
     raw = github_raw_url(url, ref)
     target = raw or url
-    data, final_url = get_bytes(target, timeout=timeout)
+    data, final_url, _headers = fetch_bytes(
+        target, timeout=(min(timeout, 10.0), timeout), max_bytes=20 * 1024 * 1024
+    )
     name = Path(urlsplit(final_url).path).name or None
     return Source(data=data, location=url, filename=name, source_url=final_url, revision=ref)
