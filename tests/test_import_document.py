@@ -299,6 +299,10 @@ def test_sniff() -> None:
     low = document.sniff("see https://example.org")
     high = document.sniff("\n".join(f"Title {n} → https://example.org/{n}" for n in range(8)))
     assert 0 < low < high <= 45
+    prose = "\n".join(f"Paragraph {n} about the role, without links." for n in range(25))
+    ref = "\nReference: https://example.org/ref\n"
+    # prose with a few links is an article: it scores more than the same link alone
+    assert document.sniff(prose + ref) == document.sniff(ref) + 15
 
 
 def test_exported_contract() -> None:

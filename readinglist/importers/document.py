@@ -195,8 +195,9 @@ def _md() -> MarkdownIt:
 def sniff(text: str) -> int:
     """How much ``text`` looks like a document whose links are a reading list (0..100).
 
-    This is the importer of last resort for text with links: it never claims more than 45 so that a dedicated
-    format (HTML, Markdown lists, JSON, OPML...) wins when its own sniffer recognises the input.
+    This is the importer of last resort for text with links: it claims at most 45 for a link list (so that a
+    dedicated format such as Markdown lists, HTML, JSON or OPML wins when its sniffer recognises the input), and
+    up to 60 for prose with a few links (an article: 20+ lines, at most a fifth of them with a URL).
     """
     head = text.lstrip("\ufeff \t\r\n")[:2000].lower()
     if head.startswith(("<!doctype", "<html", "<?xml", "{", "[{", "@article", "@book", "@misc")):
@@ -204,9 +205,14 @@ def sniff(text: str) -> int:
     urls = len(_URL_RE.findall(text[:200_000]))
     if urls == 0:
         return 0
-    arrows = len(re.findall(r"(?:→|->|=>|:|：|\s[-–—])\s*https?://", text[:200_000]))
-    score = 15 + min(urls, 10) * 2 + min(arrows, 5) * 3
-    return min(score, 45)
+    sample = text[:200_000]
+    arrows = len(re.findall(r"(?:→|->|=>|:|：|\s[-–—])\s*https?://", sample))
+    score = min(15 + min(urls, 10) * 2 + min(arrows, 5) * 3, 45)
+    lines = [ln for ln in sample.split("\n") if ln.strip()]
+    link_lines = sum(1 for ln in lines if "://" in ln)
+    if len(lines) >= 20 and link_lines <= len(lines) // 5:
+        score += 15  # prose with a few links: an article, not a link list another importer knows better
+    return score
 
 
 def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
