@@ -6,6 +6,7 @@ sync either happens whole or not at all. Time comes from one place (``clock``) s
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import os
@@ -281,15 +282,21 @@ class Library:
         tier: int | str | None = None,
         kind: str | Kind | None = None,
     ) -> MarkResult:
-        """Mark every active entry matching the filters (at least one filter is required)."""
+        """Mark every active entry matching the filters (at least one filter is required).
+
+        Bulk ``skipped`` leaves items you already read as read.
+        """
         if list is None and topic is None and tier is None and kind is None:
             raise InvalidArgumentError("bulk marking needs at least one of list, topic, tier or kind")
         new_status = parse_status(status)
         chosen = self.entries(list, topic=topic, tier=tier, kind=kind)
         if not chosen:
             raise ItemNotFoundError(f"list={list} topic={topic} tier={tier} kind={kind}")
-        unique = {e.item.id: e.item for e in chosen}
-        return self._set(unique.values(), new_status)
+        # Skipping a topic in bulk means "skip what is left": items already read stay read.
+        keep = {e.item.id for e in chosen if new_status is Status.SKIPPED and e.status is Status.READ}
+        unique = {e.item.id: e.item for e in chosen if e.item.id not in keep}
+        result = self._set(unique.values(), new_status)
+        return dataclasses.replace(result, unchanged=result.unchanged + len(keep))
 
     def _set(
         self, items: Iterable[Item], status: Status, *, rating: int | None = None, note: str | None = None
@@ -545,19 +552,23 @@ def _pick(query: int | str, candidates: Sequence[Entry]) -> Item:
             raise ItemNotFoundError(text)
         raise AmbiguousItemError(text, [(i.id, i.title) for i in matches.values()])
     wanted = title_key(text)
-    exact = {
-        e.item.id: e for e in candidates if title_key(e.title) == wanted or title_key(e.item.title) == wanted
-    }
-    if len(exact) == 1:
-        return next(iter(exact.values())).item
     words = [w.casefold() for w in _WORD.findall(text)]
-    if not words:
+    if not wanted or not words:
         raise ItemNotFoundError(text)
-    matches_e = {
-        e.item.id: e for e in candidates if _has_words(e.title, words) or _has_words(e.item.title, words)
-    }
-    if not matches_e:
-        raise ItemNotFoundError(text)
-    if len(matches_e) == 1:
-        return next(iter(matches_e.values())).item
-    raise AmbiguousItemError(text, [(e.item.id, e.title) for e in matches_e.values()])
+
+    def keys(e: Entry) -> tuple[str, str]:
+        return title_key(e.title), title_key(e.item.title)
+
+    # Best level first: the whole title, then the words as a phrase, then all the words anywhere.
+    levels = (
+        lambda e: wanted in keys(e),
+        lambda e: any(wanted in k for k in keys(e)),
+        lambda e: _has_words(e.title, words) or _has_words(e.item.title, words),
+    )
+    for matches in levels:
+        found = {e.item.id: e for e in candidates if matches(e)}
+        if len(found) == 1:
+            return next(iter(found.values())).item
+        if found:
+            raise AmbiguousItemError(text, [(e.item.id, e.title) for e in found.values()])
+    raise ItemNotFoundError(text)

@@ -1,0 +1,128 @@
+"""The CLI through click's CliRunner, checked against the database through the library."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+import readinglist
+from readinglist.cli import main
+
+
+@pytest.fixture()
+def db(tmp_path: Path) -> str:
+    return str(tmp_path / "cli.db")
+
+
+@pytest.fixture()
+def run(db: str):
+    runner = CliRunner()
+
+    def invoke(*args: str, ok: bool = True):
+        result = runner.invoke(main, ["--db", db, *args], catch_exceptions=False)
+        if ok:
+            assert result.exit_code == 0, result.output
+        return result
+
+    return invoke
+
+
+def all_commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    out = []
+    for name, cmd in group.commands.items():
+        out.append((*prefix, name))
+        if isinstance(cmd, click.Group):
+            out.extend(all_commands(cmd, (*prefix, name)))
+    return out
+
+
+@pytest.mark.parametrize("command", all_commands(main))
+def test_every_command_has_help_with_an_example(command: tuple[str, ...]) -> None:
+    result = CliRunner().invoke(main, [*command, "--help"])
+    assert result.exit_code == 0
+    assert "readinglist " in result.output.split("Options:")[0], f"{command} --help shows no example"
+
+
+def test_import_next_mark_progress_on_elicit(run, db: str, elicit_newest: Path) -> None:
+    out = run("import", str(elicit_newest), "--name", "elicit-2025").output
+    assert "355 items in 24 topics" in out
+
+    recs = json.loads(run("next", "--json", "-n", "3").output)
+    assert [r["entry"]["tier"] for r in recs] == [1, 1, 1]
+    assert recs[0]["entry"]["title"] == "A short introduction to machine learning"
+    assert recs[0]["reason"] == "Tier 1 of Introduction to machine learning: 3 of 3 left"
+
+    out = run("mark", "read", "Illustrated Transformer", "--rating", "5", "--note", "clear intro").output
+    assert "read: The Illustrated Transformer" in out
+
+    with readinglist.open(db) as lib:
+        [entry] = [e for e in lib.entries("elicit-2025") if e.title == "The Illustrated Transformer"]
+        assert (entry.status, entry.rating, entry.progress_note) == (
+            readinglist.Status.READ,
+            5,
+            "clear intro",
+        )
+
+    out = run("mark", "skipped", "--topic", "Transformers", "--tier", "1").output
+    assert "Finished Tier 1 of Transformers" in out
+    rows = json.loads(run("progress", "--json").output)
+    transformers_t1 = next(r for r in rows if r["section"][-1] == "Transformers" and r["tier"] == 1)
+    assert (transformers_t1["read"], transformers_t1["skipped"], transformers_t1["total"]) == (1, 4, 5)
+    text = run("progress").output
+    assert "elicit-2025: 5/355 done" in text and "Tier 4+" in text
+
+    shown = json.loads(run("show", "elicit-2025", "--tier", "2", "--json").output)
+    assert len(shown) == 63 and {e["tier"] for e in shown} == {2}
+
+    run("undo")
+    with readinglist.open(db) as lib:
+        statuses = {e.title: e.status for e in lib.entries("elicit-2025", topic="Transformers", tier=1)}
+    assert statuses["The Illustrated Transformer"] is readinglist.Status.READ
+    assert sum(s is readinglist.Status.SKIPPED for s in statuses.values()) == 0
+
+
+def test_errors_are_one_line_without_traceback(run, db: str, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.md"
+    empty.write_bytes(b"")
+    binary = tmp_path / "blob.md"
+    binary.write_bytes(bytes(range(256)) * 10)
+    nolinks = tmp_path / "nolinks.md"
+    nolinks.write_text("# A list\n\nJust words, no links at all.\n")
+    cases = [
+        ("import", str(empty)),
+        ("import", str(binary)),
+        ("import", str(nolinks)),
+        ("import", "no-such-list-or-file"),
+        ("import", "http://127.0.0.1:9/list.md"),
+        ("show", "missing-list"),
+        ("mark", "read", "anything"),
+        ("mark", "read"),
+        ("undo",),
+        ("next", "--tier", "seven"),
+    ]
+    for args in cases:
+        result = run(*args, ok=False)
+        assert result.exit_code != 0, args
+        assert "Traceback" not in result.output, args
+        lines = [line for line in result.output.splitlines() if line.strip()]
+        assert len(lines) <= 3 and lines[-1].startswith("Error"), (args, result.output)
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM lists").fetchone()[0] == 0
+
+
+def test_ambiguous_title_lists_candidates(run, elicit_newest: Path) -> None:
+    run("import", str(elicit_newest), "--name", "e")
+    result = run("mark", "read", "transformer", ok=False)
+    assert result.exit_code == 1
+    assert "matches" in result.output and "Give an id or more words" in result.output
+
+
+def test_json_listings_parse(run, elicit_newest: Path) -> None:
+    run("import", str(elicit_newest), "--name", "e")
+    for args in (("lists",), ("show", "e"), ("next",), ("progress",), ("lists", "--available")):
+        json.loads(run(*args, "--json").output)
