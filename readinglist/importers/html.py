@@ -36,6 +36,7 @@ from readinglist.exceptions import ImportFormatError
 from readinglist.importers._text import decode
 from readinglist.kinds import split_kind_tag
 from readinglist.types import ItemToImport, Link, ListToImport
+from readinglist.urls import canonical_url
 
 NAME = "html"
 EXTENSIONS = (".html", ".htm", ".xhtml")
@@ -484,14 +485,8 @@ def _is_web(url: str) -> bool:
 
 
 def _same_resource_key(url: str) -> str:
-    """A light identity for "the same resource twice": ``www.``, host case, trailing slash and fragment ignored."""
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return url
-    host = (parts.hostname or "").lower().removeprefix("www.")
-    path = parts.path.rstrip("/")
-    return f"{host}{path}?{parts.query}" if parts.query else f"{host}{path}"
+    """ "The same resource twice" uses the project's identity: :func:`readinglist.urls.canonical_url`."""
+    return canonical_url(url)
 
 
 def _title_from_url(url: str) -> str:
