@@ -54,7 +54,7 @@ def sniff(text: str) -> int:
 
 def _put(doc: dict[str, Any], key: str, value: Any) -> None:
     """Set ``key`` unless the value is None, empty or false (so TOML needs no null and files stay short)."""
-    if value is None or value is False or value == "" or value == () or value == []:
+    if value is None or value is False or (isinstance(value, (str, list, tuple, dict)) and not value):
         return
     doc[key] = value
 
