@@ -1,0 +1,85 @@
+"""The CSV writer: one row per entry, with the reader's progress, readable by the generic CSV importer.
+
+Columns (:data:`COLUMNS`): ``list, topic, tier, tier_label, position, title, url, canonical_url, kind, note,
+status, rating, progress_note, updated_at``, then ``author, published, description, new, retired``. ``topic`` is
+the section path joined with ``" / "``; a heading that itself contains ``" / "`` or ``">"`` would split on
+re-import, so inside a heading ``" / "`` is written ``"/"`` and ``">"``/``"»"`` are written ``"›"``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Sequence
+
+from readinglist.types import Entry, ListInfo
+
+COLUMNS: tuple[str, ...] = (
+    "list",
+    "topic",
+    "tier",
+    "tier_label",
+    "position",
+    "title",
+    "url",
+    "canonical_url",
+    "kind",
+    "note",
+    "status",
+    "rating",
+    "progress_note",
+    "updated_at",
+    "author",
+    "published",
+    "description",
+    "new",
+    "retired",
+)
+
+
+def topic_cell(section: Sequence[str]) -> str:
+    """``("A", "B")`` -> ``"A / B"``, with separators inside a heading defused so the path reads back the same."""
+    safe = []
+    for part in section:
+        text = " ".join(part.split())
+        text = text.replace(">", "›").replace("»", "›").replace("::", ":")
+        safe.append(re.sub(r"\s+/\s+", "/", text))
+    return " / ".join(safe)
+
+
+def _row(info: ListInfo, e: Entry) -> list[str]:
+    return [
+        info.name,
+        topic_cell(e.section),
+        "" if e.tier is None else str(e.tier),
+        e.tier_label or "",
+        str(e.position),
+        e.title,
+        e.item.url or "",
+        e.item.canonical_url or "",
+        e.item.kind.value if e.item.kind is not None else "",
+        e.note or "",
+        e.status.value,
+        "" if e.rating is None else str(e.rating),
+        e.progress_note or "",
+        e.updated_at.isoformat(timespec="seconds") if e.updated_at else "",
+        e.author or "",
+        e.published or "",
+        e.description or "",
+        "yes" if e.new else "",
+        "yes" if e.retired else "",
+    ]
+
+
+def export(info: ListInfo, entries: Sequence[Entry]) -> str:
+    """The entries as CSV text (header row first, ``\\n`` line ends, quoted only where needed)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for entry in entries:
+        writer.writerow(_row(info, entry))
+    return out.getvalue()
+
+
+__all__ = ["COLUMNS", "export", "topic_cell"]
