@@ -12,7 +12,7 @@ import logging
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from readinglist import importing
 from readinglist.exceptions import (
@@ -51,6 +51,9 @@ from readinglist.types import (
     Status,
     UndoResult,
 )
+
+if TYPE_CHECKING:
+    from readinglist.sync import SyncReport, Version
 
 log = logging.getLogger("readinglist")
 
@@ -393,7 +396,79 @@ class Library:
             raise InvalidArgumentError("limit must be at least 1")
         candidates = self.entries(list, topic=topic, tier=tier, kind=kind)
         order = [info.name for info in self.lists()]
-        return recommend(candidates, strategy=strategy, limit=limit, list_order=order)
+        with self._storage.read() as conn:
+            fresh = db.entries_added_by_sync(conn)
+        return recommend(candidates, strategy=strategy, limit=limit, list_order=order, fresh=fresh)
+
+    # --- sync -------------------------------------------------------------------------------------------
+
+    def sync(
+        self, name: str, *, dry_run: bool = False, ref: str | None = None, source: str | None = None
+    ) -> SyncReport:
+        """Re-read the list's recorded source (or ``source``), apply what changed in one transaction, report it.
+
+        Progress is never lost: see :mod:`readinglist.sync` for how entries are matched, retired and restored.
+        ``dry_run`` writes nothing; ``ref`` pins a GitHub source to a branch, tag or commit.
+        """
+        from readinglist import sync as syncing
+
+        where = source or self.get_list(name).source
+        if not where:
+            raise InvalidArgumentError(f"list {name!r} has no recorded source; give one with --source")
+        lst, location, digest, _ = self._read_source(where, format=None, ref=ref)
+        return syncing.run(
+            self._storage,
+            name,
+            lst,
+            location=location,
+            digest=digest,
+            now=self._now(),
+            dry_run=dry_run,
+            ref=ref,
+        )
+
+    def sync_all(self, *, dry_run: bool = False) -> builtins_list[SyncReport]:
+        """Sync every list that has a source; a list that fails gets a report with ``error`` set, the rest go on."""
+        from readinglist.sync import SyncReport as Report
+
+        reports = []
+        for info in self.lists():
+            if not info.source:
+                continue
+            try:
+                reports.append(self.sync(info.name, dry_run=dry_run))
+            except ReadingListError as exc:
+                reports.append(Report(info.name, dry_run=dry_run, source=info.source, error=str(exc)))
+        return reports
+
+    def history(self, name: str) -> builtins_list[Version]:
+        """The versions of a list imported so far, oldest first, each with the report of what it changed."""
+        from readinglist.sync import version_from_row
+
+        with self._storage.read() as conn:
+            info = db.find_list(conn, name)
+            if info is None:
+                raise ListNotFoundError(name)
+            return [version_from_row(row) for row in db.versions(conn, info.id)]
+
+    def _apply_sync(
+        self, existing: ListInfo, lst: ListToImport, *, location: str | None, digest: str
+    ) -> ImportResult:
+        """``import_list`` under an existing name with new content: a sync, reported in the import result."""
+        from readinglist import sync as syncing
+
+        found = syncing.run(
+            self._storage, existing.name, lst, location=location, digest=digest, now=self._now()
+        )
+        return syncing.SyncImportResult(
+            list=self.get_list(existing.name),
+            entries=len(lst.items),
+            resources_new=found.counts["added"],
+            topics=len({i.section for i in lst.items if i.section}),
+            warnings=tuple(lst.warnings),
+            created=False,
+            report=found,
+        )
 
     # --- export -----------------------------------------------------------------------------------------
 

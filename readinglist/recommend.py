@@ -8,7 +8,7 @@ come last; read and skipped items never come back. A resource listed twice is re
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 from readinglist.exceptions import InvalidArgumentError
 from readinglist.types import Entry, Recommendation, Status, tier_name
@@ -38,13 +38,21 @@ def recommend(
     strategy: str = "tier-first",
     limit: int | None = 5,
     list_order: Sequence[str] | None = None,
+    fresh: Collection[int] = (),
 ) -> list[Recommendation]:
-    """Rank the open entries of ``entries`` (active entries with their progress) and explain each pick."""
+    """Rank the open entries of ``entries`` (active entries with their progress) and explain each pick.
+
+    ``fresh`` are ids of entries a sync added after the first import: when the rest of such an entry's tier of its
+    topic is all read or skipped, its reason says so ("new since you finished Tier 1 of Transformers"), so a
+    reader who had moved on learns that a finished tier grew.
+    """
     check_strategy(strategy)
     lists_seen: dict[str, int] = {name: i for i, name in enumerate(list_order or [])}
     section_order: dict[tuple[str, tuple[str, ...]], int] = {}
     totals: dict[tuple, int] = {}
     left: dict[tuple, int] = {}
+    older: dict[tuple, int] = {}
+    older_open: dict[tuple, int] = {}
     for e in entries:
         lists_seen.setdefault(e.list_name, len(lists_seen))
         section_order.setdefault((e.list_name, e.section), e.position)
@@ -52,6 +60,10 @@ def recommend(
         totals[key] = totals.get(key, 0) + 1
         if not e.status.done:
             left[key] = left.get(key, 0) + 1
+        if e.id not in fresh:
+            older[key] = older.get(key, 0) + 1
+            if not e.status.done:
+                older_open[key] = older_open.get(key, 0) + 1
 
     def tier_first(e: Entry) -> tuple:
         return (e.status is not Status.READING, tier_rank(e.tier), lists_seen[e.list_name], e.position)
@@ -72,7 +84,11 @@ def recommend(
         if e.item.id in seen_items:
             continue
         seen_items.add(e.item.id)
-        picked.append(Recommendation(entry=e, reason=reason(e, left[group_key(e)], totals[group_key(e)])))
+        why = reason(e, left[group_key(e)], totals[group_key(e)])
+        key = group_key(e)
+        if e.id in fresh and older.get(key, 0) and not older_open.get(key, 0):
+            why += f" (new since you finished {tier_name(e.tier, e.tier_label)} of {e.topic or e.list_name})"
+        picked.append(Recommendation(entry=e, reason=why))
         if limit is not None and len(picked) >= limit:
             break
     return picked

@@ -312,3 +312,99 @@ def _aware(value: dt.datetime | None) -> dt.datetime | None:
     if value is not None and value.tzinfo is None:
         return value.replace(tzinfo=dt.timezone.utc)
     return value
+
+
+# --- sync --------------------------------------------------------------------------------------------------
+
+
+def sync_entries(conn: Connection, list_id: int) -> list[dict[str, Any]]:
+    """Every entry of a list, retired ones included, as plain values for :mod:`readinglist.sync`."""
+    q = (
+        select(entries, sections.c.path.label("section_path"), resources.c.title_key.label("r_title_key"))
+        .join(resources, resources.c.id == entries.c.resource_id)
+        .outerjoin(sections, sections.c.id == entries.c.section_id)
+        .where(entries.c.list_id == list_id)
+        .order_by(entries.c.position, entries.c.id)
+    )
+    out = []
+    for r in conn.execute(q):
+        d = dict(r._mapping)
+        d["section"] = tuple(json.loads(d.pop("section_path"))) if d.get("section_path") else ()
+        d["links"] = tuple(Link(x["title"], x["url"]) for x in json.loads(d["links"])) if d["links"] else ()
+        d["new"], d["retired"] = bool(d["new"]), bool(d["retired"])
+        out.append(d)
+    return out
+
+
+_STATUS_RANK = {"unread": 0, "reading": 1, "skipped": 2, "read": 3}
+
+
+def carry_progress(conn: Connection, pairs: Sequence[tuple[int, int]], now: dt.datetime) -> int:
+    """Merge each profile's progress on resource ``a`` into resource ``b`` for every ``(a, b)``; returns rows written.
+
+    Used when a list merges or relinks an entry: ``b`` keeps its own status unless ``a``'s is further along
+    (unread < reading < skipped < read), its rating unless it has none, and notes are joined. ``a``'s own rows
+    stay as they are (other lists may hold ``a``). No event is written: the reader did not change anything, so
+    ``undo`` keeps taking back the reader's own marks.
+    """
+    written = 0
+    for a, b in pairs:
+        if a == b:
+            continue
+        rows = conn.execute(select(progress).where(progress.c.resource_id.in_([a, b]))).all()
+        theirs = {r.profile_id: r for r in rows if r.resource_id == a}
+        mine = {r.profile_id: r for r in rows if r.resource_id == b}
+        for pid, src in theirs.items():
+            dst = mine.get(pid)
+            if dst is None:
+                values = {
+                    k: getattr(src, k) for k in ("status", "rating", "note", "started_at", "finished_at")
+                }
+                conn.execute(
+                    insert(progress), [{"profile_id": pid, "resource_id": b, **values, "updated_at": now}]
+                )
+                written += 1
+                continue
+            merged: dict[str, Any] = {}
+            if _STATUS_RANK.get(src.status, 0) > _STATUS_RANK.get(dst.status, 0):
+                merged.update(status=src.status, started_at=src.started_at, finished_at=src.finished_at)
+            if dst.rating is None and src.rating is not None:
+                merged["rating"] = src.rating
+            if src.note and src.note != dst.note and src.note not in (dst.note or ""):
+                merged["note"] = f"{dst.note}\n{src.note}" if dst.note else src.note
+            if merged:
+                conn.execute(
+                    update(progress)
+                    .where(progress.c.profile_id == pid, progress.c.resource_id == b)
+                    .values(**merged, updated_at=now)
+                )
+                written += 1
+    return written
+
+
+def retitle_resource(
+    conn: Connection, resource_id: int, title: str, title_key: str, old_title_key: str
+) -> None:
+    """Fix a resource's title when a list fixed it (only while the resource still carries the old title)."""
+    conn.execute(
+        update(resources)
+        .where(resources.c.id == resource_id, resources.c.title_key == old_title_key)
+        .values(title=title, title_key=title_key)
+    )
+
+
+def entries_added_by_sync(conn: Connection, list_ids: Sequence[int] | None = None) -> set[int]:
+    """Ids of active entries added to their list after its first import (by a sync)."""
+    first = (
+        select(list_versions.c.list_id, func.min(list_versions.c.imported_at).label("first_at"))
+        .group_by(list_versions.c.list_id)
+        .subquery()
+    )
+    q = (
+        select(entries.c.id)
+        .join(first, first.c.list_id == entries.c.list_id)
+        .where(entries.c.added_at > first.c.first_at, entries.c.retired.is_(False))
+    )
+    if list_ids is not None:
+        q = q.where(entries.c.list_id.in_(list(list_ids)))
+    return {r[0] for r in conn.execute(q)}
