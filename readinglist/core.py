@@ -531,15 +531,19 @@ class Library:
         *,
         workers: int = 8,
         progress: Callable[[int, int], None] | None = None,
+        timeout: tuple[float, float] | None = None,
     ) -> Iterator[PullResult]:
         """Fetch feeds concurrently and add their new entries; yields a result per feed as each finishes.
 
         Fetching uses ``workers`` threads and conditional requests; unchanged bodies are not parsed; each feed's
         new entries are written in their own transaction, and one broken feed never stops the rest.
+        ``timeout`` is (connect, read) seconds per feed (default 5 and 20).
         """
         from readinglist.feeds import subscriptions
 
-        return subscriptions.pull(self._storage, self._now, urls=urls, workers=workers, progress=progress)
+        return subscriptions.pull(
+            self._storage, self._now, urls=urls, workers=workers, progress=progress, timeout=timeout
+        )
 
     def import_opml(
         self, source: str | os.PathLike[str] | bytes, *, list: str = "inbox", tier: int | str | None = None

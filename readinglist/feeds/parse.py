@@ -187,6 +187,27 @@ def _strip_leading_whitespace(body: bytes) -> bytes:
     return body
 
 
+_ENTITY_DECL = re.compile(rb"""<!ENTITY\s+(?:%\s+)?[^\s>]+\s+(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+_ENTITY_REF = re.compile(rb"[&%][A-Za-z_:]")
+MAX_ENTITIES = 64
+
+
+def entity_bomb(body: bytes) -> bool:
+    """True when the document's DTD declares entities built from other entities, or very many of them.
+
+    That is the shape of an entity-expansion ("billion laughs") attack. feedparser drops such declarations
+    rather than expanding them, but the entries it then reads are garbage (``&lol9;`` as a title), so such a
+    document is refused as a whole. Plain declarations (``<!ENTITY nbsp "&#160;">``) stay allowed.
+    """
+    head = body[:65536]
+    if b"<!entity" not in head.lower():
+        return False
+    declared = _ENTITY_DECL.findall(head)
+    if len(declared) > MAX_ENTITIES:
+        return True
+    return any(_ENTITY_REF.search(double or single) for double, single in declared)
+
+
 # --- entries --------------------------------------------------------------------------------------------
 
 
@@ -300,6 +321,8 @@ def parse_feed(
     # no content-location: feedparser would then "resolve" opaque RSS guids as relative URLs; links are made
     # absolute below instead
     looks_like = sniff(body)
+    if entity_bomb(body):
+        raise FeedError(f"{name} declares nested XML entities (an entity-expansion attack); refused", url=url)
     if looks_like == "JSON":
         return _parse_json_feed(body, url)
     try:

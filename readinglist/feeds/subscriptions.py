@@ -109,8 +109,12 @@ def pull(
     workers: int = 8,
     progress: Callable[[int, int], None] | None = None,
     session: Any = None,
+    timeout: tuple[float, float] | None = None,
 ) -> Iterator[PullResult]:
-    """Fetch every (or the named) enabled feed and add its new entries; yield one result per feed."""
+    """Fetch every (or the named) enabled feed and add its new entries; yield one result per feed.
+
+    ``timeout`` is (connect, read) seconds per feed, the fetcher's default when None.
+    """
     from readinglist.feeds.pull import FeedRequest
     from readinglist.feeds.pull import pull as run
 
@@ -148,6 +152,8 @@ def pull(
     kwargs: dict[str, Any] = {"workers": workers, "progress": progress}
     if session is not None:
         kwargs["session"] = session
+    if timeout is not None:
+        kwargs["timeout"] = timeout
     for outcome in run(requests, **kwargs):
         yield _store(storage, by_url[outcome.request.url], outcome, now())
 
@@ -163,7 +169,9 @@ def _store(storage: Storage, feed: Feed, outcome: Any, now: dt.datetime) -> Pull
         if outcome.retry_after:
             values["retry_after"] = now + dt.timedelta(seconds=float(outcome.retry_after))
     else:
-        values.update(last_error=None, retry_after=None, warning=outcome.warning)
+        values.update(last_error=None, retry_after=None)
+        if status == "new":  # an unchanged body keeps the warning its last parse gave
+            values["warning"] = outcome.warning
         for field in ("etag", "last_modified", "body_hash"):
             value = getattr(outcome, field, None)
             if value is not None:
