@@ -161,7 +161,7 @@ def test_semicolons_preamble_and_multiline_cells() -> None:
 
 
 def test_only_url_column_uses_url_as_title() -> None:
-    lst = csvfile.parse(b"URL\nhttps://a.example/x\n10.1109/JPROC.2021.3058954\n")
+    lst = csvfile.parse(b"URL\n<https://a.example/x>\n10.1109/JPROC.2021.3058954\n")
     assert [(i.title, i.url) for i in lst.items] == [
         ("https://a.example/x", "https://a.example/x"),
         ("https://doi.org/10.1109/JPROC.2021.3058954", "https://doi.org/10.1109/JPROC.2021.3058954"),

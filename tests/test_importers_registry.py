@@ -144,3 +144,11 @@ def test_random_bytes_only_raise_readinglist_errors(data: bytes, filename: str |
 def test_random_text_with_forced_format_only_raises_readinglist_errors(text: str, fmt: str) -> None:
     with contextlib.suppress(ReadingListError):
         importers.parse(text.encode("utf-8", "replace"), format=fmt)
+
+
+def test_a_feed_is_pointed_to_feed_add() -> None:
+    rss = b'<?xml version="1.0"?>\n<rss version="2.0"><channel><title>x</title></channel></rss>\n'
+    with pytest.raises(
+        ImportFormatError, match="RSS/Atom feed, not a list; subscribe to it with 'readinglist feed add"
+    ):
+        importers.parse(rss, filename="index.xml")

@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import logging
+import re
 from types import ModuleType
 
 from readinglist.exceptions import ImportFormatError, InvalidArgumentError, ReadingListError
@@ -44,6 +45,7 @@ EXTENSION_BONUS = 25
 when the content is unclear, not enough to overrule content that clearly says otherwise."""
 
 _missing: set[str] = set()
+_FEED = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]")
 
 
 def _module(name: str) -> ModuleType | None:
@@ -110,6 +112,12 @@ def detect_format(data: bytes, filename: str | None = None) -> str:
     found = scores(data, filename)
     best = max(found.values(), default=0)
     if best <= 0:
+        if _FEED.search(data[:4096]):
+            raise ImportFormatError(
+                f"{filename or 'the input'} is an RSS/Atom feed, not a list; "
+                "subscribe to it with 'readinglist feed add URL --list NAME'",
+                source=filename,
+            )
         names = ", ".join(found) or "none available"
         raise ImportFormatError(
             f"cannot tell what format {filename or 'the input'} is in (tried {names}); pass --format",

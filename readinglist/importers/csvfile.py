@@ -183,7 +183,9 @@ def unquote_cell(text: str) -> str:
 
 def clean_url(text: str) -> str | None:
     """A URL from a cell: bare ``www.x.org/...`` and ``arxiv.org/abs/...`` get ``https://``; DOIs go to doi.org."""
-    text = unquote_cell(text).strip("<>")
+    text = unquote_cell(text)
+    if text.startswith("<") and text.endswith(">"):  # Markdown-style <https://...>
+        text = text[1:-1].strip()
     if not text:
         return None
     if re.match(r"^[a-z][a-z0-9+.-]*://", text, re.IGNORECASE) or text.startswith("mailto:"):
