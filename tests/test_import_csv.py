@@ -256,3 +256,11 @@ def test_random_tables_only_raise_readinglist_errors(rows: list[list[str]], deli
     except ReadingListError:
         return
     assert all(i.title for i in lst.items)
+
+
+def test_headerless_title_url_rows() -> None:
+    lst = csvfile.parse(b"Attention Is All You Need,https://arxiv.org/abs/1706.03762\nhttps://d2l.ai/\n")
+    assert [(i.title, i.url) for i in lst.items] == [
+        ("Attention Is All You Need", "https://arxiv.org/abs/1706.03762"),
+        ("https://d2l.ai/", "https://d2l.ai/"),
+    ]

@@ -325,6 +325,9 @@ def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
             header_at = n
             break
     if header_at is None:
+        headerless = _headerless_columns(rows)
+        if headerless is not None:
+            return _generic(rows, headerless, source_url)
         found = [c.strip() for c in (rows[0][1] if rows else []) if c.strip()]
         shown = ", ".join(repr(c) for c in found[:12]) or "none"
         raise ImportFormatError(
@@ -342,6 +345,21 @@ def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
     return _generic(body, _columns(header), source_url)
 
 
+def _headerless_columns(rows: list[tuple[int, list[str]]]) -> _Columns | None:
+    """Columns for a table without a header whose first row has a web URL: ``Title,https://...`` lines."""
+    first = next((row for _line, row in rows if any(c.strip() for c in row)), None)
+    if first is None:
+        return None
+    url_at = next((i for i, c in enumerate(first) if re.match(r"https?://\S+$", c.strip())), None)
+    if url_at is None:
+        return None
+    index = {"url": url_at}
+    title_at = next((i for i, c in enumerate(first) if i != url_at and c.strip()), None)
+    if title_at is not None:
+        index["title"] = title_at
+    return _Columns(index=index, names=[])
+
+
 def _generic(rows: list[tuple[int, list[str]]], cols: _Columns, source_url: str | None) -> ListToImport:
     items: list[ItemToImport] = []
     warnings: list[str] = []
@@ -353,6 +371,8 @@ def _generic(rows: list[tuple[int, list[str]]], cols: _Columns, source_url: str 
             continue
         title = " ".join(_cell(row, cols.get("title")).split())
         url = clean_url(_cell(row, cols.get("url"))) or clean_url(_cell(row, cols.get("canonical_url")))
+        if not url and re.match(r"https?://\S+$", title):  # a bare link in the title column
+            url = title
         if not url and cols.get("isbn") is not None:
             url = _isbn_url(_cell(row, cols.get("isbn")))
         if not title and not url:
