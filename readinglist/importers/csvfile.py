@@ -4,8 +4,14 @@ Columns are found by their header names, case-insensitively, with synonyms (``ti
 ``url``/``link``/``href``, ``topic``/``section``/``category``/``group``/``module``, ``tier``/``level``/``stage``/
 ``difficulty``, ``status``/``read``/``done``, ``rating``/``stars``, ``note``/``comment``, ``author``,
 ``description``/``summary``, ``kind``/``type``). A topic cell may hold a path: ``"Fundamentals / Transformers"`` or
-``"Fundamentals > Transformers"``. The header may follow a few lines of preamble (a title row). The table written by
+``"Fundamentals > Transformers"``. The header may follow a few lines of preamble (a title row); a table without a
+header whose first row holds a web URL is read as ``title,url`` rows. The table written by
 :mod:`readinglist.export.csvfile` reads back to the same items, topics, tiers and statuses.
+
+Goodreads rows link to ``https://www.goodreads.com/book/show/<Book Id>`` (every row has a Book Id; about one in five
+has no ISBN), with the ISBN's Open Library page as an extra link; shelves give the status (``to-read`` unread,
+``currently-reading`` reading, ``read``, and ``did-not-finish``/``abandoned`` skipped), ``My Review`` and
+``Private Notes`` the reader's note. Pocket's ``archive`` status means read; its tags become the note.
 """
 
 from __future__ import annotations

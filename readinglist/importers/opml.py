@@ -2,7 +2,9 @@
 
 Works for a feed reader's subscription export (folders of feeds: each feed becomes an item pointing at its site,
 with the feed itself as an extra link) and for outliner exports of a curriculum (nested topics, leaf steps with or
-without links, notes in ``_note``). An outline titled like a tier (``Tier 2``, ``Level 1``, ``Beginner``) sets the
+without links, notes in ``_note``). A leaf outline without a URL is a step of a curriculum (an item without a
+link), except in a subscription list (any outline has ``xmlUrl``), where it is an empty folder: an empty topic.
+An outline titled like a tier (``Tier 2``, ``Level 1``, ``Beginner``) sets the
 tier of the items under it instead of adding a topic. Parsed with :mod:`defusedxml`: entity expansion ("billion
 laughs") and external entities are refused.
 """
