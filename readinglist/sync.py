@@ -20,7 +20,8 @@ Matching, in this order (each pass only sees what earlier passes left unmatched)
    reader's own marks.
 
 What is left on the new side is **added**; what is left on the old side is **removed**: deleted when no profile has
-progress or a note on its resource, else kept as **retired** (hidden from ``next`` and listings unless asked for).
+progress or a note on its resource (or when another entry of the list still holds that resource, as when a list
+drops one of two copies of an item), else kept as **retired** (hidden from ``next`` and listings unless asked for).
 A retired entry that matches a new item again is **restored**. Statuses belong to resources, so moved entries keep
 them.
 
@@ -722,7 +723,10 @@ def run(
             return SyncReport(name, up_to_date=True, dry_run=dry_run, entries=info.entry_count, **base)
         old = [Stored.from_row(r) for r in db.sync_entries(conn, info.id)]
         plan = diff(old, new)
-        with_progress = pdb.resources_with_progress(conn, [e.resource_id for e in plan.gone])
+        # A removed duplicate whose resource stays listed in another entry needs no retired copy.
+        staying = {m.old.resource_id for m in plan.matches if m.how != RELINKED}
+        gone = [e.resource_id for e in plan.gone if e.resource_id not in staying]
+        with_progress = pdb.resources_with_progress(conn, gone)
         result = dataclasses.replace(report(name, plan, new, with_progress, dry_run=dry_run), **base)
         if not dry_run:
             apply(conn, info.id, plan, new, result, with_progress, location=location, digest=digest, now=now)
