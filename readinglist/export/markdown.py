@@ -51,10 +51,11 @@ def escape(text: str) -> str:
 
 def escape_line(text: str) -> str:
     """:func:`escape`, also for text that starts a line (``- x``, ``1. x``, ``> x``, ``===`` stay text)."""
-    escaped = escape(text)
-    if escaped.startswith("\\"):
-        return escaped
-    return _LINE_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}", escaped, count=1)
+    text = " ".join(text.split())
+    m = _LINE_START.match(text)
+    if m is None:
+        return escape(text)
+    return f"{m.group(1)}\\{m.group(2)}" + _SPECIAL.sub(r"\\\1", text[m.end() :])
 
 
 def destination(url: str) -> str:

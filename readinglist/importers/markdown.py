@@ -22,7 +22,8 @@ Rules (markdown-it-py's token tree, never regular expressions over the document)
   against ``source_url``.
 * Our own checklist syntax (see :mod:`readinglist.export.markdown`): ``- [x] ✨ [Title](url) ([video](u)) (note)
   — *rated 4/5* — *note:* text`` with ``[ ]`` unread, ``[x]`` read, ``[/]`` reading, ``[-]`` skipped; a checkbox
-  item without a link imports by its (bold) title; a continuation line is the description.
+  item without a link imports by its (bold) title (``- [ ] **Title** ([video](u))``: no URL, one extra link); a
+  continuation line is the description.
 * Entries are kept exactly as listed, duplicates included; a URL under two different titles adds a warning.
 """
 
@@ -171,7 +172,7 @@ _SEQUENCE_CELL = re.compile(
 )
 _PLACEHOLDER = re.compile(r"\x00(\d+)\x01")
 _WRAPPED_LINKS = re.compile(r"[\[(]((?:\s*\x00\d+\x01\s*[,;/|·]?)+)\s*[\])]")
-_EMPTY_GROUP = re.compile(r"[\[(][\s,;/|·]*[\])]")
+_LINK_LEFTOVER = re.compile(r"\s*[,;/|·]?\s*\x00\d+\x01")
 _RATED = re.compile(r"rated\s+(\d+)\s*/\s*5")
 _DETAILS = re.compile(
     r"<details\b[^>]*>|</details\s*>|<summary\b[^>]*>(?P<summary>.*?)</summary\s*>", re.IGNORECASE | re.DOTALL
@@ -627,7 +628,14 @@ class _Walker:
         result.text = collapse(_PLACEHOLDER.sub("", line).replace("\x02", "").replace("\x03", ""))
         continuation = collapse("".join(p.text for p in tail if p.kind in ("text", "strong", "link")))
 
-        if links:
+        if links and result.status is not None and re.match(r"\x02[^\x03]*\x03\s*\(\s*\x000\x01", line):
+            # our checklist's entry without URL but with extra links: "- [ ] **Title** ([video](u))"
+            title, _, rest = _WRAPPED_LINKS.sub(lambda m: m.group(1), line)[1:].partition("\x03")
+            result.title = collapse(title)
+            result.links = [Link(t or u, u) for t, u in links]
+            rest = _LINK_LEFTOVER.sub("", rest).replace("\x02", "").replace("\x03", "")
+            self.note_and_description(collapse(rest), result, [continuation])
+        elif links:
             line = _WRAPPED_LINKS.sub(lambda m: m.group(1), line)
             raw_lead, _, rest = line.partition("\x000\x01")
             lead = collapse(raw_lead.replace("\x02", "").replace("\x03", "")).strip(_LEAD_TRIM)
@@ -645,9 +653,7 @@ class _Walker:
             else:
                 result.title = text
             result.links = [Link(t or u, u) for t, u in links[1:]]
-            rest = _EMPTY_GROUP.sub("", _PLACEHOLDER.sub("", rest).replace("\x02", "").replace("\x03", ""))
-            while _EMPTY_GROUP.search(rest):
-                rest = _EMPTY_GROUP.sub("", rest)
+            rest = _LINK_LEFTOVER.sub("", rest).replace("\x02", "").replace("\x03", "")
             self.note_and_description(collapse(rest), result, [lead, continuation])
         elif result.status is not None:
             if line.startswith("\x02") and "\x03" in line:
