@@ -9,8 +9,6 @@ forward again, so entries that were removed come back (restored) with their mark
 
 from __future__ import annotations
 
-import datetime as dt
-import itertools
 from collections import Counter
 from pathlib import Path
 
@@ -101,12 +99,9 @@ def choose_marks(
 
 
 @pytest.fixture()
-def library(tmp_path: Path) -> readinglist.Library:
-    ticks = itertools.count()
-    start = dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc)
-    lib = readinglist.open(tmp_path / "walk.db", clock=lambda: start + dt.timedelta(seconds=next(ticks)))
-    yield lib
-    lib.close()
+def library(lib: readinglist.Library) -> readinglist.Library:
+    """The conftest ``lib``: a fresh SQLite file, then a fresh PostgreSQL schema."""
+    return lib
 
 
 def apply_marks(lib: readinglist.Library, marks: dict, where: dict[Pair, int]) -> None:
