@@ -1,0 +1,297 @@
+"""The schema's history: Alembic scripts, the REVISIONS constant, upgrades with data, refusing newer databases."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pg
+import pytest
+import sqlalchemy as sa
+
+import readinglist
+from readinglist import DatabaseTooNewError, Status
+from readinglist.storage import migrate
+from readinglist.storage.schema import metadata
+
+ROOT = Path(__file__).resolve().parents[1]
+T0 = dt.datetime(2024, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc)
+
+
+def test_revisions_constant_is_the_chain_of_scripts() -> None:
+    from alembic.script import ScriptDirectory
+
+    scripts = ScriptDirectory(str(migrate.migrations_dir()))
+    chain = [s.revision for s in reversed(list(scripts.walk_revisions()))]
+    assert tuple(chain) == migrate.REVISIONS
+    assert scripts.get_heads() == [migrate.HEAD]
+    assert scripts.get_base() == migrate.REVISIONS[0]
+    # Every script file is in the chain (no orphan left out of the walk).
+    files = sorted(p.name.split("_")[0] for p in (migrate.migrations_dir() / "versions").glob("[0-9]*.py"))
+    assert files == sorted(migrate.REVISIONS)
+
+
+def test_the_migrations_build_exactly_the_schema_module(empty_db_url: str) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    engine = sa.create_engine(empty_db_url)
+    try:
+        migrate.upgrade(engine)
+        with engine.connect() as conn:
+            assert migrate.current_revision(conn) == migrate.HEAD
+            context = MigrationContext.configure(conn, opts={"compare_type": True})
+            diff = compare_metadata(context, metadata)
+            tables = set(sa.inspect(conn).get_table_names())
+    finally:
+        engine.dispose()
+    assert diff == []
+    assert tables == set(metadata.tables) | {"alembic_version"}
+
+
+def _insert_at_0001(conn: sa.Connection) -> None:
+    """One of everything the first schema had: a profile, a list with two sections, resources, entries, progress, events."""
+    rows = {
+        "profiles": [{"id": 1, "name": "default", "created_at": T0}],
+        "lists": [
+            {
+                "id": 1,
+                "name": "old",
+                "title": "An old list",
+                "source": "/tmp/old.md",
+                "format": "markdown",
+                "content_hash": "ab" * 32,
+                "imported_at": T0,
+                "created_at": T0,
+            }
+        ],
+        "list_versions": [
+            {"id": 1, "list_id": 1, "imported_at": T0, "content_hash": "ab" * 32, "entry_count": 2}
+        ],
+        "sections": [
+            {
+                "id": 1,
+                "list_id": 1,
+                "parent_id": None,
+                "title": "Basics",
+                "path": '["Basics"]',
+                "position": 0,
+            },
+            {
+                "id": 2,
+                "list_id": 1,
+                "parent_id": 1,
+                "title": "Transformers",
+                "path": '["Basics", "Transformers"]',
+                "position": 1,
+            },
+        ],
+        "resources": [
+            {
+                "id": 1,
+                "key": "https://arxiv.org/abs/1706.03762",
+                "title_key": "attentionisallyouneed",
+                "url": "https://arxiv.org/abs/1706.03762",
+                "canonical_url": "https://arxiv.org/abs/1706.03762",
+                "title": "Attention Is All You Need",
+                "kind": "paper",
+                "created_at": T0,
+            },
+            {
+                "id": 2,
+                "key": "https://jalammar.github.io/illustrated-transformer",
+                "title_key": "theillustratedtransformer",
+                "url": "http://jalammar.github.io/illustrated-transformer/",
+                "canonical_url": "https://jalammar.github.io/illustrated-transformer",
+                "title": "The Illustrated Transformer",
+                "kind": "post",
+                "created_at": T0,
+            },
+        ],
+        "entries": [
+            {
+                "id": 1,
+                "list_id": 1,
+                "section_id": 2,
+                "resource_id": 2,
+                "position": 0,
+                "tier": 1,
+                "title": "The Illustrated Transformer",
+                "url": "http://jalammar.github.io/illustrated-transformer/",
+                "new": False,
+                "retired": False,
+                "added_at": T0,
+                "updated_at": T0,
+            },
+            {
+                "id": 2,
+                "list_id": 1,
+                "section_id": 2,
+                "resource_id": 1,
+                "position": 1,
+                "tier": 2,
+                "title": "Attention Is All You Need",
+                "url": "https://arxiv.org/abs/1706.03762",
+                "new": True,
+                "retired": False,
+                "added_at": T0,
+                "updated_at": T0,
+            },
+        ],
+        "progress": [
+            {
+                "profile_id": 1,
+                "resource_id": 2,
+                "status": "read",
+                "rating": 4,
+                "note": "good",
+                "started_at": T0,
+                "finished_at": T0,
+                "updated_at": T0,
+            }
+        ],
+        "events": [
+            {
+                "id": 1,
+                "profile_id": 1,
+                "resource_id": 2,
+                "batch": 1,
+                "at": T0,
+                "old_status": None,
+                "new_status": "read",
+                "new_rating": 4,
+                "new_note": "good",
+            }
+        ],
+    }
+    meta = sa.MetaData()
+    meta.reflect(conn)
+    for name, values in rows.items():
+        conn.execute(meta.tables[name].insert(), values)
+    if conn.dialect.name == "postgresql":  # explicit ids: move the sequences past them
+        for name in ("profiles", "lists", "list_versions", "sections", "resources", "entries", "events"):
+            conn.execute(
+                sa.text(
+                    f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), (SELECT max(id) FROM {name}))"
+                )
+            )
+
+
+def test_a_database_from_the_first_migration_upgrades_with_its_data(
+    empty_db_url: str, tmp_path: Path
+) -> None:
+    engine = sa.create_engine(empty_db_url)
+    try:
+        migrate.upgrade(engine, "0001")
+        with engine.begin() as conn:
+            assert migrate.current_revision(conn) == "0001"
+            assert not sa.inspect(conn).has_table("feeds")
+            _insert_at_0001(conn)
+    finally:
+        engine.dispose()
+    before = pg.dump(empty_db_url)
+
+    with readinglist.open(empty_db_url, clock=lambda: T0 + dt.timedelta(days=1)) as lib:
+        entries = lib.entries("old")
+        assert [
+            (e.title, e.section, e.tier, e.status, e.rating, e.progress_note, e.new) for e in entries
+        ] == [
+            ("The Illustrated Transformer", ("Basics", "Transformers"), 1, Status.READ, 4, "good", False),
+            ("Attention Is All You Need", ("Basics", "Transformers"), 2, Status.UNREAD, None, None, True),
+        ]
+        assert lib.get_list("old").imported_at == T0
+        assert lib.find("https://arxiv.org/pdf/1706.03762").id == 1
+        # The old history still undoes, and new rows get fresh ids.
+        assert [i.title for i in lib.undo().items] == ["The Illustrated Transformer"]
+        lib.mark("Attention", "read")
+        assert lib.feeds() == []  # the tables of 0002 exist
+
+    after = pg.dump(empty_db_url)
+    assert after["alembic_version"] == [(migrate.HEAD,)]
+    for table in ("lists", "list_versions", "sections", "resources", "entries", "profiles"):
+        assert after[table] == before[table], table
+    assert len(after["events"]) == 3 and before["events"][0] in after["events"]
+    if empty_db_url.startswith("sqlite"):
+        path = Path(sa.make_url(empty_db_url).database)
+        backup = path.with_name(f"{path.name}.schema-0001.bak")
+        assert backup.is_file()
+        assert pg.query(f"sqlite:///{backup}", "SELECT version_num FROM alembic_version") == [("0001",)]
+        assert pg.query(f"sqlite:///{backup}", "SELECT count(*) FROM entries") == [(2,)]
+
+
+def test_a_database_newer_than_the_code_is_refused_and_untouched(db_url: str) -> None:
+    with readinglist.open(db_url) as lib:
+        lib.import_list(
+            readinglist.ListToImport(
+                items=(readinglist.ItemToImport("A", "https://example.org/a"),), name="l"
+            )
+        )
+    with pg.connect(db_url) as conn:
+        conn.execute(sa.text("UPDATE alembic_version SET version_num = '9999'"))
+    before = pg.dump(db_url)
+    raw = _file_bytes(db_url)
+    with pytest.raises(DatabaseTooNewError, match=r"newer readinglist \(schema 9999\).*upgrade readinglist"):
+        readinglist.open(db_url)
+    assert pg.dump(db_url) == before
+    assert _file_bytes(db_url) == raw
+    if db_url.startswith("sqlite"):
+        path = Path(sa.make_url(db_url).database)
+        assert list(path.parent.glob("*.bak")) == []
+
+
+def _file_bytes(url: str) -> bytes | None:
+    if not url.startswith("sqlite"):
+        return None
+    return Path(sa.make_url(url).database).read_bytes()
+
+
+def test_an_empty_database_is_created_at_head(empty_db_url: str) -> None:
+    with readinglist.open(empty_db_url) as lib:
+        assert lib.lists() == []
+    assert pg.query(empty_db_url, "SELECT version_num FROM alembic_version") == [(migrate.HEAD,)]
+    if empty_db_url.startswith("sqlite"):
+        path = Path(sa.make_url(empty_db_url).database)
+        assert list(path.parent.glob("*.bak")) == []  # nothing to back up in a new file
+
+
+def test_opening_a_current_database_does_not_import_alembic(db_url: str) -> None:
+    script = textwrap.dedent(
+        f"""
+        import sys
+        import readinglist
+        with readinglist.open({db_url!r}) as lib:
+            assert lib.lists() == []
+        print("alembic" in sys.modules, any(m.startswith("alembic.") for m in sys.modules))
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False", "False"]
+
+
+def test_an_old_database_does_import_alembic_and_upgrades(empty_db_url: str) -> None:
+    """The other half of the fast path: a database behind head is upgraded on open (from a fresh process)."""
+    engine = sa.create_engine(empty_db_url)
+    try:
+        migrate.upgrade(engine, "0001")
+    finally:
+        engine.dispose()
+    script = textwrap.dedent(
+        f"""
+        import sys
+        import readinglist
+        readinglist.open({empty_db_url!r}).close()
+        print("alembic" in sys.modules)
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True"]
+    assert pg.query(empty_db_url, "SELECT version_num FROM alembic_version") == [(migrate.HEAD,)]
