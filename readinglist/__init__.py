@@ -36,6 +36,7 @@ from readinglist.exceptions import (
     SourceNotFoundError,
     StorageError,
 )
+from readinglist.sync import Change, SyncReport, TopicRename, Version
 from readinglist.types import (
     Entry,
     ImportResult,
@@ -80,6 +81,7 @@ def open(  # noqa: A001 - ``readinglist.open`` reads naturally, like ``sqlite3.c
 
 __all__ = [
     "AmbiguousItemError",
+    "Change",
     "DatabaseLockedError",
     "DatabaseTooNewError",
     "Entry",
@@ -110,7 +112,10 @@ __all__ = [
     "SourceNotFoundError",
     "Status",
     "StorageError",
+    "SyncReport",
+    "TopicRename",
     "UndoResult",
+    "Version",
     "__version__",
     "open",
 ]
