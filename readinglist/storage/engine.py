@@ -68,6 +68,11 @@ def make_engine(url: str) -> Engine:
             f"the driver for {parsed.get_backend_name()} is not installed; "
             "for PostgreSQL run: pip install 'readinglist[postgres]'"
         ) from exc
+    except ArgumentError as exc:  # NoSuchModuleError: a dialect SQLAlchemy does not know
+        raise StorageError(
+            f"unknown database kind {parsed.get_backend_name()!r} in {describe(url)}; "
+            "use a file path, sqlite:///path or postgresql://user@host/db"
+        ) from exc
 
 
 def _sqlite_on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
