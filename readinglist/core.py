@@ -197,6 +197,8 @@ class Library:
         lst = importers.parse(
             loaded.data, format=format, filename=loaded.filename, source_url=loaded.source_url
         )
+        if loaded.revision and not lst.revision:  # a pinned --ref is the revision we read
+            lst = dataclasses.replace(lst, revision=loaded.revision)
         return lst, loaded.location, importing.content_hash(loaded.data), loaded.filename
 
     @staticmethod

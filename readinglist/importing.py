@@ -104,7 +104,7 @@ def entry_row(
         "description": item.description,
         "links": json.dumps(links, ensure_ascii=False) if links else None,
         "new": bool(item.new),
-        "retired": False,
+        "retired": bool(item.retired),
         "added_at": now,
         "updated_at": now,
     }

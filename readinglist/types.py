@@ -88,6 +88,8 @@ class ItemToImport:
     status: Status | None = None
     rating: int | None = None
     progress_note: str | None = None
+    retired: bool = False
+    """Removed upstream but kept for its progress (only our own lossless exports carry this)."""
 
 
 @dataclass(frozen=True)

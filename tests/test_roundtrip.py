@@ -42,3 +42,24 @@ def test_export_import_round_trip_with_progress(tmp_path: Path, elicit_newest: P
     statuses = [row[4] for row in after]
     assert statuses.count(Status.READ) == 1 and statuses.count(Status.READING) == 1
     assert statuses.count(Status.SKIPPED) == sum(1 for row in before if row[2][-1] == "Debate")
+
+
+def test_retired_entries_travel_in_the_lossless_format(tmp_path: Path) -> None:
+    items = (
+        readinglist.ItemToImport("Kept", "https://example.org/kept", ("Topic",), 1),
+        readinglist.ItemToImport(
+            "Gone upstream", "https://example.org/gone", ("Topic",), 1, retired=True, status=Status.READ
+        ),
+    )
+    with readinglist.open(tmp_path / "a.db") as lib:
+        lib.import_list(readinglist.ListToImport(items, title="T", name="t"))
+        assert [e.title for e in lib.entries("t")] == ["Kept"]
+        text = lib.export("t", "json")
+    path = tmp_path / "t.json"
+    path.write_text(text, encoding="utf-8")
+    with readinglist.open(tmp_path / "b.db") as fresh:
+        fresh.import_list(path, name="t")
+        assert [(e.title, e.retired, e.status) for e in fresh.entries("t", include_retired=True)] == [
+            ("Kept", False, Status.UNREAD),
+            ("Gone upstream", True, Status.READ),
+        ]

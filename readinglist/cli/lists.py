@@ -35,7 +35,10 @@ def import_(lib, source: str, name: str | None, format_: str | None, ref: str | 
         echo_json(result)
         return
     info = result.list
-    if not result.created and result.resources_new == 0 and not getattr(result, "report", None):
+    report = getattr(result, "report", None)
+    if report is not None:
+        click.echo(str(report))
+    elif not result.created:
         click.echo(f"{info.name}: up to date ({info.entry_count} items)")
     else:
         click.echo(

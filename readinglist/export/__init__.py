@@ -39,6 +39,7 @@ def entries_to_list(info: ListInfo, entries: Sequence[Entry]) -> ListToImport:
             status=None if e.status is Status.UNREAD else e.status,
             rating=e.rating,
             progress_note=e.progress_note,
+            retired=e.retired,
         )
         for e in entries
     )

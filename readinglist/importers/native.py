@@ -114,7 +114,7 @@ def to_document(
     root_items: list[dict[str, Any]] = []
     for index, item in enumerate(lst.items):
         target = root_items if not item.section else nodes[item.section].setdefault("items", [])
-        target.append(_item_document(item, retired=index in retired_set))
+        target.append(_item_document(item, retired=item.retired or index in retired_set))
     _put(doc, "items", root_items)
     _put(doc, "sections", tops)
     return doc
@@ -259,8 +259,9 @@ def _load_item(raw: Any, path: str, section: tuple[str, ...]) -> tuple[ItemToImp
         status=_enum(Status, doc.get("status"), f"{path}.status"),
         rating=_int(doc.get("rating"), f"{path}.rating", low=1, high=5),
         progress_note=_text(doc.get("progress_note"), f"{path}.progress_note"),
+        retired=_bool(doc.get("retired"), f"{path}.retired"),
     )
-    return item, _bool(doc.get("retired"), f"{path}.retired")
+    return item, item.retired
 
 
 class _Reader:
@@ -321,11 +322,6 @@ def loads_document(doc: dict[str, Any]) -> ListToImport:
     reader.items_at(doc.get("items"), "items", ())
     reader.sections_at(doc.get("sections"), "sections", ())
     warnings: list[str] = []
-    if reader.retired:
-        warnings.append(
-            f"{reader.retired} item(s) marked retired are imported as ordinary entries "
-            "(the import structure has no retired flag yet)"
-        )
     if reader.unknown:
         warnings.append(f"unknown item keys ignored: {', '.join(sorted(reader.unknown))}")
     return ListToImport(
