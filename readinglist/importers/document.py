@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from readinglist.exceptions import ImportFormatError
+from readinglist.importers._links import title_from_url
 from readinglist.importers._text import decode
 from readinglist.kinds import split_kind_tag
 from readinglist.types import ItemToImport, Link, ListToImport
@@ -585,7 +586,7 @@ def _items(lines: list[_Line], doc_title_index: int | None) -> list[ItemToImport
         elif ln.kind == "links":
             path = sections.path
             for item in _line_items(ln, title_for_next):
-                key = (path, _same_resource_key(item.url or ""))
+                key = (path, canonical_url(item.url or ""))
                 if key in seen:
                     continue
                 seen.add(key)
@@ -617,12 +618,12 @@ def _line_items(ln: _Line, title_line: str | None) -> list[ItemToImport]:
             if named:
                 raw_title, f.generic = named, False
         if f.generic or not raw_title.strip():
-            raw_title = _title_from_url(f.url)
+            raw_title = title_from_url(f.url)
             if ln.plain and not ln.url_only and len(ln.links) == 1:
                 description = ln.plain if len(ln.plain) <= 500 else ln.plain[:497] + "..."
         kind, title = split_kind_tag(" ".join(raw_title.replace("**", "").split()))
         out.append(
-            ItemToImport(title=title or _title_from_url(f.url), url=f.url, kind=kind, description=description)
+            ItemToImport(title=title or title_from_url(f.url), url=f.url, kind=kind, description=description)
         )
     return out
 
@@ -648,25 +649,3 @@ def _bare_title(before: str) -> str:
     ):
         return ""  # a sentence that mentions the URL, not its title
     return text.strip(" ([")
-
-
-def _title_from_url(url: str) -> str:
-    """A readable title from a URL: its last path segment as words, else the host."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return url
-    host = (parts.hostname or url).removeprefix("www.")
-    segments = [s for s in unquote(parts.path).split("/") if s]
-    if segments:
-        last = re.sub(r"\.(?:html?|php|aspx?|pdf)$", "", segments[-1], flags=re.I)
-        words = [w for w in re.split(r"[-_+]+", last) if w]
-        if len(words) >= 2:
-            return " ".join(words)
-        return "/".join([host, *segments])[:200]
-    return host
-
-
-def _same_resource_key(url: str) -> str:
-    """ "The same resource twice" uses the project's identity: :func:`readinglist.urls.canonical_url`."""
-    return canonical_url(url)

@@ -30,9 +30,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from readinglist.exceptions import ImportFormatError
+from readinglist.importers._links import title_from_url
 from readinglist.importers._text import decode
 from readinglist.kinds import split_kind_tag
 from readinglist.types import ItemToImport, Link, ListToImport
@@ -484,28 +485,6 @@ def _is_web(url: str) -> bool:
     return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
-def _same_resource_key(url: str) -> str:
-    """ "The same resource twice" uses the project's identity: :func:`readinglist.urls.canonical_url`."""
-    return canonical_url(url)
-
-
-def _title_from_url(url: str) -> str:
-    """A readable title from a URL: its last path segment as words, else host and path."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return url
-    host = (parts.hostname or url).removeprefix("www.")
-    segments = [s for s in unquote(parts.path).split("/") if s]
-    if segments:
-        last = re.sub(r"\.(?:html?|php|aspx?|pdf)$", "", segments[-1], flags=re.I)
-        words = [w for w in re.split(r"[-_+]+", last) if w]
-        if len(words) >= 2:
-            return " ".join(words)
-        return "/".join([host, *segments])[:200]
-    return host
-
-
 def _enclosing_block(node: _Node) -> _Node | None:
     cur = node.parent
     while cur is not None:
@@ -665,14 +644,14 @@ class _Collector:
             if sentence != text and len(sentence) <= 120:
                 title = sentence  # "Karpathy's build-along is here."
             else:
-                title = _title_from_url(url)
+                title = title_from_url(url)
                 description = sentence if sentence != text else None
         elif label in _EXTRA_LABELS and before.strip(_SEPARATORS) and len(before) <= 150:
             title = before.strip(_SEPARATORS)  # "Attention Is All You Need [paper]"
         elif in_li and block is not None and self.last_block is not block:
             rest = after.strip(_SEPARATORS)
             description = rest or None
-        key = (self.path, _same_resource_key(url))
+        key = (self.path, canonical_url(url))
         self.last_block = block
         if key in self.seen:
             return
