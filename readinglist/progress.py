@@ -90,8 +90,13 @@ def completion_messages(entries: Sequence[Entry], changed: Mapping[int, Status])
         dataclasses.replace(e, status=changed[e.item.id]) if e.item.id in changed else e for e in entries
     ]
     messages: list[str] = []
+    whole: dict[tuple[str, int], str] = {}  # one "done in every topic" per list and tier, after the topics
     touched = {group_key(e) for e in entries if e.item.id in changed}
-    for key in sorted(touched, key=lambda k: (k[0], tier_rank(k[2]))):
+    first_at: dict[tuple, int] = {}
+    for e in entries:
+        first_at.setdefault(group_key(e), e.position)
+    # Lower tiers first, then the topics in the list's order (a set alone would give a random order).
+    for key in sorted(touched, key=lambda k: (k[0], tier_rank(k[2]), first_at[k])):
         list_name, section, tier = key
         was = all(e.status.done for e in entries if group_key(e) == key)
         now_done = all(e.status.done for e in after if group_key(e) == key)
@@ -115,13 +120,13 @@ def completion_messages(entries: Sequence[Entry], changed: Mapping[int, Status])
                 if later:
                     nxt = min(later, key=lambda e: (tier_rank(e.tier), e.position))
                     n = sum(1 for e in later if e.tier == nxt.tier)
-                    messages.append(
+                    whole[(list_name, tier)] = (
                         f"{tier_name(tier, sample.tier_label)} is done in every topic of {list_name}: "
                         f"{nxt.tier_name} is next ({n} items)."
                     )
                 else:
-                    messages.append(f"Every item of {list_name} is read or skipped.")
-    return messages
+                    whole[(list_name, tier)] = f"Every item of {list_name} is read or skipped."
+    return messages + list(whole.values())
 
 
 def progress_rows(entries: Sequence[Entry]) -> list[ProgressRow]:
