@@ -1,0 +1,117 @@
+"""Sync: re-import a changed upstream list, keep every bit of progress, and say what changed.
+
+A sync compares the entries stored for a list (retired ones included) with a freshly parsed
+:class:`~readinglist.types.ListToImport` and applies the difference in the caller's transaction.
+
+Matching, in this order (each pass only sees what earlier passes left unmatched):
+
+1. **same** resource key (canonical URL, or title for URL-less items) **and** same title key: the entry stays,
+   whatever tier, topic or position it moved to. Duplicates pair up in list order.
+2. **retitled**: same canonical URL, another title (a title fix). A URL that the new list gives under two titles
+   stays two entries: pass 1 already paired the title that did not change.
+3. **relinked**: same title, a different URL that is not the same resource (a link fixed); only when that title is
+   unique among what is left on both sides. The entry now points at the new URL's resource, and the old resource's
+   progress is carried over (see below).
+4. **merged**: an old entry whose URL is now an extra link of a new item (two entries merged upstream into one
+   entry with two links). The merged-away entry is deleted and its resource's progress is carried into the merged
+   entry's resource, for every profile: the further status wins (unread < reading < skipped < read), a rating
+   fills a missing one, notes are joined. The old resource keeps its own progress rows untouched, so nothing is
+   ever lost and other lists holding it are unaffected. Carrying writes no event: ``undo`` keeps taking back the
+   reader's own marks.
+
+What is left on the new side is **added**; what is left on the old side is **removed**: deleted when no profile has
+progress or a note on its resource (or when another entry of the list still holds that resource, as when a list
+drops one of two copies of an item), else kept as **retired** (hidden from ``next`` and listings unless asked for).
+A retired entry that matches a new item again is **restored**. Statuses belong to resources, so moved entries keep
+them.
+
+Topics: an old topic path that no longer exists, whose matched entries mostly went to one new path that did not
+exist before, is a **rename** (the section row is renamed in place, children follow). Matched entries whose topic
+(after renames) or tier changed are **moved**. Positions follow the new list; retired entries go after the active
+ones, in their old order.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+
+from readinglist.sync.apply import apply
+from readinglist.sync.changes import (
+    KINDS,
+    RELINKED,
+    Change,
+    SyncImportResult,
+    SyncReport,
+    TopicRename,
+    Version,
+    version_from_row,
+)
+from readinglist.sync.diff import Plan, Stored, diff, report
+from readinglist.types import ListToImport
+
+
+def run(
+    storage: Any,
+    name: str,
+    new: ListToImport,
+    *,
+    location: str | None,
+    digest: str,
+    now: dt.datetime,
+    dry_run: bool = False,
+    ref: str | None = None,
+) -> SyncReport:
+    """Sync list ``name`` to ``new`` in one transaction (or read-only on ``dry_run``) and return the report.
+
+    Same content hash as the last version: nothing is written and the report says up to date.
+    """
+    from readinglist.exceptions import ListNotFoundError
+    from readinglist.storage import lists as db
+    from readinglist.storage import progress as pdb
+
+    if ref and not new.revision:
+        new = dataclasses.replace(new, revision=ref)
+    opened = storage.read() if dry_run else storage.transaction()
+    with opened as conn:
+        info = db.find_list(conn, name)
+        if info is None:
+            raise ListNotFoundError(name)
+        location = location or info.source
+        base: dict[str, Any] = dict(
+            source=location,
+            revision=new.revision,
+            content_hash=digest,
+            previous_hash=info.content_hash,
+            synced_at=now,
+        )
+        if info.content_hash == digest:
+            return SyncReport(name, up_to_date=True, dry_run=dry_run, entries=info.entry_count, **base)
+        old = [Stored.from_row(r) for r in db.sync_entries(conn, info.id)]
+        plan = diff(old, new)
+        # A removed duplicate whose resource stays listed in another entry needs no retired copy.
+        staying = {m.old.resource_id for m in plan.matches if m.how != RELINKED}
+        gone = [e.resource_id for e in plan.gone if e.resource_id not in staying]
+        with_progress = pdb.resources_with_progress(conn, gone)
+        result = dataclasses.replace(report(name, plan, new, with_progress, dry_run=dry_run), **base)
+        if not dry_run:
+            apply(conn, info.id, plan, new, result, with_progress, location=location, digest=digest, now=now)
+    return result
+
+
+__all__ = [
+    "KINDS",
+    "Change",
+    "Plan",
+    "Stored",
+    "SyncImportResult",
+    "SyncReport",
+    "TopicRename",
+    "Version",
+    "apply",
+    "diff",
+    "report",
+    "run",
+    "version_from_row",
+]
