@@ -10,13 +10,11 @@ import dataclasses
 import datetime as dt
 import logging
 import os
-import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from readinglist import importing
+from readinglist import importing, lookup
 from readinglist.exceptions import (
-    AmbiguousItemError,
     InvalidArgumentError,
     ItemNotFoundError,
     ListNotFoundError,
@@ -223,14 +221,14 @@ class Library:
         """Entries in list order, filtered by list, topic (any heading on the path), tier, status and kind."""
         wanted_tier = parse_tier(tier)
         wanted_status = parse_status(status) if status is not None else None
-        wanted_kind = _parse_kind(kind)
+        wanted_kind = lookup.parse_kind(kind)
         with self._storage.read() as conn:
             list_ids = self._list_ids(conn, list)
             found = db.load_entries(
                 conn, self._pid(conn, create=False), list_ids=list_ids, include_retired=include_retired
             )
         if topic is not None:
-            found = [e for e in found if _topic_matches(e, topic)]
+            found = [e for e in found if lookup.topic_matches(e, topic)]
             if not found:
                 raise InvalidArgumentError(
                     f"no topic matches {topic!r}; 'readinglist progress' lists the topics"
@@ -258,7 +256,7 @@ class Library:
         if isinstance(query, Entry):
             return query.item
         candidates = self.entries(list, include_retired=True)
-        return _pick(query, candidates)
+        return lookup.pick(query, candidates)
 
     # --- progress ---------------------------------------------------------------------------------------
 
@@ -581,75 +579,3 @@ def _state_before(conn: Any, pid: int, event: Any) -> pdb.State:
     if event.old_status is None:
         return pdb.State()
     return pdb.State(status=event.old_status, rating=event.old_rating, note=event.old_note)
-
-
-def _parse_kind(kind: str | Kind | None) -> Kind | None:
-    if kind is None or isinstance(kind, Kind):
-        return kind
-    try:
-        return Kind(str(kind).strip().lower())
-    except ValueError:
-        valid = ", ".join(k.value for k in Kind)
-        raise InvalidArgumentError(f"unknown kind {kind!r}; use one of {valid}") from None
-
-
-def _topic_matches(entry: Entry, topic: str) -> bool:
-    wanted = topic.strip().casefold()
-    return (
-        any(part.casefold() == wanted for part in entry.section)
-        or " / ".join(entry.section).casefold() == wanted
-    )
-
-
-_WORD = re.compile(r"\w+", re.UNICODE)
-
-
-def _has_words(title: str, words: Sequence[str]) -> bool:
-    """Every query word starts a word of the title (scripts without spaces, like Chinese, match anywhere)."""
-    folded = title.casefold()
-    title_words = _WORD.findall(folded)
-    return all((w in folded) if not w.isascii() else any(t.startswith(w) for t in title_words) for w in words)
-
-
-def _pick(query: int | str, candidates: Sequence[Entry]) -> Item:
-    """Resolve an id, URL or title words against ``candidates``."""
-    from readinglist.identity import resource_key, title_key
-
-    text = str(query).strip()
-    by_item: dict[int, Entry] = {}
-    for e in candidates:
-        by_item.setdefault(e.item.id, e)
-    if isinstance(query, int) or text.isdigit():
-        found = by_item.get(int(text))
-        if found is None:
-            raise ItemNotFoundError(text)
-        return found.item
-    if re.match(r"^[a-z][a-z0-9+.-]*://", text, re.IGNORECASE) or text.startswith("www."):
-        key = resource_key(text, "")
-        matches = {e.item.id: e.item for e in candidates if e.item.canonical_url == key}
-        if len(matches) == 1:
-            return next(iter(matches.values()))
-        if not matches:
-            raise ItemNotFoundError(text)
-        raise AmbiguousItemError(text, [(i.id, i.title) for i in matches.values()])
-    wanted = title_key(text)
-    words = [w.casefold() for w in _WORD.findall(text)]
-    if not wanted or not words:
-        raise ItemNotFoundError(text)
-
-    def keys(e: Entry) -> tuple[str, str]:
-        return title_key(e.title), title_key(e.item.title)
-
-    # Best level first: the whole title, then the words as a phrase, then all the words anywhere.
-    levels = (
-        lambda e: wanted in keys(e),
-        lambda e: any(wanted in k for k in keys(e)),
-        lambda e: _has_words(e.title, words) or _has_words(e.item.title, words),
-    )
-    for matches in levels:
-        found = {e.item.id: e for e in candidates if matches(e)}
-        if len(found) == 1:
-            return next(iter(found.values())).item
-        if found:
-            raise AmbiguousItemError(text, [(e.item.id, e.title) for e in found.values()])
-    raise ItemNotFoundError(text)
