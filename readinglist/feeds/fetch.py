@@ -9,10 +9,13 @@ user can act on. That lets a pull over hundreds of feeds report each failure and
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
+import os
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
@@ -69,10 +72,32 @@ def make_session(user_agent: str | None = None, *, pool_size: int = 10) -> reque
         "application/xml;q=0.8, text/xml;q=0.8, */*;q=0.5"
     )
     session.max_redirects = 10
+    _read_environment_once(session)
     adapter = requests.adapters.HTTPAdapter(pool_connections=pool_size, pool_maxsize=pool_size)
     session.mount("http://", adapter)
     session.mount("https://", adapter)
     return session
+
+
+def _read_environment_once(session: requests.Session) -> None:
+    """Stop requests from re-reading proxy variables and ~/.netrc on every request, when neither is in use.
+
+    With ``trust_env`` on, requests scans the environment for proxies and looks for a netrc file per request
+    (about 1.5 ms each: a third of a round of 304s). When no proxy is configured and there is no netrc file,
+    nothing in them can apply, so turn it off and keep the one setting it would still read: a CA bundle.
+    """
+    import urllib.request
+
+    home = Path.home() if "HOME" in os.environ or os.name != "nt" else None
+    netrc = os.environ.get("NETRC") or (
+        home is not None and any((home / name).exists() for name in (".netrc", "_netrc"))
+    )
+    if urllib.request.getproxies() or netrc:
+        return
+    session.trust_env = False
+    bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")
+    if bundle:
+        session.verify = bundle
 
 
 @dataclass(frozen=True)
@@ -270,6 +295,7 @@ def fetch(
         }
         code = response.status_code
         if code == 304:
+            _keep_alive(response)
             return FetchResult(
                 "not_modified",
                 etag=response.headers.get("ETag") or etag,
@@ -305,6 +331,7 @@ def fetch(
                 error=f"{_host(url)} was still sending after {total:g} s; gave up (server too slow)",
                 **common,
             )
+        _keep_alive(response)
         return FetchResult(
             "ok",
             body=body,
@@ -312,6 +339,16 @@ def fetch(
             last_modified=response.headers.get("Last-Modified"),
             **common,
         )
+
+
+def _keep_alive(response: requests.Response) -> None:
+    """Hand a fully read response's connection back to the pool.
+
+    Closing a streamed response whose content requests did not read itself closes the socket, so every feed
+    would pay a new TCP (and TLS) handshake; releasing it first keeps the connection alive for the next feed.
+    """
+    with contextlib.suppress(Exception):  # an exotic adapter: closing is still correct, only slower
+        response.raw.release_conn()
 
 
 def _unwrap(exc: BaseException) -> BaseException:

@@ -111,12 +111,13 @@ class _Parser:
     def _start(self, max_processes: int) -> None:
         from concurrent.futures import ProcessPoolExecutor
 
-        from readinglist.feeds.parse import warm_up
-
         try:
             pool = ProcessPoolExecutor(max_workers=max_processes)
-            # start the workers now, before our fetch threads exist (forking a threaded process is fragile)
-            pool.submit(warm_up).result(timeout=30)
+            # The first submit starts the workers now, before our fetch threads exist (forking a threaded process
+            # is fragile). It is a no-op and is not waited for: a round answered by 304s never pays for
+            # feedparser's import in the workers; a worker that cannot start shows up on the first parse, which
+            # then falls back to this process.
+            pool.submit(int)
         except Exception:  # no /dev/shm, sandboxed, spawn failed...: parse in threads instead
             self._pool = None
             return

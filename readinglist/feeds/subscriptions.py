@@ -154,12 +154,36 @@ def pull(
         kwargs["session"] = session
     if timeout is not None:
         kwargs["timeout"] = timeout
+    waiting: list[tuple[Feed, Any, dt.datetime]] = []
     for outcome in run(requests, **kwargs):
-        yield _store(storage, by_url[outcome.request.url], outcome, now())
+        feed = by_url[outcome.request.url]
+        if outcome.status == "new":
+            yield from _store(storage, [(feed, outcome, now())])
+            continue
+        waiting.append((feed, outcome, now()))
+        if len(waiting) >= BATCH:
+            yield from _store(storage, waiting)
+            waiting = []
+    if waiting:
+        yield from _store(storage, waiting)
 
 
-def _store(storage: Storage, feed: Feed, outcome: Any, now: dt.datetime) -> PullResult:
-    """Write one feed's outcome in its own transaction."""
+BATCH = 64
+"""Outcomes that bring no entries (304, identical body, errors) are written this many to a transaction."""
+
+
+def _store(storage: Storage, outcomes: Sequence[tuple[Feed, Any, dt.datetime]]) -> list[PullResult]:
+    """Write outcomes in one transaction: one feed with a changed body, or a batch of feeds that bring nothing.
+
+    A changed body gets its own transaction, so a failure while adding its entries leaves none of them behind;
+    batching the rest saves a BEGIN/COMMIT per feed (a round of 304s is mostly that).
+    """
+    with storage.transaction() as conn:
+        return [_write(conn, feed, outcome, now) for feed, outcome, now in outcomes]
+
+
+def _write(conn: Any, feed: Feed, outcome: Any, now: dt.datetime) -> PullResult:
+    """Record one feed's outcome (validators, errors, new entries) inside the caller's transaction."""
     values: dict[str, Any] = {"last_checked": now}
     if outcome.title and not feed.title:
         values["title"] = outcome.title
@@ -180,14 +204,13 @@ def _store(storage: Storage, feed: Feed, outcome: Any, now: dt.datetime) -> Pull
         values.update(disabled=True, last_error=outcome.error or "the server says the feed is gone (410)")
     new_url = getattr(outcome, "permanent_redirect", None)
     added: tuple[Item, ...] = ()
-    with storage.transaction() as conn:
-        if new_url and new_url != feed.url and fdb.find_feed(conn, new_url) is None:
-            values["url"] = new_url
-        if status == "new":
-            added = _add_entries(conn, feed, outcome.entries, now)
-            if added:
-                values["last_new"] = now
-        fdb.update_feed(conn, feed.id, values)
+    if new_url and new_url != feed.url and fdb.find_feed(conn, new_url) is None:
+        values["url"] = new_url
+    if status == "new":
+        added = _add_entries(conn, feed, outcome.entries, now)
+        if added:
+            values["last_new"] = now
+    fdb.update_feed(conn, feed.id, values)
     if status == "new" and not added:
         status = "unchanged"
     return PullResult(
@@ -202,13 +225,13 @@ def _store(storage: Storage, feed: Feed, outcome: Any, now: dt.datetime) -> Pull
 
 def _add_entries(conn: Any, feed: Feed, entries: Sequence[Any], now: dt.datetime) -> tuple[Item, ...]:
     """Entries whose guid and canonical link are both unknown become resources placed in the feed's target."""
-    list_info = db.find_list(conn, feed.list_name)
-    if list_info is None:  # pragma: no cover - the foreign key cascades feeds away with their list
+    list_id = fdb.list_id_of(conn, feed.id)
+    if list_id is None:  # pragma: no cover - the foreign key cascades feeds away with their list
         raise ListNotFoundError(feed.list_name)
     seen = fdb.seen_guids(conn, feed.id, [e.guid for e in entries])
     fresh = [e for e in entries if e.guid not in seen]
     keys = {e.guid: resource_key(e.link, e.title or e.guid) for e in fresh}
-    known = fdb.known_keys(conn, feed.id, list_info.id, keys.values())
+    known = fdb.known_keys(conn, feed.id, list_id, keys.values())
     items: list[ItemToImport] = []
     picked = []
     batch_keys: set[str] = set()
@@ -233,13 +256,13 @@ def _add_entries(conn: Any, feed: Feed, entries: Sequence[Any], now: dt.datetime
         {"feed_id": feed.id, "guid": e.guid, "link_key": keys[e.guid], "first_seen": now} for e in fresh
     ]
     if items:
-        section_ids = db.ensure_sections(conn, list_info.id, [feed.section] if feed.section else [])
+        section_ids = db.ensure_sections(conn, list_id, [feed.section] if feed.section else [])
         resource_ids, _ = importing.resolve_resources(conn, items, now)
-        position = fdb.next_position(conn, list_info.id)
+        position = fdb.next_position(conn, list_id)
         rows = [
             importing.entry_row(
                 item,
-                list_id=list_info.id,
+                list_id=list_id,
                 resource_id=rid,
                 section_id=section_ids.get(feed.section) if feed.section else None,
                 position=position + n,
@@ -252,7 +275,7 @@ def _add_entries(conn: Any, feed: Feed, entries: Sequence[Any], now: dt.datetime
         for row in seen_rows:
             row["resource_id"] = by_key.get(row["link_key"])
     fdb.record_seen(conn, seen_rows)
-    created = db.load_entries(
-        conn, -1, list_ids=[list_info.id], resource_ids=list({r for r in resource_ids}) if items else []
-    )
-    return tuple({e.item.id: e.item for e in created}.values())
+    if not items:
+        return ()
+    loaded = fdb.load_items(conn, resource_ids)
+    return tuple(loaded[rid] for rid in dict.fromkeys(resource_ids))

@@ -11,7 +11,7 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 
 from readinglist.storage.lists import _aware
 from readinglist.storage.schema import entries, feed_items, feeds, lists, resources
-from readinglist.types import Feed
+from readinglist.types import Feed, Item, Kind
 
 
 def _feed(row: Any) -> Feed:
@@ -80,9 +80,18 @@ def seen_guids(conn: Connection, feed_id: int, guids: Iterable[str]) -> set[str]
 
 
 def known_keys(conn: Connection, feed_id: int, list_id: int, keys: Iterable[str]) -> set[str]:
-    """Which resource keys this feed has seen, or the target list already holds."""
+    """Which resource keys this feed has seen, or the target list already holds.
+
+    Both lookups start from an index on the key (feed_items(feed_id, link_key), resources(key)) and check the
+    list through entries(resource_id), so the cost does not grow with the size of the target list.
+    """
     keys = list(set(keys))
     found: set[str] = set()
+    in_list = (
+        select(entries.c.id)
+        .where(entries.c.resource_id == resources.c.id, entries.c.list_id == list_id)
+        .exists()
+    )
     for start in range(0, len(keys), 500):
         chunk = keys[start : start + 500]
         found.update(
@@ -94,13 +103,30 @@ def known_keys(conn: Connection, feed_id: int, list_id: int, keys: Iterable[str]
             )
         )
         found.update(
-            r[0]
-            for r in conn.execute(
-                select(resources.c.key)
-                .join(entries, entries.c.resource_id == resources.c.id)
-                .where(entries.c.list_id == list_id, resources.c.key.in_(chunk))
-            )
+            r[0] for r in conn.execute(select(resources.c.key).where(resources.c.key.in_(chunk), in_list))
         )
+    return found
+
+
+def list_id_of(conn: Connection, feed_id: int) -> int | None:
+    """The id of the list a feed adds to (a cheap lookup: no entry counts)."""
+    return conn.execute(select(feeds.c.list_id).where(feeds.c.id == feed_id)).scalar()
+
+
+def load_items(conn: Connection, resource_ids: Sequence[int]) -> dict[int, Item]:
+    """The resources with these ids, as :class:`Item` s."""
+    ids = list(dict.fromkeys(resource_ids))
+    found: dict[int, Item] = {}
+    cols = (resources.c.id, resources.c.title, resources.c.url, resources.c.canonical_url, resources.c.kind)
+    for start in range(0, len(ids), 500):
+        for r in conn.execute(select(*cols).where(resources.c.id.in_(ids[start : start + 500]))):
+            found[r.id] = Item(
+                id=r.id,
+                title=r.title,
+                url=r.url,
+                canonical_url=r.canonical_url,
+                kind=Kind(r.kind) if r.kind else None,
+            )
     return found
 
 
