@@ -361,3 +361,27 @@ def test_an_unreachable_url(lib, db_url) -> None:
         lib.import_list(f"http://127.0.0.1:{port}/list.md")
     one_line(caught.value)
     assert pg.dump(db_url) == before
+
+
+@pytest.mark.postgres
+def test_postgres_lock_held_by_another_session_is_a_clear_error(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another session holding the lists table: the import waits the lock timeout, then fails and writes nothing."""
+    import psycopg
+
+    import readinglist
+    from readinglist.exceptions import DatabaseLockedError
+    from readinglist.storage import engine
+
+    monkeypatch.setattr(engine, "BUSY_TIMEOUT_MS", 300)
+    with readinglist.open(pg_url) as lib:
+        schema = pg_url.rsplit("%3D", 1)[1]
+        raw = pg_url.split("?")[0].replace("+psycopg", "")
+        with psycopg.connect(raw) as other:
+            other.execute(f'LOCK TABLE "{schema}".lists IN ACCESS EXCLUSIVE MODE')
+            with pytest.raises(DatabaseLockedError, match="locked"):
+                lib.import_list(
+                    readinglist.ListToImport((readinglist.ItemToImport("A", "https://a.example/"),), name="x")
+                )
+        assert lib.lists() == []

@@ -62,7 +62,14 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_on_connect)
         return engine
     try:
-        return create_engine(url, pool_pre_ping=True)
+        connect_args = {}
+        if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() == "psycopg":
+            # Like SQLite's busy timeout: wait a while for another session's lock, then fail clearly.
+            # Keep options the URL already carries (e.g. ?options=-csearch_path=...).
+            given = parsed.query.get("options", "")
+            given = " ".join(given) if isinstance(given, tuple) else given
+            connect_args["options"] = f"{given} -c lock_timeout={BUSY_TIMEOUT_MS}".strip()
+        return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
     except (ImportError, ModuleNotFoundError) as exc:
         raise StorageError(
             f"the driver for {parsed.get_backend_name()} is not installed; "
@@ -114,7 +121,7 @@ def translate_errors(where: str) -> Iterator[None]:
         yield
     except OperationalError as exc:
         message = str(exc.orig or exc).lower()
-        if "locked" in message or "busy" in message:
+        if "locked" in message or "busy" in message or "lock timeout" in message:
             raise DatabaseLockedError(
                 f"the database {where} is locked by another process; try again when it has finished"
             ) from exc
