@@ -13,7 +13,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from readinglist import importing, lookup
+from readinglist import identity, importing, lookup
 from readinglist.exceptions import (
     InvalidArgumentError,
     ItemNotFoundError,
@@ -159,7 +159,7 @@ class Library:
                 self._apply_imported_progress(conn, carried, now)
             info = db.find_list(conn, list_name)
         assert info is not None
-        warnings = tuple(lst.warnings)
+        warnings = (*lst.warnings, *identity.shared_url_warnings(lst.items, lst.warnings))
         return ImportResult(
             list=info,
             entries=len(lst.items),

@@ -87,3 +87,22 @@ def assign(
         group = groups.setdefault((key, tkey), len(groups))
         out.append((key, tkey, chosen[(key, tkey)], group))
     return out
+
+
+def shared_url_warnings(items: Sequence[ItemToImport], already: Sequence[str] = ()) -> list[str]:
+    """One warning per URL a list gives under two or more titles (they stay separate resources).
+
+    URLs that an importer's own warnings (``already``) mention are not repeated.
+    """
+    titles: dict[str, dict[str, str]] = {}
+    for item in items:
+        if item.url and item.url.strip():
+            titles.setdefault(resource_key(item.url, item.title), {}).setdefault(
+                title_key(item.title), item.title
+            )
+    out = []
+    for key, named in titles.items():
+        if len(named) > 1 and not any(key in w or key.split("://", 1)[-1] in w for w in already):
+            shown = ", ".join(repr(t) for t in named.values())
+            out.append(f"{key} is listed under {len(named)} titles ({shown}); kept as {len(named)} resources")
+    return out

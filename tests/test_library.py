@@ -608,3 +608,23 @@ def test_the_real_elicit_list(lib, elicit_newest) -> None:
     tiers_in_order = [r.entry.tier if r.entry.tier is not None else 99 for r in ordered]
     assert tiers_in_order == sorted(tiers_in_order)
     assert len(ordered) == 355 - 4 + 3  # one recommendation per resource
+
+
+def test_one_url_under_two_titles_warns_once_whatever_the_source(tmp_path: Path) -> None:
+    from readinglist import ItemToImport, ListToImport
+
+    with readinglist.open(tmp_path / "w.db") as lib:
+        built = ListToImport(
+            (
+                ItemToImport("OPT", "https://arxiv.org/abs/2112.11446"),
+                ItemToImport("Gopher", "http://arxiv.org/abs/2112.11446v2"),
+                ItemToImport("Same twice", "https://x.example/a"),
+                ItemToImport("Same twice", "https://x.example/a/"),
+            ),
+            name="built",
+        )
+        result = lib.import_list(built)
+        assert result.warnings == (
+            "https://arxiv.org/abs/2112.11446 is listed under 2 titles ('OPT', 'Gopher'); kept as 2 resources",
+        )
+        assert result.resources_new == 3
