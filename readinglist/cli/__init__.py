@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import os
 import sys
 from typing import Any
 
@@ -33,6 +34,11 @@ class Main(click.Group):
             if settings is not None and settings.verbose:
                 raise
             raise click.ClickException(str(exc)) from exc
+        except BrokenPipeError:
+            # The reader went away (``readinglist show | head``): stop quietly, as Unix tools do.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(0)
         except KeyboardInterrupt:  # pragma: no cover - interactive only
             click.echo("interrupted", err=True)
             sys.exit(130)
