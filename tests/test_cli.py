@@ -126,3 +126,14 @@ def test_json_listings_parse(run, elicit_newest: Path) -> None:
     run("import", str(elicit_newest), "--name", "e")
     for args in (("lists",), ("show", "e"), ("next",), ("progress",), ("lists", "--available")):
         json.loads(run(*args, "--json").output)
+
+
+def test_closed_pipe_ends_quietly(db: str, run, elicit_newest: Path) -> None:
+    import subprocess
+    import sys
+
+    run("import", str(elicit_newest), "--name", "e")
+    shell = f"'{sys.executable}' -m readinglist --db '{db}' show e | head -1"
+    done = subprocess.run(["bash", "-o", "pipefail", "-c", shell], capture_output=True, text=True, timeout=60)
+    assert done.stdout == "e: Fundamentals / Introduction to machine learning\n"
+    assert done.stderr == "" and done.returncode == 0
