@@ -133,7 +133,7 @@ def test_closed_pipe_ends_quietly(db: str, run, elicit_newest: Path) -> None:
     import sys
 
     run("import", str(elicit_newest), "--name", "e")
-    shell = f"'{sys.executable}' -m readinglist --db '{db}' show e | head -1"
+    # ``true`` exits at once, long before Python has started: every write meets a closed pipe.
+    shell = f"'{sys.executable}' -m readinglist --db '{db}' show e | true"
     done = subprocess.run(["bash", "-o", "pipefail", "-c", shell], capture_output=True, text=True, timeout=60)
-    assert done.stdout == "e: Fundamentals / Introduction to machine learning\n"
     assert done.stderr == "" and done.returncode == 0
