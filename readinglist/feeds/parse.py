@@ -19,7 +19,7 @@ import io
 import re
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -40,6 +40,9 @@ class FeedEntry:
     published: str | None = None
     author: str | None = None
     summary: str | None = None
+    key: str | None = field(default=None, compare=False)
+    """The identity key of the entry's resource (``identity.resource_key`` of link and title), filled in by
+    :func:`parse_feed_job` so that a pool worker, not the single writer, pays for URL canonicalisation."""
 
 
 @dataclass(frozen=True)
@@ -449,7 +452,8 @@ def parse_feed_job(
 ) -> tuple[ParsedFeed | None, str | None]:
     """:func:`parse_feed` for a process pool: returns ``(feed, None)`` or ``(None, error message)``, never raises."""
     try:
-        return parse_feed(body, url=url, headers=headers), None
+        feed = parse_feed(body, url=url, headers=headers)
+        return with_keys(feed), None
     except FeedError as exc:
         return None, str(exc)
     except Exception as exc:  # a bug or a feedparser surprise must not break the pool
@@ -457,3 +461,11 @@ def parse_feed_job(
             None,
             f"{url or 'feed'} could not be parsed ({type(exc).__name__}: {' '.join(str(exc).split())[:120]})",
         )
+
+
+def with_keys(feed: ParsedFeed) -> ParsedFeed:
+    """``feed`` with each entry's resource key filled in (see :attr:`FeedEntry.key`)."""
+    from readinglist.identity import resource_key
+
+    keyed = tuple(replace(e, key=resource_key(e.link, e.title or e.guid)) for e in feed.entries)
+    return replace(feed, entries=keyed)

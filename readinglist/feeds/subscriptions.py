@@ -230,7 +230,7 @@ def _add_entries(conn: Any, feed: Feed, entries: Sequence[Any], now: dt.datetime
         raise ListNotFoundError(feed.list_name)
     seen = fdb.seen_guids(conn, feed.id, [e.guid for e in entries])
     fresh = [e for e in entries if e.guid not in seen]
-    keys = {e.guid: resource_key(e.link, e.title or e.guid) for e in fresh}
+    keys = {e.guid: e.key or resource_key(e.link, e.title or e.guid) for e in fresh}
     known = fdb.known_keys(conn, feed.id, list_id, keys.values())
     items: list[ItemToImport] = []
     picked = []
