@@ -15,11 +15,24 @@ Rules (markdown-it-py's token tree, never regular expressions over the document)
   "pdf", "link", "code"...) the bold/plain text before it (or, in a table, the first non-number cell) is the title.
   Other links on the line become :class:`Link` extras (``([video](u))``); a trailing ``(Karpathy)`` is the note;
   the rest of the line after ``-``/``:`` (and continuation lines) is the description; a leading ``✨`` marks new.
-* Nested bullets stay in their parent's topic, after it; a link-less bullet whose children have links, a
-  ``<details>`` block with a non-tier summary, and a paragraph that is only a bold label name a sub-section.
-* Not items: anchor links (ToC), image-only links and badges, mailto, links to CONTRIBUTING/LICENSE/CODE_OF_CONDUCT,
-  links in paragraphs, anything under Contents/Contributing/License/Sponsors... headings. Relative links resolve
-  against ``source_url``.
+* Bare URLs in an item's text count as links (``- Paper: https://arxiv.org/abs/...``); a link whose text is its
+  URL, or is generic, takes its title from the text before it; a title from plain text longer than
+  :data:`LONG_TITLE` is cut at its first sentence break and the rest describes.
+* Nested bullets stay in their parent's topic, after it; a link-less bullet whose children have titled links, a
+  ``<details>`` block with a summary that is neither a tier, a repeat of its heading nor "Toggle/Click to expand",
+  and a paragraph that is only a bold label name a sub-section. A link-less bullet whose children only carry
+  generic or bare links ("- Paper: url", "* 地址：url", "* 简介：...") is one item with those links; so is a
+  link-less last item followed by such a list written two spaces short of nesting.
+* Tables: one row, one reading column (the first cell with a titled link); each titled link there is an item;
+  generic links and links in other columns (alternates, prerequisites, chat) are its extra links. With only
+  generic links, the first text cell names the item (its bold part, or the clause before a break).
+* A heading followed by a line of nothing but generic links (``🔗 [Link to Course](url)``) is one item titled by
+  the heading, in the heading's parent topic.
+* Not items: anchor links (``#x``, ``./#x``, ``README.md#x``, the list's own URL + ``#x``, and two or more links
+  to headings of one GitHub/GitLab README: a contents list written with absolute URLs), image-only links and
+  badges, mailto, links to CONTRIBUTING/LICENSE/CODE_OF_CONDUCT, other links in paragraphs, anything under
+  Contents/Contributing/License/Sponsors... headings. Relative links resolve against ``source_url``.
+  Raw-HTML links (``<a href>`` inside a table cell or an HTML ``<table>``) are not read.
 * Our own checklist syntax (see :mod:`readinglist.export.markdown`): ``- [x] ✨ [Title](url) ([video](u)) (note)
   — *rated 4/5* — *note:* text`` with ``[ ]`` unread, ``[x]`` read, ``[/]`` reading, ``[-]`` skipped; a checkbox
   item without a link imports by its (bold) title (``- [ ] **Title** ([video](u))``: no URL, one extra link); a
@@ -109,6 +122,14 @@ GENERIC_LINK_TEXTS = frozenset(
         "preprint",
         "page",
         "more",
+        "course",
+        "materials",
+        "lecture",
+        "playlist",
+        "alt",
+        "mirror",
+        "chat",
+        "discord",
     )
 )
 """Link texts that name the kind of link, not the resource: the title then comes from the text around it."""
@@ -134,6 +155,7 @@ SKIPPED_SECTIONS = frozenset(
         "acknowledgments",
         "star history",
         "footnotes",
+        "table of content",
     )
 )
 """Headings whose items are list infrastructure, not reading (compared lower-case, without trailing colon)."""
@@ -178,7 +200,28 @@ _DETAILS = re.compile(
     r"<details\b[^>]*>|</details\s*>|<summary\b[^>]*>(?P<summary>.*?)</summary\s*>", re.IGNORECASE | re.DOTALL
 )
 _TAG = re.compile(r"<[^>]*>")
-_LEAD_TRIM = " \t-–—:|,;[(*_"
+_SAFE_URL = re.compile(r"[A-Za-z0-9\-._~:/?#@!$&'()*+,;=]*\Z")
+_BARE_URL = re.compile(r"https?://[!-~]+")
+"""A URL written out in plain text (GitHub links these): printable ASCII only, so CJK text right after it stops it."""
+_URL_TAIL = ".,;:!?'\"*_"
+_GENERIC_PREFIX = re.compile(
+    r"^(?:(?:click|link|links|watch|read|view|open|see|go|full|the|to|on|at|for)\s+)+"
+)
+_SHORTCODE = re.compile(r"^(?::[a-z0-9_+\-]+:\s*)+")
+_GENERIC_SUMMARY = re.compile(r"(?:click|toggle|show|expand|view|see|open|hide)\b", re.IGNORECASE)
+_SELF_README = re.compile(
+    r"https?://(?:www\.)?(?:github|gitlab)\.com/([^/?#]+/[^/?#]+?)(?:\.git)?"
+    r"(?:/(?:-/)?(?:blob|tree)/[^/?#]+/readme(?:\.md|\.markdown)?)?/?(?:\?[^#]*)?#.+",
+    re.IGNORECASE,
+)
+"""A link into a GitHub/GitLab README's own headings: what a list's table of contents written with absolute URLs
+looks like."""
+_TITLE_BREAKS = (("  ",), ("; ", "；", ". ", "。"), (" – ", " — ", " - "), (": ", "："))
+"""Where a long text title is cut, best first: a run of spaces (a lost line break), a sentence end, a dash, a
+colon; the earliest cut of the first kind found wins."""
+LONG_TITLE = 120
+"""A title taken from plain text (not from link text) longer than this is cut at its first sentence break."""
+_LEAD_TRIM = " \t-–—:：|,;[](*_"
 _DESC_TRIM = " \t-–—:|,;"
 
 
@@ -261,7 +304,16 @@ def sniff(text: str) -> int:
 def _markdown() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    slow = md.normalizeLink
+
+    def normalize_link(url: str) -> str:
+        """markdown-it's percent-encoding and punycode, skipped for URLs that are already plain ASCII: they come
+        back unchanged anyway, and the full path is a third of the parse time on link-dense lists."""
+        return url if _SAFE_URL.match(url) else slow(url)
+
+    md.normalizeLink = normalize_link  # type: ignore[method-assign]
+    return md
 
 
 def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
@@ -280,6 +332,7 @@ def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
         ) from exc
     walker = _Walker(source_url)
     walker.blocks(tree.children)
+    walker.items = _without_self_links(walker.items)
     if not walker.items:
         raise ImportFormatError(
             f"{source_url or 'input'} has no links to import: no list item or table row carries a [title](url) link",
@@ -293,6 +346,38 @@ def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
         format=NAME,
         warnings=tuple(walker.warnings()),
     )
+
+
+def _same_document(href: str, source_url: str) -> bool:
+    """Whether ``href`` (with a ``#fragment``) points into the document at ``source_url`` itself."""
+    try:
+        target = urljoin(source_url, href)
+        return (
+            urlsplit(target)._replace(fragment="").geturl()
+            == urlsplit(source_url)._replace(fragment="").geturl()
+        )
+    except ValueError:
+        return False
+
+
+def _without_self_links(items: list[ItemToImport]) -> list[ItemToImport]:
+    """Items minus a table of contents written with absolute URLs into the list's own README.
+
+    ``https://github.com/o/r/blob/main/README.md#section`` or ``https://github.com/o/r?tab=readme-ov-file#section``:
+    when two or more items point at different headings of the same repository's README, those links are the
+    README's own navigation (dair-ai/ML-YouTube-Courses, aishwaryanr/awesome-generative-ai-guide), not reading.
+    A single ``#readme`` link to another repository stays an item.
+    """
+    anchors: dict[str, set[str]] = {}
+    keys: list[str | None] = []
+    for item in items:
+        m = _SELF_README.fullmatch(item.url or "")
+        fragment = (item.url or "").rpartition("#")[2].lower()
+        key = m.group(1).lower() if m and fragment not in ("readme", "") else None
+        keys.append(key)
+        if key is not None:
+            anchors.setdefault(key, set()).add(fragment)
+    return [item for item, key in zip(items, keys) if key is None or len(anchors[key]) < 2]
 
 
 @dataclass(frozen=True)
@@ -341,7 +426,14 @@ def _flatten(nodes: Iterable[SyntaxTreeNode]) -> list[_Piece]:
         elif kind == "link":
             kids = [k for k in node.children if not (k.type == "text" and not k.content.strip())]
             image_only = bool(kids) and all(k.type == "image" for k in kids)
-            out.append(_Piece("link", collapse(_plain(node)), str(node.attrs.get("href") or ""), image_only))
+            href = str(node.attrs.get("href") or "")
+            text = collapse(_plain(node))
+            if text in (
+                href,
+                href.removeprefix("mailto:"),
+            ):  # <https://...> or [url](url): no title of its own
+                text = ""
+            out.append(_Piece("link", text, href, image_only))
         elif kind in ("strong", "em"):
             if _has_link(node):
                 out.extend(_flatten(node.children))
@@ -396,7 +488,55 @@ class _Heading:
 
 
 def _generic(text: str) -> bool:
-    return collapse(text).strip("[]()<>.:!* ").lower() in GENERIC_LINK_TEXTS or not text.strip()
+    """Link text that names the kind of link ("paper", "Link to Course", "Click Here"), not the resource."""
+    plain = collapse(text).strip("[]()<>.:!*🔗 ").lower()
+    if not plain or plain in GENERIC_LINK_TEXTS:
+        return True
+    rest = _GENERIC_PREFIX.sub("", plain)
+    return rest != plain and (not rest or rest in GENERIC_LINK_TEXTS)
+
+
+def _linkify(pieces: list[_Piece]) -> list[_Piece]:
+    """Text pieces with bare ``https://...`` URLs split out as link pieces without text (GitHub renders them as
+    links; lists such as "- Paper: https://arxiv.org/abs/..." rely on that)."""
+    out: list[_Piece] = []
+    for piece in pieces:
+        if piece.kind != "text" or "://" not in piece.text:
+            out.append(piece)
+            continue
+        at = 0
+        for m in _BARE_URL.finditer(piece.text):
+            url = m.group(0).rstrip(_URL_TAIL)
+            while url.endswith((")", "]")) and url.count(url[-1]) > url.count("(" if url[-1] == ")" else "["):
+                url = url[:-1].rstrip(_URL_TAIL)
+            if m.start() > at:
+                out.append(_Piece("text", piece.text[at : m.start()]))
+            out.append(_Piece("link", "", url))
+            at = m.start() + len(url)
+        if at < len(piece.text):
+            out.append(_Piece("text", piece.text[at:]))
+    return out
+
+
+def split_title(text: str, limit: int = LONG_TITLE) -> tuple[str, str | None]:
+    """A long title cut at its first sentence break: ``(title, rest)``; short titles come back whole.
+
+    Lists that have no link text ("1. GoogleAI introduces Muse, a new ...; significantly more efficient ...")
+    give whole paragraphs; the first clause is the title, the rest becomes the description.
+    """
+    text = text.strip()
+    if len(collapse(text)) <= limit:
+        return collapse(text), None
+    for kind in _TITLE_BREAKS:
+        cuts = [i for i in (text.find(b, 8) for b in kind) if 8 <= i <= limit]
+        if cuts:
+            break
+    else:
+        return collapse(text), None
+    at = min(cuts)
+    title = collapse(text[:at]).rstrip(".。")
+    rest = collapse(text[at:]).lstrip(_DESC_TRIM + ".。；：;")
+    return title, rest or None
 
 
 def _is_balanced(text: str) -> bool:
@@ -418,11 +558,16 @@ class _Walker:
         self.headings: list[_Heading] = []
         self.frames: list[_Frame] = [_Frame()]
         self.relative_links = 0
+        self.items_at_heading = 0
+        self.pending: tuple[_Line, tuple[str, ...]] | None = None
+        """The last item of the list just walked, when it had no link and no sub-list: the next list, written
+        under-indented ("1. Text" then "  - Paper: url", two spaces short of nesting), may carry its links."""
 
     # -- structure --
 
-    def section(self, extra: Sequence[str] = ()) -> tuple[str, ...]:
-        path = [h.text for h in self.headings if h.topic]
+    def section(self, extra: Sequence[str] = (), *, without_last_heading: bool = False) -> tuple[str, ...]:
+        headings = self.headings[:-1] if without_last_heading else self.headings
+        path = [h.text for h in headings if h.topic]
         for frame in self.frames:
             path.extend(p for p in (frame.group, frame.label) if p)
         return tuple(path) + tuple(extra)
@@ -442,13 +587,18 @@ class _Walker:
     def blocks(self, nodes: Iterable[SyntaxTreeNode]) -> None:
         for node in nodes:
             kind = node.type
+            pending, self.pending = self.pending, None
             if kind == "heading":
                 self.heading(node)
             elif kind == "paragraph":
                 self.paragraph(node)
             elif kind in ("bullet_list", "ordered_list"):
                 if not self.skipping():
-                    self.list(node, self.section())
+                    merged = self.absorb(pending[0], [node]) if pending else None
+                    if merged is not None and pending is not None:
+                        self.add(merged, pending[1])
+                    else:
+                        self.list(node, self.section())
             elif kind == "table":
                 if not self.skipping():
                     self.table(node)
@@ -459,9 +609,16 @@ class _Walker:
 
     def heading(self, node: SyntaxTreeNode) -> None:
         level = int(node.tag[1:]) if node.tag[1:].isdigit() else 6
-        text = collapse("".join(_plain(n) for n in _inline(node)))
+        text = _SHORTCODE.sub("", collapse("".join(_plain(n) for n in _inline(node))))
         self.frames = [_Frame()]
-        if self.title is None and level == 1 and not self.items and not self.headings:
+        self.items_at_heading = len(self.items)
+        if (
+            self.title is None
+            and level == 1
+            and not self.items
+            and not self.headings
+            and text.lower().rstrip(":").strip() not in SKIPPED_SECTIONS
+        ):
             self.title = text or None
             return
         while self.headings and self.headings[-1].level >= level:
@@ -482,6 +639,41 @@ class _Walker:
             self.frames[-1].tier = TierMarker(marker.tier, label)
         elif bold_label and len(text) <= 100:
             self.frames[-1].label = text.rstrip(":").strip() or None
+        elif not self.skipping():
+            self.heading_link(_flatten(nodes))
+
+    def heading_link(self, pieces: list[_Piece]) -> None:
+        """``## Course name`` then a line that is only ``🔗 [Link to Course](url)``: the heading names the item.
+
+        Only when the line has nothing but generic links (and decoration or a parenthesised remark) and the
+        heading has no item yet; the item sits in the heading's parent topic.
+        """
+        if len(self.items) != self.items_at_heading or not self.headings or not self.headings[-1].topic:
+            return
+        words = "".join(p.text for p in pieces if p.kind in ("text", "strong"))
+        remarks = re.findall(r"\(([^()]*)\)", words)
+        if re.search(r"\w", re.sub(r"\([^()]*\)", "", words)):
+            return
+        shown = [p for p in pieces if p.kind == "link" and not p.image_only]
+        if not shown or not all(_generic(p.text) for p in shown):
+            return
+        links = [(p.text, url) for p in shown if (url := self.resolve(p.href)) is not None]
+        if not links:
+            return
+        heading = self.headings[-1]
+        self.items_at_heading = -1  # one item per heading
+        marker = self.tier()
+        self.items.append(
+            ItemToImport(
+                title=heading.text,
+                url=links[0][1],
+                section=self.section(without_last_heading=True),
+                tier=marker.tier if marker else None,
+                tier_label=marker.label if marker else None,
+                description=collapse(" ".join(remarks)) or None,
+                links=tuple(Link(collapse(t) or u, u) for t, u in links[1:]),
+            )
+        )
 
     def html(self, content: str) -> None:
         for m in _DETAILS.finditer(content):
@@ -499,8 +691,15 @@ class _Walker:
                 if marker is not None:
                     label = marker.label if marker.name is None else summary
                     self.frames[-1].tier = TierMarker(marker.tier, label)
-                else:
+                elif not self.plain_summary(summary):
                     self.frames[-1].group = summary.rstrip(":").strip() or None
+
+    def plain_summary(self, summary: str) -> bool:
+        """A summary that only says "click to expand" or repeats its heading names no group."""
+        if not summary or _GENERIC_SUMMARY.match(summary):
+            return True
+        inner = next((h.text for h in reversed(self.headings) if h.topic), None)
+        return inner is not None and inner.casefold().strip(" :") == summary.casefold().strip(" :")
 
     # -- items --
 
@@ -525,9 +724,16 @@ class _Walker:
         return len(self.items) - 1
 
     def list(self, node: SyntaxTreeNode, section: tuple[str, ...]) -> None:
-        for item in node.children:
-            if item.type == "list_item":
-                self.list_item(item, section)
+        items = [item for item in node.children if item.type == "list_item"]
+        for item in items:
+            self.list_item(item, section)
+        self.pending = None
+        if items and len(items[-1].children) == 1 and items[-1].children[0].type == "paragraph":
+            pieces = _flatten(_inline(items[-1].children[0]))
+            if not any(p.kind == "link" for p in pieces):
+                line = self.line(pieces)
+                if line.url is None and line.status is None and line.text:
+                    self.pending = (line, section)
 
     def list_item(self, node: SyntaxTreeNode, section: tuple[str, ...]) -> None:
         first = node.children[0] if node.children and node.children[0].type == "paragraph" else None
@@ -547,11 +753,57 @@ class _Walker:
                 parts = [p for p in (self.items[index].description, *extra) if p]
                 self.items[index] = replace(self.items[index], description=" ".join(parts))
             return
+        if nested and line.status is None and line.text and not line.link_syntax:
+            merged = self.absorb(line, nested)
+            if merged is not None:
+                self.add(merged, section)
+                return
         label = line.text.rstrip(":").strip()
         if nested and label and not line.link_syntax:
             section = section + (label,)
         for sub in nested:
             self.list(sub, section)
+
+    def absorb(self, line: _Line, nested: list[SyntaxTreeNode]) -> _Line | None:
+        """A link-less item whose sub-bullets only give its links and notes is one item, not a topic.
+
+        ``1. GoogleAI introduces Muse ...`` + ``- Paper: https://arxiv.org/...`` or ``* ChatGLM：`` + ``* 地址：https://...``
+        + ``* 简介：...``. Every child must be a plain bullet whose links are generic or bare URLs; a child with a
+        real link title ("- [Containers](url)") means the parent is a group label instead (``None``).
+        """
+        links: list[Link] = []
+        words: list[str] = []
+        for sub in nested:
+            for child in sub.children:
+                if child.type != "list_item":
+                    continue
+                if len(child.children) != 1 or child.children[0].type != "paragraph":
+                    return None
+                pieces = _linkify(_flatten(_inline(child.children[0])))
+                text = collapse("".join(p.text for p in pieces if p.kind in ("text", "strong")))
+                found = [p for p in pieces if p.kind == "link"]
+                if not found:
+                    if _CHECKBOX.match(text + " "):
+                        return None
+                    words.append(text)
+                    continue
+                if any(not _generic(p.text) for p in found):
+                    return None
+                label = text.strip(_DESC_TRIM + "：")
+                for piece in found:
+                    url = None if piece.image_only else self.resolve(piece.href)
+                    if url is not None:
+                        links.append(Link(collapse(piece.text) or label or url, url))
+        if not links:
+            return None
+        title, rest = split_title(line.text.rstrip(":：").strip())
+        return _Line(
+            title=title,
+            url=links[0].url,
+            links=links[1:],
+            description=" ".join(w for w in (rest, *words) if w) or None,
+            new=line.new,
+        )
 
     def loose_text(self, node: SyntaxTreeNode) -> str | None:
         """The text of a child bullet that only adds words to its parent (no link, no checkbox, no children)."""
@@ -577,11 +829,20 @@ class _Walker:
         scheme = parts.scheme.lower()
         if scheme in ("mailto", "tel", "javascript", "data"):
             return None
+        if (
+            parts.fragment
+            and not scheme
+            and not parts.netloc
+            and parts.path.strip("./").lower() in ("", "readme.md", "readme", "readme.markdown", "index.md")
+        ):
+            return None  # "./#section": this document's own table of contents
         host = (parts.hostname or "").lower() if scheme else ""
         if any(host == h or host.endswith("." + h) for h in _BADGE_HOSTS):
             return None
         last = parts.path.rstrip("/").rsplit("/", 1)[-1].lower()
         if last in _INFRA_FILES or host.endswith("creativecommons.org"):
+            return None
+        if parts.fragment and self.source_url and _same_document(href, self.source_url):
             return None
         if not scheme and not href.startswith("//"):
             if self.source_url:
@@ -600,6 +861,9 @@ class _Walker:
         marker_at = next((i for i, p in enumerate(head) if p.kind in ("rated", "note")), len(head))
         head, progress = head[:marker_at], head[marker_at:]
         self.progress(progress, result)
+        boxed = bool(head) and head[0].kind == "text" and _CHECKBOX.match(head[0].text + " ") is not None
+        if not boxed and not any(p.kind == "link" for p in head):
+            head = _linkify(head)
 
         links: list[tuple[str, str]] = []
         buf: list[str] = []
@@ -648,10 +912,13 @@ class _Walker:
                     result.title = collapse(bold.group(1)).rstrip(".").strip()
                     left = raw_lead[: bold.start()] + raw_lead[bold.end() :]
                     lead = collapse(left.replace("\x02", "").replace("\x03", "")).strip(_LEAD_TRIM)
+                elif lead and result.status is None:
+                    result.title, more = split_title(lead)
+                    lead = more or ""
                 else:
                     result.title, lead = lead or url, ""
             else:
-                result.title = text
+                result.title = _SHORTCODE.sub("", text) or text
             result.links = [Link(t or u, u) for t, u in links[1:]]
             rest = _LINK_LEFTOVER.sub("", rest).replace("\x02", "").replace("\x03", "")
             self.note_and_description(collapse(rest), result, [lead, continuation])
@@ -697,7 +964,7 @@ class _Walker:
                     result.note = collapse(rest[1:i]) or None
                     rest = rest[i + 1 :]
                     break
-        parts = [collapse(rest).lstrip(_DESC_TRIM), *(collapse(p) for p in more)]
+        parts = [re.sub(r"^\.\s+", "", collapse(rest)).lstrip(_DESC_TRIM), *(collapse(p) for p in more)]
         result.description = " ".join(p for p in parts if p) or None
 
     def table(self, node: SyntaxTreeNode) -> None:
@@ -713,44 +980,68 @@ class _Walker:
             self.table_row([_flatten(_inline(cell)) for cell in row.children], headers)
 
     def table_row(self, cells: list[list[_Piece]], headers: list[str]) -> None:
-        """One row: each non-generic link is an item; generic links attach to the item before them."""
+        """One row: the first cell with a titled link is the reading column and each titled link there is an item;
+        generic links, and every link in the other columns (alternates, prerequisites, chat), are its extras.
+
+        When the row has only generic links ("| 1) **Title** - summary | [Paper](u), [Tweet](u) |"), the first
+        becomes the item, titled by the first text cell (its bold part, or its first clause when it is long).
+        """
         texts = [collapse("".join(p.text for p in cell if p.kind in ("text", "strong"))) for cell in cells]
-        has_link = [
-            any(p.kind == "link" and not p.image_only and self.resolve(p.href) for p in c) for c in cells
+        resolved = [
+            [
+                (p, url)
+                for p in cell
+                if p.kind == "link" and not p.image_only and (url := self.resolve(p.href))
+            ]
+            for cell in cells
         ]
         title_cell = next(
             (
                 i
                 for i, t in enumerate(texts)
-                if t and not has_link[i] and not _SEQUENCE_CELL.fullmatch(t) and not _CHECKBOX.match(t + " ")
+                if t and not resolved[i] and not _SEQUENCE_CELL.fullmatch(t) and not _CHECKBOX.match(t + " ")
             ),
             None,
         )
         described = [
             f"{headers[i]}: {t}" if i < len(headers) and headers[i] else t
             for i, t in enumerate(texts)
-            if t and not has_link[i] and i != title_cell
+            if t and not resolved[i] and i != title_cell
         ]
-        description = "; ".join(described) or None
-        current: _Line | None = None
+        cell_title, cell_rest = self.cell_title(cells[title_cell]) if title_cell is not None else ("", None)
+        description = "; ".join(([cell_rest] if cell_rest else []) + described) or None
+        main = next(
+            (i for i, links in enumerate(resolved) if any(not _generic(p.text) for p, _ in links)),
+            next((i for i, links in enumerate(resolved) if links), None),
+        )
+        if main is None:
+            return
         found: list[_Line] = []
-        for cell in cells:
-            for piece in cell:
-                if piece.kind != "link" or piece.image_only:
-                    continue
-                url = self.resolve(piece.href)
-                if url is None:
-                    continue
-                if current is not None and _generic(piece.text):
-                    current.links.append(Link(piece.text or url, url))
-                    continue
-                title = piece.text
-                if _generic(title) and title_cell is not None:
-                    title = texts[title_cell]
-                current = _Line(title=title or url, url=url, description=description)
-                found.append(current)
+        for piece, url in resolved[main]:
+            if found and _generic(piece.text):
+                found[-1].links.append(Link(piece.text or url, url))
+                continue
+            title = piece.text
+            if _generic(title) and cell_title:
+                title = cell_title
+            found.append(_Line(title=title or url, url=url, description=description))
+        for i, links in enumerate(resolved):
+            if i != main:
+                found[-1].links.extend(Link(p.text or url, url) for p, url in links)
         for line in found:
             self.add(line, self.section())
+
+    @staticmethod
+    def cell_title(cell: list[_Piece]) -> tuple[str, str | None]:
+        """The title a text cell gives an item: its bold part, else its first clause; the rest describes."""
+        strong = next((p.text for p in cell if p.kind == "strong" and collapse(p.text)), None)
+        raw = "".join(p.text for p in cell if p.kind in ("text", "strong"))
+        raw = re.sub(r"^\s*\(?\d{1,4}[).]\s+", "", raw)  # "1) Title" numbering
+        if strong is not None:
+            title = collapse(strong).rstrip(".:").strip()
+            rest = collapse(raw.replace(strong, "", 1)).lstrip(_DESC_TRIM)
+            return title, rest or None
+        return split_title(raw)
 
     def warnings(self) -> list[str]:
         titles: dict[str, list[str]] = {}
