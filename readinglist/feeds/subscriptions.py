@@ -178,12 +178,21 @@ def _store(storage: Storage, outcomes: Sequence[tuple[Feed, Any, dt.datetime]]) 
     A changed body gets its own transaction, so a failure while adding its entries leaves none of them behind;
     batching the rest saves a BEGIN/COMMIT per feed (a round of 304s is mostly that).
     """
+    deferred: list[tuple[int, dict[str, Any]]] = []
     with storage.transaction() as conn:
-        return [_write(conn, feed, outcome, now) for feed, outcome, now in outcomes]
+        results = [_write(conn, feed, outcome, now, deferred) for feed, outcome, now in outcomes]
+        fdb.update_feeds(conn, deferred)
+    return results
 
 
-def _write(conn: Any, feed: Feed, outcome: Any, now: dt.datetime) -> PullResult:
-    """Record one feed's outcome (validators, errors, new entries) inside the caller's transaction."""
+def _write(
+    conn: Any, feed: Feed, outcome: Any, now: dt.datetime, deferred: list[tuple[int, dict[str, Any]]]
+) -> PullResult:
+    """Record one feed's outcome (validators, errors, new entries) inside the caller's transaction.
+
+    The feed's own row update is appended to ``deferred`` (the caller writes them together), except a move to
+    a new URL, which is written at once so that a later feed of the batch sees the URL taken.
+    """
     values: dict[str, Any] = {"last_checked": now}
     if outcome.title and not feed.title:
         values["title"] = outcome.title
@@ -210,7 +219,10 @@ def _write(conn: Any, feed: Feed, outcome: Any, now: dt.datetime) -> PullResult:
         added = _add_entries(conn, feed, outcome.entries, now)
         if added:
             values["last_new"] = now
-    fdb.update_feed(conn, feed.id, values)
+    if "url" in values:
+        fdb.update_feed(conn, feed.id, values)
+    else:
+        deferred.append((feed.id, values))
     if status == "new" and not added:
         status = "unchanged"
     return PullResult(

@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 
 from readinglist.storage.lists import _aware
 from readinglist.storage.schema import entries, feed_items, feeds, lists, resources
@@ -59,6 +59,23 @@ def add_feed(conn: Connection, values: Mapping[str, Any]) -> int:
 
 def update_feed(conn: Connection, feed_id: int, values: Mapping[str, Any]) -> None:
     conn.execute(update(feeds).where(feeds.c.id == feed_id).values(**values))
+
+
+def update_feeds(conn: Connection, changes: Sequence[tuple[int, Mapping[str, Any]]]) -> None:
+    """Update many feeds: one executemany per set of changed columns (a round of 304s is one statement)."""
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for feed_id, values in changes:
+        columns = tuple(sorted(values))
+        groups.setdefault(columns, []).append(
+            {"_feed_id": feed_id, **{f"_{k}": v for k, v in values.items()}}
+        )
+    for columns, rows in groups.items():
+        statement = (
+            update(feeds)
+            .where(feeds.c.id == bindparam("_feed_id"))
+            .values({name: bindparam(f"_{name}") for name in columns})
+        )
+        conn.execute(statement, rows)
 
 
 def delete_feed(conn: Connection, feed_id: int) -> None:
