@@ -1,551 +1,53 @@
-"""Markdown reading lists: the Elicit README shape, awesome lists, curricula, paper lists, and our own checklists.
-
-Rules (markdown-it-py's token tree, never regular expressions over the document):
-
-* The first ``#`` heading before any item is the list title. Every other heading is a topic; the section path is
-  the stack of heading texts below the title. A heading that is only a tier marker (``## Beginner``, ``### Tier 2``)
-  is not a topic: it sets the tier for everything under it (so a list structured only by tiers sits at the root).
-  A marker with a name (``## Phase 1: Foundations``) is both a topic and a tier.
-* Tier markers: ``Tier|Level|Stage|Phase|Part N`` (``N+`` allowed, ``Tier 4+`` -> 4 labelled "Tier 4+"), and the
-  words Beginner/Basic/Introductory/Elementary/Novice = 1, Intermediate = 2, Advanced/Expert = 3. They count as
-  headings, as a paragraph holding only the marker (``**Tier 1**``), or as a ``<details><summary>`` text. Week, Day,
-  Module, Lesson and Chapter are sequence, not tiers: they stay ordinary topics. The tier resets at each heading;
-  items before any marker are untiered (``None``). Plain ``Tier N`` has no label; other markers keep their text.
-* Items: a bullet/ordered item or table row with a link. Title = link text; when the link text is generic ("paper",
-  "pdf", "link", "code"...) the bold/plain text before it (or, in a table, the first non-number cell) is the title.
-  Other links on the line become :class:`Link` extras (``([video](u))``); a trailing ``(Karpathy)`` is the note;
-  the rest of the line after ``-``/``:`` (and continuation lines) is the description; a leading ``✨`` marks new.
-* Bare URLs in an item's text count as links (``- Paper: https://arxiv.org/abs/...``); a link whose text is its
-  URL, or is generic, takes its title from the text before it; a title from plain text longer than
-  :data:`LONG_TITLE` is cut at its first sentence break and the rest describes.
-* Nested bullets stay in their parent's topic, after it; a link-less bullet whose children have titled links, a
-  ``<details>`` block with a summary that is neither a tier, a repeat of its heading nor "Toggle/Click to expand",
-  and a paragraph that is only a bold label name a sub-section. A link-less bullet whose children only carry
-  generic or bare links ("- Paper: url", "* 地址：url", "* 简介：...") is one item with those links; so is a
-  link-less last item followed by such a list written two spaces short of nesting.
-* Tables: one row, one reading column (the first cell with a titled link); each titled link there is an item;
-  generic links and links in other columns (alternates, prerequisites, chat) are its extra links. With only
-  generic links, the first text cell names the item (its bold part, or the clause before a break).
-* A heading followed by a line of nothing but generic links (``🔗 [Link to Course](url)``) is one item titled by
-  the heading, in the heading's parent topic.
-* Not items: anchor links (``#x``, ``./#x``, ``README.md#x``, the list's own URL + ``#x``, and two or more links
-  to headings of one GitHub/GitLab README: a contents list written with absolute URLs), image-only links and
-  badges, mailto, links to CONTRIBUTING/LICENSE/CODE_OF_CONDUCT, other links in paragraphs, anything under
-  Contents/Contributing/License/Sponsors... headings. Relative links resolve against ``source_url``.
-  Raw-HTML links (``<a href>`` inside a table cell or an HTML ``<table>``) are not read.
-* Our own checklist syntax (see :mod:`readinglist.export.markdown`): ``- [x] ✨ [Title](url) ([video](u)) (note)
-  — *rated 4/5* — *note:* text`` with ``[ ]`` unread, ``[x]`` read, ``[/]`` reading, ``[-]`` skipped; a checkbox
-  item without a link imports by its (bold) title (``- [ ] **Title** ([video](u))``: no URL, one extra link); a
-  continuation line is the description.
-* Entries are kept exactly as listed, duplicates included; a URL under two different titles adds a warning.
-"""
+"""The walk over markdown-it's block tree that finds topics, tiers and items (see the package docstring)."""
 
 from __future__ import annotations
 
-import functools
 import html
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
-from readinglist.exceptions import ImportFormatError
-from readinglist.importers._text import decode
-from readinglist.types import ItemToImport, Link, ListToImport, Status
+from readinglist.importers.markdown.inline import (
+    _flatten,
+    _Frame,
+    _generic,
+    _has_link,
+    _Heading,
+    _inline,
+    _is_balanced,
+    _Line,
+    _linkify,
+    _Piece,
+    _plain,
+    split_title,
+)
+from readinglist.importers.markdown.rules import (
+    _BADGE_HOSTS,
+    _CHECKBOX,
+    _DESC_TRIM,
+    _DETAILS,
+    _GENERIC_SUMMARY,
+    _INFRA_FILES,
+    _LEAD_TRIM,
+    _LINK_LEFTOVER,
+    _PLACEHOLDER,
+    _SEQUENCE_CELL,
+    _SHORTCODE,
+    _TAG,
+    _WRAPPED_LINKS,
+    CHECKBOXES,
+    NEW_MARKERS,
+    SKIPPED_SECTIONS,
+    TierMarker,
+    collapse,
+    tier_marker,
+)
+from readinglist.types import ItemToImport, Link
 
 if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
     from markdown_it.tree import SyntaxTreeNode
-
-NAME = "markdown"
-EXTENSIONS = (".md", ".markdown", ".mdown", ".mkd")
-
-CHECKBOXES: dict[str, Status] = {
-    " ": Status.UNREAD,
-    "x": Status.READ,
-    "X": Status.READ,
-    "/": Status.READING,
-    "-": Status.SKIPPED,
-}
-"""Checkbox character -> status, as our exporter writes them (``[ ]``, ``[x]``, ``[/]``, ``[-]``)."""
-
-NEW_MARKERS = ("✨", "🆕")
-
-GENERIC_LINK_TEXTS = frozenset(
-    (
-        "link",
-        "links",
-        "paper",
-        "pdf",
-        "code",
-        "arxiv",
-        "github",
-        "video",
-        "slides",
-        "website",
-        "web",
-        "project",
-        "blog",
-        "post",
-        "here",
-        "this",
-        "url",
-        "html",
-        "source",
-        "repo",
-        "repository",
-        "demo",
-        "doi",
-        "bib",
-        "bibtex",
-        "abs",
-        "abstract",
-        "openreview",
-        "talk",
-        "youtube",
-        "notes",
-        "book",
-        "article",
-        "site",
-        "homepage",
-        "official",
-        "download",
-        "read",
-        "poster",
-        "data",
-        "dataset",
-        "colab",
-        "notebook",
-        "tweet",
-        "thread",
-        "preprint",
-        "page",
-        "more",
-        "course",
-        "materials",
-        "lecture",
-        "playlist",
-        "alt",
-        "mirror",
-        "chat",
-        "discord",
-    )
-)
-"""Link texts that name the kind of link, not the resource: the title then comes from the text around it."""
-
-SKIPPED_SECTIONS = frozenset(
-    (
-        "contents",
-        "table of contents",
-        "toc",
-        "index",
-        "contributing",
-        "contribute",
-        "how to contribute",
-        "contribution guidelines",
-        "contributors",
-        "contribution",
-        "license",
-        "licence",
-        "code of conduct",
-        "sponsors",
-        "backers",
-        "acknowledgements",
-        "acknowledgments",
-        "star history",
-        "footnotes",
-        "table of content",
-    )
-)
-"""Headings whose items are list infrastructure, not reading (compared lower-case, without trailing colon)."""
-
-_INFRA_FILES = frozenset(
-    {
-        "contributing.md",
-        "contributing",
-        "license",
-        "license.md",
-        "license.txt",
-        "licence",
-        "licence.md",
-        "code_of_conduct.md",
-        "code-of-conduct.md",
-        "security.md",
-    }
-)
-_BADGE_HOSTS = ("shields.io", "badge.fury.io", "badgen.net", "travis-ci.org", "travis-ci.com", "codecov.io")
-
-_NUMBERED_TIER = re.compile(
-    r"(?P<word>tier|level|stage|phase|part)\s*(?P<n>\d{1,3})(?P<plus>\+)?(?:\s*[:.\-–—)]\s*(?P<name>\S.*))?",
-    re.IGNORECASE,
-)
-_WORD_TIER = re.compile(
-    r"(?P<word>beginners?|basic|introductory|elementary|novice|intermediate|advanced|expert)"
-    r"(?:[\s-]+(?:level|tier|track))?(?:\s*[:.\-–—]\s*(?P<name>\S.*))?",
-    re.IGNORECASE,
-)
-_WORD_TIERS = {"intermediate": 2, "advanced": 3, "expert": 3}
-
-_CHECKBOX = re.compile(r"\s*\[([ xX/\-])\]\s+")
-_SEQUENCE_CELL = re.compile(
-    r"(?:(?:week|day|module|lesson|unit|chapter|part|session|lecture|class)\s*)?#?\d{1,4}[a-z]?\.?",
-    re.IGNORECASE,
-)
-_PLACEHOLDER = re.compile(r"\x00(\d+)\x01")
-_WRAPPED_LINKS = re.compile(r"[\[(]((?:\s*\x00\d+\x01\s*[,;/|·]?)+)\s*[\])]")
-_LINK_LEFTOVER = re.compile(r"\s*[,;/|·]?\s*\x00\d+\x01")
-_RATED = re.compile(r"rated\s+(\d+)\s*/\s*5")
-_DETAILS = re.compile(
-    r"<details\b[^>]*>|</details\s*>|<summary\b[^>]*>(?P<summary>.*?)</summary\s*>", re.IGNORECASE | re.DOTALL
-)
-_TAG = re.compile(r"<[^>]*>")
-_SAFE_URL = re.compile(r"[A-Za-z0-9\-._~:/?#@!$&'()*+,;=]*\Z")
-_BARE_URL = re.compile(r"https?://[!-~]+")
-"""A URL written out in plain text (GitHub links these): printable ASCII only, so CJK text right after it stops it."""
-_URL_TAIL = ".,;:!?'\"*_"
-_GENERIC_PREFIX = re.compile(
-    r"^(?:(?:click|link|links|watch|read|view|open|see|go|full|the|to|on|at|for)\s+)+"
-)
-_SHORTCODE = re.compile(r"^(?::[a-z0-9_+\-]+:\s*)+")
-_GENERIC_SUMMARY = re.compile(r"(?:click|toggle|show|expand|view|see|open|hide)\b", re.IGNORECASE)
-_SELF_README = re.compile(
-    r"https?://(?:www\.)?(?:github|gitlab)\.com/([^/?#]+/[^/?#]+?)(?:\.git)?"
-    r"(?:/(?:-/)?(?:blob|tree)/[^/?#]+/readme(?:\.md|\.markdown)?)?/?(?:\?[^#]*)?#.+",
-    re.IGNORECASE,
-)
-"""A link into a GitHub/GitLab README's own headings: what a list's table of contents written with absolute URLs
-looks like."""
-_TITLE_BREAKS = (("  ",), ("; ", "；", ". ", "。"), (" – ", " — ", " - "), (": ", "："))
-"""Where a long text title is cut, best first: a run of spaces (a lost line break), a sentence end, a dash, a
-colon; the earliest cut of the first kind found wins."""
-LONG_TITLE = 120
-"""A title taken from plain text (not from link text) longer than this is cut at its first sentence break."""
-_LEAD_TRIM = " \t-–—:：|,;[](*_"
-_DESC_TRIM = " \t-–—:|,;"
-
-
-@dataclass(frozen=True)
-class TierMarker:
-    """A recognised tier marker: ``tier`` number, ``label`` (``None`` for plain ``Tier N``), trailing ``name``."""
-
-    tier: int
-    label: str | None
-    name: str | None = None
-
-
-def tier_marker(text: str) -> TierMarker | None:
-    """Read ``"Tier 2"``, ``"Tier 4+"``, ``"Level 3"``, ``"Beginner"``, ``"Phase 1: Basics"``; else ``None``.
-
-    The whole text must be the marker (optionally followed by ``:``/``-`` and a name): ``"Advanced topics"`` and
-    ``"Week 3"`` are not tiers.
-    """
-    text = " ".join(text.split()).strip().rstrip(":").strip()
-    m = _NUMBERED_TIER.fullmatch(text)
-    if m:
-        tier = int(m.group("n"))
-        marker = text[: m.start("name")].rstrip(" :.-–—)") if m.group("name") else text
-        plain = m.group("word").lower() == "tier" and not m.group("plus") and marker == f"Tier {tier}"
-        return TierMarker(tier, None if plain else marker, m.group("name"))
-    m = _WORD_TIER.fullmatch(text)
-    if m:
-        tier = _WORD_TIERS.get(m.group("word").lower(), 1)
-        marker = text[: m.start("name")].rstrip(" :.-–—") if m.group("name") else text
-        return TierMarker(tier, marker, m.group("name"))
-    return None
-
-
-def collapse(text: str) -> str:
-    """Whitespace runs to one space, ends stripped: how every imported text field is normalised."""
-    return " ".join(text.split())
-
-
-# --- sniffing ------------------------------------------------------------------------------------------------
-
-_SNIFF_LINK = re.compile(r"\[[^\]\n]+\]\([^)\s]+\)")
-_SNIFF_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+.*\[[^\]\n]+\]\([^)\s]+\)")
-_SNIFF_HEADING = re.compile(r"^#{1,6}\s+\S")
-_SNIFF_CHECKBOX = re.compile(r"^\s*[-*+]\s+\[[ xX/\-]\]\s")
-
-
-def sniff(text: str) -> int:
-    """0..100: how sure we are, from the content alone, that ``text`` is a Markdown reading list.
-
-    Looks at the first 2,000 lines for Markdown headings, list items carrying ``[text](url)`` links, table rows
-    with links and checkboxes. Documents that open like JSON, XML/HTML, BibTeX or CSV score 0.
-    """
-    head = text.lstrip("\ufeff \t\n")[:200].lower()
-    if head.startswith(("{", "[{", "<?xml", "<!doctype", "<html", "<rss", "<feed", "<opml", "@")):
-        return 0
-    lines = text.splitlines()[:2000]
-    headings = sum(1 for line in lines if _SNIFF_HEADING.match(line))
-    items = sum(1 for line in lines if _SNIFF_ITEM.match(line))
-    rows = sum(1 for line in lines if line.lstrip().startswith("|") and _SNIFF_LINK.search(line))
-    checks = sum(1 for line in lines if _SNIFF_CHECKBOX.match(line))
-    links = sum(1 for line in lines if _SNIFF_LINK.search(line))
-    score = 0
-    if headings:
-        score += 25 if headings >= 2 else 15
-    if items + rows >= 5:
-        score += 55
-    elif items + rows:
-        score += 35
-    elif links:
-        score += 15
-    if checks:
-        score += 15
-    return min(score, 100)
-
-
-# --- the parse -----------------------------------------------------------------------------------------------
-
-
-@functools.cache
-def _markdown() -> MarkdownIt:
-    from markdown_it import MarkdownIt
-
-    md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
-    slow = md.normalizeLink
-
-    def normalize_link(url: str) -> str:
-        """markdown-it's percent-encoding and punycode, skipped for URLs that are already plain ASCII: they come
-        back unchanged anyway, and the full path is a third of the parse time on link-dense lists."""
-        return url if _SAFE_URL.match(url) else slow(url)
-
-    md.normalizeLink = normalize_link  # type: ignore[method-assign]
-    return md
-
-
-def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
-    """Parse a Markdown reading list into a :class:`ListToImport` (see the module docstring for the rules).
-
-    Raises :class:`ImportFormatError` for empty/binary input and when the document has no item at all.
-    """
-    text = decode(data, format=NAME, source=source_url)
-    from markdown_it.tree import SyntaxTreeNode
-
-    try:
-        tree = SyntaxTreeNode(_markdown().parse(text))
-    except RecursionError as exc:  # pragma: no cover - markdown-it caps nesting; kept as a last guard
-        raise ImportFormatError(
-            f"{source_url or 'input'} nests too deeply to read as Markdown", format=NAME, source=source_url
-        ) from exc
-    walker = _Walker(source_url)
-    walker.blocks(tree.children)
-    walker.items = _without_self_links(walker.items)
-    if not walker.items:
-        raise ImportFormatError(
-            f"{source_url or 'input'} has no links to import: no list item or table row carries a [title](url) link",
-            format=NAME,
-            source=source_url,
-        )
-    return ListToImport(
-        items=tuple(walker.items),
-        title=walker.title,
-        source_url=source_url,
-        format=NAME,
-        warnings=tuple(walker.warnings()),
-    )
-
-
-def _same_document(href: str, source_url: str) -> bool:
-    """Whether ``href`` (with a ``#fragment``) points into the document at ``source_url`` itself."""
-    try:
-        target = urljoin(source_url, href)
-        return (
-            urlsplit(target)._replace(fragment="").geturl()
-            == urlsplit(source_url)._replace(fragment="").geturl()
-        )
-    except ValueError:
-        return False
-
-
-def _without_self_links(items: list[ItemToImport]) -> list[ItemToImport]:
-    """Items minus a table of contents written with absolute URLs into the list's own README.
-
-    ``https://github.com/o/r/blob/main/README.md#section`` or ``https://github.com/o/r?tab=readme-ov-file#section``:
-    when two or more items point at different headings of the same repository's README, those links are the
-    README's own navigation (dair-ai/ML-YouTube-Courses, aishwaryanr/awesome-generative-ai-guide), not reading.
-    A single ``#readme`` link to another repository stays an item.
-    """
-    anchors: dict[str, set[str]] = {}
-    keys: list[str | None] = []
-    for item in items:
-        m = _SELF_README.fullmatch(item.url or "")
-        fragment = (item.url or "").rpartition("#")[2].lower()
-        key = m.group(1).lower() if m and fragment not in ("readme", "") else None
-        keys.append(key)
-        if key is not None:
-            anchors.setdefault(key, set()).add(fragment)
-    return [item for item, key in zip(items, keys) if key is None or len(anchors[key]) < 2]
-
-
-@dataclass(frozen=True)
-class _Piece:
-    """One inline element of a line, flattened: text, strong text, a link, a line break or a progress marker."""
-
-    kind: str  # "text" | "strong" | "link" | "break" | "rated" | "note"
-    text: str = ""
-    href: str = ""
-    image_only: bool = False
-
-
-def _plain(node: SyntaxTreeNode) -> str:
-    """The visible text of an inline node and its descendants (images and raw HTML dropped)."""
-    if node.type in ("text", "code_inline"):
-        return node.content
-    if node.type in ("softbreak", "hardbreak"):
-        return " "
-    if node.type in ("image", "html_inline"):
-        return ""
-    return "".join(_plain(child) for child in node.children)
-
-
-def _has_link(node: SyntaxTreeNode) -> bool:
-    return node.type == "link" or any(_has_link(child) for child in node.children)
-
-
-def _inline(node: SyntaxTreeNode | None) -> list[SyntaxTreeNode]:
-    """The inline children of a block that holds text (paragraph, heading, table cell)."""
-    if node is None:
-        return []
-    for child in node.children:
-        if child.type == "inline":
-            return list(child.children)
-    return []
-
-
-def _flatten(nodes: Iterable[SyntaxTreeNode]) -> list[_Piece]:
-    out: list[_Piece] = []
-    for node in nodes:
-        kind = node.type
-        if kind in ("text", "code_inline"):
-            out.append(_Piece("text", node.content))
-        elif kind in ("softbreak", "hardbreak"):
-            out.append(_Piece("break"))
-        elif kind == "link":
-            kids = [k for k in node.children if not (k.type == "text" and not k.content.strip())]
-            image_only = bool(kids) and all(k.type == "image" for k in kids)
-            href = str(node.attrs.get("href") or "")
-            text = collapse(_plain(node))
-            if text in (
-                href,
-                href.removeprefix("mailto:"),
-            ):  # <https://...> or [url](url): no title of its own
-                text = ""
-            out.append(_Piece("link", text, href, image_only))
-        elif kind in ("strong", "em"):
-            if _has_link(node):
-                out.extend(_flatten(node.children))
-                continue
-            content = collapse(_plain(node))
-            rated = _RATED.fullmatch(content) if kind == "em" else None
-            if rated:
-                out.append(_Piece("rated", rated.group(1)))
-            elif kind == "em" and content == "note:":
-                out.append(_Piece("note"))
-            else:
-                out.append(_Piece("strong" if kind == "strong" else "text", _plain(node)))
-        elif kind in ("image", "html_inline"):
-            continue
-        else:
-            out.extend(_flatten(node.children))
-    return out
-
-
-@dataclass
-class _Line:
-    """What one list item line (or table row) says, before it becomes an item."""
-
-    status: Status | None = None
-    new: bool = False
-    title: str = ""
-    url: str | None = None
-    links: list[Link] = field(default_factory=list)
-    note: str | None = None
-    description: str | None = None
-    rating: int | None = None
-    progress_note: str | None = None
-    text: str = ""  # the whole visible line, for group labels
-    link_syntax: bool = False  # the line had a link, even one that is not an item (anchor, badge)
-
-
-@dataclass
-class _Frame:
-    """A level of structure below a heading: the heading itself (root) or a ``<details>`` block."""
-
-    group: str | None = None
-    label: str | None = None
-    tier: TierMarker | None = None
-
-
-@dataclass
-class _Heading:
-    level: int
-    text: str
-    topic: bool
-    tier: TierMarker | None
-
-
-def _generic(text: str) -> bool:
-    """Link text that names the kind of link ("paper", "Link to Course", "Click Here"), not the resource."""
-    plain = collapse(text).strip("[]()<>.:!*🔗 ").lower()
-    if not plain or plain in GENERIC_LINK_TEXTS:
-        return True
-    rest = _GENERIC_PREFIX.sub("", plain)
-    return rest != plain and (not rest or rest in GENERIC_LINK_TEXTS)
-
-
-def _linkify(pieces: list[_Piece]) -> list[_Piece]:
-    """Text pieces with bare ``https://...`` URLs split out as link pieces without text (GitHub renders them as
-    links; lists such as "- Paper: https://arxiv.org/abs/..." rely on that)."""
-    out: list[_Piece] = []
-    for piece in pieces:
-        if piece.kind != "text" or "://" not in piece.text:
-            out.append(piece)
-            continue
-        at = 0
-        for m in _BARE_URL.finditer(piece.text):
-            url = m.group(0).rstrip(_URL_TAIL)
-            while url.endswith((")", "]")) and url.count(url[-1]) > url.count("(" if url[-1] == ")" else "["):
-                url = url[:-1].rstrip(_URL_TAIL)
-            if m.start() > at:
-                out.append(_Piece("text", piece.text[at : m.start()]))
-            out.append(_Piece("link", "", url))
-            at = m.start() + len(url)
-        if at < len(piece.text):
-            out.append(_Piece("text", piece.text[at:]))
-    return out
-
-
-def split_title(text: str, limit: int = LONG_TITLE) -> tuple[str, str | None]:
-    """A long title cut at its first sentence break: ``(title, rest)``; short titles come back whole.
-
-    Lists that have no link text ("1. GoogleAI introduces Muse, a new ...; significantly more efficient ...")
-    give whole paragraphs; the first clause is the title, the rest becomes the description.
-    """
-    text = text.strip()
-    if len(collapse(text)) <= limit:
-        return collapse(text), None
-    for kind in _TITLE_BREAKS:
-        cuts = [i for i in (text.find(b, 8) for b in kind) if 8 <= i <= limit]
-        if cuts:
-            break
-    else:
-        return collapse(text), None
-    at = min(cuts)
-    title = collapse(text[:at]).rstrip(".。")
-    rest = collapse(text[at:]).lstrip(_DESC_TRIM + ".。；：;")
-    return title, rest or None
-
-
-def _is_balanced(text: str) -> bool:
-    depth = 0
-    for ch in text:
-        depth += (ch == "(") - (ch == ")")
-        if depth < 0:
-            return False
-    return depth == 0
 
 
 class _Walker:
@@ -1061,3 +563,15 @@ class _Walker:
                 f"{self.relative_links} relative link(s) kept as written; give the list's URL to resolve them"
             )
         return out
+
+
+def _same_document(href: str, source_url: str) -> bool:
+    """Whether ``href`` (with a ``#fragment``) points into the document at ``source_url`` itself."""
+    try:
+        target = urljoin(source_url, href)
+        return (
+            urlsplit(target)._replace(fragment="").geturl()
+            == urlsplit(source_url)._replace(fragment="").geturl()
+        )
+    except ValueError:
+        return False

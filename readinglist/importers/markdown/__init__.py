@@ -1,0 +1,196 @@
+"""Markdown reading lists: the Elicit README shape, awesome lists, curricula, paper lists, and our own checklists.
+
+Rules (markdown-it-py's token tree, never regular expressions over the document):
+
+* The first ``#`` heading before any item is the list title. Every other heading is a topic; the section path is
+  the stack of heading texts below the title. A heading that is only a tier marker (``## Beginner``, ``### Tier 2``)
+  is not a topic: it sets the tier for everything under it (so a list structured only by tiers sits at the root).
+  A marker with a name (``## Phase 1: Foundations``) is both a topic and a tier.
+* Tier markers: ``Tier|Level|Stage|Phase|Part N`` (``N+`` allowed, ``Tier 4+`` -> 4 labelled "Tier 4+"), and the
+  words Beginner/Basic/Introductory/Elementary/Novice = 1, Intermediate = 2, Advanced/Expert = 3. They count as
+  headings, as a paragraph holding only the marker (``**Tier 1**``), or as a ``<details><summary>`` text. Week, Day,
+  Module, Lesson and Chapter are sequence, not tiers: they stay ordinary topics. The tier resets at each heading;
+  items before any marker are untiered (``None``). Plain ``Tier N`` has no label; other markers keep their text.
+* Items: a bullet/ordered item or table row with a link. Title = link text; when the link text is generic ("paper",
+  "pdf", "link", "code"...) the bold/plain text before it (or, in a table, the first non-number cell) is the title.
+  Other links on the line become :class:`Link` extras (``([video](u))``); a trailing ``(Karpathy)`` is the note;
+  the rest of the line after ``-``/``:`` (and continuation lines) is the description; a leading ``✨`` marks new.
+* Bare URLs in an item's text count as links (``- Paper: https://arxiv.org/abs/...``); a link whose text is its
+  URL, or is generic, takes its title from the text before it; a title from plain text longer than
+  :data:`LONG_TITLE` is cut at its first sentence break and the rest describes.
+* Nested bullets stay in their parent's topic, after it; a link-less bullet whose children have titled links, a
+  ``<details>`` block with a summary that is neither a tier, a repeat of its heading nor "Toggle/Click to expand",
+  and a paragraph that is only a bold label name a sub-section. A link-less bullet whose children only carry
+  generic or bare links ("- Paper: url", "* 地址：url", "* 简介：...") is one item with those links; so is a
+  link-less last item followed by such a list written two spaces short of nesting.
+* Tables: one row, one reading column (the first cell with a titled link); each titled link there is an item;
+  generic links and links in other columns (alternates, prerequisites, chat) are its extra links. With only
+  generic links, the first text cell names the item (its bold part, or the clause before a break).
+* A heading followed by a line of nothing but generic links (``🔗 [Link to Course](url)``) is one item titled by
+  the heading, in the heading's parent topic.
+* Not items: anchor links (``#x``, ``./#x``, ``README.md#x``, the list's own URL + ``#x``, and two or more links
+  to headings of one GitHub/GitLab README: a contents list written with absolute URLs), image-only links and
+  badges, mailto, links to CONTRIBUTING/LICENSE/CODE_OF_CONDUCT, other links in paragraphs, anything under
+  Contents/Contributing/License/Sponsors... headings. Relative links resolve against ``source_url``.
+  Raw-HTML links (``<a href>`` inside a table cell or an HTML ``<table>``) are not read.
+* Our own checklist syntax (see :mod:`readinglist.export.markdown`): ``- [x] ✨ [Title](url) ([video](u)) (note)
+  — *rated 4/5* — *note:* text`` with ``[ ]`` unread, ``[x]`` read, ``[/]`` reading, ``[-]`` skipped; a checkbox
+  item without a link imports by its (bold) title (``- [ ] **Title** ([video](u))``: no URL, one extra link); a
+  continuation line is the description.
+* Entries are kept exactly as listed, duplicates included; a URL under two different titles adds a warning.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import TYPE_CHECKING
+
+from readinglist.exceptions import ImportFormatError
+from readinglist.importers._text import decode
+from readinglist.importers.markdown.inline import split_title
+from readinglist.importers.markdown.rules import (
+    _SAFE_URL,
+    _SELF_README,
+    CHECKBOXES,
+    GENERIC_LINK_TEXTS,
+    LONG_TITLE,
+    NEW_MARKERS,
+    SKIPPED_SECTIONS,
+    TierMarker,
+    collapse,
+    tier_marker,
+)
+from readinglist.importers.markdown.walker import _Walker
+from readinglist.types import ItemToImport, ListToImport
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
+NAME = "markdown"
+EXTENSIONS = (".md", ".markdown", ".mdown", ".mkd")
+
+# --- sniffing ------------------------------------------------------------------------------------------------
+
+_SNIFF_LINK = re.compile(r"\[[^\]\n]+\]\([^)\s]+\)")
+_SNIFF_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+.*\[[^\]\n]+\]\([^)\s]+\)")
+_SNIFF_HEADING = re.compile(r"^#{1,6}\s+\S")
+_SNIFF_CHECKBOX = re.compile(r"^\s*[-*+]\s+\[[ xX/\-]\]\s")
+
+
+def sniff(text: str) -> int:
+    """0..100: how sure we are, from the content alone, that ``text`` is a Markdown reading list.
+
+    Looks at the first 2,000 lines for Markdown headings, list items carrying ``[text](url)`` links, table rows
+    with links and checkboxes. Documents that open like JSON, XML/HTML, BibTeX or CSV score 0.
+    """
+    head = text.lstrip("\ufeff \t\n")[:200].lower()
+    if head.startswith(("{", "[{", "<?xml", "<!doctype", "<html", "<rss", "<feed", "<opml", "@")):
+        return 0
+    lines = text.splitlines()[:2000]
+    headings = sum(1 for line in lines if _SNIFF_HEADING.match(line))
+    items = sum(1 for line in lines if _SNIFF_ITEM.match(line))
+    rows = sum(1 for line in lines if line.lstrip().startswith("|") and _SNIFF_LINK.search(line))
+    checks = sum(1 for line in lines if _SNIFF_CHECKBOX.match(line))
+    links = sum(1 for line in lines if _SNIFF_LINK.search(line))
+    score = 0
+    if headings:
+        score += 25 if headings >= 2 else 15
+    if items + rows >= 5:
+        score += 55
+    elif items + rows:
+        score += 35
+    elif links:
+        score += 15
+    if checks:
+        score += 15
+    return min(score, 100)
+
+
+# --- the parse -----------------------------------------------------------------------------------------------
+
+
+@functools.cache
+def _markdown() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    slow = md.normalizeLink
+
+    def normalize_link(url: str) -> str:
+        """markdown-it's percent-encoding and punycode, skipped for URLs that are already plain ASCII: they come
+        back unchanged anyway, and the full path is a third of the parse time on link-dense lists."""
+        return url if _SAFE_URL.match(url) else slow(url)
+
+    md.normalizeLink = normalize_link  # type: ignore[method-assign]
+    return md
+
+
+def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
+    """Parse a Markdown reading list into a :class:`ListToImport` (see the module docstring for the rules).
+
+    Raises :class:`ImportFormatError` for empty/binary input and when the document has no item at all.
+    """
+    text = decode(data, format=NAME, source=source_url)
+
+    from markdown_it.tree import SyntaxTreeNode
+
+    try:
+        tree = SyntaxTreeNode(_markdown().parse(text))
+    except RecursionError as exc:  # pragma: no cover - markdown-it caps nesting; kept as a last guard
+        raise ImportFormatError(
+            f"{source_url or 'input'} nests too deeply to read as Markdown", format=NAME, source=source_url
+        ) from exc
+    walker = _Walker(source_url)
+    walker.blocks(tree.children)
+    walker.items = _without_self_links(walker.items)
+    if not walker.items:
+        raise ImportFormatError(
+            f"{source_url or 'input'} has no links to import: no list item or table row carries a [title](url) link",
+            format=NAME,
+            source=source_url,
+        )
+    return ListToImport(
+        items=tuple(walker.items),
+        title=walker.title,
+        source_url=source_url,
+        format=NAME,
+        warnings=tuple(walker.warnings()),
+    )
+
+
+def _without_self_links(items: list[ItemToImport]) -> list[ItemToImport]:
+    """Items minus a table of contents written with absolute URLs into the list's own README.
+
+    ``https://github.com/o/r/blob/main/README.md#section`` or ``https://github.com/o/r?tab=readme-ov-file#section``:
+    when two or more items point at different headings of the same repository's README, those links are the
+    README's own navigation (dair-ai/ML-YouTube-Courses, aishwaryanr/awesome-generative-ai-guide), not reading.
+    A single ``#readme`` link to another repository stays an item.
+    """
+    anchors: dict[str, set[str]] = {}
+    keys: list[str | None] = []
+    for item in items:
+        m = _SELF_README.fullmatch(item.url or "")
+        fragment = (item.url or "").rpartition("#")[2].lower()
+        key = m.group(1).lower() if m and fragment not in ("readme", "") else None
+        keys.append(key)
+        if key is not None:
+            anchors.setdefault(key, set()).add(fragment)
+    return [item for item, key in zip(items, keys) if key is None or len(anchors[key]) < 2]
+
+
+__all__ = [
+    "CHECKBOXES",
+    "EXTENSIONS",
+    "GENERIC_LINK_TEXTS",
+    "LONG_TITLE",
+    "NAME",
+    "NEW_MARKERS",
+    "SKIPPED_SECTIONS",
+    "TierMarker",
+    "collapse",
+    "parse",
+    "sniff",
+    "split_title",
+    "tier_marker",
+]

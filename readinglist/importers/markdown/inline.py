@@ -1,0 +1,192 @@
+"""Inline content of a Markdown block as pieces of text and links, and titles made from them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from readinglist.importers.markdown.rules import (
+    _BARE_URL,
+    _DESC_TRIM,
+    _GENERIC_PREFIX,
+    _RATED,
+    _TITLE_BREAKS,
+    _URL_TAIL,
+    GENERIC_LINK_TEXTS,
+    LONG_TITLE,
+    TierMarker,
+    collapse,
+)
+from readinglist.types import Link, Status
+
+if TYPE_CHECKING:
+    from markdown_it.tree import SyntaxTreeNode
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """One inline element of a line, flattened: text, strong text, a link, a line break or a progress marker."""
+
+    kind: str  # "text" | "strong" | "link" | "break" | "rated" | "note"
+    text: str = ""
+    href: str = ""
+    image_only: bool = False
+
+
+def _plain(node: SyntaxTreeNode) -> str:
+    """The visible text of an inline node and its descendants (images and raw HTML dropped)."""
+    if node.type in ("text", "code_inline"):
+        return node.content
+    if node.type in ("softbreak", "hardbreak"):
+        return " "
+    if node.type in ("image", "html_inline"):
+        return ""
+    return "".join(_plain(child) for child in node.children)
+
+
+def _has_link(node: SyntaxTreeNode) -> bool:
+    return node.type == "link" or any(_has_link(child) for child in node.children)
+
+
+def _inline(node: SyntaxTreeNode | None) -> list[SyntaxTreeNode]:
+    """The inline children of a block that holds text (paragraph, heading, table cell)."""
+    if node is None:
+        return []
+    for child in node.children:
+        if child.type == "inline":
+            return list(child.children)
+    return []
+
+
+def _flatten(nodes: Iterable[SyntaxTreeNode]) -> list[_Piece]:
+    out: list[_Piece] = []
+    for node in nodes:
+        kind = node.type
+        if kind in ("text", "code_inline"):
+            out.append(_Piece("text", node.content))
+        elif kind in ("softbreak", "hardbreak"):
+            out.append(_Piece("break"))
+        elif kind == "link":
+            kids = [k for k in node.children if not (k.type == "text" and not k.content.strip())]
+            image_only = bool(kids) and all(k.type == "image" for k in kids)
+            href = str(node.attrs.get("href") or "")
+            text = collapse(_plain(node))
+            if text in (
+                href,
+                href.removeprefix("mailto:"),
+            ):  # <https://...> or [url](url): no title of its own
+                text = ""
+            out.append(_Piece("link", text, href, image_only))
+        elif kind in ("strong", "em"):
+            if _has_link(node):
+                out.extend(_flatten(node.children))
+                continue
+            content = collapse(_plain(node))
+            rated = _RATED.fullmatch(content) if kind == "em" else None
+            if rated:
+                out.append(_Piece("rated", rated.group(1)))
+            elif kind == "em" and content == "note:":
+                out.append(_Piece("note"))
+            else:
+                out.append(_Piece("strong" if kind == "strong" else "text", _plain(node)))
+        elif kind in ("image", "html_inline"):
+            continue
+        else:
+            out.extend(_flatten(node.children))
+    return out
+
+
+@dataclass
+class _Line:
+    """What one list item line (or table row) says, before it becomes an item."""
+
+    status: Status | None = None
+    new: bool = False
+    title: str = ""
+    url: str | None = None
+    links: list[Link] = field(default_factory=list)
+    note: str | None = None
+    description: str | None = None
+    rating: int | None = None
+    progress_note: str | None = None
+    text: str = ""  # the whole visible line, for group labels
+    link_syntax: bool = False  # the line had a link, even one that is not an item (anchor, badge)
+
+
+@dataclass
+class _Frame:
+    """A level of structure below a heading: the heading itself (root) or a ``<details>`` block."""
+
+    group: str | None = None
+    label: str | None = None
+    tier: TierMarker | None = None
+
+
+@dataclass
+class _Heading:
+    level: int
+    text: str
+    topic: bool
+    tier: TierMarker | None
+
+
+def _generic(text: str) -> bool:
+    """Link text that names the kind of link ("paper", "Link to Course", "Click Here"), not the resource."""
+    plain = collapse(text).strip("[]()<>.:!*🔗 ").lower()
+    if not plain or plain in GENERIC_LINK_TEXTS:
+        return True
+    rest = _GENERIC_PREFIX.sub("", plain)
+    return rest != plain and (not rest or rest in GENERIC_LINK_TEXTS)
+
+
+def _linkify(pieces: list[_Piece]) -> list[_Piece]:
+    """Text pieces with bare ``https://...`` URLs split out as link pieces without text (GitHub renders them as
+    links; lists such as "- Paper: https://arxiv.org/abs/..." rely on that)."""
+    out: list[_Piece] = []
+    for piece in pieces:
+        if piece.kind != "text" or "://" not in piece.text:
+            out.append(piece)
+            continue
+        at = 0
+        for m in _BARE_URL.finditer(piece.text):
+            url = m.group(0).rstrip(_URL_TAIL)
+            while url.endswith((")", "]")) and url.count(url[-1]) > url.count("(" if url[-1] == ")" else "["):
+                url = url[:-1].rstrip(_URL_TAIL)
+            if m.start() > at:
+                out.append(_Piece("text", piece.text[at : m.start()]))
+            out.append(_Piece("link", "", url))
+            at = m.start() + len(url)
+        if at < len(piece.text):
+            out.append(_Piece("text", piece.text[at:]))
+    return out
+
+
+def split_title(text: str, limit: int = LONG_TITLE) -> tuple[str, str | None]:
+    """A long title cut at its first sentence break: ``(title, rest)``; short titles come back whole.
+
+    Lists that have no link text ("1. GoogleAI introduces Muse, a new ...; significantly more efficient ...")
+    give whole paragraphs; the first clause is the title, the rest becomes the description.
+    """
+    text = text.strip()
+    if len(collapse(text)) <= limit:
+        return collapse(text), None
+    for kind in _TITLE_BREAKS:
+        cuts = [i for i in (text.find(b, 8) for b in kind) if 8 <= i <= limit]
+        if cuts:
+            break
+    else:
+        return collapse(text), None
+    at = min(cuts)
+    title = collapse(text[:at]).rstrip(".。")
+    rest = collapse(text[at:]).lstrip(_DESC_TRIM + ".。；：;")
+    return title, rest or None
+
+
+def _is_balanced(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        depth += (ch == "(") - (ch == ")")
+        if depth < 0:
+            return False
+    return depth == 0

@@ -1,0 +1,211 @@
+"""The Markdown importer's vocabulary: checkboxes, generic link texts, skipped sections, tier markers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from readinglist.types import Status
+
+if TYPE_CHECKING:
+    pass
+
+
+CHECKBOXES: dict[str, Status] = {
+    " ": Status.UNREAD,
+    "x": Status.READ,
+    "X": Status.READ,
+    "/": Status.READING,
+    "-": Status.SKIPPED,
+}
+"""Checkbox character -> status, as our exporter writes them (``[ ]``, ``[x]``, ``[/]``, ``[-]``)."""
+
+NEW_MARKERS = ("✨", "🆕")
+
+GENERIC_LINK_TEXTS = frozenset(
+    (
+        "link",
+        "links",
+        "paper",
+        "pdf",
+        "code",
+        "arxiv",
+        "github",
+        "video",
+        "slides",
+        "website",
+        "web",
+        "project",
+        "blog",
+        "post",
+        "here",
+        "this",
+        "url",
+        "html",
+        "source",
+        "repo",
+        "repository",
+        "demo",
+        "doi",
+        "bib",
+        "bibtex",
+        "abs",
+        "abstract",
+        "openreview",
+        "talk",
+        "youtube",
+        "notes",
+        "book",
+        "article",
+        "site",
+        "homepage",
+        "official",
+        "download",
+        "read",
+        "poster",
+        "data",
+        "dataset",
+        "colab",
+        "notebook",
+        "tweet",
+        "thread",
+        "preprint",
+        "page",
+        "more",
+        "course",
+        "materials",
+        "lecture",
+        "playlist",
+        "alt",
+        "mirror",
+        "chat",
+        "discord",
+    )
+)
+"""Link texts that name the kind of link, not the resource: the title then comes from the text around it."""
+
+SKIPPED_SECTIONS = frozenset(
+    (
+        "contents",
+        "table of contents",
+        "toc",
+        "index",
+        "contributing",
+        "contribute",
+        "how to contribute",
+        "contribution guidelines",
+        "contributors",
+        "contribution",
+        "license",
+        "licence",
+        "code of conduct",
+        "sponsors",
+        "backers",
+        "acknowledgements",
+        "acknowledgments",
+        "star history",
+        "footnotes",
+        "table of content",
+    )
+)
+"""Headings whose items are list infrastructure, not reading (compared lower-case, without trailing colon)."""
+
+_INFRA_FILES = frozenset(
+    {
+        "contributing.md",
+        "contributing",
+        "license",
+        "license.md",
+        "license.txt",
+        "licence",
+        "licence.md",
+        "code_of_conduct.md",
+        "code-of-conduct.md",
+        "security.md",
+    }
+)
+_BADGE_HOSTS = ("shields.io", "badge.fury.io", "badgen.net", "travis-ci.org", "travis-ci.com", "codecov.io")
+
+_NUMBERED_TIER = re.compile(
+    r"(?P<word>tier|level|stage|phase|part)\s*(?P<n>\d{1,3})(?P<plus>\+)?(?:\s*[:.\-–—)]\s*(?P<name>\S.*))?",
+    re.IGNORECASE,
+)
+_WORD_TIER = re.compile(
+    r"(?P<word>beginners?|basic|introductory|elementary|novice|intermediate|advanced|expert)"
+    r"(?:[\s-]+(?:level|tier|track))?(?:\s*[:.\-–—]\s*(?P<name>\S.*))?",
+    re.IGNORECASE,
+)
+_WORD_TIERS = {"intermediate": 2, "advanced": 3, "expert": 3}
+
+_CHECKBOX = re.compile(r"\s*\[([ xX/\-])\]\s+")
+_SEQUENCE_CELL = re.compile(
+    r"(?:(?:week|day|module|lesson|unit|chapter|part|session|lecture|class)\s*)?#?\d{1,4}[a-z]?\.?",
+    re.IGNORECASE,
+)
+_PLACEHOLDER = re.compile(r"\x00(\d+)\x01")
+_WRAPPED_LINKS = re.compile(r"[\[(]((?:\s*\x00\d+\x01\s*[,;/|·]?)+)\s*[\])]")
+_LINK_LEFTOVER = re.compile(r"\s*[,;/|·]?\s*\x00\d+\x01")
+_RATED = re.compile(r"rated\s+(\d+)\s*/\s*5")
+_DETAILS = re.compile(
+    r"<details\b[^>]*>|</details\s*>|<summary\b[^>]*>(?P<summary>.*?)</summary\s*>", re.IGNORECASE | re.DOTALL
+)
+_TAG = re.compile(r"<[^>]*>")
+_SAFE_URL = re.compile(r"[A-Za-z0-9\-._~:/?#@!$&'()*+,;=]*\Z")
+_BARE_URL = re.compile(r"https?://[!-~]+")
+"""A URL written out in plain text (GitHub links these): printable ASCII only, so CJK text right after it stops it."""
+_URL_TAIL = ".,;:!?'\"*_"
+_GENERIC_PREFIX = re.compile(
+    r"^(?:(?:click|link|links|watch|read|view|open|see|go|full|the|to|on|at|for)\s+)+"
+)
+_SHORTCODE = re.compile(r"^(?::[a-z0-9_+\-]+:\s*)+")
+_GENERIC_SUMMARY = re.compile(r"(?:click|toggle|show|expand|view|see|open|hide)\b", re.IGNORECASE)
+_SELF_README = re.compile(
+    r"https?://(?:www\.)?(?:github|gitlab)\.com/([^/?#]+/[^/?#]+?)(?:\.git)?"
+    r"(?:/(?:-/)?(?:blob|tree)/[^/?#]+/readme(?:\.md|\.markdown)?)?/?(?:\?[^#]*)?#.+",
+    re.IGNORECASE,
+)
+"""A link into a GitHub/GitLab README's own headings: what a list's table of contents written with absolute URLs
+looks like."""
+_TITLE_BREAKS = (("  ",), ("; ", "；", ". ", "。"), (" – ", " — ", " - "), (": ", "："))
+"""Where a long text title is cut, best first: a run of spaces (a lost line break), a sentence end, a dash, a
+colon; the earliest cut of the first kind found wins."""
+LONG_TITLE = 120
+"""A title taken from plain text (not from link text) longer than this is cut at its first sentence break."""
+_LEAD_TRIM = " \t-–—:：|,;[](*_"
+_DESC_TRIM = " \t-–—:|,;"
+
+
+@dataclass(frozen=True)
+class TierMarker:
+    """A recognised tier marker: ``tier`` number, ``label`` (``None`` for plain ``Tier N``), trailing ``name``."""
+
+    tier: int
+    label: str | None
+    name: str | None = None
+
+
+def tier_marker(text: str) -> TierMarker | None:
+    """Read ``"Tier 2"``, ``"Tier 4+"``, ``"Level 3"``, ``"Beginner"``, ``"Phase 1: Basics"``; else ``None``.
+
+    The whole text must be the marker (optionally followed by ``:``/``-`` and a name): ``"Advanced topics"`` and
+    ``"Week 3"`` are not tiers.
+    """
+    text = " ".join(text.split()).strip().rstrip(":").strip()
+    m = _NUMBERED_TIER.fullmatch(text)
+    if m:
+        tier = int(m.group("n"))
+        marker = text[: m.start("name")].rstrip(" :.-–—)") if m.group("name") else text
+        plain = m.group("word").lower() == "tier" and not m.group("plus") and marker == f"Tier {tier}"
+        return TierMarker(tier, None if plain else marker, m.group("name"))
+    m = _WORD_TIER.fullmatch(text)
+    if m:
+        tier = _WORD_TIERS.get(m.group("word").lower(), 1)
+        marker = text[: m.start("name")].rstrip(" :.-–—") if m.group("name") else text
+        return TierMarker(tier, marker, m.group("name"))
+    return None
+
+
+def collapse(text: str) -> str:
+    """Whitespace runs to one space, ends stripped: how every imported text field is normalised."""
+    return " ".join(text.split())
