@@ -1,7 +1,8 @@
 """Feeds through the Library: subscribe, pull from a real loopback server, and check what lands in the database.
 
-Every pull talks HTTP to :mod:`feedserver` on 127.0.0.1 (never a mocked ``requests``); time comes from a pinned
-clock passed to :func:`readinglist.open`, so last-checked / retry-after values are exact.
+Every pull talks HTTP to :mod:`feedserver` on 127.0.0.1 (never a mocked ``requests``). The ``lib`` fixture of
+conftest runs each test on SQLite and on PostgreSQL, with the pinned ``clock``, so last-checked / retry-after
+values are exact.
 """
 
 from __future__ import annotations
@@ -30,33 +31,6 @@ RSS20_TITLES = [
     "Prompting Fundamentals & How to Apply them Effectively",
 ]
 FAST = (1.0, 1.0)
-T0 = dt.datetime(2025, 12, 1, 9, 0, tzinfo=dt.timezone.utc)
-
-
-class Clock:
-    """A pinned clock the test moves by hand."""
-
-    def __init__(self) -> None:
-        self.now = T0
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-    def advance(self, seconds: float) -> dt.datetime:
-        self.now += dt.timedelta(seconds=seconds)
-        return self.now
-
-
-@pytest.fixture()
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture()
-def lib(tmp_path: Path, clock: Clock):
-    library = readinglist.open(tmp_path / "feeds.db", clock=clock)
-    yield library
-    library.close()
 
 
 def rss(items: list[tuple[str, str, str]], title: str = "Test feed") -> bytes:
@@ -158,6 +132,7 @@ def test_remove_feed_keeps_its_items(lib, feed_server: FeedServer) -> None:
 
 
 def test_pull_adds_unread_entries_in_the_target_topic_and_tier(lib, feed_server: FeedServer, clock) -> None:
+    t0 = clock.now
     url = feed_server.add("/rss", Route(body=RSS20))
     lib.add_feed(url, topic="Applied ML / Evals", tier=3)
     result = pull(lib)[url]
@@ -172,7 +147,7 @@ def test_pull_adds_unread_entries_in_the_target_topic_and_tier(lib, feed_server:
     assert [r.entry.title for r in recs] == RSS20_TITLES
     assert recs[0].reason == "Tier 3 of Evals: 3 of 3 left"
     [feed] = lib.feeds()
-    assert (feed.title, feed.last_checked, feed.last_new, feed.last_error) == ("Eugene Yan", T0, T0, None)
+    assert (feed.title, feed.last_checked, feed.last_new, feed.last_error) == ("Eugene Yan", t0, t0, None)
 
 
 def test_include_and_exclude_filters_apply_to_title_and_summary(lib, feed_server: FeedServer) -> None:
@@ -194,6 +169,7 @@ def test_include_and_exclude_filters_apply_to_title_and_summary(lib, feed_server
 
 
 def test_repull_never_duplicates(lib, feed_server: FeedServer, clock) -> None:
+    t0 = clock.now
     lib.import_list(
         ListToImport(
             items=(ItemToImport(title="Already imported", url="https://example.org/imported/"),),
@@ -228,7 +204,7 @@ def test_repull_never_duplicates(lib, feed_server: FeedServer, clock) -> None:
     assert (third.status, third.new_items) == ("unchanged", ())
     assert titles(lib) == ["Already imported", "First", "Second"]
     [feed] = lib.feeds()
-    assert (feed.last_checked, feed.last_new) == (T0 + dt.timedelta(hours=2), T0 + dt.timedelta(hours=1))
+    assert (feed.last_checked, feed.last_new) == (t0 + dt.timedelta(hours=2), t0 + dt.timedelta(hours=1))
 
 
 def test_duplicate_links_within_one_feed_become_one_item(lib, feed_server: FeedServer) -> None:
@@ -331,19 +307,20 @@ def test_gone_disables_the_feed_and_later_pulls_skip_it(lib, feed_server: FeedSe
 
 @pytest.mark.parametrize("code", [429, 503])
 def test_retry_after_is_stored_and_honoured(lib, feed_server: FeedServer, clock, code: int) -> None:
+    t0 = clock.now
     url = feed_server.add("/busy", Route(status=code, body=b"slow down", retry_after="120"))
     lib.add_feed(url)
     first = pull(lib)[url]
     assert first.status == "error"
     assert str(code) in first.error
     [feed] = lib.feeds()
-    assert feed.retry_after == T0 + dt.timedelta(seconds=120)
+    assert feed.retry_after == t0 + dt.timedelta(seconds=120)
     assert str(code) in feed.last_error
 
     clock.advance(60)
     second = pull(lib)[url]
     assert second.status == "skipped"
-    assert "09:02" in second.error  # "server asked to wait until 09:02"
+    assert f"{t0 + dt.timedelta(seconds=120):%H:%M}" in second.error  # "server asked to wait until 09:02"
     assert feed_server.hits("/busy") == 1
 
     clock.advance(61)
@@ -354,7 +331,7 @@ def test_retry_after_is_stored_and_honoured(lib, feed_server: FeedServer, clock,
     assert (feed.retry_after, feed.last_error, feed.last_checked) == (
         None,
         None,
-        T0 + dt.timedelta(seconds=121),
+        t0 + dt.timedelta(seconds=121),
     )
 
 
@@ -441,18 +418,19 @@ def test_plain_entity_declarations_are_still_read(lib, feed_server: FeedServer) 
 
 
 def test_feed_list_shows_last_checked_last_new_and_last_error(lib, feed_server: FeedServer, clock) -> None:
+    t0 = clock.now
     url = feed_server.add("/f", Route(body=RSS20, etag='"v1"'))
     lib.add_feed(url)
     pull(lib)
     clock.advance(3600)
     pull(lib)  # 304
     [feed] = lib.feeds()
-    assert (feed.last_checked, feed.last_new, feed.last_error) == (T0 + dt.timedelta(hours=1), T0, None)
+    assert (feed.last_checked, feed.last_new, feed.last_error) == (t0 + dt.timedelta(hours=1), t0, None)
     clock.advance(3600)
     feed_server.add("/f", Route(status=500))
     pull(lib)
     [feed] = lib.feeds()
-    assert (feed.last_checked, feed.last_new) == (T0 + dt.timedelta(hours=2), T0)
+    assert (feed.last_checked, feed.last_new) == (t0 + dt.timedelta(hours=2), t0)
     assert (
         feed.last_error
         == f"127.0.0.1:{feed_server.port} had a server error (HTTP 500 Internal Server Error); try again later"
