@@ -37,6 +37,7 @@ comes back stripped. :func:`canonical_url` never raises and is idempotent.
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
@@ -225,10 +226,12 @@ _AMAZON_ASIN = re.compile(r"/(?:.*/)?(?:dp|gp/product|gp/aw/d|exec/obidos/asin)/
 # --- public functions -------------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=65536)
 def canonical_url(url: str) -> str:
     """The identity key of ``url``: equal keys mean one resource (rules in the module docstring).
 
-    Never raises: text that cannot be read as a URL comes back stripped. Idempotent.
+    Never raises: text that cannot be read as a URL comes back stripped. Idempotent. Memoised: imports, syncs and
+    feed pulls ask for the same URLs several times (identity, matching, dedup).
     """
     text = _clean(url)
     try:
