@@ -95,6 +95,7 @@ def completion_messages(entries: Sequence[Entry], changed: Mapping[int, Status])
     first_at: dict[tuple, int] = {}
     for e in entries:
         first_at.setdefault(group_key(e), e.position)
+    several_lists = len({k[0] for k in touched}) > 1
     # Lower tiers first, then the topics in the list's order (a set alone would give a random order).
     for key in sorted(touched, key=lambda k: (k[0], tier_rank(k[2]), first_at[k])):
         list_name, section, tier = key
@@ -104,6 +105,8 @@ def completion_messages(entries: Sequence[Entry], changed: Mapping[int, Status])
             continue
         sample = next(e for e in after if group_key(e) == key)
         topic = section[-1] if section else list_name
+        if section and several_lists:  # the same topic finished in two lists: say which is which
+            topic = f"{topic} in {list_name}"
         rest = [e for e in after if e.list_name == list_name and e.section == section and not e.status.done]
         if rest:
             nxt = min(rest, key=lambda e: (tier_rank(e.tier), e.position))

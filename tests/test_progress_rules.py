@@ -210,3 +210,20 @@ def test_progress_rows_count_each_entry() -> None:
         ("Alignment", None, None, 1, 0, 0, 0, 0),
     ]
     assert progress_rows([]) == []
+
+
+def test_the_same_topic_finished_in_two_lists_names_each_list() -> None:
+    from readinglist.progress import completion_messages
+    from readinglist.types import Entry, Item
+
+    item = Item(1, "A", "https://a.example", "https://a.example")
+    entries = [
+        Entry(1, "elicit", item, "A", ("Transformers",), 1, None, 0),
+        Entry(2, "copy", item, "A", ("Transformers",), 1, None, 0),
+    ]
+    assert completion_messages(entries, {1: Status.READ}) == [
+        "Finished Tier 1 of Transformers in copy; that topic is finished.",
+        "Finished Tier 1 of Transformers in elicit; that topic is finished.",
+        "Every item of copy is read or skipped.",
+        "Every item of elicit is read or skipped.",
+    ]

@@ -408,5 +408,7 @@ def fetch_bytes(
             f"{url} was not found (HTTP {result.http_status}); check the address", source=url
         )
     raise FetchError(
-        f"could not download {url}: {result.error}; check the address or your connection", source=url
+        f"could not download {url}: {result.error}"
+        + ("" if "check the address" in (result.error or "") else "; check the address or your connection"),
+        source=url,
     )
