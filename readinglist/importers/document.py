@@ -38,7 +38,7 @@ from readinglist.importers._links import title_from_url
 from readinglist.importers._text import decode
 from readinglist.kinds import split_kind_tag
 from readinglist.types import ItemToImport, Link, ListToImport
-from readinglist.urls import canonical_url
+from readinglist.urls import canonical_url, is_web_url
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -395,7 +395,7 @@ def _find_links(body: str, refs: dict[str, dict[str, str]]) -> tuple[list[_Found
             text = " ".join("".join(parts).split())
             plain_parts.append(text)
             label = _label(pending)
-            if _OWN_ADDRESS_RE.match(label) and _is_web(href):
+            if _OWN_ADDRESS_RE.match(label) and is_web_url(href):
                 own = own or href
             elif _COVER_RE.match(label):
                 pass
@@ -457,17 +457,9 @@ def _trim_url(url: str) -> str:
     return url
 
 
-def _is_web(url: str) -> bool:
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return False
-    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
-
-
 def _is_reading_url(url: str) -> bool:
     """A web URL that is not an image, a placeholder or a share/subscribe link."""
-    if not _is_web(url):
+    if not is_web_url(url):
         return False
     try:
         parts = urlsplit(url)

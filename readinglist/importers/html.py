@@ -37,7 +37,7 @@ from readinglist.importers._links import title_from_url
 from readinglist.importers._text import decode
 from readinglist.kinds import split_kind_tag
 from readinglist.types import ItemToImport, Link, ListToImport
-from readinglist.urls import canonical_url
+from readinglist.urls import canonical_url, is_web_url
 
 NAME = "html"
 EXTENSIONS = (".html", ".htm", ".xhtml")
@@ -417,7 +417,7 @@ def _base_url(root: _Node, source_url: str | None) -> str | None:
         resolved = urljoin(source_url or "", href)
     except ValueError:
         return source_url
-    return resolved if _is_web(resolved) else source_url
+    return resolved if is_web_url(resolved) else source_url
 
 
 def _page_title(root: _Node) -> str | None:
@@ -443,7 +443,7 @@ def _canonical_link(root: _Node) -> str | None:
     for n in _iter_elements(root):
         if n.tag == "link" and "canonical" in n.attrs.get("rel", "").lower().split():
             href = n.attrs.get("href", "").strip()
-            if _is_web(href):
+            if is_web_url(href):
                 return href
     return None
 
@@ -475,14 +475,6 @@ def _is_login_page(root: _Node) -> bool:
 
 
 # --- links ---------------------------------------------------------------------------------------------
-
-
-def _is_web(url: str) -> bool:
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return False
-    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
 def _enclosing_block(node: _Node) -> _Node | None:
@@ -605,7 +597,7 @@ class _Collector:
             url = urljoin(self.base or "https:", href)
         except ValueError:
             return None
-        if not _is_web(url):
+        if not is_web_url(url):
             return None
         if self.page_url and url.split("#", 1)[0] == self.page_url.split("#", 1)[0] and "#" in url:
             return None  # an anchor on this very page
