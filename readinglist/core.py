@@ -366,7 +366,7 @@ class Library:
             changes = {}
             for r in rows:
                 before = current.get(r.resource_id, pdb.State())
-                prior = _state_before(conn, pid, r)
+                prior = _state_before(r)
                 changes[r.resource_id] = (before, prior)
             pdb.write(conn, pid, changes, now, undoes=batch)
             held = db.load_entries(conn, pid, resource_ids=builtins_list(changes))
@@ -574,8 +574,8 @@ class Library:
 builtins_list = list  # the methods above shadow ``list`` with a parameter name
 
 
-def _state_before(conn: Any, pid: int, event: Any) -> pdb.State:
-    """The full state a resource had before ``event`` (status, rating, note; timestamps from that time)."""
+def _state_before(event: Any) -> pdb.State:
+    """The state a resource had before ``event``: status, rating and note (events keep no timestamps)."""
     if event.old_status is None:
         return pdb.State()
     return pdb.State(status=event.old_status, rating=event.old_rating, note=event.old_note)

@@ -23,14 +23,11 @@ if TYPE_CHECKING:
     from readinglist.storage import Storage
 
 
-def check_pattern(pattern: str | None, what: str) -> str | None:
-    if pattern is None or pattern == "":
-        return None
-    try:
-        re.compile(pattern, re.IGNORECASE)
-    except re.error as exc:
-        raise InvalidArgumentError(f"--{what} {pattern!r} is not a valid regular expression: {exc}") from None
-    return pattern
+def check_pattern(pattern: str | None, what: str, url: str) -> str | None:
+    """``pattern`` if it is a valid filter (empty means none); checked by the same code the pull uses."""
+    from readinglist.feeds.pull import compile_filter
+
+    return pattern if compile_filter(pattern, what=what, url=url) is not None else None
 
 
 def topic_path(topic: str | Sequence[str] | None) -> tuple[str, ...]:
@@ -68,8 +65,8 @@ def add(
     url = url.strip()
     if not re.match(r"^https?://\S+$", url, re.IGNORECASE):
         raise InvalidArgumentError(f"{url!r} is not an http(s) feed address")
-    include = check_pattern(include, "include")
-    exclude = check_pattern(exclude, "exclude")
+    include = check_pattern(include, "include", url)
+    exclude = check_pattern(exclude, "exclude", url)
     with storage.transaction() as conn:
         existing = fdb.find_feed(conn, url)
         if existing is not None:
