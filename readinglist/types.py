@@ -52,6 +52,23 @@ def tier_name(tier: int | None, label: str | None = None) -> str:
     return "untiered" if tier is None else f"Tier {tier}"
 
 
+class Placed:
+    """Mixin for things placed in a list at ``section`` and ``tier``/``tier_label``: their topic and tier names."""
+
+    section: tuple[str, ...]
+    tier: int | None
+    tier_label: str | None
+
+    @property
+    def topic(self) -> str:
+        """The innermost heading, or the list's root as ``""``."""
+        return self.section[-1] if self.section else ""
+
+    @property
+    def tier_name(self) -> str:
+        return tier_name(self.tier, self.tier_label)
+
+
 # --- the import structure ------------------------------------------------------------------------------
 
 
@@ -137,7 +154,7 @@ class Item:
 
 
 @dataclass(frozen=True)
-class Entry:
+class Entry(Placed):
     """A resource placed in one list, with the reader's progress on that resource."""
 
     id: int
@@ -159,15 +176,6 @@ class Entry:
     updated_at: dt.datetime | None = None
     author: str | None = None
     published: str | None = None
-
-    @property
-    def topic(self) -> str:
-        """The innermost heading, or the list's root as ``""``."""
-        return self.section[-1] if self.section else ""
-
-    @property
-    def tier_name(self) -> str:
-        return tier_name(self.tier, self.tier_label)
 
 
 @dataclass(frozen=True)
@@ -236,7 +244,7 @@ class Recommendation:
 
 
 @dataclass(frozen=True)
-class ProgressRow:
+class ProgressRow(Placed):
     """Counts for one topic at one tier of one list."""
 
     list_name: str
@@ -251,10 +259,6 @@ class ProgressRow:
     @property
     def done(self) -> int:
         return self.read + self.skipped
-
-    @property
-    def topic(self) -> str:
-        return self.section[-1] if self.section else ""
 
 
 @dataclass(frozen=True)

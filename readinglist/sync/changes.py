@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from readinglist.types import ImportResult, tier_name
+from readinglist.types import ImportResult, Placed, tier_name
 
 ADDED, REMOVED, RETIRED, RESTORED = "added", "removed", "retired", "restored"
 MOVED, RETITLED, RELINKED, MERGED = "moved", "retitled", "relinked", "merged"
@@ -21,7 +21,7 @@ _MIN_RELINK_TITLE = 8
 
 
 @dataclass(frozen=True)
-class Change:
+class Change(Placed):
     """One entry that changed. ``section``/``tier`` are where it is now (where it was, for removed/retired).
 
     ``old_*`` say where it came from (moved), what it was called (retitled), its old URL (relinked); ``into``
@@ -41,14 +41,6 @@ class Change:
     old_tier: int | None = None
     old_tier_label: str | None = None
     into: str | None = None
-
-    @property
-    def topic(self) -> str:
-        return self.section[-1] if self.section else ""
-
-    @property
-    def tier_name(self) -> str:
-        return tier_name(self.tier, self.tier_label)
 
     @property
     def moved(self) -> bool:
