@@ -15,8 +15,8 @@ import datetime as _dt
 import logging as _logging
 import os as _os
 from collections.abc import Callable as _Callable
+from typing import TYPE_CHECKING as _TYPE_CHECKING
 
-from readinglist.core import Library
 from readinglist.exceptions import (
     AmbiguousItemError,
     DatabaseLockedError,
@@ -36,7 +36,6 @@ from readinglist.exceptions import (
     SourceNotFoundError,
     StorageError,
 )
-from readinglist.sync import Change, SyncReport, TopicRename, Version
 from readinglist.types import (
     Entry,
     ImportResult,
@@ -54,7 +53,32 @@ from readinglist.types import (
     UndoResult,
 )
 
+if _TYPE_CHECKING:
+    from readinglist.core import Library
+    from readinglist.sync import Change, SyncReport, TopicRename, Version
+
 __version__ = "0.1.0"
+
+_LAZY = {
+    "Library": "readinglist.core",
+    "Change": "readinglist.sync",
+    "SyncReport": "readinglist.sync",
+    "TopicRename": "readinglist.sync",
+    "Version": "readinglist.sync",
+}
+"""Public names whose modules import SQLAlchemy: loaded on first use, so ``readinglist --help`` stays fast."""
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'readinglist' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 _logging.getLogger("readinglist").addHandler(_logging.NullHandler())
 
@@ -71,6 +95,7 @@ def open(  # noqa: A001 - ``readinglist.open`` reads naturally, like ``sqlite3.c
     the default file in your user data directory. ``profile`` names the reader (``$READINGLIST_PROFILE``, default
     ``"default"``); a team shares one PostgreSQL database with one profile each.
     """
+    from readinglist.core import Library
     from readinglist.storage import Storage
 
     storage = Storage(None if db is None else _os.fspath(db))

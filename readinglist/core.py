@@ -13,7 +13,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from readinglist import identity, importing, lookup
+from readinglist import identity, importing, reading
 from readinglist.exceptions import (
     InvalidArgumentError,
     ItemNotFoundError,
@@ -21,16 +21,8 @@ from readinglist.exceptions import (
     NothingToUndoError,
     ReadingListError,
 )
-from readinglist.progress import (
-    check_rating,
-    completion_messages,
-    parse_status,
-    parse_tier,
-    progress_rows,
-    tier_matches,
-    transition,
-)
-from readinglist.recommend import check_strategy, recommend
+from readinglist.progress import check_rating, parse_status, parse_tier, transition
+from readinglist.recommend import check_strategy
 from readinglist.storage import Storage
 from readinglist.storage import lists as db
 from readinglist.storage import progress as pdb
@@ -219,35 +211,9 @@ class Library:
         include_retired: bool = False,
     ) -> list[Entry]:
         """Entries in list order, filtered by list, topic (any heading on the path), tier, status and kind."""
-        wanted_tier = parse_tier(tier)
-        wanted_status = parse_status(status) if status is not None else None
-        wanted_kind = lookup.parse_kind(kind)
         with self._storage.read() as conn:
-            list_ids = self._list_ids(conn, list)
-            found = db.load_entries(
-                conn, self._pid(conn, create=False), list_ids=list_ids, include_retired=include_retired
-            )
-        if topic is not None:
-            found = [e for e in found if lookup.topic_matches(e, topic)]
-            if not found:
-                raise InvalidArgumentError(
-                    f"no topic matches {topic!r}; 'readinglist progress' lists the topics"
-                )
-        return [
-            e
-            for e in found
-            if tier_matches(e.tier, wanted_tier)
-            and (wanted_status is None or e.status is wanted_status)
-            and (wanted_kind is None or e.item.kind is wanted_kind)
-        ]
-
-    def _list_ids(self, conn: Any, name: str | None) -> list[int] | None:
-        if name is None:
-            return None
-        info = db.find_list(conn, name)
-        if info is None:
-            raise ListNotFoundError(name)
-        return [info.id]
+            f = reading.filters(conn, list, topic=topic, tier=tier, kind=kind, include_retired=include_retired)
+            return reading.entries(conn, self._pid(conn, create=False), f, status)
 
     def find(self, query: Target, *, list: str | None = None) -> Item:
         """The one item ``query`` names: an id, a URL, or words of its title. Raises if none or several match."""
@@ -255,8 +221,9 @@ class Library:
             return query
         if isinstance(query, Entry):
             return query.item
-        candidates = self.entries(list, include_retired=True)
-        return lookup.pick(query, candidates)
+        with self._storage.read() as conn:
+            f = reading.filters(conn, list, include_retired=True)
+            return reading.find(conn, self._pid(conn, create=False), query, f)
 
     # --- progress ---------------------------------------------------------------------------------------
 
@@ -319,24 +286,19 @@ class Library:
                     after.note,
                 ):
                     changes[rid] = (before, after)
-            touched_lists = self._lists_holding(conn, pid, builtins_list(changes))
-            before_entries = db.load_entries(conn, pid, list_ids=touched_lists) if touched_lists else []
-            if changes:
-                pdb.write(conn, pid, changes, now)
-        messages = completion_messages(before_entries, {rid: status for rid in changes})
+            messages = (
+                reading.write_and_report(
+                    conn, pid, {rid: status for rid in changes}, lambda: pdb.write(conn, pid, changes, now)
+                )
+                if changes
+                else []
+            )
         return MarkResult(
             status=status,
             items=tuple(items[rid] for rid in changes),
             unchanged=len(items) - len(changes),
             messages=tuple(messages),
         )
-
-    def _lists_holding(self, conn: Any, pid: int, resource_ids: Sequence[int]) -> list[int]:
-        if not resource_ids:
-            return []
-        holding = db.load_entries(conn, pid, resource_ids=resource_ids)
-        names = {e.list_name for e in holding}
-        return [info.id for info in db.all_lists(conn) if info.name in names]
 
     def _apply_imported_progress(self, conn: Any, carried: dict, now: dt.datetime) -> None:
         """Progress that came with the list (our exports): applied where the reader has none yet."""
@@ -378,7 +340,8 @@ class Library:
 
     def progress(self, list: str | None = None) -> list[ProgressRow]:
         """Counts per list, topic and tier."""
-        return progress_rows(self.entries(list))
+        with self._storage.read() as conn:
+            return reading.progress_rows(conn, self._pid(conn, create=False), reading.filters(conn, list))
 
     def next(
         self,
@@ -394,11 +357,9 @@ class Library:
         check_strategy(strategy)
         if limit is not None and limit < 1:
             raise InvalidArgumentError("limit must be at least 1")
-        candidates = self.entries(list, topic=topic, tier=tier, kind=kind)
-        order = [info.name for info in self.lists()]
         with self._storage.read() as conn:
-            fresh = db.entries_added_by_sync(conn)
-        return recommend(candidates, strategy=strategy, limit=limit, list_order=order, fresh=fresh)
+            f = reading.filters(conn, list, topic=topic, tier=tier, kind=kind)
+            return reading.next_up(conn, self._pid(conn, create=False), f, strategy=strategy, limit=limit)
 
     # --- sync -------------------------------------------------------------------------------------------
 

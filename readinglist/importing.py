@@ -50,13 +50,15 @@ def resolve_resources(
     conn: Connection, items: Sequence[ItemToImport], now: dt.datetime
 ) -> tuple[list[int], int]:
     """The resource id of each item, creating missing resources; returns (ids, number created)."""
-    keys = [identity.resource_key(i.url, i.title) for i in items]
-    existing = db.existing_resources(conn, keys)
-    plan = identity.assign(items, existing)
+    keyed = [(identity.resource_key(i.url, i.title), identity.title_key(i.title)) for i in items]
+    existing = db.existing_resources(conn, [k for k, _ in keyed])
+    plan = identity.assign(items, existing, keyed=keyed)
     new_rows: list[dict[str, Any]] = []
     new_groups: list[int] = []
+    seen_groups: set[int] = set()
     for item, (key, tkey, found, group) in zip(items, plan):
-        if found is None and group not in new_groups:
+        if found is None and group not in seen_groups:
+            seen_groups.add(group)
             new_groups.append(group)
             kind = item.kind or infer_kind(item.url, item.title)
             new_rows.append(

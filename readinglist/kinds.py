@@ -110,8 +110,21 @@ _PODCAST_HOSTS = ("podcasts.apple.com", "open.spotify.com", "latent.space")
 _REPO_HOSTS = ("github.com", "gitlab.com", "huggingface.co", "codeberg.org")
 
 
+_HOST_SETS: dict[tuple[str, ...], frozenset[str]] = {}
+
+
 def _host_in(host: str, hosts: tuple[str, ...]) -> bool:
-    return any(host == h or host.endswith("." + h) for h in hosts)
+    """``host`` is one of ``hosts`` or a subdomain of one (a set lookup per dot, not a scan of the tuple)."""
+    known = _HOST_SETS.get(hosts)
+    if known is None:
+        known = _HOST_SETS[hosts] = frozenset(hosts)
+    while True:
+        if host in known:
+            return True
+        dot = host.find(".")
+        if dot < 0:
+            return False
+        host = host[dot + 1 :]
 
 
 def infer_kind(url: str | None, title: str | None = None) -> Kind | None:

@@ -42,6 +42,21 @@ def _has_words(title: str, words: Sequence[str]) -> bool:
     return all((w in folded) if not w.isascii() else any(t.startswith(w) for t in title_words) for w in words)
 
 
+def query_shape(query: int | str) -> str:
+    """What a person typed: ``"id"`` (digits), ``"url"`` (a scheme or ``www.``) or ``"words"`` (title words)."""
+    text = str(query).strip()
+    if isinstance(query, int) or text.isdigit():
+        return "id"
+    if re.match(r"^[a-z][a-z0-9+.-]*://", text, re.IGNORECASE) or text.startswith("www."):
+        return "url"
+    return "words"
+
+
+def query_words(text: str) -> list[str]:
+    """The words of a title query, case-folded."""
+    return [w.casefold() for w in _WORD.findall(text)]
+
+
 def pick(query: int | str, candidates: Sequence[Entry]) -> Item:
     """Resolve an id, URL or title words against ``candidates``."""
     from readinglist.identity import resource_key, title_key
@@ -50,12 +65,13 @@ def pick(query: int | str, candidates: Sequence[Entry]) -> Item:
     by_item: dict[int, Entry] = {}
     for e in candidates:
         by_item.setdefault(e.item.id, e)
-    if isinstance(query, int) or text.isdigit():
+    shape = query_shape(query)
+    if shape == "id":
         found = by_item.get(int(text))
         if found is None:
             raise ItemNotFoundError(text)
         return found.item
-    if re.match(r"^[a-z][a-z0-9+.-]*://", text, re.IGNORECASE) or text.startswith("www."):
+    if shape == "url":
         key = resource_key(text, "")
         matches = {e.item.id: e.item for e in candidates if e.item.canonical_url == key}
         if len(matches) == 1:
@@ -64,7 +80,7 @@ def pick(query: int | str, candidates: Sequence[Entry]) -> Item:
             raise ItemNotFoundError(text)
         raise AmbiguousItemError(text, [(i.id, i.title) for i in matches.values()])
     wanted = title_key(text)
-    words = [w.casefold() for w in _WORD.findall(text)]
+    words = query_words(text)
     if not wanted or not words:
         raise ItemNotFoundError(text)
 

@@ -81,6 +81,58 @@ def transition(
     )
 
 
+@dataclasses.dataclass(frozen=True)
+class Finished:
+    """A tier of a topic that a change finished, with what comes next there and in its list.
+
+    ``next_in_topic`` / ``next_in_list`` are ``(tier name, open items)`` or None when nothing is left;
+    ``whole_tier`` says the change also finished that tier in every topic of the list.
+    """
+
+    list_name: str
+    section: tuple[str, ...]
+    tier: int | None
+    tier_label: str | None
+    first_position: int
+    next_in_topic: tuple[str, int] | None
+    whole_tier: bool = False
+    next_in_list: tuple[str, int] | None = None
+
+
+def finished_messages(finished: Sequence[Finished]) -> list[str]:
+    """The messages for what a change finished: lower tiers first, then topics in list order; one line per tier
+    finished in every topic of a list, after the topics."""
+    messages: list[str] = []
+    whole: dict[tuple[str, int], str] = {}
+    several_lists = len({f.list_name for f in finished}) > 1
+    for f in sorted(finished, key=lambda f: (f.list_name, tier_rank(f.tier), f.first_position)):
+        topic = f.section[-1] if f.section else f.list_name
+        if f.section and several_lists:  # the same topic finished in two lists: say which is which
+            topic = f"{topic} in {f.list_name}"
+        if f.next_in_topic is not None:
+            tail = f"next there: {f.next_in_topic[0]} ({f.next_in_topic[1]} left)"
+        else:
+            tail = "that topic is finished"
+        name = tier_name(f.tier, f.tier_label)
+        messages.append(f"Finished {name} of {topic}; {tail}.")
+        if f.whole_tier and f.tier is not None and (f.list_name, f.tier) not in whole:
+            if f.next_in_list is not None:
+                whole[(f.list_name, f.tier)] = (
+                    f"{name} is done in every topic of {f.list_name}: "
+                    f"{f.next_in_list[0]} is next ({f.next_in_list[1]} items)."
+                )
+            else:
+                whole[(f.list_name, f.tier)] = f"Every item of {f.list_name} is read or skipped."
+    return messages + list(whole.values())
+
+
+def _next_open(rest: Sequence[Entry]) -> tuple[str, int] | None:
+    if not rest:
+        return None
+    nxt = min(rest, key=lambda e: (tier_rank(e.tier), e.position))
+    return nxt.tier_name, sum(1 for e in rest if e.tier == nxt.tier)
+
+
 def completion_messages(entries: Sequence[Entry], changed: Mapping[int, Status]) -> list[str]:
     """What a change of statuses (``resource id -> new status``) finished: a tier of a topic, or a whole tier.
 
@@ -89,47 +141,38 @@ def completion_messages(entries: Sequence[Entry], changed: Mapping[int, Status])
     after = [
         dataclasses.replace(e, status=changed[e.item.id]) if e.item.id in changed else e for e in entries
     ]
-    messages: list[str] = []
-    whole: dict[tuple[str, int], str] = {}  # one "done in every topic" per list and tier, after the topics
     touched = {group_key(e) for e in entries if e.item.id in changed}
     first_at: dict[tuple, int] = {}
     for e in entries:
         first_at.setdefault(group_key(e), e.position)
-    several_lists = len({k[0] for k in touched}) > 1
-    # Lower tiers first, then the topics in the list's order (a set alone would give a random order).
-    for key in sorted(touched, key=lambda k: (k[0], tier_rank(k[2]), first_at[k])):
+    finished = []
+    for key in touched:
         list_name, section, tier = key
         was = all(e.status.done for e in entries if group_key(e) == key)
         now_done = all(e.status.done for e in after if group_key(e) == key)
         if was or not now_done:
             continue
         sample = next(e for e in after if group_key(e) == key)
-        topic = section[-1] if section else list_name
-        if section and several_lists:  # the same topic finished in two lists: say which is which
-            topic = f"{topic} in {list_name}"
         rest = [e for e in after if e.list_name == list_name and e.section == section and not e.status.done]
-        if rest:
-            nxt = min(rest, key=lambda e: (tier_rank(e.tier), e.position))
-            count = sum(1 for e in rest if e.tier == nxt.tier)
-            tail = f"next there: {nxt.tier_name} ({count} left)"
-        else:
-            tail = "that topic is finished"
-        messages.append(f"Finished {tier_name(tier, sample.tier_label)} of {topic}; {tail}.")
-        list_entries = [e for e in after if e.list_name == list_name]
-        if tier is not None and all(e.status.done for e in list_entries if e.tier == tier):
-            was_all = all(e.status.done for e in entries if e.list_name == list_name and e.tier == tier)
-            later = [e for e in list_entries if not e.status.done]
-            if not was_all:
-                if later:
-                    nxt = min(later, key=lambda e: (tier_rank(e.tier), e.position))
-                    n = sum(1 for e in later if e.tier == nxt.tier)
-                    whole[(list_name, tier)] = (
-                        f"{tier_name(tier, sample.tier_label)} is done in every topic of {list_name}: "
-                        f"{nxt.tier_name} is next ({n} items)."
-                    )
-                else:
-                    whole[(list_name, tier)] = f"Every item of {list_name} is read or skipped."
-    return messages + list(whole.values())
+        in_list = [e for e in after if e.list_name == list_name]
+        whole = (
+            tier is not None
+            and all(e.status.done for e in in_list if e.tier == tier)
+            and not all(e.status.done for e in entries if e.list_name == list_name and e.tier == tier)
+        )
+        finished.append(
+            Finished(
+                list_name,
+                section,
+                tier,
+                sample.tier_label,
+                first_at[key],
+                _next_open(rest),
+                whole,
+                _next_open([e for e in in_list if not e.status.done]) if whole else None,
+            )
+        )
+    return finished_messages(finished)
 
 
 def progress_rows(entries: Sequence[Entry]) -> list[ProgressRow]:
@@ -140,7 +183,9 @@ def progress_rows(entries: Sequence[Entry]) -> list[ProgressRow]:
     for e in entries:
         key = group_key(e)
         order.setdefault(key, len(order))
-        labels.setdefault(key, e.tier_label)
+        if e.tier_label is not None and (labels.get(key) is None or e.tier_label < labels[key]):
+            labels[key] = e.tier_label  # the group's label: the smallest one given (entries of a tier agree)
+        labels.setdefault(key, None)
         c = counts.setdefault(key, {"total": 0, "read": 0, "skipped": 0, "reading": 0})
         c["total"] += 1
         if e.status is not Status.UNREAD:

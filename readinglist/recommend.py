@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Sequence
 
 from readinglist.exceptions import InvalidArgumentError
-from readinglist.types import Entry, Recommendation, Status, tier_name
+from readinglist.types import Entry, Kind, Recommendation, Status, tier_name
 
 STRATEGIES = ("tier-first", "topic-first")
 _UNTIERED = 10**6
@@ -39,12 +39,14 @@ def recommend(
     limit: int | None = 5,
     list_order: Sequence[str] | None = None,
     fresh: Collection[int] = (),
+    kind: Kind | None = None,
 ) -> list[Recommendation]:
     """Rank the open entries of ``entries`` (active entries with their progress) and explain each pick.
 
     ``fresh`` are ids of entries a sync added after the first import: when the rest of such an entry's tier of its
     topic is all read or skipped, its reason says so ("new since you finished Tier 1 of Transformers"), so a
-    reader who had moved on learns that a finished tier grew.
+    reader who had moved on learns that a finished tier grew. ``kind`` picks only items of that kind; the counts
+    in reasons still describe the whole tier ("3 of 5 left" counts the tier's papers and videos alike).
     """
     check_strategy(strategy)
     lists_seen: dict[str, int] = {name: i for i, name in enumerate(list_order or [])}
@@ -80,22 +82,24 @@ def recommend(
     key_fn: Callable[[Entry], tuple] = tier_first if strategy == "tier-first" else topic_first
     picked: list[Recommendation] = []
     seen_items: set[int] = set()
-    for e in sorted((e for e in entries if not e.status.done), key=key_fn):
+    open_entries = (e for e in entries if not e.status.done and (kind is None or e.item.kind is kind))
+    for e in sorted(open_entries, key=key_fn):
         if e.item.id in seen_items:
             continue
         seen_items.add(e.item.id)
-        why = reason(e, left[group_key(e)], totals[group_key(e)])
         key = group_key(e)
-        if e.id in fresh and older.get(key, 0) and not older_open.get(key, 0):
-            why += f" (new since you finished {tier_name(e.tier, e.tier_label)} of {e.topic or e.list_name})"
+        why = reason(e, left[key], totals[key], grew=e.id in fresh and bool(older.get(key)) and not older_open.get(key))
         picked.append(Recommendation(entry=e, reason=why))
         if limit is not None and len(picked) >= limit:
             break
     return picked
 
 
-def reason(entry: Entry, left: int, total: int) -> str:
-    """``"Tier 2 of Transformers: 3 of 5 left"``; says so when the item is already being read."""
+def reason(entry: Entry, left: int, total: int, *, grew: bool = False) -> str:
+    """``"Tier 2 of Transformers: 3 of 5 left"``; says so when the item is already being read.
+
+    ``grew``: a sync added the entry to a tier of a topic whose other (older) entries are all read or skipped.
+    """
     where = entry.topic or entry.list_name
     head = f"{tier_name(entry.tier, entry.tier_label)} of {where}" if entry.tier is not None else where
     text = f"{head}: {left} of {total} left"
@@ -103,4 +107,6 @@ def reason(entry: Entry, left: int, total: int) -> str:
         text += " (you are reading it)"
     if entry.new:
         text += " (new in the list)"
+    if grew:
+        text += f" (new since you finished {tier_name(entry.tier, entry.tier_label)} of {where})"
     return text

@@ -3,7 +3,6 @@ source repository is named at its top), with the items a reader would count asse
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -302,7 +301,8 @@ def test_split_title() -> None:
     assert split_title("x" * 130) == ("x" * 130, None)
 
 
-def test_five_megabyte_list_imports_quickly() -> None:
+def test_five_megabyte_list_imports_whole() -> None:
+    """A 5 MB list comes in whole (its speed is measured by bench/scale.py, not here)."""
     sections = []
     for s in range(400):
         rows = "\n".join(
@@ -313,9 +313,6 @@ def test_five_megabyte_list_imports_quickly() -> None:
         sections.append(f"## Topic {s}\n\n{rows}\n")
     data = ("# Big\n\n" + "\n".join(sections)).encode()
     assert len(data) > 4_000_000
-    start = time.perf_counter()
     result = parse(data, filename="big.md")
-    elapsed = time.perf_counter() - start
     assert len(result.items) == 40_000
     assert result.items[-1].links == (Link("code", "https://github.com/x/r399-99"),)
-    assert elapsed < 30, elapsed  # ~11 s here, mostly markdown-it-py itself (pure Python, ~0.8 MB/s)

@@ -7,6 +7,7 @@ plain values or the public types, so nothing above the storage layer sees SQL.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -183,8 +184,23 @@ def existing_resources(conn: Connection, keys: Iterable[str]) -> list[Existing]:
 
 
 def create_resources(conn: Connection, rows: Sequence[Mapping[str, Any]]) -> list[int]:
+    """Insert resources; returns their ids in the order of ``rows``.
+
+    SQLite cannot return ids of a multi-row insert in parameter order, so SQLAlchemy would send one INSERT per
+    row; there the rows go in with one ``executemany`` and their ids are read back: inside the write transaction
+    the new rows are exactly those above the largest id before it, in insertion order.
+    """
     if not rows:
         return []
+    if conn.dialect.name == "sqlite":
+        before = conn.execute(select(func.max(resources.c.id))).scalar() or 0
+        conn.execute(insert(resources), [dict(r) for r in rows])
+        ids = list(
+            conn.execute(select(resources.c.id).where(resources.c.id > before).order_by(resources.c.id)).scalars()
+        )
+        if len(ids) != len(rows):  # pragma: no cover - another writer cannot interleave inside our transaction
+            raise RuntimeError("resource ids could not be read back after insert")
+        return ids
     result = conn.execute(
         insert(resources).returning(resources.c.id, sort_by_parameter_order=True), [dict(r) for r in rows]
     )
@@ -193,9 +209,14 @@ def create_resources(conn: Connection, rows: Sequence[Mapping[str, Any]]) -> lis
 
 def fill_resource_kinds(conn: Connection, kinds: Mapping[int, str]) -> None:
     """Give resources without a kind the kind a later list knows."""
-    for rid, kind in kinds.items():
+    from sqlalchemy import bindparam
+
+    if kinds:
         conn.execute(
-            update(resources).where(resources.c.id == rid, resources.c.kind.is_(None)).values(kind=kind)
+            update(resources)
+            .where(resources.c.id == bindparam("rid"), resources.c.kind.is_(None))
+            .values(kind=bindparam("k")),
+            [{"rid": rid, "k": kind} for rid, kind in kinds.items()],
         )
 
 
@@ -232,6 +253,25 @@ def delete_entries(conn: Connection, ids: Sequence[int]) -> None:
         conn.execute(delete(entries).where(entries.c.id.in_(ids[start : start + 500])))
 
 
+def entry_columns() -> tuple[Any, ...]:
+    """The columns :func:`row_to_entry` reads: an entry with its list, section, resource and progress."""
+    return (
+        entries,
+        lists.c.name.label("list_name"),
+        sections.c.path.label("section_path"),
+        resources.c.title.label("r_title"),
+        resources.c.url.label("r_url"),
+        resources.c.canonical_url.label("r_canonical"),
+        resources.c.kind.label("r_kind"),
+        resources.c.author.label("r_author"),
+        resources.c.published.label("r_published"),
+        progress.c.status.label("p_status"),
+        progress.c.rating.label("p_rating"),
+        progress.c.note.label("p_note"),
+        progress.c.updated_at.label("p_updated"),
+    )
+
+
 def load_entries(
     conn: Connection,
     profile_id: int,
@@ -242,21 +282,7 @@ def load_entries(
 ) -> list[Entry]:
     """Entries with their resource and this profile's progress, ordered by list then position."""
     q = (
-        select(
-            entries,
-            lists.c.name.label("list_name"),
-            sections.c.path.label("section_path"),
-            resources.c.title.label("r_title"),
-            resources.c.url.label("r_url"),
-            resources.c.canonical_url.label("r_canonical"),
-            resources.c.kind.label("r_kind"),
-            resources.c.author.label("r_author"),
-            resources.c.published.label("r_published"),
-            progress.c.status.label("p_status"),
-            progress.c.rating.label("p_rating"),
-            progress.c.note.label("p_note"),
-            progress.c.updated_at.label("p_updated"),
-        )
+        select(*entry_columns())
         .join(lists, lists.c.id == entries.c.list_id)
         .join(resources, resources.c.id == entries.c.resource_id)
         .outerjoin(sections, sections.c.id == entries.c.section_id)
@@ -272,16 +298,27 @@ def load_entries(
         q = q.where(entries.c.retired.is_(False))
     if resource_ids is not None:
         q = q.where(entries.c.resource_id.in_(list(resource_ids)))
-    return [_entry(r) for r in conn.execute(q)]
+    return [row_to_entry(r) for r in conn.execute(q)]
 
 
-def _entry(r: Any) -> Entry:
+@functools.lru_cache(maxsize=65536)
+def section_path(stored: str | None) -> tuple[str, ...]:
+    """A section's stored JSON path as a tuple (sections are few and shared by many entries: parsed once)."""
+    return tuple(json.loads(stored)) if stored else ()
+
+
+_STATUSES = {s.value: s for s in Status}
+_KINDS = {k.value: k for k in Kind}
+
+
+def row_to_entry(r: Any) -> Entry:
+    """An :class:`Entry` from a row of :func:`entry_columns`."""
     item = Item(
         id=r.resource_id,
         title=r.r_title,
         url=r.r_url,
         canonical_url=r.r_canonical,
-        kind=Kind(r.r_kind) if r.r_kind else None,
+        kind=_KINDS.get(r.r_kind) if r.r_kind else None,
     )
     links = tuple(Link(d["title"], d["url"]) for d in json.loads(r.links)) if r.links else ()
     return Entry(
@@ -289,11 +326,11 @@ def _entry(r: Any) -> Entry:
         list_name=r.list_name,
         item=item,
         title=r.title,
-        section=tuple(json.loads(r.section_path)) if r.section_path else (),
+        section=section_path(r.section_path),
         tier=r.tier,
         tier_label=r.tier_label,
         position=r.position,
-        status=Status(r.p_status) if r.p_status else Status.UNREAD,
+        status=_STATUSES[r.p_status] if r.p_status else Status.UNREAD,
         note=r.note,
         description=r.description,
         links=links,

@@ -1,0 +1,239 @@
+"""Answers about your reading, asked of the database: entries, what to read next, progress counts, one item, and
+what a mark finished.
+
+Each function runs inside the caller's connection and asks :mod:`readinglist.storage.reads` for no more than the
+answer needs; the wording and the rules come from the pure modules (:mod:`readinglist.recommend`,
+:mod:`readinglist.progress`, :mod:`readinglist.lookup`), which tests hold these answers to.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any
+
+from readinglist import lookup
+from readinglist.exceptions import InvalidArgumentError, ItemNotFoundError, ListNotFoundError
+from readinglist.progress import UNTIERED, Finished, finished_messages, parse_status, parse_tier
+from readinglist.recommend import check_strategy, reason, tier_rank
+from readinglist.storage import reads
+from readinglist.storage.lists import find_list
+from readinglist.types import Entry, Item, Kind, ProgressRow, Recommendation, Status, tier_name
+
+_MAX_ID = 2**63 - 1
+
+
+def filters(
+    conn: Any,
+    list: str | None = None,
+    *,
+    topic: str | None = None,
+    tier: int | str | None = None,
+    kind: str | Kind | None = None,
+    include_retired: bool = False,
+) -> reads.Filters:
+    """The filters of a read, with the list name and the topic resolved (raising when either is unknown)."""
+    wanted_tier = parse_tier(tier)
+    wanted_kind = lookup.parse_kind(kind)
+    list_ids = None
+    if list is not None:
+        info = find_list(conn, list)
+        if info is None:
+            raise ListNotFoundError(list)
+        list_ids = [info.id]
+    section_ids = None
+    if topic is not None:
+        wanted = topic.strip().casefold()
+        section_ids = [
+            sid
+            for sid, path in reads.sections_of(conn, list_ids).items()
+            if any(part.casefold() == wanted for part in path) or " / ".join(path).casefold() == wanted
+        ]
+        if not section_ids:
+            raise InvalidArgumentError(f"no topic matches {topic!r}; 'readinglist progress' lists the topics")
+    return reads.Filters(
+        list_ids=list_ids,
+        section_ids=section_ids,
+        tier=UNTIERED if wanted_tier == UNTIERED else wanted_tier,
+        kind=wanted_kind.value if wanted_kind else None,
+        include_retired=include_retired,
+    )
+
+
+def entries(conn: Any, pid: int, f: reads.Filters, status: str | Status | None = None) -> list[Entry]:
+    wanted = parse_status(status).value if status is not None else None
+    return reads.entries_where(conn, pid, f, status=wanted)
+
+
+# --- next ------------------------------------------------------------------------------------------------------
+
+
+def next_up(conn: Any, pid: int, f: reads.Filters, *, strategy: str, limit: int | None) -> list[Recommendation]:
+    """What to read now (see :func:`readinglist.recommend.recommend`, whose answers these are)."""
+    check_strategy(strategy)
+    list_ids = reads.list_ids_in_order(conn, f)
+    names = reads.list_names(conn, list_ids)
+    rank = {names[lid]: i for i, lid in enumerate(list_ids)}
+    starts: dict[int, list[tuple[int | None, int]]] = {}
+
+    def section_starts(list_id: int) -> list[tuple[int | None, int]]:
+        if list_id not in starts:
+            starts[list_id] = reads.section_starts(conn, f, list_id)
+        return starts[list_id]
+
+    reading = reads.reading_entries(conn, pid, f)
+    keys = reads.entry_keys(conn, [e.id for e in reading]) if reading else {}
+    if strategy == "tier-first":
+        reading.sort(key=lambda e: (tier_rank(e.tier), rank[e.list_name], e.position))
+        stream: Iterator[Entry] = reads.open_tier_first(conn, pid, f, first=_first(limit))
+    else:
+        ids_by_name = {n: i for i, n in names.items()}
+
+        def section_rank(e: Entry) -> int:
+            lid = ids_by_name[e.list_name]
+            order = {sid: start for sid, start in section_starts(lid)}
+            return order.get(keys[e.id][1], e.position)
+
+        reading.sort(key=lambda e: (rank[e.list_name], section_rank(e), tier_rank(e.tier), e.position))
+        stream = _topic_first(conn, pid, f, list_ids, section_starts, _first(limit))
+    picked: list[Entry] = []
+    seen: set[int] = set()
+    for e in itertools.chain(reading, stream):
+        if e.item.id in seen:
+            continue
+        seen.add(e.item.id)
+        picked.append(e)
+        if limit is not None and len(picked) >= limit:
+            break
+    return _explain(conn, pid, picked)
+
+
+def _first(limit: int | None) -> int:
+    return 200 if limit is None else 2 * limit + 8
+
+
+def _topic_first(
+    conn: Any,
+    pid: int,
+    f: reads.Filters,
+    list_ids: list[int],
+    section_starts: Callable[[int], list[tuple[int | None, int]]],
+    first: int,
+) -> Iterator[Entry]:
+    for list_id in list_ids:
+        for section_id, _start in section_starts(list_id):
+            yield from reads.open_in_section(conn, pid, f, list_id, section_id, first)
+
+
+def _explain(conn: Any, pid: int, picked: list[Entry]) -> list[Recommendation]:
+    """Each pick with its reason: the counts of its whole tier of its topic."""
+    if not picked:
+        return []
+    keys = reads.entry_keys(conn, [e.id for e in picked])
+    first_at = reads.first_imports(conn, sorted({k[0] for k in keys.values()}))
+    counts: dict[reads.GroupKey, reads.GroupCounts] = {}
+    out = []
+    for e in picked:
+        key = keys[e.id]
+        if key not in counts:
+            counts[key] = reads.group_counts(conn, pid, key, first_at.get(key[0]))
+        c = counts[key]
+        grew = bool(c.older) and not c.older_open and reads.is_fresh(conn, e.id, first_at.get(key[0]))
+        out.append(Recommendation(entry=e, reason=reason(e, c.left, c.total, grew=grew)))
+    return out
+
+
+# --- progress ----------------------------------------------------------------------------------------------------
+
+
+def progress_rows(conn: Any, pid: int, f: reads.Filters) -> list[ProgressRow]:
+    """Counts per list, topic and tier, in list order."""
+    groups = reads.group_rows(conn, pid, f)
+    list_ids = sorted({g.list_id for g in groups})
+    names = reads.list_names(conn, list_ids)
+    paths = reads.sections_of(conn, list_ids) if groups else {}
+    return [
+        ProgressRow(
+            names[g.list_id],
+            paths.get(g.section_id, ()) if g.section_id is not None else (),
+            g.tier,
+            g.tier_label,
+            g.total,
+            read=g.read,
+            skipped=g.skipped,
+            reading=g.reading,
+        )
+        for g in groups
+    ]
+
+
+# --- one item ------------------------------------------------------------------------------------------------------
+
+
+def find(conn: Any, pid: int, query: int | str, f: reads.Filters) -> Item:
+    """The one item ``query`` names (an id, a URL or title words), looked up by index; ranked by
+    :func:`readinglist.lookup.pick`."""
+    from readinglist.identity import resource_key, title_key
+
+    text = str(query).strip()
+    shape = lookup.query_shape(query)
+    if shape == "id":
+        number = int(text)
+        found = reads.candidates_by_id(conn, pid, number, f) if number <= _MAX_ID else []
+    elif shape == "url":
+        found = reads.candidates_by_key(conn, pid, resource_key(text, ""), f)
+    else:
+        words = lookup.query_words(text)
+        if not words:
+            raise ItemNotFoundError(text)
+        found = reads.candidates_by_words(conn, pid, words, [title_key(w) for w in words], f)
+    return lookup.pick(query, found)
+
+
+# --- what a mark finished -------------------------------------------------------------------------------------------
+
+
+def write_and_report(
+    conn: Any, pid: int, changed: Mapping[int, Status], write: Callable[[], None]
+) -> list[str]:
+    """Run ``write`` (which stores ``changed``) and say which tiers of which topics it finished.
+
+    Only the groups (list, topic, tier) holding a changed resource are looked at, before and after the write.
+    """
+    holding = reads.entries_holding(conn, pid, list(changed))
+    keys = reads.entry_keys(conn, [e.id for e in holding]) if holding else {}
+    groups: dict[reads.GroupKey, Entry] = {}
+    for e in holding:
+        groups.setdefault(keys[e.id], e)
+    was_open = {k: reads.group_is_open(conn, pid, k) for k in groups}
+    tiers = {(k[0], k[2]) for k in groups if k[2] is not None}
+    tier_was_open = {t: reads.tier_is_open(conn, pid, t[0], t[1]) for t in tiers}
+    write()
+    finished = []
+    for key, sample in groups.items():
+        if not was_open[key] or reads.group_is_open(conn, pid, key):
+            continue
+        list_id, section_id, tier = key
+        start, label = reads.group_start(conn, key)
+        whole = tier is not None and tier_was_open[(list_id, tier)] and not reads.tier_is_open(conn, pid, list_id, tier)
+        finished.append(
+            Finished(
+                sample.list_name,
+                sample.section,
+                tier,
+                label,
+                start,
+                _named(reads.next_open_tier(conn, pid, list_id, section_id, whole_list=False)),
+                whole,
+                _named(reads.next_open_tier(conn, pid, list_id, section_id, whole_list=True)) if whole else None,
+            )
+        )
+    return finished_messages(finished)
+
+
+def _named(found: tuple[int | None, str | None, int] | None) -> tuple[str, int] | None:
+    return None if found is None else (tier_name(found[0], found[1]), found[2])
+
+
+def unique_items(chosen: Iterable[Entry]) -> dict[int, Item]:
+    return {e.item.id: e.item for e in chosen}

@@ -1,0 +1,382 @@
+"""Read queries shaped like the answers the Library returns: cost grows with the answer, not with the database.
+
+``next`` asks for the first few open entries in strategy order (an indexed ORDER BY ... LIMIT that stops early),
+``progress`` for counts per topic and tier (GROUP BY on a covering index, plus the profile's few progress rows),
+``mark`` for the one item it names and the groups (list, topic, tier) it touches. The pure rules in
+:mod:`readinglist.recommend` and :mod:`readinglist.progress` state the behaviour; tests check these queries give
+the same answers on random data, on SQLite and PostgreSQL.
+
+A *group* is one tier of one topic of one list: ``(list_id, section_id, tier)``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, and_, case, exists, func, literal, or_, select
+
+from readinglist.storage.lists import entry_columns, row_to_entry, section_path
+from readinglist.storage.schema import entries, list_versions, lists, progress, resources, sections
+from readinglist.types import Entry
+
+DONE = ("read", "skipped")
+UNTIERED = "untiered"
+GroupKey = tuple[int, int | None, int | None]
+"""``(list_id, section_id, tier)``."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Filters:
+    """Which active entries a read looks at: lists, topics (as section ids), a tier and a kind."""
+
+    list_ids: Sequence[int] | None = None
+    section_ids: Sequence[int] | None = None
+    tier: int | str | None = None
+    kind: str | None = None
+    include_retired: bool = False
+
+    def where(self, q: Any, *, with_kind: bool = True) -> Any:
+        if self.list_ids is not None:
+            ids = list(self.list_ids)
+            q = q.where(entries.c.list_id == ids[0]) if len(ids) == 1 else q.where(entries.c.list_id.in_(ids))
+        if self.section_ids is not None:
+            q = q.where(entries.c.section_id.in_(list(self.section_ids)))
+        if self.tier == UNTIERED:
+            q = q.where(entries.c.tier.is_(None))
+        elif self.tier is not None:
+            q = q.where(entries.c.tier == self.tier)
+        if with_kind and self.kind is not None:
+            q = q.where(entries.c.resource_id.in_(_of_kind(self.kind)))
+        if not self.include_retired:
+            q = q.where(entries.c.retired.is_(False))
+        return q
+
+
+def _of_kind(kind: str) -> Any:
+    r = resources.alias("r_kind")
+    return select(r.c.id).where(r.c.kind == kind)
+
+
+def _status_is(pid: int, statuses: Sequence[str]) -> Any:
+    """The entry's resource has one of ``statuses`` for the profile (an indexed probe of progress's key)."""
+    p = progress.alias("p_probe")  # the outer query may join progress too: probe a copy of its own
+    return exists().where(
+        p.c.profile_id == pid, p.c.resource_id == entries.c.resource_id, p.c.status.in_(list(statuses))
+    )
+
+
+def _entry_query(pid: int) -> Any:
+    return (
+        select(*entry_columns())
+        .join(lists, lists.c.id == entries.c.list_id)
+        .join(resources, resources.c.id == entries.c.resource_id)
+        .outerjoin(sections, sections.c.id == entries.c.section_id)
+        .outerjoin(
+            progress,
+            and_(progress.c.resource_id == entries.c.resource_id, progress.c.profile_id == pid),
+        )
+    )
+
+
+def _entries(conn: Connection, q: Any) -> list[Entry]:
+    return [row_to_entry(r) for r in conn.execute(q)]
+
+
+# --- lists of entries --------------------------------------------------------------------------------------
+
+
+def entries_where(conn: Connection, pid: int, f: Filters, *, status: str | None = None) -> list[Entry]:
+    """Entries matching ``f`` (and ``status``), in list order: what ``show`` and ``export`` print."""
+    q = f.where(_entry_query(pid))
+    if status == "unread":
+        q = q.where(or_(progress.c.status.is_(None), progress.c.status == "unread"))
+    elif status is not None:
+        q = q.where(progress.c.status == status)
+    return _entries(conn, q.order_by(entries.c.list_id, entries.c.position))
+
+
+def sections_of(conn: Connection, list_ids: Sequence[int] | None) -> dict[int, tuple[str, ...]]:
+    """Section id -> path for the lists (sections are few: about one per hundred entries)."""
+    q = select(sections.c.id, sections.c.path)
+    if list_ids is not None:
+        q = q.where(sections.c.list_id.in_(list(list_ids)))
+    return {r.id: section_path(r.path) for r in conn.execute(q)}
+
+
+def entries_holding(conn: Connection, pid: int, resource_ids: Sequence[int]) -> list[Entry]:
+    """Active entries of these resources, in every list."""
+    if not resource_ids:
+        return []
+    q = _entry_query(pid).where(
+        entries.c.resource_id.in_(list(resource_ids)), entries.c.retired.is_(False)
+    )
+    return _entries(conn, q.order_by(entries.c.list_id, entries.c.position))
+
+
+# --- finding one item --------------------------------------------------------------------------------------
+
+
+def candidates_by_id(conn: Connection, pid: int, resource_id: int, f: Filters) -> list[Entry]:
+    q = f.where(_entry_query(pid)).where(entries.c.resource_id == resource_id)
+    return _entries(conn, q.order_by(entries.c.list_id, entries.c.position).limit(1))
+
+
+def candidates_by_key(conn: Connection, pid: int, key: str, f: Filters) -> list[Entry]:
+    """Entries whose resource has this canonical URL (the resource key is indexed)."""
+    q = f.where(_entry_query(pid)).where(resources.c.key == key, resources.c.canonical_url == key)
+    return _entries(conn, q.order_by(entries.c.list_id, entries.c.position))
+
+
+def candidates_by_words(
+    conn: Connection, pid: int, words: Sequence[str], word_keys: Sequence[str], f: Filters
+) -> list[Entry]:
+    """Entries whose title holds every word (as typed, or reduced like title keys): a superset of title matches.
+
+    The exact ranking (whole title, phrase, all words) stays in :func:`readinglist.lookup.pick`.
+    """
+    q = f.where(_entry_query(pid))
+    for word, key in zip(words, word_keys):
+        like = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        conds = [entries.c.title.ilike(like, escape="\\"), resources.c.title.ilike(like, escape="\\")]
+        if key:
+            kl = "%" + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            conds.append(resources.c.title_key.like(kl, escape="\\"))
+        q = q.where(or_(*conds))
+    return _entries(conn, q.order_by(entries.c.list_id, entries.c.position))
+
+
+# --- next ----------------------------------------------------------------------------------------------------
+
+
+def reading_entries(conn: Connection, pid: int, f: Filters) -> list[Entry]:
+    """Active entries (matching ``f``) of resources the profile is reading: they come first in ``next``."""
+    q = f.where(_entry_query(pid)).where(progress.c.status == "reading")
+    return _entries(conn, q.order_by(entries.c.list_id, entries.c.position))
+
+
+def _chunks(conn: Connection, q: Any, first: int) -> Iterator[Entry]:
+    """Rows of ``q`` (already ordered) fetched in growing chunks, so a caller that stops early pays little."""
+    size, done = first, 0
+    while True:
+        rows = _entries(conn, q.limit(size).offset(done))
+        yield from rows
+        if len(rows) < size:
+            return
+        done += len(rows)
+        size *= 4
+
+
+def open_tier_first(conn: Connection, pid: int, f: Filters, first: int) -> Iterator[Entry]:
+    """Unread (not reading, not done) entries: lower tiers first across lists, then list order; untiered last."""
+    base = f.where(_entry_query(pid)).where(~_status_is(pid, ("read", "skipped", "reading")))
+    tiered = base.where(entries.c.tier.is_not(None)).order_by(
+        entries.c.tier, entries.c.list_id, entries.c.position
+    )
+    yield from _chunks(conn, tiered, first)
+    if f.tier is None or f.tier == UNTIERED:
+        untiered = base.where(entries.c.tier.is_(None)).order_by(entries.c.list_id, entries.c.position)
+        yield from _chunks(conn, untiered, first)
+
+
+def section_starts(conn: Connection, f: Filters, list_id: int) -> list[tuple[int | None, int]]:
+    """Each section of one list with the position of its first entry matching ``f`` (any kind), in that order."""
+    q = f.where(
+        select(entries.c.section_id, func.min(entries.c.position).label("start")), with_kind=False
+    ).where(entries.c.list_id == list_id)
+    q = q.group_by(entries.c.section_id).order_by("start")
+    return [(r.section_id, r.start) for r in conn.execute(q)]
+
+
+def open_in_section(
+    conn: Connection, pid: int, f: Filters, list_id: int, section_id: int | None, first: int
+) -> Iterator[Entry]:
+    """Unread entries of one section of one list, lower tiers first, untiered last."""
+    base = f.where(_entry_query(pid)).where(
+        entries.c.list_id == list_id, _section_is(section_id), ~_status_is(pid, ("read", "skipped", "reading"))
+    )
+    rank = case((entries.c.tier.is_(None), 1), else_=0)
+    yield from _chunks(conn, base.order_by(rank, entries.c.tier, entries.c.position), first)
+
+
+def _section_is(section_id: int | None) -> Any:
+    return entries.c.section_id.is_(None) if section_id is None else entries.c.section_id == section_id
+
+
+def list_ids_in_order(conn: Connection, f: Filters) -> list[int]:
+    q = select(lists.c.id).order_by(lists.c.id)
+    if f.list_ids is not None:
+        q = q.where(lists.c.id.in_(list(f.list_ids)))
+    return [r[0] for r in conn.execute(q)]
+
+
+@dataclasses.dataclass(frozen=True)
+class GroupCounts:
+    """One group's counts for a reason: entries, open ones, and those from the first import (and still open)."""
+
+    total: int
+    left: int
+    older: int
+    older_open: int
+
+
+def first_imports(conn: Connection, list_ids: Sequence[int]) -> dict[int, dt.datetime]:
+    """When each list was first imported: entries added later came from a sync."""
+    q = (
+        select(list_versions.c.list_id, func.min(list_versions.c.imported_at))
+        .where(list_versions.c.list_id.in_(list(list_ids)))
+        .group_by(list_versions.c.list_id)
+    )
+    return {r[0]: r[1] for r in conn.execute(q)}
+
+
+def group_counts(
+    conn: Connection, pid: int, key: GroupKey, first_at: dt.datetime | None
+) -> GroupCounts:
+    """Counts of one group's active entries (every kind: a reason describes the whole tier)."""
+    list_id, section_id, tier = key
+    done = _status_is(pid, DONE)
+    older = entries.c.added_at <= first_at if first_at is not None else literal(False)
+    q = select(
+        func.count(),
+        func.coalesce(func.sum(case((done, 0), else_=1)), 0),
+        func.coalesce(func.sum(case((older, 1), else_=0)), 0),
+        func.coalesce(func.sum(case((and_(older, ~done), 1), else_=0)), 0),
+    ).where(
+        entries.c.list_id == list_id,
+        _section_is(section_id),
+        entries.c.tier.is_(None) if tier is None else entries.c.tier == tier,
+        entries.c.retired.is_(False),
+    )
+    total, left, old, old_open = conn.execute(q).one()
+    return GroupCounts(int(total), int(left), int(old), int(old_open))
+
+
+def is_fresh(conn: Connection, entry_id: int, first_at: dt.datetime | None) -> bool:
+    if first_at is None:
+        return False
+    q = select(entries.c.added_at > first_at).where(entries.c.id == entry_id)
+    return bool(conn.execute(q).scalar())
+
+
+def entry_keys(conn: Connection, entry_ids: Sequence[int]) -> dict[int, GroupKey]:
+    q = select(entries.c.id, entries.c.list_id, entries.c.section_id, entries.c.tier).where(
+        entries.c.id.in_(list(entry_ids))
+    )
+    return {r.id: (r.list_id, r.section_id, r.tier) for r in conn.execute(q)}
+
+
+# --- progress ------------------------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class GroupRow:
+    """Counts of one group, for ``progress``."""
+
+    list_id: int
+    section_id: int | None
+    tier: int | None
+    tier_label: str | None
+    start: int
+    total: int
+    read: int = 0
+    skipped: int = 0
+    reading: int = 0
+
+
+def group_rows(conn: Connection, pid: int, f: Filters) -> list[GroupRow]:
+    """Counts per list, topic and tier in list order: totals from the covering index, statuses from progress.
+
+    The profile's progress rows are few beside the entries, so they are joined to entries (by resource) rather than
+    every entry probing progress.
+    """
+    q = f.where(
+        select(
+            entries.c.list_id,
+            entries.c.section_id,
+            entries.c.tier,
+            func.min(entries.c.tier_label).label("label"),
+            func.min(entries.c.position).label("start"),
+            func.count().label("total"),
+        )
+    ).group_by(entries.c.list_id, entries.c.section_id, entries.c.tier)
+    rows = {
+        (r.list_id, r.section_id, r.tier): GroupRow(
+            r.list_id, r.section_id, r.tier, r.label, r.start, r.total
+        )
+        for r in conn.execute(q)
+    }
+    s = f.where(
+        select(entries.c.list_id, entries.c.section_id, entries.c.tier, progress.c.status, func.count())
+        .select_from(progress)
+        .join(entries, entries.c.resource_id == progress.c.resource_id)
+        .where(progress.c.profile_id == pid, progress.c.status != "unread")
+    ).group_by(entries.c.list_id, entries.c.section_id, entries.c.tier, progress.c.status)
+    for list_id, section_id, tier, status, n in conn.execute(s):
+        row = rows.get((list_id, section_id, tier))
+        if row is not None and status in ("read", "skipped", "reading"):
+            setattr(row, status, getattr(row, status) + n)
+    return sorted(rows.values(), key=lambda r: (r.list_id, r.start))
+
+
+def list_names(conn: Connection, list_ids: Sequence[int] | None = None) -> dict[int, str]:
+    q = select(lists.c.id, lists.c.name)
+    if list_ids is not None:
+        q = q.where(lists.c.id.in_(list(list_ids)))
+    return {r.id: r.name for r in conn.execute(q)}
+
+
+# --- completion (what a mark finished) --------------------------------------------------------------------------
+
+
+def _open_in(conn: Connection, pid: int, *conds: Any) -> bool:
+    """Some active entry matching ``conds`` is still open (not read or skipped): stops at the first one."""
+    q = select(entries.c.id).where(*conds, entries.c.retired.is_(False), ~_status_is(pid, DONE)).limit(1)
+    return conn.execute(q).first() is not None
+
+
+def group_is_open(conn: Connection, pid: int, key: GroupKey) -> bool:
+    list_id, section_id, tier = key
+    tier_is = entries.c.tier.is_(None) if tier is None else entries.c.tier == tier
+    return _open_in(conn, pid, entries.c.list_id == list_id, _section_is(section_id), tier_is)
+
+
+def tier_is_open(conn: Connection, pid: int, list_id: int, tier: int) -> bool:
+    """Some entry of this tier of the list, in any topic, is still open."""
+    return _open_in(conn, pid, entries.c.list_id == list_id, entries.c.tier == tier)
+
+
+def next_open_tier(
+    conn: Connection, pid: int, list_id: int, section_id: int | None, *, whole_list: bool
+) -> tuple[int | None, str | None, int] | None:
+    """The lowest open tier (untiered last) of a topic, or of the whole list: ``(tier, label, open count)``."""
+    where = [entries.c.list_id == list_id, entries.c.retired.is_(False), ~_status_is(pid, DONE)]
+    if not whole_list:
+        where.append(_section_is(section_id))
+    rank = case((entries.c.tier.is_(None), 1), else_=0)
+    first = conn.execute(
+        select(entries.c.tier, entries.c.tier_label)
+        .where(*where)
+        .order_by(rank, entries.c.tier, entries.c.position)
+        .limit(1)
+    ).first()
+    if first is None:
+        return None
+    tier_is = entries.c.tier.is_(None) if first.tier is None else entries.c.tier == first.tier
+    count = conn.execute(select(func.count()).where(*where, tier_is)).scalar_one()
+    return first.tier, first.tier_label, int(count)
+
+
+def group_start(conn: Connection, key: GroupKey) -> tuple[int, str | None]:
+    """A group's first position and the tier label of its first entry."""
+    list_id, section_id, tier = key
+    tier_is = entries.c.tier.is_(None) if tier is None else entries.c.tier == tier
+    row = conn.execute(
+        select(entries.c.position, entries.c.tier_label)
+        .where(entries.c.list_id == list_id, _section_is(section_id), tier_is, entries.c.retired.is_(False))
+        .order_by(entries.c.position)
+        .limit(1)
+    ).first()
+    return (row.position, row.tier_label) if row is not None else (0, None)
