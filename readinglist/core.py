@@ -129,13 +129,16 @@ class Library:
         name: str | None = None,
         format: str | None = None,
         ref: str | None = None,
+        progress: Callable[[str], None] | None = None,
     ) -> ImportResult:
         """Import a list from a file path, an http(s) URL, a bundled list name, or a :class:`ListToImport`.
 
         Importing under a name that exists re-imports: unchanged content writes nothing, changed content is synced
-        (see :meth:`sync`). The whole import is one transaction.
+        (see :meth:`sync`). The whole import is one transaction. ``progress`` is called with each phase as it
+        starts: ``"reading"``, ``"parsing"``, ``"writing"``.
         """
-        lst, location, digest, filename = self._read_source(source, format=format, ref=ref)
+        lst, location, digest, filename = self._read_source(source, format=format, ref=ref, progress=progress)
+        _phase(progress, "writing")
         list_name = self._check_name(name or importing.default_name(lst, filename))
         with self._storage.read() as conn:
             existing = db.find_list(conn, list_name)
@@ -176,14 +179,27 @@ class Library:
         return sync(existing, lst, location=location, digest=digest)  # pragma: no cover - filled by sync
 
     def _read_source(
-        self, source: str | os.PathLike[str] | ListToImport, *, format: str | None, ref: str | None
+        self,
+        source: str | os.PathLike[str] | ListToImport,
+        *,
+        format: str | None,
+        ref: str | None,
+        progress: Callable[[str], None] | None = None,
     ) -> tuple[ListToImport, str | None, str, str | None]:
         if isinstance(source, ListToImport):
             digest = importing.content_hash(repr(source).encode())
             return source, source.source_url, digest, None
-        from readinglist import importers, sources
+        from readinglist import sources
 
+        _phase(progress, "reading")
         loaded = sources.load(os.fspath(source), ref=ref)
+        _phase(progress, "parsing")
+        return self._parse(loaded, format=format)
+
+    @staticmethod
+    def _parse(loaded: Any, *, format: str | None) -> tuple[ListToImport, str | None, str, str | None]:
+        from readinglist import importers
+
         lst = importers.parse(
             loaded.data, format=format, filename=loaded.filename, source_url=loaded.source_url
         )
@@ -364,19 +380,42 @@ class Library:
     # --- sync -------------------------------------------------------------------------------------------
 
     def sync(
-        self, name: str, *, dry_run: bool = False, ref: str | None = None, source: str | None = None
+        self,
+        name: str,
+        *,
+        dry_run: bool = False,
+        ref: str | None = None,
+        source: str | None = None,
+        progress: Callable[[str], None] | None = None,
     ) -> SyncReport:
         """Re-read the list's recorded source (or ``source``), apply what changed in one transaction, report it.
 
         Progress is never lost: see :mod:`readinglist.sync` for how entries are matched, retired and restored.
-        ``dry_run`` writes nothing; ``ref`` pins a GitHub source to a branch, tag or commit.
+        ``dry_run`` writes nothing; ``ref`` pins a GitHub source to a branch, tag or commit. Unchanged bytes
+        (the same hash as the last version) are not parsed at all. ``progress`` hears each phase as it starts.
         """
+        from readinglist import sources
         from readinglist import sync as syncing
 
-        where = source or self.get_list(name).source
+        info = self.get_list(name)
+        where = source or info.source
         if not where:
             raise InvalidArgumentError(f"list {name!r} has no recorded source; give one with --source")
-        lst, location, digest, _ = self._read_source(where, format=None, ref=ref)
+        _phase(progress, "reading")
+        loaded = sources.load(where, ref=ref)
+        if info.content_hash == importing.content_hash(loaded.data):  # unchanged bytes: nothing to parse
+            return syncing.up_to_date(
+                info,
+                dry_run=dry_run,
+                source=loaded.location or info.source,
+                revision=loaded.revision or ref or info.revision,
+                content_hash=info.content_hash,
+                previous_hash=info.content_hash,
+                synced_at=self._now(),
+            )
+        _phase(progress, "parsing")
+        lst, location, digest, _ = self._parse(loaded, format=None)
+        _phase(progress, "writing")
         return syncing.run(
             self._storage,
             name,
@@ -530,6 +569,11 @@ class Library:
 
         subs = [Subscription(url=f.url, title=f.title, html_url=None, folder=f.section) for f in self.feeds()]
         return write_opml(subs, title="readinglist subscriptions")
+
+
+def _phase(progress: Callable[[str], None] | None, name: str) -> None:
+    if progress is not None:
+        progress(name)
 
 
 builtins_list = list  # the methods above shadow ``list`` with a parameter name

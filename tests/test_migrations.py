@@ -295,3 +295,32 @@ def test_an_old_database_does_import_alembic_and_upgrades(empty_db_url: str) -> 
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["True"]
     assert pg.query(empty_db_url, "SELECT version_num FROM alembic_version") == [(migrate.HEAD,)]
+
+
+def test_a_database_at_0002_gains_the_read_indexes_and_answers_from_them(empty_db_url: str) -> None:
+    """0003 adds the indexes ``next`` and ``progress`` stand on; data from 0002 is untouched and answers."""
+    engine = sa.create_engine(empty_db_url)
+    try:
+        migrate.upgrade(engine, "0002")
+        with engine.begin() as conn:
+            _insert_at_0001(conn)
+            assert "ix_entries_next" not in {i["name"] for i in sa.inspect(conn).get_indexes("entries")}
+    finally:
+        engine.dispose()
+    before = pg.dump(empty_db_url)
+    with readinglist.open(empty_db_url, clock=lambda: T0 + dt.timedelta(days=1)) as lib:
+        assert [r.entry.title for r in lib.next()] == ["Attention Is All You Need"]
+        assert [(r.topic, r.tier, r.total, r.read) for r in lib.progress("old")] == [
+            ("Transformers", 1, 1, 1),
+            ("Transformers", 2, 1, 0),
+        ]
+    after = pg.dump(empty_db_url)
+    for table in ("lists", "sections", "resources", "entries", "progress", "events"):
+        assert after[table] == before[table], table
+    engine = sa.create_engine(empty_db_url)
+    try:
+        with engine.connect() as conn:
+            names = {i["name"] for i in sa.inspect(conn).get_indexes("entries")}
+    finally:
+        engine.dispose()
+    assert {"ix_entries_next", "ix_entries_group"} <= names

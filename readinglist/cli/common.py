@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import enum
 import json
-from collections.abc import Callable
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
 from functools import update_wrapper
 from typing import TYPE_CHECKING, Any
 
@@ -14,6 +18,56 @@ import click
 
 if TYPE_CHECKING:
     from readinglist.core import Library
+
+PHASES = ("reading", "parsing", "writing")
+
+
+@contextlib.contextmanager
+def phase_bar(label: str, *, enabled: bool) -> Iterator[Callable[[str], None]]:
+    """A progress bar over an import's or a sync's phases (reading, parsing, writing) on stderr.
+
+    It appears only on a terminal and only once the work has taken more than a second, so quick commands and
+    scripts (``--json``, pipes) print nothing extra. Yields the callback the library calls with each phase.
+    """
+    state = {"at": 0, "done": False}
+
+    def tick(phase: str) -> None:
+        if phase in PHASES:
+            state["at"] = PHASES.index(phase)
+
+    if not enabled:
+        yield tick
+        return
+
+    def show() -> None:
+        shown = 0
+        with click.progressbar(
+            length=len(PHASES),
+            label=label,
+            file=sys.stderr,
+            show_percent=False,
+            item_show_func=lambda _: PHASES[state["at"]],
+        ) as bar:
+            while not state["done"]:
+                if state["at"] > shown:
+                    bar.update(state["at"] - shown)
+                    shown = state["at"]
+                else:
+                    bar.render_progress()
+                time.sleep(0.1)
+            bar.update(len(PHASES) - shown)
+
+    timer = threading.Timer(1.0, show)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield tick
+    finally:
+        state["done"] = True
+        timer.cancel()
+        if timer.is_alive():
+            timer.join()
+
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
 
-from readinglist.cli.common import STATUS_MARKS, echo_json, json_option, pass_library, shorten
+from readinglist.cli.common import STATUS_MARKS, echo_json, json_option, pass_library, phase_bar, shorten
 
 FORMAT_HELP = "Force an input format instead of sniffing it from the content (see 'readinglist formats')."
 
@@ -30,7 +31,8 @@ def import_(lib, source: str, name: str | None, format_: str | None, ref: str | 
 
     Importing again under the same name updates the list and keeps your progress.
     """
-    result = lib.import_list(source, name=name, format=format_, ref=ref)
+    with phase_bar(f"importing {source}", enabled=not as_json and sys.stderr.isatty()) as tick:
+        result = lib.import_list(source, name=name, format=format_, ref=ref, progress=tick)
     if as_json:
         echo_json(result)
         return

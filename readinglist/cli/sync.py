@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
-from readinglist.cli.common import echo_json, json_option, pass_library
+from readinglist.cli.common import echo_json, json_option, pass_library, phase_bar
 
 
 @click.command("sync")
@@ -36,9 +38,12 @@ def sync_(
         raise click.UsageError("give a list NAME or --all (not both)")
     if all_ and (ref or source):
         raise click.UsageError("--ref and --source apply to one list: readinglist sync NAME --ref REF")
-    reports = (
-        lib.sync_all(dry_run=dry_run) if all_ else [lib.sync(name, dry_run=dry_run, ref=ref, source=source)]
-    )
+    with phase_bar(f"syncing {name or 'every list'}", enabled=not as_json and sys.stderr.isatty()) as tick:
+        reports = (
+            lib.sync_all(dry_run=dry_run)
+            if all_
+            else [lib.sync(name, dry_run=dry_run, ref=ref, source=source, progress=tick)]
+        )
     if as_json:
         echo_json([r.to_dict() for r in reports] if all_ else reports[0].to_dict())
     else:

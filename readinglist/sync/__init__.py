@@ -87,7 +87,7 @@ def run(
             synced_at=now,
         )
         if info.content_hash == digest:
-            return SyncReport(name, up_to_date=True, dry_run=dry_run, entries=info.entry_count, **base)
+            return up_to_date(info, dry_run=dry_run, **base)
         old = [Stored.from_row(r) for r in db.sync_entries(conn, info.id)]
         plan = diff(old, new)
         # A removed duplicate whose resource stays listed in another entry needs no retired copy.
@@ -98,6 +98,11 @@ def run(
         if not dry_run:
             apply(conn, info.id, plan, new, result, with_progress, location=location, digest=digest, now=now)
     return result
+
+
+def up_to_date(info: Any, *, dry_run: bool, **base: Any) -> SyncReport:
+    """The report of a sync whose source has the same content hash as the last version: nothing to do."""
+    return SyncReport(info.name, up_to_date=True, dry_run=dry_run, entries=info.entry_count, **base)
 
 
 __all__ = [
