@@ -21,7 +21,7 @@ depends_on = None
 
 def upgrade() -> None:
     op.create_index(
-        "ix_entries_next", "entries", ["retired", "tier", "list_id", "position", "resource_id"]
+        "ix_entries_next", "entries", ["tier", "list_id", "position", "retired", "resource_id"]
     )
     op.create_index(
         "ix_entries_group",

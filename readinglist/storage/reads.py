@@ -153,7 +153,8 @@ def candidates_by_words(
 
 def reading_entries(conn: Connection, pid: int, f: Filters) -> list[Entry]:
     """Active entries (matching ``f``) of resources the profile is reading: they come first in ``next``."""
-    q = f.where(_entry_query(pid)).where(progress.c.status == "reading")
+    reading = select(progress.c.resource_id).where(progress.c.profile_id == pid, progress.c.status == "reading")
+    q = f.where(_entry_query(pid)).where(entries.c.resource_id.in_(reading.scalar_subquery()))
     return _entries(conn, q.order_by(entries.c.list_id, entries.c.position))
 
 

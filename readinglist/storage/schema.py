@@ -121,7 +121,7 @@ entries = Table(
     Column("added_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
     Index("ix_entries_list_retired_tier_position", "list_id", "retired", "tier", "position"),
-    Index("ix_entries_next", "retired", "tier", "list_id", "position", "resource_id"),
+    Index("ix_entries_next", "tier", "list_id", "position", "retired", "resource_id"),
     Index(
         "ix_entries_group",
         "list_id",
