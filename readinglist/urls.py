@@ -226,7 +226,7 @@ _AMAZON_ASIN = re.compile(r"/(?:.*/)?(?:dp|gp/product|gp/aw/d|exec/obidos/asin)/
 # --- public functions -------------------------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=1 << 18)  # an import asks for each URL a few times: hold a 100k-item list's
 def canonical_url(url: str) -> str:
     """The identity key of ``url``: equal keys mean one resource (rules in the module docstring).
 

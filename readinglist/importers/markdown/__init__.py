@@ -133,10 +133,10 @@ def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
     """
     text = decode(data, format=NAME, source=source_url)
 
-    from markdown_it.tree import SyntaxTreeNode
+    from readinglist.importers.markdown.tree import build
 
     try:
-        tree = SyntaxTreeNode(_markdown().parse(text))
+        tree = build(_markdown().parse(text))
     except RecursionError as exc:  # pragma: no cover - markdown-it caps nesting; kept as a last guard
         raise ImportFormatError(
             f"{source_url or 'input'} nests too deeply to read as Markdown", format=NAME, source=source_url
