@@ -12,7 +12,6 @@ Only the names below are public; everything else is private and may change.
 from __future__ import annotations
 
 import datetime as _dt
-import logging as _logging
 import os as _os
 from collections.abc import Callable as _Callable
 from typing import TYPE_CHECKING as _TYPE_CHECKING
@@ -36,26 +35,26 @@ from readinglist.exceptions import (
     SourceNotFoundError,
     StorageError,
 )
-from readinglist.types import (
-    Entry,
-    ImportResult,
-    Item,
-    ItemToImport,
-    Kind,
-    Link,
-    ListInfo,
-    ListToImport,
-    MarkResult,
-    Progress,
-    ProgressRow,
-    Recommendation,
-    Status,
-    UndoResult,
-)
 
 if _TYPE_CHECKING:
     from readinglist.core import Library
     from readinglist.sync import Change, SyncReport, TopicRename, Version
+    from readinglist.types import (
+        Entry,
+        ImportResult,
+        Item,
+        ItemToImport,
+        Kind,
+        Link,
+        ListInfo,
+        ListToImport,
+        MarkResult,
+        Progress,
+        ProgressRow,
+        Recommendation,
+        Status,
+        UndoResult,
+    )
 
 __version__ = "0.1.0"
 
@@ -65,8 +64,22 @@ _LAZY = {
     "SyncReport": "readinglist.sync",
     "TopicRename": "readinglist.sync",
     "Version": "readinglist.sync",
+    "Entry": "readinglist.types",
+    "ImportResult": "readinglist.types",
+    "Item": "readinglist.types",
+    "ItemToImport": "readinglist.types",
+    "Kind": "readinglist.types",
+    "Link": "readinglist.types",
+    "ListInfo": "readinglist.types",
+    "ListToImport": "readinglist.types",
+    "MarkResult": "readinglist.types",
+    "Progress": "readinglist.types",
+    "ProgressRow": "readinglist.types",
+    "Recommendation": "readinglist.types",
+    "Status": "readinglist.types",
+    "UndoResult": "readinglist.types",
 }
-"""Public names whose modules import SQLAlchemy: loaded on first use, so ``readinglist --help`` stays fast."""
+"""Public names loaded on first use, so ``readinglist --help`` imports neither SQLAlchemy nor the data types."""
 
 
 def __getattr__(name: str) -> object:
@@ -80,7 +93,6 @@ def __getattr__(name: str) -> object:
     return value
 
 
-_logging.getLogger("readinglist").addHandler(_logging.NullHandler())
 
 
 def open(  # noqa: A001 - ``readinglist.open`` reads naturally, like ``sqlite3.connect``

@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from readinglist.sync import SyncReport, Version
 
 log = logging.getLogger("readinglist")
+log.addHandler(logging.NullHandler())  # the library logs; the application decides where it goes (-v in the CLI)
 
 PROFILE_ENV = "READINGLIST_PROFILE"
 DEFAULT_PROFILE = "default"

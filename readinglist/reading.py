@@ -9,7 +9,7 @@ answer needs; the wording and the rules come from the pure modules (:mod:`readin
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from readinglist import lookup
@@ -71,8 +71,8 @@ def entries(conn: Any, pid: int, f: reads.Filters, status: str | Status | None =
 def next_up(conn: Any, pid: int, f: reads.Filters, *, strategy: str, limit: int | None) -> list[Recommendation]:
     """What to read now (see :func:`readinglist.recommend.recommend`, whose answers these are)."""
     check_strategy(strategy)
-    list_ids = reads.list_ids_in_order(conn, f)
-    names = reads.list_names(conn, list_ids)
+    names = reads.lists_in_order(conn, f)
+    list_ids = list(names)
     rank = {names[lid]: i for i, lid in enumerate(list_ids)}
     starts: dict[int, list[tuple[int | None, int]]] = {}
 
@@ -92,7 +92,7 @@ def next_up(conn: Any, pid: int, f: reads.Filters, *, strategy: str, limit: int 
         def section_rank(e: Entry) -> int:
             lid = ids_by_name[e.list_name]
             order = {sid: start for sid, start in section_starts(lid)}
-            return order.get(keys[e.id][1], e.position)
+            return order.get(keys[e.id][0][1], e.position)
 
         reading.sort(key=lambda e: (rank[e.list_name], section_rank(e), tier_rank(e.tier), e.position))
         stream = _topic_first(conn, pid, f, list_ids, section_starts, _first(limit))
@@ -130,15 +130,14 @@ def _explain(conn: Any, pid: int, picked: list[Entry]) -> list[Recommendation]:
     if not picked:
         return []
     keys = reads.entry_keys(conn, [e.id for e in picked])
-    first_at = reads.first_imports(conn, sorted({k[0] for k in keys.values()}))
-    counts: dict[reads.GroupKey, reads.GroupCounts] = {}
+    first_at = reads.first_imports(conn, sorted({k[0] for k, _ in keys.values()}))
+    counts = reads.group_counts(conn, pid, list({k for k, _ in keys.values()}), first_at)
     out = []
     for e in picked:
-        key = keys[e.id]
-        if key not in counts:
-            counts[key] = reads.group_counts(conn, pid, key, first_at.get(key[0]))
+        key, added = keys[e.id]
         c = counts[key]
-        grew = bool(c.older) and not c.older_open and reads.is_fresh(conn, e.id, first_at.get(key[0]))
+        first = first_at.get(key[0])
+        grew = bool(c.older) and not c.older_open and first is not None and added > first
         out.append(Recommendation(entry=e, reason=reason(e, c.left, c.total, grew=grew)))
     return out
 
@@ -204,7 +203,7 @@ def write_and_report(
     keys = reads.entry_keys(conn, [e.id for e in holding]) if holding else {}
     groups: dict[reads.GroupKey, Entry] = {}
     for e in holding:
-        groups.setdefault(keys[e.id], e)
+        groups.setdefault(keys[e.id][0], e)
     was_open = {k: reads.group_is_open(conn, pid, k) for k in groups}
     tiers = {(k[0], k[2]) for k in groups if k[2] is not None}
     tier_was_open = {t: reads.tier_is_open(conn, pid, t[0], t[1]) for t in tiers}
@@ -233,7 +232,3 @@ def write_and_report(
 
 def _named(found: tuple[int | None, str | None, int] | None) -> tuple[str, int] | None:
     return None if found is None else (tier_name(found[0], found[1]), found[2])
-
-
-def unique_items(chosen: Iterable[Entry]) -> dict[int, Item]:
-    return {e.item.id: e.item for e in chosen}

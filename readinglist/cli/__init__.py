@@ -8,7 +8,6 @@ Command modules register themselves through :func:`register` so that each concep
 from __future__ import annotations
 
 import importlib
-import logging
 import os
 import sys
 from typing import Any
@@ -83,6 +82,8 @@ def main(ctx: click.Context, db: str | None, profile: str | None, verbose: bool)
     Every listing takes --json for scripts. Run 'readinglist COMMAND --help' for examples.
     """
     if verbose:
+        import logging
+
         logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     ctx.obj = Settings(db=db, profile=profile, verbose=verbose)
     ctx.call_on_close(ctx.obj.close)

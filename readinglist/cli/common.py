@@ -3,13 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-import dataclasses
-import datetime as dt
-import enum
-import json
 import sys
-import threading
-import time
 from collections.abc import Callable, Iterator
 from functools import update_wrapper
 from typing import TYPE_CHECKING, Any
@@ -38,6 +32,8 @@ def phase_bar(label: str, *, enabled: bool) -> Iterator[Callable[[str], None]]:
     if not enabled:
         yield tick
         return
+    import threading
+    import time
 
     def show() -> None:
         shown = 0
@@ -72,14 +68,14 @@ def phase_bar(label: str, *, enabled: bool) -> Iterator[Callable[[str], None]]:
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-@dataclasses.dataclass
 class Settings:
     """Global options, and the library opened on first use."""
 
-    db: str | None = None
-    profile: str | None = None
-    verbose: bool = False
-    _library: Library | None = None
+    def __init__(self, db: str | None = None, profile: str | None = None, verbose: bool = False) -> None:
+        self.db = db
+        self.profile = profile
+        self.verbose = verbose
+        self._library: Library | None = None
 
     def library(self) -> Library:
         if self._library is None:
@@ -109,6 +105,10 @@ json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON f
 
 def to_jsonable(value: Any) -> Any:
     """Dataclasses, enums, datetimes and tuples as plain JSON values."""
+    import dataclasses
+    import datetime as dt
+    import enum
+
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         out = {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
         for name in ("topic", "tier_name"):
@@ -127,6 +127,8 @@ def to_jsonable(value: Any) -> Any:
 
 
 def echo_json(value: Any) -> None:
+    import json
+
     click.echo(json.dumps(to_jsonable(value), ensure_ascii=False, indent=2))
 
 

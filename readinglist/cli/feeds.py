@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 
@@ -74,6 +73,8 @@ def import_(lib, source, list_name, tier, as_json) -> None:
 
 def _opml_source(source: str) -> str:
     """A path, a URL, or the name of a bundled OPML file in lists/."""
+    from pathlib import Path
+
     from readinglist.sources import bundled_dir
 
     if Path(source).expanduser().exists() or "://" in source:
@@ -151,9 +152,9 @@ def list_(lib, as_json) -> None:
 
 
 @feed.command("export")
-@click.argument("output", type=click.Path(dir_okay=False, path_type=Path), required=False)
+@click.argument("output", type=click.Path(dir_okay=False), required=False)
 @pass_library
-def export(lib, output: Path | None) -> None:
+def export(lib, output: str | None) -> None:
     """Write your subscriptions as OPML (to a file, or stdout).
 
     \b
@@ -164,7 +165,9 @@ def export(lib, output: Path | None) -> None:
     if output is None:
         click.echo(text)
     else:
-        output.write_text(text, encoding="utf-8")
+        from pathlib import Path
+
+        Path(output).write_text(text, encoding="utf-8")
         click.echo(f"wrote {output}", err=True)
 
 

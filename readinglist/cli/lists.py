@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 
@@ -147,9 +146,9 @@ def show(lib, name, topic, tier, status, kind, retired, as_json) -> None:
     type=click.Choice(["md", "json", "toml", "csv"]),
     help="md: checklist with [x] marks; json/toml: the project's own lossless format; csv: one row per entry.",
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to a file.")
 @pass_library
-def export(lib, name: str, format_: str, output: Path | None) -> None:
+def export(lib, name: str, format_: str, output: str | None) -> None:
     """Write a list with your progress as Markdown, JSON, TOML or CSV.
 
     \b
@@ -162,7 +161,9 @@ def export(lib, name: str, format_: str, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=not text.endswith("\n"))
     else:
-        output.write_text(text, encoding="utf-8")
+        from pathlib import Path
+
+        Path(output).write_text(text, encoding="utf-8")
         click.echo(f"wrote {output}", err=True)
 
 

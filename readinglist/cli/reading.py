@@ -5,7 +5,6 @@ from __future__ import annotations
 import click
 
 from readinglist.cli.common import bar, echo_json, json_option, pass_library, shorten
-from readinglist.types import tier_name
 
 
 @click.command("next")
@@ -141,6 +140,7 @@ def progress(lib, list_name: str | None, as_json: bool) -> None:
 def _print_table(list_name: str, rows) -> None:
     """One list's topic x tier table: a row per topic, a column per tier, each cell a bar and done/total."""
     from readinglist.recommend import tier_rank
+    from readinglist.types import tier_name
 
     columns = {r.tier: tier_name(r.tier, r.tier_label) for r in sorted(rows, key=lambda r: tier_rank(r.tier))}
     cells = {(r.section, r.tier): r for r in rows}

@@ -206,11 +206,12 @@ def _section_is(section_id: int | None) -> Any:
     return entries.c.section_id.is_(None) if section_id is None else entries.c.section_id == section_id
 
 
-def list_ids_in_order(conn: Connection, f: Filters) -> list[int]:
-    q = select(lists.c.id).order_by(lists.c.id)
+def lists_in_order(conn: Connection, f: Filters) -> dict[int, str]:
+    """Id -> name of the lists a read looks at, oldest first (the order lists are recommended in)."""
+    q = select(lists.c.id, lists.c.name).order_by(lists.c.id)
     if f.list_ids is not None:
         q = q.where(lists.c.id.in_(list(f.list_ids)))
-    return [r[0] for r in conn.execute(q)]
+    return {r.id: r.name for r in conn.execute(q)}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -234,39 +235,48 @@ def first_imports(conn: Connection, list_ids: Sequence[int]) -> dict[int, dt.dat
 
 
 def group_counts(
-    conn: Connection, pid: int, key: GroupKey, first_at: dt.datetime | None
-) -> GroupCounts:
-    """Counts of one group's active entries (every kind: a reason describes the whole tier)."""
-    list_id, section_id, tier = key
+    conn: Connection, pid: int, keys: Sequence[GroupKey], first_at: dict[int, dt.datetime]
+) -> dict[GroupKey, GroupCounts]:
+    """Counts of these groups' active entries (every kind: a reason describes the whole tier), in one query."""
+    if not keys:
+        return {}
     done = _status_is(pid, DONE)
-    older = entries.c.added_at <= first_at if first_at is not None else literal(False)
+    older = (
+        or_(*[and_(entries.c.list_id == lid, entries.c.added_at <= at) for lid, at in first_at.items()])
+        if first_at
+        else literal(False)
+    )
+    q = (
+        select(
+            entries.c.list_id,
+            entries.c.section_id,
+            entries.c.tier,
+            func.count(),
+            func.coalesce(func.sum(case((done, 0), else_=1)), 0),
+            func.coalesce(func.sum(case((older, 1), else_=0)), 0),
+            func.coalesce(func.sum(case((and_(older, ~done), 1), else_=0)), 0),
+        )
+        .where(or_(*[_group_is(k) for k in keys]), entries.c.retired.is_(False))
+        .group_by(entries.c.list_id, entries.c.section_id, entries.c.tier)
+    )
+    return {
+        (lid, sid, tier): GroupCounts(int(total), int(left), int(old), int(old_open))
+        for lid, sid, tier, total, left, old, old_open in conn.execute(q)
+    }
+
+
+def _group_is(key: GroupKey) -> Any:
+    list_id, section_id, tier = key
+    tier_is = entries.c.tier.is_(None) if tier is None else entries.c.tier == tier
+    return and_(entries.c.list_id == list_id, _section_is(section_id), tier_is)
+
+
+def entry_keys(conn: Connection, entry_ids: Sequence[int]) -> dict[int, tuple[GroupKey, dt.datetime]]:
+    """Each entry's group and when it was added."""
     q = select(
-        func.count(),
-        func.coalesce(func.sum(case((done, 0), else_=1)), 0),
-        func.coalesce(func.sum(case((older, 1), else_=0)), 0),
-        func.coalesce(func.sum(case((and_(older, ~done), 1), else_=0)), 0),
-    ).where(
-        entries.c.list_id == list_id,
-        _section_is(section_id),
-        entries.c.tier.is_(None) if tier is None else entries.c.tier == tier,
-        entries.c.retired.is_(False),
-    )
-    total, left, old, old_open = conn.execute(q).one()
-    return GroupCounts(int(total), int(left), int(old), int(old_open))
-
-
-def is_fresh(conn: Connection, entry_id: int, first_at: dt.datetime | None) -> bool:
-    if first_at is None:
-        return False
-    q = select(entries.c.added_at > first_at).where(entries.c.id == entry_id)
-    return bool(conn.execute(q).scalar())
-
-
-def entry_keys(conn: Connection, entry_ids: Sequence[int]) -> dict[int, GroupKey]:
-    q = select(entries.c.id, entries.c.list_id, entries.c.section_id, entries.c.tier).where(
-        entries.c.id.in_(list(entry_ids))
-    )
-    return {r.id: (r.list_id, r.section_id, r.tier) for r in conn.execute(q)}
+        entries.c.id, entries.c.list_id, entries.c.section_id, entries.c.tier, entries.c.added_at
+    ).where(entries.c.id.in_(list(entry_ids)))
+    return {r.id: ((r.list_id, r.section_id, r.tier), r.added_at) for r in conn.execute(q)}
 
 
 # --- progress ------------------------------------------------------------------------------------------------
@@ -339,9 +349,7 @@ def _open_in(conn: Connection, pid: int, *conds: Any) -> bool:
 
 
 def group_is_open(conn: Connection, pid: int, key: GroupKey) -> bool:
-    list_id, section_id, tier = key
-    tier_is = entries.c.tier.is_(None) if tier is None else entries.c.tier == tier
-    return _open_in(conn, pid, entries.c.list_id == list_id, _section_is(section_id), tier_is)
+    return _open_in(conn, pid, _group_is(key))
 
 
 def tier_is_open(conn: Connection, pid: int, list_id: int, tier: int) -> bool:
