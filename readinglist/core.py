@@ -33,16 +33,21 @@ from readinglist.progress import (
 from readinglist.recommend import check_strategy, recommend
 from readinglist.storage import Storage
 from readinglist.storage import lists as db
+from readinglist.storage import metadata as mdb
 from readinglist.storage import progress as pdb
 from readinglist.types import (
+    Effort,
+    EnrichResult,
     Entry,
     Feed,
     ImportResult,
     Item,
     Kind,
+    LinkCheck,
     ListInfo,
     ListToImport,
     MarkResult,
+    Metadata,
     ProgressRow,
     PullResult,
     Recommendation,
@@ -570,6 +575,140 @@ class Library:
         subs = [Subscription(url=f.url, title=f.title, html_url=None, folder=f.section) for f in self.feeds()]
         return write_opml(subs, title="readinglist subscriptions")
 
+    # --- enrich: metadata, effort estimates and link health -------------------------------------------------
+
+    def enrich(
+        self,
+        list: str | None = None,
+        *,
+        only: str | Sequence[str] | None = None,
+        refresh: bool = False,
+        progress: Callable[[int, int], None] | None = None,
+        endpoints: Any = None,
+        client: Any = None,
+    ) -> Iterator[EnrichResult]:
+        """Fetch what each item is (authors, year, pages, duration...) and how long it takes; yields per item.
+
+        ``only`` picks sources: arxiv, doi, books, pages, video. Items fetched before are skipped (``cached``)
+        unless ``refresh``; each batch is stored as soon as it is fetched, so an interrupted run resumes.
+        ``endpoints`` (:class:`readinglist.enrich.settings.Endpoints`) and ``client`` (:class:`readinglist.net.Client`)
+        default to the real services (overridable by environment variables) and a polite client.
+        """
+        wanted = _parse_only(only)
+        with self._storage.read() as conn:
+            targets = mdb.targets(conn, self._list_ids(conn, list))
+        run, own = self._enricher(endpoints, client)
+        return _closing(run.run(targets, only=wanted, refresh=refresh, progress=progress), run.client if own else None)
+
+    def accept_suggestion(
+        self, item: Target, source_id: str | None = None, *, endpoints: Any = None, client: Any = None
+    ) -> EnrichResult:
+        """Attach a suggested paper (the best one, or ``source_id``) to an item that a title search nearly matched."""
+        found = self.find(item)
+        with self._storage.read() as conn:
+            suggestions = mdb.suggestions_of(conn, found.id)
+            target = next((t for t in mdb.targets(conn, None) if t.item.id == found.id), None)
+        if not suggestions or target is None:
+            raise InvalidArgumentError(f"item {found.id} has no suggestions; run 'readinglist enrich' first")
+        chosen = suggestions[0] if source_id is None else next(
+            (s for s in suggestions if s.source_id == source_id), None
+        )
+        if chosen is None:
+            offered = ", ".join(s.source_id for s in suggestions)
+            raise InvalidArgumentError(f"{source_id!r} is not among the suggestions for item {found.id} ({offered})")
+        run, own = self._enricher(endpoints, client)
+        try:
+            return run.accept(target, chosen)
+        except Exception as exc:
+            if type(exc).__name__ == "_Failed":
+                raise ReadingListError(str(exc)) from exc
+            raise
+        finally:
+            if own:
+                run.client.close()
+
+    def metadata(self, items: Iterable[Target]) -> dict[int, Metadata]:
+        """What was fetched about these items (ids or items), by item id; items never enriched are left out."""
+        ids = [i if isinstance(i, int) else self.find(i).id for i in items]
+        with self._storage.read() as conn:
+            return mdb.load_metadata(conn, ids)
+
+    def effort(self, item_ids: Iterable[int]) -> dict[int, Effort]:
+        """How long each item takes (minutes, source, label such as "~25 min read"), by item id, where known."""
+        with self._storage.read() as conn:
+            return mdb.efforts(conn, builtins_list(item_ids))
+
+    def set_minutes(self, item: Target, minutes: int | None) -> Item:
+        """Your own estimate of an item's minutes (overrides the fetched one); None removes it."""
+        if minutes is not None and not 0 < minutes <= 100_000:
+            raise InvalidArgumentError("minutes must be a positive number")
+        found = self.find(item)
+        with self._storage.transaction() as conn:
+            mdb.set_user_minutes(conn, found.id, minutes)
+        return found
+
+    def check_links(
+        self,
+        list: str | None = None,
+        *,
+        refresh: bool = False,
+        fresh_for: dt.timedelta = dt.timedelta(days=1),
+        progress: Callable[[int, int], None] | None = None,
+        endpoints: Any = None,
+        client: Any = None,
+        workers: int = 32,
+    ) -> Iterator[LinkCheck]:
+        """Check every item's link (at most two requests open per host); yields per link, stored as it goes.
+
+        Links checked within ``fresh_for`` are not asked again (their stored result is yielded) unless
+        ``refresh``: an interrupted check resumes where it stopped. Dead links get a Wayback Machine copy.
+        """
+        from readinglist.enrich.check import Checker
+        from readinglist.enrich.settings import Endpoints
+        from readinglist.net import Client
+        from readinglist.urls import is_web_url
+
+        with self._storage.read() as conn:
+            targets = [t for t in mdb.targets(conn, self._list_ids(conn, list)) if t.item.url and is_web_url(t.item.url)]
+            now = self._now()
+            recent = [t for t in targets if not refresh and t.checked_at and now - t.checked_at < fresh_for]
+            stored = mdb.load_link_checks(conn, [t.item.id for t in recent]) if recent else []
+        todo = [t for t in targets if t not in recent]
+        own = client is None
+        checker = Checker(
+            self._storage,
+            client or Client(per_host=2),
+            (endpoints or Endpoints.from_env()).wayback,
+            self._now,
+            workers=workers,
+            per_host=min(2, (client.limiter.per_host if client is not None else 2)),
+        )
+
+        def run() -> Iterator[LinkCheck]:
+            try:
+                yield from stored
+                yield from checker.run(todo, progress=progress)
+            finally:
+                if own:
+                    checker.client.close()
+
+        return run()
+
+    def link_checks(self, list: str | None = None) -> builtins_list[LinkCheck]:
+        """The stored results of the last ``check_links`` for a list's items (all lists when None)."""
+        with self._storage.read() as conn:
+            ids = [t.item.id for t in mdb.targets(conn, self._list_ids(conn, list))]
+            return mdb.load_link_checks(conn, ids)
+
+    def _enricher(self, endpoints: Any, client: Any) -> tuple[Any, bool]:
+        from readinglist.enrich.runner import Runner
+        from readinglist.enrich.settings import Endpoints
+        from readinglist.net import Client
+
+        own = client is None
+        run = Runner(self._storage, endpoints or Endpoints.from_env(), client or Client(per_host=2), self._now)
+        return run, own
+
 
 builtins_list = list  # the methods above shadow ``list`` with a parameter name
 
@@ -579,3 +718,26 @@ def _state_before(event: Any) -> pdb.State:
     if event.old_status is None:
         return pdb.State()
     return pdb.State(status=event.old_status, rating=event.old_rating, note=event.old_note)
+
+
+def _parse_only(only: str | Sequence[str] | None) -> tuple[str, ...] | None:
+    """``"arxiv,doi"`` or ``["arxiv", "doi"]`` -> ``("arxiv", "doi")``; unknown sources are refused."""
+    from readinglist.enrich.runner import SOURCES
+
+    if only is None:
+        return None
+    names = [n.strip().lower() for part in ([only] if isinstance(only, str) else only) for n in part.split(",")]
+    names = [n for n in names if n]
+    unknown = [n for n in names if n not in SOURCES]
+    if unknown:
+        raise InvalidArgumentError(f"unknown source {unknown[0]!r}; choose from {', '.join(SOURCES)}")
+    return tuple(names) or None
+
+
+def _closing(results: Iterator[Any], client: Any) -> Iterator[Any]:
+    """Yield from ``results``; close ``client`` (when the library made it) at the end or when the caller stops."""
+    try:
+        yield from results
+    finally:
+        if client is not None:
+            client.close()
