@@ -73,7 +73,9 @@ def enrich(lib, list_name, only, refresh, accept, as_json) -> None:
             results.append(result)
     except KeyboardInterrupt:
         finish()
-        click.echo(f"interrupted after {len(results)} items; what was fetched is kept, run again to go on", err=True)
+        click.echo(
+            f"interrupted after {len(results)} items; what was fetched is kept, run again to go on", err=True
+        )
         sys.exit(130)
     finish()
     if as_json:
@@ -119,8 +121,12 @@ def check(lib, list_name, refresh, as_json) -> None:
     click.echo(", ".join(f"{n} {outcome}" for outcome, n in counts.most_common()) or "no links to check")
     for r in results:
         if r.dead:
-            fallback = f"\n      archived copy: {r.archive_url}" if r.archive_url else "\n      no archived copy"
-            click.echo(f"  {r.outcome}: {shorten(r.item.title, 60)} (id {r.item.id})\n      {r.url}{fallback}")
+            fallback = (
+                f"\n      archived copy: {r.archive_url}" if r.archive_url else "\n      no archived copy"
+            )
+            click.echo(
+                f"  {r.outcome}: {shorten(r.item.title, 60)} (id {r.item.id})\n      {r.url}{fallback}"
+            )
         elif r.outcome == "moved":
             click.echo(f"  moved: {shorten(r.item.title, 60)} (id {r.item.id})\n      {r.url} -> {r.new_url}")
 

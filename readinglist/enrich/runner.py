@@ -18,6 +18,7 @@ import concurrent.futures as cf
 import dataclasses
 import datetime as dt
 import logging
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
@@ -87,6 +88,7 @@ class Runner:
     sleep: Callable[[float], None] = time.sleep
     workers: int = 8
     _last_arxiv: float | None = None
+    _write_lock: threading.Lock = dataclasses.field(default_factory=threading.Lock)
 
     # --- the run ----------------------------------------------------------------------------------------
 
@@ -206,7 +208,7 @@ class Runner:
                         row = self._row(t, record)
                         rows.append(row)
                         results.append(EnrichResult(t.item, "arxiv", "enriched", metadata=_as_metadata(row)))
-            with self.storage.transaction() as conn:
+            with self._write_lock, self.storage.transaction() as conn:
                 mdb.save_metadata(conn, rows)
             yield from results
 
@@ -325,7 +327,8 @@ class Runner:
         return EnrichResult(target.item, source, "not_found", message)
 
     def _save(self, row: dict[str, Any]) -> None:
-        with self.storage.transaction() as conn:
+        # Workers write one at a time: SQLite allows one writer, and a short lock beats "database is locked".
+        with self._write_lock, self.storage.transaction() as conn:
             mdb.save_metadata(conn, [row])
 
     def _row(
