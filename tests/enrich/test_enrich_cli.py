@@ -88,8 +88,11 @@ def test_mark_minutes_overrides_the_estimate(cli, services) -> None:
     cli("import", str(Path(cli.db).parent / "l.md"), "--name", "l")
     cli("enrich", "l")
     assert re.search(r"\(\d+-page paper\)", cli("next").output)
+    assert f"({synthetic_pages('1706.03762')}-page paper)" in cli("show", "l").output
     cli("mark", "reading", "Attention", "--minutes", "25")
     assert "(~25 min (your estimate))" in cli("next").output
+    assert "(~25 min (your estimate))" in cli("show", "l").output
+    cli("mark", "read", "--list", "l", "--minutes", "5", ok=False)  # not with bulk marking
 
 
 def test_check_reports_counts_and_dead_links_with_archive(cli, services, site) -> None:
