@@ -594,38 +594,28 @@ class Library:
         ``endpoints`` (:class:`readinglist.enrich.settings.Endpoints`) and ``client`` (:class:`readinglist.net.Client`)
         default to the real services (overridable by environment variables) and a polite client.
         """
-        wanted = _parse_only(only)
+        from readinglist.enrich import runner
+
         with self._storage.read() as conn:
             targets = mdb.targets(conn, self._list_ids(conn, list))
-        run, own = self._enricher(endpoints, client)
-        return _closing(run.run(targets, only=wanted, refresh=refresh, progress=progress), run.client if own else None)
+        return runner.enrich(
+            self._storage, self._now, targets, only=only, refresh=refresh, progress=progress,
+            endpoints=endpoints, client=client,
+        )
 
     def accept_suggestion(
         self, item: Target, source_id: str | None = None, *, endpoints: Any = None, client: Any = None
     ) -> EnrichResult:
-        """Attach a suggested paper (the best one, or ``source_id``) to an item that a title search nearly matched."""
+        """Attach a suggested paper (the best one, or ``source_id``) to an item a title search nearly matched."""
+        from readinglist.enrich import runner
+
         found = self.find(item)
         with self._storage.read() as conn:
             suggestions = mdb.suggestions_of(conn, found.id)
-            target = next((t for t in mdb.targets(conn, None) if t.item.id == found.id), None)
-        if not suggestions or target is None:
-            raise InvalidArgumentError(f"item {found.id} has no suggestions; run 'readinglist enrich' first")
-        chosen = suggestions[0] if source_id is None else next(
-            (s for s in suggestions if s.source_id == source_id), None
+            target = mdb.target(conn, found.id)
+        return runner.accept(
+            self._storage, self._now, target, suggestions, source_id, endpoints=endpoints, client=client
         )
-        if chosen is None:
-            offered = ", ".join(s.source_id for s in suggestions)
-            raise InvalidArgumentError(f"{source_id!r} is not among the suggestions for item {found.id} ({offered})")
-        run, own = self._enricher(endpoints, client)
-        try:
-            return run.accept(target, chosen)
-        except Exception as exc:
-            if type(exc).__name__ == "_Failed":
-                raise ReadingListError(str(exc)) from exc
-            raise
-        finally:
-            if own:
-                run.client.close()
 
     def metadata(self, items: Iterable[Target]) -> dict[int, Metadata]:
         """What was fetched about these items (ids or items), by item id; items never enriched are left out."""
@@ -663,51 +653,24 @@ class Library:
         Links checked within ``fresh_for`` are not asked again (their stored result is yielded) unless
         ``refresh``: an interrupted check resumes where it stopped. Dead links get a Wayback Machine copy.
         """
-        from readinglist.enrich.check import Checker
-        from readinglist.enrich.settings import Endpoints
-        from readinglist.net import Client
-        from readinglist.urls import is_web_url
+        from readinglist.enrich import check
 
         with self._storage.read() as conn:
-            targets = [t for t in mdb.targets(conn, self._list_ids(conn, list)) if t.item.url and is_web_url(t.item.url)]
-            now = self._now()
-            recent = [t for t in targets if not refresh and t.checked_at and now - t.checked_at < fresh_for]
-            stored = mdb.load_link_checks(conn, [t.item.id for t in recent]) if recent else []
-        todo = [t for t in targets if t not in recent]
-        own = client is None
-        checker = Checker(
-            self._storage,
-            client or Client(per_host=2),
-            (endpoints or Endpoints.from_env()).wayback,
-            self._now,
-            workers=workers,
-            per_host=min(2, (client.limiter.per_host if client is not None else 2)),
+            targets = mdb.targets(conn, self._list_ids(conn, list))
+        return check.check_links(
+            self._storage, self._now, targets, refresh=refresh, fresh_for=fresh_for, progress=progress,
+            endpoints=endpoints, client=client, workers=workers,
         )
-
-        def run() -> Iterator[LinkCheck]:
-            try:
-                yield from stored
-                yield from checker.run(todo, progress=progress)
-            finally:
-                if own:
-                    checker.client.close()
-
-        return run()
 
     def link_checks(self, list: str | None = None) -> builtins_list[LinkCheck]:
         """The stored results of the last ``check_links`` for a list's items (all lists when None)."""
         with self._storage.read() as conn:
-            ids = [t.item.id for t in mdb.targets(conn, self._list_ids(conn, list))]
-            return mdb.load_link_checks(conn, ids)
+            return mdb.load_link_checks(conn, [t.item.id for t in mdb.targets(conn, self._list_ids(conn, list))])
 
-    def _enricher(self, endpoints: Any, client: Any) -> tuple[Any, bool]:
-        from readinglist.enrich.runner import Runner
-        from readinglist.enrich.settings import Endpoints
-        from readinglist.net import Client
-
-        own = client is None
-        run = Runner(self._storage, endpoints or Endpoints.from_env(), client or Client(per_host=2), self._now)
-        return run, own
+    def archive_links(self, item_ids: Iterable[int]) -> dict[int, str]:
+        """Archived copies (Wayback Machine) of items whose link the last check found dead, by item id."""
+        with self._storage.read() as conn:
+            return mdb.archive_links(conn, builtins_list(item_ids))
 
 
 builtins_list = list  # the methods above shadow ``list`` with a parameter name
@@ -718,26 +681,3 @@ def _state_before(event: Any) -> pdb.State:
     if event.old_status is None:
         return pdb.State()
     return pdb.State(status=event.old_status, rating=event.old_rating, note=event.old_note)
-
-
-def _parse_only(only: str | Sequence[str] | None) -> tuple[str, ...] | None:
-    """``"arxiv,doi"`` or ``["arxiv", "doi"]`` -> ``("arxiv", "doi")``; unknown sources are refused."""
-    from readinglist.enrich.runner import SOURCES
-
-    if only is None:
-        return None
-    names = [n.strip().lower() for part in ([only] if isinstance(only, str) else only) for n in part.split(",")]
-    names = [n for n in names if n]
-    unknown = [n for n in names if n not in SOURCES]
-    if unknown:
-        raise InvalidArgumentError(f"unknown source {unknown[0]!r}; choose from {', '.join(SOURCES)}")
-    return tuple(names) or None
-
-
-def _closing(results: Iterator[Any], client: Any) -> Iterator[Any]:
-    """Yield from ``results``; close ``client`` (when the library made it) at the end or when the caller stops."""
-    try:
-        yield from results
-    finally:
-        if client is not None:
-            client.close()

@@ -43,6 +43,7 @@ def next_(lib, list_name, topic, tier, kind, limit, strategy, as_json) -> None:
             click.echo("Nothing left to read here: every item is read or skipped.")
         return
     efforts = lib.effort([r.entry.item.id for r in recs])
+    archived = lib.archive_links([r.entry.item.id for r in recs])
     for n, rec in enumerate(recs, 1):
         e = rec.entry
         kind_text = f" [{e.item.kind.value}]" if e.item.kind else ""
@@ -51,6 +52,8 @@ def next_(lib, list_name, topic, tier, kind, limit, strategy, as_json) -> None:
         click.echo(f"{n:2}. {click.style(e.title, bold=True)}{kind_text}  (id {e.item.id})")
         if e.item.url:
             click.echo(f"    {e.item.url}")
+        if e.item.id in archived:
+            click.echo(f"    (dead link; archived copy: {archived[e.item.id]})")
         click.echo(
             f"    {rec.reason}" + ("" if len({r.entry.list_name for r in recs}) == 1 else f" — {e.list_name}")
         )

@@ -158,3 +158,50 @@ def _as_check(t: Target, row: dict[str, Any]) -> LinkCheck:
         error=row.get("error"),
         checked_at=row.get("checked_at"),
     )
+
+
+def check_links(
+    storage: Any,
+    now: Callable[[], dt.datetime],
+    targets: Sequence[Target],
+    *,
+    refresh: bool,
+    fresh_for: dt.timedelta,
+    progress: Callable[[int, int], None] | None,
+    endpoints: Any,
+    client: Client | None,
+    workers: int,
+) -> Iterator[LinkCheck]:
+    """Stored results for links checked within ``fresh_for`` (unless ``refresh``), then a check of the rest."""
+    from readinglist.enrich.settings import Endpoints
+    from readinglist.urls import is_web_url
+
+    targets = [t for t in targets if t.item.url and is_web_url(t.item.url)]
+    moment = now()
+    recent = [t for t in targets if not refresh and t.checked_at and moment - t.checked_at < fresh_for]
+    if recent:
+        with storage.read() as conn:
+            stored = mdb.load_link_checks(conn, [t.item.id for t in recent])
+    else:
+        stored = []
+    recent_ids = {t.item.id for t in recent}
+    todo = [t for t in targets if t.item.id not in recent_ids]
+    own = client is None
+    checker = Checker(
+        storage,
+        client or Client(per_host=2),
+        (endpoints or Endpoints.from_env()).wayback,
+        now,
+        workers=workers,
+        per_host=min(2, client.limiter.per_host) if client is not None else 2,
+    )
+
+    def run() -> Iterator[LinkCheck]:
+        try:
+            yield from stored
+            yield from checker.run(todo, progress=progress)
+        finally:
+            if own:
+                checker.client.close()
+
+    return run()

@@ -400,3 +400,91 @@ def _as_metadata(row: dict[str, Any]) -> Metadata:
         fetched_at=row.get("fetched_at"),
         suggestions=tuple(row.get("suggestions") or ()),
     )
+
+
+# --- what Library calls --------------------------------------------------------------------------------------
+
+
+def parse_only(only: str | Sequence[str] | None) -> tuple[str, ...] | None:
+    """``"arxiv,doi"`` or ``["arxiv", "doi"]`` -> ``("arxiv", "doi")``; unknown sources are refused."""
+    from readinglist.exceptions import InvalidArgumentError
+
+    if only is None:
+        return None
+    names = [
+        n.strip().lower() for part in ([only] if isinstance(only, str) else only) for n in part.split(",")
+    ]
+    names = [n for n in names if n]
+    unknown = [n for n in names if n not in SOURCES]
+    if unknown:
+        raise InvalidArgumentError(f"unknown source {unknown[0]!r}; choose from {', '.join(SOURCES)}")
+    return tuple(names) or None
+
+
+def make_runner(
+    storage: Any, now: Callable[[], dt.datetime], endpoints: Any, client: Any
+) -> tuple[Runner, bool]:
+    """A runner on the given (or default) endpoints and client; the flag says whether the client is ours to close."""
+    own = client is None
+    return Runner(storage, endpoints or Endpoints.from_env(), client or Client(per_host=2), now), own
+
+
+def enrich(
+    storage: Any,
+    now: Callable[[], dt.datetime],
+    targets: Sequence[Target],
+    *,
+    only: str | Sequence[str] | None,
+    refresh: bool,
+    progress: Progress | None,
+    endpoints: Any,
+    client: Any,
+) -> Iterator[EnrichResult]:
+    """Validate eagerly, then return the generator of per-item results (closing our own client at its end)."""
+    wanted = parse_only(only)
+    run, own = make_runner(storage, now, endpoints, client)
+
+    def results() -> Iterator[EnrichResult]:
+        try:
+            yield from run.run(targets, only=wanted, refresh=refresh, progress=progress)
+        finally:
+            if own:
+                run.client.close()
+
+    return results()
+
+
+def accept(
+    storage: Any,
+    now: Callable[[], dt.datetime],
+    target: Target | None,
+    suggestions: Sequence[Suggestion],
+    source_id: str | None,
+    *,
+    endpoints: Any,
+    client: Any,
+) -> EnrichResult:
+    """Attach the chosen suggestion (the best, or ``source_id``) to the target item."""
+    from readinglist.exceptions import InvalidArgumentError, ReadingListError
+
+    if not suggestions or target is None:
+        name = target.item.id if target else "this item"
+        raise InvalidArgumentError(f"item {name} has no suggestions; run 'readinglist enrich' first")
+    chosen = (
+        suggestions[0]
+        if source_id is None
+        else next((s for s in suggestions if s.source_id == source_id), None)
+    )
+    if chosen is None:
+        offered = ", ".join(s.source_id for s in suggestions)
+        raise InvalidArgumentError(
+            f"{source_id!r} is not among the suggestions for item {target.item.id} ({offered})"
+        )
+    run, own = make_runner(storage, now, endpoints, client)
+    try:
+        return run.accept(target, chosen)
+    except (_Failed, MalformedResponse) as exc:
+        raise ReadingListError(str(exc)) from exc
+    finally:
+        if own:
+            run.client.close()

@@ -275,3 +275,44 @@ def load_link_checks(conn: Connection, resource_ids: Iterable[int] | None = None
         )
         for r in rows
     ]
+
+
+def archive_links(conn: Connection, resource_ids: Iterable[int]) -> dict[int, str]:
+    """The Wayback copies of these resources' dead links (the fallback link to show instead)."""
+    ids = list(set(resource_ids))
+    out: dict[int, str] = {}
+    for start in range(0, len(ids), _CHUNK):
+        q = select(link_checks.c.resource_id, link_checks.c.archive_url).where(
+            link_checks.c.resource_id.in_(ids[start : start + _CHUNK]), link_checks.c.archive_url.is_not(None)
+        )
+        out.update({r.resource_id: r.archive_url for r in conn.execute(q)})
+    return out
+
+
+def target(conn: Connection, resource_id: int) -> Target | None:
+    """One resource as a :class:`Target` (whether or not a list holds it now)."""
+    q = (
+        select(
+            resources.c.id,
+            resources.c.title,
+            resources.c.url,
+            resources.c.canonical_url,
+            resources.c.kind,
+            resources.c.author,
+            item_metadata.c.status,
+            item_metadata.c.fetched_at,
+        )
+        .outerjoin(item_metadata, item_metadata.c.resource_id == resources.c.id)
+        .where(resources.c.id == resource_id)
+    )
+    r = conn.execute(q).first()
+    if r is None:
+        return None
+    return Target(
+        item=_item(r),
+        author=r.author,
+        note=None,
+        status=r.status,
+        fetched_at=_aware(r.fetched_at),
+        checked_at=None,
+    )

@@ -105,6 +105,10 @@ def test_check_reports_counts_and_dead_links_with_archive(cli, services, site) -
     out = cli("check", "c").output
     assert "2 gone" in out and "1 ok" in out
     assert "archived copy: https://web.archive.org/web/2020/" in out and "no archived copy" in out
+    assert (
+        f"(dead link; archived copy: https://web.archive.org/web/2020/{site.url('/dead')})"
+        in cli("next").output
+    )
     report = json.loads(cli("check", "c", "--json").output)
     assert report["counts"] == {"ok": 1, "gone": 2}
     assert {link["item"]["title"]: link["outcome"] for link in report["links"]} == {

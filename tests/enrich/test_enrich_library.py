@@ -277,3 +277,28 @@ def test_data_readme_names_every_fixture() -> None:
     for f in Path(DATA).iterdir():
         if f.name != "README.md":
             assert f.name in readme, f.name
+
+
+def test_books_by_title_and_author_and_progress_reports(lib, services, client) -> None:
+    services.books["Honoring the Self"] = (DATA / "openlibrary_search_isbn.json").read_bytes()
+    lib.import_list(
+        ListToImport(
+            name="b",
+            items=(
+                ItemToImport("Honoring the Self", None, kind=Kind.BOOK, author="Nathaniel Branden"),
+                ItemToImport("A Book Nobody Wrote", None, kind=Kind.BOOK),
+            ),
+        )
+    )
+    seen: list[tuple[int, int]] = []
+    results = by_title(
+        lib.enrich(
+            "b", endpoints=services.endpoints, client=client, progress=lambda d, t: seen.append((d, t))
+        )
+    )
+    assert results["Honoring the Self"].status == "enriched"
+    assert results["Honoring the Self"].metadata.pages == 268
+    assert results["A Book Nobody Wrote"].status == "not_found"
+    assert sorted(seen) == [(1, 2), (2, 2)]
+    (query,) = [h.path for h in services.server.requests() if "Honoring" in h.path]
+    assert "author=Nathaniel+Branden" in query
