@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Hashable, Iterable, Mapping
 
 from readinglist.types import Effort
 
@@ -57,3 +58,23 @@ def duration_text(minutes: int) -> str:
         return f"{minutes} min"
     hours, rest = divmod(minutes, 60)
     return f"{hours} h" + (f" {rest} min" if rest else "")
+
+
+def sums(
+    rows: Iterable[tuple[Hashable, int, bool]], efforts: Mapping[int, Effort]
+) -> dict[Hashable, tuple[int, int]]:
+    """Minutes left per group: ``rows`` are ``(group, item id, done)``; the answer maps each group to
+    ``(minutes of the unfinished items with an estimate, number of unfinished items without one)``.
+
+    For ``progress`` (group = list, topic, tier) and time-to-finish estimates: an item counts once per group.
+    """
+    out: dict[Hashable, tuple[int, int]] = {}
+    seen: set[tuple[Hashable, int]] = set()
+    for group, item_id, done in rows:
+        if done or (group, item_id) in seen:
+            continue
+        seen.add((group, item_id))
+        minutes, unknown = out.get(group, (0, 0))
+        found = efforts.get(item_id)
+        out[group] = (minutes + found.minutes, unknown) if found else (minutes, unknown + 1)
+    return out

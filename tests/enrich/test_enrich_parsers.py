@@ -299,3 +299,24 @@ def test_effort_estimates(kwargs: dict, minutes: int, source: str, label: str) -
 def test_no_effort_without_figures() -> None:
     assert effort.estimate(kind="post") is None
     assert effort.describe(90, "user").label == "~1 h 30 min (your estimate)"
+
+
+def test_minutes_left_per_group() -> None:
+    efforts = {
+        1: effort.describe(60, "pages", pages=15),
+        2: effort.describe(25, "words"),
+        3: effort.describe(4, "video"),
+    }
+    rows = [
+        (("t", "Papers", 1), 1, False),
+        (("t", "Papers", 1), 2, True),  # read: not left
+        (("t", "Papers", 1), 9, False),  # no estimate
+        (("t", "Videos", 1), 3, False),
+        (("t", "Videos", 1), 3, False),  # the same item twice in a group counts once
+        (("t", "Posts", 2), 2, False),
+    ]
+    assert effort.sums(rows, efforts) == {
+        ("t", "Papers", 1): (60, 1),
+        ("t", "Videos", 1): (4, 0),
+        ("t", "Posts", 2): (25, 0),
+    }
