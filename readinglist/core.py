@@ -25,16 +25,21 @@ from readinglist.progress import check_rating, parse_status, parse_tier, transit
 from readinglist.recommend import check_strategy
 from readinglist.storage import Storage
 from readinglist.storage import lists as db
+from readinglist.storage import metadata as mdb
 from readinglist.storage import progress as pdb
 from readinglist.types import (
+    Effort,
+    EnrichResult,
     Entry,
     Feed,
     ImportResult,
     Item,
     Kind,
+    LinkCheck,
     ListInfo,
     ListToImport,
     MarkResult,
+    Metadata,
     ProgressRow,
     PullResult,
     Recommendation,
@@ -231,6 +236,10 @@ class Library:
         with self._storage.read() as conn:
             f = reading.filters(conn, list, topic=topic, tier=tier, kind=kind, include_retired=include_retired)
             return reading.entries(conn, self._pid(conn, create=False), f, status)
+
+    def _list_ids(self, conn: Any, name: str | None) -> list[int] | None:
+        """The id of list ``name`` as a one-item filter (None: every list); raises when there is no such list."""
+        return reading.filters(conn, name).list_ids
 
     def find(self, query: Target, *, list: str | None = None) -> Item:
         """The one item ``query`` names: an id, a URL, or words of its title. Raises if none or several match."""
@@ -570,6 +579,103 @@ class Library:
 
         subs = [Subscription(url=f.url, title=f.title, html_url=None, folder=f.section) for f in self.feeds()]
         return write_opml(subs, title="readinglist subscriptions")
+
+    # --- enrich: metadata, effort estimates and link health -------------------------------------------------
+
+    def enrich(
+        self,
+        list: str | None = None,
+        *,
+        only: str | Sequence[str] | None = None,
+        refresh: bool = False,
+        progress: Callable[[int, int], None] | None = None,
+        endpoints: Any = None,
+        client: Any = None,
+    ) -> Iterator[EnrichResult]:
+        """Fetch what each item is (authors, year, pages, duration...) and how long it takes; yields per item.
+
+        ``only`` picks sources: arxiv, doi, books, pages, video. Items fetched before are skipped (``cached``)
+        unless ``refresh``; each batch is stored as soon as it is fetched, so an interrupted run resumes.
+        ``endpoints`` (:class:`readinglist.enrich.settings.Endpoints`) and ``client`` (:class:`readinglist.net.Client`)
+        default to the real services (overridable by environment variables) and a polite client.
+        """
+        from readinglist.enrich import runner
+
+        with self._storage.read() as conn:
+            targets = mdb.targets(conn, self._list_ids(conn, list))
+        return runner.enrich(
+            self._storage, self._now, targets, only=only, refresh=refresh, progress=progress,
+            endpoints=endpoints, client=client,
+        )
+
+    def accept_suggestion(
+        self, item: Target, source_id: str | None = None, *, endpoints: Any = None, client: Any = None
+    ) -> EnrichResult:
+        """Attach a suggested paper (the best one, or ``source_id``) to an item a title search nearly matched."""
+        from readinglist.enrich import runner
+
+        found = self.find(item)
+        with self._storage.read() as conn:
+            suggestions = mdb.suggestions_of(conn, found.id)
+            target = mdb.target(conn, found.id)
+        return runner.accept(
+            self._storage, self._now, target, suggestions, source_id, endpoints=endpoints, client=client
+        )
+
+    def metadata(self, items: Iterable[Target]) -> dict[int, Metadata]:
+        """What was fetched about these items (ids or items), by item id; items never enriched are left out."""
+        ids = [i if isinstance(i, int) else self.find(i).id for i in items]
+        with self._storage.read() as conn:
+            return mdb.load_metadata(conn, ids)
+
+    def effort(self, item_ids: Iterable[int]) -> dict[int, Effort]:
+        """How long each item takes (minutes, source, label such as "~25 min read"), by item id, where known."""
+        with self._storage.read() as conn:
+            return mdb.efforts(conn, builtins_list(item_ids))
+
+    def set_minutes(self, item: Target, minutes: int | None) -> Item:
+        """Your own estimate of an item's minutes (overrides the fetched one); None removes it."""
+        if minutes is not None and not 0 < minutes <= 100_000:
+            raise InvalidArgumentError("minutes must be a positive number")
+        found = self.find(item)
+        with self._storage.transaction() as conn:
+            mdb.set_user_minutes(conn, found.id, minutes)
+        return found
+
+    def check_links(
+        self,
+        list: str | None = None,
+        *,
+        refresh: bool = False,
+        fresh_for: dt.timedelta = dt.timedelta(days=1),
+        progress: Callable[[int, int], None] | None = None,
+        endpoints: Any = None,
+        client: Any = None,
+        workers: int = 32,
+    ) -> Iterator[LinkCheck]:
+        """Check every item's link (at most two requests open per host); yields per link, stored as it goes.
+
+        Links checked within ``fresh_for`` are not asked again (their stored result is yielded) unless
+        ``refresh``: an interrupted check resumes where it stopped. Dead links get a Wayback Machine copy.
+        """
+        from readinglist.enrich import check
+
+        with self._storage.read() as conn:
+            targets = mdb.targets(conn, self._list_ids(conn, list))
+        return check.check_links(
+            self._storage, self._now, targets, refresh=refresh, fresh_for=fresh_for, progress=progress,
+            endpoints=endpoints, client=client, workers=workers,
+        )
+
+    def link_checks(self, list: str | None = None) -> builtins_list[LinkCheck]:
+        """The stored results of the last ``check_links`` for a list's items (all lists when None)."""
+        with self._storage.read() as conn:
+            return mdb.load_link_checks(conn, [t.item.id for t in mdb.targets(conn, self._list_ids(conn, list))])
+
+    def archive_links(self, item_ids: Iterable[int]) -> dict[int, str]:
+        """Archived copies (Wayback Machine) of items whose link the last check found dead, by item id."""
+        with self._storage.read() as conn:
+            return mdb.archive_links(conn, builtins_list(item_ids))
 
 
 def _phase(progress: Callable[[str], None] | None, name: str) -> None:

@@ -302,3 +302,93 @@ class PullResult:
     error: str | None = None
     warning: str | None = None
     title: str | None = None
+
+
+# --- metadata, effort and link health (enrich / check) ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A near miss of a title search: a paper that might be the item, never attached without ``accept``."""
+
+    source_id: str
+    title: str
+    url: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Effort:
+    """How long an item takes, in minutes, and where the figure comes from.
+
+    ``source``: ``"pages"`` (pages × a per-page rate), ``"words"`` (words / 238 per minute), ``"video"`` (its
+    duration), or ``"user"`` (your own ``--minutes``). ``label`` is what a person reads: ``"~25 min read"``,
+    ``"45 min video"``, ``"30-page paper"``.
+    """
+
+    minutes: int
+    source: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What was fetched about an item, kept beside (never over) what the list says, with its fetch date.
+
+    ``source`` names the service (arxiv, crossref, openlibrary, page, oembed); ``source_id`` its identifier there.
+    ``link`` is a link found for an item the list gave without one (title search, exact title match only).
+    """
+
+    item_id: int
+    source: str
+    source_id: str | None = None
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    year: int | None = None
+    abstract: str | None = None
+    category: str | None = None
+    pages: int | None = None
+    words: int | None = None
+    duration_minutes: float | None = None
+    link: str | None = None
+    effort: Effort | None = None
+    fetched_at: dt.datetime | None = None
+    suggestions: tuple[Suggestion, ...] = ()
+
+
+@dataclass(frozen=True)
+class EnrichResult:
+    """What enriching one item did: ``status`` is enriched, cached, suggested, not_found, skipped or error."""
+
+    item: Item
+    source: str
+    status: str
+    message: str | None = None
+    metadata: Metadata | None = None
+
+
+@dataclass(frozen=True)
+class LinkCheck:
+    """The health of one item's link.
+
+    ``outcome``: ok, moved (a permanent redirect: ``new_url`` says where), gone (404/410), dns, tls, timeout,
+    blocked (401/403/429/451: the site refuses robots), error. ``archive_url`` is a Wayback Machine copy for dead
+    links, used as a fallback link.
+    """
+
+    item: Item
+    url: str
+    outcome: str
+    http_status: int | None = None
+    new_url: str | None = None
+    archive_url: str | None = None
+    error: str | None = None
+    checked_at: dt.datetime | None = None
+
+    @property
+    def dead(self) -> bool:
+        return self.outcome in DEAD_OUTCOMES
+
+
+DEAD_OUTCOMES = frozenset({"gone", "dns", "tls", "timeout", "error"})
+"""Link-check outcomes after which the link does not lead to the page (a Wayback copy is looked up)."""

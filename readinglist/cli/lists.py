@@ -114,6 +114,7 @@ def show(lib, name, topic, tier, status, kind, retired, as_json) -> None:
         return
     heading = None
     tier_heading = None
+    efforts = lib.effort([e.item.id for e in entries])
     for e in entries:
         this = (e.list_name, e.section)
         if this != heading:
@@ -131,6 +132,8 @@ def show(lib, name, topic, tier, status, kind, retired, as_json) -> None:
             ]
         )
         kind_text = f" [{e.item.kind.value}]" if e.item.kind else ""
+        if e.item.id in efforts:
+            kind_text += f" ({efforts[e.item.id].label})"
         click.echo(
             f"    {STATUS_MARKS[e.status.value]} {e.item.id:>5}  {shorten(e.title, 80)}{flags}{kind_text}"
         )

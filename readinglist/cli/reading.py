@@ -41,12 +41,18 @@ def next_(lib, list_name, topic, tier, kind, limit, strategy, as_json) -> None:
         else:
             click.echo("Nothing left to read here: every item is read or skipped.")
         return
+    efforts = lib.effort([r.entry.item.id for r in recs])
+    archived = lib.archive_links([r.entry.item.id for r in recs])
     for n, rec in enumerate(recs, 1):
         e = rec.entry
         kind_text = f" [{e.item.kind.value}]" if e.item.kind else ""
+        if e.item.id in efforts:
+            kind_text += f" ({efforts[e.item.id].label})"
         click.echo(f"{n:2}. {click.style(e.title, bold=True)}{kind_text}  (id {e.item.id})")
         if e.item.url:
             click.echo(f"    {e.item.url}")
+        if e.item.id in archived:
+            click.echo(f"    (dead link; archived copy: {archived[e.item.id]})")
         click.echo(
             f"    {rec.reason}" + ("" if len({r.entry.list_name for r in recs}) == 1 else f" — {e.list_name}")
         )
@@ -64,9 +70,12 @@ def next_(lib, list_name, topic, tier, kind, limit, strategy, as_json) -> None:
 @click.option("--kind", help="With no ITEMS: every item of this kind.")
 @click.option("--note", help="A note to keep with the item.")
 @click.option("--rating", type=click.IntRange(1, 5), help="Your rating, 1 to 5.")
+@click.option(
+    "--minutes", type=click.IntRange(min=1), help="How long the item takes you (overrides the estimate)."
+)
 @json_option
 @pass_library
-def mark(lib, status, items, list_name, topic, tier, kind, note, rating, as_json) -> None:
+def mark(lib, status, items, list_name, topic, tier, kind, note, rating, minutes, as_json) -> None:
     """Mark items read, reading, skipped or unread: by id, URL or title words.
 
     \b
@@ -79,9 +88,12 @@ def mark(lib, status, items, list_name, topic, tier, kind, note, rating, as_json
     """
     if items:
         result = lib.mark(list(items), status, note=note, rating=rating, list=list_name)
+        if minutes is not None:
+            for query in items:
+                lib.set_minutes(lib.find(query, list=list_name), minutes)
     else:
-        if note is not None or rating is not None:
-            raise click.UsageError("--note and --rating go with named ITEMS, not with bulk marking")
+        if note is not None or rating is not None or minutes is not None:
+            raise click.UsageError("--note, --rating and --minutes go with named ITEMS, not with bulk marking")
         if not (list_name or topic or tier or kind):
             raise click.UsageError("name ITEMS to mark, or choose them with --list/--topic/--tier/--kind")
         result = lib.mark_many(status, list=list_name, topic=topic, tier=tier, kind=kind)

@@ -15,6 +15,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -201,4 +202,43 @@ feed_items = Table(
     Column("first_seen", DateTime(timezone=True), nullable=False),
     UniqueConstraint("feed_id", "guid", name="uq_feed_items_feed_id_guid"),
     Index("ix_feed_items_feed_link", "feed_id", "link_key"),
+)
+
+# --- enrich / check (migration 0006): fetched metadata and effort per resource, link health per resource ------
+
+item_metadata = Table(
+    "item_metadata",
+    metadata,
+    Column("resource_id", Integer, ForeignKey("resources.id", ondelete="CASCADE"), primary_key=True),
+    Column("status", String(20)),  # enriched, not_found, suggested, error (None: only the user's minutes)
+    Column("source", String(20)),  # arxiv, crossref, openlibrary, page, oembed
+    Column("source_id", Text),
+    Column("title", Text),
+    Column("authors", Text),  # JSON array of names
+    Column("year", Integer),
+    Column("abstract", Text),
+    Column("category", String(100)),
+    Column("pages", Integer),
+    Column("words", Integer),
+    Column("duration_minutes", Float),
+    Column("link", Text),  # a link found for an item listed without one
+    Column("suggestions", Text),  # JSON array of near misses of a title search
+    Column("effort_minutes", Integer),
+    Column("effort_source", String(20)),  # pages, words, video
+    Column("user_minutes", Integer),  # the reader's own estimate (mark --minutes): overrides effort_minutes
+    Column("error", Text),
+    Column("fetched_at", DateTime(timezone=True)),
+)
+
+link_checks = Table(
+    "link_checks",
+    metadata,
+    Column("resource_id", Integer, ForeignKey("resources.id", ondelete="CASCADE"), primary_key=True),
+    Column("url", Text, nullable=False),
+    Column("outcome", String(20), nullable=False),  # ok, moved, gone, dns, tls, timeout, blocked, error
+    Column("http_status", Integer),
+    Column("new_url", Text),  # where a permanent redirect leads
+    Column("archive_url", Text),  # a Wayback Machine copy of a dead link
+    Column("error", Text),
+    Column("checked_at", DateTime(timezone=True), nullable=False),
 )

@@ -1,0 +1,318 @@
+"""SQL for fetched metadata, effort estimates and link checks (tables ``item_metadata`` and ``link_checks``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, delete, insert, select, update
+
+from readinglist.storage.lists import _aware
+from readinglist.storage.schema import entries, item_metadata, link_checks, resources
+from readinglist.types import Effort, Item, Kind, LinkCheck, Metadata, Suggestion
+
+_CHUNK = 500
+
+
+@dataclass(frozen=True)
+class Target:
+    """A resource to enrich or check, with what is already stored about it."""
+
+    item: Item
+    author: str | None
+    note: str | None
+    status: str | None
+    fetched_at: dt.datetime | None
+    checked_at: dt.datetime | None
+
+
+def _item(r: Any) -> Item:
+    return Item(
+        id=r.id,
+        title=r.title,
+        url=r.url,
+        canonical_url=r.canonical_url,
+        kind=Kind(r.kind) if r.kind else None,
+    )
+
+
+def targets(conn: Connection, list_ids: Sequence[int] | None) -> list[Target]:
+    """Every resource with an active entry in ``list_ids`` (all lists when None), in list order, each once."""
+    q = (
+        select(
+            resources.c.id,
+            resources.c.title,
+            resources.c.url,
+            resources.c.canonical_url,
+            resources.c.kind,
+            resources.c.author,
+            entries.c.note,
+            item_metadata.c.status,
+            item_metadata.c.fetched_at,
+            link_checks.c.checked_at,
+        )
+        .join(entries, entries.c.resource_id == resources.c.id)
+        .outerjoin(item_metadata, item_metadata.c.resource_id == resources.c.id)
+        .outerjoin(link_checks, link_checks.c.resource_id == resources.c.id)
+        .where(entries.c.retired.is_(False))
+        .order_by(entries.c.list_id, entries.c.position)
+    )
+    if list_ids is not None:
+        q = q.where(entries.c.list_id.in_(list_ids))
+    seen: set[int] = set()
+    out = []
+    for r in conn.execute(q):
+        if r.id in seen:
+            continue
+        seen.add(r.id)
+        out.append(
+            Target(
+                item=_item(r),
+                author=r.author,
+                note=r.note,
+                status=r.status,
+                fetched_at=_aware(r.fetched_at),
+                checked_at=_aware(r.checked_at),
+            )
+        )
+    return out
+
+
+def items(conn: Connection, ids: Iterable[int]) -> dict[int, Item]:
+    ids = list(set(ids))
+    out: dict[int, Item] = {}
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        for r in conn.execute(select(resources).where(resources.c.id.in_(chunk))):
+            out[r.id] = _item(r)
+    return out
+
+
+# --- metadata ----------------------------------------------------------------------------------------------
+
+_FETCHED = (
+    "status",
+    "source",
+    "source_id",
+    "title",
+    "authors",
+    "year",
+    "abstract",
+    "category",
+    "pages",
+    "words",
+    "duration_minutes",
+    "link",
+    "suggestions",
+    "effort_minutes",
+    "effort_source",
+    "error",
+    "fetched_at",
+)
+
+
+def save_metadata(conn: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Store what was fetched for each resource (replacing an earlier fetch, keeping the user's own minutes)."""
+    if not rows:
+        return
+    values = []
+    for row in rows:
+        v = {k: row.get(k) for k in _FETCHED}
+        v["resource_id"] = row["resource_id"]
+        v["authors"] = json.dumps(list(row.get("authors") or ()), ensure_ascii=False)
+        v["suggestions"] = (
+            json.dumps([s.__dict__ for s in row.get("suggestions") or ()], ensure_ascii=False)
+            if row.get("suggestions")
+            else None
+        )
+        values.append(v)
+    ids = [v["resource_id"] for v in values]
+    existing = set()
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        existing.update(
+            conn.execute(
+                select(item_metadata.c.resource_id).where(item_metadata.c.resource_id.in_(chunk))
+            ).scalars()
+        )
+    new = [v for v in values if v["resource_id"] not in existing]
+    if new:
+        conn.execute(insert(item_metadata), new)
+    for v in values:
+        if v["resource_id"] in existing:
+            conn.execute(
+                update(item_metadata)
+                .where(item_metadata.c.resource_id == v["resource_id"])
+                .values({k: v[k] for k in _FETCHED})
+            )
+
+
+def set_user_minutes(conn: Connection, resource_id: int, minutes: int | None) -> None:
+    found = conn.execute(
+        select(item_metadata.c.resource_id).where(item_metadata.c.resource_id == resource_id)
+    ).first()
+    if found:
+        conn.execute(
+            update(item_metadata)
+            .where(item_metadata.c.resource_id == resource_id)
+            .values(user_minutes=minutes)
+        )
+    else:
+        conn.execute(insert(item_metadata), [{"resource_id": resource_id, "user_minutes": minutes}])
+
+
+def load_metadata(conn: Connection, resource_ids: Iterable[int]) -> dict[int, Metadata]:
+    """Metadata of these resources (those with something fetched or a user estimate)."""
+    ids = list(set(resource_ids))
+    out: dict[int, Metadata] = {}
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        q = (
+            select(item_metadata, resources.c.kind)
+            .join(resources, resources.c.id == item_metadata.c.resource_id)
+            .where(item_metadata.c.resource_id.in_(chunk))
+        )
+        for r in conn.execute(q):
+            out[r.resource_id] = _metadata(r)
+    return out
+
+
+def _metadata(r: Any) -> Metadata:
+    suggestions = tuple(Suggestion(**s) for s in json.loads(r.suggestions)) if r.suggestions else ()
+    return Metadata(
+        item_id=r.resource_id,
+        source=r.source or "",
+        source_id=r.source_id,
+        title=r.title,
+        authors=tuple(json.loads(r.authors)) if r.authors else (),
+        year=r.year,
+        abstract=r.abstract,
+        category=r.category,
+        pages=r.pages,
+        words=r.words,
+        duration_minutes=r.duration_minutes,
+        link=r.link,
+        effort=_effort(r),
+        fetched_at=_aware(r.fetched_at),
+        suggestions=suggestions,
+    )
+
+
+def _effort(r: Any) -> Effort | None:
+    from readinglist.enrich.effort import describe
+
+    if r.user_minutes:
+        return describe(r.user_minutes, "user")
+    if r.effort_minutes:
+        kind = "book" if r.kind == "book" or r.source == "openlibrary" else r.kind
+        return describe(r.effort_minutes, r.effort_source or "words", pages=r.pages, kind=kind)
+    return None
+
+
+def efforts(conn: Connection, resource_ids: Iterable[int]) -> dict[int, Effort]:
+    return {rid: m.effort for rid, m in load_metadata(conn, resource_ids).items() if m.effort is not None}
+
+
+def suggestions_of(conn: Connection, resource_id: int) -> tuple[Suggestion, ...]:
+    found = load_metadata(conn, [resource_id]).get(resource_id)
+    return found.suggestions if found else ()
+
+
+def attach_link(conn: Connection, resource_id: int, link: str, source_id: str) -> None:
+    conn.execute(
+        update(item_metadata)
+        .where(item_metadata.c.resource_id == resource_id)
+        .values(link=link, source_id=source_id, suggestions=None, status="enriched")
+    )
+
+
+# --- link checks -------------------------------------------------------------------------------------------
+
+
+def save_link_checks(conn: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
+    if not rows:
+        return
+    ids = [r["resource_id"] for r in rows]
+    for start in range(0, len(ids), _CHUNK):
+        conn.execute(delete(link_checks).where(link_checks.c.resource_id.in_(ids[start : start + _CHUNK])))
+    conn.execute(insert(link_checks), [dict(r) for r in rows])
+
+
+def load_link_checks(conn: Connection, resource_ids: Iterable[int] | None = None) -> list[LinkCheck]:
+    q = select(
+        link_checks,
+        resources.c.title,
+        resources.c.url.label("r_url"),
+        resources.c.canonical_url,
+        resources.c.kind,
+    ).join(resources, resources.c.id == link_checks.c.resource_id)
+    ids = None if resource_ids is None else list(set(resource_ids))
+    rows = []
+    if ids is None:
+        rows = list(conn.execute(q.order_by(link_checks.c.resource_id)))
+    else:
+        for start in range(0, len(ids), _CHUNK):
+            rows.extend(conn.execute(q.where(link_checks.c.resource_id.in_(ids[start : start + _CHUNK]))))
+    return [
+        LinkCheck(
+            item=Item(
+                id=r.resource_id,
+                title=r.title,
+                url=r.r_url,
+                canonical_url=r.canonical_url,
+                kind=Kind(r.kind) if r.kind else None,
+            ),
+            url=r.url,
+            outcome=r.outcome,
+            http_status=r.http_status,
+            new_url=r.new_url,
+            archive_url=r.archive_url,
+            error=r.error,
+            checked_at=_aware(r.checked_at),
+        )
+        for r in rows
+    ]
+
+
+def archive_links(conn: Connection, resource_ids: Iterable[int]) -> dict[int, str]:
+    """The Wayback copies of these resources' dead links (the fallback link to show instead)."""
+    ids = list(set(resource_ids))
+    out: dict[int, str] = {}
+    for start in range(0, len(ids), _CHUNK):
+        q = select(link_checks.c.resource_id, link_checks.c.archive_url).where(
+            link_checks.c.resource_id.in_(ids[start : start + _CHUNK]), link_checks.c.archive_url.is_not(None)
+        )
+        out.update({r.resource_id: r.archive_url for r in conn.execute(q)})
+    return out
+
+
+def target(conn: Connection, resource_id: int) -> Target | None:
+    """One resource as a :class:`Target` (whether or not a list holds it now)."""
+    q = (
+        select(
+            resources.c.id,
+            resources.c.title,
+            resources.c.url,
+            resources.c.canonical_url,
+            resources.c.kind,
+            resources.c.author,
+            item_metadata.c.status,
+            item_metadata.c.fetched_at,
+        )
+        .outerjoin(item_metadata, item_metadata.c.resource_id == resources.c.id)
+        .where(resources.c.id == resource_id)
+    )
+    r = conn.execute(q).first()
+    if r is None:
+        return None
+    return Target(
+        item=_item(r),
+        author=r.author,
+        note=None,
+        status=r.status,
+        fetched_at=_aware(r.fetched_at),
+        checked_at=None,
+    )
