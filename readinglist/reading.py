@@ -199,17 +199,13 @@ def write_and_report(
 
     Only the groups (list, topic, tier) holding a changed resource are looked at, before and after the write.
     """
-    holding = reads.entries_holding(conn, pid, list(changed))
-    keys = reads.entry_keys(conn, [e.id for e in holding]) if holding else {}
-    groups: dict[reads.GroupKey, Entry] = {}
-    for e in holding:
-        groups.setdefault(keys[e.id][0], e)
+    groups = reads.groups_holding(conn, list(changed))
     was_open = {k: reads.group_is_open(conn, pid, k) for k in groups}
     tiers = {(k[0], k[2]) for k in groups if k[2] is not None}
     tier_was_open = {t: reads.tier_is_open(conn, pid, t[0], t[1]) for t in tiers}
     write()
     finished = []
-    for key, sample in groups.items():
+    for key, (list_name, section) in groups.items():
         if not was_open[key] or reads.group_is_open(conn, pid, key):
             continue
         list_id, section_id, tier = key
@@ -217,8 +213,8 @@ def write_and_report(
         whole = tier is not None and tier_was_open[(list_id, tier)] and not reads.tier_is_open(conn, pid, list_id, tier)
         finished.append(
             Finished(
-                sample.list_name,
-                sample.section,
+                list_name,
+                section,
                 tier,
                 label,
                 start,

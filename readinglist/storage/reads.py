@@ -106,14 +106,21 @@ def sections_of(conn: Connection, list_ids: Sequence[int] | None) -> dict[int, t
     return {r.id: section_path(r.path) for r in conn.execute(q)}
 
 
-def entries_holding(conn: Connection, pid: int, resource_ids: Sequence[int]) -> list[Entry]:
-    """Active entries of these resources, in every list."""
+def groups_holding(conn: Connection, resource_ids: Sequence[int]) -> dict[GroupKey, tuple[str, tuple[str, ...]]]:
+    """The groups (list, topic, tier) whose active entries hold these resources, with list name and topic path."""
     if not resource_ids:
-        return []
-    q = _entry_query(pid).where(
-        entries.c.resource_id.in_(list(resource_ids)), entries.c.retired.is_(False)
+        return {}
+    q = (
+        select(entries.c.list_id, entries.c.section_id, entries.c.tier, lists.c.name, sections.c.path)
+        .join(lists, lists.c.id == entries.c.list_id)
+        .outerjoin(sections, sections.c.id == entries.c.section_id)
+        .where(entries.c.resource_id.in_(list(resource_ids)), entries.c.retired.is_(False))
+        .order_by(entries.c.list_id, entries.c.position)
     )
-    return _entries(conn, q.order_by(entries.c.list_id, entries.c.position))
+    out: dict[GroupKey, tuple[str, tuple[str, ...]]] = {}
+    for r in conn.execute(q):
+        out.setdefault((r.list_id, r.section_id, r.tier), (r.name, section_path(r.path)))
+    return out
 
 
 # --- finding one item --------------------------------------------------------------------------------------
