@@ -272,6 +272,20 @@ def entry_columns() -> tuple[Any, ...]:
     )
 
 
+def entry_query(profile_id: int) -> Any:
+    """SELECT of :func:`entry_columns`: entries joined to their list, resource, section and the profile's progress."""
+    return (
+        select(*entry_columns())
+        .join(lists, lists.c.id == entries.c.list_id)
+        .join(resources, resources.c.id == entries.c.resource_id)
+        .outerjoin(sections, sections.c.id == entries.c.section_id)
+        .outerjoin(
+            progress,
+            and_(progress.c.resource_id == entries.c.resource_id, progress.c.profile_id == profile_id),
+        )
+    )
+
+
 def load_entries(
     conn: Connection,
     profile_id: int,
@@ -281,17 +295,7 @@ def load_entries(
     resource_ids: Sequence[int] | None = None,
 ) -> list[Entry]:
     """Entries with their resource and this profile's progress, ordered by list then position."""
-    q = (
-        select(*entry_columns())
-        .join(lists, lists.c.id == entries.c.list_id)
-        .join(resources, resources.c.id == entries.c.resource_id)
-        .outerjoin(sections, sections.c.id == entries.c.section_id)
-        .outerjoin(
-            progress,
-            and_(progress.c.resource_id == entries.c.resource_id, progress.c.profile_id == profile_id),
-        )
-        .order_by(entries.c.list_id, entries.c.position)
-    )
+    q = entry_query(profile_id).order_by(entries.c.list_id, entries.c.position)
     if list_ids is not None:
         q = q.where(entries.c.list_id.in_(list(list_ids)))
     if not include_retired:

@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, case, exists, func, literal, or_, select
 
-from readinglist.storage.lists import entry_columns, row_to_entry, section_path
+from readinglist.storage.lists import entry_query, row_to_entry, section_path
 from readinglist.storage.schema import entries, list_versions, lists, progress, resources, sections
 from readinglist.types import Entry
 
@@ -68,19 +68,6 @@ def _status_is(pid: int, statuses: Sequence[str]) -> Any:
     )
 
 
-def _entry_query(pid: int) -> Any:
-    return (
-        select(*entry_columns())
-        .join(lists, lists.c.id == entries.c.list_id)
-        .join(resources, resources.c.id == entries.c.resource_id)
-        .outerjoin(sections, sections.c.id == entries.c.section_id)
-        .outerjoin(
-            progress,
-            and_(progress.c.resource_id == entries.c.resource_id, progress.c.profile_id == pid),
-        )
-    )
-
-
 def _entries(conn: Connection, q: Any) -> list[Entry]:
     return [row_to_entry(r) for r in conn.execute(q)]
 
@@ -90,7 +77,7 @@ def _entries(conn: Connection, q: Any) -> list[Entry]:
 
 def entries_where(conn: Connection, pid: int, f: Filters, *, status: str | None = None) -> list[Entry]:
     """Entries matching ``f`` (and ``status``), in list order: what ``show`` and ``export`` print."""
-    q = f.where(_entry_query(pid))
+    q = f.where(entry_query(pid))
     if status == "unread":
         q = q.where(or_(progress.c.status.is_(None), progress.c.status == "unread"))
     elif status is not None:
@@ -127,13 +114,13 @@ def groups_holding(conn: Connection, resource_ids: Sequence[int]) -> dict[GroupK
 
 
 def candidates_by_id(conn: Connection, pid: int, resource_id: int, f: Filters) -> list[Entry]:
-    q = f.where(_entry_query(pid)).where(entries.c.resource_id == resource_id)
+    q = f.where(entry_query(pid)).where(entries.c.resource_id == resource_id)
     return _entries(conn, q.order_by(entries.c.list_id, entries.c.position).limit(1))
 
 
 def candidates_by_key(conn: Connection, pid: int, key: str, f: Filters) -> list[Entry]:
     """Entries whose resource has this canonical URL (the resource key is indexed)."""
-    q = f.where(_entry_query(pid)).where(resources.c.key == key, resources.c.canonical_url == key)
+    q = f.where(entry_query(pid)).where(resources.c.key == key, resources.c.canonical_url == key)
     return _entries(conn, q.order_by(entries.c.list_id, entries.c.position))
 
 
@@ -144,7 +131,7 @@ def candidates_by_words(
 
     The exact ranking (whole title, phrase, all words) stays in :func:`readinglist.lookup.pick`.
     """
-    q = f.where(_entry_query(pid))
+    q = f.where(entry_query(pid))
     for word, key in zip(words, word_keys):
         like = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         conds = [entries.c.title.ilike(like, escape="\\"), resources.c.title.ilike(like, escape="\\")]
@@ -161,7 +148,7 @@ def candidates_by_words(
 def reading_entries(conn: Connection, pid: int, f: Filters) -> list[Entry]:
     """Active entries (matching ``f``) of resources the profile is reading: they come first in ``next``."""
     reading = select(progress.c.resource_id).where(progress.c.profile_id == pid, progress.c.status == "reading")
-    q = f.where(_entry_query(pid)).where(entries.c.resource_id.in_(reading.scalar_subquery()))
+    q = f.where(entry_query(pid)).where(entries.c.resource_id.in_(reading.scalar_subquery()))
     return _entries(conn, q.order_by(entries.c.list_id, entries.c.position))
 
 
@@ -179,7 +166,7 @@ def _chunks(conn: Connection, q: Any, first: int) -> Iterator[Entry]:
 
 def open_tier_first(conn: Connection, pid: int, f: Filters, first: int) -> Iterator[Entry]:
     """Unread (not reading, not done) entries: lower tiers first across lists, then list order; untiered last."""
-    base = f.where(_entry_query(pid)).where(~_status_is(pid, ("read", "skipped", "reading")))
+    base = f.where(entry_query(pid)).where(~_status_is(pid, ("read", "skipped", "reading")))
     tiered = base.where(entries.c.tier.is_not(None)).order_by(
         entries.c.tier, entries.c.list_id, entries.c.position
     )
@@ -202,7 +189,7 @@ def open_in_section(
     conn: Connection, pid: int, f: Filters, list_id: int, section_id: int | None, first: int
 ) -> Iterator[Entry]:
     """Unread entries of one section of one list, lower tiers first, untiered last."""
-    base = f.where(_entry_query(pid)).where(
+    base = f.where(entry_query(pid)).where(
         entries.c.list_id == list_id, _section_is(section_id), ~_status_is(pid, ("read", "skipped", "reading"))
     )
     rank = case((entries.c.tier.is_(None), 1), else_=0)
