@@ -2,6 +2,8 @@
 
     python bench/feeds.py                       # 200 feeds x 50 entries, 8 workers, one run
     python bench/feeds.py --feeds 50 --repeat 3 # smaller, three runs (the median is printed too)
+    python bench/feeds.py --latency 100 --workers 1   # every answer 100 ms late: a network, not loopback
+    python bench/feeds.py --latency 100 --workers 8
 
 This script prints figures; it is not a test. It serves N generated, realistic feeds (RSS 2.0 and Atom mixed,
 30-100 KB each, titles/links/authors/dates and HTML summaries) from a threaded loopback server in this process
@@ -145,7 +147,7 @@ def make_feed(n: int, entries: int, rng: random.Random) -> bytes:
 # --- the server (this process) ------------------------------------------------------------------------------
 
 
-def serve(feeds: int, entries: int, seed: int) -> tuple[Any, list[str], int]:
+def serve(feeds: int, entries: int, seed: int, latency: float = 0.0) -> tuple[Any, list[str], int]:
     """Start the loopback server with the generated feeds; return it, the feed URLs and the total bytes."""
     sys.path.insert(0, str(ROOT / "tests"))
     from feedserver import FeedServer, Route, http_date
@@ -166,6 +168,7 @@ def serve(feeds: int, entries: int, seed: int) -> tuple[Any, list[str], int]:
                     content_type=f"{content_type}; charset=utf-8",
                     etag=f'"{n}-v1"',
                     last_modified=http_date(1_764_576_000 + n),
+                    delay=latency,
                 ),
             )
         )
@@ -265,6 +268,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, default=8, help="fetching threads, both sides (default 8)")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each side (default 1)")
     parser.add_argument("--seed", type=int, default=4)
+    parser.add_argument(
+        "--latency", type=float, default=0, metavar="MS", help="server delay before every answer (e.g. 100)"
+    )
     parser.add_argument("--only", choices=["readinglist", "reader"], help="run one side only")
     parser.add_argument("--side", choices=["readinglist", "reader"], help=argparse.SUPPRESS)
     parser.add_argument("--urls-file", help=argparse.SUPPRESS)
@@ -274,11 +280,12 @@ def main(argv: list[str] | None = None) -> None:
         return
 
     python = ensure_venv()
-    server, urls, total = serve(args.feeds, args.entries, args.seed)
+    server, urls, total = serve(args.feeds, args.entries, args.seed, args.latency / 1000)
     sides = [args.only] if args.only else ["readinglist", "reader"]
     print(
         f"{args.feeds} feeds x {args.entries} entries ({total / 1e6:.1f} MB, {total / args.feeds / 1e3:.0f} KB "
-        f"per feed), {args.workers} workers, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}",
+        f"per feed), {args.workers} workers, {args.latency:g} ms server latency, {os.cpu_count()} CPUs, "
+        f"Python {sys.version.split()[0]}",
         flush=True,
     )
     runs: dict[str, list[dict[str, Any]]] = {side: [] for side in sides}
