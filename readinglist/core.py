@@ -19,8 +19,10 @@ from readinglist.exceptions import (
     ItemNotFoundError,
     ListNotFoundError,
     NothingToUndoError,
+    ProfileNotFoundError,
     ReadingListError,
 )
+from readinglist.profiles import Profile
 from readinglist.progress import (
     check_rating,
     completion_messages,
@@ -34,6 +36,7 @@ from readinglist.recommend import check_strategy, recommend
 from readinglist.storage import Storage
 from readinglist.storage import lists as db
 from readinglist.storage import progress as pdb
+from readinglist.team import TeamProgress
 from readinglist.types import (
     Entry,
     Feed,
@@ -569,6 +572,122 @@ class Library:
 
         subs = [Subscription(url=f.url, title=f.title, html_url=None, folder=f.section) for f in self.feeds()]
         return write_opml(subs, title="readinglist subscriptions")
+
+    # --- people, teams and names (profiles, team_progress, lookups that suggest near names) -------------
+
+    def profiles(self) -> builtins_list[Profile]:
+        """Every profile (reader) in the database, by name, with counts and their last read."""
+        from readinglist.storage import profiles as prdb
+
+        with self._storage.read() as conn:
+            rows = prdb.all_profiles(conn)
+        return [Profile(r.name, r.created_at, r.read, r.skipped, r.reading, r.last_read) for r in rows]
+
+    def add_profile(self, name: str) -> Profile:
+        """Create a profile (one per person sharing the database); its progress starts empty."""
+        from readinglist import profiles as prof
+        from readinglist.storage import profiles as prdb
+
+        name = prof.check_name(name)
+        with self._storage.transaction() as conn:
+            if prdb.find(conn, name) is not None:
+                raise InvalidArgumentError(f"a profile named {name!r} exists already")
+            prdb.add(conn, name, self._now())
+        return next(p for p in self.profiles() if p.name == name)
+
+    def rename_profile(self, old: str, new: str) -> Profile:
+        """Give a profile another name; its progress and history follow it."""
+        from readinglist import profiles as prof
+        from readinglist.storage import profiles as prdb
+
+        new = prof.check_name(new)
+        with self._storage.transaction() as conn:
+            pid = self._existing_profile(conn, old)
+            if prdb.find(conn, new) is not None:
+                raise InvalidArgumentError(f"a profile named {new!r} exists already")
+            prdb.rename(conn, pid, new)
+        if self.profile == old:
+            self.profile = new
+        return next(p for p in self.profiles() if p.name == new)
+
+    def remove_profile(self, name: str) -> None:
+        """Delete a profile with its progress and history. The lists stay: they are shared."""
+        from readinglist.storage import profiles as prdb
+
+        with self._storage.transaction() as conn:
+            prdb.remove(conn, self._existing_profile(conn, name))
+
+    def check_profile(self, name: str | None = None) -> None:
+        """Raise :class:`ProfileNotFoundError` (with a near name) unless the profile exists; ``default`` always may."""
+        from readinglist import profiles as prof
+
+        name = name or self.profile
+        if name == prof.DEFAULT:
+            return
+        with self._storage.read() as conn:
+            self._existing_profile(conn, name)
+
+    def _existing_profile(self, conn: Any, name: str) -> int:
+        from readinglist.names import closest
+        from readinglist.storage import profiles as prdb
+
+        pid = prdb.find(conn, name)
+        if pid is None:
+            raise ProfileNotFoundError(name, suggestion=closest(name, prdb.names(conn)))
+        return pid
+
+    def team_progress(self, list: str | None = None) -> TeamProgress:
+        """Every profile's progress through ``list`` per topic and tier, side by side: who finished what, who is
+        stuck (no read for 14 days). ``list`` may be left out when the database holds one list."""
+        from readinglist import team
+        from readinglist.storage import profiles as prdb
+
+        info = self._one_list(list)
+        with self._storage.read() as conn:
+            groups, counts, last = prdb.team_counts(conn, info.id)
+            people = prdb.all_profiles(conn)
+        return team.build(info.name, groups, counts, last, people, self._now())
+
+    def _one_list(self, name: str | None) -> ListInfo:
+        if name is not None:
+            self.check_filters(list=name)
+            return self.get_list(name)
+        found = self.lists()
+        if len(found) != 1:
+            names = ", ".join(i.name for i in found) or "none yet"
+            raise InvalidArgumentError(f"name a list (you have {names})")
+        return found[0]
+
+    def check_filters(
+        self, *, list: str | None = None, topic: str | None = None, tier: int | str | None = None
+    ) -> None:
+        """Refuse a list, topic or tier that does not exist, naming the nearest one ("did you mean elicit?")."""
+        from readinglist import names
+
+        if list is not None:
+            known = [i.name for i in self.lists()]
+            if list not in known:
+                raise ListNotFoundError(list, suggestion=names.closest(list, known))
+        if topic is None and tier is None:
+            return
+        rows = self.progress(list)
+        where = list or "your lists"
+        names.check_topic(topic, dict.fromkeys(r.section for r in rows), where)
+        if topic is not None:
+            from readinglist.lookup import topic_matches
+
+            rows = [r for r in rows if topic_matches(r, topic)]  # type: ignore[arg-type]
+            where = f"{topic!r} in {where}"
+        from readinglist.recommend import tier_rank
+
+        tiers = sorted({(r.tier, r.tier_label) for r in rows}, key=lambda t: tier_rank(t[0]))
+        names.check_tier(parse_tier(tier), tiers, where)
+
+    def find_feed(self, name: str) -> Feed:
+        """The feed ``name`` names: its URL, its title, or a part of the title or URL only it has."""
+        from readinglist.names import pick_feed
+
+        return pick_feed(name, self.feeds())
 
 
 builtins_list = list  # the methods above shadow ``list`` with a parameter name

@@ -53,9 +53,11 @@ class NotFoundError(ReadingListError, LookupError):
 
 
 class ListNotFoundError(NotFoundError):
-    def __init__(self, name: str) -> None:
-        super().__init__(f"no list named {name!r}; run 'readinglist lists' to see the lists you have")
+    def __init__(self, name: str, *, suggestion: str | None = None) -> None:
+        hint = f"did you mean {suggestion}? " if suggestion else ""
+        super().__init__(f"no list named {name!r}; {hint}run 'readinglist lists' to see the lists you have")
         self.name = name
+        self.suggestion = suggestion
 
 
 class ItemNotFoundError(NotFoundError):
@@ -83,6 +85,19 @@ class FeedNotFoundError(NotFoundError):
     def __init__(self, url: str) -> None:
         super().__init__(f"no feed {url!r}; run 'readinglist feed list' to see your feeds")
         self.url = url
+
+
+class ProfileNotFoundError(NotFoundError):
+    """No profile of that name; ``suggestion`` is a near name when there is one."""
+
+    def __init__(self, name: str, *, suggestion: str | None = None) -> None:
+        hint = f"did you mean {suggestion}? " if suggestion else ""
+        super().__init__(
+            f"no profile named {name!r}; {hint}create it with 'readinglist profile add {name}' "
+            "or see 'readinglist profile list'"
+        )
+        self.name = name
+        self.suggestion = suggestion
 
 
 # --- the database ---------------------------------------------------------------------------------------

@@ -25,6 +25,8 @@ class Settings:
     db: str | None = None
     profile: str | None = None
     verbose: bool = False
+    check_profile: bool = True
+    """Refuse a --profile that does not exist (``profile`` commands switch this off: they manage profiles)."""
     _library: Library | None = None
 
     def library(self) -> Library:
@@ -32,6 +34,12 @@ class Settings:
             import readinglist
 
             self._library = readinglist.open(self.db, profile=self.profile)
+            if self.check_profile:
+                try:
+                    self._library.check_profile()
+                except BaseException:
+                    self.close()
+                    raise
         return self._library
 
     def close(self) -> None:
@@ -90,3 +98,81 @@ def bar(done: int, total: int, width: int = 8) -> str:
 def shorten(text: str, width: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: max(1, width - 1)] + "…"
+
+
+# --- the same id everywhere ----------------------------------------------------------------------------
+
+
+def entry_json(entry: Any) -> dict[str, Any]:
+    """An entry for ``--json``: ``id`` is the item id that ``mark``, ``open`` and ``next`` use; the entry's own
+    row id (one per list that holds the item) is ``entry_id``."""
+    out = to_jsonable(entry)
+    entry_id = out.pop("id")
+    return {"id": entry.item.id, "entry_id": entry_id, **out}
+
+
+def recommendation_json(rec: Any) -> dict[str, Any]:
+    return {"id": rec.entry.item.id, "reason": rec.reason, "entry": entry_json(rec.entry)}
+
+
+# --- words and widths ----------------------------------------------------------------------------------
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``1 feed``, ``2 feeds``, ``0 topics``."""
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def char_width(ch: str) -> int:
+    """Columns one character takes on a terminal: East Asian wide and full-width ones take two, marks none."""
+    import unicodedata
+
+    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def display_width(text: str) -> int:
+    return sum(char_width(ch) for ch in text)
+
+
+def fit(text: str, width: int) -> str:
+    """``text`` on one line, cut with ``…`` to at most ``width`` columns, padded with spaces to exactly ``width``."""
+    text = " ".join(text.split())
+    if display_width(text) > width:
+        out, used = [], 0
+        for ch in text:
+            w = char_width(ch)
+            if used + w > width - 1:
+                break
+            out.append(ch)
+            used += w
+        text = "".join(out) + "…"
+    return text + " " * max(0, width - display_width(text))
+
+
+def terminal_width(default: int = 100) -> int:
+    """Columns of the terminal (``COLUMNS`` wins, as for every Unix tool); ``default`` when not a terminal."""
+    import os
+    import shutil
+
+    if os.environ.get("COLUMNS", "").isdigit():
+        return max(40, int(os.environ["COLUMNS"]))
+    return max(40, shutil.get_terminal_size((default, 24)).columns)
+
+
+# --- long output goes through the pager, like git ------------------------------------------------------
+
+
+def emit(lines: list[str]) -> None:
+    """Print ``lines``; on a terminal, output taller than the window goes through ``$PAGER`` (``less -FRX``)."""
+    import os
+    import shutil
+    import sys
+
+    if lines and sys.stdout.isatty() and len(lines) >= shutil.get_terminal_size((80, 24)).lines:
+        os.environ.setdefault("LESS", "FRX")  # quit if one screen, keep colours, leave the text on screen
+        click.echo_via_pager("\n".join(lines) + "\n")
+        return
+    for line in lines:
+        click.echo(line)

@@ -1,0 +1,85 @@
+"""Names a person types: lists, topics, tiers, profiles, feeds. Near misses get a "did you mean" suggestion.
+
+Pure functions over the names that exist; the :class:`~readinglist.Library` supplies them.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from typing import TypeVar
+
+from readinglist.exceptions import FeedNotFoundError, InvalidArgumentError, ReadingListError
+from readinglist.types import Feed, tier_name
+
+T = TypeVar("T")
+
+
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice nearest to ``word`` (case-insensitive, difflib ratio >= 0.6), or None."""
+    by_fold: dict[str, str] = {}
+    for c in choices:
+        by_fold.setdefault(c.casefold(), c)
+    found = difflib.get_close_matches(word.strip().casefold(), list(by_fold), n=1, cutoff=0.6)
+    return by_fold[found[0]] if found else None
+
+
+def hint(word: str, choices: Iterable[str]) -> str:
+    """``" Did you mean elicit?"`` or ``""``."""
+    near = closest(word, choices)
+    return f" Did you mean {near}?" if near else ""
+
+
+def check_tier(wanted: int | str | None, tiers: Sequence[tuple[int | None, str | None]], where: str) -> None:
+    """Refuse a tier filter that no entry of ``where`` has; ``tiers`` are (tier, label) pairs in reading order."""
+    from readinglist.progress import UNTIERED
+
+    if wanted is None or not tiers:
+        return
+    have = {t for t, _ in tiers}
+    if (wanted == UNTIERED and None in have) or wanted in have:
+        return
+    names = ", ".join(dict.fromkeys(tier_name(t, label) for t, label in tiers))
+    shown = "untiered" if wanted == UNTIERED else f"Tier {wanted}"
+    raise InvalidArgumentError(f"{where} has no {shown}; its tiers are: {names}")
+
+
+def check_topic(wanted: str | None, topics: Iterable[tuple[str, ...]], where: str) -> None:
+    """Refuse a topic that no heading of ``where`` has, suggesting the nearest heading."""
+    if wanted is None:
+        return
+    topics = list(topics)
+    folded = wanted.strip().casefold()
+    for path in topics:
+        if any(part.casefold() == folded for part in path) or " / ".join(path).casefold() == folded:
+            return
+    headings = {part for path in topics for part in path}
+    raise InvalidArgumentError(
+        f"no topic {wanted!r} in {where}.{hint(wanted, headings)} 'readinglist progress' lists the topics"
+    )
+
+
+def pick_feed(query: str, feeds: Sequence[Feed]) -> Feed:
+    """The feed ``query`` names: its URL, its title, or a part of its title or URL that only it has."""
+    text = query.strip()
+    folded = text.casefold()
+    levels = (
+        lambda f: f.url == text,
+        lambda f: f.url.casefold().rstrip("/") == folded.rstrip("/"),
+        lambda f: (f.title or "").casefold() == folded,
+        lambda f: folded in (f.title or "").casefold() or folded in f.url.casefold(),
+    )
+    for matches in levels:
+        found = [f for f in feeds if matches(f)]
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            shown = "; ".join(f"{f.title or f.url} ({f.url})" for f in found[:5])
+            raise ReadingListError(
+                f"{query!r} names {len(found)} feeds: {shown}. Give more of the title or the URL"
+            )
+    err = FeedNotFoundError(query)
+    near = closest(text, [f.title for f in feeds if f.title])
+    if near:
+        err.args = (f"{err.args[0]} (did you mean {near!r}?)",)
+    raise err
