@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING, Any
 from readinglist import identity, importing, lookup
 from readinglist.exceptions import (
     InvalidArgumentError,
-    ItemNotFoundError,
     ListNotFoundError,
     NothingToUndoError,
     ProfileNotFoundError,
     ReadingListError,
 )
+from readinglist.names import no_items
 from readinglist.profiles import Profile
 from readinglist.progress import (
     check_rating,
@@ -297,12 +297,12 @@ class Library:
         new_status = parse_status(status)
         chosen = self.entries(list, topic=topic, tier=tier, kind=kind)
         if not chosen:
-            raise ItemNotFoundError(f"list={list} topic={topic} tier={tier} kind={kind}")
+            raise no_items(list=list, topic=topic, tier=tier, kind=kind)
         # Skipping a topic in bulk means "skip what is left": items already read stay read.
         keep = {e.item.id for e in chosen if new_status is Status.SKIPPED and e.status is Status.READ}
         unique = {e.item.id: e.item for e in chosen if e.item.id not in keep}
         result = self._set(unique.values(), new_status)
-        return dataclasses.replace(result, unchanged=result.unchanged + len(keep))
+        return dataclasses.replace(result, unchanged=result.unchanged + len(keep), kept_read=len(keep))
 
     def _set(
         self, items: Iterable[Item], status: Status, *, rating: int | None = None, note: str | None = None

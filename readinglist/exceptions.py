@@ -61,9 +61,10 @@ class ListNotFoundError(NotFoundError):
 
 
 class ItemNotFoundError(NotFoundError):
-    def __init__(self, query: str) -> None:
+    def __init__(self, query: str, *, message: str | None = None) -> None:
         super().__init__(
-            f"no item matches {query!r}; try other title words, a URL, or an id from 'readinglist show'"
+            message
+            or f"no item matches {query!r}; try other title words, a URL, or an id from 'readinglist show'"
         )
         self.query = query
 

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Sequence
-from typing import TypeVar
 
-from readinglist.exceptions import FeedNotFoundError, InvalidArgumentError, ReadingListError
+from readinglist.exceptions import (
+    FeedNotFoundError,
+    InvalidArgumentError,
+    ItemNotFoundError,
+    ReadingListError,
+)
 from readinglist.types import Feed, tier_name
-
-T = TypeVar("T")
 
 
 def closest(word: str, choices: Iterable[str]) -> str | None:
@@ -41,7 +43,7 @@ def check_tier(wanted: int | str | None, tiers: Sequence[tuple[int | None, str |
         return
     names = ", ".join(dict.fromkeys(tier_name(t, label) for t, label in tiers))
     shown = "untiered" if wanted == UNTIERED else f"Tier {wanted}"
-    raise InvalidArgumentError(f"{where} has no {shown}; its tiers are: {names}")
+    raise InvalidArgumentError(f"no {shown} in {where}; the tiers there are: {names}")
 
 
 def check_topic(wanted: str | None, topics: Iterable[tuple[str, ...]], where: str) -> None:
@@ -83,3 +85,26 @@ def pick_feed(query: str, feeds: Sequence[Feed]) -> Feed:
     if near:
         err.args = (f"{err.args[0]} (did you mean {near!r}?)",)
     raise err
+
+
+def describe_filters(
+    *, list: str | None = None, topic: str | None = None, tier: int | str | None = None, kind: object = None
+) -> str:
+    """``"Tier 9 of Transformers in elicit (kind video)"``: filters in words, for messages."""
+    from readinglist.progress import UNTIERED, parse_tier
+
+    wanted = parse_tier(tier) if tier is not None else None
+    parts = []
+    if wanted is not None:
+        parts.append("untiered items" if wanted == UNTIERED else f"Tier {wanted}")
+    if topic is not None:
+        parts.append(("of " if parts else "") + repr(topic))
+    text = " ".join(parts) or "items"
+    text += f" in {list}" if list is not None else " in your lists"
+    kind_value = getattr(kind, "value", kind)
+    return text + (f" (kind {kind_value})" if kind_value else "")
+
+
+def no_items(**filters: object) -> ItemNotFoundError:
+    where = describe_filters(**filters)  # type: ignore[arg-type]
+    return ItemNotFoundError(where, message=f"nothing matches: no {where}")

@@ -128,7 +128,7 @@ def completion_messages(entries: Sequence[Entry], changed: Mapping[int, Status])
                         f"{nxt.tier_name} is next ({n} items)."
                     )
                 else:
-                    whole[(list_name, tier)] = f"Every item of {list_name} is read or skipped."
+                    whole[(list_name, -1)] = f"Every item of {list_name} is read or skipped."  # said once
     return messages + list(whole.values())
 
 

@@ -229,6 +229,8 @@ class MarkResult:
     items: tuple[Item, ...]
     unchanged: int = 0
     messages: tuple[str, ...] = ()
+    kept_read: int = 0
+    """Of ``unchanged``: items a bulk skip left as read (skipping what is left never unreads a read item)."""
 
 
 @dataclass(frozen=True)
