@@ -397,11 +397,14 @@ class Library:
         check_strategy(strategy)
         if limit is not None and limit < 1:
             raise InvalidArgumentError("limit must be at least 1")
-        candidates = self.entries(list, topic=topic, tier=tier, kind=kind)
+        wanted_kind = lookup.parse_kind(kind)  # picks only this kind; reasons still count the whole tier
+        candidates = self.entries(list, topic=topic, tier=tier)
         order = [info.name for info in self.lists()]
         with self._storage.read() as conn:
             fresh = db.entries_added_by_sync(conn)
-        return recommend(candidates, strategy=strategy, limit=limit, list_order=order, fresh=fresh)
+        return recommend(
+            candidates, strategy=strategy, limit=limit, list_order=order, fresh=fresh, kind=wanted_kind
+        )
 
     # --- sync -------------------------------------------------------------------------------------------
 

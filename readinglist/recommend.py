@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Sequence
 
 from readinglist.exceptions import InvalidArgumentError
-from readinglist.types import Entry, Recommendation, Status, tier_name
+from readinglist.types import Entry, Kind, Recommendation, Status, tier_name
 
 STRATEGIES = ("tier-first", "topic-first")
 _UNTIERED = 10**6
@@ -39,6 +39,7 @@ def recommend(
     limit: int | None = 5,
     list_order: Sequence[str] | None = None,
     fresh: Collection[int] = (),
+    kind: Kind | None = None,
 ) -> list[Recommendation]:
     """Rank the open entries of ``entries`` (active entries with their progress) and explain each pick.
 
@@ -81,7 +82,7 @@ def recommend(
     picked: list[Recommendation] = []
     seen_items: set[int] = set()
     for e in sorted((e for e in entries if not e.status.done), key=key_fn):
-        if e.item.id in seen_items:
+        if e.item.id in seen_items or (kind is not None and e.item.kind is not kind):
             continue
         seen_items.add(e.item.id)
         why = reason(e, left[group_key(e)], totals[group_key(e)])

@@ -84,6 +84,8 @@ def main(ctx: click.Context, db: str | None, profile: str | None, verbose: bool)
     """
     if verbose:
         logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    if os.environ.get("NO_COLOR"):  # https://no-color.org: any non-empty value turns colour off
+        ctx.color = False
     ctx.obj = Settings(db=db, profile=profile, verbose=verbose)
     ctx.call_on_close(ctx.obj.close)
 
