@@ -576,6 +576,43 @@ class Library:
         subs = [Subscription(url=f.url, title=f.title, html_url=None, folder=f.section) for f in self.feeds()]
         return write_opml(subs, title="readinglist subscriptions")
 
+    # --- adding and opening one item by hand ----------------------------------------------------------
+
+    def add_item(
+        self,
+        url: str,
+        *,
+        list: str,
+        topic: str | Sequence[str] | None = None,
+        tier: int | str | None = None,
+        title: str | None = None,
+        kind: str | Kind | None = None,
+        create: bool = False,
+    ) -> Entry:
+        """Put one item (an http(s) URL) at the end of ``list``, in ``topic`` and ``tier``; returns its entry.
+
+        The list must exist unless ``create``; the same canonical URL already in the list is refused.
+        """
+        from readinglist import adding
+
+        wanted_tier = parse_tier(tier)
+        section = adding.topic_path(tuple(topic) if topic is not None and not isinstance(topic, str) else topic)
+        if not create:
+            self.check_filters(list=list)
+        with self._storage.transaction() as conn:
+            rid = adding.add(
+                conn,
+                self._check_name(list),
+                url,
+                title=title,
+                section=section,
+                tier=wanted_tier if isinstance(wanted_tier, int) else None,
+                kind=lookup.parse_kind(kind),
+                create=create,
+                now=self._now(),
+            )
+        return next(e for e in self.entries(list, include_retired=True) if e.item.id == rid)
+
     # --- people, teams and names (profiles, team_progress, lookups that suggest near names) -------------
 
     def profiles(self) -> builtins_list[Profile]:

@@ -244,3 +244,50 @@ def test_long_output_goes_through_the_pager_on_a_terminal(db: str, small: str, t
     paged.unlink()
     on_terminal("lists")  # three lines fit the window: no pager
     assert not paged.exists()
+
+
+def test_add_one_item_by_hand(run, db: str, small: str) -> None:
+    out = run(
+        "add",
+        "https://arxiv.org/abs/2307.09288",
+        "--list",
+        small,
+        "--topic",
+        "Transformers",
+        "--tier",
+        "2",
+        "--title",
+        "Llama 2",
+    ).output
+    with readinglist.open(db) as lib:
+        [entry] = [e for e in lib.entries(small, topic="Transformers", tier=2) if e.title == "Llama 2"]
+        assert entry.item.kind is Kind.PAPER and entry.section == ("Fundamentals", "Transformers")
+        assert entry.position > max(e.position for e in lib.entries(small) if e.id != entry.id)
+    assert out.strip() == f"added Llama 2 (id {entry.item.id}) to small: Fundamentals / Transformers, Tier 2"
+    again = run("add", "https://arxiv.org/pdf/2307.09288v2", "--list", small, ok=False)
+    assert f"small already has this item: id {entry.item.id}" in again.output
+    assert "did you mean small?" in run("add", "https://example.org/x", "--list", "smal", ok=False).output
+    assert "not an http(s) URL" in run("add", "javascript:alert(1)", "--list", small, ok=False).output
+    data = json.loads(run("add", "https://example.org/x", "--list", "later", "--create", "--json").output)
+    assert data["list_name"] == "later" and data["id"] == data["item"]["id"] and data["tier"] is None
+
+
+def test_open_hands_the_url_to_the_browser(db: str, small: str, tmp_path: Path) -> None:
+    import subprocess
+
+    got = tmp_path / "browser.txt"
+    browser = tmp_path / "browser"
+    browser.write_text(f"#!/bin/sh\nprintf '%s' \"$1\" > '{got}'\n")
+    browser.chmod(0o755)
+    env = {**os.environ, "BROWSER": str(browser), "PYTHONPATH": os.pathsep.join(sys.path)}
+    done = subprocess.run(
+        [sys.executable, "-m", "readinglist", "--db", db, "open", "Illustrated Transformer"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert got.read_text() == "http://jalammar.github.io/illustrated-transformer/"
+    printed = CliRunner().invoke(main, ["--db", db, "open", "Attention Is All", "--print"])
+    assert printed.output.strip() == "https://arxiv.org/abs/1706.03762"

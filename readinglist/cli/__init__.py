@@ -17,7 +17,7 @@ import click
 
 from readinglist.cli.common import CONTEXT_SETTINGS, Settings
 
-COMMAND_MODULES = ("lists", "reading", "sync", "feeds", "team")
+COMMAND_MODULES = ("lists", "reading", "sync", "feeds", "team", "items")
 """Modules under readinglist/cli/ that define commands (each has ``register(group)``)."""
 
 
