@@ -21,7 +21,7 @@ from readinglist.exceptions import (
     ProfileNotFoundError,
     ReadingListError,
 )
-from readinglist.names import no_items
+from readinglist.names import check_tags, no_items
 from readinglist.profiles import Profile
 from readinglist.progress import (
     check_rating,
@@ -483,7 +483,7 @@ class Library:
         from readinglist import export as exporters
 
         info = self.get_list(name)
-        chosen = self.entries(name, include_retired=include_retired)
+        chosen = self.with_tags(self.entries(name, include_retired=include_retired))
         return exporters.export(info, chosen, format)
 
     # --- feeds ------------------------------------------------------------------------------------------
@@ -612,6 +612,51 @@ class Library:
                 now=self._now(),
             )
         return next(e for e in self.entries(list, include_retired=True) if e.item.id == rid)
+
+    # --- tags: a reader's own labels on items --------------------------------------------------------
+
+    def tag(self, target: Target | Iterable[Target], *names: str, list: str | None = None) -> builtins_list[Item]:
+        """Put tags on items (by id, URL, title words); tags are the profile's own, compared without case."""
+        return self._retag(target, names, list, add=True)
+
+    def untag(self, target: Target | Iterable[Target], *names: str, list: str | None = None) -> builtins_list[Item]:
+        """Take tags off items."""
+        return self._retag(target, names, list, add=False)
+
+    def _retag(self, target: Any, names: Sequence[str], list: str | None, *, add: bool) -> builtins_list[Item]:
+        from readinglist.storage import tags as tdb
+
+        wanted = check_tags(names)
+        targets = [target] if isinstance(target, (int, str, Item, Entry)) else target
+        items = [self.find(t, list=list) for t in targets]
+        with self._storage.transaction() as conn:
+            pid = self._pid(conn)
+            (tdb.add if add else tdb.remove)(conn, pid, [i.id for i in items], wanted)
+        return items
+
+    def tags(self) -> dict[str, int]:
+        """The profile's tags with how many items carry each."""
+        from readinglist.storage import tags as tdb
+
+        with self._storage.read() as conn:
+            return tdb.counts(conn, self._pid(conn, create=False))
+
+    def tagged(self, name: str) -> set[int]:
+        """Ids of the items carrying tag ``name``."""
+        from readinglist.storage import tags as tdb
+
+        [wanted] = check_tags([name])
+        with self._storage.read() as conn:
+            return tdb.tagged(conn, self._pid(conn, create=False), wanted)
+
+    def with_tags(self, entries: Iterable[Entry]) -> builtins_list[Entry]:
+        """The entries with their ``tags`` filled in."""
+        from readinglist.storage import tags as tdb
+
+        entries = builtins_list(entries)
+        with self._storage.read() as conn:
+            found = tdb.tags_of(conn, self._pid(conn, create=False), sorted({e.item.id for e in entries}))
+        return [dataclasses.replace(e, tags=found[e.item.id]) if e.item.id in found else e for e in entries]
 
     # --- people, teams and names (profiles, team_progress, lookups that suggest near names) -------------
 

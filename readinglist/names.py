@@ -108,3 +108,18 @@ def describe_filters(
 def no_items(**filters: object) -> ItemNotFoundError:
     where = describe_filters(**filters)  # type: ignore[arg-type]
     return ItemNotFoundError(where, message=f"nothing matches: no {where}")
+
+
+def check_tags(names: Iterable[str]) -> list[str]:
+    """Tags as stored: trimmed, lower case, one word (``ml-theory``, ``to_share``); refuses anything else."""
+    import re
+
+    out = []
+    for name in names:
+        tag = str(name).strip().lstrip("#").casefold()
+        if not re.fullmatch(r"[\w][\w.+-]{0,99}", tag):
+            raise InvalidArgumentError(f"{name!r} is not a usable tag; use one word like 'theory' or 'to-share'")
+        out.append(tag)
+    if not out:
+        raise InvalidArgumentError("name at least one tag")
+    return list(dict.fromkeys(out))

@@ -176,6 +176,8 @@ class Entry(Placed):
     updated_at: dt.datetime | None = None
     author: str | None = None
     published: str | None = None
+    tags: tuple[str, ...] = ()
+    """The reader's own tags on the item (filled by :meth:`Library.export` and ``show --tag``; else empty)."""
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,10 @@ from readinglist.cli.common import echo_json, entry_json, json_option, pass_libr
     "--kind", help="paper, video, post, book, course, repository, podcast (default: guessed from the URL)."
 )
 @click.option("--create", is_flag=True, help="Create the list if it does not exist.")
+@click.option("--tag", "tags", multiple=True, metavar="TAG", help="Tag it (repeat for several).")
 @json_option
 @pass_library
-def add(lib, url, list_name, topic, tier, title, kind, create, as_json) -> None:
+def add(lib, url, list_name, topic, tier, title, kind, create, tags, as_json) -> None:
     """Add one item by hand to a list, in a topic and tier.
 
     \b
@@ -28,11 +29,17 @@ def add(lib, url, list_name, topic, tier, title, kind, create, as_json) -> None:
       readinglist add https://example.org/post --list later --create
     """
     entry = lib.add_item(url, list=list_name, topic=topic, tier=tier, title=title, kind=kind, create=create)
+    if tags:
+        lib.tag(entry.item, *tags)
+        [entry] = lib.with_tags([entry])
     if as_json:
         echo_json(entry_json(entry))
         return
     where = " / ".join(entry.section) or "(top)"
-    click.echo(f"added {entry.title} (id {entry.item.id}) to {entry.list_name}: {where}, {entry.tier_name}")
+    tagged = "".join(f" #{t}" for t in entry.tags)
+    click.echo(
+        f"added {entry.title} (id {entry.item.id}) to {entry.list_name}: {where}, {entry.tier_name}{tagged}"
+    )
 
 
 @click.command("open")
@@ -63,6 +70,45 @@ def open_(lib, item: str, list_name: str | None, print_only: bool) -> None:
     click.echo(f"opened {found.url}", err=True)
 
 
+@click.command("tag")
+@click.argument("item")
+@click.argument("tags", nargs=-1, required=True)
+@click.option("--list", "list_name", metavar="NAME", help="Look the item up in this list only.")
+@click.option("--remove", is_flag=True, help="Take these tags off instead.")
+@pass_library
+def tag(lib, item: str, tags: tuple[str, ...], list_name: str | None, remove: bool) -> None:
+    """Tag an item (by id, URL or title words); tags are yours alone, like notes.
+
+    \b
+    Examples:
+      readinglist tag 42 to-discuss theory
+      readinglist tag "Illustrated Transformer" theory --remove
+      readinglist show --tag to-discuss
+    """
+    [found] = (lib.untag if remove else lib.tag)(item, *tags, list=list_name)
+    click.echo(f"{'untagged' if remove else 'tagged'} {found.title} (id {found.id}): {', '.join(tags)}")
+
+
+@click.command("tags")
+@json_option
+@pass_library
+def tags_(lib, as_json: bool) -> None:
+    """Show your tags and how many items carry each.
+
+    \b
+    Example:
+      readinglist tags --json
+    """
+    found = lib.tags()
+    if as_json:
+        echo_json(found)
+        return
+    if not found:
+        click.echo("No tags yet. Tag an item: readinglist tag ID TAG")
+    for name, n in found.items():
+        click.echo(f"{n:5}  {name}")
+
+
 def register(group: click.Group) -> None:
-    group.add_command(add)
-    group.add_command(open_)
+    for command in (add, open_, tag, tags_):
+        group.add_command(command)

@@ -156,9 +156,10 @@ def _available() -> list[dict]:
 )
 @click.option("--kind", help="Only this kind: paper, video, post, book, course, repository, podcast.")
 @click.option("--retired", is_flag=True, help="Include entries removed upstream that keep your progress.")
+@click.option("--tag", metavar="TAG", help="Only items you tagged TAG.")
 @json_option
 @pass_library
-def show(lib, name, topic, tier, status, kind, retired, as_json) -> None:
+def show(lib, name, topic, tier, status, kind, retired, tag, as_json) -> None:
     """Show the items of a list (all lists without NAME), by topic and tier.
 
     \b
@@ -166,10 +167,15 @@ def show(lib, name, topic, tier, status, kind, retired, as_json) -> None:
       readinglist show elicit --tier 2
       readinglist show elicit --topic Transformers --json
       readinglist show --status reading
+      readinglist show --tag to-discuss
     """
     if name or topic or tier:
         lib.check_filters(list=name, topic=topic, tier=tier)
     entries = lib.entries(name, topic=topic, tier=tier, status=status, kind=kind, include_retired=retired)
+    if tag is not None:
+        wanted = lib.tagged(tag)
+        entries = [e for e in entries if e.item.id in wanted]
+    entries = lib.with_tags(entries)
     if as_json:
         echo_json([entry_json(e) for e in entries])
         return
@@ -193,6 +199,7 @@ def show(lib, name, topic, tier, status, kind, retired, as_json) -> None:
                 " (retired)" if e.retired else "",
                 f" ({e.note})" if e.note else "",
                 f" ★{e.rating}" if e.rating else "",
+                "".join(f" #{t}" for t in e.tags),
             ]
         )
         kind_text = f" [{e.item.kind.value}]" if e.item.kind else ""

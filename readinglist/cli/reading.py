@@ -32,9 +32,10 @@ from readinglist.types import tier_name
     show_default=True,
     help="tier-first: Tier 1 of every topic, then Tier 2...; topic-first: finish a topic before the next.",
 )
+@click.option("--tag", metavar="TAG", help="Only items you tagged TAG.")
 @json_option
 @pass_library
-def next_(lib, list_name, topic, tier, kind, limit, strategy, as_json) -> None:
+def next_(lib, list_name, topic, tier, kind, limit, strategy, tag, as_json) -> None:
     """What to read now, and why.
 
     \b
@@ -45,7 +46,15 @@ def next_(lib, list_name, topic, tier, kind, limit, strategy, as_json) -> None:
     """
     if list_name or topic or tier:
         lib.check_filters(list=list_name, topic=topic, tier=tier)
-    recs = lib.next(limit, list=list_name, topic=topic, tier=tier, kind=kind, strategy=strategy)
+    if tag is None:
+        recs = lib.next(limit, list=list_name, topic=topic, tier=tier, kind=kind, strategy=strategy)
+    else:
+        wanted = lib.tagged(tag)
+        recs = lib.next(None, list=list_name, topic=topic, tier=tier, kind=kind, strategy=strategy)
+        recs = [r for r in recs if r.item.id in wanted][:limit]
+        if not recs:
+            click.echo(f"Nothing to read tagged {tag}.")
+            return
     if as_json:
         echo_json([recommendation_json(r) for r in recs])
         return
@@ -86,9 +95,10 @@ def next_(lib, list_name, topic, tier, kind, limit, strategy, as_json) -> None:
 @click.option("--kind", help="With no ITEMS: every item of this kind.")
 @click.option("--note", help="A note to keep with the item.")
 @click.option("--rating", type=click.IntRange(1, 5), help="Your rating, 1 to 5.")
+@click.option("--tag", "tags", multiple=True, metavar="TAG", help="Also tag the items (repeat for several).")
 @json_option
 @pass_library
-def mark(lib, status, items, list_name, topic, tier, kind, note, rating, as_json) -> None:
+def mark(lib, status, items, list_name, topic, tier, kind, note, rating, tags, as_json) -> None:
     """Mark items read, reading, skipped or unread: by id, URL or title words.
 
     \b
@@ -97,6 +107,7 @@ def mark(lib, status, items, list_name, topic, tier, kind, note, rating, as_json
       readinglist mark reading 42
       readinglist mark read https://arxiv.org/abs/1706.03762
       readinglist mark skipped --topic Transformers --tier 1     # bulk
+      readinglist mark reading 42 --tag to-discuss
     Progress belongs to the resource: reading it once marks it in every list that has it.
     """
     if items:
@@ -108,6 +119,9 @@ def mark(lib, status, items, list_name, topic, tier, kind, note, rating, as_json
             raise click.UsageError("name ITEMS to mark, or choose them with --list/--topic/--tier/--kind")
         lib.check_filters(list=list_name, topic=topic, tier=tier)
         result = lib.mark_many(status, list=list_name, topic=topic, tier=tier, kind=kind)
+    if tags:
+        chosen = list(items) or [e.item for e in lib.entries(list_name, topic=topic, tier=tier, kind=kind)]
+        tagged = lib.tag(chosen, *tags, list=list_name)
     if as_json:
         echo_json(result)
         return
@@ -117,6 +131,8 @@ def mark(lib, status, items, list_name, topic, tier, kind, note, rating, as_json
         click.echo(f"{plural(result.unchanged - result.kept_read, 'item')} already {status}")
     if result.kept_read:
         click.echo(f"{plural(result.kept_read, 'item')} already read, left as read")
+    if tags:
+        click.echo(f"tagged {plural(len({i.id for i in tagged}), 'item')} {', '.join(tags)}")
     for message in result.messages:
         click.echo(click.style(message, fg="green"))
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, and_, case, delete, func, insert, select, update
 
 from readinglist.storage.lists import _aware
-from readinglist.storage.schema import entries, events, profiles, progress, sections
+from readinglist.storage.schema import entries, events, profiles, progress, sections, tags
 
 
 @dataclass(frozen=True)
@@ -80,6 +80,7 @@ def rename(conn: Connection, profile_id: int, new_name: str) -> None:
 
 def remove(conn: Connection, profile_id: int) -> None:
     """Delete a profile with its progress and history (explicitly: SQLite files may predate foreign keys)."""
+    conn.execute(delete(tags).where(tags.c.profile_id == profile_id))
     conn.execute(delete(events).where(events.c.profile_id == profile_id))
     conn.execute(delete(progress).where(progress.c.profile_id == profile_id))
     conn.execute(delete(profiles).where(profiles.c.id == profile_id))

@@ -191,3 +191,12 @@ feed_items = Table(
     UniqueConstraint("feed_id", "guid", name="uq_feed_items_feed_id_guid"),
     Index("ix_feed_items_feed_link", "feed_id", "link_key"),
 )
+
+tags = Table(
+    "tags",
+    metadata,
+    Column("profile_id", Integer, ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True),
+    Column("resource_id", Integer, ForeignKey("resources.id", ondelete="CASCADE"), primary_key=True),
+    Column("tag", String(100), primary_key=True),
+    Index("ix_tags_profile_tag", "profile_id", "tag"),
+)
