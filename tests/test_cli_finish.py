@@ -291,3 +291,27 @@ def test_open_hands_the_url_to_the_browser(db: str, small: str, tmp_path: Path) 
     assert got.read_text() == "http://jalammar.github.io/illustrated-transformer/"
     printed = CliRunner().invoke(main, ["--db", db, "open", "Attention Is All", "--print"])
     assert printed.output.strip() == "https://arxiv.org/abs/1706.03762"
+
+
+def complete(db: str, line: str) -> list[str]:
+    """What bash completion offers for ``line`` (click's bash_complete protocol)."""
+    words = f"readinglist --db {db} {line}"
+    cword = len(words.split()) - (0 if words.endswith(" ") else 1)
+    env = {"_READINGLIST_COMPLETE": "bash_complete", "COMP_WORDS": words, "COMP_CWORD": str(cword)}
+    out = CliRunner().invoke(main, [], prog_name="readinglist", env=env).output
+    return [row.split(",", 1)[1] for row in out.splitlines() if row]
+
+
+def test_shell_completion_offers_lists_topics_and_profiles(db: str, small: str) -> None:
+    with readinglist.open(db) as lib:
+        lib.add_profile("alice")
+        lib.add_profile("albert")
+    assert complete(db, "next --list sm") == ["small"]
+    assert complete(db, "show ") == ["first", "small"]
+    assert complete(db, "show small --topic Tr") == ["Transformers"]
+    assert complete(db, "mark read --topic a") == ["Alignment"]
+    assert complete(db, "--profile al") == ["albert", "alice"]
+    assert complete(db, "profile rename ali") == ["alice"]
+    assert complete(db, "team s") == ["small"]
+    missing = Path(db).parent / "missing.db"
+    assert complete(str(missing), "show ") == [] and not missing.exists()  # nothing created, no traceback

@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from readinglist.cli.common import CONTEXT_SETTINGS, Settings
+from readinglist.cli.common import CONTEXT_SETTINGS, Settings, add_completion
 
 COMMAND_MODULES = ("lists", "reading", "sync", "feeds", "team", "items")
 """Modules under readinglist/cli/ that define commands (each has ``register(group)``)."""
@@ -102,3 +102,4 @@ def register_all(group: click.Group) -> None:
 
 
 register_all(main)
+add_completion(main)

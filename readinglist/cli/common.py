@@ -8,6 +8,7 @@ import enum
 import json
 from collections.abc import Callable
 from functools import update_wrapper
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -176,3 +177,84 @@ def emit(lines: list[str]) -> None:
         return
     for line in lines:
         click.echo(line)
+
+
+# --- shell completion of names -------------------------------------------------------------------------
+
+
+def _completion_library(ctx: click.Context) -> Library | None:
+    """The library the command line names (--db, $READINGLIST_DB), opened for completing; None on any error."""
+    import os
+
+    root = ctx.find_root()
+    db = root.params.get("db") or os.environ.get("READINGLIST_DB")
+    try:
+        import readinglist
+        from readinglist.storage.engine import default_path
+
+        local = db is None or "://" not in db
+        if local and not (Path(db).expanduser() if db else default_path()).is_file():
+            return None  # never create a database file just to complete a word
+
+        return readinglist.open(db, profile=root.params.get("profile"))
+    except Exception:  # completion must never print a traceback into the shell
+        return None
+
+
+def _complete(
+    ctx: click.Context, incomplete: str, names: Callable[[Library, click.Context], list[str]]
+) -> list:
+    from click.shell_completion import CompletionItem
+
+    lib = _completion_library(ctx)
+    if lib is None:
+        return []
+    try:
+        found = names(lib, ctx)
+    except Exception:
+        return []
+    finally:
+        lib.close()
+    folded = incomplete.casefold()
+    return [CompletionItem(n) for n in dict.fromkeys(found) if n.casefold().startswith(folded)]
+
+
+def complete_lists(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
+    return _complete(ctx, incomplete, lambda lib, _: [i.name for i in lib.lists()])
+
+
+def complete_topics(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
+    def topics(lib: Library, ctx: click.Context) -> list[str]:
+        chosen = ctx.params.get("list_name") or ctx.params.get("name")
+        return [r.section[-1] for r in lib.progress(chosen) if r.section]
+
+    return _complete(ctx, incomplete, topics)
+
+
+def complete_profiles(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
+    return _complete(ctx, incomplete, lambda lib, _: [p.name for p in lib.profiles()])
+
+
+COMPLETERS = {"list_name": complete_lists, "topic": complete_topics, "profile": complete_profiles}
+"""Parameters completed by name wherever they appear; ``NAME`` arguments of list commands complete lists."""
+LIST_ARGUMENT_COMMANDS = {"show", "export", "remove", "sync", "history", "team"}
+PROFILE_ARGUMENT_COMMANDS = {"rename", "remove"}
+
+
+def add_completion(command: click.Command, parent: str | None = None) -> None:
+    """Give list, topic and profile parameters of ``command`` (and its subcommands) their name completion."""
+    for param in command.params:
+        completer = COMPLETERS.get(param.name or "")
+        if param.name == "name" and command.name in LIST_ARGUMENT_COMMANDS and parent != "profile":
+            completer = complete_lists
+        if (
+            param.name in ("old", "name")
+            and parent == "profile"
+            and command.name in PROFILE_ARGUMENT_COMMANDS
+        ):
+            completer = complete_profiles
+        if completer is not None and param._custom_shell_complete is None:
+            param._custom_shell_complete = completer
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            add_completion(sub, command.name)
