@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import click
 
 from readinglist.cli.common import (
@@ -56,7 +58,8 @@ def next_(lib, list_name, topic, tier, kind, limit, strategy, tag, as_json) -> N
             click.echo(f"Nothing to read tagged {tag}.")
             return
     if as_json:
-        echo_json([recommendation_json(r) for r in recs])
+        tagged = lib.with_tags([r.entry for r in recs])
+        echo_json([recommendation_json(dataclasses.replace(r, entry=e)) for r, e in zip(recs, tagged)])
         return
     if not recs:
         if not lib.lists():
