@@ -161,3 +161,28 @@ def test_eight_people_marking_at_once_on_postgresql(pg_url, tmp_path) -> None:
         )
     )
     assert events == {who: 24 + 3 + 3 for who in people}  # 24 reads, 3 skips, 3 undone
+
+
+def test_a_sync_by_one_member_updates_the_list_for_all_and_keeps_everyones_progress(
+    db_url, clock, elicit_files
+) -> None:
+    with readinglist.open(db_url, clock=clock) as lib:
+        lib.import_list(str(elicit_files[0]), name="elicit")
+        for who in ("alice", "bob"):
+            lib.add_profile(who)
+    marked = {"alice": ["Attention Is All You Need"], "bob": ["The Illustrated Transformer"]}
+    for who, titles in marked.items():
+        with readinglist.open(db_url, profile=who, clock=clock) as mine:
+            mine.mark(titles, "read", list="elicit")
+    clock.advance(3600)
+    with readinglist.open(db_url, profile="bob", clock=clock) as bob:
+        report = bob.sync("elicit", source=str(elicit_files[-1]))
+        assert report.counts["added"] > 0
+    for who, titles in marked.items():
+        with readinglist.open(db_url, profile=who, clock=clock) as mine:
+            read = {e.title for e in mine.entries("elicit", status="read")}
+            assert read == set(titles), who
+            assert mine.get_list("elicit").entry_count == 355
+    with readinglist.open(db_url, clock=clock) as lib:
+        view = lib.team_progress("elicit")
+    assert {m.profile: m.read for m in view.members} == {"alice": 1, "bob": 1}
