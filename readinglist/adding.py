@@ -85,3 +85,31 @@ def existing_topic(wanted: tuple[str, ...], known: Any) -> tuple[str, ...] | Non
     folded = tuple(p.casefold() for p in wanted)
     found = [path for path in known if tuple(p.casefold() for p in path[-len(wanted) :]) == folded]
     return found[0] if len(found) == 1 else None
+
+
+def add_item(
+    storage: Any,
+    list_name: str,
+    url: str,
+    *,
+    topic: str | tuple[str, ...] | Any,
+    tier: int | str | None,
+    title: str | None,
+    kind: Kind | None,
+    create: bool,
+    now: dt.datetime,
+) -> int:
+    """:func:`add` in its own transaction; returns the resource id."""
+    section = topic_path(tuple(topic) if topic is not None and not isinstance(topic, str) else topic)
+    with storage.transaction() as conn:
+        return add(
+            conn,
+            list_name,
+            url,
+            title=title,
+            section=section,
+            tier=tier if isinstance(tier, int) else None,
+            kind=kind,
+            create=create,
+            now=now,
+        )

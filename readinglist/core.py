@@ -13,15 +13,14 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from readinglist import identity, importing, lookup
+from readinglist import identity, importing, lookup, profiles
 from readinglist.exceptions import (
     InvalidArgumentError,
     ListNotFoundError,
     NothingToUndoError,
-    ProfileNotFoundError,
     ReadingListError,
 )
-from readinglist.names import check_tags, no_items
+from readinglist.names import no_items
 from readinglist.profiles import Profile
 from readinglist.progress import (
     check_rating,
@@ -595,153 +594,105 @@ class Library:
         """
         from readinglist import adding
 
-        wanted_tier = parse_tier(tier)
-        section = adding.topic_path(tuple(topic) if topic is not None and not isinstance(topic, str) else topic)
         if not create:
             self.check_filters(list=list)
-        with self._storage.transaction() as conn:
-            rid = adding.add(
-                conn,
-                self._check_name(list),
-                url,
-                title=title,
-                section=section,
-                tier=wanted_tier if isinstance(wanted_tier, int) else None,
-                kind=lookup.parse_kind(kind),
-                create=create,
-                now=self._now(),
-            )
+        rid = adding.add_item(
+            self._storage,
+            self._check_name(list),
+            url,
+            topic=topic,
+            tier=parse_tier(tier),
+            title=title,
+            kind=lookup.parse_kind(kind),
+            create=create,
+            now=self._now(),
+        )
         return next(e for e in self.entries(list, include_retired=True) if e.item.id == rid)
 
-    # --- tags: a reader's own labels on items --------------------------------------------------------
+    # --- tags: a reader's own labels on items (see readinglist.tagging) --------------------------------
 
-    def tag(self, target: Target | Iterable[Target], *names: str, list: str | None = None) -> builtins_list[Item]:
+    def tag(
+        self, target: Target | Iterable[Target], *names: str, list: str | None = None
+    ) -> builtins_list[Item]:
         """Put tags on items (by id, URL, title words); tags are the profile's own, compared without case."""
         return self._retag(target, names, list, add=True)
 
-    def untag(self, target: Target | Iterable[Target], *names: str, list: str | None = None) -> builtins_list[Item]:
+    def untag(
+        self, target: Target | Iterable[Target], *names: str, list: str | None = None
+    ) -> builtins_list[Item]:
         """Take tags off items."""
         return self._retag(target, names, list, add=False)
 
-    def _retag(self, target: Any, names: Sequence[str], list: str | None, *, add: bool) -> builtins_list[Item]:
-        from readinglist.storage import tags as tdb
+    def _retag(
+        self, target: Any, names: Sequence[str], list: str | None, *, add: bool
+    ) -> builtins_list[Item]:
+        from readinglist import tagging
 
-        wanted = check_tags(names)
         targets = [target] if isinstance(target, (int, str, Item, Entry)) else target
         items = [self.find(t, list=list) for t in targets]
-        with self._storage.transaction() as conn:
-            pid = self._pid(conn)
-            (tdb.add if add else tdb.remove)(conn, pid, [i.id for i in items], wanted)
+        tagging.retag(self._storage, self.profile, items, names, add=add, now=self._now())
         return items
 
     def tags(self) -> dict[str, int]:
         """The profile's tags with how many items carry each."""
-        from readinglist.storage import tags as tdb
+        from readinglist import tagging
 
-        with self._storage.read() as conn:
-            return tdb.counts(conn, self._pid(conn, create=False))
+        return tagging.counts(self._storage, self.profile)
 
     def tagged(self, name: str) -> set[int]:
         """Ids of the items carrying tag ``name``."""
-        from readinglist.storage import tags as tdb
+        from readinglist import tagging
 
-        [wanted] = check_tags([name])
-        with self._storage.read() as conn:
-            return tdb.tagged(conn, self._pid(conn, create=False), wanted)
+        return tagging.tagged(self._storage, self.profile, name)
 
     def with_tags(self, entries: Iterable[Entry]) -> builtins_list[Entry]:
         """The entries with their ``tags`` filled in."""
-        from readinglist.storage import tags as tdb
+        from readinglist import tagging
 
-        entries = builtins_list(entries)
-        with self._storage.read() as conn:
-            found = tdb.tags_of(conn, self._pid(conn, create=False), sorted({e.item.id for e in entries}))
-        return [dataclasses.replace(e, tags=found[e.item.id]) if e.item.id in found else e for e in entries]
+        return tagging.with_tags(self._storage, self.profile, entries)
 
-    # --- people, teams and names (profiles, team_progress, lookups that suggest near names) -------------
+    # --- people and teams (see readinglist.profiles and readinglist.team) -------------------------------
 
     def profiles(self) -> builtins_list[Profile]:
         """Every profile (reader) in the database, by name, with counts and their last read."""
-        from readinglist.storage import profiles as prdb
-
-        with self._storage.read() as conn:
-            rows = prdb.all_profiles(conn)
-        return [Profile(r.name, r.created_at, r.read, r.skipped, r.reading, r.last_read) for r in rows]
+        return profiles.all_profiles(self._storage)
 
     def add_profile(self, name: str) -> Profile:
         """Create a profile (one per person sharing the database); its progress starts empty."""
-        from readinglist import profiles as prof
-        from readinglist.storage import profiles as prdb
-
-        name = prof.check_name(name)
-        with self._storage.transaction() as conn:
-            if prdb.find(conn, name) is not None:
-                raise InvalidArgumentError(f"a profile named {name!r} exists already")
-            prdb.add(conn, name, self._now())
-        return next(p for p in self.profiles() if p.name == name)
+        profiles.add(self._storage, name, self._now())
+        return next(p for p in self.profiles() if p.name == profiles.check_name(name))
 
     def rename_profile(self, old: str, new: str) -> Profile:
         """Give a profile another name; its progress and history follow it."""
-        from readinglist import profiles as prof
-        from readinglist.storage import profiles as prdb
-
-        new = prof.check_name(new)
-        with self._storage.transaction() as conn:
-            pid = self._existing_profile(conn, old)
-            if prdb.find(conn, new) is not None:
-                raise InvalidArgumentError(f"a profile named {new!r} exists already")
-            prdb.rename(conn, pid, new)
-        if self.profile == old:
-            self.profile = new
+        new = profiles.rename(self._storage, old, new)
+        self.profile = new if self.profile == old else self.profile
         return next(p for p in self.profiles() if p.name == new)
 
     def remove_profile(self, name: str) -> None:
-        """Delete a profile with its progress and history. The lists stay: they are shared."""
-        from readinglist.storage import profiles as prdb
-
-        with self._storage.transaction() as conn:
-            prdb.remove(conn, self._existing_profile(conn, name))
+        """Delete a profile with its progress, tags and history. The lists stay: they are shared."""
+        profiles.remove(self._storage, name)
 
     def check_profile(self, name: str | None = None) -> None:
-        """Raise :class:`ProfileNotFoundError` (with a near name) unless the profile exists; ``default`` always may."""
-        from readinglist import profiles as prof
-
-        name = name or self.profile
-        if name == prof.DEFAULT:
-            return
-        with self._storage.read() as conn:
-            self._existing_profile(conn, name)
-
-    def _existing_profile(self, conn: Any, name: str) -> int:
-        from readinglist.names import closest
-        from readinglist.storage import profiles as prdb
-
-        pid = prdb.find(conn, name)
-        if pid is None:
-            raise ProfileNotFoundError(name, suggestion=closest(name, prdb.names(conn)))
-        return pid
+        """Raise :class:`ProfileNotFoundError` (naming a near one) unless the profile exists; ``default`` may."""
+        profiles.require(self._storage, name or self.profile)
 
     def team_progress(self, list: str | None = None) -> TeamProgress:
         """Every profile's progress through ``list`` per topic and tier, side by side: who finished what, who is
         stuck (no read for 14 days). ``list`` may be left out when the database holds one list."""
         from readinglist import team
-        from readinglist.storage import profiles as prdb
 
-        info = self._one_list(list)
-        with self._storage.read() as conn:
-            groups, counts, last = prdb.team_counts(conn, info.id)
-            people = prdb.all_profiles(conn)
-        return team.build(info.name, groups, counts, last, people, self._now())
+        if list is None:
+            found = self.lists()
+            if len(found) != 1:
+                raise InvalidArgumentError(
+                    f"name a list (you have {', '.join(i.name for i in found) or 'none'})"
+                )
+            list = found[0].name
+        self.check_filters(list=list)
+        info = self.get_list(list)
+        return team.team_progress(self._storage, info.id, info.name, self._now())
 
-    def _one_list(self, name: str | None) -> ListInfo:
-        if name is not None:
-            self.check_filters(list=name)
-            return self.get_list(name)
-        found = self.lists()
-        if len(found) != 1:
-            names = ", ".join(i.name for i in found) or "none yet"
-            raise InvalidArgumentError(f"name a list (you have {names})")
-        return found[0]
+    # --- names people type ---------------------------------------------------------------------------
 
     def check_filters(
         self, *, list: str | None = None, topic: str | None = None, tier: int | str | None = None
@@ -749,24 +700,8 @@ class Library:
         """Refuse a list, topic or tier that does not exist, naming the nearest one ("did you mean elicit?")."""
         from readinglist import names
 
-        if list is not None:
-            known = [i.name for i in self.lists()]
-            if list not in known:
-                raise ListNotFoundError(list, suggestion=names.closest(list, known))
-        if topic is None and tier is None:
-            return
-        rows = self.progress(list)
-        where = list or "your lists"
-        names.check_topic(topic, dict.fromkeys(r.section for r in rows), where)
-        if topic is not None:
-            from readinglist.lookup import topic_matches
-
-            rows = [r for r in rows if topic_matches(r, topic)]  # type: ignore[arg-type]
-            where = f"{topic!r} in {where}"
-        from readinglist.recommend import tier_rank
-
-        tiers = sorted({(r.tier, r.tier_label) for r in rows}, key=lambda t: tier_rank(t[0]))
-        names.check_tier(parse_tier(tier), tiers, where)
+        known = [i.name for i in self.lists()]
+        names.check_filters(known, lambda: self.progress(list), list=list, topic=topic, tier=tier)
 
     def find_feed(self, name: str) -> Feed:
         """The feed ``name`` names: its URL, its title, or a part of the title or URL only it has."""

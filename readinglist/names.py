@@ -6,7 +6,8 @@ Pure functions over the names that exist; the :class:`~readinglist.Library` supp
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 from readinglist.exceptions import (
     FeedNotFoundError,
@@ -118,8 +119,33 @@ def check_tags(names: Iterable[str]) -> list[str]:
     for name in names:
         tag = str(name).strip().lstrip("#").casefold()
         if not re.fullmatch(r"[\w][\w.+-]{0,99}", tag):
-            raise InvalidArgumentError(f"{name!r} is not a usable tag; use one word like 'theory' or 'to-share'")
+            raise InvalidArgumentError(
+                f"{name!r} is not a usable tag; use one word like 'theory' or 'to-share'"
+            )
         out.append(tag)
     if not out:
         raise InvalidArgumentError("name at least one tag")
     return list(dict.fromkeys(out))
+
+
+def check_filters(
+    lists: Sequence[str], rows: Callable[[], Sequence[Any]], *, list: str | None, topic: str | None, tier: Any
+) -> None:
+    """Refuse a list, topic or tier that does not exist; ``rows`` gives the progress rows of ``list`` (or all)."""
+    from readinglist.exceptions import ListNotFoundError
+    from readinglist.lookup import topic_matches
+    from readinglist.progress import parse_tier
+    from readinglist.recommend import tier_rank
+
+    if list is not None and list not in lists:
+        raise ListNotFoundError(list, suggestion=closest(list, lists))
+    if topic is None and tier is None:
+        return
+    found = rows()
+    where = list or "your lists"
+    check_topic(topic, dict.fromkeys(r.section for r in found), where)
+    if topic is not None:
+        found = [r for r in found if topic_matches(r, topic)]
+        where = f"{topic!r} in {where}"
+    tiers = sorted({(r.tier, r.tier_label) for r in found}, key=lambda t: tier_rank(t[0]))
+    check_tier(parse_tier(tier), tiers, where)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from readinglist.recommend import tier_rank
 from readinglist.types import Placed, tier_name
@@ -99,3 +100,13 @@ def _finished(rows: Sequence[TeamRow], who: str) -> tuple[str, ...]:
 
 def cell_name(row: TeamRow) -> str:
     return f"{row.topic or '(no topic)'} · {tier_name(row.tier, row.tier_label)}"
+
+
+def team_progress(storage: Any, list_id: int, list_name: str, now: dt.datetime) -> TeamProgress:
+    """Read the counts for one list (three GROUP BY queries) and build the view."""
+    from readinglist.storage import profiles as prdb
+
+    with storage.read() as conn:
+        groups, counts, last = prdb.team_counts(conn, list_id)
+        people = prdb.all_profiles(conn)
+    return build(list_name, groups, counts, last, people, now)
