@@ -30,13 +30,16 @@ from readinglist.exceptions import (
     ListNotFoundError,
     NotFoundError,
     NothingToUndoError,
+    ProfileNotFoundError,
     ReadingListError,
     ReadOnlyDatabaseError,
     SourceError,
     SourceNotFoundError,
     StorageError,
 )
+from readinglist.profiles import Profile
 from readinglist.sync import Change, SyncReport, TopicRename, Version
+from readinglist.team import Member, TeamProgress, TeamRow
 from readinglist.types import (
     Entry,
     ImportResult,
@@ -101,8 +104,11 @@ __all__ = [
     "ListNotFoundError",
     "ListToImport",
     "MarkResult",
+    "Member",
     "NotFoundError",
     "NothingToUndoError",
+    "Profile",
+    "ProfileNotFoundError",
     "Progress",
     "ProgressRow",
     "ReadOnlyDatabaseError",
@@ -113,6 +119,8 @@ __all__ = [
     "Status",
     "StorageError",
     "SyncReport",
+    "TeamProgress",
+    "TeamRow",
     "TopicRename",
     "UndoResult",
     "Version",
