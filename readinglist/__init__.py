@@ -29,6 +29,7 @@ from readinglist.exceptions import (
     ListNotFoundError,
     NotFoundError,
     NothingToUndoError,
+    ProfileNotFoundError,
     ReadingListError,
     ReadOnlyDatabaseError,
     SourceError,
@@ -38,7 +39,9 @@ from readinglist.exceptions import (
 
 if _TYPE_CHECKING:
     from readinglist.core import Library
+    from readinglist.profiles import Profile
     from readinglist.sync import Change, SyncReport, TopicRename, Version
+    from readinglist.team import Member, TeamProgress, TeamRow
     from readinglist.types import (
         Effort,
         EnrichResult,
@@ -65,6 +68,8 @@ __version__ = "0.1.0"
 
 _LAZY = {
     "Library": "readinglist.core",
+    "Profile": "readinglist.profiles",
+    **{name: "readinglist.team" for name in ("Member", "TeamProgress", "TeamRow")},
     **{name: "readinglist.sync" for name in ("Change", "SyncReport", "TopicRename", "Version")},
     **{
         name: "readinglist.types"
@@ -154,8 +159,11 @@ __all__ = [
     "ListToImport",
     "MarkResult",
     "Metadata",
+    "Member",
     "NotFoundError",
     "NothingToUndoError",
+    "Profile",
+    "ProfileNotFoundError",
     "Progress",
     "ProgressRow",
     "ReadOnlyDatabaseError",
@@ -167,6 +175,8 @@ __all__ = [
     "StorageError",
     "Suggestion",
     "SyncReport",
+    "TeamProgress",
+    "TeamRow",
     "TopicRename",
     "UndoResult",
     "Version",

@@ -13,20 +13,22 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from readinglist import identity, importing, reading
+from readinglist import identity, importing, lookup, profiles, reading
 from readinglist.exceptions import (
     InvalidArgumentError,
-    ItemNotFoundError,
     ListNotFoundError,
     NothingToUndoError,
     ReadingListError,
 )
+from readinglist.names import no_items
+from readinglist.profiles import Profile
 from readinglist.progress import check_rating, parse_status, parse_tier, transition
 from readinglist.recommend import check_strategy
 from readinglist.storage import Storage
 from readinglist.storage import lists as db
 from readinglist.storage import metadata as mdb
 from readinglist.storage import progress as pdb
+from readinglist.team import TeamProgress
 from readinglist.types import (
     Effort,
     EnrichResult,
@@ -287,12 +289,12 @@ class Library:
         new_status = parse_status(status)
         chosen = self.entries(list, topic=topic, tier=tier, kind=kind)
         if not chosen:
-            raise ItemNotFoundError(f"list={list} topic={topic} tier={tier} kind={kind}")
+            raise no_items(list=list, topic=topic, tier=tier, kind=kind)
         # Skipping a topic in bulk means "skip what is left": items already read stay read.
         keep = {e.item.id for e in chosen if new_status is Status.SKIPPED and e.status is Status.READ}
         unique = {e.item.id: e.item for e in chosen if e.item.id not in keep}
         result = self._set(unique.values(), new_status)
-        return dataclasses.replace(result, unchanged=result.unchanged + len(keep))
+        return dataclasses.replace(result, unchanged=result.unchanged + len(keep), kept_read=len(keep))
 
     def _set(
         self, items: Iterable[Item], status: Status, *, rating: int | None = None, note: str | None = None
@@ -487,7 +489,7 @@ class Library:
         from readinglist import export as exporters
 
         info = self.get_list(name)
-        chosen = self.entries(name, include_retired=include_retired)
+        chosen = self.with_tags(self.entries(name, include_retired=include_retired))
         return exporters.export(info, chosen, format)
 
     # --- feeds ------------------------------------------------------------------------------------------
@@ -676,6 +678,141 @@ class Library:
         """Archived copies (Wayback Machine) of items whose link the last check found dead, by item id."""
         with self._storage.read() as conn:
             return mdb.archive_links(conn, builtins_list(item_ids))
+
+
+    # --- adding and opening one item by hand ----------------------------------------------------------
+
+    def add_item(
+        self,
+        url: str,
+        *,
+        list: str,
+        topic: str | Sequence[str] | None = None,
+        tier: int | str | None = None,
+        title: str | None = None,
+        kind: str | Kind | None = None,
+        create: bool = False,
+    ) -> Entry:
+        """Put one item (an http(s) URL) at the end of ``list``, in ``topic`` and ``tier``; returns its entry.
+
+        The list must exist unless ``create``; the same canonical URL already in the list is refused.
+        """
+        from readinglist import adding
+
+        if not create:
+            self.check_filters(list=list)
+        rid = adding.add_item(
+            self._storage,
+            self._check_name(list),
+            url,
+            topic=topic,
+            tier=parse_tier(tier),
+            title=title,
+            kind=lookup.parse_kind(kind),
+            create=create,
+            now=self._now(),
+        )
+        return next(e for e in self.entries(list, include_retired=True) if e.item.id == rid)
+
+    # --- tags: a reader's own labels on items (see readinglist.tagging) --------------------------------
+
+    def tag(
+        self, target: Target | Iterable[Target], *names: str, list: str | None = None
+    ) -> builtins_list[Item]:
+        """Put tags on items (by id, URL, title words); tags are the profile's own, compared without case."""
+        return self._retag(target, names, list, add=True)
+
+    def untag(
+        self, target: Target | Iterable[Target], *names: str, list: str | None = None
+    ) -> builtins_list[Item]:
+        """Take tags off items."""
+        return self._retag(target, names, list, add=False)
+
+    def _retag(
+        self, target: Any, names: Sequence[str], list: str | None, *, add: bool
+    ) -> builtins_list[Item]:
+        from readinglist import tagging
+
+        targets = [target] if isinstance(target, (int, str, Item, Entry)) else target
+        items = [self.find(t, list=list) for t in targets]
+        tagging.retag(self._storage, self.profile, items, names, add=add, now=self._now())
+        return items
+
+    def tags(self) -> dict[str, int]:
+        """The profile's tags with how many items carry each."""
+        from readinglist import tagging
+
+        return tagging.counts(self._storage, self.profile)
+
+    def tagged(self, name: str) -> set[int]:
+        """Ids of the items carrying tag ``name``."""
+        from readinglist import tagging
+
+        return tagging.tagged(self._storage, self.profile, name)
+
+    def with_tags(self, entries: Iterable[Entry]) -> builtins_list[Entry]:
+        """The entries with their ``tags`` filled in."""
+        from readinglist import tagging
+
+        return tagging.with_tags(self._storage, self.profile, entries)
+
+    # --- people and teams (see readinglist.profiles and readinglist.team) -------------------------------
+
+    def profiles(self) -> builtins_list[Profile]:
+        """Every profile (reader) in the database, by name, with counts and their last read."""
+        return profiles.all_profiles(self._storage)
+
+    def add_profile(self, name: str) -> Profile:
+        """Create a profile (one per person sharing the database); its progress starts empty."""
+        profiles.add(self._storage, name, self._now())
+        return next(p for p in self.profiles() if p.name == profiles.check_name(name))
+
+    def rename_profile(self, old: str, new: str) -> Profile:
+        """Give a profile another name; its progress and history follow it."""
+        new = profiles.rename(self._storage, old, new)
+        self.profile = new if self.profile == old else self.profile
+        return next(p for p in self.profiles() if p.name == new)
+
+    def remove_profile(self, name: str) -> None:
+        """Delete a profile with its progress, tags and history. The lists stay: they are shared."""
+        profiles.remove(self._storage, name)
+
+    def check_profile(self, name: str | None = None) -> None:
+        """Raise :class:`ProfileNotFoundError` (naming a near one) unless the profile exists; ``default`` may."""
+        profiles.require(self._storage, name or self.profile)
+
+    def team_progress(self, list: str | None = None) -> TeamProgress:
+        """Every profile's progress through ``list`` per topic and tier, side by side: who finished what, who is
+        stuck (no read for 14 days). ``list`` may be left out when the database holds one list."""
+        from readinglist import team
+
+        if list is None:
+            found = self.lists()
+            if len(found) != 1:
+                raise InvalidArgumentError(
+                    f"name a list (you have {', '.join(i.name for i in found) or 'none'})"
+                )
+            list = found[0].name
+        self.check_filters(list=list)
+        info = self.get_list(list)
+        return team.team_progress(self._storage, info.id, info.name, self._now())
+
+    # --- names people type ---------------------------------------------------------------------------
+
+    def check_filters(
+        self, *, list: str | None = None, topic: str | None = None, tier: int | str | None = None
+    ) -> None:
+        """Refuse a list, topic or tier that does not exist, naming the nearest one ("did you mean elicit?")."""
+        from readinglist import names
+
+        known = [i.name for i in self.lists()]
+        names.check_filters(known, lambda: self.progress(list), list=list, topic=topic, tier=tier)
+
+    def find_feed(self, name: str) -> Feed:
+        """The feed ``name`` names: its URL, its title, or a part of the title or URL only it has."""
+        from readinglist.names import pick_feed
+
+        return pick_feed(name, self.feeds())
 
 
 def _phase(progress: Callable[[str], None] | None, name: str) -> None:

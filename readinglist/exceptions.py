@@ -53,15 +53,18 @@ class NotFoundError(ReadingListError, LookupError):
 
 
 class ListNotFoundError(NotFoundError):
-    def __init__(self, name: str) -> None:
-        super().__init__(f"no list named {name!r}; run 'readinglist lists' to see the lists you have")
+    def __init__(self, name: str, *, suggestion: str | None = None) -> None:
+        hint = f"did you mean {suggestion}? " if suggestion else ""
+        super().__init__(f"no list named {name!r}; {hint}run 'readinglist lists' to see the lists you have")
         self.name = name
+        self.suggestion = suggestion
 
 
 class ItemNotFoundError(NotFoundError):
-    def __init__(self, query: str) -> None:
+    def __init__(self, query: str, *, message: str | None = None) -> None:
         super().__init__(
-            f"no item matches {query!r}; try other title words, a URL, or an id from 'readinglist show'"
+            message
+            or f"no item matches {query!r}; try other title words, a URL, or an id from 'readinglist show'"
         )
         self.query = query
 
@@ -83,6 +86,19 @@ class FeedNotFoundError(NotFoundError):
     def __init__(self, url: str) -> None:
         super().__init__(f"no feed {url!r}; run 'readinglist feed list' to see your feeds")
         self.url = url
+
+
+class ProfileNotFoundError(NotFoundError):
+    """No profile of that name; ``suggestion`` is a near name when there is one."""
+
+    def __init__(self, name: str, *, suggestion: str | None = None) -> None:
+        hint = f"did you mean {suggestion}? " if suggestion else ""
+        super().__init__(
+            f"no profile named {name!r}; {hint}create it with 'readinglist profile add {name}' "
+            "or see 'readinglist profile list'"
+        )
+        self.name = name
+        self.suggestion = suggestion
 
 
 # --- the database ---------------------------------------------------------------------------------------

@@ -121,8 +121,8 @@ def finished_messages(finished: Sequence[Finished]) -> list[str]:
                     f"{name} is done in every topic of {f.list_name}: "
                     f"{f.next_in_list[0]} is next ({f.next_in_list[1]} items)."
                 )
-            else:
-                whole[(f.list_name, f.tier)] = f"Every item of {f.list_name} is read or skipped."
+            else:  # said once, however many tiers the change finished
+                whole[(f.list_name, -1)] = f"Every item of {f.list_name} is read or skipped."
     return messages + list(whole.values())
 
 

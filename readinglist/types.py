@@ -176,6 +176,8 @@ class Entry(Placed):
     updated_at: dt.datetime | None = None
     author: str | None = None
     published: str | None = None
+    tags: tuple[str, ...] = ()
+    """The reader's own tags on the item (filled by :meth:`Library.export` and ``show --tag``; else empty)."""
 
 
 @dataclass(frozen=True)
@@ -229,6 +231,8 @@ class MarkResult:
     items: tuple[Item, ...]
     unchanged: int = 0
     messages: tuple[str, ...] = ()
+    kept_read: int = 0
+    """Of ``unchanged``: items a bulk skip left as read (skipping what is left never unreads a read item)."""
 
 
 @dataclass(frozen=True)

@@ -137,3 +137,24 @@ def test_closed_pipe_ends_quietly(db: str, run, elicit_newest: Path) -> None:
     shell = f"'{sys.executable}' -m readinglist --db '{db}' show e | true"
     done = subprocess.run(["bash", "-o", "pipefail", "-c", shell], capture_output=True, text=True, timeout=60)
     assert done.stderr == "" and done.returncode == 0
+
+
+def test_help_and_version_never_import_the_storage_layer() -> None:
+    """``--help`` stays as quick as click itself: no SQLAlchemy, no data types, no Alembic (bench/scale.py times it)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from readinglist.cli import main\n"
+        "for args in (['--help'], ['--version'], ['next', '--help']):\n"
+        "    try:\n"
+        "        main(args)\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    loaded = set(out.strip().splitlines()[-1].split())
+    assert not {m for m in loaded if m.split(".")[0] in ("sqlalchemy", "alembic", "feedparser", "requests")}
+    assert "readinglist.types" not in loaded and "readinglist.core" not in loaded

@@ -78,7 +78,7 @@ def test_feed_add_json_then_list_json(run, db: str, feed_server: FeedServer) -> 
         "llm|eval",
     )
     assert added["last_checked"] is None
-    text = run("feed", "add", feed_server.url("/other"), "--list", "later").output
+    text = run("feed", "add", feed_server.url("/other"), "--list", "later", "--create").output
     assert text.strip() == f"subscribed to {feed_server.url('/other')} -> later. Run: readinglist feed pull"
 
     listed = json.loads(run("feed", "list", "--json").output)
@@ -95,7 +95,7 @@ def test_feed_pull_is_quiet_off_a_terminal_and_reports_each_feed(
     good = feed_server.add("/rss", Route(body=RSS20, etag='"v1"'))
     broken = feed_server.add("/broken", Route(status=500, body=b"oops"))
     run("feed", "add", good, "--topic", "Evals", "--tier", "2")
-    run("feed", "add", broken, "--list", "other")
+    run("feed", "add", broken, "--list", "other", "--create")
     out = run("feed", "pull").output
     assert "pulling" not in out and "\r" not in out  # no progress bar: CliRunner is not a terminal
     lines = out.splitlines()
@@ -146,11 +146,22 @@ def test_feed_import_export_remove(run, db: str, tmp_path: Path) -> None:
     assert run("feed", "export").output.lstrip().startswith("<?xml")
 
     assert run("feed", "remove", "https://eugeneyan.com/rss/").output.strip() == (
-        "unsubscribed from https://eugeneyan.com/rss/"
+        "unsubscribed from Eugene Yan (https://eugeneyan.com/rss/)"
     )
     with readinglist.open(db) as lib:
         urls = {f.url for f in lib.feeds()}
+        titles = {f.title for f in lib.feeds()}
     assert len(urls) == 15 and "https://eugeneyan.com/rss/" not in urls
+    # a feed is named by its title, or a part of its title or URL that only it has
+    assert "Latent Space" in titles
+    out = run("feed", "remove", "latent space").output
+    assert out.startswith("unsubscribed from Latent Space (https://")
+    ambiguous = run("feed", "remove", "https", ok=False)
+    assert ambiguous.exit_code == 1 and "names 14 feeds" in ambiguous.output
+    missing = run("feed", "remove", "Simon Wilison's Weblog", ok=False)
+    assert missing.exit_code == 1 and "(did you mean \"Simon Willison's Weblog\"?)" in missing.output
+    listed = run("feed", "list").output
+    assert "\n    https://simonwillison.net/atom/everything/\n" in listed
 
     # an exported file imports into a fresh database with the same folders
     other = CliRunner().invoke(

@@ -14,9 +14,9 @@ from typing import Any
 
 import click
 
-from readinglist.cli.common import CONTEXT_SETTINGS, Settings
+from readinglist.cli.common import CONTEXT_SETTINGS, Settings, add_completion
 
-COMMAND_MODULES = ("lists", "reading", "sync", "feeds", "enrich")
+COMMAND_MODULES = ("lists", "reading", "sync", "feeds", "enrich", "team", "items")
 """Modules under readinglist/cli/ that define commands (each has ``register(group)``)."""
 
 
@@ -85,6 +85,8 @@ def main(ctx: click.Context, db: str | None, profile: str | None, verbose: bool)
         import logging
 
         logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    if os.environ.get("NO_COLOR"):  # https://no-color.org: any non-empty value turns colour off
+        ctx.color = False
     ctx.obj = Settings(db=db, profile=profile, verbose=verbose)
     ctx.call_on_close(ctx.obj.close)
 
@@ -101,3 +103,4 @@ def register_all(group: click.Group) -> None:
 
 
 register_all(main)
+add_completion(main)

@@ -71,6 +71,9 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 class Settings:
     """Global options, and the library opened on first use."""
 
+    check_profile = True
+    """Refuse a --profile that does not exist (``profile`` commands switch this off: they manage profiles)."""
+
     def __init__(self, db: str | None = None, profile: str | None = None, verbose: bool = False) -> None:
         self.db = db
         self.profile = profile
@@ -82,6 +85,12 @@ class Settings:
             import readinglist
 
             self._library = readinglist.open(self.db, profile=self.profile)
+            if self.check_profile:
+                try:
+                    self._library.check_profile()
+                except BaseException:
+                    self.close()
+                    raise
         return self._library
 
     def close(self) -> None:
@@ -146,3 +155,164 @@ def bar(done: int, total: int, width: int = 8) -> str:
 def shorten(text: str, width: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: max(1, width - 1)] + "…"
+
+
+# --- the same id everywhere ----------------------------------------------------------------------------
+
+
+def entry_json(entry: Any) -> dict[str, Any]:
+    """An entry for ``--json``: ``id`` is the item id that ``mark``, ``open`` and ``next`` use; the entry's own
+    row id (one per list that holds the item) is ``entry_id``."""
+    out = to_jsonable(entry)
+    entry_id = out.pop("id")
+    return {"id": entry.item.id, "entry_id": entry_id, **out}
+
+
+def recommendation_json(rec: Any) -> dict[str, Any]:
+    return {"id": rec.entry.item.id, "reason": rec.reason, "entry": entry_json(rec.entry)}
+
+
+# --- words and widths ----------------------------------------------------------------------------------
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``1 feed``, ``2 feeds``, ``0 topics``."""
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def char_width(ch: str) -> int:
+    """Columns one character takes on a terminal: East Asian wide and full-width ones take two, marks none."""
+    import unicodedata
+
+    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def display_width(text: str) -> int:
+    return sum(char_width(ch) for ch in text)
+
+
+def fit(text: str, width: int) -> str:
+    """``text`` on one line, cut with ``…`` to at most ``width`` columns, padded with spaces to exactly ``width``."""
+    text = " ".join(text.split())
+    if display_width(text) > width:
+        out, used = [], 0
+        for ch in text:
+            w = char_width(ch)
+            if used + w > width - 1:
+                break
+            out.append(ch)
+            used += w
+        text = "".join(out) + "…"
+    return text + " " * max(0, width - display_width(text))
+
+
+def terminal_width(default: int = 100) -> int:
+    """Columns of the terminal (``COLUMNS`` wins, as for every Unix tool); ``default`` when not a terminal."""
+    import os
+    import shutil
+
+    if os.environ.get("COLUMNS", "").isdigit():
+        return max(40, int(os.environ["COLUMNS"]))
+    return max(40, shutil.get_terminal_size((default, 24)).columns)
+
+
+# --- long output goes through the pager, like git ------------------------------------------------------
+
+
+def emit(lines: list[str]) -> None:
+    """Print ``lines``; on a terminal, output taller than the window goes through ``$PAGER`` (``less -FRX``)."""
+    import os
+    import shutil
+    import sys
+
+    if lines and sys.stdout.isatty() and len(lines) >= shutil.get_terminal_size((80, 24)).lines:
+        os.environ.setdefault("LESS", "FRX")  # quit if one screen, keep colours, leave the text on screen
+        click.echo_via_pager("\n".join(lines) + "\n")
+        return
+    for line in lines:
+        click.echo(line)
+
+
+# --- shell completion of names -------------------------------------------------------------------------
+
+
+def _completion_library(ctx: click.Context) -> Library | None:
+    """The library the command line names (--db, $READINGLIST_DB), opened for completing; None on any error."""
+    import os
+
+    root = ctx.find_root()
+    db = root.params.get("db") or os.environ.get("READINGLIST_DB")
+    try:
+        from pathlib import Path
+
+        import readinglist
+        from readinglist.storage.engine import default_path
+
+        local = db is None or "://" not in db
+        if local and not (Path(db).expanduser() if db else default_path()).is_file():
+            return None  # never create a database file just to complete a word
+
+        return readinglist.open(db, profile=root.params.get("profile"))
+    except Exception:  # completion must never print a traceback into the shell
+        return None
+
+
+def _complete(
+    ctx: click.Context, incomplete: str, names: Callable[[Library, click.Context], list[str]]
+) -> list:
+    from click.shell_completion import CompletionItem
+
+    lib = _completion_library(ctx)
+    if lib is None:
+        return []
+    try:
+        found = names(lib, ctx)
+    except Exception:
+        return []
+    finally:
+        lib.close()
+    folded = incomplete.casefold()
+    return [CompletionItem(n) for n in dict.fromkeys(found) if n.casefold().startswith(folded)]
+
+
+def complete_lists(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
+    return _complete(ctx, incomplete, lambda lib, _: [i.name for i in lib.lists()])
+
+
+def complete_topics(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
+    def topics(lib: Library, ctx: click.Context) -> list[str]:
+        chosen = ctx.params.get("list_name") or ctx.params.get("name")
+        return [r.section[-1] for r in lib.progress(chosen) if r.section]
+
+    return _complete(ctx, incomplete, topics)
+
+
+def complete_profiles(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
+    return _complete(ctx, incomplete, lambda lib, _: [p.name for p in lib.profiles()])
+
+
+COMPLETERS = {"list_name": complete_lists, "topic": complete_topics, "profile": complete_profiles}
+"""Parameters completed by name wherever they appear; ``NAME`` arguments of list commands complete lists."""
+LIST_ARGUMENT_COMMANDS = {"show", "export", "remove", "sync", "history", "team"}
+PROFILE_ARGUMENT_COMMANDS = {"rename", "remove"}
+
+
+def add_completion(command: click.Command, parent: str | None = None) -> None:
+    """Give list, topic and profile parameters of ``command`` (and its subcommands) their name completion."""
+    for param in command.params:
+        completer = COMPLETERS.get(param.name or "")
+        if param.name == "name" and command.name in LIST_ARGUMENT_COMMANDS and parent != "profile":
+            completer = complete_lists
+        if (
+            param.name in ("old", "name")
+            and parent == "profile"
+            and command.name in PROFILE_ARGUMENT_COMMANDS
+        ):
+            completer = complete_profiles
+        if completer is not None and param._custom_shell_complete is None:
+            param._custom_shell_complete = completer
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            add_completion(sub, command.name)

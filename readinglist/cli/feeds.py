@@ -6,7 +6,31 @@ import sys
 
 import click
 
-from readinglist.cli.common import CONTEXT_SETTINGS, echo_json, json_option, pass_library, shorten
+from readinglist.cli.common import CONTEXT_SETTINGS, echo_json, json_option, pass_library, plural, shorten
+
+DEFAULT_LIST = "inbox"
+"""The list feeds fill by default; it is created on first use. Any other new list needs --create."""
+
+create_option = click.option(
+    "--create",
+    is_flag=True,
+    help=f"Create the list if it does not exist (only '{DEFAULT_LIST}' is created without it).",
+)
+
+
+def check_target(lib, list_name: str, create: bool) -> None:
+    """Refuse a list that does not exist unless --create (a typo must not start a new list)."""
+    if create or list_name == DEFAULT_LIST:
+        return
+    from readinglist.names import closest
+
+    known = [i.name for i in lib.lists()]
+    if list_name not in known:
+        near = closest(list_name, known)
+        hint = f"did you mean {near}? " if near else ""
+        raise click.ClickException(
+            f"no list named {list_name!r}; {hint}add --create to start a new list of that name"
+        )
 
 
 @click.group("feed", context_settings=CONTEXT_SETTINGS)
@@ -32,15 +56,19 @@ def feed() -> None:
 )
 @click.option("--exclude", metavar="REGEX", help="Leave out entries whose title or summary match.")
 @click.option("--title", help="A name for the feed (default: the feed's own title).")
+@create_option
 @json_option
 @pass_library
-def add(lib, url, list_name, topic, tier, include, exclude, title, as_json) -> None:
+def add(lib, url, list_name, topic, tier, include, exclude, title, create, as_json) -> None:
     """Subscribe to a feed; its new entries become unread items of a list.
 
     \b
     Example:
       readinglist feed add https://lilianweng.github.io/index.xml --list inbox --topic Research --tier 2
     """
+    check_target(lib, list_name, create)
+    if tier is not None and not create and list_name in {i.name for i in lib.lists()}:
+        lib.check_filters(list=list_name, tier=tier)
     result = lib.add_feed(
         url, list=list_name, topic=topic, tier=tier, include=include, exclude=exclude, title=title
     )
@@ -54,9 +82,10 @@ def add(lib, url, list_name, topic, tier, include, exclude, title, as_json) -> N
 @click.argument("source")
 @click.option("--list", "list_name", default="inbox", show_default=True, help="List that receives new items.")
 @click.option("--tier", help="Tier for new items of every feed.")
+@create_option
 @json_option
 @pass_library
-def import_(lib, source, list_name, tier, as_json) -> None:
+def import_(lib, source, list_name, tier, create, as_json) -> None:
     """Subscribe to every feed of an OPML file (folders become topics).
 
     \b
@@ -64,11 +93,12 @@ def import_(lib, source, list_name, tier, as_json) -> None:
       readinglist feed import ai-engineer-feeds          # bundled: feeds of the people the seed articles cite
       readinglist feed import ~/Downloads/subscriptions.opml --list inbox
     """
+    check_target(lib, list_name, create)
     added = lib.import_opml(_opml_source(source), list=list_name, tier=tier)
     if as_json:
         echo_json(added)
     else:
-        click.echo(f"subscribed to {len(added)} feeds into {list_name}. Run: readinglist feed pull")
+        click.echo(f"subscribed to {plural(len(added), 'feed')} into {list_name}. Run: readinglist feed pull")
 
 
 def _opml_source(source: str) -> str:
@@ -84,14 +114,14 @@ def _opml_source(source: str) -> str:
 
 
 @feed.command("pull")
-@click.argument("urls", nargs=-1)
+@click.argument("urls", nargs=-1, metavar="[FEED]...")
 @click.option(
     "--workers", default=8, show_default=True, type=click.IntRange(1, 64), help="Feeds fetched at once."
 )
 @json_option
 @pass_library
 def pull(lib, urls, workers, as_json) -> None:
-    """Fetch feeds (all, or the URLs given) and add their new entries.
+    """Fetch feeds (all, or those named by URL, title or a part of either) and add their new entries.
 
     \b
     Examples:
@@ -100,6 +130,7 @@ def pull(lib, urls, workers, as_json) -> None:
     A progress bar shows on a terminal; errors are stored per feed and never stop the others.
     """
     show_bar = not as_json and sys.stderr.isatty()
+    urls = tuple(lib.find_feed(u).url for u in urls)
     results = []
     if show_bar:
         with click.progressbar(length=len(lib.feeds()), label="pulling", file=sys.stderr) as progress_bar:
@@ -122,7 +153,7 @@ def pull(lib, urls, workers, as_json) -> None:
         click.echo(f"{r.status:10} {shorten(r.title or r.url, 50):50} {detail}")
         if r.warning:
             click.echo(f"           warning: {r.warning}")
-    click.echo(f"{total_new} new items from {len(results)} feeds")
+    click.echo(f"{plural(total_new, 'new item')} from {plural(len(results), 'feed')}")
 
 
 @feed.command("list")
@@ -147,6 +178,7 @@ def list_(lib, as_json) -> None:
         where = " / ".join((f.list_name, *f.section))
         state = "disabled: " if f.disabled else ""
         click.echo(f"{shorten(f.title or f.url, 40):40} -> {where}  checked {checked}")
+        click.echo(f"    {f.url}")
         if f.last_error:
             click.echo(f"    {state}error: {f.last_error}")
 
@@ -172,17 +204,19 @@ def export(lib, output: str | None) -> None:
 
 
 @feed.command("remove")
-@click.argument("url")
+@click.argument("feed_name", metavar="FEED")
 @pass_library
-def remove(lib, url: str) -> None:
-    """Unsubscribe from a feed; the items it brought stay.
+def remove(lib, feed_name: str) -> None:
+    """Unsubscribe from a feed (its URL, its title, or a part of either); the items it brought stay.
 
     \b
-    Example:
+    Examples:
       readinglist feed remove https://eugeneyan.com/rss/
+      readinglist feed remove "Latent Space"
     """
-    lib.remove_feed(url)
-    click.echo(f"unsubscribed from {url}")
+    found = lib.find_feed(feed_name)
+    lib.remove_feed(found.url)
+    click.echo(f"unsubscribed from {found.title or found.url} ({found.url})")
 
 
 def register(group: click.Group) -> None:

@@ -6,7 +6,19 @@ import sys
 
 import click
 
-from readinglist.cli.common import STATUS_MARKS, echo_json, json_option, pass_library, phase_bar, shorten
+from readinglist.cli.common import (
+    STATUS_MARKS,
+    display_width,
+    echo_json,
+    emit,
+    entry_json,
+    fit,
+    json_option,
+    pass_library,
+    phase_bar,
+    plural,
+    shorten,
+)
 
 FORMAT_HELP = "Force an input format instead of sniffing it from the content (see 'readinglist formats')."
 
@@ -30,6 +42,13 @@ def import_(lib, source: str, name: str | None, format_: str | None, ref: str | 
 
     Importing again under the same name updates the list and keeps your progress.
     """
+    if ref and _bundled_only(source):
+        click.echo(
+            f"note: --ref is ignored for the bundled list {source!r} (a file shipped with readinglist); to read "
+            "upstream at a ref, import its repository URL with --ref",
+            err=True,
+        )
+        ref = None
     with phase_bar(f"importing {source}", enabled=not as_json and sys.stderr.isatty()) as tick:
         result = lib.import_list(source, name=name, format=format_, ref=ref, progress=tick)
     if as_json:
@@ -43,8 +62,8 @@ def import_(lib, source: str, name: str | None, format_: str | None, ref: str | 
         click.echo(f"{info.name}: up to date ({info.entry_count} items)")
     else:
         click.echo(
-            f"Imported {info.name!r}: {result.entries} items in {result.topics} topics "
-            f"({result.resources_new} new resources) into {lib.database}"
+            f"Imported {info.name!r}: {plural(result.entries, 'item')} in {plural(result.topics, 'topic')} "
+            f"({plural(result.resources_new, 'new resource')}) into {lib.database}"
         )
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
@@ -64,14 +83,16 @@ def lists_(lib, available: bool, as_json: bool) -> None:
       readinglist lists --available     # bundled lists: readinglist import NAME
     """
     if available:
-        from readinglist.sources import bundled_names
-
-        names = bundled_names()
+        found = _available()
         if as_json:
-            echo_json(names)
-        else:
-            for n in names:
-                click.echo(n)
+            echo_json(found)
+            return
+        width = max(4, *(display_width(x["name"]) for x in found)) if found else 4
+        lines = [f"{fit('NAME', width)}  {'ITEMS':>5}  DESCRIPTION"]
+        for x in found:
+            lines.append(f"{fit(x['name'], width)}  {x['items']:>5}  {x['title']}: {x['description']}")
+        lines.append("Import one with: readinglist import NAME")
+        emit(lines)
         return
     infos = lib.lists()
     if as_json:
@@ -80,9 +101,54 @@ def lists_(lib, available: bool, as_json: bool) -> None:
     if not infos:
         click.echo("No lists yet. Try: readinglist import elicit")
         return
+    done: dict[str, int] = {}
+    for row in lib.progress():
+        done[row.list_name] = done.get(row.list_name, 0) + row.done
+    width = max(4, *(display_width(i.name) for i in infos))
+    lines = [f"{fit('NAME', width)}  {'ITEMS':>5}  {'DONE':>5}  IMPORTED    SOURCE"]
     for info in infos:
         when = info.imported_at.strftime("%Y-%m-%d") if info.imported_at else "?"
-        click.echo(f"{info.name:24} {info.entry_count:5} items  imported {when}  {info.source or ''}")
+        lines.append(
+            f"{fit(info.name, width)}  {info.entry_count:>5}  {done.get(info.name, 0):>5}  {when:10}  "
+            f"{info.source or ''}".rstrip()
+        )
+    emit(lines)
+
+
+def _bundled_only(source: str) -> bool:
+    """``source`` names a bundled list (not a file here, not a URL)."""
+    from pathlib import Path
+
+    from readinglist.sources import bundled_names, is_url
+
+    return not is_url(source) and not Path(source).expanduser().exists() and source in bundled_names()
+
+
+def _available() -> list[dict]:
+    """The bundled lists with their title, description and size, read from their TOML header."""
+    import re
+
+    from readinglist.sources import bundled_names, bundled_path
+
+    out = []
+    for name in bundled_names():
+        path = bundled_path(name)
+        text = path.read_text(encoding="utf-8") if path is not None and path.suffix == ".toml" else ""
+        head = text.split("\n[", 1)[0]
+
+        def field(key: str, head: str = head) -> str:
+            m = re.search(rf'^{key} = "((?:[^"\\]|\\.)*)"', head, re.M)
+            return m.group(1).replace('\\"', '"') if m else ""
+
+        out.append(
+            {
+                "name": name,
+                "title": field("title") or name,
+                "description": shorten(field("description"), 200),
+                "items": len(re.findall(r"^\[\[[\w.]*items\]\]", text, re.M)),
+            }
+        )
+    return out
 
 
 @click.command("show")
@@ -94,9 +160,10 @@ def lists_(lib, available: bool, as_json: bool) -> None:
 )
 @click.option("--kind", help="Only this kind: paper, video, post, book, course, repository, podcast.")
 @click.option("--retired", is_flag=True, help="Include entries removed upstream that keep your progress.")
+@click.option("--tag", metavar="TAG", help="Only items you tagged TAG.")
 @json_option
 @pass_library
-def show(lib, name, topic, tier, status, kind, retired, as_json) -> None:
+def show(lib, name, topic, tier, status, kind, retired, tag, as_json) -> None:
     """Show the items of a list (all lists without NAME), by topic and tier.
 
     \b
@@ -104,14 +171,22 @@ def show(lib, name, topic, tier, status, kind, retired, as_json) -> None:
       readinglist show elicit --tier 2
       readinglist show elicit --topic Transformers --json
       readinglist show --status reading
+      readinglist show --tag to-discuss
     """
+    if name or topic or tier:
+        lib.check_filters(list=name, topic=topic, tier=tier)
     entries = lib.entries(name, topic=topic, tier=tier, status=status, kind=kind, include_retired=retired)
+    if tag is not None:
+        wanted = lib.tagged(tag)
+        entries = [e for e in entries if e.item.id in wanted]
+    entries = lib.with_tags(entries)
     if as_json:
-        echo_json(entries)
+        echo_json([entry_json(e) for e in entries])
         return
     if not entries:
         click.echo("Nothing matches.")
         return
+    lines: list[str] = []
     heading = None
     tier_heading = None
     efforts = lib.effort([e.item.id for e in entries])
@@ -119,24 +194,26 @@ def show(lib, name, topic, tier, status, kind, retired, as_json) -> None:
         this = (e.list_name, e.section)
         if this != heading:
             heading, tier_heading = this, None
-            click.echo(click.style(f"{e.list_name}: {' / '.join(e.section) or '(no topic)'}", bold=True))
+            lines.append(click.style(f"{e.list_name}: {' / '.join(e.section) or '(no topic)'}", bold=True))
         if e.tier_name != tier_heading:
             tier_heading = e.tier_name
-            click.echo(f"  {tier_heading}")
+            lines.append(f"  {tier_heading}")
         flags = "".join(
             [
                 " ✨" if e.new else "",
                 " (retired)" if e.retired else "",
                 f" ({e.note})" if e.note else "",
                 f" ★{e.rating}" if e.rating else "",
+                "".join(f" #{t}" for t in e.tags),
             ]
         )
         kind_text = f" [{e.item.kind.value}]" if e.item.kind else ""
         if e.item.id in efforts:
             kind_text += f" ({efforts[e.item.id].label})"
-        click.echo(
+        lines.append(
             f"    {STATUS_MARKS[e.status.value]} {e.item.id:>5}  {shorten(e.title, 80)}{flags}{kind_text}"
         )
+    emit(lines)
 
 
 @click.command("export")
@@ -199,12 +276,13 @@ def formats(as_json: bool) -> None:
     """
     from readinglist import importers
 
-    names = list(importers.FORMATS)
+    found = [{"name": n, "description": importers.describe_format(n)} for n in importers.available_formats()]
     if as_json:
-        echo_json(names)
-    else:
-        for n in names:
-            click.echo(n)
+        echo_json(found)
+        return
+    width = max(display_width(f["name"]) for f in found)
+    for f in found:
+        click.echo(f"{fit(f['name'], width)}  {f['description']}")
 
 
 def register(group: click.Group) -> None:

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import click
 
-from readinglist.cli.common import bar, echo_json, json_option, pass_library, shorten
+from readinglist.cli.common import (
+    bar,
+    display_width,
+    echo_json,
+    emit,
+    fit,
+    json_option,
+    pass_library,
+    plural,
+    recommendation_json,
+    terminal_width,
+)
 
 
 @click.command("next")
@@ -20,9 +31,10 @@ from readinglist.cli.common import bar, echo_json, json_option, pass_library, sh
     show_default=True,
     help="tier-first: Tier 1 of every topic, then Tier 2...; topic-first: finish a topic before the next.",
 )
+@click.option("--tag", metavar="TAG", help="Only items you tagged TAG.")
 @json_option
 @pass_library
-def next_(lib, list_name, topic, tier, kind, limit, strategy, as_json) -> None:
+def next_(lib, list_name, topic, tier, kind, limit, strategy, tag, as_json) -> None:
     """What to read now, and why.
 
     \b
@@ -31,15 +43,36 @@ def next_(lib, list_name, topic, tier, kind, limit, strategy, as_json) -> None:
       readinglist next --list elicit --topic Transformers -n 3
       readinglist next --strategy topic-first --kind video --json
     """
-    recs = lib.next(limit, list=list_name, topic=topic, tier=tier, kind=kind, strategy=strategy)
+    if list_name or topic or tier:
+        lib.check_filters(list=list_name, topic=topic, tier=tier)
+    if tag is None:
+        recs = lib.next(limit, list=list_name, topic=topic, tier=tier, kind=kind, strategy=strategy)
+    else:
+        wanted = lib.tagged(tag)
+        recs = lib.next(None, list=list_name, topic=topic, tier=tier, kind=kind, strategy=strategy)
+        recs = [r for r in recs if r.item.id in wanted][:limit]
+        if not recs:
+            click.echo(f"Nothing to read tagged {tag}.")
+            return
     if as_json:
-        echo_json(recs)
+        tagged = lib.with_tags([r.entry for r in recs])
+        import dataclasses
+
+        echo_json([recommendation_json(dataclasses.replace(r, entry=e)) for r, e in zip(recs, tagged)])
         return
     if not recs:
         if not lib.lists():
             click.echo("No lists yet. Try: readinglist import elicit")
+        elif list_name or topic or tier or kind:
+            from readinglist.names import describe_filters
+
+            where = describe_filters(list=list_name, topic=topic, tier=tier, kind=kind)
+            if not lib.entries(list_name, topic=topic, tier=tier, kind=kind):
+                click.echo(f"Nothing to read: there are no {where}.")
+            else:
+                click.echo(f"Nothing left to read: every one of the {where} is read or skipped.")
         else:
-            click.echo("Nothing left to read here: every item is read or skipped.")
+            click.echo("Nothing left to read: every item of your lists is read or skipped.")
         return
     efforts = lib.effort([r.entry.item.id for r in recs])
     archived = lib.archive_links([r.entry.item.id for r in recs])
@@ -73,9 +106,10 @@ def next_(lib, list_name, topic, tier, kind, limit, strategy, as_json) -> None:
 @click.option(
     "--minutes", type=click.IntRange(min=1), help="How long the item takes you (overrides the estimate)."
 )
+@click.option("--tag", "tags", multiple=True, metavar="TAG", help="Also tag the items (repeat for several).")
 @json_option
 @pass_library
-def mark(lib, status, items, list_name, topic, tier, kind, note, rating, minutes, as_json) -> None:
+def mark(lib, status, items, list_name, topic, tier, kind, note, rating, minutes, tags, as_json) -> None:
     """Mark items read, reading, skipped or unread: by id, URL or title words.
 
     \b
@@ -84,6 +118,7 @@ def mark(lib, status, items, list_name, topic, tier, kind, note, rating, minutes
       readinglist mark reading 42
       readinglist mark read https://arxiv.org/abs/1706.03762
       readinglist mark skipped --topic Transformers --tier 1     # bulk
+      readinglist mark reading 42 --tag to-discuss
     Progress belongs to the resource: reading it once marks it in every list that has it.
     """
     if items:
@@ -96,14 +131,22 @@ def mark(lib, status, items, list_name, topic, tier, kind, note, rating, minutes
             raise click.UsageError("--note, --rating and --minutes go with named ITEMS, not with bulk marking")
         if not (list_name or topic or tier or kind):
             raise click.UsageError("name ITEMS to mark, or choose them with --list/--topic/--tier/--kind")
+        lib.check_filters(list=list_name, topic=topic, tier=tier)
         result = lib.mark_many(status, list=list_name, topic=topic, tier=tier, kind=kind)
+    if tags:
+        chosen = list(items) or [e.item for e in lib.entries(list_name, topic=topic, tier=tier, kind=kind)]
+        tagged = lib.tag(chosen, *tags, list=list_name)
     if as_json:
         echo_json(result)
         return
     for item in result.items:
         click.echo(f"{status}: {item.title} (id {item.id})")
-    if result.unchanged:
-        click.echo(f"{result.unchanged} already {status}")
+    if result.unchanged - result.kept_read:
+        click.echo(f"{plural(result.unchanged - result.kept_read, 'item')} already {status}")
+    if result.kept_read:
+        click.echo(f"{plural(result.kept_read, 'item')} already read, left as read")
+    if tags:
+        click.echo(f"tagged {plural(len({i.id for i in tagged}), 'item')} {', '.join(tags)}")
     for message in result.messages:
         click.echo(click.style(message, fg="green"))
 
@@ -138,18 +181,51 @@ def progress(lib, list_name: str | None, as_json: bool) -> None:
       readinglist progress
       readinglist progress --list elicit --json
     """
+    if list_name:
+        lib.check_filters(list=list_name)
     rows = lib.progress(list_name)
     if as_json:
         echo_json(rows)
         return
     if not rows:
-        click.echo("No lists yet. Try: readinglist import elicit")
+        if list_name:
+            click.echo(f"{list_name} has no items yet.")
+        else:
+            click.echo("No lists yet. Try: readinglist import elicit")
         return
+    lines: list[str] = []
     for name in dict.fromkeys(r.list_name for r in rows):
-        _print_table(name, [r for r in rows if r.list_name == name])
+        lines += _table(name, [r for r in rows if r.list_name == name], terminal_width())
+    emit(lines)
 
 
-def _print_table(list_name: str, rows) -> None:
+CELL = 12
+"""A full cell: a 5-column bar, a space and ``ddd/ttt`` (``█████  5/12 ``)."""
+
+
+def _short_label(label: str) -> str:
+    """``Tier 4+`` -> ``T4+``; other labels stay (they get cut to the cell's width)."""
+    return "T" + label[5:] if label.startswith("Tier ") else label
+
+
+def _layout(
+    topic_width: int, labels: list[str], count_width: int, width: int
+) -> tuple[bool, list[str], int, int]:
+    """Fit the table in ``width`` columns: first drop to short tier labels, then drop the bars, then narrow
+    the topic column (never below 10). Returns (bars?, labels, cell width, topic width)."""
+    for with_bar in (True, False):
+        for short in (False, True):
+            shown = [_short_label(x) for x in labels] if short else labels
+            cell = max(CELL if with_bar else count_width, *(display_width(x) for x in shown))
+            room = width - 2 - len(shown) * (cell + 2)
+            if room >= min(topic_width, 16):
+                return with_bar, shown, cell, min(topic_width, room)
+    shown = [_short_label(x) for x in labels]
+    cell = count_width
+    return False, shown, cell, max(10, width - 2 - len(shown) * (cell + 2))
+
+
+def _table(list_name: str, rows, width: int) -> list[str]:
     """One list's topic x tier table: a row per topic, a column per tier, each cell a bar and done/total."""
     from readinglist.recommend import tier_rank
     from readinglist.types import tier_name
@@ -157,15 +233,27 @@ def _print_table(list_name: str, rows) -> None:
     columns = {r.tier: tier_name(r.tier, r.tier_label) for r in sorted(rows, key=lambda r: tier_rank(r.tier))}
     cells = {(r.section, r.tier): r for r in rows}
     done, total = sum(r.done for r in rows), sum(r.total for r in rows)
-    click.echo(click.style(f"{list_name}: {done}/{total} done {bar(done, total, 20)}", bold=True))
-    width = min(40, max(len(_topic(r.section)) for r in rows))
-    click.echo("  " + " " * width + "".join(f"  {label:<13}" for label in columns.values()))
+    head = f"{list_name}: {done}/{total} done"
+    lines = [
+        click.style(f"{head} {bar(done, total, max(5, min(20, width - display_width(head) - 1)))}", bold=True)
+    ]
+    topic_width = min(40, max(display_width(_topic(r.section)) for r in rows))
+    count_width = max(len(f"{r.done}/{r.total}") for r in rows)
+    with_bar, labels, cell, topic_width = _layout(topic_width, list(columns.values()), count_width, width)
+    lines.append(("  " + " " * topic_width + "".join(f"  {fit(label, cell)}" for label in labels)).rstrip())
     for section in dict.fromkeys(r.section for r in rows):
-        line = f"  {shorten(_topic(section), width):<{width}}"
+        line = "  " + fit(_topic(section), topic_width)
         for tier in columns:
             row = cells.get((section, tier))
-            line += f"  {bar(row.done, row.total, 5)} {row.done:>2}/{row.total:<3}" if row else " " * 15
-        click.echo(line.rstrip())
+            if row is None:
+                text = ""
+            elif with_bar:
+                text = f"{bar(row.done, row.total, 5)} {row.done:>2}/{row.total}"
+            else:
+                text = f"{row.done}/{row.total}"
+            line += "  " + fit(text, cell)
+        lines.append(line.rstrip())
+    return lines
 
 
 def _topic(section: tuple[str, ...]) -> str:

@@ -6,7 +6,10 @@ import sys
 
 import click
 
-from readinglist.cli.common import echo_json, json_option, pass_library, phase_bar
+from readinglist.cli.common import Settings, echo_json, json_option, pass_library, phase_bar
+
+NAMED = 5
+"""Items named per kind of change (``-v`` names them all)."""
 
 
 @click.command("sync")
@@ -49,10 +52,42 @@ def sync_(
     else:
         if all_ and not reports:
             click.echo("no list has a source to sync from")
+        verbose = bool(getattr(click.get_current_context().find_object(Settings), "verbose", False))
         for report in reports:
             click.echo(str(report))
+            for line in named_changes(report, None if verbose else NAMED):
+                click.echo(line)
     if any(r.error for r in reports):
         raise SystemExit(1)
+
+
+def named_changes(report, limit: int | None) -> list[str]:
+    """The items a sync added, moved, retitled, retired...: ``limit`` of each kind, then "and N more"."""
+    from readinglist.sync.changes import KINDS, tier_name
+
+    out = []
+    for kind in KINDS:
+        changes = report.of(kind)
+        if not changes:
+            continue
+        out.append(f"  {kind}:")
+        for c in changes[:limit]:
+            where = f"{' / '.join(c.section) or '(top)'}, {c.tier_name}"
+            if kind == "retitled" and c.old_title:
+                out.append(f"    {c.old_title!r} → {c.title!r} ({where})")
+            elif kind == "moved":
+                topic = " / ".join(c.section) or "(top)"
+                old_tier = tier_name(c.old_tier, c.old_tier_label)
+                if c.old_section == c.section:
+                    out.append(f"    {c.title} ({topic}: {old_tier} → {c.tier_name})")
+                else:
+                    old = f"{' / '.join(c.old_section or ()) or '(top)'}, {old_tier}"
+                    out.append(f"    {c.title} ({old} → {where})")
+            else:
+                out.append(f"    {c.title} ({where})")
+        if limit is not None and len(changes) > limit:
+            out.append(f"    and {len(changes) - limit} more (-v names them all)")
+    return out
 
 
 @click.command("history")

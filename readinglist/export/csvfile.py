@@ -1,7 +1,7 @@
 """The CSV writer: one row per entry, with the reader's progress, readable by the generic CSV importer.
 
 Columns (:data:`COLUMNS`): ``list, topic, tier, tier_label, position, title, url, canonical_url, kind, note,
-status, rating, progress_note, updated_at``, then ``author, published, description, new, retired``. ``topic`` is
+status, rating, progress_note, updated_at``, then ``author, published, description, new, retired, tags`` (the reader's tags, ``|``-separated). ``topic`` is
 the section path joined with ``" / "``; a heading that itself contains ``" / "`` or ``">"`` would split on
 re-import, so inside a heading ``" / "`` is written ``"/"`` and ``">"``/``"»"`` are written ``"›"``.
 """
@@ -35,6 +35,7 @@ COLUMNS: tuple[str, ...] = (
     "description",
     "new",
     "retired",
+    "tags",
 )
 
 
@@ -69,6 +70,7 @@ def _row(info: ListInfo, e: Entry) -> list[str]:
         e.description or "",
         "yes" if e.new else "",
         "yes" if e.retired else "",
+        "|".join(e.tags),
     ]
 
 

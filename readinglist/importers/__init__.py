@@ -63,6 +63,12 @@ def _module(name: str) -> ModuleType | None:
         return None
 
 
+def describe_format(name: str) -> str:
+    """One line saying what the importer ``name`` reads (the first line of its module's docstring)."""
+    module = _module(name) if name in _MODULES else None
+    return ((module.__doc__ or "").strip().splitlines() or [""])[0] if module else ""
+
+
 def available_formats() -> tuple[str, ...]:
     """The formats whose importer module is present, in :data:`FORMATS` order."""
     return tuple(name for name in FORMATS if _module(name) is not None)

@@ -242,3 +242,12 @@ link_checks = Table(
     Column("error", Text),
     Column("checked_at", DateTime(timezone=True), nullable=False),
 )
+
+tags = Table(
+    "tags",
+    metadata,
+    Column("profile_id", Integer, ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True),
+    Column("resource_id", Integer, ForeignKey("resources.id", ondelete="CASCADE"), primary_key=True),
+    Column("tag", String(100), primary_key=True),
+    Index("ix_tags_profile_tag", "profile_id", "tag"),
+)
