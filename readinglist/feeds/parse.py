@@ -25,6 +25,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from readinglist.exceptions import FeedError
+from readinglist.safety import check_link
 
 SUMMARY_CHARS = 300
 """Summaries are cut near this many characters, at a word boundary."""
@@ -165,16 +166,26 @@ _MAGIC = (
 )
 
 
+_ROOT = re.compile(rb"<([a-z_][\w.\-]*(?::[a-z_][\w.\-]*)?)[\s/>]")
+"""The first element of a (lower-cased) document head: after ``<?xml``, comments and a doctype."""
+
+
 def sniff(body: bytes) -> str | None:
     """What a non-feed body looks like, for the error message: ``"an HTML page"``, ``"a PNG image"``, ``"JSON"``."""
     for magic, what in _MAGIC:
         if body.startswith(magic):
             return what
     head = body[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    root = _ROOT.search(head)
+    name = root.group(1).decode("ascii", "replace") if root is not None else None
+    if name == "opml":
+        return "an OPML subscription list; subscribe to its feeds with: readinglist feed import FILE"
     if head.startswith((b"<!doctype html", b"<html")) or b"<html" in head or b"<body" in head:
         return "an HTML page"
     if head[:1] in (b"{", b"["):
         return "JSON"
+    if name is not None and head.startswith(b"<") and name not in ("rss", "feed", "rdf:rdf", "channel"):
+        return f"an XML document whose root element is <{name}>, not <rss>, <feed> or <rdf:RDF>"
     if b"\x00" in body[:1024]:
         return "binary data"
     return None
@@ -190,25 +201,68 @@ def _strip_leading_whitespace(body: bytes) -> bytes:
     return body
 
 
-_ENTITY_DECL = re.compile(rb"""<!ENTITY\s+(?:%\s+)?[^\s>]+\s+(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+_ENTITY_DECL = re.compile(
+    rb"""<!ENTITY\s+(%\s+)?([^\s>]+)\s+(?:"([^"]*)"|'([^']*)'|(SYSTEM|PUBLIC)\b)""", re.IGNORECASE
+)
 _ENTITY_REF = re.compile(rb"[&%][A-Za-z_:]")
 MAX_ENTITIES = 64
+"""More entity declarations than this in one document are refused."""
+MAX_ENTITY_CHARS = 1024
+"""An internal entity whose replacement text is longer than this is refused (a named ``&nbsp;`` is 6 bytes)."""
+MAX_EXPANSION = 1_000_000
+"""Refused when the entities' replacement texts times their references would add more than this many bytes."""
+
+
+def _as_utf8(body: bytes) -> bytes:
+    """``body`` re-encoded as UTF-8 when it is UTF-16/32 (a BOM or NULs up front), so byte patterns can match it."""
+    head = body[:4]
+    if b"\x00" not in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return body
+    for codec in ("utf-32", "utf-16", "utf-16-le", "utf-16-be"):
+        try:
+            text = body.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if "<" in text[:256]:
+            return text.encode("utf-8", "replace")
+    return body
+
+
+def entity_problem(body: bytes) -> str | None:
+    """Why the document's DTD must be refused before any XML parser sees it, or None (the usual case).
+
+    Entity expansion is the one way a small document makes an XML parser use gigabytes: nested entities
+    ("billion laughs") or one large entity referenced many times (quadratic blow-up: a 20 KB entity referenced
+    60,000 times is 1.2 GB). As defusedxml does, declarations are checked first: refused are entities built from
+    other entities, external entities, more than :data:`MAX_ENTITIES` declarations, one replacement text over
+    :data:`MAX_ENTITY_CHARS`, or references that would expand by more than :data:`MAX_EXPANSION` bytes. Plain
+    declarations (``<!ENTITY nbsp "&#160;">``) stay allowed.
+    """
+    text = _as_utf8(body)
+    if not re.search(rb"<!entity", text, re.IGNORECASE):
+        return None
+    declared = _ENTITY_DECL.findall(text)
+    if len(declared) > MAX_ENTITIES:
+        return f"declares {len(declared)} XML entities (more than {MAX_ENTITIES})"
+    expansion = 0
+    for percent, name, double, single, external in declared:
+        value = double or single
+        if external:
+            return f"declares an external XML entity ({name.decode('utf-8', 'replace')})"
+        if _ENTITY_REF.search(value):
+            return "declares nested XML entities (an entity-expansion attack)"
+        if len(value) > MAX_ENTITY_CHARS:
+            return f"declares an XML entity of {len(value):,} bytes (more than {MAX_ENTITY_CHARS:,})"
+        if not percent:
+            expansion += text.count(b"&" + name + b";") * len(value)
+    if expansion > MAX_EXPANSION:
+        return f"would expand its XML entities to {expansion:,} bytes (an entity-expansion attack)"
+    return None
 
 
 def entity_bomb(body: bytes) -> bool:
-    """True when the document's DTD declares entities built from other entities, or very many of them.
-
-    That is the shape of an entity-expansion ("billion laughs") attack. feedparser drops such declarations
-    rather than expanding them, but the entries it then reads are garbage (``&lol9;`` as a title), so such a
-    document is refused as a whole. Plain declarations (``<!ENTITY nbsp "&#160;">``) stay allowed.
-    """
-    head = body[:65536]
-    if b"<!entity" not in head.lower():
-        return False
-    declared = _ENTITY_DECL.findall(head)
-    if len(declared) > MAX_ENTITIES:
-        return True
-    return any(_ENTITY_REF.search(double or single) for double, single in declared)
+    """True when :func:`entity_problem` refuses ``body``."""
+    return entity_problem(body) is not None
 
 
 # --- entries --------------------------------------------------------------------------------------------
@@ -247,39 +301,86 @@ def _absolute(link: str | None, base: str | None) -> str | None:
     return link
 
 
-def _summary(entry: Mapping[str, Any]) -> str | None:
+def _alternates(entry: Mapping[str, Any]) -> list[str]:
+    """The entry's alternate (or rel-less) link hrefs, in document order, as feedparser resolved them (xml:base)."""
+    out = []
+    for link in entry.get("links") or ():
+        if not isinstance(link, Mapping):
+            continue
+        href = link.get("href")
+        if isinstance(href, str) and href.strip() and link.get("rel", "alternate") == "alternate":
+            out.append(href)
+    return out
+
+
+def _raw_link(entry: Mapping[str, Any], guid: str | None) -> str | None:
+    """The entry's link as written, whatever the order of its elements.
+
+    feedparser copies an Atom ``<id>`` (or an RSS ``<guid>`` without ``isPermaLink="false"``) into ``link`` when no
+    link came before it (``guidislink``), and a ``<link>`` that comes after the id then only shows in ``links``.
+    """
+    raw = entry.get("link")
+    raw = raw if isinstance(raw, str) and raw.strip() else None
+    if entry.get("guidislink") or (raw is not None and raw == guid):
+        alternates = _alternates(entry)
+        if alternates:
+            return alternates[0]
+        return raw if _is_url(raw) else None  # an opaque guid is no address
+    if raw is None:
+        alternates = _alternates(entry)
+        return alternates[0] if alternates else None
+    return raw
+
+
+def _content_text(entry: Mapping[str, Any]) -> str:
     raw = entry.get("summary")
     if not raw:
         content = entry.get("content") or []
-        raw = content[0].get("value") if content else None
-    text = html_to_text(raw)
-    return shorten(text) if text else None
+        raw = content[0].get("value") if content and isinstance(content[0], Mapping) else None
+    return html_to_text(raw)
 
 
-def _entry(entry: Mapping[str, Any], base: str | None, feed_author: str | None = None) -> FeedEntry | None:
-    """One feedparser entry as a FeedEntry, or None when it has neither id, link nor title to keep it by."""
+def _entry(
+    entry: Mapping[str, Any],
+    base: str | None,
+    feed_author: str | None = None,
+    dropped: list[str] | None = None,
+) -> FeedEntry | None:
+    """One feedparser entry as a FeedEntry, or None when it has nothing to keep it by (no id, link, title or text).
+
+    The link is resolved against ``base`` (the feed's URL) and checked by :mod:`readinglist.safety`: a refused link
+    (``javascript:``, ``data:``, a ``tag:`` id...) is dropped and its reason appended to ``dropped``.
+    """
     title = clean_title(entry.get("title"))
     guid = (entry.get("id") or "").strip() or None
-    raw_link = entry.get("link")
-    if entry.get("guidislink") and raw_link and not _is_url(raw_link):
-        raw_link = None  # feedparser copied an opaque <guid> into link; it is no address
-    link = _absolute(raw_link, base)
+    link = _absolute(_raw_link(entry, guid), base)
+    if link is not None:
+        written = link
+        link, reason = check_link(link)
+        if reason is not None and dropped is not None and written != guid:  # a tag: id repeated is no news
+            dropped.append(reason)
+        if link is not None and not _is_url(link):
+            link = None  # still relative: there was no base to resolve it against
     published = _iso(
         entry.get("published_parsed") or entry.get("updated_parsed") or entry.get("created_parsed")
     )
     if link is None and _is_url(guid):
         link = guid
+    text = _content_text(entry)
     if guid is None:
         if link is not None:
             guid = link
         elif title:
             digest = hashlib.sha256(f"{title}\x00{published or ''}".encode()).hexdigest()[:32]
             guid = f"urn:readinglist:{digest}"
+        elif text:  # content alone: its text is what tells it apart
+            digest = hashlib.sha256(f"\x00{published or ''}\x00{text}".encode()).hexdigest()[:32]
+            guid = f"urn:readinglist:{digest}"
         else:
             return None
-    summary = _summary(entry)
+    summary = shorten(text) if text else None
     if not title:
-        title = (shorten(summary, 80) if summary else None) or " ".join((link or guid).split())
+        title = (shorten(text, 80) if text else None) or " ".join((link or guid).split())
     author = clean_title(entry.get("author")) or feed_author
     return FeedEntry(guid=guid, title=title, link=link, published=published, author=author, summary=summary)
 
@@ -324,8 +425,9 @@ def parse_feed(
     # no content-location: feedparser would then "resolve" opaque RSS guids as relative URLs; links are made
     # absolute below instead
     looks_like = sniff(body)
-    if entity_bomb(body):
-        raise FeedError(f"{name} declares nested XML entities (an entity-expansion attack); refused", url=url)
+    problem = entity_problem(body)
+    if problem is not None:
+        raise FeedError(f"{name} {problem}; refused", url=url)
     if looks_like == "JSON":
         return _parse_json_feed(body, url)
     try:
@@ -344,17 +446,19 @@ def parse_feed(
         what = looks_like or ("an XML document of another kind" if body.lstrip().startswith(b"<") else "text")
         raise FeedError(f"{name} is not an RSS or Atom feed (looks like {what})", url=url)
     feed_link = _absolute(feed.get("link"), url)
-    base = feed_link or url
+    base = url or feed_link  # relative links (after xml:base) resolve against the document's own URL
     entries: list[FeedEntry] = []
     seen: set[str] = set()
+    dropped: list[str] = []
     feed_author = clean_title(feed.get("author")) or None
     for raw in raw_entries:
-        entry = _entry(raw, base, feed_author)
+        entry = _entry(raw, base, feed_author, dropped)
         if entry is None or entry.guid in seen:
             continue
         seen.add(entry.guid)
         entries.append(entry)
     warning = _warning(parsed.get("bozo_exception")) if parsed.get("bozo") else None
+    warning = _join(warning, refused_links(dropped))
     return ParsedFeed(
         title=clean_title(feed.get("title")) or None,
         link=feed_link,
@@ -362,6 +466,20 @@ def parse_feed(
         warning=warning,
         version=version,
     )
+
+
+def refused_links(reasons: list[str]) -> str | None:
+    """One warning line for the links :mod:`readinglist.safety` refused, or None."""
+    if not reasons:
+        return None
+    shown = "; ".join(dict.fromkeys(reasons[:3]))
+    more = f" and {len(reasons) - 3} more" if len(reasons) > 3 else ""
+    noun = "link" if len(reasons) == 1 else "links"
+    return f"{len(reasons)} {noun} dropped ({shown}{more})"
+
+
+def _join(*warnings: str | None) -> str | None:
+    return "; ".join(w for w in warnings if w) or None
 
 
 def _json_date(value: object) -> str | None:
@@ -400,6 +518,7 @@ def _parse_json_feed(body: bytes, url: str | None) -> ParsedFeed:
     feed_author = _json_author(data)
     entries: list[FeedEntry] = []
     seen: set[str] = set()
+    dropped: list[str] = []
     items = data.get("items")
     for item in items if isinstance(items, list) else []:
         if not isinstance(item, dict):
@@ -413,7 +532,7 @@ def _parse_json_feed(body: bytes, url: str | None) -> ParsedFeed:
             or _text(item.get("content_text")),
             "author": _json_author(item),
         }
-        entry = _entry(raw, feed_link or url, feed_author)
+        entry = _entry(raw, feed_link or url, feed_author, dropped)
         if entry is None or entry.guid in seen:
             continue
         published = _json_date(item.get("date_published")) or _json_date(item.get("date_modified"))
@@ -429,6 +548,7 @@ def _parse_json_feed(body: bytes, url: str | None) -> ParsedFeed:
         link=feed_link,
         entries=tuple(entries),
         version=version_name,
+        warning=refused_links(dropped),
     )
 
 
