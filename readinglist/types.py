@@ -294,7 +294,12 @@ class Feed:
 
 @dataclass(frozen=True)
 class PullResult:
-    """What one feed gave on a pull: ``status`` is new, unchanged, gone, skipped or error."""
+    """What one feed gave on a pull: ``status`` is new, unchanged, gone, skipped or error.
+
+    ``shared_links`` counts the entries of the body just read whose link another entry (with another id) also
+    has; they are kept as separate items, told apart by their ids. ``failure`` says in a few words why a feed
+    failed (``"could not be reached"``, ``"not a feed"``...), for summaries; ``error`` has the details.
+    """
 
     url: str
     status: str
@@ -302,3 +307,5 @@ class PullResult:
     error: str | None = None
     warning: str | None = None
     title: str | None = None
+    shared_links: int = 0
+    failure: str | None = None

@@ -226,7 +226,9 @@ def test_entries_without_link() -> None:
         ("No title, no link, no guid: nothing to keep.", None),
     ]  # the fourth item has no title, link or guid, only text: kept, titled by its text (issue 10)
     assert feed.entries[1].guid == "post-8812"
-    assert feed.entries[3].guid.startswith("urn:readinglist:") and feed.entries[3].guid != feed.entries[2].guid
+    assert (
+        feed.entries[3].guid.startswith("urn:readinglist:") and feed.entries[3].guid != feed.entries[2].guid
+    )
     hashed = feed.entries[2].guid
     assert hashed.startswith("urn:readinglist:")
     assert load("no_link.xml").entries[2].guid == hashed  # stable across parses
@@ -280,7 +282,10 @@ def test_not_a_feed(name: str, looks: str) -> None:
     [
         (b'{"posts": [{"title": "x"}]}', "is not an RSS or Atom feed (looks like JSON)"),
         (b"{not json", "is not an RSS or Atom feed (looks like broken JSON)"),
-        (b"<config><a/></config>", "is not an RSS or Atom feed (looks like an XML document whose root element is <config>"),
+        (
+            b"<config><a/></config>",
+            "is not an RSS or Atom feed (looks like an XML document whose root element is <config>",
+        ),
         (b"", "is empty, not an RSS or Atom feed"),
         (b" \n\t", "is empty, not an RSS or Atom feed"),
         (b"/etc/passwd", "is not an RSS or Atom feed (looks like text)"),  # never opened as a path

@@ -44,6 +44,10 @@ class FeedEntry:
     key: str | None = field(default=None, compare=False)
     """The identity key of the entry's resource (``identity.resource_key`` of link and title), filled in by
     :func:`parse_feed_job` so that a pool worker, not the single writer, pays for URL canonicalisation."""
+    shared: bool = field(default=False, compare=False)
+    """Another entry of the feed, with another id, has the same key (a podcast whose episodes all link to the
+    show's home page, posts ``26.html#a080605`` and ``26.html#a080612``): ``key`` is then the canonical link
+    plus the link's fragment when that tells the entries apart, else ``guid:<id>``, so that they stay apart."""
 
 
 @dataclass(frozen=True)
@@ -353,14 +357,14 @@ def _entry(
     """
     title = clean_title(entry.get("title"))
     guid = (entry.get("id") or "").strip() or None
-    link = _absolute(_raw_link(entry, guid), base)
+    written = _raw_link(entry, guid)
+    link, reason = check_link(written)  # as written: ``java&#x09;script:`` must not become a relative path
     if link is not None:
-        written = link
-        link, reason = check_link(link)
-        if reason is not None and dropped is not None and written != guid:  # a tag: id repeated is no news
-            dropped.append(reason)
-        if link is not None and not _is_url(link):
-            link = None  # still relative: there was no base to resolve it against
+        link, reason = check_link(_absolute(link, base))
+    if reason is not None and dropped is not None and written != guid:  # a tag: id repeated is no news
+        dropped.append(reason)
+    if link is not None and not _is_url(link):
+        link = None  # still relative: there was no base to resolve it against
     published = _iso(
         entry.get("published_parsed") or entry.get("updated_parsed") or entry.get("created_parsed")
     )
@@ -451,11 +455,20 @@ def parse_feed(
     seen: set[str] = set()
     dropped: list[str] = []
     feed_author = clean_title(feed.get("author")) or None
+    titles: dict[str, str] = {}
     for raw in raw_entries:
         entry = _entry(raw, base, feed_author, dropped)
-        if entry is None or entry.guid in seen:
+        if entry is None:
+            continue
+        own_id = (raw.get("id") or "").strip()
+        if entry.guid in seen and not own_id and titles.get(entry.guid) != entry.title:
+            # no id of its own, a link another entry has, a different title: another entry, not a repeat
+            digest = hashlib.sha256(f"{entry.link}\x00{entry.title}".encode()).hexdigest()[:32]
+            entry = replace(entry, guid=f"urn:readinglist:{digest}")
+        if entry.guid in seen:
             continue
         seen.add(entry.guid)
+        titles.setdefault(entry.guid, entry.title)
         entries.append(entry)
     warning = _warning(parsed.get("bozo_exception")) if parsed.get("bozo") else None
     warning = _join(warning, refused_links(dropped))
@@ -469,13 +482,17 @@ def parse_feed(
 
 
 def refused_links(reasons: list[str]) -> str | None:
-    """One warning line for the links :mod:`readinglist.safety` refused, or None."""
+    """One warning line for the links :mod:`readinglist.safety` refused, counted by scheme, or None."""
     if not reasons:
         return None
-    shown = "; ".join(dict.fromkeys(reasons[:3]))
-    more = f" and {len(reasons) - 3} more" if len(reasons) > 3 else ""
+    kinds: dict[str, int] = {}
+    for reason in reasons:
+        m = re.search(r" is an? ([a-z][a-z0-9+.\-]*:)", reason)
+        kind = m.group(1) if m else "without a host"
+        kinds[kind] = kinds.get(kind, 0) + 1
+    counted = ", ".join(f"{n} {kind}" for kind, n in kinds.items())
     noun = "link" if len(reasons) == 1 else "links"
-    return f"{len(reasons)} {noun} dropped ({shown}{more})"
+    return f"{len(reasons)} {noun} dropped ({counted}); only http(s) links are kept"
 
 
 def _join(*warnings: str | None) -> str | None:
@@ -584,8 +601,31 @@ def parse_feed_job(
 
 
 def with_keys(feed: ParsedFeed) -> ParsedFeed:
-    """``feed`` with each entry's resource key filled in (see :attr:`FeedEntry.key`)."""
+    """``feed`` with each entry's resource key filled in (see :attr:`FeedEntry.key` and :attr:`FeedEntry.shared`).
+
+    Within a feed an entry is identified by its id: entries with distinct ids that give the very same link (up to
+    its fragment), or without links the same title, keep distinct keys: the link's fragment when it differs
+    between them, else the id. Links that differ but canonicalise alike (``www.``, ``?utm_source=``) are one
+    page published twice and keep the one canonical key.
+    """
     from readinglist.identity import resource_key
 
-    keyed = tuple(replace(e, key=resource_key(e.link, e.title or e.guid)) for e in feed.entries)
-    return replace(feed, entries=keyed)
+    keys = [resource_key(e.link, e.title or e.guid) for e in feed.entries]
+    spelled = [(e.link or "").split("#", 1)[0] if e.link else f"title:{e.title}" for e in feed.entries]
+    groups: dict[tuple[str, str], list[int]] = {}
+    for n, (key, text) in enumerate(zip(keys, spelled)):
+        groups.setdefault((key, text), []).append(n)
+    keyed = []
+    for entry, key, text in zip(feed.entries, keys, spelled):
+        members = groups[(key, text)]
+        if len(members) == 1:  # unique, or the same page spelled differently (a re-post): one resource
+            keyed.append(replace(entry, key=key))
+            continue
+        fragment = urlsplit(entry.link).fragment if entry.link else ""
+        fragments = [urlsplit(feed.entries[m].link or "").fragment for m in members]
+        if fragment and fragments.count(fragment) == 1 and "#" not in key:
+            own = f"{key}#{fragment}"
+        else:
+            own = f"guid:{entry.guid}"
+        keyed.append(replace(entry, key=own, shared=True))
+    return replace(feed, entries=tuple(keyed))

@@ -68,6 +68,21 @@ class FeedOutcome:
     warning: str | None = None
     title: str | None = None
     http_status: int | None = None
+    failure: str | None = None
+    """For ``"error"``/``"gone"``: why, in a few words a summary can count (see :func:`failure_kind`)."""
+
+
+def failure_kind(status: str, http_status: int | None, parsed: bool = False) -> str:
+    """``"could not be reached"``, ``"answered an HTTP error"``, ``"is gone"``, ``"is not a readable feed"``..."""
+    if status == "gone":
+        return "are gone"
+    if parsed:
+        return "are not readable feeds"
+    if http_status is None:
+        return "could not be reached"
+    if http_status >= 400:
+        return "answered an HTTP error"
+    return "sent an unusable response"
 
 
 @dataclass(frozen=True)
@@ -174,10 +189,21 @@ def _pull_one(
             **common,
         )
     if fetched.status == "gone":
-        return FeedOutcome(status="gone", error=fetched.error, **old, **common)
+        return FeedOutcome(
+            status="gone",
+            error=fetched.error,
+            failure=failure_kind("gone", fetched.http_status),
+            **old,
+            **common,
+        )
     if fetched.status != "ok" or fetched.body is None:
         return FeedOutcome(
-            status="error", error=fetched.error, retry_after=fetched.retry_after, **old, **common
+            status="error",
+            error=fetched.error,
+            retry_after=fetched.retry_after,
+            failure=failure_kind("error", fetched.http_status),
+            **old,
+            **common,
         )
     digest = body_hash(fetched.body)
     validators = {"etag": fetched.etag, "last_modified": fetched.last_modified, "body_hash": digest}
@@ -186,7 +212,8 @@ def _pull_one(
     headers = {"content-type": fetched.content_type} if fetched.content_type else {}
     feed, error = parser.parse(fetched.body, fetched.final_url or request.url, headers)
     if feed is None:
-        return FeedOutcome(status="error", error=error, **old, **common)
+        failure = failure_kind("error", fetched.http_status, parsed=True)
+        return FeedOutcome(status="error", error=error, failure=failure, **old, **common)
     entries = tuple(e for e in feed.entries if filters.keep(e))
     return FeedOutcome(
         status="new", entries=entries, warning=feed.warning, title=feed.title, **validators, **common
@@ -207,6 +234,7 @@ def _safe_pull_one(*args: object) -> FeedOutcome:
             etag=request.etag,
             last_modified=request.last_modified,
             body_hash=request.body_hash,
+            failure="failed unexpectedly",
         )
 
 

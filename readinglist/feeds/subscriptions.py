@@ -222,6 +222,7 @@ def _write(
         deferred.append((feed.id, values))
     if status == "new" and not added:
         status = "unchanged"
+    entries = outcome.entries if outcome.status == "new" else ()
     return PullResult(
         url=values.get("url", feed.url),
         status=status,
@@ -229,11 +230,18 @@ def _write(
         error=outcome.error if status in ("error", "gone") else None,
         warning=outcome.warning,
         title=outcome.title or feed.title,
+        shared_links=sum(1 for e in entries if getattr(e, "shared", False) and e.link),
+        failure=getattr(outcome, "failure", None) if status in ("error", "gone") else None,
     )
 
 
 def _add_entries(conn: Any, feed: Feed, entries: Sequence[Any], now: dt.datetime) -> tuple[Item, ...]:
-    """Entries whose guid and canonical link are both unknown become resources placed in the feed's target."""
+    """Entries whose guid and resource key are both unknown become resources placed in the feed's target.
+
+    The key is the canonical link, except for entries whose link another entry of the feed shares (their key is
+    the link with its fragment, or their id: see ``FeedEntry.shared``), so a podcast whose episodes all link to
+    its home page keeps every episode, while a feed that re-publishes a post under a new id adds nothing.
+    """
     list_id = fdb.list_id_of(conn, feed.id)
     if list_id is None:  # pragma: no cover - the foreign key cascades feeds away with their list
         raise ListNotFoundError(feed.list_name)
@@ -266,7 +274,7 @@ def _add_entries(conn: Any, feed: Feed, entries: Sequence[Any], now: dt.datetime
     ]
     if items:
         section_ids = db.ensure_sections(conn, list_id, [feed.section] if feed.section else [])
-        resource_ids, _ = importing.resolve_resources(conn, items, now)
+        resource_ids = _resolve(conn, items, [keys[e.guid] for e in picked], [e.shared for e in picked], now)
         position = fdb.next_position(conn, list_id)
         rows = [
             importing.entry_row(
@@ -288,3 +296,50 @@ def _add_entries(conn: Any, feed: Feed, entries: Sequence[Any], now: dt.datetime
         return ()
     loaded = fdb.load_items(conn, resource_ids)
     return tuple(loaded[rid] for rid in dict.fromkeys(resource_ids))
+
+
+def _resolve(
+    conn: Any, items: Sequence[ItemToImport], keys: Sequence[str], shared: Sequence[bool], now: dt.datetime
+) -> list[int]:
+    """The resource id of each item: by link and title as for any list, or by its own key when its link is shared.
+
+    An entry whose link other entries share is its own resource, found again by its key (``<link>#<fragment>``
+    or ``guid:<id>``), never by the shared link: the next episode of a podcast must not become the first one.
+    """
+    plain = [n for n, s in enumerate(shared) if not s]
+    own = [n for n, s in enumerate(shared) if s]
+    ids: list[int | None] = [None] * len(items)
+    if plain:
+        found, _ = importing.resolve_resources(conn, [items[n] for n in plain], now)
+        for n, rid in zip(plain, found):
+            ids[n] = rid
+    if own:
+        from readinglist.identity import title_key
+        from readinglist.kinds import infer_kind
+        from readinglist.urls import canonical_url
+
+        existing: dict[str, int] = {}
+        for res in sorted(db.existing_resources(conn, [keys[n] for n in own]), key=lambda r: r.id):
+            existing.setdefault(res.key, res.id)
+        missing = [n for n in own if keys[n] not in existing]
+        rows = []
+        for n in missing:
+            item = items[n]
+            kind = item.kind or infer_kind(item.url, item.title)
+            rows.append(
+                {
+                    "key": keys[n],
+                    "title_key": title_key(item.title),
+                    "url": item.url,
+                    "canonical_url": canonical_url(item.url) if item.url else None,
+                    "title": item.title,
+                    "kind": kind.value if kind else None,
+                    "author": item.author,
+                    "published": item.published,
+                    "created_at": now,
+                }
+            )
+        existing.update(zip((keys[n] for n in missing), db.create_resources(conn, rows)))
+        for n in own:
+            ids[n] = existing[keys[n]]
+    return [rid for rid in ids if rid is not None]
