@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
@@ -99,29 +100,94 @@ def pull(lib, urls, workers, as_json) -> None:
     A progress bar shows on a terminal; errors are stored per feed and never stop the others.
     """
     show_bar = not as_json and sys.stderr.isatty()
-    results = []
-    if show_bar:
-        with click.progressbar(length=len(lib.feeds()), label="pulling", file=sys.stderr) as progress_bar:
-            state = {"done": 0}
+    results: list = []
+    with _interrupt_on_sigterm():
+        try:
+            if show_bar:
+                with click.progressbar(
+                    length=len(lib.feeds()), label="pulling", file=sys.stderr
+                ) as progress_bar:
+                    state = {"done": 0}
 
-            def tick(done: int, total: int) -> None:
-                progress_bar.update(done - state["done"])
-                state["done"] = done
+                    def tick(done: int, total: int) -> None:
+                        progress_bar.update(done - state["done"])
+                        state["done"] = done
 
-            results = list(lib.pull_feeds(urls or None, workers=workers, progress=tick))
-    else:
-        results = list(lib.pull_feeds(urls or None, workers=workers))
+                    results.extend(lib.pull_feeds(urls or None, workers=workers, progress=tick))
+            else:
+                results.extend(lib.pull_feeds(urls or None, workers=workers))
+        except KeyboardInterrupt:
+            new = sum(len(r.new_items) for r in results)
+            click.echo(
+                f"interrupted: kept the {len(results)} feeds pulled so far ({new} new items)", err=True
+            )
+            _exit_now(130)
     if as_json:
         echo_json(results)
-        return
-    total_new = 0
-    for r in results:
-        total_new += len(r.new_items)
-        detail = r.error or (f"{len(r.new_items)} new" if r.new_items else r.status)
-        click.echo(f"{r.status:10} {shorten(r.title or r.url, 50):50} {detail}")
-        if r.warning:
-            click.echo(f"           warning: {r.warning}")
-    click.echo(f"{total_new} new items from {len(results)} feeds")
+    else:
+        total_new = 0
+        for r in results:
+            total_new += len(r.new_items)
+            detail = r.error or (f"{len(r.new_items)} new" if r.new_items else r.status)
+            click.echo(f"{r.status:10} {shorten(r.title or r.url, 50):50} {detail}")
+            if r.warning:
+                click.echo(f"           warning: {r.warning}")
+            if r.shared_links and r.new_items:
+                click.echo(f"           note: {r.shared_links} entries share links; kept apart by their ids")
+        click.echo(summary(results, total_new))
+    tried = [r for r in results if r.status != "skipped"]
+    if tried and all(r.status in ("error", "gone") for r in tried):
+        sys.exit(1)
+
+
+def summary(results: list, total_new: int) -> str:
+    """``"3 new items from 16 feeds; 16 feeds failed: 12 could not be reached, 4 are not readable feeds"``."""
+    line = f"{total_new} new items from {len(results)} feeds"
+    failed = [r for r in results if r.status in ("error", "gone")]
+    if not failed:
+        return line
+    kinds: dict[str, int] = {}
+    for r in failed:
+        kind = r.failure or "failed"
+        kinds[kind] = kinds.get(kind, 0) + 1
+    noun = "feed" if len(failed) == 1 else "feeds"
+    detail = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items(), key=lambda kv: -kv[1]))
+    return f"{line}; {len(failed)} {noun} failed: {detail}"
+
+
+class _interrupt_on_sigterm:
+    """While pulling, SIGTERM is handled like Ctrl-C: keep what finished, one line, exit 130."""
+
+    def __enter__(self) -> None:
+        import signal
+        import threading
+
+        self._previous = None
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGTERM, _raise_interrupt)
+
+    def __exit__(self, *exc: object) -> None:
+        import signal
+
+        if self._previous is not None:
+            signal.signal(signal.SIGTERM, self._previous)
+
+
+def _raise_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _exit_now(code: int) -> None:
+    """Leave at once: fetch threads may be waiting on slow servers, and everything pulled is committed."""
+    import os
+
+    sys.stdout.flush()
+    sys.stderr.flush()
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None and ctx.find_root().obj is not None:
+        with contextlib.suppress(Exception):  # closing is best effort on the way out
+            ctx.find_root().obj.close()
+    os._exit(code)
 
 
 @feed.command("list")

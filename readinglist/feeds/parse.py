@@ -264,6 +264,14 @@ def entity_problem(body: bytes) -> str | None:
     return None
 
 
+_DTD = re.compile(rb"<!(?:DOCTYPE[^>\[]*\[|ENTITY)", re.IGNORECASE)
+
+
+def has_dtd(body: bytes) -> bool:
+    """True when the document has an internal DTD subset or entity declarations: parse it in a sandbox."""
+    return _DTD.search(_as_utf8(body)[:1_048_576]) is not None
+
+
 def entity_bomb(body: bytes) -> bool:
     """True when :func:`entity_problem` refuses ``body``."""
     return entity_problem(body) is not None
@@ -587,16 +595,27 @@ def warm_up() -> bool:
 def parse_feed_job(
     body: bytes, url: str | None = None, headers: dict[str, str] | None = None
 ) -> tuple[ParsedFeed | None, str | None]:
-    """:func:`parse_feed` for a process pool: returns ``(feed, None)`` or ``(None, error message)``, never raises."""
+    """:func:`parse_feed` for a process pool: returns ``(feed, None)`` or ``(None, error message)``, never raises.
+
+    In a parse worker the parse runs under the worker's time budget (see :mod:`readinglist.feeds.sandbox`).
+    """
+    from readinglist.feeds.sandbox import ParseTimeout, time_limit
+
+    name = url or "feed"
     try:
-        feed = parse_feed(body, url=url, headers=headers)
-        return with_keys(feed), None
+        with time_limit():
+            feed = parse_feed(body, url=url, headers=headers)
+            return with_keys(feed), None
     except FeedError as exc:
         return None, str(exc)
+    except ParseTimeout as exc:
+        return None, f"{name} could not be parsed: {exc}; refused"
+    except MemoryError:
+        return None, f"{name} could not be parsed: it needed more memory than a parse may use; refused"
     except Exception as exc:  # a bug or a feedparser surprise must not break the pool
         return (
             None,
-            f"{url or 'feed'} could not be parsed ({type(exc).__name__}: {' '.join(str(exc).split())[:120]})",
+            f"{name} could not be parsed ({type(exc).__name__}: {' '.join(str(exc).split())[:120]})",
         )
 
 
