@@ -188,7 +188,7 @@ class Library:
     ) -> tuple[ListToImport, str | None, str, str | None]:
         if isinstance(source, ListToImport):
             digest = importing.content_hash(repr(source).encode())
-            return source, source.source_url, digest, None
+            return importing.drop_unsafe_links(source), source.source_url, digest, None
         from readinglist import importers, sources
 
         loaded = sources.load(os.fspath(source), ref=ref)
@@ -197,6 +197,7 @@ class Library:
         )
         if loaded.revision and not lst.revision:  # a pinned --ref is the revision we read
             lst = dataclasses.replace(lst, revision=loaded.revision)
+        lst = importing.drop_unsafe_links(lst)
         return lst, loaded.location, importing.content_hash(loaded.data), loaded.filename
 
     @staticmethod
