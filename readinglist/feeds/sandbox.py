@@ -34,8 +34,12 @@ _in_worker = False
 _parse_seconds = PARSE_SECONDS
 
 
-class ParseTimeout(Exception):
-    """A parse ran past its time budget."""
+class ParseTimeout(BaseException):
+    """A parse ran past its time budget.
+
+    A BaseException, like KeyboardInterrupt, so that no ``except Exception`` inside feedparser (which turns
+    parser errors into a "bozo" feed) swallows it.
+    """
 
 
 def init_worker(parent_pid: int, memory_limit: int | None, parse_seconds: float) -> None:
