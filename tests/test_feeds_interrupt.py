@@ -182,5 +182,5 @@ def test_pull_where_every_feed_fails_says_why_and_exits_1(tmp_path: Path, feed_s
     assert done.returncode == 1, done
     last = done.stdout.strip().splitlines()[-1]
     assert last == (
-        "0 new items from 4 feeds; 4 feeds failed: 3 could not be reached, 1 are not readable feeds"
+        "0 new items from 4 feeds; 4 feeds failed: 3 could not be reached, 1 is not a readable feed"
     )

@@ -140,8 +140,16 @@ def pull(lib, urls, workers, as_json) -> None:
         sys.exit(1)
 
 
+PLURAL = {
+    "is gone": "are gone",
+    "is not a readable feed": "are not readable feeds",
+    "answered an HTTP error": "answered HTTP errors",
+    "sent an unusable response": "sent unusable responses",
+}
+
+
 def summary(results: list, total_new: int) -> str:
-    """``"3 new items from 16 feeds; 16 feeds failed: 12 could not be reached, 4 are not readable feeds"``."""
+    """``"0 new items from 16 feeds; 16 feeds failed: 12 could not be reached, 4 are not readable feeds"``."""
     line = f"{total_new} new items from {len(results)} feeds"
     failed = [r for r in results if r.status in ("error", "gone")]
     if not failed:
@@ -151,7 +159,10 @@ def summary(results: list, total_new: int) -> str:
         kind = r.failure or "failed"
         kinds[kind] = kinds.get(kind, 0) + 1
     noun = "feed" if len(failed) == 1 else "feeds"
-    detail = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items(), key=lambda kv: -kv[1]))
+    detail = ", ".join(
+        f"{n} {kind if n == 1 else PLURAL.get(kind, kind)}"
+        for kind, n in sorted(kinds.items(), key=lambda kv: -kv[1])
+    )
     return f"{line}; {len(failed)} {noun} failed: {detail}"
 
 

@@ -75,9 +75,9 @@ class FeedOutcome:
 def failure_kind(status: str, http_status: int | None, parsed: bool = False) -> str:
     """``"could not be reached"``, ``"answered an HTTP error"``, ``"is gone"``, ``"is not a readable feed"``..."""
     if status == "gone":
-        return "are gone"
+        return "is gone"
     if parsed:
-        return "are not readable feeds"
+        return "is not a readable feed"
     if http_status is None:
         return "could not be reached"
     if http_status >= 400:
