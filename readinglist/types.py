@@ -290,6 +290,8 @@ class Feed:
     warning: str | None = None
     disabled: bool = False
     retry_after: dt.datetime | None = None
+    placement: str | None = None
+    """``"auto"``: each new item goes to the list's topic it most resembles (see ``readinglist.placement``)."""
 
 
 @dataclass(frozen=True)
@@ -309,3 +311,5 @@ class PullResult:
     title: str | None = None
     shared_links: int = 0
     failure: str | None = None
+    placed: tuple[tuple[int, tuple[str, ...], float], ...] = ()
+    """For a feed with ``--topic auto``: (item id, topic chosen, similarity score) of each new item."""

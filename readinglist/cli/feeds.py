@@ -27,7 +27,11 @@ def feed() -> None:
 @feed.command("add")
 @click.argument("url")
 @click.option("--list", "list_name", default="inbox", show_default=True, help="List that receives new items.")
-@click.option("--topic", help='Topic for new items; "A / B" for a nested topic.')
+@click.option(
+    "--topic",
+    help='Topic for new items; "A / B" for a nested topic; "auto": the topic each item most resembles'
+    " (needs scikit-learn: pip install 'readinglist[placement]'; unsure ones go to Inbox).",
+)
 @click.option("--tier", help="Tier for new items (1, 2, 3, 4+); default untiered.")
 @click.option(
     "--include", metavar="REGEX", help="Only entries whose title or summary match (case-insensitive)."
@@ -132,6 +136,12 @@ def pull(lib, urls, workers, as_json) -> None:
             click.echo(f"{r.status:10} {shorten(r.title or r.url, 50):50} {detail}")
             if r.warning:
                 click.echo(f"           warning: {r.warning}")
+            titles = {i.id: i.title for i in r.new_items}
+            for item_id, topic, score in r.placed:
+                click.echo(
+                    f"           placed: {shorten(titles.get(item_id, str(item_id)), 40)} -> "
+                    f"{' / '.join(topic)} (score {score:.2f})"
+                )
             if r.shared_links and r.new_items:
                 click.echo(f"           note: {r.shared_links} entries share links; kept apart by their ids")
         click.echo(summary(results, total_new))
@@ -259,5 +269,32 @@ def remove(lib, url: str) -> None:
     click.echo(f"unsubscribed from {url}")
 
 
+@click.command("move")
+@click.argument("query")
+@click.option("--topic", help='New topic path, e.g. "Applied ML / Evals" (created if missing).')
+@click.option("--tier", help="New tier (a number).")
+@click.option("--list", "list_name", help="The list, when the item is in several.")
+@json_option
+@pass_library
+def move(lib, query: str, topic: str | None, tier: str | None, list_name: str | None, as_json) -> None:
+    """Move an item to another topic and/or tier of its list.
+
+    Feeds that place items by topic (feed add --topic auto) learn from the move.
+
+    \b
+    Examples:
+      readinglist move "Illustrated Transformer" --topic "Fundamentals / Transformers"
+      readinglist move 42 --tier 1 --list inbox
+    """
+    entry = lib.move(query, topic=topic, tier=tier, list=list_name)
+    if as_json:
+        echo_json(entry)
+        return
+    where = " / ".join((entry.list_name, *entry.section))
+    tier_text = f", tier {entry.tier}" if entry.tier is not None else ""
+    click.echo(f"moved {shorten(entry.title, 60)} -> {where}{tier_text}")
+
+
 def register(group: click.Group) -> None:
     group.add_command(feed)
+    group.add_command(move)

@@ -23,6 +23,10 @@ if TYPE_CHECKING:
     from readinglist.storage import Storage
 
 
+AUTO = "auto"
+"""``topic="auto"``: place each new item in the topic of the list it most resembles."""
+
+
 def check_pattern(pattern: str | None, what: str, url: str) -> str | None:
     """``pattern`` if it is a valid filter (empty means none); checked by the same code the pull uses."""
     from readinglist.feeds.pull import compile_filter
@@ -67,6 +71,12 @@ def add(
         raise InvalidArgumentError(f"{url!r} is not an http(s) feed address")
     include = check_pattern(include, "include", url)
     exclude = check_pattern(exclude, "exclude", url)
+    placement = None
+    if isinstance(topic, str) and topic.strip().lower() == AUTO:
+        from readinglist.placement import Placer
+
+        Placer([])  # scikit-learn missing: say so now, not at every pull
+        placement, topic = AUTO, None
     with storage.transaction() as conn:
         existing = fdb.find_feed(conn, url)
         if existing is not None:
@@ -83,6 +93,7 @@ def add(
                 "include": include,
                 "exclude": exclude,
                 "created_at": now,
+                "placement": placement,
             },
         )
         feed = fdb.find_feed(conn, url)
@@ -212,8 +223,9 @@ def _write(
     added: tuple[Item, ...] = ()
     if new_url and new_url != feed.url and fdb.find_feed(conn, new_url) is None:
         values["url"] = new_url
+    placed: tuple[tuple[int, tuple[str, ...], float], ...] = ()
     if status == "new":
-        added = _add_entries(conn, feed, outcome.entries, now)
+        added, placed = _add_entries(conn, feed, outcome.entries, now)
         if added:
             values["last_new"] = now
     if "url" in values:
@@ -232,10 +244,13 @@ def _write(
         title=outcome.title or feed.title,
         shared_links=sum(1 for e in entries if getattr(e, "shared", False) and e.link),
         failure=getattr(outcome, "failure", None) if status in ("error", "gone") else None,
+        placed=placed,
     )
 
 
-def _add_entries(conn: Any, feed: Feed, entries: Sequence[Any], now: dt.datetime) -> tuple[Item, ...]:
+def _add_entries(
+    conn: Any, feed: Feed, entries: Sequence[Any], now: dt.datetime
+) -> tuple[tuple[Item, ...], tuple[tuple[int, tuple[str, ...], float], ...]]:
     """Entries whose guid and resource key are both unknown become resources placed in the feed's target.
 
     The key is the canonical link, except for entries whose link another entry of the feed shares (their key is
@@ -270,10 +285,20 @@ def _add_entries(conn: Any, feed: Feed, entries: Sequence[Any], now: dt.datetime
             )
         )
     seen_rows = [
-        {"feed_id": feed.id, "guid": e.guid, "link_key": keys[e.guid], "first_seen": now} for e in fresh
+        {"feed_id": feed.id, "guid": e.guid, "link_key": keys[e.guid], "first_seen": now, "score": None}
+        for e in fresh
     ]
+    scores: list[float | None] = [None] * len(items)
+    if items and feed.placement == AUTO:
+        items, scores = _place(conn, list_id, items)
     if items:
-        section_ids = db.ensure_sections(conn, list_id, [feed.section] if feed.section else [])
+        paths = list(dict.fromkeys(item.section for item in items if item.section))
+        if feed.placement == AUTO:  # only create what is missing: existing topics keep their order
+            existing = db.section_ids(conn, list_id)
+            paths = [p for p in paths if p not in existing]
+            section_ids = {**existing, **db.ensure_sections(conn, list_id, paths)}
+        else:
+            section_ids = db.ensure_sections(conn, list_id, paths)
         resource_ids = _resolve(conn, items, [keys[e.guid] for e in picked], [e.shared for e in picked], now)
         position = fdb.next_position(conn, list_id)
         rows = [
@@ -281,7 +306,7 @@ def _add_entries(conn: Any, feed: Feed, entries: Sequence[Any], now: dt.datetime
                 item,
                 list_id=list_id,
                 resource_id=rid,
-                section_id=section_ids.get(feed.section) if feed.section else None,
+                section_id=section_ids.get(item.section) if item.section else None,
                 position=position + n,
                 now=now,
             )
@@ -291,11 +316,45 @@ def _add_entries(conn: Any, feed: Feed, entries: Sequence[Any], now: dt.datetime
         by_key = {keys[e.guid]: rid for e, rid in zip(picked, resource_ids)}
         for row in seen_rows:
             row["resource_id"] = by_key.get(row["link_key"])
+        row_of = {row["guid"]: row for row in seen_rows}
+        for e, score in zip(picked, scores):
+            row_of[e.guid]["score"] = score
     fdb.record_seen(conn, seen_rows)
     if not items:
-        return ()
+        return (), ()
     loaded = fdb.load_items(conn, resource_ids)
-    return tuple(loaded[rid] for rid in dict.fromkeys(resource_ids))
+    placed = tuple(
+        (rid, item.section, score)
+        for item, rid, score in zip(items, resource_ids, scores)
+        if score is not None
+    )
+    return tuple(loaded[rid] for rid in dict.fromkeys(resource_ids)), placed
+
+
+def _place(
+    conn: Any, list_id: int, items: Sequence[ItemToImport]
+) -> tuple[list[ItemToImport], list[float | None]]:
+    """Each item in the list's topic it most resembles (``Inbox`` when unsure), with its score.
+
+    The placer learns from the list as it is now: items moved by hand (``Library.move``) teach it.
+    """
+    from dataclasses import replace
+
+    from readinglist.placement import INBOX, PlacementUnavailableError, Placer, item_text
+    from readinglist.storage import placement as pdb
+
+    docs = [
+        (path, item_text(title, description, note))
+        for path, title, description, note in pdb.placed_texts(conn, list_id)
+        if path != INBOX
+    ]
+    try:
+        placer = Placer(docs)
+    except PlacementUnavailableError:
+        return [replace(item, section=INBOX) for item in items], [None] * len(items)
+    placements = [placer.place(item_text(item.title, item.description)) for item in items]
+    placed = [replace(item, section=p.topic) for item, p in zip(items, placements)]
+    return placed, [p.score for p in placements]
 
 
 def _resolve(
