@@ -573,7 +573,6 @@ class Library:
         subs = [Subscription(url=f.url, title=f.title, html_url=None, folder=f.section) for f in self.feeds()]
         return write_opml(subs, title="readinglist subscriptions")
 
-
     # --- placement: moving items between topics (issue 10) -------------------------------------------------
 
     def move(

@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 from feedserver import FeedServer, Route, serve
 
-from readinglist.feeds.parse import entity_problem, has_dtd, parse_feed
+from readinglist.feeds.dtd import entity_problem, has_dtd
+from readinglist.feeds.parse import parse_feed
 from readinglist.feeds.pull import _Parser
 
 feed_server = pytest.fixture(serve)

@@ -174,7 +174,8 @@ class _Parser:
     def parse(self, body: bytes, url: str, headers: dict[str, str]) -> tuple[ParsedFeed | None, str | None]:
         from concurrent.futures.process import BrokenProcessPool
 
-        from readinglist.feeds.parse import has_dtd, parse_feed_job
+        from readinglist.feeds.dtd import has_dtd
+        from readinglist.feeds.parse import parse_feed_job
 
         risky = has_dtd(body)
         pool = self._pool

@@ -2,8 +2,9 @@
 
 :func:`init_worker` runs first in every parse worker of the pool (``ProcessPoolExecutor(initializer=...)``):
 
-* an address-space limit (``RLIMIT_AS``, :data:`MEMORY_LIMIT`): a parse that would need more gets
-  ``MemoryError``, which :func:`readinglist.feeds.parse.parse_feed_job` turns into that feed's error;
+* an address-space limit (``RLIMIT_AS``): :data:`MEMORY_LIMIT` more than the worker maps when it starts (a
+  forked worker inherits its parent's mappings); a parse that would need more gets ``MemoryError``, which
+  :func:`readinglist.feeds.parse.parse_feed_job` turns into that feed's error;
 * a time limit per parse (:data:`PARSE_SECONDS`, ``SIGALRM`` armed by :func:`time_limit`), and a CPU-time ceiling
   for the whole worker as a backstop (``RLIMIT_CPU``);
 * Ctrl-C is ignored: the parent decides what an interrupt means, and a worker printing its own traceback for it
@@ -24,7 +25,7 @@ import time
 from collections.abc import Iterator
 
 MEMORY_LIMIT = 1024 * 1024 * 1024
-"""Address space a parse worker may use (1 GiB; a worker starts near 60 MB and a big real feed needs ~150 MB)."""
+"""Address space a parse worker may add to what it maps at start (1 GiB; a big real feed needs ~150 MB)."""
 PARSE_SECONDS = 30
 """Wall-clock seconds one parse may take (feedparser reads ~1,500 entries/s: a 20 MB feed takes a few)."""
 WORKER_CPU_SECONDS = 3600
@@ -54,9 +55,18 @@ def init_worker(parent_pid: int, memory_limit: int | None, parse_seconds: float)
         import resource
     except ImportError:  # not on POSIX: no limits to set
         return
-    if memory_limit:
-        _lower(resource, resource.RLIMIT_AS, memory_limit)
+    if memory_limit:  # a budget on top of what the (forked) worker already maps
+        _lower(resource, resource.RLIMIT_AS, _mapped() + memory_limit)
     _lower(resource, resource.RLIMIT_CPU, WORKER_CPU_SECONDS)
+
+
+def _mapped() -> int:
+    """Bytes of address space this process maps now (0 where /proc is missing)."""
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 def _lower(resource: object, which: int, value: int) -> None:
