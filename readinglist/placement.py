@@ -22,7 +22,7 @@ INBOX = ("Inbox",)
 """Where an item goes when no topic is similar enough."""
 THRESHOLD = 0.08
 """Best scores below this send the item to :data:`INBOX`."""
-NEIGHBOURS = 3
+NEIGHBOURS = 2
 """A topic's score is the mean similarity of its this-many most similar items."""
 
 
