@@ -196,7 +196,7 @@ class Library:
     ) -> tuple[ListToImport, str | None, str, str | None]:
         if isinstance(source, ListToImport):
             digest = importing.content_hash(repr(source).encode())
-            return source, source.source_url, digest, None
+            return importing.drop_unsafe_links(source), source.source_url, digest, None
         from readinglist import sources
 
         _phase(progress, "reading")
@@ -213,6 +213,7 @@ class Library:
         )
         if loaded.revision and not lst.revision:  # a pinned --ref is the revision we read
             lst = dataclasses.replace(lst, revision=loaded.revision)
+        lst = importing.drop_unsafe_links(lst)
         return lst, loaded.location, importing.content_hash(loaded.data), loaded.filename
 
     @staticmethod
@@ -508,6 +509,8 @@ class Library:
         """Subscribe to an RSS/Atom feed whose new entries become unread items of ``list`` (created if needed).
 
         ``include``/``exclude`` are case-insensitive regular expressions on each entry's title and summary.
+        ``topic="auto"`` puts each new item in the list's topic it most resembles (``Inbox`` when unsure;
+        needs the ``placement`` extra, scikit-learn).
         """
         from readinglist.feeds import subscriptions
 
@@ -813,6 +816,32 @@ class Library:
         from readinglist.names import pick_feed
 
         return pick_feed(name, self.feeds())
+
+    # --- placement: moving items between topics (issue 10) -------------------------------------------------
+
+    def move(
+        self,
+        target: Target,
+        *,
+        topic: str | Sequence[str] | None = None,
+        tier: int | str | None = None,
+        list: str | None = None,
+    ) -> Entry:
+        """Move an item's entry to another topic (created if missing; ``""`` for the root) and/or tier.
+
+        Feeds that place new items by topic (``add_feed(..., topic="auto")``) learn from the move.
+        """
+        from readinglist import move as moving
+        from readinglist.feeds.subscriptions import topic_path
+
+        item = self.find(target, list=list)
+        entry = moving.pick_entry(self.entries(list, include_retired=True), item.id)
+        wanted_tier = parse_tier(tier)
+        if isinstance(wanted_tier, str):
+            raise InvalidArgumentError(f"move needs a tier number, not {tier!r}")
+        path = None if topic is None else topic_path(topic)
+        moving.move(self._storage, entry, topic=path, tier=wanted_tier, now=self._now())
+        return next(e for e in self.entries(entry.list_name, include_retired=True) if e.id == entry.id)
 
 
 def _phase(progress: Callable[[str], None] | None, name: str) -> None:

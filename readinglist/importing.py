@@ -12,6 +12,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import PurePath
 from typing import Any
 
@@ -44,6 +45,34 @@ def default_name(lst: ListToImport, filename: str | None) -> str:
     if lst.title:
         return slugify(lst.title)
     return slugify(stem) if stem else "list"
+
+
+def drop_unsafe_links(lst: ListToImport) -> ListToImport:
+    """``lst`` without the links :mod:`readinglist.safety` refuses (``javascript:``, ``data:``...), one warning each.
+
+    Every list, from any importer, file or URL, passes here on its way in (``Library._read_source``).
+    """
+    from readinglist.safety import check_link
+
+    items: list[ItemToImport] = []
+    warnings: list[str] = []
+    for item in lst.items:
+        url, reason = check_link(item.url)
+        if reason:
+            warnings.append(f"{item.title!r}: link dropped ({reason})")
+        kept = []
+        for link in item.links:
+            link_url, link_reason = check_link(link.url)
+            if link_url is None:
+                warnings.append(f"{item.title!r}: link {link.title!r} dropped ({link_reason})")
+            else:
+                kept.append(link if link_url == link.url else replace(link, url=link_url))
+        if url != item.url or len(kept) != len(item.links):
+            item = replace(item, url=url, links=tuple(kept))
+        items.append(item)
+    if not warnings:
+        return lst
+    return replace(lst, items=tuple(items), warnings=(*lst.warnings, *warnings))
 
 
 def resolve_resources(

@@ -294,11 +294,18 @@ class Feed:
     warning: str | None = None
     disabled: bool = False
     retry_after: dt.datetime | None = None
+    placement: str | None = None
+    """``"auto"``: each new item goes to the list's topic it most resembles (see ``readinglist.placement``)."""
 
 
 @dataclass(frozen=True)
 class PullResult:
-    """What one feed gave on a pull: ``status`` is new, unchanged, gone, skipped or error."""
+    """What one feed gave on a pull: ``status`` is new, unchanged, gone, skipped or error.
+
+    ``shared_links`` counts the entries of the body just read whose link another entry (with another id) also
+    has; they are kept as separate items, told apart by their ids. ``failure`` says in a few words why a feed
+    failed (``"could not be reached"``, ``"not a feed"``...), for summaries; ``error`` has the details.
+    """
 
     url: str
     status: str
@@ -306,6 +313,10 @@ class PullResult:
     error: str | None = None
     warning: str | None = None
     title: str | None = None
+    shared_links: int = 0
+    failure: str | None = None
+    placed: tuple[tuple[int, tuple[str, ...], float], ...] = ()
+    """For a feed with ``--topic auto``: (item id, topic chosen, similarity score) of each new item."""
 
 
 # --- metadata, effort and link health (enrich / check) ------------------------------------------------------

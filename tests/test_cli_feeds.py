@@ -99,7 +99,7 @@ def test_feed_pull_is_quiet_off_a_terminal_and_reports_each_feed(
     out = run("feed", "pull").output
     assert "pulling" not in out and "\r" not in out  # no progress bar: CliRunner is not a terminal
     lines = out.splitlines()
-    assert lines[-1] == "3 new items from 2 feeds"
+    assert lines[-1] == "3 new items from 2 feeds; 1 feed failed: 1 answered an HTTP error"
     assert any(line.startswith("new") and "Eugene Yan" in line and line.endswith("3 new") for line in lines)
     assert any(line.startswith("error") and "HTTP 500" in line for line in lines)
 
@@ -189,3 +189,31 @@ def test_errors_are_one_line_without_traceback(run, tmp_path: Path) -> None:
     (tmp_path / "bad.opml").write_bytes(b"<opml><body><outline")
     one_line_error(run("feed", "import", str(tmp_path / "bad.opml"), ok=False))
     one_line_error(run("feed", "import", str(tmp_path / "missing.opml"), ok=False))
+
+
+# --- issue 10 --------------------------------------------------------------------------------------------
+
+ISSUE10 = Path(__file__).parent / "data" / "feeds" / "issue10"
+
+
+def test_feed_pull_notes_entries_that_share_links(run, db: str, feed_server: FeedServer) -> None:
+    url = feed_server.add("/podcast", Route(body=(ISSUE10 / "podcast_home_links.xml").read_bytes()))
+    run("feed", "add", url)
+    lines = run("feed", "pull").output.splitlines()
+    assert "           note: 4 entries share links; kept apart by their ids" in lines
+    assert lines[-1] == "4 new items from 1 feeds"
+
+
+def test_feed_pull_of_an_opml_file_says_what_it_is(run, feed_server: FeedServer) -> None:
+    opml = (Path(__file__).parent / "data" / "opml" / "feeds.opml").read_bytes()
+    url = feed_server.add("/subscriptions.opml", Route(body=opml, content_type="text/x-opml"))
+    run("feed", "add", url)
+    result = run("feed", "pull", ok=False)
+    assert result.exit_code == 1
+    assert (
+        f"{url} is not an RSS or Atom feed (looks like an OPML subscription list; subscribe to its feeds with: "
+        "readinglist feed import FILE)"
+    ) in result.output
+    assert (
+        result.output.splitlines()[-1] == "0 new items from 1 feeds; 1 feed failed: 1 is not a readable feed"
+    )

@@ -239,3 +239,81 @@ def test_arbitrary_entries_survive_export_and_parse(entries: list[Entry], title:
     again = markdown.parse(text.encode())
     assert again.title == title
     assert [fields(i) for i in again.items] == [fields(e) for e in _export_order(entries)], text
+
+
+# --- issue 10: nothing in a list or feed can make a clickable script or raw HTML in the export ------------------
+
+_HOSTILE_TITLES = [
+    "[click me](javascript:alert(1))",
+    "<a href='javascript:alert(1)'>x</a>",
+    "<img src=x onerror=alert(1)>",
+    "![x](data:text/html,<script>alert(1)</script>)",
+    "[a]: javascript:alert(1)\n\n[a]",
+    "<javascript:alert(1)>",
+    "&lt;script&gt;",
+]
+_HOSTILE_URLS = [
+    "javascript:alert(1)",
+    "java\tscript:alert(1)",
+    "JaVaScRiPt:alert(1)",
+    "data:text/html;base64,PHNjcmlwdD4=",
+    "vbscript:msgbox",
+    "file:///etc/passwd",
+]
+
+
+def _rendered_links(text: str) -> tuple[list[str], str]:
+    """What a CommonMark renderer makes of ``text``: the hrefs of its links, and its HTML."""
+    from markdown_it import MarkdownIt
+
+    html = MarkdownIt("commonmark").render(text)
+    import re
+
+    return re.findall(r'<a href="([^"]*)"', html), html
+
+
+def test_hostile_titles_and_links_export_as_text() -> None:
+    entries = []
+    for n, title in enumerate(_HOSTILE_TITLES + ["Fine"] * len(_HOSTILE_URLS)):
+        url = (
+            "https://example.org/ok" if n < len(_HOSTILE_TITLES) else _HOSTILE_URLS[n - len(_HOSTILE_TITLES)]
+        )
+        entries.append(
+            Entry(
+                id=n + 1,
+                list_name="h",
+                item=Item(id=n + 1, title=title, url=url, canonical_url=url),
+                title=title,
+                section=("Topic <b>bold</b> [x](javascript:1)",),
+                tier=None,
+                tier_label=None,
+                position=n,
+                status=Status.UNREAD,
+                note="<script>alert(1)</script>",
+                description="[d](javascript:alert(1)) <iframe src=x>",
+                links=(
+                    Link("[v](javascript:1)", "javascript:alert(2)"),
+                    Link("video", "https://example.org/v"),
+                ),
+            )
+        )
+    text = export(INFO, entries)
+    hrefs, html = _rendered_links(text)
+    assert set(hrefs) == {"https://example.org/ok", "https://example.org/v", INFO.source}
+    for tag in ("<script", "<img", "<iframe", "<a href='", "<b>"):
+        assert tag not in html
+    # and not only because this renderer refuses javascript: itself: every link the text writes is http(s)
+    import re
+
+    destinations = re.findall(r"(?<!\\)\]\(<?([^)\s>]*)", text)
+    assert len(destinations) == len(entries) - len(_HOSTILE_URLS) + len(entries)  # titles + one video each
+    assert all(d.startswith("https://") for d in destinations), destinations
+    # every title is still there, as text: read back, the export gives the same titles
+    assert [i.title for i in markdown.parse(text.encode()).items] == [
+        e.title.replace("\n\n", " ") for e in entries
+    ]
+
+
+def test_identifier_links_export_as_their_https_address() -> None:
+    entry = to_entries([ItemToImport(title="A DOI", url="doi:10.1145/3442188.3445922")])
+    assert "[A DOI](https://doi.org/10.1145/3442188.3445922)" in export(INFO, entry)

@@ -223,8 +223,12 @@ def test_entries_without_link() -> None:
         ("Permalink guid only", "https://example.org/posts/permalink-guid"),
         ("Opaque guid only", None),
         ("A title and nothing else", None),
-    ]  # the fourth item has no title, link or guid: dropped
+        ("No title, no link, no guid: nothing to keep.", None),
+    ]  # the fourth item has no title, link or guid, only text: kept, titled by its text (issue 10)
     assert feed.entries[1].guid == "post-8812"
+    assert (
+        feed.entries[3].guid.startswith("urn:readinglist:") and feed.entries[3].guid != feed.entries[2].guid
+    )
     hashed = feed.entries[2].guid
     assert hashed.startswith("urn:readinglist:")
     assert load("no_link.xml").entries[2].guid == hashed  # stable across parses
@@ -278,7 +282,10 @@ def test_not_a_feed(name: str, looks: str) -> None:
     [
         (b'{"posts": [{"title": "x"}]}', "is not an RSS or Atom feed (looks like JSON)"),
         (b"{not json", "is not an RSS or Atom feed (looks like broken JSON)"),
-        (b"<config><a/></config>", "is not an RSS or Atom feed (looks like an XML document of another kind)"),
+        (
+            b"<config><a/></config>",
+            "is not an RSS or Atom feed (looks like an XML document whose root element is <config>",
+        ),
         (b"", "is empty, not an RSS or Atom feed"),
         (b" \n\t", "is empty, not an RSS or Atom feed"),
         (b"/etc/passwd", "is not an RSS or Atom feed (looks like text)"),  # never opened as a path
@@ -299,9 +306,11 @@ def test_json_feed() -> None:
     )
     feed = parse_feed(body, url="https://x.org/feed.json")
     assert (feed.title, feed.link, feed.version) == ("Notes", "https://x.org/", "json11")
-    assert feed.entries == (
-        FeedEntry("1", "One", "https://x.org/one", "2024-03-06T00:05:00Z", "Ada", "Hello world"),
+    assert feed.entries[0] == FeedEntry(
+        "1", "One", "https://x.org/one", "2024-03-06T00:05:00Z", "Ada", "Hello world"
     )
+    # content alone is kept, titled by its text (issue 10); the duplicate id and the number are not
+    assert [(e.title, e.link) for e in feed.entries[1:]] == [("no id or url or title", None)]
 
 
 def _podcast(n: int) -> bytes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 
 import click
@@ -49,7 +50,11 @@ def feed() -> None:
 @feed.command("add")
 @click.argument("url")
 @click.option("--list", "list_name", default="inbox", show_default=True, help="List that receives new items.")
-@click.option("--topic", help='Topic for new items; "A / B" for a nested topic.')
+@click.option(
+    "--topic",
+    help='Topic for new items; "A / B" for a nested topic; "auto": the topic each item most resembles'
+    " (needs scikit-learn: pip install 'readinglist[placement]'; unsure ones go to Inbox).",
+)
 @click.option("--tier", help="Tier for new items (1, 2, 3, 4+); default untiered.")
 @click.option(
     "--include", metavar="REGEX", help="Only entries whose title or summary match (case-insensitive)."
@@ -131,29 +136,111 @@ def pull(lib, urls, workers, as_json) -> None:
     """
     show_bar = not as_json and sys.stderr.isatty()
     urls = tuple(lib.find_feed(u).url for u in urls)
-    results = []
-    if show_bar:
-        with click.progressbar(length=len(lib.feeds()), label="pulling", file=sys.stderr) as progress_bar:
-            state = {"done": 0}
+    results: list = []
+    with _interrupt_on_sigterm():
+        try:
+            if show_bar:
+                with click.progressbar(
+                    length=len(lib.feeds()), label="pulling", file=sys.stderr
+                ) as progress_bar:
+                    state = {"done": 0}
 
-            def tick(done: int, total: int) -> None:
-                progress_bar.update(done - state["done"])
-                state["done"] = done
+                    def tick(done: int, total: int) -> None:
+                        progress_bar.update(done - state["done"])
+                        state["done"] = done
 
-            results = list(lib.pull_feeds(urls or None, workers=workers, progress=tick))
-    else:
-        results = list(lib.pull_feeds(urls or None, workers=workers))
+                    results.extend(lib.pull_feeds(urls or None, workers=workers, progress=tick))
+            else:
+                results.extend(lib.pull_feeds(urls or None, workers=workers))
+        except KeyboardInterrupt:
+            new = sum(len(r.new_items) for r in results)
+            click.echo(
+                f"interrupted: kept the {len(results)} feeds pulled so far ({new} new items)", err=True
+            )
+            _exit_now(130)
     if as_json:
         echo_json(results)
-        return
-    total_new = 0
-    for r in results:
-        total_new += len(r.new_items)
-        detail = r.error or (f"{len(r.new_items)} new" if r.new_items else r.status)
-        click.echo(f"{r.status:10} {shorten(r.title or r.url, 50):50} {detail}")
-        if r.warning:
-            click.echo(f"           warning: {r.warning}")
-    click.echo(f"{plural(total_new, 'new item')} from {plural(len(results), 'feed')}")
+    else:
+        total_new = 0
+        for r in results:
+            total_new += len(r.new_items)
+            detail = r.error or (f"{len(r.new_items)} new" if r.new_items else r.status)
+            click.echo(f"{r.status:10} {shorten(r.title or r.url, 50):50} {detail}")
+            if r.warning:
+                click.echo(f"           warning: {r.warning}")
+            titles = {i.id: i.title for i in r.new_items}
+            for item_id, topic, score in r.placed:
+                click.echo(
+                    f"           placed: {shorten(titles.get(item_id, str(item_id)), 40)} -> "
+                    f"{' / '.join(topic)} (score {score:.2f})"
+                )
+            if r.shared_links and r.new_items:
+                click.echo(f"           note: {r.shared_links} entries share links; kept apart by their ids")
+        click.echo(summary(results, total_new))
+    tried = [r for r in results if r.status != "skipped"]
+    if tried and all(r.status in ("error", "gone") for r in tried):
+        sys.exit(1)
+
+
+PLURAL = {
+    "is gone": "are gone",
+    "is not a readable feed": "are not readable feeds",
+    "answered an HTTP error": "answered HTTP errors",
+    "sent an unusable response": "sent unusable responses",
+}
+
+
+def summary(results: list, total_new: int) -> str:
+    """``"0 new items from 16 feeds; 16 feeds failed: 12 could not be reached, 4 are not readable feeds"``."""
+    line = f"{plural(total_new, 'new item')} from {plural(len(results), 'feed')}"
+    failed = [r for r in results if r.status in ("error", "gone")]
+    if not failed:
+        return line
+    kinds: dict[str, int] = {}
+    for r in failed:
+        kind = r.failure or "failed"
+        kinds[kind] = kinds.get(kind, 0) + 1
+    noun = "feed" if len(failed) == 1 else "feeds"
+    detail = ", ".join(
+        f"{n} {kind if n == 1 else PLURAL.get(kind, kind)}"
+        for kind, n in sorted(kinds.items(), key=lambda kv: -kv[1])
+    )
+    return f"{line}; {len(failed)} {noun} failed: {detail}"
+
+
+class _interrupt_on_sigterm:
+    """While pulling, SIGTERM is handled like Ctrl-C: keep what finished, one line, exit 130."""
+
+    def __enter__(self) -> None:
+        import signal
+        import threading
+
+        self._previous = None
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGTERM, _raise_interrupt)
+
+    def __exit__(self, *exc: object) -> None:
+        import signal
+
+        if self._previous is not None:
+            signal.signal(signal.SIGTERM, self._previous)
+
+
+def _raise_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _exit_now(code: int) -> None:
+    """Leave at once: fetch threads may be waiting on slow servers, and everything pulled is committed."""
+    import os
+
+    sys.stdout.flush()
+    sys.stderr.flush()
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None and ctx.find_root().obj is not None:
+        with contextlib.suppress(Exception):  # closing is best effort on the way out
+            ctx.find_root().obj.close()
+    os._exit(code)
 
 
 @feed.command("list")
@@ -219,5 +306,32 @@ def remove(lib, feed_name: str) -> None:
     click.echo(f"unsubscribed from {found.title or found.url} ({found.url})")
 
 
+@click.command("move")
+@click.argument("query")
+@click.option("--topic", help='New topic path, e.g. "Applied ML / Evals" (created if missing).')
+@click.option("--tier", help="New tier (a number).")
+@click.option("--list", "list_name", help="The list, when the item is in several.")
+@json_option
+@pass_library
+def move(lib, query: str, topic: str | None, tier: str | None, list_name: str | None, as_json) -> None:
+    """Move an item to another topic and/or tier of its list.
+
+    Feeds that place items by topic (feed add --topic auto) learn from the move.
+
+    \b
+    Examples:
+      readinglist move "Illustrated Transformer" --topic "Fundamentals / Transformers"
+      readinglist move 42 --tier 1 --list inbox
+    """
+    entry = lib.move(query, topic=topic, tier=tier, list=list_name)
+    if as_json:
+        echo_json(entry)
+        return
+    where = " / ".join((entry.list_name, *entry.section))
+    tier_text = f", tier {entry.tier}" if entry.tier is not None else ""
+    click.echo(f"moved {shorten(entry.title, 60)} -> {where}{tier_text}")
+
+
 def register(group: click.Group) -> None:
     group.add_command(feed)
+    group.add_command(move)

@@ -17,6 +17,9 @@ Layout (``readinglist.importers.markdown`` reads every part of it back):
   ``[ ]`` unread, ``[x]`` read, ``[/]`` reading, ``[-]`` skipped; ``✨`` = new; an entry without URL is written
   ``**Title**``. The rating and the reader's note are emphasised markers, so text that looks like them inside a
   title or note (escaped below) is never mistaken for them; the reader's note runs to the end of the line.
+* Only http(s) links are written as links (:func:`readinglist.safety.clickable_url`: ``doi:``/``arxiv:`` ids
+  become their https address; ``javascript:``, ``data:`` and the like are left out), so neither a stored link nor
+  a title can make a clickable script.
 * Text is whitespace-collapsed and Markdown-escaped (``\\ ` * _ [ ] < & ~ #``, plus the first character of a
   line), URLs with spaces or parentheses go in ``<…>``.
 * Retired entries are skipped unless ``include_retired=True``, which writes them under a final ``## Retired``
@@ -30,6 +33,7 @@ import re
 from collections.abc import Sequence
 
 from readinglist.importers.markdown import TierMarker, tier_marker
+from readinglist.safety import clickable_url
 from readinglist.types import Entry, ListInfo, Status
 
 BOXES: dict[Status, str] = {
@@ -81,12 +85,15 @@ def entry_line(entry: Entry) -> str:
     if entry.new:
         parts.append("✨ ")
     title = escape(entry.title) or escape(entry.item.url or "") or "untitled"
-    if entry.item.url:
-        parts.append(f"[{title}]({destination(entry.item.url)})")
-    else:
+    href = clickable_url(entry.item.url)
+    if href:
+        parts.append(f"[{title}]({destination(href)})")
+    else:  # no link, or one that must not be clickable (javascript:, data:... stored before issue 10)
         parts.append(f"**{title}**")
     for link in entry.links:
-        parts.append(f" ([{escape(link.title) or 'link'}]({destination(link.url)}))")
+        link_href = clickable_url(link.url)
+        if link_href:
+            parts.append(f" ([{escape(link.title) or 'link'}]({destination(link_href)}))")
     if entry.note and entry.note.strip():
         parts.append(f" ({escape(entry.note)})")
     if entry.rating is not None:

@@ -25,6 +25,8 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from readinglist.exceptions import FeedError
+from readinglist.feeds.dtd import entity_problem
+from readinglist.safety import check_link
 
 SUMMARY_CHARS = 300
 """Summaries are cut near this many characters, at a word boundary."""
@@ -43,6 +45,10 @@ class FeedEntry:
     key: str | None = field(default=None, compare=False)
     """The identity key of the entry's resource (``identity.resource_key`` of link and title), filled in by
     :func:`parse_feed_job` so that a pool worker, not the single writer, pays for URL canonicalisation."""
+    shared: bool = field(default=False, compare=False)
+    """Another entry of the feed, with another id, has the same key (a podcast whose episodes all link to the
+    show's home page, posts ``26.html#a080605`` and ``26.html#a080612``): ``key`` is then the canonical link
+    plus the link's fragment when that tells the entries apart, else ``guid:<id>``, so that they stay apart."""
 
 
 @dataclass(frozen=True)
@@ -165,16 +171,26 @@ _MAGIC = (
 )
 
 
+_ROOT = re.compile(rb"<([a-z_][\w.\-]*(?::[a-z_][\w.\-]*)?)[\s/>]")
+"""The first element of a (lower-cased) document head: after ``<?xml``, comments and a doctype."""
+
+
 def sniff(body: bytes) -> str | None:
     """What a non-feed body looks like, for the error message: ``"an HTML page"``, ``"a PNG image"``, ``"JSON"``."""
     for magic, what in _MAGIC:
         if body.startswith(magic):
             return what
     head = body[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    root = _ROOT.search(head)
+    name = root.group(1).decode("ascii", "replace") if root is not None else None
+    if name == "opml":
+        return "an OPML subscription list; subscribe to its feeds with: readinglist feed import FILE"
     if head.startswith((b"<!doctype html", b"<html")) or b"<html" in head or b"<body" in head:
         return "an HTML page"
     if head[:1] in (b"{", b"["):
         return "JSON"
+    if name is not None and head.startswith(b"<") and name not in ("rss", "feed", "rdf:rdf", "channel"):
+        return f"an XML document whose root element is <{name}>, not <rss>, <feed> or <rdf:RDF>"
     if b"\x00" in body[:1024]:
         return "binary data"
     return None
@@ -188,27 +204,6 @@ def _strip_leading_whitespace(body: bytes) -> bytes:
     if stripped is not rest and stripped.startswith(b"<?xml"):
         return bom + stripped
     return body
-
-
-_ENTITY_DECL = re.compile(rb"""<!ENTITY\s+(?:%\s+)?[^\s>]+\s+(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
-_ENTITY_REF = re.compile(rb"[&%][A-Za-z_:]")
-MAX_ENTITIES = 64
-
-
-def entity_bomb(body: bytes) -> bool:
-    """True when the document's DTD declares entities built from other entities, or very many of them.
-
-    That is the shape of an entity-expansion ("billion laughs") attack. feedparser drops such declarations
-    rather than expanding them, but the entries it then reads are garbage (``&lol9;`` as a title), so such a
-    document is refused as a whole. Plain declarations (``<!ENTITY nbsp "&#160;">``) stay allowed.
-    """
-    head = body[:65536]
-    if b"<!entity" not in head.lower():
-        return False
-    declared = _ENTITY_DECL.findall(head)
-    if len(declared) > MAX_ENTITIES:
-        return True
-    return any(_ENTITY_REF.search(double or single) for double, single in declared)
 
 
 # --- entries --------------------------------------------------------------------------------------------
@@ -247,39 +242,86 @@ def _absolute(link: str | None, base: str | None) -> str | None:
     return link
 
 
-def _summary(entry: Mapping[str, Any]) -> str | None:
+def _alternates(entry: Mapping[str, Any]) -> list[str]:
+    """The entry's alternate (or rel-less) link hrefs, in document order, as feedparser resolved them (xml:base)."""
+    out = []
+    for link in entry.get("links") or ():
+        if not isinstance(link, Mapping):
+            continue
+        href = link.get("href")
+        if isinstance(href, str) and href.strip() and link.get("rel", "alternate") == "alternate":
+            out.append(href)
+    return out
+
+
+def _raw_link(entry: Mapping[str, Any], guid: str | None) -> str | None:
+    """The entry's link as written, whatever the order of its elements.
+
+    feedparser copies an Atom ``<id>`` (or an RSS ``<guid>`` without ``isPermaLink="false"``) into ``link`` when no
+    link came before it (``guidislink``), and a ``<link>`` that comes after the id then only shows in ``links``.
+    """
+    raw = entry.get("link")
+    raw = raw if isinstance(raw, str) and raw.strip() else None
+    if entry.get("guidislink") or (raw is not None and raw == guid):
+        alternates = _alternates(entry)
+        if alternates:
+            return alternates[0]
+        return raw if _is_url(raw) else None  # an opaque guid is no address
+    if raw is None:
+        alternates = _alternates(entry)
+        return alternates[0] if alternates else None
+    return raw
+
+
+def _content_text(entry: Mapping[str, Any]) -> str:
     raw = entry.get("summary")
     if not raw:
         content = entry.get("content") or []
-        raw = content[0].get("value") if content else None
-    text = html_to_text(raw)
-    return shorten(text) if text else None
+        raw = content[0].get("value") if content and isinstance(content[0], Mapping) else None
+    return html_to_text(raw)
 
 
-def _entry(entry: Mapping[str, Any], base: str | None, feed_author: str | None = None) -> FeedEntry | None:
-    """One feedparser entry as a FeedEntry, or None when it has neither id, link nor title to keep it by."""
+def _entry(
+    entry: Mapping[str, Any],
+    base: str | None,
+    feed_author: str | None = None,
+    dropped: list[str] | None = None,
+) -> FeedEntry | None:
+    """One feedparser entry as a FeedEntry, or None when it has nothing to keep it by (no id, link, title or text).
+
+    The link is resolved against ``base`` (the feed's URL) and checked by :mod:`readinglist.safety`: a refused link
+    (``javascript:``, ``data:``, a ``tag:`` id...) is dropped and its reason appended to ``dropped``.
+    """
     title = clean_title(entry.get("title"))
     guid = (entry.get("id") or "").strip() or None
-    raw_link = entry.get("link")
-    if entry.get("guidislink") and raw_link and not _is_url(raw_link):
-        raw_link = None  # feedparser copied an opaque <guid> into link; it is no address
-    link = _absolute(raw_link, base)
+    written = _raw_link(entry, guid)
+    link, reason = check_link(written)  # as written: ``java&#x09;script:`` must not become a relative path
+    if link is not None:
+        link, reason = check_link(_absolute(link, base))
+    if reason is not None and dropped is not None and written != guid:  # a tag: id repeated is no news
+        dropped.append(reason)
+    if link is not None and not _is_url(link):
+        link = None  # still relative: there was no base to resolve it against
     published = _iso(
         entry.get("published_parsed") or entry.get("updated_parsed") or entry.get("created_parsed")
     )
     if link is None and _is_url(guid):
         link = guid
+    text = _content_text(entry)
     if guid is None:
         if link is not None:
             guid = link
         elif title:
             digest = hashlib.sha256(f"{title}\x00{published or ''}".encode()).hexdigest()[:32]
             guid = f"urn:readinglist:{digest}"
+        elif text:  # content alone: its text is what tells it apart
+            digest = hashlib.sha256(f"\x00{published or ''}\x00{text}".encode()).hexdigest()[:32]
+            guid = f"urn:readinglist:{digest}"
         else:
             return None
-    summary = _summary(entry)
+    summary = shorten(text) if text else None
     if not title:
-        title = (shorten(summary, 80) if summary else None) or " ".join((link or guid).split())
+        title = (shorten(text, 80) if text else None) or " ".join((link or guid).split())
     author = clean_title(entry.get("author")) or feed_author
     return FeedEntry(guid=guid, title=title, link=link, published=published, author=author, summary=summary)
 
@@ -324,8 +366,9 @@ def parse_feed(
     # no content-location: feedparser would then "resolve" opaque RSS guids as relative URLs; links are made
     # absolute below instead
     looks_like = sniff(body)
-    if entity_bomb(body):
-        raise FeedError(f"{name} declares nested XML entities (an entity-expansion attack); refused", url=url)
+    problem = entity_problem(body)
+    if problem is not None:
+        raise FeedError(f"{name} {problem}; refused", url=url)
     if looks_like == "JSON":
         return _parse_json_feed(body, url)
     try:
@@ -344,17 +387,28 @@ def parse_feed(
         what = looks_like or ("an XML document of another kind" if body.lstrip().startswith(b"<") else "text")
         raise FeedError(f"{name} is not an RSS or Atom feed (looks like {what})", url=url)
     feed_link = _absolute(feed.get("link"), url)
-    base = feed_link or url
+    base = url or feed_link  # relative links (after xml:base) resolve against the document's own URL
     entries: list[FeedEntry] = []
     seen: set[str] = set()
+    dropped: list[str] = []
     feed_author = clean_title(feed.get("author")) or None
+    titles: dict[str, str] = {}
     for raw in raw_entries:
-        entry = _entry(raw, base, feed_author)
-        if entry is None or entry.guid in seen:
+        entry = _entry(raw, base, feed_author, dropped)
+        if entry is None:
+            continue
+        own_id = (raw.get("id") or "").strip()
+        if entry.guid in seen and not own_id and titles.get(entry.guid) != entry.title:
+            # no id of its own, a link another entry has, a different title: another entry, not a repeat
+            digest = hashlib.sha256(f"{entry.link}\x00{entry.title}".encode()).hexdigest()[:32]
+            entry = replace(entry, guid=f"urn:readinglist:{digest}")
+        if entry.guid in seen:
             continue
         seen.add(entry.guid)
+        titles.setdefault(entry.guid, entry.title)
         entries.append(entry)
     warning = _warning(parsed.get("bozo_exception")) if parsed.get("bozo") else None
+    warning = _join(warning, refused_links(dropped))
     return ParsedFeed(
         title=clean_title(feed.get("title")) or None,
         link=feed_link,
@@ -362,6 +416,24 @@ def parse_feed(
         warning=warning,
         version=version,
     )
+
+
+def refused_links(reasons: list[str]) -> str | None:
+    """One warning line for the links :mod:`readinglist.safety` refused, counted by scheme, or None."""
+    if not reasons:
+        return None
+    kinds: dict[str, int] = {}
+    for reason in reasons:
+        m = re.search(r" is an? ([a-z][a-z0-9+.\-]*:)", reason)
+        kind = m.group(1) if m else "without a host"
+        kinds[kind] = kinds.get(kind, 0) + 1
+    counted = ", ".join(f"{n} {kind}" for kind, n in kinds.items())
+    noun = "link" if len(reasons) == 1 else "links"
+    return f"{len(reasons)} {noun} dropped ({counted}); only http(s) links are kept"
+
+
+def _join(*warnings: str | None) -> str | None:
+    return "; ".join(w for w in warnings if w) or None
 
 
 def _json_date(value: object) -> str | None:
@@ -400,6 +472,7 @@ def _parse_json_feed(body: bytes, url: str | None) -> ParsedFeed:
     feed_author = _json_author(data)
     entries: list[FeedEntry] = []
     seen: set[str] = set()
+    dropped: list[str] = []
     items = data.get("items")
     for item in items if isinstance(items, list) else []:
         if not isinstance(item, dict):
@@ -413,7 +486,7 @@ def _parse_json_feed(body: bytes, url: str | None) -> ParsedFeed:
             or _text(item.get("content_text")),
             "author": _json_author(item),
         }
-        entry = _entry(raw, feed_link or url, feed_author)
+        entry = _entry(raw, feed_link or url, feed_author, dropped)
         if entry is None or entry.guid in seen:
             continue
         published = _json_date(item.get("date_published")) or _json_date(item.get("date_modified"))
@@ -429,6 +502,7 @@ def _parse_json_feed(body: bytes, url: str | None) -> ParsedFeed:
         link=feed_link,
         entries=tuple(entries),
         version=version_name,
+        warning=refused_links(dropped),
     )
 
 
@@ -450,22 +524,56 @@ def warm_up() -> bool:
 def parse_feed_job(
     body: bytes, url: str | None = None, headers: dict[str, str] | None = None
 ) -> tuple[ParsedFeed | None, str | None]:
-    """:func:`parse_feed` for a process pool: returns ``(feed, None)`` or ``(None, error message)``, never raises."""
+    """:func:`parse_feed` for a process pool: returns ``(feed, None)`` or ``(None, error message)``, never raises.
+
+    In a parse worker the parse runs under the worker's time budget (see :mod:`readinglist.feeds.sandbox`).
+    """
+    from readinglist.feeds.sandbox import ParseTimeout, time_limit
+
+    name = url or "feed"
     try:
-        feed = parse_feed(body, url=url, headers=headers)
-        return with_keys(feed), None
+        with time_limit():
+            feed = parse_feed(body, url=url, headers=headers)
+            return with_keys(feed), None
     except FeedError as exc:
         return None, str(exc)
+    except ParseTimeout as exc:
+        return None, f"{name} could not be parsed: {exc}; refused"
+    except MemoryError:
+        return None, f"{name} could not be parsed: it needed more memory than a parse may use; refused"
     except Exception as exc:  # a bug or a feedparser surprise must not break the pool
         return (
             None,
-            f"{url or 'feed'} could not be parsed ({type(exc).__name__}: {' '.join(str(exc).split())[:120]})",
+            f"{name} could not be parsed ({type(exc).__name__}: {' '.join(str(exc).split())[:120]})",
         )
 
 
 def with_keys(feed: ParsedFeed) -> ParsedFeed:
-    """``feed`` with each entry's resource key filled in (see :attr:`FeedEntry.key`)."""
+    """``feed`` with each entry's resource key filled in (see :attr:`FeedEntry.key` and :attr:`FeedEntry.shared`).
+
+    Within a feed an entry is identified by its id: entries with distinct ids that give the very same link (up to
+    its fragment), or without links the same title, keep distinct keys: the link's fragment when it differs
+    between them, else the id. Links that differ but canonicalise alike (``www.``, ``?utm_source=``) are one
+    page published twice and keep the one canonical key.
+    """
     from readinglist.identity import resource_key
 
-    keyed = tuple(replace(e, key=resource_key(e.link, e.title or e.guid)) for e in feed.entries)
-    return replace(feed, entries=keyed)
+    keys = [resource_key(e.link, e.title or e.guid) for e in feed.entries]
+    spelled = [(e.link or "").split("#", 1)[0] if e.link else f"title:{e.title}" for e in feed.entries]
+    groups: dict[tuple[str, str], list[int]] = {}
+    for n, (key, text) in enumerate(zip(keys, spelled)):
+        groups.setdefault((key, text), []).append(n)
+    keyed = []
+    for entry, key, text in zip(feed.entries, keys, spelled):
+        members = groups[(key, text)]
+        if len(members) == 1:  # unique, or the same page spelled differently (a re-post): one resource
+            keyed.append(replace(entry, key=key))
+            continue
+        fragment = urlsplit(entry.link).fragment if entry.link else ""
+        fragments = [urlsplit(feed.entries[m].link or "").fragment for m in members]
+        if fragment and fragments.count(fragment) == 1 and "#" not in key:
+            own = f"{key}#{fragment}"
+        else:
+            own = f"guid:{entry.guid}"
+        keyed.append(replace(entry, key=own, shared=True))
+    return replace(feed, entries=tuple(keyed))

@@ -68,6 +68,21 @@ class FeedOutcome:
     warning: str | None = None
     title: str | None = None
     http_status: int | None = None
+    failure: str | None = None
+    """For ``"error"``/``"gone"``: why, in a few words a summary can count (see :func:`failure_kind`)."""
+
+
+def failure_kind(status: str, http_status: int | None, parsed: bool = False) -> str:
+    """``"could not be reached"``, ``"answered an HTTP error"``, ``"is gone"``, ``"is not a readable feed"``..."""
+    if status == "gone":
+        return "is gone"
+    if parsed:
+        return "is not a readable feed"
+    if http_status is None:
+        return "could not be reached"
+    if http_status >= 400:
+        return "answered an HTTP error"
+    return "sent an unusable response"
 
 
 @dataclass(frozen=True)
@@ -100,50 +115,111 @@ def body_hash(body: bytes) -> str:
 
 
 class _Parser:
-    """Parses bodies in a process pool when worthwhile, else in the calling thread; falls back on pool failure."""
+    """Parses bodies in a process pool when worthwhile, else in the calling thread.
 
-    def __init__(self, use_processes: bool, max_processes: int) -> None:
+    Pool workers run under the budgets of :mod:`readinglist.feeds.sandbox` (memory, time per parse, die with
+    their parent). A body with a DTD is never parsed in this process: without the pool it goes to a one-worker
+    sandbox pool of its own. A worker that dies on a body (over its budget) costs that feed an error; only a pool
+    that never parsed anything (workers that cannot start) falls back to parsing here.
+    """
+
+    def __init__(
+        self,
+        use_processes: bool,
+        max_processes: int,
+        *,
+        memory_limit: int | None = None,
+        parse_seconds: float | None = None,
+    ) -> None:
+        from readinglist.feeds import sandbox
+
         self._pool: ProcessPoolExecutor | None = None
+        self._sandbox: ProcessPoolExecutor | None = None
         self._lock = threading.Lock()
+        self._worked = False
+        self._limits = (
+            os.getpid(),
+            sandbox.MEMORY_LIMIT if memory_limit is None else memory_limit,
+            sandbox.PARSE_SECONDS if parse_seconds is None else parse_seconds,
+        )
         if use_processes:
-            self._start(max_processes)
+            self._pool = self._start(max_processes, None)
 
-    def _start(self, max_processes: int) -> None:
+    def _start(self, max_processes: int, context: str | None) -> ProcessPoolExecutor | None:
+        import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
+        from readinglist.feeds.sandbox import init_worker
+
         try:
-            pool = ProcessPoolExecutor(max_workers=max_processes)
+            pool = ProcessPoolExecutor(
+                max_workers=max_processes,
+                mp_context=multiprocessing.get_context(context) if context else None,
+                initializer=init_worker,
+                initargs=self._limits,
+            )
             # The first submit starts the workers now, before our fetch threads exist (forking a threaded process
             # is fragile). It is a no-op and is not waited for: a round answered by 304s never pays for
             # feedparser's import in the workers; a worker that cannot start shows up on the first parse, which
             # then falls back to this process.
             pool.submit(int)
         except Exception:  # no /dev/shm, sandboxed, spawn failed...: parse in threads instead
-            self._pool = None
-            return
-        self._pool = pool
+            return None
+        return pool
 
     @property
     def uses_processes(self) -> bool:
         return self._pool is not None
 
     def parse(self, body: bytes, url: str, headers: dict[str, str]) -> tuple[ParsedFeed | None, str | None]:
+        from concurrent.futures.process import BrokenProcessPool
+
+        from readinglist.feeds.dtd import has_dtd
         from readinglist.feeds.parse import parse_feed_job
 
+        risky = has_dtd(body)
         pool = self._pool
+        if pool is None and risky:
+            pool = self._sandbox_pool()
         if pool is not None:
             try:
-                return pool.submit(parse_feed_job, body, url, headers).result()
-            except Exception:  # BrokenProcessPool or pickling trouble: stop using processes
-                with self._lock:
-                    self._pool = None
-                pool.shutdown(wait=False, cancel_futures=True)
+                result = pool.submit(parse_feed_job, body, url, headers).result()
+                self._worked = True
+                return result
+            except BrokenProcessPool:
+                self._drop(pool)
+                if risky or self._worked:
+                    return None, (
+                        f"{url} could not be parsed: the parse process died "
+                        "(over its memory or time budget); refused"
+                    )
+            except Exception:  # pickling trouble, or the pool was shut down under us
+                self._drop(pool)
+                if risky:
+                    return None, f"{url} could not be parsed in a separate process; refused"
         return parse_feed_job(body, url, headers)
 
+    def _sandbox_pool(self) -> ProcessPoolExecutor | None:
+        """A one-worker pool (spawned: we are in a fetch thread) for bodies with a DTD, made on first need."""
+        with self._lock:
+            if self._sandbox is None:
+                self._sandbox = self._start(1, "spawn")
+            return self._sandbox
+
+    def _drop(self, pool: ProcessPoolExecutor) -> None:
+        with self._lock:
+            if self._pool is pool:
+                self._pool = None
+            if self._sandbox is pool:
+                self._sandbox = None
+        pool.shutdown(wait=False, cancel_futures=True)
+
     def close(self) -> None:
-        pool, self._pool = self._pool, None
-        if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
+        with self._lock:
+            pools, self._pool, self._sandbox = (self._pool, self._sandbox), None, None
+        for pool in pools:
+            if pool is not None:
+                pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _pull_one(
@@ -174,10 +250,21 @@ def _pull_one(
             **common,
         )
     if fetched.status == "gone":
-        return FeedOutcome(status="gone", error=fetched.error, **old, **common)
+        return FeedOutcome(
+            status="gone",
+            error=fetched.error,
+            failure=failure_kind("gone", fetched.http_status),
+            **old,
+            **common,
+        )
     if fetched.status != "ok" or fetched.body is None:
         return FeedOutcome(
-            status="error", error=fetched.error, retry_after=fetched.retry_after, **old, **common
+            status="error",
+            error=fetched.error,
+            retry_after=fetched.retry_after,
+            failure=failure_kind("error", fetched.http_status),
+            **old,
+            **common,
         )
     digest = body_hash(fetched.body)
     validators = {"etag": fetched.etag, "last_modified": fetched.last_modified, "body_hash": digest}
@@ -186,7 +273,8 @@ def _pull_one(
     headers = {"content-type": fetched.content_type} if fetched.content_type else {}
     feed, error = parser.parse(fetched.body, fetched.final_url or request.url, headers)
     if feed is None:
-        return FeedOutcome(status="error", error=error, **old, **common)
+        failure = failure_kind("error", fetched.http_status, parsed=True)
+        return FeedOutcome(status="error", error=error, failure=failure, **old, **common)
     entries = tuple(e for e in feed.entries if filters.keep(e))
     return FeedOutcome(
         status="new", entries=entries, warning=feed.warning, title=feed.title, **validators, **common
@@ -207,6 +295,7 @@ def _safe_pull_one(*args: object) -> FeedOutcome:
             etag=request.etag,
             last_modified=request.last_modified,
             body_hash=request.body_hash,
+            failure="failed unexpectedly",
         )
 
 

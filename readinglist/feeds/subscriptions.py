@@ -23,6 +23,10 @@ if TYPE_CHECKING:
     from readinglist.storage import Storage
 
 
+AUTO = "auto"
+"""``topic="auto"``: place each new item in the topic of the list it most resembles."""
+
+
 def check_pattern(pattern: str | None, what: str, url: str) -> str | None:
     """``pattern`` if it is a valid filter (empty means none); checked by the same code the pull uses."""
     from readinglist.feeds.pull import compile_filter
@@ -67,6 +71,12 @@ def add(
         raise InvalidArgumentError(f"{url!r} is not an http(s) feed address")
     include = check_pattern(include, "include", url)
     exclude = check_pattern(exclude, "exclude", url)
+    placement = None
+    if isinstance(topic, str) and topic.strip().lower() == AUTO:
+        from readinglist.placement import Placer
+
+        Placer([])  # scikit-learn missing: say so now, not at every pull
+        placement, topic = AUTO, None
     with storage.transaction() as conn:
         existing = fdb.find_feed(conn, url)
         if existing is not None:
@@ -83,6 +93,7 @@ def add(
                 "include": include,
                 "exclude": exclude,
                 "created_at": now,
+                "placement": placement,
             },
         )
         feed = fdb.find_feed(conn, url)
@@ -212,8 +223,9 @@ def _write(
     added: tuple[Item, ...] = ()
     if new_url and new_url != feed.url and fdb.find_feed(conn, new_url) is None:
         values["url"] = new_url
+    placed: tuple[tuple[int, tuple[str, ...], float], ...] = ()
     if status == "new":
-        added = _add_entries(conn, feed, outcome.entries, now)
+        added, placed = _add_entries(conn, feed, outcome.entries, now)
         if added:
             values["last_new"] = now
     if "url" in values:
@@ -222,6 +234,7 @@ def _write(
         deferred.append((feed.id, values))
     if status == "new" and not added:
         status = "unchanged"
+    entries = outcome.entries if outcome.status == "new" else ()
     return PullResult(
         url=values.get("url", feed.url),
         status=status,
@@ -229,11 +242,21 @@ def _write(
         error=outcome.error if status in ("error", "gone") else None,
         warning=outcome.warning,
         title=outcome.title or feed.title,
+        shared_links=sum(1 for e in entries if getattr(e, "shared", False) and e.link),
+        failure=getattr(outcome, "failure", None) if status in ("error", "gone") else None,
+        placed=placed,
     )
 
 
-def _add_entries(conn: Any, feed: Feed, entries: Sequence[Any], now: dt.datetime) -> tuple[Item, ...]:
-    """Entries whose guid and canonical link are both unknown become resources placed in the feed's target."""
+def _add_entries(
+    conn: Any, feed: Feed, entries: Sequence[Any], now: dt.datetime
+) -> tuple[tuple[Item, ...], tuple[tuple[int, tuple[str, ...], float], ...]]:
+    """Entries whose guid and resource key are both unknown become resources placed in the feed's target.
+
+    The key is the canonical link, except for entries whose link another entry of the feed shares (their key is
+    the link with its fragment, or their id: see ``FeedEntry.shared``), so a podcast whose episodes all link to
+    its home page keeps every episode, while a feed that re-publishes a post under a new id adds nothing.
+    """
     list_id = fdb.list_id_of(conn, feed.id)
     if list_id is None:  # pragma: no cover - the foreign key cascades feeds away with their list
         raise ListNotFoundError(feed.list_name)
@@ -262,18 +285,28 @@ def _add_entries(conn: Any, feed: Feed, entries: Sequence[Any], now: dt.datetime
             )
         )
     seen_rows = [
-        {"feed_id": feed.id, "guid": e.guid, "link_key": keys[e.guid], "first_seen": now} for e in fresh
+        {"feed_id": feed.id, "guid": e.guid, "link_key": keys[e.guid], "first_seen": now, "score": None}
+        for e in fresh
     ]
+    scores: list[float | None] = [None] * len(items)
+    if items and feed.placement == AUTO:
+        items, scores = _place(conn, list_id, items)
     if items:
-        section_ids = db.ensure_sections(conn, list_id, [feed.section] if feed.section else [])
-        resource_ids, _ = importing.resolve_resources(conn, items, now)
+        paths = list(dict.fromkeys(item.section for item in items if item.section))
+        if feed.placement == AUTO:  # only create what is missing: existing topics keep their order
+            existing = db.section_ids(conn, list_id)
+            paths = [p for p in paths if p not in existing]
+            section_ids = {**existing, **db.ensure_sections(conn, list_id, paths)}
+        else:
+            section_ids = db.ensure_sections(conn, list_id, paths)
+        resource_ids = _resolve(conn, items, [keys[e.guid] for e in picked], [e.shared for e in picked], now)
         position = fdb.next_position(conn, list_id)
         rows = [
             importing.entry_row(
                 item,
                 list_id=list_id,
                 resource_id=rid,
-                section_id=section_ids.get(feed.section) if feed.section else None,
+                section_id=section_ids.get(item.section) if item.section else None,
                 position=position + n,
                 now=now,
             )
@@ -283,8 +316,89 @@ def _add_entries(conn: Any, feed: Feed, entries: Sequence[Any], now: dt.datetime
         by_key = {keys[e.guid]: rid for e, rid in zip(picked, resource_ids)}
         for row in seen_rows:
             row["resource_id"] = by_key.get(row["link_key"])
+        row_of = {row["guid"]: row for row in seen_rows}
+        for e, score in zip(picked, scores):
+            row_of[e.guid]["score"] = score
     fdb.record_seen(conn, seen_rows)
     if not items:
-        return ()
+        return (), ()
     loaded = fdb.load_items(conn, resource_ids)
-    return tuple(loaded[rid] for rid in dict.fromkeys(resource_ids))
+    placed = tuple(
+        (rid, item.section, score)
+        for item, rid, score in zip(items, resource_ids, scores)
+        if score is not None
+    )
+    return tuple(loaded[rid] for rid in dict.fromkeys(resource_ids)), placed
+
+
+def _place(
+    conn: Any, list_id: int, items: Sequence[ItemToImport]
+) -> tuple[list[ItemToImport], list[float | None]]:
+    """Each item in the list's topic it most resembles (``Inbox`` when unsure), with its score.
+
+    The placer learns from the list as it is now: items moved by hand (``Library.move``) teach it.
+    """
+    from dataclasses import replace
+
+    from readinglist.placement import INBOX, PlacementUnavailableError, Placer, item_text
+    from readinglist.storage import placement as pdb
+
+    docs = [
+        (path, item_text(title, description, note))
+        for path, title, description, note in pdb.placed_texts(conn, list_id)
+        if path != INBOX
+    ]
+    try:
+        placer = Placer(docs)
+    except PlacementUnavailableError:
+        return [replace(item, section=INBOX) for item in items], [None] * len(items)
+    placements = [placer.place(item_text(item.title, item.description)) for item in items]
+    placed = [replace(item, section=p.topic) for item, p in zip(items, placements)]
+    return placed, [p.score for p in placements]
+
+
+def _resolve(
+    conn: Any, items: Sequence[ItemToImport], keys: Sequence[str], shared: Sequence[bool], now: dt.datetime
+) -> list[int]:
+    """The resource id of each item: by link and title as for any list, or by its own key when its link is shared.
+
+    An entry whose link other entries share is its own resource, found again by its key (``<link>#<fragment>``
+    or ``guid:<id>``), never by the shared link: the next episode of a podcast must not become the first one.
+    """
+    plain = [n for n, s in enumerate(shared) if not s]
+    own = [n for n, s in enumerate(shared) if s]
+    ids: list[int | None] = [None] * len(items)
+    if plain:
+        found, _ = importing.resolve_resources(conn, [items[n] for n in plain], now)
+        for n, rid in zip(plain, found):
+            ids[n] = rid
+    if own:
+        from readinglist.identity import title_key
+        from readinglist.kinds import infer_kind
+        from readinglist.urls import canonical_url
+
+        existing: dict[str, int] = {}
+        for res in sorted(db.existing_resources(conn, [keys[n] for n in own]), key=lambda r: r.id):
+            existing.setdefault(res.key, res.id)
+        missing = [n for n in own if keys[n] not in existing]
+        rows = []
+        for n in missing:
+            item = items[n]
+            kind = item.kind or infer_kind(item.url, item.title)
+            rows.append(
+                {
+                    "key": keys[n],
+                    "title_key": title_key(item.title),
+                    "url": item.url,
+                    "canonical_url": canonical_url(item.url) if item.url else None,
+                    "title": item.title,
+                    "kind": kind.value if kind else None,
+                    "author": item.author,
+                    "published": item.published,
+                    "created_at": now,
+                }
+            )
+        existing.update(zip((keys[n] for n in missing), db.create_resources(conn, rows)))
+        for n in own:
+            ids[n] = existing[keys[n]]
+    return [rid for rid in ids if rid is not None]

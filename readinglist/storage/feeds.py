@@ -33,6 +33,7 @@ def _feed(row: Any) -> Feed:
         warning=row.warning,
         disabled=bool(row.disabled),
         retry_after=_aware(row.retry_after),
+        placement=row.placement,
     )
 
 

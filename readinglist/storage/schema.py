@@ -188,6 +188,7 @@ feeds = Table(
     Column("disabled", Boolean, nullable=False, default=False),
     Column("retry_after", DateTime(timezone=True)),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("placement", Text),  # "auto": new items go to the topic they most resemble (0009)
     UniqueConstraint("url", name="uq_feeds_url"),
 )
 
@@ -200,6 +201,7 @@ feed_items = Table(
     Column("link_key", Text),
     Column("resource_id", Integer, ForeignKey("resources.id", ondelete="CASCADE")),
     Column("first_seen", DateTime(timezone=True), nullable=False),
+    Column("score", Float),  # similarity to the topic an auto placement chose (0009)
     UniqueConstraint("feed_id", "guid", name="uq_feed_items_feed_id_guid"),
     Index("ix_feed_items_feed_link", "feed_id", "link_key"),
 )
