@@ -201,7 +201,7 @@ def test_feed_pull_notes_entries_that_share_links(run, db: str, feed_server: Fee
     run("feed", "add", url)
     lines = run("feed", "pull").output.splitlines()
     assert "           note: 4 entries share links; kept apart by their ids" in lines
-    assert lines[-1] == "4 new items from 1 feeds"
+    assert lines[-1] == "4 new items from 1 feed"
 
 
 def test_feed_pull_of_an_opml_file_says_what_it_is(run, feed_server: FeedServer) -> None:
@@ -215,5 +215,5 @@ def test_feed_pull_of_an_opml_file_says_what_it_is(run, feed_server: FeedServer)
         "readinglist feed import FILE)"
     ) in result.output
     assert (
-        result.output.splitlines()[-1] == "0 new items from 1 feeds; 1 feed failed: 1 is not a readable feed"
+        result.output.splitlines()[-1] == "0 new items from 1 feed; 1 feed failed: 1 is not a readable feed"
     )
