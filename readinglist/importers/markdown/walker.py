@@ -25,6 +25,11 @@ from readinglist.importers.markdown.inline import (
 )
 from readinglist.importers.markdown.rules import (
     _BADGE_HOSTS,
+    _BROKEN_HREF,
+    _COMMUNITY_HOSTS,
+    _HOUSEKEEPING_TEXT,
+    _ICON_TEXT,
+    _PROFILE_HOSTS,
     _CHECKBOX,
     _DESC_TRIM,
     _DETAILS,
@@ -45,6 +50,7 @@ from readinglist.importers.markdown.rules import (
     tier_marker,
 )
 from readinglist.types import ItemToImport, Link
+from readinglist.urls import is_web_url
 
 if TYPE_CHECKING:
     from markdown_it.tree import SyntaxTreeNode
@@ -60,6 +66,9 @@ class _Walker:
         self.headings: list[_Heading] = []
         self.frames: list[_Frame] = [_Frame()]
         self.relative_links = 0
+        self.recovered: list[str] = []
+        self.invalid: list[str] = []
+        self.base = _link_base(source_url)
         self.items_at_heading = 0
         self.pending: tuple[_Line, tuple[str, ...]] | None = None
         """The last item of the list just walked, when it had no link and no sub-list: the next list, written
@@ -159,7 +168,7 @@ class _Walker:
         shown = [p for p in pieces if p.kind == "link" and not p.image_only]
         if not shown or not all(_generic(p.text) for p in shown):
             return
-        links = [(p.text, url) for p in shown if (url := self.resolve(p.href)) is not None]
+        links = [(p.text, url) for p in shown if (url := self.resolve(p.href, p.text)) is not None]
         if not links:
             return
         heading = self.headings[-1]
@@ -293,7 +302,7 @@ class _Walker:
                     return None
                 label = text.strip(_DESC_TRIM + "：")
                 for piece in found:
-                    url = None if piece.image_only else self.resolve(piece.href)
+                    url = None if piece.image_only else self.resolve(piece.href, piece.text)
                     if url is not None:
                         links.append(Link(collapse(piece.text) or label or url, url))
         if not links:
@@ -319,17 +328,25 @@ class _Walker:
             return None
         return text
 
-    def resolve(self, href: str) -> str | None:
-        """The item URL for a link target, or ``None`` when the link is not an item (anchor, badge, infra)."""
+    def resolve(self, href: str, text: str = "") -> str | None:
+        """The item URL for a link target, or ``None`` when the link is not an item (anchor, badge, infra,
+        community or housekeeping link, a link into the repository's folders, a URL that cannot be recovered)."""
         href = href.strip()
         if not href or href.startswith("#"):
             return None
+        broken = _BROKEN_HREF.fullmatch(href)
+        if broken:  # "[LLM]([https://github.com/simonw/llm)": the obvious URL inside stray brackets
+            self.recovered.append(broken.group(1))
+            href = broken.group(1)
         try:
             parts = urlsplit(href)
         except ValueError:
+            self.invalid.append(href)
             return None
         scheme = parts.scheme.lower()
-        if scheme in ("mailto", "tel", "javascript", "data"):
+        if scheme in ("mailto", "tel", "javascript", "data", "file"):
+            return None
+        if text and _HOUSEKEEPING_TEXT.fullmatch(collapse(text).strip(" .:!*🔗→»")):
             return None
         if (
             parts.fragment
@@ -338,21 +355,43 @@ class _Walker:
             and parts.path.strip("./").lower() in ("", "readme.md", "readme", "readme.markdown", "index.md")
         ):
             return None  # "./#section": this document's own table of contents
-        host = (parts.hostname or "").lower() if scheme else ""
-        if any(host == h or host.endswith("." + h) for h in _BADGE_HOSTS):
+        host = (parts.hostname or "").lower() if scheme or href.startswith("//") else ""
+        if _on(host, _BADGE_HOSTS) or _on(host, _COMMUNITY_HOSTS):
             return None
-        last = parts.path.rstrip("/").rsplit("/", 1)[-1].lower()
+        segments = [s for s in parts.path.split("/") if s]
+        if _on(host, _PROFILE_HOSTS) and len(segments) <= 1:
+            return None  # a person's profile, not something to read
+        last = segments[-1].lower() if segments else ""
         if last in _INFRA_FILES or host.endswith("creativecommons.org"):
             return None
         if parts.fragment and self.source_url and _same_document(href, self.source_url):
             return None
         if not scheme and not href.startswith("//"):
-            if self.source_url:
+            if "." not in last and not parts.query and (
+                not self.base
+                or _generic(text)
+                or _ICON_TEXT.fullmatch(text.strip())
+                or collapse(text).strip("./ ") == parts.path.strip("./ ")
+                or re.search(r"\b(?:folder|directory|dir)\b|📁|📂", text, re.IGNORECASE)
+            ):
+                return None  # "[papers/](papers/)", "📁 folder": the repository's folders, not a work
+            if self.base:
                 try:
-                    return urljoin(self.source_url, href)
+                    href = urljoin(self.base, href)
                 except ValueError:
-                    return href
-            self.relative_links += 1
+                    self.invalid.append(href)
+                    return None
+            else:
+                self.relative_links += 1
+                return href
+        elif scheme not in ("http", "https", "ftp", "") or (scheme in ("http", "https") and not is_web_url(href)):
+            self.invalid.append(href)
+            return None
+        if href.startswith("//"):
+            href = "https:" + href
+        if any(ch.isspace() for ch in href):
+            self.invalid.append(href)
+            return None
         return href
 
     def line(self, pieces: list[_Piece]) -> _Line:
@@ -368,11 +407,19 @@ class _Walker:
             head = _linkify(head)
 
         links: list[tuple[str, str]] = []
+        icons: list[Link] = []
         buf: list[str] = []
-        for piece in head:
+        titled = [i for i, p in enumerate(head) if p.kind == "link" and not _ICON_TEXT.fullmatch(p.text.strip())]
+        for at, piece in enumerate(head):
             if piece.kind == "link":
                 result.link_syntax = True
-                url = None if piece.image_only else self.resolve(piece.href)
+                url = None if piece.image_only else self.resolve(piece.href, piece.text)
+                if url is not None and piece.text and any(i > at for i in titled) and _ICON_TEXT.fullmatch(
+                    piece.text.strip()
+                ):
+                    # "[:scroll:](local.pdf) [Title](url)": the icon is a copy of the titled link's work
+                    icons.append(Link("PDF" if url.lower().endswith(".pdf") else "copy", url))
+                    continue
                 if url is not None:
                     buf.append(f"\x00{len(links)}\x01")
                     links.append((piece.text, url))
@@ -404,7 +451,7 @@ class _Walker:
         elif links:
             line = _WRAPPED_LINKS.sub(lambda m: m.group(1), line)
             raw_lead, _, rest = line.partition("\x000\x01")
-            lead = collapse(raw_lead.replace("\x02", "").replace("\x03", "")).strip(_LEAD_TRIM)
+            lead = _SHORTCODE.sub("", collapse(raw_lead.replace("\x02", "").replace("\x03", ""))).strip(_LEAD_TRIM)
             text, url = links[0]
             result.url = url
             if (_generic(text) and lead) or not text:
@@ -421,7 +468,7 @@ class _Walker:
                     result.title, lead = lead or url, ""
             else:
                 result.title = _SHORTCODE.sub("", text) or text
-            result.links = [Link(t or u, u) for t, u in links[1:]]
+            result.links = [Link(t or u, u) for t, u in links[1:]] + icons
             rest = _LINK_LEFTOVER.sub("", rest).replace("\x02", "").replace("\x03", "")
             self.note_and_description(collapse(rest), result, [lead, continuation])
         elif result.status is not None:
@@ -493,7 +540,7 @@ class _Walker:
             [
                 (p, url)
                 for p in cell
-                if p.kind == "link" and not p.image_only and (url := self.resolve(p.href))
+                if p.kind == "link" and not p.image_only and (url := self.resolve(p.href, p.text))
             ]
             for cell in cells
         ]
@@ -560,8 +607,15 @@ class _Walker:
         ]
         if self.relative_links:
             out.append(
-                f"{self.relative_links} relative link(s) kept as written; give the list's URL to resolve them"
+                f"{self.relative_links} relative link(s) could not be resolved: their items are kept by title "
+                "without a link; import from the list's URL or pass --base-url to resolve them"
             )
+        if self.recovered:
+            shown = ", ".join(self.recovered[:3]) + (" ..." if len(self.recovered) > 3 else "")
+            out.append(f"{len(self.recovered)} broken link(s) recovered ({shown})")
+        if self.invalid:
+            shown = ", ".join(repr(h[:80]) for h in self.invalid[:3]) + (" ..." if len(self.invalid) > 3 else "")
+            out.append(f"{len(self.invalid)} invalid link(s) skipped ({shown})")
         return out
 
 
@@ -575,3 +629,21 @@ def _same_document(href: str, source_url: str) -> bool:
         )
     except ValueError:
         return False
+
+
+def _on(host: str, hosts: tuple[str, ...]) -> bool:
+    return bool(host) and any(host == h or host.endswith("." + h) for h in hosts)
+
+
+_RAW_GITHUB = re.compile(r"https?://raw\.githubusercontent\.com/([^/?#]+)/([^/?#]+)/([^?#]+)", re.IGNORECASE)
+
+
+def _link_base(source_url: str | None) -> str | None:
+    """What relative links resolve against: the list's URL, or for a raw GitHub file its ``github.com/.../blob``
+    page, so that ``paper.pdf`` and ``coursepages/x/README.md`` open in a browser."""
+    if not source_url:
+        return None
+    m = _RAW_GITHUB.match(source_url)
+    if m:
+        return f"https://github.com/{m.group(1)}/{m.group(2)}/blob/{m.group(3)}"
+    return source_url
