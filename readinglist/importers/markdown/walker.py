@@ -38,9 +38,11 @@ from readinglist.importers.markdown.rules import (
     _LINK_LEFTOVER,
     _PLACEHOLDER,
     _PROFILE_HOSTS,
+    _READING_CONTEXT,
     _SEQUENCE_CELL,
     _SHORTCODE,
     _TAG,
+    _TITLE_COLUMN,
     _WRAPPED_LINKS,
     CHECKBOXES,
     NEW_MARKERS,
@@ -66,6 +68,7 @@ class _Walker:
         self.headings: list[_Heading] = []
         self.frames: list[_Frame] = [_Frame()]
         self.relative_links = 0
+        self.linked_table = False
         self.recovered: list[str] = []
         self.invalid: list[str] = []
         self.base = _link_base(source_url)
@@ -148,7 +151,7 @@ class _Walker:
         if marker is not None and (marker.name is None or bold_label):
             label = marker.label if marker.name is None else text.rstrip(":").strip()
             self.frames[-1].tier = TierMarker(marker.tier, label)
-        elif bold_label and len(text) <= 100:
+        elif bold_label and len(text) <= 100 and not _subtitle(text):
             self.frames[-1].label = text.rstrip(":").strip() or None
         elif not self.skipping():
             self.heading_link(_flatten(nodes))
@@ -236,6 +239,12 @@ class _Walker:
 
     def list(self, node: SyntaxTreeNode, section: tuple[str, ...]) -> None:
         items = [item for item in node.children if item.type == "list_item"]
+        lines = self.linkless(items)
+        if lines is not None:
+            for line in lines:
+                self.add(line, section)
+            self.pending = None
+            return
         for item in items:
             self.list_item(item, section)
         self.pending = None
@@ -245,6 +254,47 @@ class _Walker:
                 line = self.line(pieces)
                 if line.url is None and line.status is None and line.text:
                     self.pending = (line, section)
+
+    def linkless(self, items: list[SyntaxTreeNode]) -> list[_Line] | None:
+        """A reading order written without links: every item a bold title (``1. **Attention Is All You Need**
+        (2017) — the Transformer``), in a section about reading (or under a tier). Each is an item without URL,
+        identified by its title; the rest of the line, and link-less sub-bullets, describe it.
+
+        ``None`` when the list is anything else: a link anywhere, an item that does not open with bold text, a
+        bold label (``**Install:**``), fewer than two items, or a section (its innermost heading) not about
+        reading.
+        """
+        if len(items) < 2:
+            return None
+        context = self.headings[-1].text if self.headings else self.title or ""
+        if self.tier() is None and not _READING_CONTEXT.search(context):
+            return None
+        lines: list[_Line] = []
+        for item in items:
+            if not item.children or item.children[0].type != "paragraph" or _has_link(item):
+                return None
+            pieces = _flatten(_inline(item.children[0]))
+            if any(p.kind == "text" and "://" in p.text for p in pieces):
+                return None
+            pieces = [p for p in pieces if not (p.kind == "text" and not p.text.strip())]
+            if not pieces or pieces[0].kind != "strong":
+                return None
+            title = collapse(pieces[0].text).strip()
+            first_break = next((i for i, p in enumerate(pieces) if p.kind == "break"), len(pieces))
+            rest = collapse("".join(p.text for p in pieces[1:first_break] if p.kind in ("text", "strong")))
+            more = collapse(" ".join(p.text for p in pieces[first_break + 1 :] if p.kind in ("text", "strong")))
+            if not title or len(title) > 200 or title.endswith((":", "：")):
+                return None
+            line = _Line(title=title.rstrip(".。").strip() or title)
+            extra = [more] if more else []
+            for sub in item.children[1:]:
+                if sub.type in ("bullet_list", "ordered_list"):
+                    extra.extend(t for child in sub.children if (t := self.loose_text(child)) is not None)
+                elif sub.type == "paragraph":
+                    extra.append(collapse("".join(_plain(n) for n in _inline(sub))))
+            self.note_and_description(rest, line, extra)
+            lines.append(line)
+        return lines
 
     def list_item(self, node: SyntaxTreeNode, section: tuple[str, ...]) -> None:
         first = node.children[0] if node.children and node.children[0].type == "paragraph" else None
@@ -525,6 +575,7 @@ class _Walker:
                     headers = [collapse("".join(_plain(n) for n in _inline(cell))) for cell in row.children]
                 else:
                     rows.append(row)
+        self.linked_table = any(_has_link(row) for row in rows)
         for row in rows:
             self.table_row([_flatten(_inline(cell)) for cell in row.children], headers)
 
@@ -564,6 +615,7 @@ class _Walker:
             next((i for i, links in enumerate(resolved) if links), None),
         )
         if main is None:
+            self.linkless_row(texts, headers)
             return
         found: list[_Line] = []
         for piece, url in resolved[main]:
@@ -579,6 +631,23 @@ class _Walker:
                 found[-1].links.extend(Link(p.text or url, url) for p, url in links)
         for line in found:
             self.add(line, self.section())
+
+    def linkless_row(self, texts: list[str], headers: list[str]) -> None:
+        """``| 1 | Attention Is All You Need | The invention that started it all |`` under a ``Paper`` header: an
+        item without URL titled by the title column, the other text columns (not the number) describing it."""
+        if self.linked_table:
+            return  # a row without links in a table of links ("| 6 | Review week | *no reading* |") is a gap
+        column = next((i for i, h in enumerate(headers) if _TITLE_COLUMN.fullmatch(h.strip(" *_:"))), None)
+        if column is None or column >= len(texts) or not texts[column] or _SEQUENCE_CELL.fullmatch(texts[column]):
+            return
+        if texts[column].strip("-–— ").lower() in ("", "tbd", "todo", "n/a", "..."):
+            return
+        described = [
+            f"{headers[i]}: {t}" if i < len(headers) and headers[i] else t
+            for i, t in enumerate(texts)
+            if t and i != column and not _SEQUENCE_CELL.fullmatch(t) and not re.fullmatch(r"[\d\s\-–#]+", t)
+        ]
+        self.add(_Line(title=texts[column], description="; ".join(described) or None), self.section())
 
     @staticmethod
     def cell_title(cell: list[_Piece]) -> tuple[str, str | None]:
@@ -647,3 +716,9 @@ def _link_base(source_url: str | None) -> str | None:
     if m:
         return f"https://github.com/{m.group(1)}/{m.group(2)}/blob/{m.group(3)}"
     return source_url
+
+
+def _subtitle(text: str) -> bool:
+    """A bold sentence under a heading (``**The 5 most important ideas to understand**``) says what the section is
+    about; it is not a group label (``**Lecture 1: micrograd**``, ``**Tools**``)."""
+    return len(text.split()) >= 5 and not any(ch in text for ch in ":：")
