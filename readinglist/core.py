@@ -137,13 +137,18 @@ class Library:
         name: str | None = None,
         format: str | None = None,
         ref: str | None = None,
+        base_url: str | None = None,
+        tiers: str | None = None,
     ) -> ImportResult:
         """Import a list from a file path, an http(s) URL, a bundled list name, or a :class:`ListToImport`.
 
         Importing under a name that exists re-imports: unchanged content writes nothing, changed content is synced
-        (see :meth:`sync`). The whole import is one transaction.
+        (see :meth:`sync`). The whole import is one transaction. ``base_url`` resolves a local file's relative
+        links; ``tiers`` is ``auto``, ``headings`` or ``none`` (see :func:`readinglist.importers.parse`).
         """
-        lst, location, digest, filename = self._read_source(source, format=format, ref=ref)
+        lst, location, digest, filename = self._read_source(
+            source, format=format, ref=ref, base_url=base_url, tiers=tiers
+        )
         list_name = self._check_name(name or importing.default_name(lst, filename))
         with self._storage.read() as conn:
             existing = db.find_list(conn, list_name)
@@ -184,7 +189,13 @@ class Library:
         return sync(existing, lst, location=location, digest=digest)  # pragma: no cover - filled by sync
 
     def _read_source(
-        self, source: str | os.PathLike[str] | ListToImport, *, format: str | None, ref: str | None
+        self,
+        source: str | os.PathLike[str] | ListToImport,
+        *,
+        format: str | None,
+        ref: str | None,
+        base_url: str | None = None,
+        tiers: str | None = None,
     ) -> tuple[ListToImport, str | None, str, str | None]:
         if isinstance(source, ListToImport):
             digest = importing.content_hash(repr(source).encode())
@@ -193,7 +204,12 @@ class Library:
 
         loaded = sources.load(os.fspath(source), ref=ref)
         lst = importers.parse(
-            loaded.data, format=format, filename=loaded.filename, source_url=loaded.source_url
+            loaded.data,
+            format=format,
+            filename=loaded.filename,
+            source_url=loaded.source_url,
+            base_url=base_url,
+            tiers=tiers,
         )
         if loaded.revision and not lst.revision:  # a pinned --ref is the revision we read
             lst = dataclasses.replace(lst, revision=loaded.revision)

@@ -171,7 +171,7 @@ _HOUSEKEEPING_TEXT = re.compile(
     re.IGNORECASE,
 )
 """Link texts of a list's housekeeping (``Join the Discord``, ``FAQ``, ``Contributors``, ``Back to top``)."""
-_ICON_TEXT = re.compile(r"(?::[a-z0-9_+\-]+:|[^\w\s])*", re.IGNORECASE)
+_ICON_TEXT = re.compile(r"(?:\s*(?::[a-z0-9_+\-]+:|[^\w\s\x00-\x7f]))+\s*", re.IGNORECASE)
 """Link text made only of emoji shortcodes or symbols (``:scroll:``, ``📜``): an icon, not a title."""
 _BROKEN_HREF = re.compile(r"(?:%5B|\[|%3C|<|%28|\(|%22|\"|')+(https?://[^\s\]>)\"']+)(?:%5D|\]|%3E|>|%29|\)|%22|\"|')*")
 """``[LLM]([https://github.com/simonw/llm)``: a link destination wrapped in stray brackets or quotes."""

@@ -123,7 +123,8 @@ class _Walker:
 
     def heading(self, node: SyntaxTreeNode) -> None:
         level = int(node.tag[1:]) if node.tag[1:].isdigit() else 6
-        text = _SHORTCODE.sub("", collapse("".join(_plain(n) for n in _inline(node))))
+        raw = collapse("".join(_plain(n) for n in _inline(node)))
+        text = _SHORTCODE.sub("", raw) or raw  # ":rocket: Projects" -> "Projects"; ":a:" alone stays
         self.frames = [_Frame()]
         self.items_at_heading = len(self.items)
         if (
@@ -459,13 +460,15 @@ class _Walker:
         links: list[tuple[str, str]] = []
         icons: list[Link] = []
         buf: list[str] = []
-        titled = [i for i, p in enumerate(head) if p.kind == "link" and not _ICON_TEXT.fullmatch(p.text.strip())]
+        titled = [] if boxed else [
+            i for i, p in enumerate(head) if p.kind == "link" and p.text and not _ICON_TEXT.fullmatch(p.text)
+        ]
         for at, piece in enumerate(head):
             if piece.kind == "link":
                 result.link_syntax = True
                 url = None if piece.image_only else self.resolve(piece.href, piece.text)
                 if url is not None and piece.text and any(i > at for i in titled) and _ICON_TEXT.fullmatch(
-                    piece.text.strip()
+                    piece.text
                 ):
                     # "[:scroll:](local.pdf) [Title](url)": the icon is a copy of the titled link's work
                     icons.append(Link("PDF" if url.lower().endswith(".pdf") else "copy", url))
