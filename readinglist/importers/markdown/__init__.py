@@ -163,10 +163,11 @@ def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
 def _unlinked(item: ItemToImport) -> ItemToImport:
     """An item whose link stayed relative (nothing to resolve it against) is kept by its title, without a URL:
     ``papers/x.pdf`` is not a URL anyone can open, and a stored URL must be one."""
-    if item.url is None or "://" in item.url:
-        return item
     links = tuple(link for link in item.links if "://" in link.url)
-    return dataclasses.replace(item, url=None, links=links)
+    url = item.url if item.url is None or "://" in item.url else None
+    if url == item.url and links == item.links:
+        return item
+    return dataclasses.replace(item, url=url, links=links)
 
 
 def _without_self_links(items: list[ItemToImport]) -> list[ItemToImport]:
