@@ -52,7 +52,9 @@ _LEVEL_WORDS = {
     "高级": 3,
 }
 _LEADING_NUMBER = re.compile(r"^(?:\d{1,2}[.)]\s*|[a-z][.)]\s+)")
-_NUMBERED = re.compile(r"(?:part|level|stage|phase|tier|step|阶段)\s*(\d{1,2})\b|第\s*(\d{1,2})\s*阶段", re.IGNORECASE)
+_NUMBERED = re.compile(
+    r"(?:part|level|stage|phase|tier|step|阶段)\s*(\d{1,2})\b|第\s*(\d{1,2})\s*阶段", re.IGNORECASE
+)
 _FIRST_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
@@ -94,7 +96,9 @@ def apply(lst: ListToImport, mode: str | None = "auto") -> ListToImport:
             return lst
         items = [dataclasses.replace(i, tier=None, tier_label=None) for i in items]
         return dataclasses.replace(
-            lst, items=tuple(items), warnings=(*lst.warnings, "tiers ignored (--tiers none): read in list order")
+            lst,
+            items=tuple(items),
+            warnings=(*lst.warnings, "tiers ignored (--tiers none): read in list order"),
         )
     if mode == "auto" and items and all(i.status is not None for i in items):
         return lst  # a checklist (our own export): its tiers are written out, its sections are topics

@@ -92,7 +92,9 @@ def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
     except Exception as exc:  # docutils raises its own errors for severe markup problems
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise ImportFormatError(
-            f"could not read {source_url or 'input'} as reStructuredText: {reason}", format=NAME, source=source_url
+            f"could not read {source_url or 'input'} as reStructuredText: {reason}",
+            format=NAME,
+            source=source_url,
         ) from exc
     walker = _Walker(source_url)
     walker.walk(doc, ())
@@ -177,7 +179,9 @@ class _Walker:
                 continue
             else:
                 words.append(node.astext())
-        titled = [i for i, (t, _) in enumerate(links) if t and not _generic(t) and not _ICON_TEXT.fullmatch(t)]
+        titled = [
+            i for i, (t, _) in enumerate(links) if t and not _generic(t) and not _ICON_TEXT.fullmatch(t)
+        ]
         if not links:
             return False
         lead = " ".join(" ".join(words[:1]).split()) if words else ""
@@ -195,7 +199,9 @@ class _Walker:
             description = " ".join(p for p in (f"{m.group('authors')}, {m.group('year')}", description) if p)
         if description and titled and title and description.startswith(title):
             description = description[len(title) :].strip(" ,.;:-–—") or None
-        extras = tuple(Link((t or u).rstrip(".").strip() or u, u) for i, (t, u) in enumerate(links) if i != main)
+        extras = tuple(
+            Link((t or u).rstrip(".").strip() or u, u) for i, (t, u) in enumerate(links) if i != main
+        )
         self.items.append(
             ItemToImport(
                 title=title,
