@@ -70,7 +70,9 @@ def test_tier_headings_over_tables_without_links() -> None:
     ]
     assert result.items[0].tier_label == "Tier 1 — Core 5"
     assert result.items[0].description == "Why Read It: The invention that started it all"
-    assert result.items[-1].description == "Why Read It: The latest frontier — AI that truly reasons"  # no "85-90"
+    assert (
+        result.items[-1].description == "Why Read It: The latest frontier — AI that truly reasons"
+    )  # no "85-90"
     assert all(i.url is None and i.section == () for i in result.items)
     assert any("read as tiers" in w for w in result.warnings)
 
@@ -142,7 +144,9 @@ def test_relative_links_without_a_base_warn_once_and_store_no_url() -> None:
     assert len(result.items) == 8
     assert [i.url for i in result.items[4:6]] == [None, None]
     assert result.items[0].links == ()  # the hosted copy has no usable URL
-    assert len(result.warnings) == 1 and result.warnings[0].startswith("5 relative link(s) could not be resolved")
+    assert len(result.warnings) == 1 and result.warnings[0].startswith(
+        "5 relative link(s) could not be resolved"
+    )
     again = load("distributed_systems.md", base_url=PWL_BLOB + "distributed_systems/README.md")
     assert again.items[5].url == PWL_BLOB + "distributed_systems/paxos-made-simple.pdf"
     assert again.warnings == () and again.source_url is None

@@ -173,7 +173,9 @@ _HOUSEKEEPING_TEXT = re.compile(
 """Link texts of a list's housekeeping (``Join the Discord``, ``FAQ``, ``Contributors``, ``Back to top``)."""
 _ICON_TEXT = re.compile(r"(?:\s*(?::[a-z0-9_+\-]+:|[^\w\s\x00-\x7f]))+\s*", re.IGNORECASE)
 """Link text made only of emoji shortcodes or symbols (``:scroll:``, ``📜``): an icon, not a title."""
-_BROKEN_HREF = re.compile(r"(?:%5B|\[|%3C|<|%28|\(|%22|\"|')+(https?://[^\s\]>)\"']+)(?:%5D|\]|%3E|>|%29|\)|%22|\"|')*")
+_BROKEN_HREF = re.compile(
+    r"(?:%5B|\[|%3C|<|%28|\(|%22|\"|')+(https?://[^\s\]>)\"']+)(?:%5D|\]|%3E|>|%29|\)|%22|\"|')*"
+)
 """``[LLM]([https://github.com/simonw/llm)``: a link destination wrapped in stray brackets or quotes."""
 _READING_CONTEXT = re.compile(
     r"\b(?:read|paper|book|reference|bibliograph|syllab|course|curricul|lecture|resource|literature|classic|"
@@ -181,9 +183,7 @@ _READING_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 """Words of a heading over a reading list: a list of bold titles without links under it is a reading order."""
-_TITLE_COLUMN = re.compile(
-    r"(?:paper|title|book|course|article|work|论文|书名|标题)s?", re.IGNORECASE
-)
+_TITLE_COLUMN = re.compile(r"(?:paper|title|book|course|article|work|论文|书名|标题)s?", re.IGNORECASE)
 """Table headers naming the column of titles: a row without links is then an item titled by that cell."""
 _BADGE_HOSTS = ("shields.io", "badge.fury.io", "badgen.net", "travis-ci.org", "travis-ci.com", "codecov.io")
 

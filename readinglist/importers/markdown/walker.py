@@ -283,7 +283,9 @@ class _Walker:
             title = collapse(pieces[0].text).strip()
             first_break = next((i for i, p in enumerate(pieces) if p.kind == "break"), len(pieces))
             rest = collapse("".join(p.text for p in pieces[1:first_break] if p.kind in ("text", "strong")))
-            more = collapse(" ".join(p.text for p in pieces[first_break + 1 :] if p.kind in ("text", "strong")))
+            more = collapse(
+                " ".join(p.text for p in pieces[first_break + 1 :] if p.kind in ("text", "strong"))
+            )
             if not title or len(title) > 200 or title.endswith((":", "：")):
                 return None
             line = _Line(title=title.rstrip(".。").strip() or title)
@@ -418,12 +420,16 @@ class _Walker:
         if parts.fragment and self.source_url and _same_document(href, self.source_url):
             return None
         if not scheme and not href.startswith("//"):
-            if "." not in last and not parts.query and (
-                not self.base
-                or _generic(text)
-                or _ICON_TEXT.fullmatch(text.strip())
-                or collapse(text).strip("./ ") == parts.path.strip("./ ")
-                or re.search(r"\b(?:folder|directory|dir)\b|📁|📂", text, re.IGNORECASE)
+            if (
+                "." not in last
+                and not parts.query
+                and (
+                    not self.base
+                    or _generic(text)
+                    or _ICON_TEXT.fullmatch(text.strip())
+                    or collapse(text).strip("./ ") == parts.path.strip("./ ")
+                    or re.search(r"\b(?:folder|directory|dir)\b|📁|📂", text, re.IGNORECASE)
+                )
             ):
                 return None  # "[papers/](papers/)", "📁 folder": the repository's folders, not a work
             if self.base:
@@ -435,7 +441,9 @@ class _Walker:
             else:
                 self.relative_links += 1
                 return href
-        elif scheme not in ("http", "https", "ftp", "") or (scheme in ("http", "https") and not is_web_url(href)):
+        elif scheme not in ("http", "https", "ftp", "") or (
+            scheme in ("http", "https") and not is_web_url(href)
+        ):
             self.invalid.append(href)
             return None
         if href.startswith("//"):
@@ -460,15 +468,24 @@ class _Walker:
         links: list[tuple[str, str]] = []
         icons: list[Link] = []
         buf: list[str] = []
-        titled = [] if boxed else [
-            i for i, p in enumerate(head) if p.kind == "link" and p.text and not _ICON_TEXT.fullmatch(p.text)
-        ]
+        titled = (
+            []
+            if boxed
+            else [
+                i
+                for i, p in enumerate(head)
+                if p.kind == "link" and p.text and not _ICON_TEXT.fullmatch(p.text)
+            ]
+        )
         for at, piece in enumerate(head):
             if piece.kind == "link":
                 result.link_syntax = True
                 url = None if piece.image_only else self.resolve(piece.href, piece.text)
-                if url is not None and piece.text and any(i > at for i in titled) and _ICON_TEXT.fullmatch(
-                    piece.text
+                if (
+                    url is not None
+                    and piece.text
+                    and any(i > at for i in titled)
+                    and _ICON_TEXT.fullmatch(piece.text)
                 ):
                     # "[:scroll:](local.pdf) [Title](url)": the icon is a copy of the titled link's work
                     icons.append(Link("PDF" if url.lower().endswith(".pdf") else "copy", url))
@@ -504,7 +521,9 @@ class _Walker:
         elif links:
             line = _WRAPPED_LINKS.sub(lambda m: m.group(1), line)
             raw_lead, _, rest = line.partition("\x000\x01")
-            lead = _SHORTCODE.sub("", collapse(raw_lead.replace("\x02", "").replace("\x03", ""))).strip(_LEAD_TRIM)
+            lead = _SHORTCODE.sub("", collapse(raw_lead.replace("\x02", "").replace("\x03", ""))).strip(
+                _LEAD_TRIM
+            )
             text, url = links[0]
             result.url = url
             if (_generic(text) and lead) or not text:
@@ -641,7 +660,12 @@ class _Walker:
         if self.linked_table:
             return  # a row without links in a table of links ("| 6 | Review week | *no reading* |") is a gap
         column = next((i for i, h in enumerate(headers) if _TITLE_COLUMN.fullmatch(h.strip(" *_:"))), None)
-        if column is None or column >= len(texts) or not texts[column] or _SEQUENCE_CELL.fullmatch(texts[column]):
+        if (
+            column is None
+            or column >= len(texts)
+            or not texts[column]
+            or _SEQUENCE_CELL.fullmatch(texts[column])
+        ):
             return
         if texts[column].strip("-–— ").lower() in ("", "tbd", "todo", "n/a", "..."):
             return
@@ -686,7 +710,9 @@ class _Walker:
             shown = ", ".join(self.recovered[:3]) + (" ..." if len(self.recovered) > 3 else "")
             out.append(f"{len(self.recovered)} broken link(s) recovered ({shown})")
         if self.invalid:
-            shown = ", ".join(repr(h[:80]) for h in self.invalid[:3]) + (" ..." if len(self.invalid) > 3 else "")
+            shown = ", ".join(repr(h[:80]) for h in self.invalid[:3]) + (
+                " ..." if len(self.invalid) > 3 else ""
+            )
             out.append(f"{len(self.invalid)} invalid link(s) skipped ({shown})")
         return out
 
