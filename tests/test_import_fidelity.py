@@ -334,3 +334,52 @@ def test_rst_is_parsed_safely() -> None:
 """
     result = parse(doc, filename="x.rst")
     assert [i.title for i in result.items] == ["A"]
+
+
+# --- links in prose --------------------------------------------------------------------------------------------
+
+
+def test_links_in_paragraphs_are_the_works_they_name() -> None:
+    result = load("teach_yourself_cs_prose.md")
+    assert [(i.title, i.section) for i in result.items] == [
+        ("Brian Harvey’s SICP lectures", ()),
+        ("Structure and Interpretation of Computer Programs", ("Overview", "Programming")),
+        ("exercism", ("Overview", "Programming")),
+        ("How to Design Programs", ("Overview", "Programming")),
+        ("Concepts, Techniques, and Models of Computer Programming", ("Overview", "Programming")),
+    ]  # the second "Brian Harvey's SICP lectures" link is the same work, once
+    sicp = result.items[1]
+    assert sicp.url == "https://mitpress.mit.edu/sites/default/files/sicp/full-text/book/book.html"
+    assert [link.title for link in sicp.links] == ["MIT video lectures"]
+
+
+def test_prose_skips_social_profile_and_date_links() -> None:
+    doc = b"""# A guide
+
+We recommend [The Art of Computer Programming](https://example.org/taocp) by
+[Donald Knuth](https://www-cs-faculty.stanford.edu/~knuth/), as [discussed](https://twitter.com/someone/status/1)
+in [2016](https://example.org/2016). Read *Designing Data-Intensive Applications* ([here](https://dataintensive.net)).
+Follow [Martin Kleppmann](https://github.com/ept) and read [Paxos Made Simple](https://example.org/paxos) and the
+[Raft paper](https://raft.github.io/raft.pdf).
+"""
+    items = parse(doc, filename="guide.md").items
+    assert [(i.title, i.url) for i in items] == [
+        ("The Art of Computer Programming", "https://example.org/taocp"),
+        ("Designing Data-Intensive Applications", "https://dataintensive.net"),
+        ("Paxos Made Simple", "https://example.org/paxos"),
+        ("Raft paper", "https://raft.github.io/raft.pdf"),
+    ]
+
+
+def test_an_intro_paragraph_does_not_turn_a_bullet_list_into_prose() -> None:
+    doc = b"""# Awesome X
+
+Curated by [Jane Doe](https://example.org/jane), see also [awesome](https://github.com/sindresorhus/awesome)
+and [another list](https://example.org/other).
+
+- [One](https://example.org/1)
+- [Two](https://example.org/2)
+- [Three](https://example.org/3)
+- [Four](https://example.org/4)
+"""
+    assert [i.title for i in parse(doc, filename="README.md").items] == ["One", "Two", "Three", "Four"]

@@ -144,6 +144,9 @@ def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
         ) from exc
     walker = _Walker(source_url)
     walker.blocks(tree.children)
+    from readinglist.importers.markdown import prose
+
+    walker.items = prose.merge(walker)
     walker.items = [_unlinked(item) for item in _without_self_links(walker.items)]
     if not walker.items:
         raise ImportFormatError(

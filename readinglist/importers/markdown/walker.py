@@ -69,6 +69,8 @@ class _Walker:
         self.frames: list[_Frame] = [_Frame()]
         self.relative_links = 0
         self.linked_table = False
+        self.prose: list[tuple[int, list[ItemToImport]]] = []
+        """Items of links in paragraphs, with the number of items found before them (see :mod:`.prose`)."""
         self.recovered: list[str] = []
         self.invalid: list[str] = []
         self.base = _link_base(source_url)
@@ -155,7 +157,14 @@ class _Walker:
         elif bold_label and len(text) <= 100 and not _subtitle(text):
             self.frames[-1].label = text.rstrip(":").strip() or None
         elif not self.skipping():
+            before = len(self.items)
             self.heading_link(_flatten(nodes))
+            if len(self.items) == before:
+                from readinglist.importers.markdown import prose
+
+                found = prose.paragraph_items(self, nodes)
+                if found:
+                    self.prose.append((len(self.items), found))
 
     def heading_link(self, pieces: list[_Piece]) -> None:
         """``## Course name`` then a line that is only ``🔗 [Link to Course](url)``: the heading names the item.
