@@ -3,7 +3,8 @@
 Rules:
 
 * The document title (a lone top heading) is the list's title; every section below it is a topic, nested sections
-  are nested topics (``("1. Model-Free RL", "a. Deep Q-Learning")``).
+  are nested topics (``("1. Model-Free RL", "a. Deep Q-Learning")``). Section titles that are tier markers read
+  as in Markdown: ``Tier 2`` / ``Beginner`` set the tier and are no topic, ``Part 1: Basics`` is both.
 * Items: a footnote or citation (``.. [#] `Title <https://arxiv.org/abs/...>`_, Authors, Year. **Algorithm: X.**``),
   or a bullet/enumerated list item, whose paragraph carries a titled external link. The first titled link is the
   item (its text the title); further links (``Code link.``, ``Documentation link.``, ``[video]``) are its extra
@@ -97,7 +98,7 @@ def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
             source=source_url,
         ) from exc
     walker = _Walker(source_url)
-    walker.walk(doc, ())
+    walker.walk(doc, (), None)
     if not walker.items:
         raise ImportFormatError(
             f"{source_url or 'input'} has no links to import: no footnote, citation or list item carries a link",
@@ -126,10 +127,10 @@ class _Walker:
     def warnings(self) -> list[str]:
         return self._links.warnings()
 
-    def walk(self, node: Any, section: tuple[str, ...]) -> None:
+    def walk(self, node: Any, section: tuple[str, ...], tier: Any) -> None:
         from docutils import nodes
 
-        from readinglist.importers.markdown.rules import SKIPPED_SECTIONS
+        from readinglist.importers.markdown.rules import SKIPPED_SECTIONS, TierMarker, tier_marker
 
         for child in node.children:
             if isinstance(child, nodes.section):
@@ -137,26 +138,32 @@ class _Walker:
                 name = " ".join(title.astext().split()) if title is not None else ""
                 if name.lower().rstrip(":").strip() in SKIPPED_SECTIONS:
                     continue
-                path = section + (name,) if name else section
-                if path:
+                marker = (
+                    tier_marker(name) if name else None
+                )  # as in Markdown: "Tier 2" tiers, "Part 1: X" both
+                inner = tier
+                if marker is not None:
+                    inner = TierMarker(marker.tier, marker.label)
+                path = section + (name,) if name and (marker is None or marker.name) else section
+                if path and path != section:
                     self.sections.append(path)
-                self.walk(child, path)
+                self.walk(child, path, inner)
             elif isinstance(child, nodes.topic) and "contents" in child.get("classes", []):
                 continue
             elif isinstance(child, (nodes.footnote, nodes.citation)):
                 for para in child.children:
                     if isinstance(para, nodes.paragraph):
-                        self.item(para, section)
+                        self.item(para, section, tier)
                         break
             elif isinstance(child, (nodes.bullet_list, nodes.enumerated_list)):
                 for entry in child.children:
                     paras = [c for c in entry.children if isinstance(c, nodes.paragraph)]
-                    if not paras or not self.item(paras[0], section):
-                        self.walk(entry, section)
+                    if not paras or not self.item(paras[0], section, tier):
+                        self.walk(entry, section, tier)
             elif isinstance(child, (nodes.block_quote, nodes.container, nodes.compound, nodes.list_item)):
-                self.walk(child, section)
+                self.walk(child, section, tier)
 
-    def item(self, para: _nodes.paragraph, section: tuple[str, ...]) -> bool:
+    def item(self, para: _nodes.paragraph, section: tuple[str, ...], tier: Any = None) -> bool:
         """Read one paragraph as an item; ``False`` when it has no titled external link."""
         from docutils import nodes
 
@@ -207,6 +214,8 @@ class _Walker:
                 title=title,
                 url=links[main][1],
                 section=section,
+                tier=tier.tier if tier is not None else None,
+                tier_label=tier.label if tier is not None else None,
                 description=description,
                 links=extras,
             )

@@ -153,6 +153,8 @@ class _Walker:
         marker = tier_marker(text)
         if marker is not None and (marker.name is None or bold_label):
             label = marker.label if marker.name is None else text.rstrip(":").strip()
+            if marker.name and re.fullmatch(r"Tier \d{1,3}: \S.*", label):
+                label = marker.name  # our exporter's "**Tier 1: Intro CS**": tier 1, labelled "Intro CS"
             self.frames[-1].tier = TierMarker(marker.tier, label)
         elif bold_label and len(text) <= 100 and not _subtitle(text):
             self.frames[-1].label = text.rstrip(":").strip() or None
