@@ -586,6 +586,21 @@ class Library:
         subs = [Subscription(url=f.url, title=f.title, html_url=None, folder=f.section) for f in self.feeds()]
         return write_opml(subs, title="readinglist subscriptions")
 
+    # --- the list after this one (issue 9: a finished list offers its next_list) -------------------------------
+
+    def finished_with_next(self, list: str | None = None) -> builtins_list[tuple[ListInfo, str, bool]]:
+        """Lists that are done (every active entry read or skipped) and name a ``next_list``: ``(list, next list
+        name, whether that list is imported)``; only ``list`` when given."""
+        infos = [self.get_list(list)] if list is not None else self.lists()
+        names = {info.name for info in self.lists()}
+        out = []
+        for info in infos:
+            if not info.next_list or not info.entry_count:
+                continue
+            if all(e.status.done for e in self.entries(info.name)):
+                out.append((info, info.next_list, info.next_list in names))
+        return out
+
 
 builtins_list = list  # the methods above shadow ``list`` with a parameter name
 

@@ -102,3 +102,22 @@ def test_cli_import_base_url_and_tiers(tmp_path: Path) -> None:
     assert '"tier": 1' not in flat.output and '"Intro CS"' in flat.output
     bad = runner.invoke(main, ["--db", str(db), "import", str(ossu), "--base-url", "nope"])
     assert bad.exit_code != 0 and "Traceback" not in bad.output and "base-url" in bad.output
+
+
+def test_a_finished_list_offers_its_next_list(tmp_path: Path) -> None:
+    import readinglist
+
+    db = tmp_path / "n.db"
+    runner = CliRunner()
+    with readinglist.open(db) as lib:
+        lib.import_list("ai-engineer-path")
+        assert lib.finished_with_next() == []
+        lib.mark_many("read", list="ai-engineer-path")
+        [(info, following, imported)] = lib.finished_with_next("ai-engineer-path")
+        assert (info.name, following, imported) == ("ai-engineer-path", "elicit", False)
+    out = runner.invoke(main, ["--db", str(db), "next"]).output
+    assert "ai-engineer-path is done; next: elicit (import it with 'readinglist import elicit')" in out
+    runner.invoke(main, ["--db", str(db), "import", "elicit"])
+    out = runner.invoke(main, ["--db", str(db), "next", "--list", "ai-engineer-path", "-n", "2"]).output
+    assert "ai-engineer-path is done; next: elicit" in out
+    assert out.count("\n  - ") == 2  # elicit's first two items, offered

@@ -39,8 +39,17 @@ def next_(lib, list_name, topic, tier, kind, limit, strategy, as_json) -> None:
     if not recs:
         if not lib.lists():
             click.echo("No lists yet. Try: readinglist import elicit")
-        else:
-            click.echo("Nothing left to read here: every item is read or skipped.")
+            return
+        click.echo("Nothing left to read here: every item is read or skipped.")
+        for info, following, imported in lib.finished_with_next(list_name):
+            if not imported:
+                click.echo(
+                    f"{info.name} is done; next: {following} (import it with 'readinglist import {following}')"
+                )
+            elif list_name is not None:
+                click.echo(f"{info.name} is done; next: {following} (readinglist next --list {following})")
+                for rec in lib.next(limit, list=following, strategy=strategy):
+                    click.echo(f"  - {rec.entry.title}  (id {rec.entry.item.id})")
         return
     for n, rec in enumerate(recs, 1):
         e = rec.entry
