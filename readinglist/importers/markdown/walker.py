@@ -7,7 +7,6 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
-from urllib.parse import urljoin, urlsplit
 
 from readinglist.importers.markdown.inline import (
     _flatten,
@@ -23,26 +22,20 @@ from readinglist.importers.markdown.inline import (
     _plain,
     split_title,
 )
+from readinglist.importers.markdown.linkless import _LinklessRules
+from readinglist.importers.markdown.links import _link_base, _LinkRules
 from readinglist.importers.markdown.rules import (
-    _BADGE_HOSTS,
-    _BROKEN_HREF,
     _CHECKBOX,
-    _COMMUNITY_HOSTS,
     _DESC_TRIM,
     _DETAILS,
     _GENERIC_SUMMARY,
-    _HOUSEKEEPING_TEXT,
     _ICON_TEXT,
-    _INFRA_FILES,
     _LEAD_TRIM,
     _LINK_LEFTOVER,
     _PLACEHOLDER,
-    _PROFILE_HOSTS,
-    _READING_CONTEXT,
     _SEQUENCE_CELL,
     _SHORTCODE,
     _TAG,
-    _TITLE_COLUMN,
     _WRAPPED_LINKS,
     CHECKBOXES,
     NEW_MARKERS,
@@ -52,13 +45,12 @@ from readinglist.importers.markdown.rules import (
     tier_marker,
 )
 from readinglist.types import ItemToImport, Link
-from readinglist.urls import is_web_url
 
 if TYPE_CHECKING:
     from markdown_it.tree import SyntaxTreeNode
 
 
-class _Walker:
+class _Walker(_LinkRules, _LinklessRules):
     """Walks the block tree once, in document order, keeping the heading stack, frames and the items found."""
 
     def __init__(self, source_url: str | None) -> None:
@@ -267,49 +259,6 @@ class _Walker:
                 if line.url is None and line.status is None and line.text:
                     self.pending = (line, section)
 
-    def linkless(self, items: list[SyntaxTreeNode]) -> list[_Line] | None:
-        """A reading order written without links: every item a bold title (``1. **Attention Is All You Need**
-        (2017) — the Transformer``), in a section about reading (or under a tier). Each is an item without URL,
-        identified by its title; the rest of the line, and link-less sub-bullets, describe it.
-
-        ``None`` when the list is anything else: a link anywhere, an item that does not open with bold text, a
-        bold label (``**Install:**``), fewer than two items, or a section (its innermost heading) not about
-        reading.
-        """
-        if len(items) < 2:
-            return None
-        context = self.headings[-1].text if self.headings else self.title or ""
-        if self.tier() is None and not _READING_CONTEXT.search(context):
-            return None
-        lines: list[_Line] = []
-        for item in items:
-            if not item.children or item.children[0].type != "paragraph" or _has_link(item):
-                return None
-            pieces = _flatten(_inline(item.children[0]))
-            if any(p.kind == "text" and "://" in p.text for p in pieces):
-                return None
-            pieces = [p for p in pieces if not (p.kind == "text" and not p.text.strip())]
-            if not pieces or pieces[0].kind != "strong":
-                return None
-            title = collapse(pieces[0].text).strip()
-            first_break = next((i for i, p in enumerate(pieces) if p.kind == "break"), len(pieces))
-            rest = collapse("".join(p.text for p in pieces[1:first_break] if p.kind in ("text", "strong")))
-            more = collapse(
-                " ".join(p.text for p in pieces[first_break + 1 :] if p.kind in ("text", "strong"))
-            )
-            if not title or len(title) > 200 or title.endswith((":", "：")):
-                return None
-            line = _Line(title=title.rstrip(".。").strip() or title)
-            extra = [more] if more else []
-            for sub in item.children[1:]:
-                if sub.type in ("bullet_list", "ordered_list"):
-                    extra.extend(t for child in sub.children if (t := self.loose_text(child)) is not None)
-                elif sub.type == "paragraph":
-                    extra.append(collapse("".join(_plain(n) for n in _inline(sub))))
-            self.note_and_description(rest, line, extra)
-            lines.append(line)
-        return lines
-
     def list_item(self, node: SyntaxTreeNode, section: tuple[str, ...]) -> None:
         first = node.children[0] if node.children and node.children[0].type == "paragraph" else None
         line = self.line(_flatten(_inline(first)))
@@ -391,78 +340,6 @@ class _Walker:
         if not text or _CHECKBOX.match(text + " "):
             return None
         return text
-
-    def resolve(self, href: str, text: str = "") -> str | None:
-        """The item URL for a link target, or ``None`` when the link is not an item (anchor, badge, infra,
-        community or housekeeping link, a link into the repository's folders, a URL that cannot be recovered)."""
-        href = href.strip()
-        if not href or href.startswith("#"):
-            return None
-        broken = _BROKEN_HREF.fullmatch(href)
-        if broken:  # "[LLM]([https://github.com/simonw/llm)": the obvious URL inside stray brackets
-            self.recovered.append(broken.group(1))
-            href = broken.group(1)
-        try:
-            parts = urlsplit(href)
-        except ValueError:
-            self.invalid.append(href)
-            return None
-        scheme = parts.scheme.lower()
-        if scheme in ("mailto", "tel", "javascript", "data", "file"):
-            return None
-        if text and _HOUSEKEEPING_TEXT.fullmatch(collapse(text).strip(" .:!*🔗→»")):
-            return None
-        if (
-            parts.fragment
-            and not scheme
-            and not parts.netloc
-            and parts.path.strip("./").lower() in ("", "readme.md", "readme", "readme.markdown", "index.md")
-        ):
-            return None  # "./#section": this document's own table of contents
-        host = (parts.hostname or "").lower() if scheme or href.startswith("//") else ""
-        if _on(host, _BADGE_HOSTS) or _on(host, _COMMUNITY_HOSTS):
-            return None
-        segments = [s for s in parts.path.split("/") if s]
-        if _on(host, _PROFILE_HOSTS) and len(segments) <= 1:
-            return None  # a person's profile, not something to read
-        last = segments[-1].lower() if segments else ""
-        if last in _INFRA_FILES or host.endswith("creativecommons.org"):
-            return None
-        if parts.fragment and self.source_url and _same_document(href, self.source_url):
-            return None
-        if not scheme and not href.startswith("//"):
-            if (
-                "." not in last
-                and not parts.query
-                and (
-                    not self.base
-                    or _generic(text)
-                    or _ICON_TEXT.fullmatch(text.strip())
-                    or collapse(text).strip("./ ") == parts.path.strip("./ ")
-                    or re.search(r"\b(?:folder|directory|dir)\b|📁|📂", text, re.IGNORECASE)
-                )
-            ):
-                return None  # "[papers/](papers/)", "📁 folder": the repository's folders, not a work
-            if self.base:
-                try:
-                    href = urljoin(self.base, href)
-                except ValueError:
-                    self.invalid.append(href)
-                    return None
-            else:
-                self.relative_links += 1
-                return href
-        elif scheme not in ("http", "https", "ftp", "") or (
-            scheme in ("http", "https") and not is_web_url(href)
-        ):
-            self.invalid.append(href)
-            return None
-        if href.startswith("//"):
-            href = "https:" + href
-        if any(ch.isspace() for ch in href):
-            self.invalid.append(href)
-            return None
-        return href
 
     def line(self, pieces: list[_Piece]) -> _Line:
         """Read one item line: checkbox, sparkle, links, title, note, description and our progress markers."""
@@ -665,28 +542,6 @@ class _Walker:
         for line in found:
             self.add(line, self.section())
 
-    def linkless_row(self, texts: list[str], headers: list[str]) -> None:
-        """``| 1 | Attention Is All You Need | The invention that started it all |`` under a ``Paper`` header: an
-        item without URL titled by the title column, the other text columns (not the number) describing it."""
-        if self.linked_table:
-            return  # a row without links in a table of links ("| 6 | Review week | *no reading* |") is a gap
-        column = next((i for i, h in enumerate(headers) if _TITLE_COLUMN.fullmatch(h.strip(" *_:"))), None)
-        if (
-            column is None
-            or column >= len(texts)
-            or not texts[column]
-            or _SEQUENCE_CELL.fullmatch(texts[column])
-        ):
-            return
-        if texts[column].strip("-–— ").lower() in ("", "tbd", "todo", "n/a", "..."):
-            return
-        described = [
-            f"{headers[i]}: {t}" if i < len(headers) and headers[i] else t
-            for i, t in enumerate(texts)
-            if t and i != column and not _SEQUENCE_CELL.fullmatch(t) and not re.fullmatch(r"[\d\s\-–#]+", t)
-        ]
-        self.add(_Line(title=texts[column], description="; ".join(described) or None), self.section())
-
     @staticmethod
     def cell_title(cell: list[_Piece]) -> tuple[str, str | None]:
         """The title a text cell gives an item: its bold part, else its first clause; the rest describes."""
@@ -698,64 +553,6 @@ class _Walker:
             rest = collapse(raw.replace(strong, "", 1)).lstrip(_DESC_TRIM)
             return title, rest or None
         return split_title(raw)
-
-    def warnings(self) -> list[str]:
-        titles: dict[str, list[str]] = {}
-        for item in self.items:
-            if item.url:
-                seen = titles.setdefault(item.url, [])
-                if item.title not in seen:
-                    seen.append(item.title)
-        out = [
-            f"{url} appears under {len(names)} different titles ({'; '.join(repr(n) for n in names)}); "
-            "they are kept as separate entries"
-            for url, names in titles.items()
-            if len(names) > 1
-        ]
-        if self.relative_links:
-            out.append(
-                f"{self.relative_links} relative link(s) could not be resolved: their items are kept by title "
-                "without a link; import from the list's URL or pass --base-url to resolve them"
-            )
-        if self.recovered:
-            shown = ", ".join(self.recovered[:3]) + (" ..." if len(self.recovered) > 3 else "")
-            out.append(f"{len(self.recovered)} broken link(s) recovered ({shown})")
-        if self.invalid:
-            shown = ", ".join(repr(h[:80]) for h in self.invalid[:3]) + (
-                " ..." if len(self.invalid) > 3 else ""
-            )
-            out.append(f"{len(self.invalid)} invalid link(s) skipped ({shown})")
-        return out
-
-
-def _same_document(href: str, source_url: str) -> bool:
-    """Whether ``href`` (with a ``#fragment``) points into the document at ``source_url`` itself."""
-    try:
-        target = urljoin(source_url, href)
-        return (
-            urlsplit(target)._replace(fragment="").geturl()
-            == urlsplit(source_url)._replace(fragment="").geturl()
-        )
-    except ValueError:
-        return False
-
-
-def _on(host: str, hosts: tuple[str, ...]) -> bool:
-    return bool(host) and any(host == h or host.endswith("." + h) for h in hosts)
-
-
-_RAW_GITHUB = re.compile(r"https?://raw\.githubusercontent\.com/([^/?#]+)/([^/?#]+)/([^?#]+)", re.IGNORECASE)
-
-
-def _link_base(source_url: str | None) -> str | None:
-    """What relative links resolve against: the list's URL, or for a raw GitHub file its ``github.com/.../blob``
-    page, so that ``paper.pdf`` and ``coursepages/x/README.md`` open in a browser."""
-    if not source_url:
-        return None
-    m = _RAW_GITHUB.match(source_url)
-    if m:
-        return f"https://github.com/{m.group(1)}/{m.group(2)}/blob/{m.group(3)}"
-    return source_url
 
 
 def _subtitle(text: str) -> bool:
