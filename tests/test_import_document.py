@@ -150,7 +150,7 @@ SEED_002: list[Row] = [
         "https://openai.com/blog/superalignment-fast-grants",
         None,
     ),
-    (("AI 开发层次",), "Chip Huyen", "https://huyenchip.com/", None),
+    # "Chip Huyen" -> https://huyenchip.com/ is the author's home page, not reading (issue 9)
     (("AI 开发层次",), "900 个最受欢迎的开源 AI 工具", "https://huyenchip.com/2024/03/14/ai-oss.html", None),
     (
         ("下一个科技热潮——AI工程师？",),
