@@ -116,7 +116,11 @@ def paragraph_items(walker: _Walker, nodes: list[SyntaxTreeNode]) -> list[ItemTo
             continue
         text = collapse(_plain(node))
         href = str(node.attrs.get("href") or "")
+        counters = (walker.relative_links, len(walker.recovered), len(walker.invalid))
         url = walker.resolve(href, text)
+        # candidates only: a paragraph link that does not become an item must not add to the list's warnings
+        walker.relative_links = counters[0]
+        del walker.recovered[counters[1] :], walker.invalid[counters[2] :]
         sentence.append(text)
         if url is None or "://" not in url or _not_reading(text, url):
             continue
