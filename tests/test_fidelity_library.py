@@ -121,3 +121,24 @@ def test_a_finished_list_offers_its_next_list(tmp_path: Path) -> None:
     out = runner.invoke(main, ["--db", str(db), "next", "--list", "ai-engineer-path", "-n", "2"]).output
     assert "ai-engineer-path is done; next: elicit" in out
     assert out.count("\n  - ") == 2  # elicit's first two items, offered
+
+
+def test_a_sync_that_links_a_linkless_item_keeps_it_and_its_progress(lib, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "order.md"
+    path.write_text(
+        "# Order\n\n## Reading order\n\n1. **Attention Is All You Need** - the Transformer\n2. **BERT** - pre-training\n",
+        encoding="utf-8",
+    )
+    lib.import_list(str(path), name="o")
+    lib.mark("BERT", "read", list="o")
+    path.write_text(
+        "# Order\n\n## Reading order\n\n1. **Attention Is All You Need** - the Transformer\n"
+        "2. [BERT](https://arxiv.org/abs/1810.04805) - pre-training\n",
+        encoding="utf-8",
+    )
+    lib.import_list(str(path), name="o")
+    entries = lib.entries("o", include_retired=True)
+    assert [(e.title, e.item.url, e.status, e.retired) for e in entries] == [
+        ("Attention Is All You Need", None, Status.UNREAD, False),
+        ("BERT", "https://arxiv.org/abs/1810.04805", Status.READ, False),
+    ]

@@ -214,7 +214,9 @@ def test_intro_core_sections_are_tiers_and_the_option_overrides() -> None:
         (2, "Core CS", "Core math"),
     ]
     assert any("'Intro CS' = 1" in w for w in auto.warnings)
-    assert not any("relative" in w for w in auto.warnings)  # paragraph links (HELP.md) are no items to warn about
+    assert not any(
+        "relative" in w for w in auto.warnings
+    )  # paragraph links (HELP.md) are no items to warn about
     none = parse(data, filename="ossu.md", tiers="none")
     assert {i.tier for i in none.items} == {None}
     assert none.items[0].section == ("Curriculum", "Intro CS", "Introduction to Programming")
@@ -384,3 +386,20 @@ and [another list](https://example.org/other).
 - [Four](https://example.org/4)
 """
     assert [i.title for i in parse(doc, filename="README.md").items] == ["One", "Two", "Three", "Four"]
+
+
+def test_a_reading_order_with_some_works_linked() -> None:
+    doc = b"""# Papers
+
+## Reading order
+
+1. **Attention Is All You Need** (2017) - the Transformer
+2. [BERT](https://arxiv.org/abs/1810.04805) - bidirectional pre-training
+3. **GPT-3** - few-shot learners
+"""
+    items = parse(doc, filename="p.md").items
+    assert [(i.title, i.url, i.note) for i in items] == [
+        ("Attention Is All You Need", None, "2017"),
+        ("BERT", "https://arxiv.org/abs/1810.04805", None),
+        ("GPT-3", None, None),
+    ]

@@ -30,27 +30,29 @@ class _LinklessRules:
         def loose_text(self, node: SyntaxTreeNode) -> str | None: ...
         def note_and_description(self, rest: str, result: _Line, more: list[str]) -> None: ...
 
-    def linkless(self, items: list[SyntaxTreeNode]) -> list[_Line] | None:
+    def linkless(self, items: list[SyntaxTreeNode]) -> list[_Line | None] | None:
         """A reading order written without links: every item a bold title (``1. **Attention Is All You Need**
         (2017) — the Transformer``), in a section about reading (or under a tier). Each is an item without URL,
         identified by its title; the rest of the line, and link-less sub-bullets, describe it.
 
-        ``None`` when the list is anything else: a link anywhere, an item that does not open with bold text, a
-        bold label (``**Install:**``), fewer than two items, or a section (its innermost heading) not about
-        reading.
+        Items with a link in the same list stay ordinary items (``None`` in their place): a reading order where
+        some works are linked and others are not. ``None`` for the whole list when it is anything else: no item
+        without a link, an item without a link that does not open with bold text, a bold label (``**Install:**``),
+        fewer than two items, or a section (its innermost heading) not about reading.
         """
         if len(items) < 2:
             return None
         context = self.headings[-1].text if self.headings else self.title or ""
         if self.tier() is None and not _READING_CONTEXT.search(context):
             return None
-        lines: list[_Line] = []
+        lines: list[_Line | None] = []
         for item in items:
-            if not item.children or item.children[0].type != "paragraph" or _has_link(item):
+            if not item.children or item.children[0].type != "paragraph":
                 return None
             pieces = _flatten(_inline(item.children[0]))
-            if any(p.kind == "text" and "://" in p.text for p in pieces):
-                return None
+            if _has_link(item) or any(p.kind == "text" and "://" in p.text for p in pieces):
+                lines.append(None)
+                continue
             pieces = [p for p in pieces if not (p.kind == "text" and not p.text.strip())]
             if not pieces or pieces[0].kind != "strong":
                 return None
@@ -71,7 +73,7 @@ class _LinklessRules:
                     extra.append(collapse("".join(_plain(n) for n in _inline(sub))))
             self.note_and_description(rest, line, extra)
             lines.append(line)
-        return lines
+        return lines if any(line is not None for line in lines) else None
 
     def linkless_row(self, texts: list[str], headers: list[str]) -> None:
         """``| 1 | Attention Is All You Need | The invention that started it all |`` under a ``Paper`` header: an

@@ -245,8 +245,11 @@ class _Walker(_LinkRules, _LinklessRules):
         items = [item for item in node.children if item.type == "list_item"]
         lines = self.linkless(items)
         if lines is not None:
-            for line in lines:
-                self.add(line, section)
+            for item, line in zip(items, lines):
+                if line is None:
+                    self.list_item(item, section)
+                else:
+                    self.add(line, section)
             self.pending = None
             return
         for item in items:
