@@ -22,7 +22,32 @@ from readinglist.importers import parse
 from readinglist.types import Entry, Item, ListInfo, Status
 
 _WORDS = st.sampled_from(
-    ["Attention", "Transformers", "Learning", "Deep", "Networks", "Graph", "Paxos", "Raft", "Systems", "Design", "Notes", "Models", "Vision", "Language", "Data", "Pipelines", "Scaling", "Laws", "Agents", "Memory", "Search", "Retrieval", "中文", "Überblick"]
+    [
+        "Attention",
+        "Transformers",
+        "Learning",
+        "Deep",
+        "Networks",
+        "Graph",
+        "Paxos",
+        "Raft",
+        "Systems",
+        "Design",
+        "Notes",
+        "Models",
+        "Vision",
+        "Language",
+        "Data",
+        "Pipelines",
+        "Scaling",
+        "Laws",
+        "Agents",
+        "Memory",
+        "Search",
+        "Retrieval",
+        "中文",
+        "Überblick",
+    ]
 )
 _TITLE = st.lists(_WORDS, min_size=1, max_size=5).map(" ".join)
 _SECTION = st.one_of(
