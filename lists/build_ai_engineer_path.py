@@ -9,8 +9,9 @@ only adds the reading order: a small explicit table that puts each resource in a
 * Tier 3, building: fine-tuning, vector databases and embeddings, lessons from building with LLMs.
 * Tier 4, hiring and career: how teams hire AI engineers, a real job description, what to read next.
 
-Topics are the seed headings. Links of seeds 000 and 002 sit under the article's title, then the heading they
-appear under. Every link of seed 001 is kept; a link of another seed is kept only when the table below names it
+Topics are short curriculum names (:data:`CURRICULUM`: "The role", "How LLMs work", "Fine-tuning"...) and each
+resource carries its own title; the seed's wording for it (Chinese, a sentence, a person's name) is its description.
+Every link of seed 001 is kept; a link of another seed is kept only when the table below names it
 (a company directory, a grant programme's home page or a person's home page is not a resource to read).
 
 Run from the project root: ``python lists/build_ai_engineer_path.py [--seeds ../shared/seeds] [--out FILE]``.
@@ -77,6 +78,85 @@ TIERS: dict[str, int] = {
 """URL -> tier. Links of other seeds not named here are left out: 002's YCombinator portfolio filter, the
 aigrant.org home page and Chip Huyen's home page are pointers, not things to read."""
 
+CURRICULUM: dict[str, tuple[str, str]] = {
+    # URL -> (short topic, the resource's own title in its own language). The seed's wording for the link (a
+    # Chinese translation, a sentence, a person's name) is kept as the item's description.
+    "https://www.latent.space/p/ai-engineer": ("The role", "The Rise of the AI Engineer"),
+    "https://www.latent.space/p/high-agency": (
+        "The role",
+        "swyx on High Agency: the AI Engineer a year later",
+    ),
+    "https://www.youtube.com/watch?v=Vxw0nE1qfZc": ("The role", "AI Engineer vs Data Scientist"),
+    "https://www.sequoiacap.com/article/clem-delangue-spotlight/": (
+        "The role",
+        "Clem Delangue (Hugging Face)",
+    ),
+    "https://adamfallon.com/2024/07/10/so-you-want-to-become-an-ai-engineer": (
+        "Becoming one",
+        "So You Want to Become an AI Engineer",
+    ),
+    "https://blog.gregbrockman.com/how-i-became-a-machine-learning-practitioner": (
+        "Becoming one",
+        "How I Became a Machine Learning Practitioner",
+    ),
+    "https://blog.gregbrockman.com/its-time-to-become-an-ml-engineer": (
+        "Becoming one",
+        "It's Time to Become an ML Engineer",
+    ),
+    "https://www.amazon.co.uk/Hundred-Page-Machine-Learning-Book/dp/199957950X": (
+        "Machine learning basics",
+        "The Hundred-Page Machine Learning Book",
+    ),
+    "https://www.youtube.com/watch?v=kjBOesZCoqc&list=PL0-GT3co4r2y2YErbmuJw2L5tW4Ew2O5B": (
+        "Machine learning basics",
+        "Essence of Linear Algebra",
+    ),
+    "https://scale.com/blog/text-universal-interface": (
+        "LLM applications",
+        "Text Is the Universal Interface",
+    ),
+    "https://a16z.com/emerging-architectures-for-llm-applications": (
+        "LLM applications",
+        "Emerging Architectures for LLM Applications",
+    ),
+    "https://jalammar.github.io/illustrated-transformer": ("How LLMs work", "The Illustrated Transformer"),
+    "https://arxiv.org/pdf/1706.03762": ("How LLMs work", "Attention Is All You Need"),
+    "https://www.youtube.com/@AndrejKarpathy/videos": ("How LLMs work", "Andrej Karpathy's video lectures"),
+    "https://writings.stephenwolfram.com/2023/02/what-is-chatgpt-doing-and-why-does-it-work": (
+        "How LLMs work",
+        "What Is ChatGPT Doing … and Why Does It Work?",
+    ),
+    "https://adamfallon.com/2024/01/30/experiments-in-llms-episode-1-fine-tuning": (
+        "Fine-tuning",
+        "Experiments in LLMs, Episode 1: Fine Tuning",
+    ),
+    "https://adamfallon.com/2024/01/30/experiments-in-llms-episode-2-memory-vector-dbs-and-embeddings": (
+        "Vector databases and embeddings",
+        "Experiments in LLMs, Episode 2: Memory, Vector DBs and Embeddings",
+    ),
+    "https://applied-llms.org/": (
+        "Building with LLMs",
+        "What We've Learned From A Year of Building with LLMs",
+    ),
+    "https://huyenchip.com/2024/03/14/ai-oss.html": (
+        "Building with LLMs",
+        "What I learned from looking at 900 most popular open source AI tools",
+    ),
+    "https://blog.elicit.com/how-to-hire-ai-engineers/": ("Hiring AI engineers", "How To Hire AI Engineers"),
+    "https://elicit.com/careers?ashby_jid=d27d51d7-b318-4cb0-9b88-c37de18905f3": (
+        "Hiring AI engineers",
+        "AI Engineer job description (Elicit)",
+    ),
+    "https://www.latent.space/p/hiring": (
+        "Hiring AI engineers",
+        "How To Hire AI Engineers (Latent Space podcast)",
+    ),
+    "https://github.com/elicit/machine-learning-list": ("What next", "Elicit Machine Learning Reading List"),
+    "https://openai.com/blog/superalignment-fast-grants": ("What next", "Superalignment Fast Grants"),
+}
+"""Every placed URL's short topic and own title: the path reads as a curriculum (topics like "How LLMs work",
+not the article's sentences), each resource under its own name."""
+
 
 def _seed_list(path: Path) -> ListToImport:
     return document.parse(path.read_bytes())
@@ -85,6 +165,9 @@ def _seed_list(path: Path) -> ListToImport:
 def build(seeds: Path) -> ListToImport:
     """The path as a :class:`ListToImport`: the seeds' links (via the document importer) placed in tiers."""
     main = _seed_list(seeds / MAIN_SEED)
+    unnamed = [url for url in TIERS if url not in CURRICULUM]
+    if unnamed:
+        raise SystemExit(f"the curriculum table gives no topic and title to: {unnamed}")
     missing = [i.url for i in main.items if i.url not in TIERS]
     if missing:
         raise SystemExit(f"{MAIN_SEED} has links the tier table does not place: {missing}")
@@ -109,7 +192,7 @@ def build(seeds: Path) -> ListToImport:
                 placed.append((TIERS[item.url], order, replace(item, section=topic)))
                 order += 1
     placed.sort(key=lambda t: (t[0], t[1]))
-    items = tuple(replace(item, tier=tier, tier_label=TIER_LABELS[tier]) for tier, _, item in placed)
+    items = tuple(_as_curriculum(item, tier) for tier, _, item in placed)
     seeds_used = ", ".join((MAIN_SEED, *OTHER_SEEDS))
     return ListToImport(
         items=items,
@@ -128,6 +211,21 @@ def build(seeds: Path) -> ListToImport:
         date=max(dates) if dates else None,
         next_list="elicit",
         format="document",
+    )
+
+
+def _as_curriculum(item: ItemToImport, tier: int) -> ItemToImport:
+    """The item under its short topic and own title; the seed's wording (and the seed's heading) describe it."""
+    topic, title = CURRICULUM[item.url or ""]
+    said = [] if item.title == title else [item.title]
+    words = "; ".join(p for p in (*said, item.description) if p)
+    return replace(
+        item,
+        title=title,
+        section=(topic,),
+        tier=tier,
+        tier_label=TIER_LABELS[tier],
+        description=words or None,
     )
 
 

@@ -138,14 +138,19 @@ class Library:
         format: str | None = None,
         ref: str | None = None,
         progress: Callable[[str], None] | None = None,
+        base_url: str | None = None,
+        tiers: str | None = None,
     ) -> ImportResult:
         """Import a list from a file path, an http(s) URL, a bundled list name, or a :class:`ListToImport`.
 
         Importing under a name that exists re-imports: unchanged content writes nothing, changed content is synced
         (see :meth:`sync`). The whole import is one transaction. ``progress`` is called with each phase as it
-        starts: ``"reading"``, ``"parsing"``, ``"writing"``.
+        starts: ``"reading"``, ``"parsing"``, ``"writing"``. ``base_url`` resolves a local file's relative links;
+        ``tiers`` is ``auto``, ``headings`` or ``none`` (see :func:`readinglist.importers.parse`).
         """
-        lst, location, digest, filename = self._read_source(source, format=format, ref=ref, progress=progress)
+        lst, location, digest, filename = self._read_source(
+            source, format=format, ref=ref, progress=progress, base_url=base_url, tiers=tiers
+        )
         _phase(progress, "writing")
         list_name = self._check_name(name or importing.default_name(lst, filename))
         with self._storage.read() as conn:
@@ -193,6 +198,8 @@ class Library:
         format: str | None,
         ref: str | None,
         progress: Callable[[str], None] | None = None,
+        base_url: str | None = None,
+        tiers: str | None = None,
     ) -> tuple[ListToImport, str | None, str, str | None]:
         if isinstance(source, ListToImport):
             digest = importing.content_hash(repr(source).encode())
@@ -202,14 +209,21 @@ class Library:
         _phase(progress, "reading")
         loaded = sources.load(os.fspath(source), ref=ref)
         _phase(progress, "parsing")
-        return self._parse(loaded, format=format)
+        return self._parse(loaded, format=format, base_url=base_url, tiers=tiers)
 
     @staticmethod
-    def _parse(loaded: Any, *, format: str | None) -> tuple[ListToImport, str | None, str, str | None]:
+    def _parse(
+        loaded: Any, *, format: str | None, base_url: str | None = None, tiers: str | None = None
+    ) -> tuple[ListToImport, str | None, str, str | None]:
         from readinglist import importers
 
         lst = importers.parse(
-            loaded.data, format=format, filename=loaded.filename, source_url=loaded.source_url
+            loaded.data,
+            format=format,
+            filename=loaded.filename,
+            source_url=loaded.source_url,
+            base_url=base_url,
+            tiers=tiers,
         )
         if loaded.revision and not lst.revision:  # a pinned --ref is the revision we read
             lst = dataclasses.replace(lst, revision=loaded.revision)
@@ -842,6 +856,21 @@ class Library:
         path = None if topic is None else topic_path(topic)
         moving.move(self._storage, entry, topic=path, tier=wanted_tier, now=self._now())
         return next(e for e in self.entries(entry.list_name, include_retired=True) if e.id == entry.id)
+
+    # --- the list after this one (issue 9: a finished list offers its next_list) -------------------------------
+
+    def finished_with_next(self, list: str | None = None) -> builtins_list[tuple[ListInfo, str, bool]]:
+        """Lists that are done (every active entry read or skipped) and name a ``next_list``: ``(list, next list
+        name, whether that list is imported)``; only ``list`` when given."""
+        infos = [self.get_list(list)] if list is not None else self.lists()
+        names = {info.name for info in self.lists()}
+        out = []
+        for info in infos:
+            if not info.next_list or not info.entry_count:
+                continue
+            if all(row.done == row.total for row in self.progress(info.name)):  # counts, not every entry
+                out.append((info, info.next_list, info.next_list in names))
+        return out
 
 
 def _phase(progress: Callable[[str], None] | None, name: str) -> None:

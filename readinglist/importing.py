@@ -80,7 +80,9 @@ def resolve_resources(
 ) -> tuple[list[int], int]:
     """The resource id of each item, creating missing resources; returns (ids, number created)."""
     keyed = [(identity.resource_key(i.url, i.title), identity.title_key(i.title)) for i in items]
-    existing = db.existing_resources(conn, [k for k, _ in keyed])
+    keys = [k for k, _ in keyed]
+    existing = db.existing_resources(conn, keys)
+    existing += by_title(conn, items, keys, existing)
     plan = identity.assign(items, existing, keyed=keyed)
     new_rows: list[dict[str, Any]] = []
     new_groups: list[int] = []
@@ -109,6 +111,47 @@ def resolve_resources(
     if kinds:
         db.fill_resource_kinds(conn, kinds)
     return ids, len(new_rows)
+
+
+def by_title(
+    conn: Connection,
+    items: Sequence[ItemToImport],
+    keys: Sequence[str],
+    existing: Sequence[identity.Existing],
+) -> list[identity.Existing]:
+    """Identity across the link / no-link divide, by normalised title, for keys no resource has yet.
+
+    An item without a link takes the one resource with its title key (a paper another list links), so marking it
+    read once counts in both lists. An item with a link whose URL is new takes the one link-less resource with its
+    title key and gives it the URL (a later list, sync or enrichment attaching the link keeps the progress).
+    Ambiguous titles (several resources) match nothing.
+    """
+    known = {e.key for e in existing}
+    wanted = {identity.title_key(item.title): key for item, key in zip(items, keys) if key not in known}
+    wanted.pop("", None)
+    if not wanted:
+        return []
+    found = db.resources_by_title_key(conn, wanted)
+    out: list[identity.Existing] = []
+    taken: set[int] = set()
+    for item, key in zip(items, keys):
+        tkey = identity.title_key(item.title)
+        candidates = found.get(tkey, [])
+        if key in known or not tkey or not candidates:
+            continue
+        if key.startswith("title:"):
+            ids = {rid for rid, _ in candidates}
+            if len(ids) == 1:
+                out.append(identity.Existing(candidates[0][0], key, tkey))
+                known.add(key)
+        else:
+            linkless = [rid for rid, rkey in candidates if rkey == "title:" + tkey and rid not in taken]
+            if len(linkless) == 1 and item.url:
+                db.attach_url(conn, linkless[0], key, item.url)
+                taken.add(linkless[0])
+                out.append(identity.Existing(linkless[0], key, tkey))
+                known.add(key)
+    return out
 
 
 def entry_row(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -185,7 +186,9 @@ _ALPHABET = st.sampled_from(
 _TEXT = st.lists(_ALPHABET, min_size=1, max_size=25).map("".join).map(markdown.collapse).filter(bool)
 _SECTION_NAME = _TEXT.filter(
     lambda s: (
-        markdown.tier_marker(s) is None and s.lower().rstrip(":").strip() not in markdown.SKIPPED_SECTIONS
+        markdown.tier_marker(s) is None
+        and s.lower().rstrip(":").strip() not in markdown.SKIPPED_SECTIONS
+        and not re.match(r":[a-z0-9_+\-]+:\s+\S", s, re.IGNORECASE)  # ":rocket: X" reads as an emoji heading
     )
 )
 _URL = st.builds(

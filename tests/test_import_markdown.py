@@ -141,8 +141,11 @@ def test_awesome_list_skips_badges_toc_and_infrastructure() -> None:
     assert len(result.items) == 22
     assert not any("shields.io" in u or u.startswith("#") or "CONTRIBUTING" in u for u in urls)
     assert not any("issues/new" in u or "creativecommons" in u or "awesome.re" in u for u in urls)
-    assert "docs/notes.md" in urls  # relative link kept as written without a source URL...
-    assert result.warnings == ("1 relative link(s) kept as written; give the list's URL to resolve them",)
+    assert "docs/notes.md" not in urls  # a relative link without a base is no URL: the item is kept by title
+    assert len(result.warnings) == 1 and result.warnings[0].startswith("1 relative link(s) could not be resolved")
+    assert "--base-url" in result.warnings[0]
+    notes = next(item for item in result.items if item.title == "Our own notes")
+    assert notes.url is None
 
 
 def test_checklist_statuses_and_linkless_items() -> None:

@@ -21,7 +21,7 @@ NATIVE_TOML = (
 
 
 def test_formats_in_order() -> None:
-    assert importers.FORMATS == ("readinglist", "markdown", "html", "opml", "bibtex", "csv", "document")
+    assert importers.FORMATS == ("readinglist", "markdown", "html", "opml", "bibtex", "csv", "rst", "document")
     assert {"readinglist", "opml", "bibtex", "csv"} <= set(importers.available_formats())
 
 

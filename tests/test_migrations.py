@@ -324,3 +324,33 @@ def test_a_database_at_0002_gains_the_read_indexes_and_answers_from_them(empty_d
     finally:
         engine.dispose()
     assert {"ix_entries_next", "ix_entries_group"} <= names
+
+
+def test_a_database_at_0002_upgrades_to_the_title_key_index_with_its_data(empty_db_url: str) -> None:
+    """0008: resources.title_key gets an index; the old rows stay and a link-less item finds its resource by title."""
+    engine = sa.create_engine(empty_db_url)
+    try:
+        migrate.upgrade(engine, "0001")
+        with engine.begin() as conn:
+            _insert_at_0001(conn)
+        migrate.upgrade(engine, "0002")
+        with engine.begin() as conn:
+            assert "ix_resources_title_key" not in {i["name"] for i in sa.inspect(conn).get_indexes("resources")}
+    finally:
+        engine.dispose()
+    before = pg.dump(empty_db_url)
+    with readinglist.open(empty_db_url, clock=lambda: T0 + dt.timedelta(days=1)) as lib:
+        lib.import_list(
+            readinglist.ListToImport(items=(readinglist.ItemToImport("Attention is all you need"),)), name="refs"
+        )
+        [entry] = lib.entries("refs")
+        assert entry.item.id == lib.find("https://arxiv.org/pdf/1706.03762").id  # the old resource, by its title
+    after = pg.dump(empty_db_url)
+    assert after["alembic_version"] == [(migrate.HEAD,)]
+    assert after["resources"] == before["resources"]
+    engine = sa.create_engine(empty_db_url)
+    try:
+        with engine.connect() as conn:
+            assert "ix_resources_title_key" in {i["name"] for i in sa.inspect(conn).get_indexes("resources")}
+    finally:
+        engine.dispose()

@@ -28,9 +28,31 @@ FORMAT_HELP = "Force an input format instead of sniffing it from the content (se
 @click.option("--name", help="Name to give the list (default: from the list's title or file name).")
 @click.option("--format", "format_", metavar="FORMAT", help=FORMAT_HELP)
 @click.option("--ref", help="For a GitHub repository URL: the branch, tag or commit to read.")
+@click.option(
+    "--base-url",
+    metavar="URL",
+    help="For a local file: the URL its relative links resolve against (e.g. the file's GitHub page).",
+)
+@click.option(
+    "--tiers",
+    type=click.Choice(["auto", "headings", "none"]),
+    default="auto",
+    show_default=True,
+    help="auto: tier markers and sections forming a progression (Intro/Core/Advanced, Part 1/2); "
+    "headings: the top sections are the tiers; none: no tiers.",
+)
 @json_option
 @pass_library
-def import_(lib, source: str, name: str | None, format_: str | None, ref: str | None, as_json: bool) -> None:
+def import_(
+    lib,
+    source: str,
+    name: str | None,
+    format_: str | None,
+    ref: str | None,
+    base_url: str | None,
+    tiers: str,
+    as_json: bool,
+) -> None:
     """Import a reading list from a bundled name, a file, or a URL.
 
     \b
@@ -39,6 +61,8 @@ def import_(lib, source: str, name: str | None, format_: str | None, ref: str | 
       readinglist import ai-engineer-path            # bundled path built from the seed articles
       readinglist import ./awesome-llm.md --name llm # Markdown, HTML, text, CSV, OPML, BibTeX, JSON, TOML
       readinglist import https://github.com/elicit/machine-learning-list
+      readinglist import ./README.md --base-url https://github.com/o/r/blob/main/README.md
+      readinglist import ./syllabus.md --tiers none  # keep Intro/Core/Advanced as topics
 
     Importing again under the same name updates the list and keeps your progress.
     """
@@ -50,7 +74,9 @@ def import_(lib, source: str, name: str | None, format_: str | None, ref: str | 
         )
         ref = None
     with phase_bar(f"importing {source}", enabled=not as_json and sys.stderr.isatty()) as tick:
-        result = lib.import_list(source, name=name, format=format_, ref=ref, progress=tick)
+        result = lib.import_list(
+            source, name=name, format=format_, ref=ref, progress=tick, base_url=base_url, tiers=tiers
+        )
     if as_json:
         echo_json(result)
         return

@@ -63,7 +63,8 @@ def next_(lib, list_name, topic, tier, kind, limit, strategy, tag, as_json) -> N
     if not recs:
         if not lib.lists():
             click.echo("No lists yet. Try: readinglist import elicit")
-        elif list_name or topic or tier or kind:
+            return
+        if list_name or topic or tier or kind:
             from readinglist.names import describe_filters
 
             where = describe_filters(list=list_name, topic=topic, tier=tier, kind=kind)
@@ -73,6 +74,15 @@ def next_(lib, list_name, topic, tier, kind, limit, strategy, tag, as_json) -> N
                 click.echo(f"Nothing left to read: every one of the {where} is read or skipped.")
         else:
             click.echo("Nothing left to read: every item of your lists is read or skipped.")
+        for info, following, imported in lib.finished_with_next(list_name):
+            if not imported:
+                click.echo(
+                    f"{info.name} is done; next: {following} (import it with 'readinglist import {following}')"
+                )
+            elif list_name is not None:
+                click.echo(f"{info.name} is done; next: {following} (readinglist next --list {following})")
+                for rec in lib.next(limit, list=following, strategy=strategy):
+                    click.echo(f"  - {rec.entry.title}  (id {rec.entry.item.id})")
         return
     efforts = lib.effort([r.entry.item.id for r in recs])
     archived = lib.archive_links([r.entry.item.id for r in recs])

@@ -74,8 +74,9 @@ def tier_heading(tier: int, label: str | None) -> str:
     """The text of a tier marker paragraph that the importer reads back as ``tier``."""
     if label is None:
         return f"Tier {tier}"
-    if tier_marker(label) == TierMarker(tier, label):
-        return label
+    marker = tier_marker(label)
+    if marker == TierMarker(tier, label) or (marker is not None and marker.tier == tier and marker.name):
+        return label  # "Tier 1 — Core 5", "Part 2: Models": a bold marker with a name reads back whole
     return f"Tier {tier}: {label}"
 
 

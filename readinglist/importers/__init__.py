@@ -24,6 +24,7 @@ from types import ModuleType
 from readinglist.exceptions import ImportFormatError, InvalidArgumentError, ReadingListError
 from readinglist.importers._text import decode
 from readinglist.types import ListToImport
+from readinglist.urls import is_web_url
 
 log = logging.getLogger(__name__)
 
@@ -34,8 +35,13 @@ _MODULES: dict[str, str] = {
     "opml": "readinglist.importers.opml",
     "bibtex": "readinglist.importers.bibtex",
     "csv": "readinglist.importers.csvfile",
+    "rst": "readinglist.importers.rst",
     "document": "readinglist.importers.document",
 }
+
+LEVELLED = frozenset(("markdown", "rst", "html", "document"))
+"""Formats written as prose with headings: their relative links resolve against ``base_url`` and their level
+sections become tiers (the structured formats carry tiers and URLs of their own)."""
 
 FORMATS: tuple[str, ...] = tuple(_MODULES)
 """Every format name, in the order detection prefers them when scores tie."""
@@ -138,12 +144,23 @@ def parse(
     format: str | None = None,
     filename: str | None = None,
     source_url: str | None = None,
+    base_url: str | None = None,
+    tiers: str | None = None,
 ) -> ListToImport:
     """Parse ``data`` into a :class:`ListToImport`, with the importer ``format`` names or the one detected.
 
-    Raises :class:`InvalidArgumentError` for an unknown ``format`` and :class:`ImportFormatError` for input that
-    format cannot read. The result's ``format`` is filled in when the importer left it empty.
+    ``base_url`` is what relative links resolve against when the list has no URL of its own (a local file);
+    ``tiers`` is ``auto`` (default: explicit tier markers, and sections that form a progression), ``headings``
+    (the first level of sections are the tiers) or ``none`` (see :mod:`readinglist.importers._levels`).
+
+    Raises :class:`InvalidArgumentError` for an unknown ``format`` or ``tiers`` and :class:`ImportFormatError` for
+    input that format cannot read. The result's ``format`` is filled in when the importer left it empty.
     """
+    from readinglist.importers import _levels
+
+    mode = _levels.check_mode(tiers)
+    if base_url is not None and not is_web_url(base_url):
+        raise InvalidArgumentError(f"--base-url must be an http(s) URL, not {base_url!r}")
     source = filename or source_url or "input"
     if format is None:
         name = detect_format(data, filename)
@@ -158,7 +175,11 @@ def parse(
             f"{', '.join(available_formats())}"
         )
     try:
-        result = module.parse(data, source_url=source_url)
+        if source_url is None and base_url is not None and name in LEVELLED:
+            result = module.parse(data, source_url=base_url)
+            result = dataclasses.replace(result, source_url=None)
+        else:
+            result = module.parse(data, source_url=source_url)
     except ReadingListError:
         raise
     except Exception as exc:  # any parser bug or library error becomes a one-line, actionable message
@@ -172,7 +193,9 @@ def parse(
         )
     if result.format is None:
         result = dataclasses.replace(result, format=name)
+    if name in LEVELLED or mode != "auto":
+        result = _levels.apply(result, mode)
     return result
 
 
-__all__ = ["EXTENSION_BONUS", "FORMATS", "available_formats", "detect_format", "parse", "scores"]
+__all__ = ["EXTENSION_BONUS", "FORMATS", "LEVELLED", "available_formats", "detect_format", "parse", "scores"]

@@ -18,6 +18,7 @@ Rules:
   Generic link texts ("here", "link", "这里") take the line's other text, else a title made from the URL.
 * A short label link right after an item on the same line (``code``, ``video``, ``slides``...) is an extra
   :class:`~readinglist.types.Link` of that item, not an item of its own.
+* Social posts and profiles, author home pages and date links are not reading (as in Markdown prose).
 * Boilerplate is left out: front matter, the document's own address (``原文链接:``, ``Source:``, ``Originally
   published at``), cover images, image links and image CDN URLs, copyright/footer lines, share/subscribe links,
   and the same resource twice within one section. The document's own address becomes the list's ``source_url``
@@ -232,6 +233,9 @@ def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
     if doc_title_index is not None and not title:
         title = classified[doc_title_index].text
     items = _items(classified, doc_title_index)
+    from readinglist.importers.markdown.prose import _not_reading
+
+    items = [i for i in items if not (i.url and _not_reading(i.title, i.url))]  # tweets, profiles, dates
     own = next((ln.own_address for ln in classified if ln.own_address), None)
     date = _clean_meta(meta.get("date")) or next((ln.date for ln in classified if ln.date), None)
     if not items:

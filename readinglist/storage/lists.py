@@ -449,3 +449,29 @@ def entries_added_by_sync(conn: Connection, list_ids: Sequence[int] | None = Non
     if list_ids is not None:
         q = q.where(entries.c.list_id.in_(list(list_ids)))
     return {r[0] for r in conn.execute(q)}
+
+
+# --- identity by title (items without links) -------------------------------------------------------------------
+
+
+def resources_by_title_key(conn: Connection, title_keys: Iterable[str]) -> dict[str, list[tuple[int, str]]]:
+    """Resources whose title key is one of ``title_keys``: title key -> ``[(id, key)]`` in id order."""
+    wanted = sorted({t for t in title_keys if t})
+    out: dict[str, list[tuple[int, str]]] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        rows = conn.execute(
+            select(resources.c.id, resources.c.key, resources.c.title_key)
+            .where(resources.c.title_key.in_(chunk))
+            .order_by(resources.c.id)
+        ).all()
+        for r in rows:
+            out.setdefault(r.title_key, []).append((r.id, r.key))
+    return out
+
+
+def attach_url(conn: Connection, resource_id: int, key: str, url: str) -> None:
+    """Give a resource known only by its title the link a later list gives it (its identity becomes the URL)."""
+    conn.execute(
+        update(resources).where(resources.c.id == resource_id).values(key=key, url=url, canonical_url=key)
+    )

@@ -92,7 +92,7 @@ resources = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("key", Text, nullable=False, index=True),  # canonical URL, or "title:<title key>" without URL
-    Column("title_key", Text, nullable=False),
+    Column("title_key", Text, nullable=False, index=True),  # items without links are matched by title
     Column("url", Text),
     Column("canonical_url", Text),
     Column("title", Text, nullable=False),

@@ -128,6 +128,12 @@ def diff(old: Sequence[Stored], new: ListToImport) -> Plan:
         lambda i: _long_title(new_keys[i][1]),
         usable=lambda k, n_old, n_new: k is not None and n_old == 1 and n_new == 1,
     )
+    pair(  # an entry without a link that the new list links: the same work, whatever its title's length
+        RELINKED,
+        lambda e: None if e.url else old_keys[e.id][1] or None,
+        lambda i: new_keys[i][1] or None if items[i].url else None,
+        usable=lambda k, n_old, n_new: k is not None and n_old == 1 and n_new == 1,
+    )
     linked: dict[str, int] = {}
     for idx, item in enumerate(items):
         for link in item.links:

@@ -42,6 +42,7 @@ Rules (markdown-it-py's token tree, never regular expressions over the document)
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from typing import TYPE_CHECKING
@@ -143,7 +144,10 @@ def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
         ) from exc
     walker = _Walker(source_url)
     walker.blocks(tree.children)
-    walker.items = _without_self_links(walker.items)
+    from readinglist.importers.markdown import prose
+
+    walker.items = prose.merge(walker)
+    walker.items = [_unlinked(item) for item in _without_self_links(walker.items)]
     if not walker.items:
         raise ImportFormatError(
             f"{source_url or 'input'} has no links to import: no list item or table row carries a [title](url) link",
@@ -157,6 +161,16 @@ def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
         format=NAME,
         warnings=tuple(walker.warnings()),
     )
+
+
+def _unlinked(item: ItemToImport) -> ItemToImport:
+    """An item whose link stayed relative (nothing to resolve it against) is kept by its title, without a URL:
+    ``papers/x.pdf`` is not a URL anyone can open, and a stored URL must be one."""
+    links = tuple(link for link in item.links if "://" in link.url)
+    url = item.url if item.url is None or "://" in item.url else None
+    if url == item.url and links == item.links:
+        return item
+    return dataclasses.replace(item, url=url, links=links)
 
 
 def _without_self_links(items: list[ItemToImport]) -> list[ItemToImport]:

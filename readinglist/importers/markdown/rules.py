@@ -81,6 +81,10 @@ GENERIC_LINK_TEXTS = frozenset(
         "mirror",
         "chat",
         "discord",
+        "alternative",
+        "alternatives",
+        "alternate",
+        "alternative link",
     )
 )
 """Link texts that name the kind of link, not the resource: the title then comes from the text around it."""
@@ -107,6 +111,19 @@ SKIPPED_SECTIONS = frozenset(
         "star history",
         "footnotes",
         "table of content",
+        "community",
+        "faq",
+        "faqs",
+        "team",
+        "our team",
+        "the team",
+        "authors",
+        "maintainers",
+        "contact",
+        "contact us",
+        "support",
+        "support us",
+        "join us",
     )
 )
 """Headings whose items are list infrastructure, not reading (compared lower-case, without trailing colon)."""
@@ -125,6 +142,49 @@ _INFRA_FILES = frozenset(
         "security.md",
     }
 )
+_COMMUNITY_HOSTS = (
+    "discord.gg",
+    "discord.com",
+    "discordapp.com",
+    "linkedin.com",
+    "meetup.com",
+    "t.me",
+    "telegram.me",
+    "gitter.im",
+    "join.slack.com",
+    "slack.com",
+    "chat.whatsapp.com",
+    "patreon.com",
+    "buymeacoffee.com",
+    "ko-fi.com",
+    "opencollective.com",
+    "liberapay.com",
+)
+"""Hosts of chat rooms, social networks and donation pages: joining a community is not reading."""
+_PROFILE_HOSTS = ("twitter.com", "x.com", "mastodon.social", "instagram.com", "facebook.com", "weibo.com")
+"""Social hosts whose one-segment paths (``twitter.com/karpathy``) are people, not reading; a status or post
+deeper in the path can be."""
+_HOUSEKEEPING_TEXT = re.compile(
+    r"(?:join|follow|subscribe to|chat with|sponsor|donate to|talk to)\s+(?:us|our|the|me|him|her|them|on)\b.*|"
+    r"(?:join|follow|subscribe)|faq|f\.a\.q\.?|contributors?|(?:the |our )?(?:team|maintainers|authors)|"
+    r"(?:back to |go to )?top|table of contents|toc|edit this page",
+    re.IGNORECASE,
+)
+"""Link texts of a list's housekeeping (``Join the Discord``, ``FAQ``, ``Contributors``, ``Back to top``)."""
+_ICON_TEXT = re.compile(r"(?:\s*(?::[a-z0-9_+\-]+:|[^\w\s\x00-\x7f]))+\s*", re.IGNORECASE)
+"""Link text made only of emoji shortcodes or symbols (``:scroll:``, ``📜``): an icon, not a title."""
+_BROKEN_HREF = re.compile(
+    r"(?:%5B|\[|%3C|<|%28|\(|%22|\"|')+(https?://[^\s\]>)\"']+)(?:%5D|\]|%3E|>|%29|\)|%22|\"|')*"
+)
+"""``[LLM]([https://github.com/simonw/llm)``: a link destination wrapped in stray brackets or quotes."""
+_READING_CONTEXT = re.compile(
+    r"\b(?:read|paper|book|reference|bibliograph|syllab|course|curricul|lecture|resource|literature|classic|"
+    r"essential|must[- ]read)|文献|阅读|论文|书|参考|读",
+    re.IGNORECASE,
+)
+"""Words of a heading over a reading list: a list of bold titles without links under it is a reading order."""
+_TITLE_COLUMN = re.compile(r"(?:paper|title|book|course|article|work|论文|书名|标题)s?", re.IGNORECASE)
+"""Table headers naming the column of titles: a row without links is then an item titled by that cell."""
 _BADGE_HOSTS = ("shields.io", "badge.fury.io", "badgen.net", "travis-ci.org", "travis-ci.com", "codecov.io")
 
 _NUMBERED_TIER = re.compile(

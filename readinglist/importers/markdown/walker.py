@@ -7,7 +7,6 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
-from urllib.parse import urljoin, urlsplit
 
 from readinglist.importers.markdown.inline import (
     _flatten,
@@ -23,13 +22,14 @@ from readinglist.importers.markdown.inline import (
     _plain,
     split_title,
 )
+from readinglist.importers.markdown.linkless import _LinklessRules
+from readinglist.importers.markdown.links import _link_base, _LinkRules
 from readinglist.importers.markdown.rules import (
-    _BADGE_HOSTS,
     _CHECKBOX,
     _DESC_TRIM,
     _DETAILS,
     _GENERIC_SUMMARY,
-    _INFRA_FILES,
+    _ICON_TEXT,
     _LEAD_TRIM,
     _LINK_LEFTOVER,
     _PLACEHOLDER,
@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     from markdown_it.tree import SyntaxTreeNode
 
 
-class _Walker:
+class _Walker(_LinkRules, _LinklessRules):
     """Walks the block tree once, in document order, keeping the heading stack, frames and the items found."""
 
     def __init__(self, source_url: str | None) -> None:
@@ -60,6 +60,12 @@ class _Walker:
         self.headings: list[_Heading] = []
         self.frames: list[_Frame] = [_Frame()]
         self.relative_links = 0
+        self.linked_table = False
+        self.prose: list[tuple[int, list[ItemToImport]]] = []
+        """Items of links in paragraphs, with the number of items found before them (see :mod:`.prose`)."""
+        self.recovered: list[str] = []
+        self.invalid: list[str] = []
+        self.base = _link_base(source_url)
         self.items_at_heading = 0
         self.pending: tuple[_Line, tuple[str, ...]] | None = None
         """The last item of the list just walked, when it had no link and no sub-list: the next list, written
@@ -111,7 +117,8 @@ class _Walker:
 
     def heading(self, node: SyntaxTreeNode) -> None:
         level = int(node.tag[1:]) if node.tag[1:].isdigit() else 6
-        text = _SHORTCODE.sub("", collapse("".join(_plain(n) for n in _inline(node))))
+        raw = collapse("".join(_plain(n) for n in _inline(node)))
+        text = _SHORTCODE.sub("", raw) or raw  # ":rocket: Projects" -> "Projects"; ":a:" alone stays
         self.frames = [_Frame()]
         self.items_at_heading = len(self.items)
         if (
@@ -138,11 +145,20 @@ class _Walker:
         marker = tier_marker(text)
         if marker is not None and (marker.name is None or bold_label):
             label = marker.label if marker.name is None else text.rstrip(":").strip()
+            if marker.name and re.fullmatch(r"Tier \d{1,3}: \S.*", label):
+                label = marker.name  # our exporter's "**Tier 1: Intro CS**": tier 1, labelled "Intro CS"
             self.frames[-1].tier = TierMarker(marker.tier, label)
-        elif bold_label and len(text) <= 100:
+        elif bold_label and len(text) <= 100 and not _subtitle(text):
             self.frames[-1].label = text.rstrip(":").strip() or None
         elif not self.skipping():
+            before = len(self.items)
             self.heading_link(_flatten(nodes))
+            if len(self.items) == before:
+                from readinglist.importers.markdown import prose
+
+                found = prose.paragraph_items(self, nodes)
+                if found:
+                    self.prose.append((len(self.items), found))
 
     def heading_link(self, pieces: list[_Piece]) -> None:
         """``## Course name`` then a line that is only ``🔗 [Link to Course](url)``: the heading names the item.
@@ -159,7 +175,7 @@ class _Walker:
         shown = [p for p in pieces if p.kind == "link" and not p.image_only]
         if not shown or not all(_generic(p.text) for p in shown):
             return
-        links = [(p.text, url) for p in shown if (url := self.resolve(p.href)) is not None]
+        links = [(p.text, url) for p in shown if (url := self.resolve(p.href, p.text)) is not None]
         if not links:
             return
         heading = self.headings[-1]
@@ -227,6 +243,15 @@ class _Walker:
 
     def list(self, node: SyntaxTreeNode, section: tuple[str, ...]) -> None:
         items = [item for item in node.children if item.type == "list_item"]
+        lines = self.linkless(items)
+        if lines is not None:
+            for item, line in zip(items, lines):
+                if line is None:
+                    self.list_item(item, section)
+                else:
+                    self.add(line, section)
+            self.pending = None
+            return
         for item in items:
             self.list_item(item, section)
         self.pending = None
@@ -293,7 +318,7 @@ class _Walker:
                     return None
                 label = text.strip(_DESC_TRIM + "：")
                 for piece in found:
-                    url = None if piece.image_only else self.resolve(piece.href)
+                    url = None if piece.image_only else self.resolve(piece.href, piece.text)
                     if url is not None:
                         links.append(Link(collapse(piece.text) or label or url, url))
         if not links:
@@ -319,42 +344,6 @@ class _Walker:
             return None
         return text
 
-    def resolve(self, href: str) -> str | None:
-        """The item URL for a link target, or ``None`` when the link is not an item (anchor, badge, infra)."""
-        href = href.strip()
-        if not href or href.startswith("#"):
-            return None
-        try:
-            parts = urlsplit(href)
-        except ValueError:
-            return None
-        scheme = parts.scheme.lower()
-        if scheme in ("mailto", "tel", "javascript", "data"):
-            return None
-        if (
-            parts.fragment
-            and not scheme
-            and not parts.netloc
-            and parts.path.strip("./").lower() in ("", "readme.md", "readme", "readme.markdown", "index.md")
-        ):
-            return None  # "./#section": this document's own table of contents
-        host = (parts.hostname or "").lower() if scheme else ""
-        if any(host == h or host.endswith("." + h) for h in _BADGE_HOSTS):
-            return None
-        last = parts.path.rstrip("/").rsplit("/", 1)[-1].lower()
-        if last in _INFRA_FILES or host.endswith("creativecommons.org"):
-            return None
-        if parts.fragment and self.source_url and _same_document(href, self.source_url):
-            return None
-        if not scheme and not href.startswith("//"):
-            if self.source_url:
-                try:
-                    return urljoin(self.source_url, href)
-                except ValueError:
-                    return href
-            self.relative_links += 1
-        return href
-
     def line(self, pieces: list[_Piece]) -> _Line:
         """Read one item line: checkbox, sparkle, links, title, note, description and our progress markers."""
         result = _Line()
@@ -368,11 +357,30 @@ class _Walker:
             head = _linkify(head)
 
         links: list[tuple[str, str]] = []
+        icons: list[Link] = []
         buf: list[str] = []
-        for piece in head:
+        titled = (
+            []
+            if boxed
+            else [
+                i
+                for i, p in enumerate(head)
+                if p.kind == "link" and p.text and not _ICON_TEXT.fullmatch(p.text)
+            ]
+        )
+        for at, piece in enumerate(head):
             if piece.kind == "link":
                 result.link_syntax = True
-                url = None if piece.image_only else self.resolve(piece.href)
+                url = None if piece.image_only else self.resolve(piece.href, piece.text)
+                if (
+                    url is not None
+                    and piece.text
+                    and any(i > at for i in titled)
+                    and _ICON_TEXT.fullmatch(piece.text)
+                ):
+                    # "[:scroll:](local.pdf) [Title](url)": the icon is a copy of the titled link's work
+                    icons.append(Link("PDF" if url.lower().endswith(".pdf") else "copy", url))
+                    continue
                 if url is not None:
                     buf.append(f"\x00{len(links)}\x01")
                     links.append((piece.text, url))
@@ -404,7 +412,9 @@ class _Walker:
         elif links:
             line = _WRAPPED_LINKS.sub(lambda m: m.group(1), line)
             raw_lead, _, rest = line.partition("\x000\x01")
-            lead = collapse(raw_lead.replace("\x02", "").replace("\x03", "")).strip(_LEAD_TRIM)
+            lead = _SHORTCODE.sub("", collapse(raw_lead.replace("\x02", "").replace("\x03", ""))).strip(
+                _LEAD_TRIM
+            )
             text, url = links[0]
             result.url = url
             if (_generic(text) and lead) or not text:
@@ -421,7 +431,7 @@ class _Walker:
                     result.title, lead = lead or url, ""
             else:
                 result.title = _SHORTCODE.sub("", text) or text
-            result.links = [Link(t or u, u) for t, u in links[1:]]
+            result.links = [Link(t or u, u) for t, u in links[1:]] + icons
             rest = _LINK_LEFTOVER.sub("", rest).replace("\x02", "").replace("\x03", "")
             self.note_and_description(collapse(rest), result, [lead, continuation])
         elif result.status is not None:
@@ -478,6 +488,7 @@ class _Walker:
                     headers = [collapse("".join(_plain(n) for n in _inline(cell))) for cell in row.children]
                 else:
                     rows.append(row)
+        self.linked_table = any(_has_link(row) for row in rows)
         for row in rows:
             self.table_row([_flatten(_inline(cell)) for cell in row.children], headers)
 
@@ -493,7 +504,7 @@ class _Walker:
             [
                 (p, url)
                 for p in cell
-                if p.kind == "link" and not p.image_only and (url := self.resolve(p.href))
+                if p.kind == "link" and not p.image_only and (url := self.resolve(p.href, p.text))
             ]
             for cell in cells
         ]
@@ -517,6 +528,7 @@ class _Walker:
             next((i for i, links in enumerate(resolved) if links), None),
         )
         if main is None:
+            self.linkless_row(texts, headers)
             return
         found: list[_Line] = []
         for piece, url in resolved[main]:
@@ -545,33 +557,8 @@ class _Walker:
             return title, rest or None
         return split_title(raw)
 
-    def warnings(self) -> list[str]:
-        titles: dict[str, list[str]] = {}
-        for item in self.items:
-            if item.url:
-                seen = titles.setdefault(item.url, [])
-                if item.title not in seen:
-                    seen.append(item.title)
-        out = [
-            f"{url} appears under {len(names)} different titles ({'; '.join(repr(n) for n in names)}); "
-            "they are kept as separate entries"
-            for url, names in titles.items()
-            if len(names) > 1
-        ]
-        if self.relative_links:
-            out.append(
-                f"{self.relative_links} relative link(s) kept as written; give the list's URL to resolve them"
-            )
-        return out
 
-
-def _same_document(href: str, source_url: str) -> bool:
-    """Whether ``href`` (with a ``#fragment``) points into the document at ``source_url`` itself."""
-    try:
-        target = urljoin(source_url, href)
-        return (
-            urlsplit(target)._replace(fragment="").geturl()
-            == urlsplit(source_url)._replace(fragment="").geturl()
-        )
-    except ValueError:
-        return False
+def _subtitle(text: str) -> bool:
+    """A bold sentence under a heading (``**The 5 most important ideas to understand**``) says what the section is
+    about; it is not a group label (``**Lecture 1: micrograd**``, ``**Tools**``)."""
+    return len(text.split()) >= 5 and not any(ch in text for ch in ":：")

@@ -1,0 +1,98 @@
+"""Reading orders written without links (mixed into the walker): bold-title lists and title-column tables."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from readinglist.importers.markdown.inline import _flatten, _has_link, _inline, _Line, _plain
+from readinglist.importers.markdown.rules import _READING_CONTEXT, _SEQUENCE_CELL, _TITLE_COLUMN, collapse
+
+if TYPE_CHECKING:
+    from markdown_it.tree import SyntaxTreeNode
+
+    from readinglist.importers.markdown.inline import _Heading
+    from readinglist.importers.markdown.rules import TierMarker
+
+
+class _LinklessRules:
+    """``linkless`` (lists) and ``linkless_row`` (tables); the walker provides the rest."""
+
+    headings: list[_Heading]
+    title: str | None
+    linked_table: bool
+
+    if TYPE_CHECKING:  # provided by the walker
+
+        def tier(self) -> TierMarker | None: ...
+        def section(self) -> tuple[str, ...]: ...
+        def add(self, line: _Line, section: tuple[str, ...]) -> int: ...
+        def loose_text(self, node: SyntaxTreeNode) -> str | None: ...
+        def note_and_description(self, rest: str, result: _Line, more: list[str]) -> None: ...
+
+    def linkless(self, items: list[SyntaxTreeNode]) -> list[_Line | None] | None:
+        """A reading order written without links: every item a bold title (``1. **Attention Is All You Need**
+        (2017) — the Transformer``), in a section about reading (or under a tier). Each is an item without URL,
+        identified by its title; the rest of the line, and link-less sub-bullets, describe it.
+
+        Items with a link in the same list stay ordinary items (``None`` in their place): a reading order where
+        some works are linked and others are not. ``None`` for the whole list when it is anything else: no item
+        without a link, an item without a link that does not open with bold text, a bold label (``**Install:**``),
+        fewer than two items, or a section (its innermost heading) not about reading.
+        """
+        if len(items) < 2:
+            return None
+        context = self.headings[-1].text if self.headings else self.title or ""
+        if self.tier() is None and not _READING_CONTEXT.search(context):
+            return None
+        lines: list[_Line | None] = []
+        for item in items:
+            if not item.children or item.children[0].type != "paragraph":
+                return None
+            pieces = _flatten(_inline(item.children[0]))
+            if _has_link(item) or any(p.kind == "text" and "://" in p.text for p in pieces):
+                lines.append(None)
+                continue
+            pieces = [p for p in pieces if not (p.kind == "text" and not p.text.strip())]
+            if not pieces or pieces[0].kind != "strong":
+                return None
+            title = collapse(pieces[0].text).strip()
+            first_break = next((i for i, p in enumerate(pieces) if p.kind == "break"), len(pieces))
+            rest = collapse("".join(p.text for p in pieces[1:first_break] if p.kind in ("text", "strong")))
+            more = collapse(
+                " ".join(p.text for p in pieces[first_break + 1 :] if p.kind in ("text", "strong"))
+            )
+            if not title or len(title) > 200 or title.endswith((":", "：")):
+                return None
+            line = _Line(title=title.rstrip(".。").strip() or title)
+            extra = [more] if more else []
+            for sub in item.children[1:]:
+                if sub.type in ("bullet_list", "ordered_list"):
+                    extra.extend(t for child in sub.children if (t := self.loose_text(child)) is not None)
+                elif sub.type == "paragraph":
+                    extra.append(collapse("".join(_plain(n) for n in _inline(sub))))
+            self.note_and_description(rest, line, extra)
+            lines.append(line)
+        return lines if any(line is not None for line in lines) else None
+
+    def linkless_row(self, texts: list[str], headers: list[str]) -> None:
+        """``| 1 | Attention Is All You Need | The invention that started it all |`` under a ``Paper`` header: an
+        item without URL titled by the title column, the other text columns (not the number) describing it."""
+        if self.linked_table:
+            return  # a row without links in a table of links ("| 6 | Review week | *no reading* |") is a gap
+        column = next((i for i, h in enumerate(headers) if _TITLE_COLUMN.fullmatch(h.strip(" *_:"))), None)
+        if (
+            column is None
+            or column >= len(texts)
+            or not texts[column]
+            or _SEQUENCE_CELL.fullmatch(texts[column])
+        ):
+            return
+        if texts[column].strip("-–— ").lower() in ("", "tbd", "todo", "n/a", "..."):
+            return
+        described = [
+            f"{headers[i]}: {t}" if i < len(headers) and headers[i] else t
+            for i, t in enumerate(texts)
+            if t and i != column and not _SEQUENCE_CELL.fullmatch(t) and not re.fullmatch(r"[\d\s\-–#]+", t)
+        ]
+        self.add(_Line(title=texts[column], description="; ".join(described) or None), self.section())

@@ -1,0 +1,162 @@
+"""Which links of a Markdown list are items, and what they resolve to (mixed into the walker)."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin, urlsplit
+
+from readinglist.importers.markdown.inline import _generic
+from readinglist.importers.markdown.rules import (
+    _BADGE_HOSTS,
+    _BROKEN_HREF,
+    _COMMUNITY_HOSTS,
+    _HOUSEKEEPING_TEXT,
+    _ICON_TEXT,
+    _INFRA_FILES,
+    _PROFILE_HOSTS,
+    collapse,
+)
+from readinglist.types import ItemToImport
+from readinglist.urls import is_web_url
+
+
+class _LinkRules:
+    """``resolve`` and the warnings about links; the walker sets ``source_url``, ``base``, ``items`` and the
+    counters (``relative_links``, ``recovered``, ``invalid``)."""
+
+    source_url: str | None
+    base: str | None
+    items: list[ItemToImport]
+    relative_links: int
+    recovered: list[str]
+    invalid: list[str]
+
+    def resolve(self, href: str, text: str = "") -> str | None:
+        """The item URL for a link target, or ``None`` when the link is not an item (anchor, badge, infra,
+        community or housekeeping link, a link into the repository's folders, a URL that cannot be recovered)."""
+        href = href.strip()
+        if not href or href.startswith("#"):
+            return None
+        broken = _BROKEN_HREF.fullmatch(href)
+        if broken:  # "[LLM]([https://github.com/simonw/llm)": the obvious URL inside stray brackets
+            self.recovered.append(broken.group(1))
+            href = broken.group(1)
+        try:
+            parts = urlsplit(href)
+        except ValueError:
+            self.invalid.append(href)
+            return None
+        scheme = parts.scheme.lower()
+        if scheme in ("mailto", "tel", "javascript", "data", "file"):
+            return None
+        if text and _HOUSEKEEPING_TEXT.fullmatch(collapse(text).strip(" .:!*🔗→»")):
+            return None
+        if (
+            parts.fragment
+            and not scheme
+            and not parts.netloc
+            and parts.path.strip("./").lower() in ("", "readme.md", "readme", "readme.markdown", "index.md")
+        ):
+            return None  # "./#section": this document's own table of contents
+        host = (parts.hostname or "").lower() if scheme or href.startswith("//") else ""
+        if _on(host, _BADGE_HOSTS) or _on(host, _COMMUNITY_HOSTS):
+            return None
+        segments = [s for s in parts.path.split("/") if s]
+        if _on(host, _PROFILE_HOSTS) and len(segments) <= 1:
+            return None  # a person's profile, not something to read
+        last = segments[-1].lower() if segments else ""
+        if last in _INFRA_FILES or host.endswith("creativecommons.org"):
+            return None
+        if parts.fragment and self.source_url and _same_document(href, self.source_url):
+            return None
+        if not scheme and not href.startswith("//"):
+            if (
+                "." not in last
+                and not parts.query
+                and (
+                    not self.base
+                    or _generic(text)
+                    or _ICON_TEXT.fullmatch(text.strip())
+                    or collapse(text).strip("./ ") == parts.path.strip("./ ")
+                    or re.search(r"\b(?:folder|directory|dir)\b|📁|📂", text, re.IGNORECASE)
+                )
+            ):
+                return None  # "[papers/](papers/)", "📁 folder": the repository's folders, not a work
+            if self.base:
+                try:
+                    href = urljoin(self.base, href)
+                except ValueError:
+                    self.invalid.append(href)
+                    return None
+            else:
+                self.relative_links += 1
+                return href
+        elif scheme not in ("http", "https", "ftp", "") or (
+            scheme in ("http", "https") and not is_web_url(href)
+        ):
+            self.invalid.append(href)
+            return None
+        if href.startswith("//"):
+            href = "https:" + href
+        if any(ch.isspace() for ch in href):
+            self.invalid.append(href)
+            return None
+        return href
+
+    def warnings(self) -> list[str]:
+        titles: dict[str, list[str]] = {}
+        for item in self.items:
+            if item.url:
+                seen = titles.setdefault(item.url, [])
+                if item.title not in seen:
+                    seen.append(item.title)
+        out = [
+            f"{url} appears under {len(names)} different titles ({'; '.join(repr(n) for n in names)}); "
+            "they are kept as separate entries"
+            for url, names in titles.items()
+            if len(names) > 1
+        ]
+        if self.relative_links:
+            out.append(
+                f"{self.relative_links} relative link(s) could not be resolved: their items are kept by title "
+                "without a link; import from the list's URL or pass --base-url to resolve them"
+            )
+        if self.recovered:
+            shown = ", ".join(self.recovered[:3]) + (" ..." if len(self.recovered) > 3 else "")
+            out.append(f"{len(self.recovered)} broken link(s) recovered ({shown})")
+        if self.invalid:
+            shown = ", ".join(repr(h[:80]) for h in self.invalid[:3]) + (
+                " ..." if len(self.invalid) > 3 else ""
+            )
+            out.append(f"{len(self.invalid)} invalid link(s) skipped ({shown})")
+        return out
+
+
+def _same_document(href: str, source_url: str) -> bool:
+    """Whether ``href`` (with a ``#fragment``) points into the document at ``source_url`` itself."""
+    try:
+        target = urljoin(source_url, href)
+        return (
+            urlsplit(target)._replace(fragment="").geturl()
+            == urlsplit(source_url)._replace(fragment="").geturl()
+        )
+    except ValueError:
+        return False
+
+
+def _on(host: str, hosts: tuple[str, ...]) -> bool:
+    return bool(host) and any(host == h or host.endswith("." + h) for h in hosts)
+
+
+_RAW_GITHUB = re.compile(r"https?://raw\.githubusercontent\.com/([^/?#]+)/([^/?#]+)/([^?#]+)", re.IGNORECASE)
+
+
+def _link_base(source_url: str | None) -> str | None:
+    """What relative links resolve against: the list's URL, or for a raw GitHub file its ``github.com/.../blob``
+    page, so that ``paper.pdf`` and ``coursepages/x/README.md`` open in a browser."""
+    if not source_url:
+        return None
+    m = _RAW_GITHUB.match(source_url)
+    if m:
+        return f"https://github.com/{m.group(1)}/{m.group(2)}/blob/{m.group(3)}"
+    return source_url

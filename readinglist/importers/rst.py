@@ -1,0 +1,223 @@
+"""reStructuredText reading lists, read with docutils (the reference parser), never with regular expressions.
+
+Rules:
+
+* The document title (a lone top heading) is the list's title; every section below it is a topic, nested sections
+  are nested topics (``("1. Model-Free RL", "a. Deep Q-Learning")``). Section titles that are tier markers read
+  as in Markdown: ``Tier 2`` / ``Beginner`` set the tier and are no topic, ``Part 1: Basics`` is both.
+* Items: a footnote or citation (``.. [#] `Title <https://arxiv.org/abs/...>`_, Authors, Year. **Algorithm: X.**``),
+  or a bullet/enumerated list item, whose paragraph carries a titled external link. The first titled link is the
+  item (its text the title); further links (``Code link.``, ``Documentation link.``, ``[video]``) are its extra
+  links, titled by their text; the words around them describe it. When the link text itself is
+  ``Title, Authors, Year``, the title is the part before the authors.
+* Not items: the ``.. contents::`` table, internal references (``refid``), mailto, images, substitution and
+  comment text; sections named like list infrastructure (Contents, License, Contributing...).
+* Relative links resolve against the list's URL (``source_url``).
+* Safety: docutils runs with file insertion, raw HTML and configuration files off, and its messages silenced;
+  the input is untrusted.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import TYPE_CHECKING, Any
+
+from readinglist.exceptions import ImportFormatError
+from readinglist.importers._text import decode
+from readinglist.types import ItemToImport, Link, ListToImport
+
+if TYPE_CHECKING:
+    from docutils import nodes as _nodes
+
+NAME = "rst"
+EXTENSIONS = (".rst", ".rest", ".txt.rst")
+
+_SNIFF_UNDERLINE = re.compile(r"^([=\-~^\"'`#*+:.])\1{2,}\s*$")
+_SNIFF_LINK = re.compile(r"`[^`\n]+<[^>\s]+>`__?")
+_SNIFF_DIRECTIVE = re.compile(r"^\.\. (?:\[[#*\w-]*\]|[\w-]+::|_[^:]+:)")
+_AUTHORS_YEAR = re.compile(
+    r"^(?P<title>.{8,}?),\s+(?P<authors>[^,]{2,80}?(?:et al\.?|and [^,]{2,40})?),?\s+(?P<year>(?:19|20)\d\d)\.?$"
+)
+_SETTINGS = {
+    "report_level": 5,
+    "halt_level": 5,
+    "file_insertion_enabled": False,
+    "raw_enabled": False,
+    "_disable_config": True,
+    "input_encoding": "unicode",
+    "embed_stylesheet": False,
+    "line_length_limit": 100_000,
+}
+
+
+def sniff(text: str) -> int:
+    """0..100: how sure we are that ``text`` is reStructuredText (underlined headings, `` `text <url>`_ `` links,
+    ``.. [#]`` footnotes and ``.. directive::`` lines in the first 2,000 lines)."""
+    head = text.lstrip("\ufeff \t\n")[:200].lower()
+    if head.startswith(("{", "[{", "<", "@", "# ")):
+        return 0
+    lines = text.splitlines()[:2000]
+    underlines = sum(
+        1
+        for above, line in zip(lines, lines[1:])
+        if above.strip() and _SNIFF_UNDERLINE.match(line) and len(line.rstrip()) >= len(above.rstrip())
+    )
+    links = sum(1 for line in lines if _SNIFF_LINK.search(line))
+    directives = sum(1 for line in lines if _SNIFF_DIRECTIVE.match(line))
+    markdown_links = sum(1 for line in lines if "](" in line)
+    if markdown_links > links:
+        return 0
+    score = 0
+    if underlines:
+        score += 30 if underlines >= 2 else 15
+    if links >= 3:
+        score += 45
+    elif links:
+        score += 25
+    if directives:
+        score += 20
+    return min(score, 100)
+
+
+def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
+    """Parse a reStructuredText reading list (see the module docstring).
+
+    Raises :class:`ImportFormatError` for empty/binary input and when the document has no item.
+    """
+    text = decode(data, format=NAME, source=source_url)
+    from docutils.core import publish_doctree
+
+    try:
+        doc = publish_doctree(text, settings_overrides=dict(_SETTINGS, warning_stream=io.StringIO()))
+    except Exception as exc:  # docutils raises its own errors for severe markup problems
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise ImportFormatError(
+            f"could not read {source_url or 'input'} as reStructuredText: {reason}",
+            format=NAME,
+            source=source_url,
+        ) from exc
+    walker = _Walker(source_url)
+    walker.walk(doc, (), None)
+    if not walker.items:
+        raise ImportFormatError(
+            f"{source_url or 'input'} has no links to import: no footnote, citation or list item carries a link",
+            format=NAME,
+            source=source_url,
+        )
+    title = doc.get("title") or None
+    return ListToImport(
+        items=tuple(walker.items),
+        title=" ".join(str(title).split()) or None if title else None,
+        source_url=source_url,
+        format=NAME,
+        sections=tuple(walker.sections),
+        warnings=tuple(walker.warnings()),
+    )
+
+
+class _Walker:
+    def __init__(self, source_url: str | None) -> None:
+        from readinglist.importers.markdown.walker import _Walker as _MarkdownWalker
+
+        self.items: list[ItemToImport] = []
+        self.sections: list[tuple[str, ...]] = []
+        self._links = _MarkdownWalker(source_url)  # the one place that decides which links are items
+
+    def warnings(self) -> list[str]:
+        return self._links.warnings()
+
+    def walk(self, node: Any, section: tuple[str, ...], tier: Any) -> None:
+        from docutils import nodes
+
+        from readinglist.importers.markdown.rules import SKIPPED_SECTIONS, TierMarker, tier_marker
+
+        for child in node.children:
+            if isinstance(child, nodes.section):
+                title = next((c for c in child.children if isinstance(c, nodes.title)), None)
+                name = " ".join(title.astext().split()) if title is not None else ""
+                if name.lower().rstrip(":").strip() in SKIPPED_SECTIONS:
+                    continue
+                marker = (
+                    tier_marker(name) if name else None
+                )  # as in Markdown: "Tier 2" tiers, "Part 1: X" both
+                inner = tier
+                if marker is not None:
+                    inner = TierMarker(marker.tier, marker.label)
+                path = section + (name,) if name and (marker is None or marker.name) else section
+                if path and path != section:
+                    self.sections.append(path)
+                self.walk(child, path, inner)
+            elif isinstance(child, nodes.topic) and "contents" in child.get("classes", []):
+                continue
+            elif isinstance(child, (nodes.footnote, nodes.citation)):
+                for para in child.children:
+                    if isinstance(para, nodes.paragraph):
+                        self.item(para, section, tier)
+                        break
+            elif isinstance(child, (nodes.bullet_list, nodes.enumerated_list)):
+                for entry in child.children:
+                    paras = [c for c in entry.children if isinstance(c, nodes.paragraph)]
+                    if not paras or not self.item(paras[0], section, tier):
+                        self.walk(entry, section, tier)
+            elif isinstance(child, (nodes.block_quote, nodes.container, nodes.compound, nodes.list_item)):
+                self.walk(child, section, tier)
+
+    def item(self, para: _nodes.paragraph, section: tuple[str, ...], tier: Any = None) -> bool:
+        """Read one paragraph as an item; ``False`` when it has no titled external link."""
+        from docutils import nodes
+
+        from readinglist.importers.markdown.inline import _generic
+        from readinglist.importers.markdown.rules import _ICON_TEXT
+
+        links: list[tuple[str, str]] = []
+        words: list[str] = []
+        for node in para.children:
+            if isinstance(node, nodes.reference) and node.get("refuri"):
+                text = " ".join(node.astext().split())
+                if text == node["refuri"]:
+                    text = ""
+                url = self._links.resolve(node["refuri"], text)
+                if url is not None and "://" in url:
+                    links.append((text, url))
+                    continue
+                words.append(text)
+            elif isinstance(node, (nodes.target, nodes.image, nodes.substitution_reference, nodes.comment)):
+                continue
+            else:
+                words.append(node.astext())
+        titled = [
+            i for i, (t, _) in enumerate(links) if t and not _generic(t) and not _ICON_TEXT.fullmatch(t)
+        ]
+        if not links:
+            return False
+        lead = " ".join(" ".join(words[:1]).split()) if words else ""
+        if titled:
+            main = titled[0]
+            title = links[main][0]
+        elif lead:
+            main, title = 0, lead.strip(" ,.:;-–—")
+        else:
+            return False
+        description = " ".join(" ".join(words).split()).strip(" ,.;:-–—") or None
+        m = _AUTHORS_YEAR.match(title)
+        if m:
+            title = m.group("title").strip()
+            description = " ".join(p for p in (f"{m.group('authors')}, {m.group('year')}", description) if p)
+        if description and titled and title and description.startswith(title):
+            description = description[len(title) :].strip(" ,.;:-–—") or None
+        extras = tuple(
+            Link((t or u).rstrip(".").strip() or u, u) for i, (t, u) in enumerate(links) if i != main
+        )
+        self.items.append(
+            ItemToImport(
+                title=title,
+                url=links[main][1],
+                section=section,
+                tier=tier.tier if tier is not None else None,
+                tier_label=tier.label if tier is not None else None,
+                description=description,
+                links=extras,
+            )
+        )
+        return True
