@@ -178,6 +178,13 @@ class Entry(Placed):
     published: str | None = None
     tags: tuple[str, ...] = ()
     """The reader's own tags on the item (filled by :meth:`Library.export` and ``show --tag``; else empty)."""
+    list_url: str | None = None
+    """The link as this list wrote it (``arxiv.org/pdf/...v5``); ``item.url`` is the shared resource's."""
+
+    @property
+    def url(self) -> str | None:
+        """The link to show and export for this entry: the list's own, else the resource's."""
+        return self.list_url or self.item.url
 
 
 @dataclass(frozen=True)

@@ -320,3 +320,18 @@ def test_hostile_titles_and_links_export_as_text() -> None:
 def test_identifier_links_export_as_their_https_address() -> None:
     entry = to_entries([ItemToImport(title="A DOI", url="doi:10.1145/3442188.3445922")])
     assert "[A DOI](https://doi.org/10.1145/3442188.3445922)" in export(INFO, entry)
+
+
+def test_each_list_exports_the_link_it_wrote_while_sharing_the_resource(lib) -> None:
+    """Identity is the canonical URL, but an export gives back what the list said (issue 9: each list's own link)."""
+    from readinglist.types import ItemToImport, ListToImport
+
+    pdf = "https://arxiv.org/pdf/1706.03762v5"
+    abs_ = "https://arxiv.org/abs/1706.03762"
+    lib.import_list(ListToImport(items=(ItemToImport("Attention Is All You Need", pdf),), name="one"))
+    lib.import_list(ListToImport(items=(ItemToImport("Attention Is All You Need", abs_),), name="two"))
+    [a], [b] = lib.entries("one"), lib.entries("two")
+    assert a.item.id == b.item.id
+    assert (a.list_url, b.list_url) == (pdf, abs_)
+    assert f"]({pdf})" in lib.export("one", "md") and f"]({abs_})" in lib.export("two", "md")
+    assert pdf in lib.export("one", "csv") and abs_ in lib.export("two", "csv")

@@ -25,7 +25,7 @@ def entries_to_list(info: ListInfo, entries: Sequence[Entry]) -> ListToImport:
     items = tuple(
         ItemToImport(
             title=e.title,
-            url=e.item.url,
+            url=e.url,
             section=tuple(e.section),
             tier=e.tier,
             tier_label=e.tier_label,

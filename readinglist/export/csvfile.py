@@ -57,7 +57,7 @@ def _row(info: ListInfo, e: Entry) -> list[str]:
         e.tier_label or "",
         str(e.position),
         e.title,
-        e.item.url or "",
+        e.url or "",
         e.item.canonical_url or "",
         e.item.kind.value if e.item.kind is not None else "",
         e.note or "",

@@ -85,8 +85,8 @@ def entry_line(entry: Entry) -> str:
     parts = [f"- [{BOXES.get(entry.status, ' ')}] "]
     if entry.new:
         parts.append("✨ ")
-    title = escape(entry.title) or escape(entry.item.url or "") or "untitled"
-    href = clickable_url(entry.item.url)
+    title = escape(entry.title) or escape(entry.url or "") or "untitled"
+    href = clickable_url(entry.url)
     if href:
         parts.append(f"[{title}]({destination(href)})")
     else:  # no link, or one that must not be clickable (javascript:, data:... stored before issue 10)

@@ -345,6 +345,7 @@ def row_to_entry(r: Any) -> Entry:
         updated_at=_aware(r.p_updated),
         author=r.r_author,
         published=r.r_published,
+        list_url=r.url,
     )
 
 
