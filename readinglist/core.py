@@ -360,13 +360,13 @@ class Library:
             pid = self._pid(conn)
             batch = pdb.last_undoable_batch(conn, pid)
             if batch is None:
-                raise NothingToUndoError("nothing to undo: no marks have been made with this profile")
+                raise NothingToUndoError(pdb.nothing_to_undo_message(conn, pid))
             rows = pdb.batch_events(conn, pid, batch)
             current = pdb.states(conn, pid, [r.resource_id for r in rows])
             changes = {}
             for r in rows:
                 before = current.get(r.resource_id, pdb.State())
-                prior = _state_before(r)
+                prior = pdb.state_before(r, before)
                 changes[r.resource_id] = (before, prior)
             pdb.write(conn, pid, changes, now, undoes=batch)
             held = db.load_entries(conn, pid, resource_ids=builtins_list(changes))
@@ -572,10 +572,3 @@ class Library:
 
 
 builtins_list = list  # the methods above shadow ``list`` with a parameter name
-
-
-def _state_before(event: Any) -> pdb.State:
-    """The state a resource had before ``event``: status, rating and note (events keep no timestamps)."""
-    if event.old_status is None:
-        return pdb.State()
-    return pdb.State(status=event.old_status, rating=event.old_rating, note=event.old_note)
