@@ -13,7 +13,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from readinglist import identity, importing, lookup
+from readinglist import identity, importing, lookup, validate
 from readinglist.exceptions import (
     InvalidArgumentError,
     ItemNotFoundError,
@@ -81,6 +81,7 @@ class Library:
         self._storage = storage
         self._now = clock
         self.profile = profile or os.environ.get(PROFILE_ENV) or DEFAULT_PROFILE
+        validate.text(self.profile, "profile name")
 
     # --- lifecycle --------------------------------------------------------------------------------------
 
@@ -144,6 +145,7 @@ class Library:
         (see :meth:`sync`). The whole import is one transaction.
         """
         lst, location, digest, filename = self._read_source(source, format=format, ref=ref)
+        validate.list_to_import(lst)
         list_name = self._check_name(name or importing.default_name(lst, filename))
         with self._storage.read() as conn:
             existing = db.find_list(conn, list_name)
@@ -201,7 +203,7 @@ class Library:
 
     @staticmethod
     def _check_name(name: str) -> str:
-        name = name.strip()
+        name = validate.text(name, "list name").strip()
         if not name or len(name) > 200 or any(ch in name for ch in "\n\r\t"):
             raise InvalidArgumentError(f"{name!r} is not a usable list name; use a short word like 'elicit'")
         return name
@@ -255,6 +257,7 @@ class Library:
             return query
         if isinstance(query, Entry):
             return query.item
+        validate.target(query)
         candidates = self.entries(list, include_retired=True)
         return lookup.pick(query, candidates)
 
@@ -272,6 +275,7 @@ class Library:
         """Set the status (and optionally a note and a 1-5 rating) of one item, or of several given together."""
         new_status = parse_status(status)
         check_rating(rating)
+        validate.text(note, "note")
         targets = [target] if isinstance(target, (int, str, Item, Entry)) else target
         items = [self.find(t, list=list) for t in targets]
         return self._set(items, new_status, rating=rating, note=note)
@@ -416,6 +420,7 @@ class Library:
         if not where:
             raise InvalidArgumentError(f"list {name!r} has no recorded source; give one with --source")
         lst, location, digest, _ = self._read_source(where, format=None, ref=ref)
+        validate.list_to_import(lst)
         return syncing.run(
             self._storage,
             name,
@@ -500,6 +505,7 @@ class Library:
         from readinglist.feeds import subscriptions
 
         wanted_tier = parse_tier(tier)
+        validate.value((url, topic, include, exclude, title), "feed setting")
         return subscriptions.add(
             self._storage,
             url,

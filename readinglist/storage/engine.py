@@ -13,6 +13,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlche
 
 from readinglist.exceptions import (
     DatabaseLockedError,
+    InvalidArgumentError,
     ReadOnlyDatabaseError,
     StorageError,
 )
@@ -156,7 +157,12 @@ def translate_errors(where: str) -> Iterator[None]:
             ) from exc
         raise StorageError(f"database error in {where}: {_first_line(exc)}") from exc
     except DBAPIError as exc:
+        if "nul" in str(exc.orig or exc).lower() or "out of range" in str(exc.orig or exc).lower():
+            raise InvalidArgumentError(f"a value cannot be stored in {where}: {_first_line(exc)}") from exc
         raise StorageError(f"database error in {where}: {_first_line(exc)}") from exc
+    except (UnicodeEncodeError, OverflowError) as exc:
+        # A safety net: readinglist.validate refuses such values first, with the field named.
+        raise InvalidArgumentError(f"a value cannot be stored in {where}: {_first_line(exc)}") from exc
     except SQLAlchemyError as exc:
         raise StorageError(f"database error in {where}: {_first_line(exc)}") from exc
 
