@@ -153,3 +153,30 @@ def test_public_api_raises_only_reading_list_errors(  # type: ignore[no-untyped-
     _call(lib.remove_feed, text)
     _call(lib.remove_list, text)
     _call(lib.undo)
+
+
+# --- CSV export: formula cells are neutralised -------------------------------------------------------------
+
+FORMULAS = ('=HYPERLINK("https://evil.example","x")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A2)", "\tTab", "=1+1")
+
+
+def test_csv_export_neutralises_formula_cells_and_reimports_them_unchanged(lib) -> None:  # type: ignore[no-untyped-def]
+    import csv
+    import io
+
+    items = tuple(
+        ItemToImport(f, f"https://example.org/{n}", (f"{f} topic",), 1, note=f) for n, f in enumerate(FORMULAS)
+    )
+    lib.import_list(ListToImport(items=items, name="evil"))
+    text = lib.export("evil", "csv")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == len(FORMULAS)
+    for row in rows:
+        for column, cell in row.items():
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), (column, cell)
+    assert {r["title"] for r in rows} >= {"'=1+1", "'@SUM(A1:A2)", "'-2+3"}
+    # The generic CSV importer reads the neutralised cells back as they were.
+    from readinglist.importers import csvfile
+
+    back = csvfile.parse(text.encode())
+    assert sorted(i.title for i in back.items) == sorted(" ".join(f.split()) for f in FORMULAS)
