@@ -126,6 +126,18 @@ def detect_format(data: bytes, filename: str | None = None) -> str:
     return next(name for name in FORMATS if found.get(name) == best)
 
 
+MESSAGE_LIMIT = 300
+"""Longest error message an import failure may produce: a hostile header must not be echoed whole (50 KB)."""
+
+
+def shorten(message: str, limit: int = MESSAGE_LIMIT) -> str:
+    """``message`` cut in the middle when longer than ``limit``, saying how much was left out."""
+    if len(message) <= limit:
+        return message
+    head, tail = message[: limit - 100], message[-60:]
+    return f"{head}... [{len(message) - len(head) - len(tail)} characters left out] ...{tail}"
+
+
 def parse(
     data: bytes,
     *,
@@ -136,8 +148,18 @@ def parse(
     """Parse ``data`` into a :class:`ListToImport`, with the importer ``format`` names or the one detected.
 
     Raises :class:`InvalidArgumentError` for an unknown ``format`` and :class:`ImportFormatError` for input that
-    format cannot read. The result's ``format`` is filled in when the importer left it empty.
+    format cannot read. The result's ``format`` is filled in when the importer left it empty. Messages quote at
+    most a short excerpt of the input (:data:`MESSAGE_LIMIT`).
     """
+    try:
+        return _parse(data, format=format, filename=filename, source_url=source_url)
+    except ReadingListError as exc:
+        if exc.args and isinstance(exc.args[0], str) and len(exc.args[0]) > MESSAGE_LIMIT:
+            exc.args = (shorten(exc.args[0]), *exc.args[1:])
+        raise
+
+
+def _parse(data: bytes, *, format: str | None, filename: str | None, source_url: str | None) -> ListToImport:
     source = filename or source_url or "input"
     if format is None:
         name = detect_format(data, filename)
