@@ -159,6 +159,17 @@ def parse(
         raise
 
 
+def _name_the_source(exc: ReadingListError, source: str) -> None:
+    """Make an importer's message name the file: importers only know a URL, so for a file they say "input"."""
+    message = exc.args[0] if exc.args and isinstance(exc.args[0], str) else None
+    if message is None or source == "input" or source in message:
+        return
+    message = source + message[len("input") :] if message.startswith("input ") else f"{source}: {message}"
+    exc.args = (message, *exc.args[1:])
+    if isinstance(exc, ImportFormatError) and getattr(exc, "source", None) is None:
+        exc.source = source
+
+
 def _parse(data: bytes, *, format: str | None, filename: str | None, source_url: str | None) -> ListToImport:
     source = filename or source_url or "input"
     if format is None:
@@ -175,7 +186,8 @@ def _parse(data: bytes, *, format: str | None, filename: str | None, source_url:
         )
     try:
         result = module.parse(data, source_url=source_url)
-    except ReadingListError:
+    except ReadingListError as exc:
+        _name_the_source(exc, source)
         raise
     except Exception as exc:  # any parser bug or library error becomes a one-line, actionable message
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
