@@ -63,3 +63,27 @@ def test_the_address_check_resolves_names() -> None:
 
     with pytest.raises(sources.RefusedAddressError):
         guard.send(requests.Request("GET", "http://localhost:9/").prepare())
+
+
+# --- nothing dropped silently -------------------------------------------------------------------------------
+
+
+def test_items_nested_twelve_lists_deep_are_kept() -> None:
+    text = "\n".join("  " * d + f"- [Item {d}](https://example.org/{d})" for d in range(12))
+    result = importers.parse(text.encode(), format="markdown")
+    assert [i.title for i in result.items] == [f"Item {d}" for d in range(12)]
+    assert result.warnings == ()
+
+
+def test_nesting_past_the_parser_limit_is_reported() -> None:
+    text = "\n".join("  " * d + f"- [Item {d}](https://example.org/{d})" for d in range(70))
+    result = importers.parse(text.encode(), format="markdown")
+    assert 0 < len(result.items) < 70
+    assert any("nested too deeply" in w for w in result.warnings)
+
+
+def test_javascript_links_are_reported_not_dropped_silently() -> None:
+    text = "- [Real](https://example.org/real)\n- [Trap](javascript:alert(1))\n- [Pixel](data:text/html,hi)\n"
+    result = importers.parse(text.encode(), format="markdown")
+    assert [i.title for i in result.items] == ["Real"]
+    assert any(w.startswith("2 javascript:/data: link(s) skipped") for w in result.warnings)

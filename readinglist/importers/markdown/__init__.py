@@ -113,11 +113,17 @@ def sniff(text: str) -> int:
 # --- the parse -----------------------------------------------------------------------------------------------
 
 
+MAX_NESTING = 100
+_SCRIPT_LINK = re.compile(r"\]\(\s*<?(?:javascript|vbscript|data):", re.IGNORECASE)
+"""markdown-it's block nesting limit (a list level takes two): deeper content is not parsed, and reported."""
+
+
 @functools.cache
 def _markdown() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    md.options["maxNesting"] = MAX_NESTING  # commonmark's 20 silently dropped items nested over 9 lists deep
     slow = md.normalizeLink
 
     def normalize_link(url: str) -> str:
@@ -139,12 +145,15 @@ def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
     from markdown_it.tree import SyntaxTreeNode
 
     try:
-        tree = SyntaxTreeNode(_markdown().parse(text))
+        tokens = _markdown().parse(text)
+        tree = SyntaxTreeNode(tokens)
     except RecursionError as exc:  # pragma: no cover - markdown-it caps nesting; kept as a last guard
         raise ImportFormatError(
             f"{source_url or 'input'} nests too deeply to read as Markdown", format=NAME, source=source_url
         ) from exc
     walker = _Walker(source_url)
+    walker.too_deep = any(t.level >= MAX_NESTING - 1 for t in tokens)  # markdown-it stops there, silently
+    walker.script_links = len(_SCRIPT_LINK.findall(text))  # markdown-it turns these into plain text
     walker.blocks(tree.children)
     walker.items = _without_self_links(walker.items)
     if not walker.items:

@@ -60,6 +60,8 @@ class _Walker:
         self.headings: list[_Heading] = []
         self.frames: list[_Frame] = [_Frame()]
         self.relative_links = 0
+        self.script_links = 0  # javascript:/data: links in the text (parse() counts them): reported, not silent
+        self.too_deep = False  # set by parse() when markdown-it stopped at its nesting limit
         self.items_at_heading = 0
         self.pending: tuple[_Line, tuple[str, ...]] | None = None
         """The last item of the list just walked, when it had no link and no sub-list: the next list, written
@@ -558,6 +560,10 @@ class _Walker:
             for url, names in titles.items()
             if len(names) > 1
         ]
+        if self.script_links:
+            out.append(f"{self.script_links} javascript:/data: link(s) skipped: they are not web pages to read")
+        if self.too_deep:
+            out.append("parts of the list are nested too deeply (lists inside lists, about 50 levels) and were not read")
         if self.relative_links:
             out.append(
                 f"{self.relative_links} relative link(s) kept as written; give the list's URL to resolve them"
