@@ -11,6 +11,7 @@ import dataclasses
 from typing import Any
 
 from readinglist.exceptions import InvalidArgumentError
+from readinglist.types import ItemToImport, Kind, ListToImport, Status
 
 INT_MIN = -(2**31)
 INT_MAX = 2**31 - 1
@@ -78,8 +79,6 @@ def value(obj: Any, what: str) -> None:
 
 def list_to_import(lst: Any) -> None:
     """Every field of a :class:`~readinglist.types.ListToImport` and of each of its items."""
-    from readinglist.types import ItemToImport, ListToImport
-
     if not isinstance(lst, ListToImport):
         raise InvalidArgumentError(f"expected a ListToImport, not {type(lst).__name__}")
     if not isinstance(lst.items, (tuple, list)):
@@ -88,6 +87,8 @@ def list_to_import(lst: Any) -> None:
         if field.name != "items":
             value(getattr(lst, field.name), f"list {field.name}")
     for number, item in enumerate(lst.items, 1):
+        if type(item) is ItemToImport and _item_is_fine(item):
+            continue  # the fast path; anything it does not vouch for gets the field-by-field check below
         if not isinstance(item, ItemToImport):
             raise InvalidArgumentError(f"item {number} is a {type(item).__name__}, not an ItemToImport")
         if not isinstance(item.title, str):
@@ -96,6 +97,41 @@ def list_to_import(lst: Any) -> None:
             value(item, "")
         except InvalidArgumentError as exc:
             raise InvalidArgumentError(f"item {number} ({excerpt(item.title, 40)}): {exc}") from None
+
+
+def _item_is_fine(item: Any) -> bool:
+    """True when every field of a plain ItemToImport is storable; one join and one encode per item (imports of
+    100k items pay ~0.1 s for this). False means "look closer", not "bad"."""
+    try:
+        parts = [
+            item.title,
+            item.url or "",
+            item.tier_label or "",
+            item.note or "",
+            item.description or "",
+            item.author or "",
+            item.published or "",
+            item.progress_note or "",
+            *item.section,
+        ]
+        for link in item.links:
+            parts.append(link.title)
+            parts.append(link.url)
+        joined = "\x01".join(parts)
+        if "\x00" in joined:
+            return False
+        joined.encode("utf-8")
+    except (TypeError, AttributeError, UnicodeEncodeError):
+        return False
+    for number in (item.tier, item.rating):
+        if number is not None and (type(number) is not int or not INT_MIN <= number <= INT_MAX):
+            return False
+    return (
+        (item.kind is None or isinstance(item.kind, Kind))
+        and (item.status is None or isinstance(item.status, Status))
+        and type(item.new) is bool
+        and type(item.retired) is bool
+    )
 
 
 def target(query: Any) -> None:
