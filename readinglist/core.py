@@ -152,9 +152,10 @@ class Library:
         if existing is not None:
             return self._reimport(existing, lst, location=location, digest=digest)
         now = self._now()
+        prepared = importing.prepare(lst.items)  # pure work first: the write lock is held only for the writes
         with self._storage.transaction() as conn:
             list_id, resource_ids, created = importing.create_list(
-                conn, list_name, lst, location=location, digest=digest, now=now
+                conn, list_name, lst, location=location, digest=digest, now=now, prepared=prepared
             )
             carried = importing.imported_progress(lst, resource_ids)
             if carried:

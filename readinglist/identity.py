@@ -45,7 +45,7 @@ class Existing:
 
 
 def assign(
-    items: Sequence[ItemToImport], existing: Sequence[Existing]
+    items: Sequence[ItemToImport], existing: Sequence[Existing], keys: Sequence[str] | None = None
 ) -> list[tuple[str, str, int | None, int]]:
     """Decide, for each item, its resource: ``(key, title_key, existing_id or None, group)``.
 
@@ -56,7 +56,9 @@ def assign(
     * several titles: each title takes the existing resource with its title key; titles left over take, in list
       order, the existing resources no title of this list claimed; the rest become new resources.
     """
-    keyed = [(resource_key(i.url, i.title), title_key(i.title)) for i in items]
+    if keys is None:  # callers holding a write lock pass the keys they computed before taking it
+        keys = [resource_key(i.url, i.title) for i in items]
+    keyed = [(key, title_key(i.title)) for key, i in zip(keys, items)]
     by_key: dict[str, list[Existing]] = {}
     for res in sorted(existing, key=lambda r: r.id):
         by_key.setdefault(res.key, []).append(res)

@@ -46,19 +46,30 @@ def default_name(lst: ListToImport, filename: str | None) -> str:
     return slugify(stem) if stem else "list"
 
 
+Prepared = tuple[list[str], list[Any]]
+"""What :func:`prepare` computes: each item's resource key and kind."""
+
+
+def prepare(items: Sequence[ItemToImport]) -> Prepared:
+    """The pure, slow part of resolving items (URL canonicalisation, kind inference), done before the caller opens
+    its write transaction so that other writers are blocked only while rows are written."""
+    keys = [identity.resource_key(i.url, i.title) for i in items]
+    return keys, [i.kind or infer_kind(i.url, i.title) for i in items]
+
+
 def resolve_resources(
-    conn: Connection, items: Sequence[ItemToImport], now: dt.datetime
+    conn: Connection, items: Sequence[ItemToImport], now: dt.datetime, prepared: Prepared | None = None
 ) -> tuple[list[int], int]:
     """The resource id of each item, creating missing resources; returns (ids, number created)."""
-    keys = [identity.resource_key(i.url, i.title) for i in items]
+    keys = prepared[0] if prepared is not None else [identity.resource_key(i.url, i.title) for i in items]
     existing = db.existing_resources(conn, keys)
-    plan = identity.assign(items, existing)
+    plan = identity.assign(items, existing, keys)
     new_rows: list[dict[str, Any]] = []
     new_groups: list[int] = []
-    for item, (key, tkey, found, group) in zip(items, plan):
+    for n, (item, (key, tkey, found, group)) in enumerate(zip(items, plan)):
         if found is None and group not in new_groups:
             new_groups.append(group)
-            kind = item.kind or infer_kind(item.url, item.title)
+            kind = prepared[1][n] if prepared is not None else item.kind or infer_kind(item.url, item.title)
             new_rows.append(
                 {
                     "key": key,
@@ -133,13 +144,14 @@ def create_list(
     location: str | None,
     digest: str,
     now: dt.datetime,
+    prepared: Prepared | None = None,
 ) -> tuple[int, list[int], int]:
     """Write a new list; returns (list id, resource id per item, resources created)."""
     list_id = db.create_list(
         conn, dict(list_values(lst, location=location, digest=digest, now=now), name=name, created_at=now)
     )
     section_ids = db.ensure_sections(conn, list_id, lst.section_order())
-    resource_ids, created = resolve_resources(conn, lst.items, now)
+    resource_ids, created = resolve_resources(conn, lst.items, now, prepared)
     rows = [
         entry_row(
             item,

@@ -120,3 +120,34 @@ def test_the_default_data_folder_is_private_and_a_stricter_umask_is_kept(
         assert _mode(folder / "readinglist.db") == 0o600
     finally:
         os.umask(old)
+
+
+def test_an_import_canonicalises_urls_before_it_takes_the_write_lock(  # type: ignore[no-untyped-def]
+    lib, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The slow pure work (URL identity, kind inference) runs before BEGIN IMMEDIATE, so marks are not blocked."""
+    from sqlalchemy import event
+
+    from readinglist import identity, importing
+    from readinglist.storage.engine import WRITE_OPTION
+    from readinglist.types import ItemToImport, ListToImport
+
+    state = {"writing": False, "calls_while_writing": 0, "calls": 0}
+    engine = lib._storage.engine
+    event.listen(engine, "begin", lambda c: state.update(writing=c.get_execution_options().get(WRITE_OPTION, False)))
+    event.listen(engine, "commit", lambda c: state.update(writing=False))
+
+    def counted(real):  # type: ignore[no-untyped-def]
+        def call(*args, **kwargs):  # type: ignore[no-untyped-def]
+            state["calls"] += 1
+            state["calls_while_writing"] += state["writing"]
+            return real(*args, **kwargs)
+
+        return call
+
+    monkeypatch.setattr(identity, "resource_key", counted(identity.resource_key))
+    monkeypatch.setattr(importing, "infer_kind", counted(importing.infer_kind))
+    items = tuple(ItemToImport(f"Paper {i}", f"https://example.org/{i}", ("T",), 1) for i in range(50))
+    lib.import_list(ListToImport(items=items, name="fifty"))
+    assert state["calls"] >= 100 and state["calls_while_writing"] == 0
+    assert len(lib.entries("fifty")) == 50
