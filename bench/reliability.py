@@ -2,6 +2,7 @@
 
     python bench/reliability.py                           # 4 x 500 marks, 100 kill trials, 10k fuzz examples
     python bench/reliability.py --kill-trials 10 --fuzz 500 --marks 100   # a quick look
+    python bench/reliability.py --only marks              # one part (sniffers, marks, kill, fuzz)
 
 This script prints figures; it is not a test. The same checks run CI-sized in ``tests/reliability``; here they run
 with the issue's counts, and each figure is printed beside its goal:
@@ -117,11 +118,17 @@ def main() -> None:
     parser.add_argument("--marks", type=int, default=500)
     parser.add_argument("--kill-trials", type=int, default=100)
     parser.add_argument("--fuzz", type=int, default=10_000)
+    parser.add_argument("--only", default="sniffers,marks,kill,fuzz", help="comma-separated parts to run")
     args = parser.parse_args()
-    sniffers()
-    concurrent_marks(args.marks)
-    kill_trials(args.kill_trials)
-    fuzz(args.fuzz)
+    parts = set(args.only.split(","))
+    if "sniffers" in parts:
+        sniffers()
+    if "marks" in parts:
+        concurrent_marks(args.marks)
+    if "kill" in parts:
+        kill_trials(args.kill_trials)
+    if "fuzz" in parts:
+        fuzz(args.fuzz)
 
 
 if __name__ == "__main__":
