@@ -90,6 +90,16 @@ def fuzz(examples: int) -> None:
         f"public API fuzzing: {examples} hypothesis examples x {passed + failed} engines: {failed} engines saw an "
         f"error that is not a ReadingListError, in {elapsed:.0f} s (goal: 0)"
     )
+    passed, failed, elapsed = _pytest(
+        "tests/reliability/test_adversarial_input.py",
+        {"READINGLIST_FUZZ_EXAMPLES": str(examples)},
+        "-k",
+        "every_importer_raises_only",
+    )
+    print(
+        f"importer fuzzing: {examples} hypothesis examples over every format: "
+        f"{'no' if not failed else 'an'} error that is not a ReadingListError, in {elapsed:.0f} s (goal: none)"
+    )
 
 
 def sniffers() -> None:

@@ -7,9 +7,12 @@ magnitude.
 
 from __future__ import annotations
 
+import os
 import time
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from readinglist import importers
 from readinglist.exceptions import ReadingListError
@@ -76,3 +79,33 @@ def test_csv_refusal_of_a_huge_header_quotes_an_excerpt() -> None:
     message = str(caught.value)
     assert len(message) <= importers.MESSAGE_LIMIT and "characters left out" in message
     assert message.startswith("this CSV has no title or URL column")
+
+
+# --- fuzzing every importer ---------------------------------------------------------------------------------
+
+EXAMPLES = int(os.environ.get("READINGLIST_FUZZ_EXAMPLES", "60"))
+_PIECES = st.sampled_from(
+    ["[", "]", "(", ")", "<", ">", "- ", "# ", "\n", "@a{", ",", '"', "|", "http://x.y/", "javascript:",
+     "format = \"readinglist\"\n", "{", "}", "<opml>", "<a href='", "\x00", "\udcff", "Tier 9999999999", "`"]
+)
+_HOSTILE = st.one_of(
+    st.lists(_PIECES, max_size=60).map("".join),
+    st.text(st.characters(blacklist_categories=()), max_size=200),
+)
+
+
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    report_multiple_bugs=False,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(text=_HOSTILE, fmt=st.sampled_from([None, *importers.FORMATS]))
+def test_every_importer_raises_only_reading_list_errors(text: str, fmt: str | None) -> None:
+    data = text.encode("utf-8", "surrogatepass")
+    try:
+        result = importers.parse(data, format=fmt, filename="fuzz.txt")
+    except ReadingListError as exc:
+        assert len(str(exc)) <= importers.MESSAGE_LIMIT
+    else:
+        assert all(isinstance(i.title, str) for i in result.items)
