@@ -117,6 +117,12 @@ def github_raw_url(url: str, ref: str | None = None) -> str | None:
 
 
 MAX_LIST_BYTES = 20 * 1024 * 1024
+_FEED_WORDING = (
+    (" (is this really a feed?)", " (a list this large is not imported)"),
+    ("the feed may be private", "the list may be private"),
+    ("check the feed address", "check the list's address"),
+    ("the publisher removed this feed", "the publisher removed this list"),
+)
 
 
 def _load_url(url: str, *, ref: str | None, timeout: float, allow_private: bool = True) -> Source:
@@ -138,8 +144,9 @@ def _load_url(url: str, *, ref: str | None, timeout: float, allow_private: bool 
     except FetchError as exc:
         if guard is not None and guard.refusal is not None:
             raise guard.refusal from None
-        # fetch_bytes speaks of feeds; this is a list.
-        message = str(exc).replace(" (is this really a feed?)", " (a list this large is not imported)")
+        message = str(exc)
+        for feed_words, list_words in _FEED_WORDING:  # fetch_bytes speaks of feeds; this is a list
+            message = message.replace(feed_words, list_words)
         raise FetchError(message, source=url) from exc
     finally:
         session.close()

@@ -161,7 +161,8 @@ def translate_errors(where: str) -> Iterator[None]:
             ) from exc
         raise StorageError(f"database error in {where}: {_first_line(exc)}") from exc
     except DBAPIError as exc:
-        if "nul" in str(exc.orig or exc).lower() or "out of range" in str(exc.orig or exc).lower():
+        text = str(exc.orig or exc).lower()
+        if "nul (0x00)" in text or "integer out of range" in text:  # a value validate.py should have refused
             raise InvalidArgumentError(f"a value cannot be stored in {where}: {_first_line(exc)}") from exc
         raise StorageError(f"database error in {where}: {_first_line(exc)}") from exc
     except (UnicodeEncodeError, OverflowError) as exc:

@@ -31,6 +31,15 @@ def test_a_too_large_list_is_not_called_a_feed(monkeypatch: pytest.MonkeyPatch) 
     assert "feed" not in str(caught.value) and "larger than" in str(caught.value)
 
 
+@pytest.mark.parametrize(("status", "words"), [(403, "the list may be private"), (401, "the list may be private")])
+def test_download_errors_of_a_list_speak_of_a_list(status: int, words: str) -> None:
+    with FeedServer() as server:
+        url = server.add("/list.md", Route(status=status, body=b"no"))
+        with pytest.raises(FetchError) as caught:
+            sources.load(url)
+    assert words in str(caught.value) and "feed" not in str(caught.value)
+
+
 def test_web_triggered_imports_refuse_loopback_before_any_request() -> None:
     with FeedServer() as server:
         url = server.add("/list.md", Route(body=b"- [a](https://a.example/)\n", content_type="text/plain"))
