@@ -13,7 +13,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from readinglist import identity, importing, lookup, profiles, reading
+from readinglist import identity, importing, lookup, profiles, reading, validate
 from readinglist.exceptions import (
     InvalidArgumentError,
     ListNotFoundError,
@@ -81,6 +81,7 @@ class Library:
         self._storage = storage
         self._now = clock
         self.profile = profile or os.environ.get(PROFILE_ENV) or DEFAULT_PROFILE
+        validate.text(self.profile, "profile name")
 
     # --- lifecycle --------------------------------------------------------------------------------------
 
@@ -151,6 +152,7 @@ class Library:
         lst, location, digest, filename = self._read_source(
             source, format=format, ref=ref, progress=progress, base_url=base_url, tiers=tiers
         )
+        validate.list_to_import(lst)
         _phase(progress, "writing")
         list_name = self._check_name(name or importing.default_name(lst, filename))
         with self._storage.read() as conn:
@@ -158,9 +160,10 @@ class Library:
         if existing is not None:
             return self._reimport(existing, lst, location=location, digest=digest)
         now = self._now()
+        prepared = importing.prepare(lst.items)  # pure work first: the write lock is held only for the writes
         with self._storage.transaction() as conn:
             list_id, resource_ids, created = importing.create_list(
-                conn, list_name, lst, location=location, digest=digest, now=now
+                conn, list_name, lst, location=location, digest=digest, now=now, prepared=prepared
             )
             carried = importing.imported_progress(lst, resource_ids)
             if carried:
@@ -232,7 +235,7 @@ class Library:
 
     @staticmethod
     def _check_name(name: str) -> str:
-        name = name.strip()
+        name = validate.text(name, "list name").strip()
         if not name or len(name) > 200 or any(ch in name for ch in "\n\r\t"):
             raise InvalidArgumentError(f"{name!r} is not a usable list name; use a short word like 'elicit'")
         return name
@@ -264,6 +267,7 @@ class Library:
             return query
         if isinstance(query, Entry):
             return query.item
+        validate.target(query)
         with self._storage.read() as conn:
             f = reading.filters(conn, list, include_retired=True)
             return reading.find(conn, self._pid(conn, create=False), query, f)
@@ -282,6 +286,7 @@ class Library:
         """Set the status (and optionally a note and a 1-5 rating) of one item, or of several given together."""
         new_status = parse_status(status)
         check_rating(rating)
+        validate.text(note, "note")
         targets = [target] if isinstance(target, (int, str, Item, Entry)) else target
         items = [self.find(t, list=list) for t in targets]
         return self._set(items, new_status, rating=rating, note=note)
@@ -365,13 +370,13 @@ class Library:
             pid = self._pid(conn)
             batch = pdb.last_undoable_batch(conn, pid)
             if batch is None:
-                raise NothingToUndoError("nothing to undo: no marks have been made with this profile")
+                raise NothingToUndoError(pdb.nothing_to_undo_message(conn, pid))
             rows = pdb.batch_events(conn, pid, batch)
             current = pdb.states(conn, pid, [r.resource_id for r in rows])
             changes = {}
             for r in rows:
                 before = current.get(r.resource_id, pdb.State())
-                prior = _state_before(r)
+                prior = pdb.state_before(r, before)
                 changes[r.resource_id] = (before, prior)
             pdb.write(conn, pid, changes, now, undoes=batch)
             held = db.load_entries(conn, pid, resource_ids=builtins_list(changes))
@@ -442,6 +447,7 @@ class Library:
             )
         _phase(progress, "parsing")
         lst, location, digest, _ = self._parse(loaded, format=None)
+        validate.list_to_import(lst)
         _phase(progress, "writing")
         return syncing.run(
             self._storage,
@@ -529,6 +535,7 @@ class Library:
         from readinglist.feeds import subscriptions
 
         wanted_tier = parse_tier(tier)
+        validate.value((url, topic, include, exclude, title), "feed setting")
         return subscriptions.add(
             self._storage,
             url,
@@ -879,10 +886,3 @@ def _phase(progress: Callable[[str], None] | None, name: str) -> None:
 
 
 builtins_list = list  # the methods above shadow ``list`` with a parameter name
-
-
-def _state_before(event: Any) -> pdb.State:
-    """The state a resource had before ``event``: status, rating and note (events keep no timestamps)."""
-    if event.old_status is None:
-        return pdb.State()
-    return pdb.State(status=event.old_status, rating=event.old_rating, note=event.old_note)

@@ -75,11 +75,26 @@ def drop_unsafe_links(lst: ListToImport) -> ListToImport:
     return replace(lst, items=tuple(items), warnings=(*lst.warnings, *warnings))
 
 
+Prepared = tuple[list[tuple[str, str]], list[Any]]
+"""What :func:`prepare` computes: each item's (resource key, title key) and kind."""
+
+
+def prepare_keys(items: Sequence[ItemToImport]) -> list[tuple[str, str]]:
+    """Each item's identity: (resource key, title key)."""
+    return [(identity.resource_key(i.url, i.title), identity.title_key(i.title)) for i in items]
+
+
+def prepare(items: Sequence[ItemToImport]) -> Prepared:
+    """The pure, slow part of resolving items (URL canonicalisation, kind inference), done before the caller opens
+    its write transaction so that other writers are blocked only while rows are written."""
+    return prepare_keys(items), [i.kind or infer_kind(i.url, i.title) for i in items]
+
+
 def resolve_resources(
-    conn: Connection, items: Sequence[ItemToImport], now: dt.datetime
+    conn: Connection, items: Sequence[ItemToImport], now: dt.datetime, prepared: Prepared | None = None
 ) -> tuple[list[int], int]:
     """The resource id of each item, creating missing resources; returns (ids, number created)."""
-    keyed = [(identity.resource_key(i.url, i.title), identity.title_key(i.title)) for i in items]
+    keyed = prepared[0] if prepared is not None else prepare_keys(items)
     keys = [k for k, _ in keyed]
     existing = db.existing_resources(conn, keys)
     existing += by_title(conn, items, keys, existing)
@@ -87,11 +102,11 @@ def resolve_resources(
     new_rows: list[dict[str, Any]] = []
     new_groups: list[int] = []
     seen_groups: set[int] = set()
-    for item, (key, tkey, found, group) in zip(items, plan):
+    for n, (item, (key, tkey, found, group)) in enumerate(zip(items, plan)):
         if found is None and group not in seen_groups:
             seen_groups.add(group)
             new_groups.append(group)
-            kind = item.kind or infer_kind(item.url, item.title)
+            kind = prepared[1][n] if prepared is not None else item.kind or infer_kind(item.url, item.title)
             new_rows.append(
                 {
                     "key": key,
@@ -207,13 +222,14 @@ def create_list(
     location: str | None,
     digest: str,
     now: dt.datetime,
+    prepared: Prepared | None = None,
 ) -> tuple[int, list[int], int]:
     """Write a new list; returns (list id, resource id per item, resources created)."""
     list_id = db.create_list(
         conn, dict(list_values(lst, location=location, digest=digest, now=now), name=name, created_at=now)
     )
     section_ids = db.ensure_sections(conn, list_id, lst.section_order())
-    resource_ids, created = resolve_resources(conn, lst.items, now)
+    resource_ids, created = resolve_resources(conn, lst.items, now, prepared)
     rows = [
         entry_row(
             item,

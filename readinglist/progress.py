@@ -33,11 +33,13 @@ def parse_status(value: str | Status) -> Status:
 def parse_tier(value: int | str | None) -> int | str | None:
     """``1``, ``"2"``, ``"Tier 3"``, ``"4+"`` -> an int; ``"untiered"`` -> :data:`UNTIERED`; None -> None (any)."""
     if value is None or isinstance(value, int):
-        return value
+        from readinglist.validate import whole_number
+
+        return whole_number(value, "tier")
     text = str(value).strip().lower().removeprefix("tier").strip().rstrip("+").strip()
     if text in ("untiered", "none", "-"):
         return UNTIERED
-    if text.isdigit():
+    if text.isdigit() and text.isascii() and len(text) <= 9:  # fits an INTEGER column on every engine
         return int(text)
     raise InvalidArgumentError(f"unknown tier {value!r}; use a number like 1 or 4+, or 'untiered'")
 

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from readinglist.exceptions import SourceError, SourceNotFoundError
@@ -62,13 +64,18 @@ def is_url(source: str) -> bool:
     return bool(re.match(r"^https?://", source.strip(), re.IGNORECASE))
 
 
-def load(source: str, *, ref: str | None = None, timeout: float = 20.0) -> Source:
-    """Read ``source``: a URL, an existing file, or a bundled list name, in that order of checks."""
+def load(source: str, *, ref: str | None = None, timeout: float = 20.0, allow_private: bool = True) -> Source:
+    """Read ``source``: a URL, an existing file, or a bundled list name, in that order of checks.
+
+    ``allow_private=False`` (for imports a web page can trigger) refuses URLs, and every redirect hop, whose host
+    resolves to a link-local (169.254.169.254, the cloud metadata service), private, loopback or otherwise
+    non-public address; the command line keeps the default, where that is the user's own choice.
+    """
     source = source.strip()
     if not source:
         raise SourceError("no source given: name a file, a URL, or a bundled list")
     if is_url(source):
-        return _load_url(source, ref=ref, timeout=timeout)
+        return _load_url(source, ref=ref, timeout=timeout, allow_private=allow_private)
     path = Path(source).expanduser()
     if path.is_file():
         try:
@@ -109,13 +116,76 @@ def github_raw_url(url: str, ref: str | None = None) -> str | None:
     return f"{base}/{owner}/{repo}/{ref or 'HEAD'}/README.md"
 
 
-def _load_url(url: str, *, ref: str | None, timeout: float) -> Source:
-    from readinglist.feeds.fetch import fetch_bytes
+MAX_LIST_BYTES = 20 * 1024 * 1024
+_FEED_WORDING = (
+    (" (is this really a feed?)", " (a list this large is not imported)"),
+    ("the feed may be private", "the list may be private"),
+    ("check the feed address", "check the list's address"),
+    ("the publisher removed this feed", "the publisher removed this list"),
+)
+
+
+def _load_url(url: str, *, ref: str | None, timeout: float, allow_private: bool = True) -> Source:
+    from readinglist.exceptions import FetchError
+    from readinglist.feeds.fetch import fetch_bytes, make_session
 
     raw = github_raw_url(url, ref)
     target = raw or url
-    data, final_url, _headers = fetch_bytes(
-        target, timeout=(min(timeout, 10.0), timeout), max_bytes=20 * 1024 * 1024
-    )
+    session = make_session(pool_size=1)
+    guard = None
+    if not allow_private:
+        guard = address_guard(lambda ip: not ip.is_global)
+        session.mount("http://", guard)
+        session.mount("https://", guard)
+    try:
+        data, final_url, _headers = fetch_bytes(
+            target, session=session, timeout=(min(timeout, 10.0), timeout), max_bytes=MAX_LIST_BYTES
+        )
+    except FetchError as exc:
+        if guard is not None and guard.refusal is not None:
+            raise guard.refusal from None
+        message = str(exc)
+        for feed_words, list_words in _FEED_WORDING:  # fetch_bytes speaks of feeds; this is a list
+            message = message.replace(feed_words, list_words)
+        raise FetchError(message, source=url) from exc
+    finally:
+        session.close()
     name = Path(urlsplit(final_url).path).name or None
     return Source(data=data, location=url, filename=name, source_url=final_url, revision=ref)
+
+
+class RefusedAddressError(SourceError):
+    """A URL (or a redirect) leads to an address the caller did not allow."""
+
+
+def address_guard(refused: Callable[[Any], bool]) -> Any:
+    """A requests adapter that resolves each request's host first and refuses addresses where ``refused(ip)``.
+
+    Every hop of a redirect chain is sent through the adapter, so a public URL that redirects to
+    ``http://169.254.169.254/`` is refused before that request is made. The refusal is kept in ``.refusal``.
+    """
+    import ipaddress
+    import socket
+
+    import requests.adapters
+
+    class AddressGuard(requests.adapters.HTTPAdapter):
+        refusal: RefusedAddressError | None = None
+
+        def send(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
+            host = urlsplit(request.url).hostname or ""
+            try:
+                infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+            except (OSError, UnicodeError):
+                infos = []  # the adapter reports the DNS failure itself
+            for info in infos:
+                ip = ipaddress.ip_address(str(info[4][0]).split("%", 1)[0])
+                if refused(ip):
+                    self.refusal = RefusedAddressError(
+                        f"{request.url} leads to the non-public address {ip}; refused for this import",
+                        source=request.url,
+                    )
+                    raise self.refusal
+            return super().send(request, *args, **kwargs)
+
+    return AddressGuard(pool_connections=1, pool_maxsize=1)

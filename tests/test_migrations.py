@@ -213,7 +213,8 @@ def test_a_database_from_the_first_migration_upgrades_with_its_data(
     assert after["alembic_version"] == [(migrate.HEAD,)]
     for table in ("lists", "list_versions", "sections", "resources", "entries", "profiles"):
         assert after[table] == before[table], table
-    assert len(after["events"]) == 3 and before["events"][0] in after["events"]
+    old_width = len(before["events"][0])  # later migrations add columns to events
+    assert len(after["events"]) == 3 and before["events"][0] in [r[:old_width] for r in after["events"]]
     if empty_db_url.startswith("sqlite"):
         path = Path(sa.make_url(empty_db_url).database)
         backup = path.with_name(f"{path.name}.schema-0001.bak")
@@ -315,8 +316,10 @@ def test_a_database_at_0002_gains_the_read_indexes_and_answers_from_them(empty_d
             ("Transformers", 2, 1, 0),
         ]
     after = pg.dump(empty_db_url)
-    for table in ("lists", "sections", "resources", "entries", "progress", "events"):
+    for table in ("lists", "sections", "resources", "entries", "progress"):
         assert after[table] == before[table], table
+    width = len(before["events"][0])  # later migrations add columns to events: the old ones are unchanged
+    assert [r[:width] for r in after["events"]] == before["events"]
     engine = sa.create_engine(empty_db_url)
     try:
         with engine.connect() as conn:

@@ -4,6 +4,10 @@ Columns (:data:`COLUMNS`): ``list, topic, tier, tier_label, position, title, url
 status, rating, progress_note, updated_at``, then ``author, published, description, new, retired, tags`` (the reader's tags, ``|``-separated). ``topic`` is
 the section path joined with ``" / "``; a heading that itself contains ``" / "`` or ``">"`` would split on
 re-import, so inside a heading ``" / "`` is written ``"/"`` and ``">"``/``"»"`` are written ``"›"``.
+
+Titles and notes come from lists and feeds anyone can write: a cell starting with ``=``, ``+``, ``-``, ``@``, a tab
+or a carriage return is a formula to Excel, LibreOffice and Google Sheets (``=HYPERLINK(...)``, ``+cmd|...``).
+Such cells are written with a leading ``'`` (OWASP's advice for CSV injection), which spreadsheets show as text.
 """
 
 from __future__ import annotations
@@ -49,7 +53,19 @@ def topic_cell(section: Sequence[str]) -> str:
     return " / ".join(safe)
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: str) -> str:
+    """``cell`` made inert for spreadsheets: a leading ``'`` when it would start a formula."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
 def _row(info: ListInfo, e: Entry) -> list[str]:
+    return [neutralise(cell) for cell in _cells(info, e)]
+
+
+def _cells(info: ListInfo, e: Entry) -> list[str]:
     return [
         info.name,
         topic_cell(e.section),
@@ -84,4 +100,4 @@ def export(info: ListInfo, entries: Sequence[Entry]) -> str:
     return out.getvalue()
 
 
-__all__ = ["COLUMNS", "export", "topic_cell"]
+__all__ = ["COLUMNS", "export", "neutralise", "topic_cell"]

@@ -138,6 +138,18 @@ def detect_format(data: bytes, filename: str | None = None) -> str:
     return next(name for name in FORMATS if found.get(name) == best)
 
 
+MESSAGE_LIMIT = 300
+"""Longest error message an import failure may produce: a hostile header must not be echoed whole (50 KB)."""
+
+
+def shorten(message: str, limit: int = MESSAGE_LIMIT) -> str:
+    """``message`` cut in the middle when longer than ``limit``, saying how much was left out."""
+    if len(message) <= limit:
+        return message
+    head, tail = message[: limit - 100], message[-60:]
+    return f"{head}... [{len(message) - len(head) - len(tail)} characters left out] ...{tail}"
+
+
 def parse(
     data: bytes,
     *,
@@ -154,13 +166,39 @@ def parse(
     (the first level of sections are the tiers) or ``none`` (see :mod:`readinglist.importers._levels`).
 
     Raises :class:`InvalidArgumentError` for an unknown ``format`` or ``tiers`` and :class:`ImportFormatError` for
-    input that format cannot read. The result's ``format`` is filled in when the importer left it empty.
+    input that format cannot read. The result's ``format`` is filled in when the importer left it empty. Messages
+    quote at most a short excerpt of the input (:data:`MESSAGE_LIMIT`).
     """
     from readinglist.importers import _levels
 
     mode = _levels.check_mode(tiers)
     if base_url is not None and not is_web_url(base_url):
         raise InvalidArgumentError(f"--base-url must be an http(s) URL, not {base_url!r}")
+    try:
+        result = _parse(data, format=format, filename=filename, source_url=source_url, base_url=base_url)
+    except ReadingListError as exc:
+        if exc.args and isinstance(exc.args[0], str) and len(exc.args[0]) > MESSAGE_LIMIT:
+            exc.args = (shorten(exc.args[0]), *exc.args[1:])
+        raise
+    if result.format in LEVELLED or mode != "auto":
+        result = _levels.apply(result, mode)
+    return result
+
+
+def _name_the_source(exc: ReadingListError, source: str) -> None:
+    """Make an importer's message name the file: importers only know a URL, so for a file they say "input"."""
+    message = exc.args[0] if exc.args and isinstance(exc.args[0], str) else None
+    if message is None or source == "input" or source in message:
+        return
+    message = source + message[len("input") :] if message.startswith("input ") else f"{source}: {message}"
+    exc.args = (message, *exc.args[1:])
+    if isinstance(exc, ImportFormatError) and getattr(exc, "source", None) is None:
+        exc.source = source
+
+
+def _parse(
+    data: bytes, *, format: str | None, filename: str | None, source_url: str | None, base_url: str | None
+) -> ListToImport:
     source = filename or source_url or "input"
     if format is None:
         name = detect_format(data, filename)
@@ -180,7 +218,8 @@ def parse(
             result = dataclasses.replace(result, source_url=None)
         else:
             result = module.parse(data, source_url=source_url)
-    except ReadingListError:
+    except ReadingListError as exc:
+        _name_the_source(exc, source)
         raise
     except Exception as exc:  # any parser bug or library error becomes a one-line, actionable message
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
@@ -193,8 +232,6 @@ def parse(
         )
     if result.format is None:
         result = dataclasses.replace(result, format=name)
-    if name in LEVELLED or mode != "auto":
-        result = _levels.apply(result, mode)
     return result
 
 

@@ -23,7 +23,7 @@ from readinglist.types import ItemToImport, Kind, Link, ListToImport
 NAME = "bibtex"
 EXTENSIONS = (".bib", ".bibtex")
 
-_ENTRY_START = re.compile(r"^\s*@\s*([a-zA-Z]+)\s*[{(]", re.MULTILINE)
+_ENTRY_START = re.compile(r"^[ \t]*@[ \t]*([a-zA-Z]+)[ \t]*[{(]", re.MULTILINE)  # [ \t]: linear on blank lines
 _ARXIV_ID = re.compile(
     r"(?:arxiv[:\s/]*)?(\d{4}\.\d{4,5}(?:v\d+)?|[a-z\-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?)", re.I
 )

@@ -184,6 +184,8 @@ def unquote_cell(text: str) -> str:
     text = text.strip()
     if text.startswith('="') and text.endswith('"') and len(text) >= 3:
         text = text[2:-1]
+    if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@", "\t", "\r") and len(text) >= 2:
+        text = text[1:]  # our CSV export's formula neutralising (export/csvfile.py), undone
     return text.strip()
 
 

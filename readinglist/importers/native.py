@@ -32,7 +32,8 @@ EXTENSIONS = (".json", ".toml")
 FORMAT_VERSION = 1
 """The schema version this code writes and reads; a file with a higher number was written by a newer release."""
 
-_TOML_MARK = re.compile(r"""^\s*format\s*=\s*["']readinglist["']\s*(#.*)?$""", re.MULTILINE)
+# [ \t] rather than \s: with MULTILINE, \s* would rescan every following blank line from each line start.
+_TOML_MARK = re.compile(r"""^[ \t]*format[ \t]*=[ \t]*["']readinglist["'][ \t]*(#.*)?$""", re.MULTILINE)
 _JSON_MARK = re.compile(r""""format"\s*:\s*"readinglist\"""")
 
 

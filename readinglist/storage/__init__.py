@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from sqlalchemy import Connection
 
-from readinglist.storage.engine import describe, make_engine, resolve_url, translate_errors
+from readinglist.storage.engine import WRITE_OPTION, describe, make_engine, resolve_url, translate_errors
 from readinglist.storage.migrate import ensure_schema
 
 
@@ -32,8 +32,16 @@ class Storage:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Connection]:
-        """A connection in one transaction: committed on success, rolled back on any error."""
-        with translate_errors(self.where), self.engine.begin() as conn:
+        """A connection in one transaction: committed on success, rolled back on any error.
+
+        On SQLite the transaction takes the write lock when it begins (``BEGIN IMMEDIATE``), waiting up to the
+        busy timeout for another writer; only then does it fail with :class:`DatabaseLockedError`.
+        """
+        with (
+            translate_errors(self.where),
+            self.engine.connect().execution_options(**{WRITE_OPTION: True}) as conn,
+            conn.begin(),
+        ):
             yield conn
 
     @contextlib.contextmanager

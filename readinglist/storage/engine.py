@@ -13,12 +13,17 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlche
 
 from readinglist.exceptions import (
     DatabaseLockedError,
+    InvalidArgumentError,
     ReadOnlyDatabaseError,
     StorageError,
 )
 
 ENV_VAR = "READINGLIST_DB"
-BUSY_TIMEOUT_MS = 5000
+BUSY_TIMEOUT_MS = 30_000
+"""How long a writer waits for another one's lock before DatabaseLockedError (SQLite busy timeout, PostgreSQL
+lock_timeout). SQLite's busy handler polls (every 100 ms once it has waited a while) rather than queueing, so
+under a steady stream of other writers a waiter's turn is a lottery: with 5 s, 4 processes x 500 marks on a
+loaded machine lost 130 marks to the timeout; 30 s makes a lost lottery run vanishingly rare."""
 
 
 def default_path() -> Path:
@@ -34,7 +39,8 @@ def resolve_url(db: str | os.PathLike[str] | None = None) -> str:
         db = os.environ.get(ENV_VAR) or None
     if db is None:
         path = default_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
+        # Reading history is personal: the folder is the user's alone (a stricter umask still applies).
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         return f"sqlite:///{path}"
     text = os.fspath(db)
     if "://" in text:
@@ -58,6 +64,7 @@ def make_engine(url: str) -> Engine:
     except ArgumentError as exc:
         raise StorageError(f"not a database path or URL: {url!r}") from exc
     if parsed.get_backend_name() == "sqlite":
+        create_private_file(parsed.database)
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _sqlite_on_connect)
         return engine
@@ -82,6 +89,17 @@ def make_engine(url: str) -> Engine:
         ) from exc
 
 
+def create_private_file(database: str | None) -> None:
+    """Create a missing SQLite file as 0600 (the umask may make it stricter); SQLite's -wal/-shm copy its mode.
+
+    Left to SQLite, the file would be 0644: anyone on the machine could read your reading history.
+    """
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    with contextlib.suppress(FileExistsError, FileNotFoundError, PermissionError, IsADirectoryError):
+        os.close(os.open(database, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
 def _sqlite_on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
     # Python's sqlite3 opens transactions implicitly; let SQLAlchemy's BEGIN manage them instead.
     dbapi_connection.isolation_level = None
@@ -97,10 +115,18 @@ def _sqlite_on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-un
         cursor.close()
 
 
+WRITE_OPTION = "readinglist_write"
+"""Execution option marking a connection whose transaction will write (see :meth:`Storage.transaction`)."""
+
+
 @event.listens_for(Engine, "begin")
 def _sqlite_begin(conn) -> None:  # type: ignore[no-untyped-def]
     if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql("BEGIN")
+        # A writer takes the write lock up front: SQLite's busy handler then waits (up to the busy timeout) for
+        # another writer to finish. A deferred transaction that reads and later writes cannot wait: upgrading
+        # its read lock would fail at once with "database is locked". Readers stay deferred and never block.
+        write = conn.get_execution_options().get(WRITE_OPTION, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
 def describe(url: str) -> str:
@@ -135,7 +161,13 @@ def translate_errors(where: str) -> Iterator[None]:
             ) from exc
         raise StorageError(f"database error in {where}: {_first_line(exc)}") from exc
     except DBAPIError as exc:
+        text = str(exc.orig or exc).lower()
+        if "nul (0x00)" in text or "integer out of range" in text:  # a value validate.py should have refused
+            raise InvalidArgumentError(f"a value cannot be stored in {where}: {_first_line(exc)}") from exc
         raise StorageError(f"database error in {where}: {_first_line(exc)}") from exc
+    except (UnicodeEncodeError, OverflowError) as exc:
+        # A safety net: readinglist.validate refuses such values first, with the field named.
+        raise InvalidArgumentError(f"a value cannot be stored in {where}: {_first_line(exc)}") from exc
     except SQLAlchemyError as exc:
         raise StorageError(f"database error in {where}: {_first_line(exc)}") from exc
 

@@ -7,8 +7,10 @@ written by a newer readinglist and is refused. SQLite files are copied aside bef
 
 from __future__ import annotations
 
+import contextlib
 import logging
-import shutil
+import os
+import sqlite3
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, inspect, text
@@ -17,7 +19,7 @@ from readinglist.exceptions import DatabaseTooNewError, StorageError
 
 log = logging.getLogger(__name__)
 
-REVISIONS = ("0001", "0002", "0003", "0006", "0007", "0009", "0008")
+REVISIONS = ("0001", "0002", "0003", "0006", "0007", "0009", "0008", "0004")
 """Every migration this code ships, oldest first; a test checks it against the scripts."""
 HEAD = REVISIONS[-1]
 
@@ -60,9 +62,13 @@ def upgrade(engine: Engine, target: str = HEAD) -> None:
     from alembic import command
     from alembic.config import Config
 
+    from readinglist.storage.engine import WRITE_OPTION
+
     config = Config()
     config.set_main_option("script_location", str(migrations_dir()))
-    with engine.begin() as conn:
+    # A write transaction (BEGIN IMMEDIATE on SQLite): two processes opening a new file at once take turns, and
+    # the second finds the schema already at ``target`` (Alembic reads the version inside this transaction).
+    with engine.connect().execution_options(**{WRITE_OPTION: True}) as conn, conn.begin():
         config.attributes["connection"] = conn
         command.upgrade(config, target)
     log.info("database upgraded to schema %s", target)
@@ -75,5 +81,29 @@ def _backup_sqlite(engine: Engine, revision: str) -> None:
     path = Path(database)
     if path.exists():
         backup = path.with_name(f"{path.name}.schema-{revision}.bak")
-        shutil.copy2(path, backup)
+        backup_sqlite(path, backup)
         log.info("copied %s to %s before upgrading its schema", path, backup)
+
+
+def backup_sqlite(path: Path, backup: Path) -> None:
+    """A consistent copy of the SQLite file ``path`` in ``backup`` (0600), made with SQLite's backup API.
+
+    Copying the main file alone would miss committed rows still in its ``-wal`` file; the backup API reads the
+    database as a connection sees it, so the copy opens on its own with every committed row.
+    """
+    with contextlib.suppress(FileNotFoundError):
+        backup.unlink()
+    os.close(os.open(backup, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    source = sqlite3.connect(path, timeout=30)
+    try:
+        target = sqlite3.connect(backup)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+    except sqlite3.Error as exc:
+        with contextlib.suppress(OSError):
+            backup.unlink()
+        raise StorageError(f"cannot back up {path} before upgrading it: {exc}") from exc
+    finally:
+        source.close()

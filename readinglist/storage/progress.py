@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
-from readinglist.storage.schema import events, profiles, progress
+from readinglist.storage.schema import event_batches, events, profiles, progress
 
 
 @dataclass(frozen=True)
@@ -29,13 +29,28 @@ class State:
 
 
 def profile_id(conn: Connection, name: str, now: dt.datetime) -> int:
-    """The id of profile ``name``, created on first use."""
-    found = conn.execute(select(profiles.c.id).where(profiles.c.name == name)).scalar()
+    """The id of profile ``name``, created on first use, and locked for this (writing) transaction.
+
+    Create-if-missing is ``INSERT ... ON CONFLICT DO NOTHING`` then a select, so processes making a profile's first
+    mark at once all get the one row. The select locks it (``FOR UPDATE`` on PostgreSQL; SQLite writers already
+    hold the database's write lock): writers of one profile take turns, so each reads the progress the previous
+    one committed and every event's old state is the previous event's new state.
+    """
+    found = conn.execute(select(profiles.c.id).where(profiles.c.name == name).with_for_update()).scalar()
     if found is not None:
         return found
-    return conn.execute(
-        insert(profiles).returning(profiles.c.id), [{"name": name, "created_at": now}]
-    ).scalar_one()
+    conn.execute(_insert_ignoring_conflict(conn).values(name=name, created_at=now))
+    return conn.execute(select(profiles.c.id).where(profiles.c.name == name).with_for_update()).scalar_one()
+
+
+def _insert_ignoring_conflict(conn: Connection) -> Any:
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(profiles).on_conflict_do_nothing(index_elements=["name"])
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert(profiles).on_conflict_do_nothing(index_elements=["name"])
 
 
 def find_profile(conn: Connection, name: str) -> int | None:
@@ -57,8 +72,28 @@ def states(conn: Connection, pid: int, resource_ids: Sequence[int]) -> dict[int,
 
 
 def _next_batch(conn: Connection, pid: int) -> int:
+    if conn.dialect.name == "postgresql":
+        return conn.execute(select(event_batches.next_value())).scalar_one()
+    # SQLite: this transaction holds the write lock (BEGIN IMMEDIATE), so nobody else can take the same number.
     current = conn.execute(select(func.max(events.c.batch)).where(events.c.profile_id == pid)).scalar()
     return (current or 0) + 1
+
+
+def state_before(event: Any, current: State) -> State:
+    """The state a resource had before ``event``, which undo restores.
+
+    Events written before schema 0004 kept no timestamps: for them the current ``started_at`` (and, back to
+    ``read``, ``finished_at``) is kept rather than lost.
+    """
+    if event.old_status is None:
+        return State()
+    started = getattr(event, "old_started_at", None)
+    finished = getattr(event, "old_finished_at", None)
+    if started is None and event.old_status in ("reading", "read"):
+        started = current.started_at
+    if finished is None and event.old_status == "read":
+        finished = current.finished_at
+    return State(event.old_status, event.old_rating, event.old_note, started, finished)
 
 
 def write(
@@ -105,6 +140,8 @@ def write(
                 "new_rating": new.rating,
                 "old_note": old.note,
                 "new_note": new.note,
+                "old_started_at": old.started_at,
+                "old_finished_at": old.finished_at,
             }
         )
     if event_rows:
@@ -120,6 +157,13 @@ def last_undoable_batch(conn: Connection, pid: int) -> int | None:
             events.c.profile_id == pid, events.c.undoes.is_(None), events.c.batch.not_in(undone)
         )
     ).scalar()
+
+
+def nothing_to_undo_message(conn: Connection, pid: int) -> str:
+    """Why undo has nothing to take back: no marks yet, or every mark already undone."""
+    if conn.execute(select(events.c.id).where(events.c.profile_id == pid).limit(1)).first() is None:
+        return "nothing to undo: no marks have been made with this profile"
+    return "nothing to undo: every mark made with this profile has already been undone"
 
 
 def batch_events(conn: Connection, pid: int, batch: int) -> list[Any]:

@@ -20,6 +20,7 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
+    Sequence,
     String,
     Table,
     Text,
@@ -164,8 +165,14 @@ events = Table(
     Column("new_rating", Integer),
     Column("old_note", Text),
     Column("new_note", Text),
+    # What undo restores besides status, rating and note (NULL on events written before schema 0004).
+    Column("old_started_at", DateTime(timezone=True)),
+    Column("old_finished_at", DateTime(timezone=True)),
     Index("ix_events_profile_batch", "profile_id", "batch"),
 )
+
+event_batches = Sequence("event_batches", metadata=metadata)
+"""Batch numbers on PostgreSQL: concurrent writers each get their own (SQLite writers hold the write lock)."""
 
 feeds = Table(
     "feeds",

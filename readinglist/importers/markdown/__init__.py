@@ -73,8 +73,11 @@ EXTENSIONS = (".md", ".markdown", ".mdown", ".mkd")
 
 # --- sniffing ------------------------------------------------------------------------------------------------
 
-_SNIFF_LINK = re.compile(r"\[[^\]\n]+\]\([^)\s]+\)")
-_SNIFF_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+.*\[[^\]\n]+\]\([^)\s]+\)")
+# Linear on hostile input: no character class can run past the next bracket or parenthesis, so a failed match
+# never rescans the rest of the line (``[`` x 50,000 took 27 s with ``[^\]\n]+``). One level of parentheses in
+# the URL is allowed (``.../wiki/Foo_(bar)``).
+_SNIFF_LINK = re.compile(r"\[[^\[\]\n]+\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*\)")
+_SNIFF_ITEM = re.compile(r"\s*(?:[-*+]|\d{1,3}[.)])\s")  # a list item's start; its link is found with _SNIFF_LINK
 _SNIFF_HEADING = re.compile(r"^#{1,6}\s+\S")
 _SNIFF_CHECKBOX = re.compile(r"^\s*[-*+]\s+\[[ xX/\-]\]\s")
 
@@ -90,7 +93,7 @@ def sniff(text: str) -> int:
         return 0
     lines = text.splitlines()[:2000]
     headings = sum(1 for line in lines if _SNIFF_HEADING.match(line))
-    items = sum(1 for line in lines if _SNIFF_ITEM.match(line))
+    items = sum(1 for line in lines if _SNIFF_ITEM.match(line) and _SNIFF_LINK.search(line))
     rows = sum(1 for line in lines if line.lstrip().startswith("|") and _SNIFF_LINK.search(line))
     checks = sum(1 for line in lines if _SNIFF_CHECKBOX.match(line))
     links = sum(1 for line in lines if _SNIFF_LINK.search(line))
@@ -111,11 +114,17 @@ def sniff(text: str) -> int:
 # --- the parse -----------------------------------------------------------------------------------------------
 
 
+MAX_NESTING = 100
+_SCRIPT_LINK = re.compile(r"\]\(\s*<?(?:javascript|vbscript|data):", re.IGNORECASE)
+"""markdown-it's block nesting limit (a list level takes two): deeper content is not parsed, and reported."""
+
+
 @functools.cache
 def _markdown() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    md.options["maxNesting"] = MAX_NESTING  # commonmark's 20 silently dropped items nested over 9 lists deep
     slow = md.normalizeLink
 
     def normalize_link(url: str) -> str:
@@ -137,12 +146,15 @@ def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
     from readinglist.importers.markdown.tree import build
 
     try:
-        tree = build(_markdown().parse(text))
+        tokens = _markdown().parse(text)
+        tree = build(tokens)
     except RecursionError as exc:  # pragma: no cover - markdown-it caps nesting; kept as a last guard
         raise ImportFormatError(
             f"{source_url or 'input'} nests too deeply to read as Markdown", format=NAME, source=source_url
         ) from exc
     walker = _Walker(source_url)
+    walker.too_deep = any(t.level >= MAX_NESTING - 1 for t in tokens)  # markdown-it stops there, silently
+    walker.script_links = len(_SCRIPT_LINK.findall(text))  # markdown-it turns these into plain text
     walker.blocks(tree.children)
     from readinglist.importers.markdown import prose
 

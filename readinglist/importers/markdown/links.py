@@ -116,6 +116,10 @@ class _LinkRules:
             for url, names in titles.items()
             if len(names) > 1
         ]
+        if getattr(self, "script_links", 0):
+            out.append(f"{self.script_links} javascript:/data: link(s) skipped: they are not web pages to read")
+        if getattr(self, "too_deep", False):
+            out.append("parts of the list are nested too deeply (lists inside lists, about 50 levels) and were not read")
         if self.relative_links:
             out.append(
                 f"{self.relative_links} relative link(s) could not be resolved: their items are kept by title "

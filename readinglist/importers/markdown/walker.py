@@ -66,6 +66,8 @@ class _Walker(_LinkRules, _LinklessRules):
         self.recovered: list[str] = []
         self.invalid: list[str] = []
         self.base = _link_base(source_url)
+        self.script_links = 0  # javascript:/data: links in the text (parse() counts them): reported, not silent
+        self.too_deep = False  # set by parse() when markdown-it stopped at its nesting limit
         self.items_at_heading = 0
         self.pending: tuple[_Line, tuple[str, ...]] | None = None
         """The last item of the list just walked, when it had no link and no sub-list: the next list, written

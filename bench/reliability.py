@@ -1,0 +1,145 @@
+"""Reliability figures at full size: concurrent writers, kill -9 trials, fuzzing, adversarial sniffing.
+
+    python bench/reliability.py                           # 4 x 500 marks, 100 kill trials, 10k fuzz examples
+    python bench/reliability.py --kill-trials 10 --fuzz 500 --marks 100   # a quick look
+    python bench/reliability.py --only marks              # one part (sniffers, marks, kill, fuzz)
+
+This script prints figures; it is not a test. The same checks run CI-sized in ``tests/reliability``; here they run
+with the issue's counts, and each figure is printed beside its goal:
+
+- concurrent SQLite writers: 4 processes x N single-item marks on one file (goal: every mark stored, 0 failures);
+- kill -9 at seeded random points of import, sync and mark loops (``tests/reliability/test_kill.py`` with
+  ``READINGLIST_KILL_TRIALS``): trials run and trials that left a damaged or mixed database or a live process;
+- hypothesis over the public API with hostile strings and numbers (``READINGLIST_FUZZ_EXAMPLES``): examples per
+  engine and anything but a ReadingListError;
+- every format sniffer on 1 MB adversarial inputs: CPU seconds per MB (goal: at most 1).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+
+def concurrent_marks(marks: int, processes: int = 4) -> None:
+    import pg
+    from reliability.helpers import acknowledged, failures, make_lists, run_workers
+
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite:///{folder}/rl.db"
+        lists = make_lists(url, processes, marks)
+        specs = [{"db": url, "calls": [[[rid], "read"] for rid in ids]} for ids in lists.values()]
+        start = time.perf_counter()
+        outputs = run_workers(specs, timeout=3600)
+        elapsed = time.perf_counter() - start
+        acked = sum(len(acknowledged(lines)) for lines in outputs)
+        stored = pg.query(url, "SELECT count(*) FROM progress")[0][0]
+    total = processes * marks
+    print(
+        f"concurrent SQLite writers: {processes} processes x {marks} marks: {acked} acknowledged, {stored} stored, "
+        f"{len(failures(outputs))} failures in {elapsed:.1f} s (goal: {total} stored, 0 failures)"
+    )
+
+
+def _pytest(path: str, env: dict[str, str], *extra: str) -> tuple[int, int, float]:
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", path, "-q", "-p", "no:randomly", "-p", "no:cacheprovider", *extra],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    elapsed = time.perf_counter() - start
+    summary = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else done.stderr[-300:]
+    passed = int(m.group(1)) if (m := re.search(r"(\d+) passed", summary)) else 0
+    failed = int(m.group(1)) if (m := re.search(r"(\d+) failed", summary)) else 0
+    if failed:
+        print(done.stdout[-3000:])
+    return passed, failed, elapsed
+
+
+def kill_trials(trials: int) -> None:
+    passed, failed, elapsed = _pytest(
+        "tests/reliability/test_kill.py", {"READINGLIST_KILL_TRIALS": str(trials)}
+    )
+    print(
+        f"kill -9 trials (import, sync, mark loop; {trials} each): {passed} clean, {failed} damaged/mixed/leftover "
+        f"in {elapsed:.0f} s (goal: 0)"
+    )
+
+
+def fuzz(examples: int) -> None:
+    passed, failed, elapsed = _pytest(
+        "tests/reliability/test_hostile_input.py",
+        {"READINGLIST_FUZZ_EXAMPLES": str(examples)},
+        "-k",
+        "public_api_raises_only",
+    )
+    print(
+        f"public API fuzzing: {examples} hypothesis examples x {passed + failed} engines: {failed} engines saw an "
+        f"error that is not a ReadingListError, in {elapsed:.0f} s (goal: 0)"
+    )
+    passed, failed, elapsed = _pytest(
+        "tests/reliability/test_adversarial_input.py",
+        {"READINGLIST_FUZZ_EXAMPLES": str(examples)},
+        "-k",
+        "every_importer_raises_only",
+    )
+    print(
+        f"importer fuzzing: {examples} hypothesis examples over every format: "
+        f"{'no' if not failed else 'an'} error that is not a ReadingListError, in {elapsed:.0f} s (goal: none)"
+    )
+
+
+def sniffers() -> None:
+    from reliability.test_adversarial_input import PAYLOADS, _payload
+
+    from readinglist import importers
+
+    worst = (0.0, "", "")
+    for name in PAYLOADS:
+        text = _payload(name)
+        megabytes = len(text.encode()) / 1e6
+        for fmt in importers.available_formats():
+            module = importers._module(fmt)
+            start = time.process_time()
+            module.sniff(text)
+            rate = (time.process_time() - start) / megabytes
+            worst = max(worst, (rate, fmt, name))
+    print(
+        f"sniffers on {len(PAYLOADS)} adversarial 1 MB inputs: worst {worst[0]:.2f} CPU s/MB "
+        f"({worst[1]} on {worst[2]}) (goal: at most 1)"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--marks", type=int, default=500)
+    parser.add_argument("--kill-trials", type=int, default=100)
+    parser.add_argument("--fuzz", type=int, default=10_000)
+    parser.add_argument("--only", default="sniffers,marks,kill,fuzz", help="comma-separated parts to run")
+    args = parser.parse_args()
+    parts = set(args.only.split(","))
+    if "sniffers" in parts:
+        sniffers()
+    if "marks" in parts:
+        concurrent_marks(args.marks)
+    if "kill" in parts:
+        kill_trials(args.kill_trials)
+    if "fuzz" in parts:
+        fuzz(args.fuzz)
+
+
+if __name__ == "__main__":
+    main()
