@@ -268,13 +268,17 @@ class Library:
         note: str | None = None,
         rating: int | None = None,
         list: str | None = None,
+        replace_note: bool = False,
     ) -> MarkResult:
-        """Set the status (and optionally a note and a 1-5 rating) of one item, or of several given together."""
+        """Set the status (and optionally a note and a 1-5 rating) of one item, or of several given together.
+
+        A note is added to the item's notes with its date; ``replace_note=True`` replaces them instead.
+        """
         new_status = parse_status(status)
         check_rating(rating)
         targets = [target] if isinstance(target, (int, str, Item, Entry)) else target
         items = [self.find(t, list=list) for t in targets]
-        return self._set(items, new_status, rating=rating, note=note)
+        return self._set(items, new_status, rating=rating, note=note, replace_note=replace_note)
 
     def mark_many(
         self,
@@ -302,7 +306,13 @@ class Library:
         return dataclasses.replace(result, unchanged=result.unchanged + len(keep))
 
     def _set(
-        self, items: Iterable[Item], status: Status, *, rating: int | None = None, note: str | None = None
+        self,
+        items: Iterable[Item],
+        status: Status,
+        *,
+        rating: int | None = None,
+        note: str | None = None,
+        replace_note: bool = True,
     ) -> MarkResult:
         now = self._now()
         items = {i.id: i for i in items}
@@ -312,7 +322,7 @@ class Library:
             changes = {}
             for rid in items:
                 before = old.get(rid, pdb.State())
-                after = transition(before, status, now, rating=rating, note=note)
+                after = transition(before, status, now, rating=rating, note=note, replace_note=replace_note)
                 if (before.status or "unread", before.rating, before.note) != (
                     after.status,
                     after.rating,
@@ -569,6 +579,37 @@ class Library:
 
         subs = [Subscription(url=f.url, title=f.title, html_url=None, folder=f.section) for f in self.feeds()]
         return write_opml(subs, title="readinglist subscriptions")
+
+    # --- search and stats (see readinglist/search.py, readinglist/stats.py) -----------------------------
+
+    def search(
+        self,
+        query: str,
+        *,
+        list: str | None = None,
+        status: str | Status | None = None,
+        kind: str | Kind | None = None,
+        limit: int = 20,
+    ) -> builtins_list[Entry]:
+        """Entries whose title, description, notes, topic or author hold every word of ``query`` (as prefixes),
+        best first; case and accents do not matter. Each item comes once; ``entry.item.id`` is what :meth:`mark` takes.
+        """
+        from readinglist import search as searching
+
+        wanted_status = parse_status(status).value if status is not None else None
+        wanted_kind = lookup.parse_kind(kind)
+        with self._storage.read() as conn:
+            list_ids = self._list_ids(conn, list)
+            return searching.run(
+                conn,
+                self._pid(conn, create=False),
+                query,
+                list_id=list_ids[0] if list_ids else None,
+                status=wanted_status,
+                kind=wanted_kind.value if wanted_kind else None,
+                limit=limit,
+            )
+
 
 
 builtins_list = list  # the methods above shadow ``list`` with a parameter name

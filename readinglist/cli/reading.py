@@ -63,11 +63,12 @@ def next_(lib, list_name, topic, tier, kind, limit, strategy, as_json) -> None:
 @click.option("--topic", help="With no ITEMS: every item of this topic.")
 @click.option("--tier", help="With no ITEMS: every item of this tier (1, 2, 3, 4+, untiered).")
 @click.option("--kind", help="With no ITEMS: every item of this kind.")
-@click.option("--note", help="A note to keep with the item.")
+@click.option("--note", help="A note to add to the item's notes (dated, below the earlier ones).")
+@click.option("--replace-note", is_flag=True, help="With --note: replace the item's notes instead of adding.")
 @click.option("--rating", type=click.IntRange(1, 5), help="Your rating, 1 to 5.")
 @json_option
 @pass_library
-def mark(lib, status, items, list_name, topic, tier, kind, note, rating, as_json) -> None:
+def mark(lib, status, items, list_name, topic, tier, kind, note, replace_note, rating, as_json) -> None:
     """Mark items read, reading, skipped or unread: by id, URL or title words.
 
     \b
@@ -79,7 +80,9 @@ def mark(lib, status, items, list_name, topic, tier, kind, note, rating, as_json
     Progress belongs to the resource: reading it once marks it in every list that has it.
     """
     if items:
-        result = lib.mark(list(items), status, note=note, rating=rating, list=list_name)
+        result = lib.mark(
+            list(items), status, note=note, rating=rating, list=list_name, replace_note=replace_note
+        )
     else:
         if note is not None or rating is not None:
             raise click.UsageError("--note and --rating go with named ITEMS, not with bulk marking")
