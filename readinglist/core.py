@@ -51,6 +51,7 @@ from readinglist.types import (
 )
 
 if TYPE_CHECKING:
+    from readinglist.stats import Stats
     from readinglist.sync import SyncReport, Version
 
 log = logging.getLogger("readinglist")
@@ -611,6 +612,24 @@ class Library:
             )
 
 
+
+    def stats(self, list: str | None = None, *, since: dt.date | str | None = None) -> Stats:
+        """Reads per day and week, streaks, pace over the last 4 weeks, days from started to read, and when each
+        list, tier and topic will be done at that pace: all replayed from the event history."""
+        from readinglist import stats as statistics
+        from readinglist.storage import stats as sdb
+
+        try:
+            start = dt.date.fromisoformat(since) if isinstance(since, str) else since
+        except ValueError:
+            raise InvalidArgumentError(f"since must be a date like 2025-11-01, not {since!r}") from None
+        rows = self.progress(list)
+        with self._storage.read() as conn:
+            list_ids = self._list_ids(conn, list)
+            found = sdb.status_events(
+                conn, self._pid(conn, create=False), list_id=list_ids[0] if list_ids else None
+            )
+        return statistics.compute(found, rows, today=self._now().astimezone(dt.timezone.utc).date(), since=start)
 
 builtins_list = list  # the methods above shadow ``list`` with a parameter name
 

@@ -17,7 +17,7 @@ import click
 
 from readinglist.cli.common import CONTEXT_SETTINGS, Settings
 
-COMMAND_MODULES = ("lists", "reading", "sync", "feeds")
+COMMAND_MODULES = ("lists", "reading", "sync", "feeds", "web")
 """Modules under readinglist/cli/ that define commands (each has ``register(group)``)."""
 
 
