@@ -611,8 +611,6 @@ class Library:
                 limit=limit,
             )
 
-
-
     def stats(self, list: str | None = None, *, since: dt.date | str | None = None) -> Stats:
         """Reads per day and week, streaks, pace over the last 4 weeks, days from started to read, and when each
         list, tier and topic will be done at that pace: all replayed from the event history."""
@@ -629,7 +627,47 @@ class Library:
             found = sdb.status_events(
                 conn, self._pid(conn, create=False), list_id=list_ids[0] if list_ids else None
             )
-        return statistics.compute(found, rows, today=self._now().astimezone(dt.timezone.utc).date(), since=start)
+        return statistics.compute(
+            found, rows, today=self._now().astimezone(dt.timezone.utc).date(), since=start
+        )
+
+    # --- people and the web app (see readinglist/web/) ------------------------------------------------
+
+    def profiles(self) -> builtins_list[str]:
+        """Every reader profile in the database (a team shares one database, each with a profile)."""
+        from readinglist.storage import stats as sdb
+
+        with self._storage.read() as conn:
+            names = sdb.profile_names(conn)
+        return names if self.profile in names else [*names, self.profile]
+
+    def with_profile(self, profile: str) -> Library:
+        """The same database seen as another reader; shares this library's connection (close only this one)."""
+        return Library(self._storage, profile=profile, clock=self._now)
+
+    def holding(self, target: Target) -> builtins_list[Entry]:
+        """Every entry of one item, in every list (retired ones too), with your progress."""
+        item = target if isinstance(target, Item) else self.find(target)
+        with self._storage.read() as conn:
+            return db.load_entries(
+                conn, self._pid(conn, create=False), resource_ids=[item.id], include_retired=True
+            )
+
+    def read_list(
+        self,
+        source: str | os.PathLike[str] | bytes,
+        *,
+        filename: str | None = None,
+        format: str | None = None,
+    ) -> ListToImport:
+        """What importing ``source`` (a path, URL, bundled name, or the bytes of a file) would bring, without
+        writing anything: a preview to show before :meth:`import_list`."""
+        if isinstance(source, bytes):
+            from readinglist import importers
+
+            return importers.parse(source, format=format, filename=filename)
+        return self._read_source(source, format=format, ref=None)[0]
+
 
 builtins_list = list  # the methods above shadow ``list`` with a parameter name
 

@@ -85,6 +85,81 @@ def stats(lib, list_name, since, as_json) -> None:
         click.echo(f"{label:<28} {bar(e.done, e.total, 12)} {e.done:>4}/{e.total:<4} {when}")
 
 
+@click.command("serve")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to bind (other than loopback needs a token).",
+)
+@click.option(
+    "--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on."
+)
+@click.option("--open", "open_browser", is_flag=True, help="Open the app in your browser.")
+@pass_library
+def serve(lib, host, port, open_browser) -> None:
+    """Browse and steer your reading in a browser: map, next, search, stats, lists, feeds, people.
+
+    \b
+    Examples:
+      readinglist serve --open
+      readinglist serve --port 8080
+      readinglist serve --host 0.0.0.0     # prints a secret address; every request must carry its token
+    """
+    try:
+        import uvicorn
+
+        from readinglist.web import create_app
+        from readinglist.web.security import is_loopback, new_secret
+    except ModuleNotFoundError as exc:  # pragma: no cover - they are regular dependencies
+        raise click.ClickException(
+            f"the web app needs {exc.name}: pip install starlette jinja2 uvicorn python-multipart"
+        ) from exc
+    token = None if is_loopback(host) else new_secret()
+    app = create_app(lib, host=host, port=port, token=token)
+    address = f"http://{host if ':' not in host else f'[{host}]'}:{port}/"
+    shown = address + (f"?token={token}" if token else "")
+    click.echo(f"Serving {lib.database} as {lib.profile} at {shown}  (Ctrl-C to stop)")
+    if token:
+        click.echo("Bound to a non-loopback address: only requests carrying this token are answered.")
+    if open_browser:
+        import threading
+        import webbrowser
+
+        threading.Timer(0.8, webbrowser.open, args=(shown,)).start()
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@click.command("report")
+@click.argument("list_name", metavar="[LIST]", required=False)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    default="progress.html",
+    show_default=True,
+    help="Where to write the HTML file ('-' for stdout).",
+)
+@pass_library
+def report(lib, list_name, output) -> None:
+    """Write one self-contained HTML file with the map, progress and stats charts (no scripts, works offline).
+
+    \b
+    Examples:
+      readinglist report elicit -o progress.html
+      readinglist report -o - > all.html
+    """
+    from readinglist import report as reports
+
+    html = reports.render(lib, list_name)
+    if output == "-":
+        click.echo(html, nl=False)
+        return
+    with open(output, "w", encoding="utf-8") as f:
+        f.write(html)
+    click.echo(f"Wrote {output}")
+
+
 def register(group: click.Group) -> None:
-    for command in (search, stats):
+    for command in (search, stats, serve, report):
         group.add_command(command)

@@ -33,3 +33,10 @@ def status_events(
             events.c.resource_id.in_(select(entries.c.resource_id).where(entries.c.list_id == list_id))
         )
     return [tuple(r) for r in conn.execute(q)]  # type: ignore[misc]
+
+
+def profile_names(conn: Connection) -> list[str]:
+    """Every profile, oldest first."""
+    from readinglist.storage.schema import profiles
+
+    return [r[0] for r in conn.execute(select(profiles.c.name).order_by(profiles.c.id))]
