@@ -35,15 +35,17 @@
   var dialog = document.getElementById("mark-dialog");
   if (dialog && typeof dialog.showModal === "function") {
     var form = dialog.querySelector("form"), current = null;
+    var field = function (name) { return form.querySelector('[name="' + name + '"]'); };
     document.addEventListener("click", function (ev) {
       var link = ev.target.closest && ev.target.closest(".card a.open");
       if (!link) return;
       ev.preventDefault();
       current = link.closest(".card");
-      form.elements.item.value = current.dataset.item;
-      form.elements.note.value = "";
-      form.elements.rating.value = current.dataset.rating || "";
-      Array.prototype.forEach.call(form.elements.status, function (r) { r.checked = r.value === current.dataset.status; });
+      // (form.elements.item would be the collection's item() method: look fields up by name instead.)
+      field("item").value = current.dataset.item;
+      field("note").value = "";
+      field("rating").value = current.dataset.rating || "";
+      form.querySelectorAll('input[name="status"]').forEach(function (r) { r.checked = r.value === current.dataset.status; });
       document.getElementById("mark-title").textContent = link.textContent;
       document.getElementById("mark-open").href = link.href;
       dialog.showModal();
