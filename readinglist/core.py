@@ -647,11 +647,14 @@ class Library:
 
     def holding(self, target: Target) -> builtins_list[Entry]:
         """Every entry of one item, in every list (retired ones too), with your progress."""
-        item = target if isinstance(target, Item) else self.find(target)
+        rid = target if isinstance(target, int) else self.find(target).id
         with self._storage.read() as conn:
-            return db.load_entries(
-                conn, self._pid(conn, create=False), resource_ids=[item.id], include_retired=True
+            found = db.load_entries(
+                conn, self._pid(conn, create=False), resource_ids=[rid], include_retired=True
             )
+        if not found:
+            raise ItemNotFoundError(str(target))
+        return found
 
     def read_list(
         self,

@@ -25,6 +25,8 @@ from readinglist.web.security import Guard, allowed_hosts, new_secret, same
 
 PROFILE_COOKIE = "rl_profile"
 MAX_UPLOAD = 5 * 1024 * 1024
+MAP_CARDS = 2000
+"""A list with more entries shows its map as counts, one topic's cards at a time (a 10k-card page is 2.5 MB)."""
 
 
 class Web:
@@ -114,8 +116,14 @@ async def map_page(request: Request) -> Response:
     lib = web.library(request)
     name = request.path_params["name"]
     info = lib.get_list(name)
-    grid = views.build_map(info, lib.entries(name, include_retired=True))
-    return web.page(request, "map.html", grid=grid, title=info.title or info.name)
+    topic = request.query_params.get("topic") or None
+    if topic is not None:
+        grid = views.build_map(info, lib.entries(name, topic=topic, include_retired=True))
+    elif info.entry_count > MAP_CARDS:
+        grid = views.build_summary(info, lib.progress(name))
+    else:
+        grid = views.build_map(info, lib.entries(name, include_retired=True))
+    return web.page(request, "map.html", grid=grid, topic=topic, title=info.title or info.name)
 
 
 async def item_page(request: Request) -> Response:

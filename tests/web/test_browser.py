@@ -271,3 +271,18 @@ def test_team_page_on_postgresql_shows_two_profiles_side_by_side(browser, pg_url
         count = browser.find_element(By.CSS_SELECTOR, ".overall .count")
         assert count.get_attribute("data-done") == "1"
         browser.delete_all_cookies()
+
+
+def test_a_big_list_map_shows_counts_and_one_topic_at_a_time(sqlite_url, monkeypatch) -> None:
+    from readinglist.web import app as web_app
+
+    monkeypatch.setattr(web_app, "MAP_CARDS", 5)
+    with serving(sqlite_url, Clock()) as site:
+        site.lib.import_list(make_small_list())
+        site.lib.mark("Attention", "read")
+        whole = requests.get(site.url + "/map/small", timeout=10).text
+        assert 'class="card' not in whole
+        assert "/map/small?topic=Transformers" in whole and "1/2" in whole  # Transformers, Tier 1
+        one = requests.get(site.url + "/map/small?topic=Transformers", timeout=10).text
+        assert one.count('<li class="card') == 4
+        assert "Spinning Up" not in one and "Attention Is All You Need" in one
