@@ -32,9 +32,10 @@ MAP_CARDS = 2000
 class Web:
     """The app's state: the library, the CSRF token, short-lived messages for the page after a redirect."""
 
-    def __init__(self, lib: Any, csrf: str) -> None:
+    def __init__(self, lib: Any, csrf: str, hosts: frozenset[str] = frozenset()) -> None:
         self.lib = lib
         self.csrf = csrf
+        self.hosts = hosts
         self.messages: dict[str, list[str]] = {}
 
     def library(self, request: Request) -> Any:
@@ -73,6 +74,9 @@ def _web(request: Request) -> Web:
 async def checked_form(request: Request) -> Any:
     """The POSTed form, after the CSRF check (field ``csrf`` or header ``X-CSRF-Token``)."""
     web = _web(request)
+    origin = request.headers.get("origin")
+    if origin is not None and urlsplit(origin).netloc.lower() not in web.hosts:
+        raise HTTPException(403, "This form was sent from another site.")
     form = await request.form(max_part_size=MAX_UPLOAD)
     given = form.get("csrf") or request.headers.get("x-csrf-token")
     if not isinstance(given, str) or not same(given, web.csrf):
@@ -84,7 +88,13 @@ def _back(request: Request, form: Any, default: str = "/") -> str:
     """Where to go after a form: a local path only (never another site)."""
     back = form.get("back") or default
     parts = urlsplit(str(back))
-    if parts.scheme or parts.netloc or not parts.path.startswith("/") or parts.path.startswith("//"):
+    if (
+        parts.scheme
+        or parts.netloc
+        or not parts.path.startswith("/")
+        or parts.path.startswith("//")
+        or "\\" in str(back)
+    ):
         return default
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
@@ -375,5 +385,6 @@ def create_app(lib: Any, *, host: str = "127.0.0.1", port: int = 8000, token: st
         Mount("/static", StaticFiles(directory=str(views.STATIC)), name="static"),
     ]
     app = Starlette(routes=routes, exception_handlers={HTTPException: on_error, ReadingListError: on_error})
-    app.state.web = Web(lib, new_secret())
-    return Guard(app, hosts=allowed_hosts(host, port), token=token)
+    hosts = allowed_hosts(host, port)
+    app.state.web = Web(lib, new_secret(), hosts)
+    return Guard(app, hosts=hosts, token=token)

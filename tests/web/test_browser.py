@@ -70,6 +70,15 @@ def test_map_click_an_item_mark_it_read_then_next_moves_on(browser, sqlite_url, 
         wait_for(lambda: "st-read" in card.get_attribute("class"))
         assert "Read" in card.text
         browser.save_screenshot(str(shots / "map-after-mark.png"))
+        # Phone width: the grid turns into a column and nothing scrolls sideways.
+        browser.set_window_size(390, 844)
+        try:
+            browser.refresh()
+            wide = browser.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+            browser.save_screenshot(str(shots / "map-phone.png"))
+        finally:
+            browser.set_window_size(1280, 900)
+        assert wide <= 1
         with readinglist.open(sqlite_url) as check:
             [entry] = check.holding(first.id)
             assert (entry.status, entry.progress_note) == (Status.READ, "clear and short")
@@ -173,6 +182,21 @@ def test_posts_need_the_csrf_token_and_foreign_hosts_are_refused(sqlite_url) -> 
             allow_redirects=False,
         )
         assert done.status_code == 303 and done.headers["location"].startswith("/?m=")  # never another site
+        for back in ("//evil.example/", "/\\evil.example/", "javascript:alert(1)"):
+            again = requests.post(
+                site.url + "/mark",
+                data={"item": item, "status": "read", "csrf": token, "back": back},
+                timeout=10,
+                allow_redirects=False,
+            )
+            assert again.headers["location"].startswith("/?m="), back
+        foreign = requests.post(
+            site.url + "/mark",
+            data={"item": item, "status": "unread", "csrf": token},
+            headers={"Origin": "https://evil.example"},
+            timeout=10,
+        )
+        assert foreign.status_code == 403
         assert site.lib.holding(item)[0].status is Status.READ
         # DNS rebinding: a page served from evil.example that resolves to 127.0.0.1.
         conn = http.client.HTTPConnection("127.0.0.1", site.port, timeout=10)
