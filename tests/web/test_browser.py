@@ -27,7 +27,7 @@ def wait_for(predicate, timeout: float = 10.0):  # type: ignore[no-untyped-def]
         if value:
             return value
         if time.monotonic() > deadline:
-            raise AssertionError("timed out waiting")
+            raise AssertionError(f"timed out waiting for {predicate}")
         time.sleep(0.05)
 
 
@@ -69,6 +69,12 @@ def test_map_click_an_item_mark_it_read_then_next_moves_on(browser, sqlite_url, 
         # The card changes in place (no reload): the same element object now says read.
         wait_for(lambda: "st-read" in card.get_attribute("class"))
         assert "Read" in card.text
+        # The bars moved too: the list, the item's topic row and its tier column.
+        assert (count.get_attribute("data-done"), count.text) == ("1", "1/355 done")
+        row = card.find_element(By.XPATH, "./ancestor::tr")
+        assert row.find_element(By.CSS_SELECTOR, "th .count").text == "1/8"
+        tier1 = browser.find_elements(By.CSS_SELECTOR, "table.grid thead th")[1]
+        assert tier1.find_element(By.CSS_SELECTOR, ".count").text == "1/20"
         browser.save_screenshot(str(shots / "map-after-mark.png"))
         # Phone width: the grid turns into a column and nothing scrolls sideways.
         browser.set_window_size(390, 844)
@@ -93,15 +99,11 @@ def test_map_click_an_item_mark_it_read_then_next_moves_on(browser, sqlite_url, 
         browser.find_element(
             By.CSS_SELECTOR, f'ol.next > li[data-item="{second}"] button[value="read"]'
         ).click()
-        wait_for(
-            lambda: (
-                second
-                not in [
-                    li.get_attribute("data-item")
-                    for li in browser.find_elements(By.CSS_SELECTOR, "ol.next > li")
-                ]
-            )
-        )
+        wait_for(lambda: "m=" in browser.current_url, timeout=30)  # redirected back with what the mark said
+        shown = [
+            li.get_attribute("data-item") for li in browser.find_elements(By.CSS_SELECTOR, "ol.next > li")
+        ]
+        assert shown and second not in shown
         assert browser.find_element(By.ID, "messages").text  # what the mark said
         assert site.lib.holding(int(second))[0].status is Status.READ
 

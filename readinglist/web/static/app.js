@@ -31,6 +31,26 @@
     q.addEventListener("keydown", function (ev) { if (ev.key === "Escape") live.textContent = ""; });
   }
 
+  function isDone(status) { return status === "read" || status === "skipped" ? 1 : 0; }
+
+  // Move a progress bar and its "done/total" text by delta.
+  function bump(box, delta) {
+    if (!box) return;
+    var bar = box.querySelector("progress"), text = box.querySelector(".count");
+    if (bar) bar.value = Number(bar.value) + delta;
+    if (text) text.textContent = text.textContent.replace(/^(\d+)/, function (n) { return String(Number(n) + delta); });
+    if (text && text.dataset.done !== undefined) text.dataset.done = String(Number(text.dataset.done) + delta);
+  }
+
+  // The card's topic row, its tier column and the whole list.
+  function recount(card, delta) {
+    var cell = card.closest("td"), row = card.closest("tr"), table = card.closest("table");
+    if (row) bump(row.querySelector("th"), delta);
+    if (cell && table) bump(table.querySelectorAll("thead th")[cell.cellIndex], delta);
+    var section = card.closest(".map");
+    if (section) bump(section.querySelector(".overall"), delta);
+  }
+
   // Map: a click on a card opens the dialog; saving posts with fetch and updates the card in place.
   var dialog = document.getElementById("mark-dialog");
   if (dialog && typeof dialog.showModal === "function") {
@@ -62,6 +82,8 @@
           if (!res.ok) { say([res.data.error || "Could not save"]); return; }
           var d = res.data;
           document.querySelectorAll('.card[data-item="' + d.item + '"]').forEach(function (card) {
+            var delta = isDone(d.status) - isDone(card.dataset.status);
+            if (delta && !card.classList.contains("retired")) recount(card, delta);
             card.classList.remove("st-unread", "st-reading", "st-read", "st-skipped");
             card.classList.add("st-" + d.status);
             card.dataset.status = d.status;
