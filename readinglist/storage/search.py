@@ -248,6 +248,41 @@ def _filters(
     return found
 
 
+_WEIGHTS = "10.0, 1.0, 3.0, 3.0"
+"""bm25 weights of title, body (description, notes, the resource's title), topics, author."""
+
+
+def _best_first(
+    conn: Connection, match: str, where: Sequence[Any], limit: int
+) -> list[tuple[int, int]] | None:
+    """SQLite: rank in the FTS table alone (a join makes bm25 several times slower), then filter the best few.
+
+    None when the filters left fewer than ``limit`` of them while more matches exist.
+    """
+    window = limit * 4
+    ranked = [
+        r[0]
+        for r in conn.execute(
+            text(
+                "SELECT rowid FROM search_entries WHERE search_entries MATCH :match "
+                f"ORDER BY bm25(search_entries, {_WEIGHTS}) LIMIT :window"
+            ),
+            {"match": match, "window": window},
+        )
+    ]
+    if not ranked:
+        return []
+    kept = dict(
+        conn.execute(
+            select(entries.c.id, entries.c.resource_id).where(entries.c.id.in_(ranked), *where)
+        ).all()
+    )
+    found = [(i, kept[i]) for i in ranked if i in kept][:limit]
+    if len(found) < limit and len(ranked) == window:
+        return None
+    return found
+
+
 def ranked_entry_ids(
     conn: Connection,
     pid: int,
@@ -271,7 +306,7 @@ def ranked_entry_ids(
             select(entries.c.id, entries.c.resource_id)
             .select_from(entries.join(text("search_entries"), text("search_entries.rowid = entries.id")))
             .where(text("search_entries MATCH :match"), *where)
-            .order_by(text("bm25(search_entries, 10.0, 1.0, 3.0, 3.0)"), entries.c.position)
+            .order_by(text(f"bm25(search_entries, {_WEIGHTS})"), entries.c.position)
             .limit(limit)
         )
         noted = (
@@ -280,6 +315,9 @@ def ranked_entry_ids(
             .where(text("search_notes MATCH :match AND profile_id = :pid"))
         )
         params = {"match": match, "pid": pid}
+        found = _best_first(conn, match, where, limit)
+        if found is None:  # the filters dropped too many of the best matches: rank them all with the filters
+            found = [(r[0], r[1]) for r in conn.execute(hits, params)]
     else:
         match = " & ".join(f"{w}:*" for w in query_words)
         hits = (
@@ -294,7 +332,7 @@ def ranked_entry_ids(
             progress.c.profile_id == pid, text("progress.search_note @@ to_tsquery('simple', :match)")
         )
         params = {"match": match, "pid": pid}
-    found = [(r[0], r[1]) for r in conn.execute(hits, params)]
+        found = [(r[0], r[1]) for r in conn.execute(hits, params)]
     if len(found) < limit:
         seen = {e for e, _ in found}
         by_note = (
