@@ -13,9 +13,9 @@ from markupsafe import Markup, escape
 from readinglist.stats import Estimate, Stats
 
 
-def _svg(width: int, height: int, label: str, body: list[str]) -> Markup:
+def _svg(width: int, height: int, label: str, body: list[str], kind: str = "") -> Markup:
     return Markup(
-        f'<svg class="chart" viewBox="0 0 {width} {height}" width="100%" role="img" '
+        f'<svg class="chart {kind}" viewBox="0 0 {width} {height}" width="100%" role="img" '
         f'aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg">' + "".join(body) + "</svg>"
     )
 
@@ -55,12 +55,12 @@ def calendar(stats: Stats, weeks: int = 12) -> Markup:
                 f"<title>{day}: {n} read</title></rect>"
             )
     label = f"Reading calendar: current streak {stats.current_streak} days, longest {stats.longest_streak}"
-    return _svg(4 + weeks * 14, 4 + 7 * 14, label, body)
+    return _svg(4 + weeks * 14, 4 + 7 * 14, label, body, "calendar")
 
 
 def estimate_bars(estimates: Sequence[Estimate]) -> Markup:
     rows = list(estimates)
-    width, line = 420, 26
+    width, line = 540, 26
     body = []
     for i, e in enumerate(rows):
         y = 6 + i * line
@@ -72,4 +72,4 @@ def estimate_bars(estimates: Sequence[Estimate]) -> Markup:
             f'<rect class="bar" x="130" y="{y}" width="{filled}" height="16" rx="3"/>'
             f'<text x="336" y="{y + 13}" class="axis">{e.done}/{e.total} {escape(when)}</text>'
         )
-    return _svg(width, 8 + line * len(rows), "When each tier will be done at the current pace", body)
+    return _svg(width, 8 + line * len(rows), "When each tier will be done at the current pace", body, "eta")
