@@ -163,7 +163,10 @@ def fill_entries(path: Path, n: int) -> None:
 
     rng = random.Random(11)
     words = vocabulary()
-    weights = [1 / (rank + 1) for rank in range(len(words))]
+    rng.shuffle(words)  # the real words land anywhere in the Zipf ranking, not all among the commonest
+    import itertools
+
+    cumulative = list(itertools.accumulate(1 / (rank + 1) for rank in range(len(words))))
     engine = sa.create_engine(f"sqlite:///{path}")
     with engine.begin() as conn:
         conn.execute(
@@ -176,7 +179,7 @@ def fill_entries(path: Path, n: int) -> None:
             ),
             [{"i": i, "t": f"Topic {i}", "p": json.dumps([f"Topic {i}"])} for i in range(1, 501)],
         )
-        titles = [" ".join(rng.choices(words, weights, k=6)).title() for _ in range(n)]
+        titles = [" ".join(rng.choices(words, cum_weights=cumulative, k=6)).title() for _ in range(n)]
         titles[4242] = "Attention Is All You Need"
         conn.execute(
             sa.text(
@@ -206,7 +209,7 @@ def fill_entries(path: Path, n: int) -> None:
                     "tier": 1 + i % 4,
                     "t": t,
                     "u": f"https://example.org/{i}",
-                    "d": " ".join(rng.choices(words, weights, k=12)),
+                    "d": " ".join(rng.choices(words, cum_weights=cumulative, k=12)),
                     "c": T0,
                 }
                 for i, t in enumerate(titles)
