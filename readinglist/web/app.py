@@ -32,7 +32,7 @@ MAP_CARDS = 2000
 class Web:
     """The app's state: the library, the CSRF token, short-lived messages for the page after a redirect."""
 
-    def __init__(self, lib: Any, csrf: str, hosts: frozenset[str] = frozenset()) -> None:
+    def __init__(self, lib: Any, csrf: str, hosts: frozenset[str] | None = None) -> None:
         self.lib = lib
         self.csrf = csrf
         self.hosts = hosts
@@ -76,7 +76,11 @@ async def checked_form(request: Request) -> Any:
     web = _web(request)
     origin = request.headers.get("origin")
     # ("null" comes from privacy settings and sandboxes: the CSRF token below still decides.)
-    if origin not in (None, "null") and urlsplit(origin).netloc.lower() not in web.hosts:
+    if (
+        web.hosts is not None
+        and origin not in (None, "null")
+        and urlsplit(origin).netloc.lower() not in web.hosts
+    ):
         raise HTTPException(403, "This form was sent from another site.")
     form = await request.form(max_part_size=MAX_UPLOAD)
     given = form.get("csrf") or request.headers.get("x-csrf-token")
@@ -386,6 +390,6 @@ def create_app(lib: Any, *, host: str = "127.0.0.1", port: int = 8000, token: st
         Mount("/static", StaticFiles(directory=str(views.STATIC)), name="static"),
     ]
     app = Starlette(routes=routes, exception_handlers={HTTPException: on_error, ReadingListError: on_error})
-    hosts = allowed_hosts(host, port)
+    hosts = None if token else allowed_hosts(host, port)
     app.state.web = Web(lib, new_secret(), hosts)
     return Guard(app, hosts=hosts, token=token)

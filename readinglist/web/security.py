@@ -2,7 +2,8 @@
 
 * Requests whose ``Host`` header is not an address we serve are refused (DNS rebinding: a page on evil.example that
   resolves to 127.0.0.1 must not read or change your reading list).
-* Bound to anything but loopback, every request needs the secret token (``?token=`` once, then a cookie).
+* Bound to anything but loopback, every request needs the secret token (``?token=`` once, then a cookie); the
+  server is then reached by names we cannot know (its LAN address, a host name), so the token replaces the Host check.
 * Every state change is a POST carrying the CSRF token (a form field or the ``X-CSRF-Token`` header); a POST whose
   ``Origin`` is another site is refused too.
 """
@@ -57,9 +58,9 @@ def same(given: str | None, expected: str) -> bool:
 class Guard:
     """ASGI middleware: Host check, access token, security headers on every response."""
 
-    def __init__(self, app, *, hosts: Iterable[str], token: str | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app, *, hosts: Iterable[str] | None, token: str | None = None) -> None:  # type: ignore[no-untyped-def]
         self.app = app
-        self.hosts = frozenset(h.lower() for h in hosts)
+        self.hosts = None if hosts is None else frozenset(h.lower() for h in hosts)
         self.token = token
 
     async def __call__(self, scope, receive, send) -> None:  # type: ignore[no-untyped-def]
@@ -68,7 +69,7 @@ class Guard:
             return
         headers = {k.lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
         host = headers.get(b"host", "").strip().lower()
-        if host not in self.hosts:
+        if self.hosts is not None and host not in self.hosts:
             await _plain(
                 send, 400, "Invalid Host header: this server answers only to " + ", ".join(sorted(self.hosts))
             )

@@ -226,6 +226,17 @@ def test_a_token_server_answers_only_with_its_token(sqlite_url) -> None:
         first = session.get(site.url + "/?token=s3cret-token", timeout=10)
         assert first.status_code == 200 and first.url == site.url + "/"  # the token moved into a cookie
         assert session.get(site.url + "/stats", timeout=10).status_code == 200
+        # Reached by a name the server cannot know (its LAN address): the token, not the Host, decides.
+        conn = http.client.HTTPConnection("127.0.0.1", site.port, timeout=10)
+        conn.request("GET", "/stats", headers={"Host": f"192.168.1.20:{site.port}"})
+        response = conn.getresponse()
+        assert response.status == 403
+        response.read()
+        cookie = f"rl_token={session.cookies['rl_token']}"
+        conn.request("GET", "/stats", headers={"Host": f"192.168.1.20:{site.port}", "Cookie": cookie})
+        response = conn.getresponse()
+        assert response.status == 200 and b"Stats" in response.read()
+        conn.close()
 
 
 def test_the_report_renders_with_the_right_counts(browser, sqlite_url, tmp_path, shots) -> None:
