@@ -624,7 +624,7 @@ class Library:
         rows = self.progress(list)
         with self._storage.read() as conn:
             list_ids = self._list_ids(conn, list)
-            found = sdb.status_events(
+            found = sdb.final_states(
                 conn, self._pid(conn, create=False), list_id=list_ids[0] if list_ids else None
             )
         return statistics.compute(

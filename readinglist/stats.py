@@ -10,7 +10,7 @@ import datetime as dt
 import math
 import statistics
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from readinglist.recommend import tier_rank
@@ -135,14 +135,13 @@ def estimates(rows: Sequence[ProgressRow], pace: float, today: dt.date) -> list[
 
 
 def compute(
-    events: Sequence[tuple[int, int, str | None, str | None]],
+    final: Mapping[int, tuple[str, int, int | None]],
     rows: Sequence[ProgressRow],
     *,
     today: dt.date,
     since: dt.date | None = None,
 ) -> Stats:
-    """All the figures from the events (``(resource, unix seconds, old, new)`` oldest first) and progress rows."""
-    final = replay(events)
+    """All the figures from each resource's replayed history (see :func:`replay`) and the progress rows."""
     read_days: list[dt.date] = []
     durations: list[float] = []
     skipped = 0

@@ -1,4 +1,5 @@
-"""Full-text search: an index over entries (title, description, notes, topics, author) and progress notes.
+"""Search and stats: a full-text index over entries (title, description, notes, topics, author) and progress
+notes; an index on events for the stats' per-resource replay.
 
 SQLite: FTS5 tables kept in step by triggers; PostgreSQL: tsvector columns with GIN indexes. Existing rows are
 indexed here. See readinglist/storage/search.py.
@@ -22,7 +23,11 @@ depends_on = None
 
 def upgrade() -> None:
     search.install(op.get_bind())
+    op.create_index(
+        "ix_events_profile_resource", "events", ["profile_id", "resource_id", "id", "old_status", "new_status"]
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_events_profile_resource", table_name="events")
     search.uninstall(op.get_bind())

@@ -153,6 +153,8 @@ events = Table(
     Column("old_note", Text),
     Column("new_note", Text),
     Index("ix_events_profile_batch", "profile_id", "batch"),
+    # Stats replay each resource's history with GROUP BY resource: this index covers those queries.
+    Index("ix_events_profile_resource", "profile_id", "resource_id", "id", "old_status", "new_status"),
 )
 
 feeds = Table(
