@@ -42,3 +42,18 @@ def test_stats_text_and_json(db_url) -> None:
     out = run(db_url, "stats")
     assert "Read 2, skipped 0" in out and "Pace: 0.5 items a week" in out
     assert "  Tier 1" in out
+
+
+def test_show_prints_the_notes_as_they_accumulated(db_url) -> None:
+    with readinglist.open(db_url) as lib:
+        lib.import_list(make_small_list())
+    run(db_url, "mark", "reading", "Attention", "--note", "first pass")
+    run(db_url, "mark", "read", "Attention", "--note", "second pass")
+    lines = run(db_url, "show", "small", "--status", "read").splitlines()
+    notes = [line.strip() for line in lines if "✎" in line]
+    assert notes[0] == "✎ first pass"
+    assert notes[1].startswith("✎ 20") and notes[1].endswith(": second pass")
+    run(db_url, "mark", "read", "Attention", "--note", "only this", "--replace-note")
+    assert [line.strip() for line in run(db_url, "show", "small").splitlines() if "✎" in line] == [
+        "✎ only this"
+    ]

@@ -133,6 +133,8 @@ def show(lib, name, topic, tier, status, kind, retired, as_json) -> None:
         click.echo(
             f"    {STATUS_MARKS[e.status.value]} {e.item.id:>5}  {shorten(e.title, 80)}{flags}{kind_text}"
         )
+        for line in (e.progress_note or "").splitlines():  # your notes, dated as they accumulated
+            click.echo(f"              ✎ {line}")
 
 
 @click.command("export")
