@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from readinglist import identity, importing, lookup, profiles, reading, validate
 from readinglist.exceptions import (
     InvalidArgumentError,
+    ItemNotFoundError,
     ListNotFoundError,
     NothingToUndoError,
     ReadingListError,
@@ -50,6 +51,7 @@ from readinglist.types import (
 )
 
 if TYPE_CHECKING:
+    from readinglist.stats import Stats
     from readinglist.sync import SyncReport, Version
 
 log = logging.getLogger("readinglist")
@@ -282,14 +284,18 @@ class Library:
         note: str | None = None,
         rating: int | None = None,
         list: str | None = None,
+        replace_note: bool = False,
     ) -> MarkResult:
-        """Set the status (and optionally a note and a 1-5 rating) of one item, or of several given together."""
+        """Set the status (and optionally a note and a 1-5 rating) of one item, or of several given together.
+
+        A note is added to the item's notes with its date; ``replace_note=True`` replaces them instead.
+        """
         new_status = parse_status(status)
         check_rating(rating)
         validate.text(note, "note")
         targets = [target] if isinstance(target, (int, str, Item, Entry)) else target
         items = [self.find(t, list=list) for t in targets]
-        return self._set(items, new_status, rating=rating, note=note)
+        return self._set(items, new_status, rating=rating, note=note, replace_note=replace_note)
 
     def mark_many(
         self,
@@ -317,7 +323,13 @@ class Library:
         return dataclasses.replace(result, unchanged=result.unchanged + len(keep), kept_read=len(keep))
 
     def _set(
-        self, items: Iterable[Item], status: Status, *, rating: int | None = None, note: str | None = None
+        self,
+        items: Iterable[Item],
+        status: Status,
+        *,
+        rating: int | None = None,
+        note: str | None = None,
+        replace_note: bool = True,
     ) -> MarkResult:
         now = self._now()
         items = {i.id: i for i in items}
@@ -327,7 +339,7 @@ class Library:
             changes = {}
             for rid in items:
                 before = old.get(rid, pdb.State())
-                after = transition(before, status, now, rating=rating, note=note)
+                after = transition(before, status, now, rating=rating, note=note, replace_note=replace_note)
                 if (before.status or "unread", before.rating, before.note) != (
                     after.status,
                     after.rating,
@@ -878,6 +890,96 @@ class Library:
             if all(row.done == row.total for row in self.progress(info.name)):  # counts, not every entry
                 out.append((info, info.next_list, info.next_list in names))
         return out
+
+    # --- search and stats (see readinglist/search.py, readinglist/stats.py) -----------------------------
+
+    def search(
+        self,
+        query: str,
+        *,
+        list: str | None = None,
+        status: str | Status | None = None,
+        kind: str | Kind | None = None,
+        limit: int = 20,
+    ) -> builtins_list[Entry]:
+        """Entries whose title, description, notes, topic or author hold every word of ``query`` (as prefixes),
+        best first; case and accents do not matter. Each item comes once; ``entry.item.id`` is what :meth:`mark` takes.
+        """
+        from readinglist import search as searching
+
+        wanted_status = parse_status(status).value if status is not None else None
+        wanted_kind = lookup.parse_kind(kind)
+        with self._storage.read() as conn:
+            list_ids = self._list_ids(conn, list)
+            return searching.run(
+                conn,
+                self._pid(conn, create=False),
+                query,
+                list_id=list_ids[0] if list_ids else None,
+                status=wanted_status,
+                kind=wanted_kind.value if wanted_kind else None,
+                limit=limit,
+            )
+
+    def stats(self, list: str | None = None, *, since: dt.date | str | None = None) -> Stats:
+        """Reads per day and week, streaks, pace over the last 4 weeks, days from started to read, and when each
+        list, tier and topic will be done at that pace: all replayed from the event history."""
+        from readinglist import stats as statistics
+        from readinglist.storage import stats as sdb
+
+        try:
+            start = dt.date.fromisoformat(since) if isinstance(since, str) else since
+        except ValueError:
+            raise InvalidArgumentError(f"since must be a date like 2025-11-01, not {since!r}") from None
+        rows = self.progress(list)
+        with self._storage.read() as conn:
+            list_ids = self._list_ids(conn, list)
+            found = sdb.final_states(
+                conn, self._pid(conn, create=False), list_id=list_ids[0] if list_ids else None
+            )
+        return statistics.compute(
+            found, rows, today=self._now().astimezone(dt.timezone.utc).date(), since=start
+        )
+
+    # --- people and the web app (see readinglist/web/) ------------------------------------------------
+
+    def profile_names(self) -> builtins_list[str]:
+        """The name of every reader profile in the database, and this library's own (it may have no mark yet)."""
+        from readinglist.storage import stats as sdb
+
+        with self._storage.read() as conn:
+            names = sdb.profile_names(conn)
+        return names if self.profile in names else [*names, self.profile]
+
+    def with_profile(self, profile: str) -> Library:
+        """The same database seen as another reader; shares this library's connection (close only this one)."""
+        return Library(self._storage, profile=profile, clock=self._now)
+
+    def holding(self, target: Target) -> builtins_list[Entry]:
+        """Every entry of one item, in every list (retired ones too), with your progress."""
+        rid = target if isinstance(target, int) else self.find(target).id
+        with self._storage.read() as conn:
+            found = db.load_entries(
+                conn, self._pid(conn, create=False), resource_ids=[rid], include_retired=True
+            )
+        if not found:
+            raise ItemNotFoundError(str(target))
+        return found
+
+    def read_list(
+        self,
+        source: str | os.PathLike[str] | bytes,
+        *,
+        filename: str | None = None,
+        format: str | None = None,
+    ) -> ListToImport:
+        """What importing ``source`` (a path, URL, bundled name, or the bytes of a file) would bring, without
+        writing anything: a preview to show before :meth:`import_list`."""
+        if isinstance(source, bytes):
+            from readinglist import importers
+
+            return importers.parse(source, format=format, filename=filename)
+        return self._read_source(source, format=format, ref=None)[0]
 
 
 def _phase(progress: Callable[[str], None] | None, name: str) -> None:

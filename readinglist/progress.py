@@ -61,9 +61,18 @@ def check_rating(rating: int | None) -> int | None:
 
 
 def transition(
-    old: State, status: Status, now: dt.datetime, *, rating: int | None = None, note: str | None = None
+    old: State,
+    status: Status,
+    now: dt.datetime,
+    *,
+    rating: int | None = None,
+    note: str | None = None,
+    replace_note: bool = True,
 ) -> State:
-    """The state after marking: timestamps follow the status; rating and note are kept unless given."""
+    """The state after marking: timestamps follow the status; rating and note are kept unless given.
+
+    With ``replace_note=False`` a new note is added below the old one with its date (see :func:`add_note`).
+    """
     started = old.started_at
     finished = old.finished_at
     if status is Status.READING:
@@ -77,7 +86,7 @@ def transition(
     return State(
         status=status.value,
         rating=rating if rating is not None else old.rating,
-        note=note if note is not None else old.note,
+        note=old.note if note is None else note if replace_note else add_note(old.note, note, now),
         started_at=started,
         finished_at=finished,
     )
@@ -133,6 +142,16 @@ def _next_open(rest: Sequence[Entry]) -> tuple[str, int] | None:
         return None
     nxt = min(rest, key=lambda e: (tier_rank(e.tier), e.position))
     return nxt.tier_name, sum(1 for e in rest if e.tier == nxt.tier)
+
+
+def add_note(old: str | None, note: str, now: dt.datetime) -> str:
+    """Notes accumulate: the new one goes under the old ones, dated; the same note twice is kept once."""
+    note = note.strip()
+    if not old or not old.strip():
+        return note
+    if not note or old.rstrip().endswith(note):
+        return old
+    return f"{old.rstrip()}\n{now:%Y-%m-%d}: {note}"
 
 
 def completion_messages(entries: Sequence[Entry], changed: Mapping[int, Status]) -> list[str]:

@@ -172,6 +172,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 def _create_at_head(url: str) -> None:
     import sqlalchemy as sa
 
+    from readinglist.storage import search
     from readinglist.storage.migrate import HEAD
     from readinglist.storage.schema import metadata
 
@@ -179,6 +180,7 @@ def _create_at_head(url: str) -> None:
     try:
         with engine.begin() as conn:
             metadata.create_all(conn)
+            search.install(conn)  # the search index lives outside the schema module (engine-specific)
             conn.execute(sa.text("CREATE TABLE alembic_version (version_num VARCHAR(32) PRIMARY KEY)"))
             conn.execute(sa.text("INSERT INTO alembic_version VALUES (:v)"), {"v": HEAD})
     finally:

@@ -275,10 +275,16 @@ def dump(url: str) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table, sorted: two dumps are equal when the database did not change."""
     import sqlalchemy as sa
 
+    from readinglist.storage.search import is_search_object
+
     with connect(url) as conn:
-        names = sorted(sa.inspect(conn).get_table_names())
+        inspector = sa.inspect(conn)
+        # The search index is derived data (storage/search.py): left out, like a cache.
+        names = sorted(n for n in inspector.get_table_names() if not is_search_object(n))
         out = {}
         for name in names:
-            rows = conn.execute(sa.text(f'SELECT * FROM "{name}"')).all()
+            columns = [c["name"] for c in inspector.get_columns(name) if not is_search_object(c["name"])]
+            listed = ", ".join(f'"{c}"' for c in columns)
+            rows = conn.execute(sa.text(f'SELECT {listed} FROM "{name}"')).all()
             out[name] = sorted((tuple(r) for r in rows), key=repr)
         return out

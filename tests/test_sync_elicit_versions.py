@@ -106,7 +106,7 @@ def library(lib: readinglist.Library) -> readinglist.Library:
 
 def apply_marks(lib: readinglist.Library, marks: dict, where: dict[Pair, int]) -> None:
     for p, (status, rating, note) in marks.items():
-        lib.mark(where[p], status, rating=rating, note=note, list="elicit")
+        lib.mark(where[p], status, rating=rating, note=note, list="elicit", replace_note=True)
 
 
 def resource_ids(lib: readinglist.Library) -> dict[Pair, int]:

@@ -16,7 +16,7 @@ import click
 
 from readinglist.cli.common import CONTEXT_SETTINGS, Settings, add_completion
 
-COMMAND_MODULES = ("lists", "reading", "sync", "feeds", "enrich", "team", "items")
+COMMAND_MODULES = ("lists", "reading", "sync", "feeds", "enrich", "team", "items", "web")
 """Modules under readinglist/cli/ that define commands (each has ``register(group)``)."""
 
 

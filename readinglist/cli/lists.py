@@ -239,6 +239,8 @@ def show(lib, name, topic, tier, status, kind, retired, tag, as_json) -> None:
         lines.append(
             f"    {STATUS_MARKS[e.status.value]} {e.item.id:>5}  {shorten(e.title, 80)}{flags}{kind_text}"
         )
+        for line in (e.progress_note or "").splitlines():  # your notes, dated as they accumulated
+            lines.append(f"              ✎ {line}")
     emit(lines)
 
 

@@ -111,7 +111,8 @@ def next_(lib, list_name, topic, tier, kind, limit, strategy, tag, as_json) -> N
 @click.option("--topic", help="With no ITEMS: every item of this topic.")
 @click.option("--tier", help="With no ITEMS: every item of this tier (1, 2, 3, 4+, untiered).")
 @click.option("--kind", help="With no ITEMS: every item of this kind.")
-@click.option("--note", help="A note to keep with the item.")
+@click.option("--note", help="A note to add to the item's notes (dated, below the earlier ones).")
+@click.option("--replace-note", is_flag=True, help="With --note: replace the item's notes instead of adding.")
 @click.option("--rating", type=click.IntRange(1, 5), help="Your rating, 1 to 5.")
 @click.option(
     "--minutes", type=click.IntRange(min=1), help="How long the item takes you (overrides the estimate)."
@@ -119,7 +120,7 @@ def next_(lib, list_name, topic, tier, kind, limit, strategy, tag, as_json) -> N
 @click.option("--tag", "tags", multiple=True, metavar="TAG", help="Also tag the items (repeat for several).")
 @json_option
 @pass_library
-def mark(lib, status, items, list_name, topic, tier, kind, note, rating, minutes, tags, as_json) -> None:
+def mark(lib, status, items, list_name, topic, tier, kind, note, replace_note, rating, minutes, tags, as_json) -> None:
     """Mark items read, reading, skipped or unread: by id, URL or title words.
 
     \b
@@ -132,7 +133,9 @@ def mark(lib, status, items, list_name, topic, tier, kind, note, rating, minutes
     Progress belongs to the resource: reading it once marks it in every list that has it.
     """
     if items:
-        result = lib.mark(list(items), status, note=note, rating=rating, list=list_name)
+        result = lib.mark(
+            list(items), status, note=note, rating=rating, list=list_name, replace_note=replace_note
+        )
         if minutes is not None:
             for query in items:
                 lib.set_minutes(lib.find(query, list=list_name), minutes)

@@ -169,6 +169,8 @@ events = Table(
     Column("old_started_at", DateTime(timezone=True)),
     Column("old_finished_at", DateTime(timezone=True)),
     Index("ix_events_profile_batch", "profile_id", "batch"),
+    # Stats replay each resource's history with GROUP BY resource: this index covers those queries.
+    Index("ix_events_profile_resource", "profile_id", "resource_id", "id", "old_status", "new_status"),
 )
 
 event_batches = Sequence("event_batches", metadata=metadata)
