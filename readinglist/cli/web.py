@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import click
 
-from readinglist.cli.common import STATUS_MARKS, bar, echo_json, json_option, pass_library, shorten
+from readinglist.cli.common import (
+    STATUS_MARKS,
+    bar,
+    echo_json,
+    entry_json,
+    json_option,
+    pass_library,
+    shorten,
+)
 
 SPARKS = "▁▂▃▄▅▆▇█"
 
@@ -23,10 +31,11 @@ def sparkline(values: list[int]) -> str:
     "--status", type=click.Choice(["unread", "reading", "read", "skipped"]), help="Only this status."
 )
 @click.option("--kind", help="Only this kind: paper, video, post, book, course, repository, podcast.")
+@click.option("--tag", metavar="TAG", help="Only items carrying this tag of yours.")
 @click.option("-n", "--limit", default=20, show_default=True, type=click.IntRange(min=1), help="How many.")
 @json_option
 @pass_library
-def search(lib, words, list_name, status, kind, limit, as_json) -> None:
+def search(lib, words, list_name, status, kind, tag, limit, as_json) -> None:
     """Find items by words of their title, description, notes, topic or author (prefixes are enough).
 
     \b
@@ -34,11 +43,22 @@ def search(lib, words, list_name, status, kind, limit, as_json) -> None:
       readinglist search attention need
       readinglist search attent trans --status unread
       readinglist search rlhf --list elicit --json
-    The number shown is the id 'readinglist mark' takes.
+      readinglist search scaling --tag to-discuss
+    The number shown is the id 'readinglist mark' takes (``id`` in --json, as in show and next).
     """
-    found = lib.search(" ".join(words), list=list_name, status=status, kind=kind, limit=limit)
+    query = " ".join(words)
+    if tag is None:
+        found = lib.search(query, list=list_name, status=status, kind=kind, limit=limit)
+    else:
+        wanted = lib.tagged(tag)
+        found = [
+            e
+            for e in lib.search(query, list=list_name, status=status, kind=kind, limit=10_000)
+            if e.item.id in wanted
+        ]
+        found = found[:limit]
     if as_json:
-        echo_json(found)
+        echo_json([entry_json(e) for e in lib.with_tags(found)])
         return
     if not found:
         click.echo("Nothing matches.")

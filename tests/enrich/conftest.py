@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 import pytest
 from feedserver import FeedServer
-from standins import Services
 
+from enrich.standins import Services
 from readinglist.net import Client
 
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from feedserver import Route
-from standins import synthetic_pages
 
 import readinglist
+from enrich.standins import synthetic_pages
 from readinglist.cli import main
 from readinglist.enrich.runner import classify
 from readinglist.storage import metadata as mdb
@@ -61,7 +61,7 @@ def test_the_elicit_list_enriched_every_arxiv_item_gets_authors_year_pages(
 
 
 def test_enrich_prints_counts_and_suggestions(cli, services, site) -> None:
-    from standins import Paper
+    from enrich.standins import Paper
 
     services.papers["1906.01820"] = Paper(
         "1906.01820",

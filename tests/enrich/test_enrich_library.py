@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from feedserver import FeedServer, Route
-from standins import DATA, Paper, Services, real_attention_paper, synthetic_pages
 
+from enrich.standins import DATA, Paper, Services, real_attention_paper, synthetic_pages
 from readinglist import InvalidArgumentError, ItemToImport, Kind, ListToImport
 from readinglist.net import Client
 
