@@ -29,7 +29,6 @@ import requests
 MiB = 1024 * 1024
 DEFAULT_TIMEOUT: tuple[float, float] = (5, 20)
 DEFAULT_MAX_BYTES = 10 * MiB
-_CHUNK = 64 * 1024
 PERMANENT = (301, 308)
 RETRY_STATUSES = (429, 502, 503, 504)
 
@@ -311,25 +310,14 @@ def _permanent_target(chain: list[requests.Response]) -> str | None:
 def _read_capped(
     answer: requests.Response, max_bytes: int, deadline: float
 ) -> tuple[bytes | None, str | None]:
-    raw = answer.raw
-    chunks: list[bytes] = []
-    size = 0
-    read1 = getattr(raw, "read1", None)
-    while True:
-        if time.monotonic() > deadline:
-            return None, "deadline"
-        chunk = (
-            read1(_CHUNK, decode_content=True) if read1 is not None else raw.read(1024, decode_content=True)
-        )
-        if not chunk:
-            break
-        size += len(chunk)
-        if size > max_bytes:
-            return None, "size"
-        chunks.append(chunk)
-    with contextlib.suppress(Exception):
-        raw.release_conn()
-    return b"".join(chunks), None
+    """The feeds' capped reader (size and deadline), then the connection goes back to the pool."""
+    from readinglist.feeds.fetch import read_capped
+
+    body, stopped = read_capped(answer, max_bytes, deadline)
+    if stopped is None:
+        with contextlib.suppress(Exception):
+            answer.raw.release_conn()
+    return body, stopped
 
 
 def _unwrap(exc: BaseException) -> BaseException:

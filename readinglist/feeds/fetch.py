@@ -224,7 +224,7 @@ def describe_error(exc: BaseException, url: str, timeout: tuple[float, float]) -
     return f"fetching {url} failed: {type(exc).__name__}: {_one_line(text, 120)}"
 
 
-def _read_capped(
+def read_capped(
     response: requests.Response, max_bytes: int, deadline: float
 ) -> tuple[bytes | None, str | None]:
     """Read the (decoded) body, stopping past ``max_bytes`` or ``deadline`` (a time.monotonic() value).
@@ -320,7 +320,7 @@ def fetch(
         if length.isdigit() and int(length) > max_bytes and "Content-Encoding" not in response.headers:
             return FetchResult("error", error=_too_large(url, max_bytes), **common)
         try:
-            body, stopped = _read_capped(response, max_bytes, started + total)
+            body, stopped = read_capped(response, max_bytes, started + total)
         except Exception as exc:  # timeouts or resets mid-body
             return FetchResult("error", error=describe_error(_unwrap(exc), url, timeout), **common)
         if stopped == "size":
