@@ -52,6 +52,14 @@ def test_tags_are_per_profile_filter_and_export(lib, small_list, db_url, clock) 
     ).output
     assert out.rstrip().endswith("#later")
     assert lib.tags() == {"later": 1, "safety": 3, "theory": 3, "to-discuss": 1}
+    found = json.loads(runner.invoke(main, ["--db", db_url, "search", "transformer", "--json"]).output)
+    assert len(found) >= 1
+    tagged = json.loads(
+        runner.invoke(main, ["--db", db_url, "search", "transformer", "--tag", "to-discuss", "--json"]).output
+    )
+    assert [(r["id"], r["title"], r["tags"]) for r in tagged] == [
+        (items[0].id, "The Illustrated Transformer", ["theory", "to-discuss"])
+    ]
 
 
 def test_a_0002_database_upgrades_to_tags_with_its_data(empty_db_url: str) -> None:
