@@ -361,19 +361,26 @@ class Library:
         )
 
     def _apply_imported_progress(self, conn: Any, carried: dict, now: dt.datetime) -> None:
-        """Progress that came with the list (our exports): applied where the reader has none yet."""
+        """Progress that came with the list (our exports, a Goodreads shelf): applied where the reader has none yet.
+
+        An item the source says was read on a day (Goodreads' ``Date Read``) is recorded as read on that day, so
+        streaks and pace count it there; the rest are recorded now.
+        """
         pid = self._pid(conn)
         old = pdb.states(conn, pid, builtins_list(carried))
-        changes = {}
+        by_day: dict[dt.datetime, dict] = {}
         for rid, item in carried.items():
             before = old.get(rid, pdb.State())
             if before.status is not None:
                 continue
             status = item.status or Status.UNREAD
+            at = _read_day(item.read_at) if status.done and item.read_at else None
+            at = at if at is not None and at < now else now
             rating = item.rating if item.rating is not None and 1 <= item.rating <= 5 else None
-            changes[rid] = (before, transition(before, status, now, rating=rating, note=item.progress_note))
-        if changes:
-            pdb.write(conn, pid, changes, now)
+            after = transition(before, status, at, rating=rating, note=item.progress_note)
+            by_day.setdefault(at, {})[rid] = (before, after)
+        for at, changes in sorted(by_day.items()):
+            pdb.write(conn, pid, changes, at)
 
     def undo(self) -> UndoResult:
         """Take back the last mark (one call of :meth:`mark` or :meth:`mark_many`); repeat to go further back."""
@@ -980,6 +987,14 @@ class Library:
 
             return importers.parse(source, format=format, filename=filename)
         return self._read_source(source, format=format, ref=None)[0]
+
+
+def _read_day(day: str) -> dt.datetime | None:
+    """Noon UTC of an ISO day (noon: the same calendar day in every time zone a reader is likely to be in)."""
+    try:
+        return dt.datetime.combine(dt.date.fromisoformat(day), dt.time(12), tzinfo=dt.timezone.utc)
+    except (TypeError, ValueError):  # not a day: the read is recorded now
+        return None
 
 
 def _phase(progress: Callable[[str], None] | None, name: str) -> None:

@@ -107,6 +107,8 @@ class ItemToImport:
     progress_note: str | None = None
     retired: bool = False
     """Removed upstream but kept for its progress (only our own lossless exports carry this)."""
+    read_at: str | None = None
+    """The day the reader finished it, as the source says (ISO ``2023-01-14``: Goodreads' ``Date Read``)."""
 
 
 @dataclass(frozen=True)

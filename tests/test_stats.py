@@ -118,3 +118,16 @@ def test_the_database_replays_the_history_like_the_pure_function(lib, db_url, cl
         engine.dispose()
     assert {s for s, _, _ in expected.values()} >= {"read", "reading"}
     assert any(started is not None for _, _, started in expected.values())
+
+
+def test_a_goodreads_shelf_counts_each_book_on_the_day_it_was_read(lib, data_dir) -> None:
+    """Goodreads' Date Read is kept: the read is an event of that day, so per-day counts and streaks see it there."""
+    import datetime as dt
+
+    lib.import_list(str(data_dir / "csv" / "goodreads_library_export.csv"), name="shelf")
+    habits = lib.find("Atomic Habits")
+    [entry] = [e for e in lib.entries("shelf") if e.item.id == habits.id]
+    assert entry.status.value == "read"
+    stats = lib.stats("shelf")
+    assert (dt.date(2023, 1, 14), 1) in stats.per_day
+    assert stats.read == 1 and stats.current_streak == 0

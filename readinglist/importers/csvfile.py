@@ -496,6 +496,7 @@ def _goodreads(rows: list[tuple[int, list[str]]], cols: _Columns, source_url: st
                 rating=parse_rating(_cell(row, at["my rating"])),
                 progress_note="\n\n".join(p for p in (review, private) if p) or None,
                 links=links,
+                read_at=_iso_day(_cell(row, at["date read"])) if status is Status.READ else None,
             )
         )
     return ListToImport(
@@ -507,8 +508,19 @@ def _goodreads(rows: list[tuple[int, list[str]]], cols: _Columns, source_url: st
     )
 
 
+def _iso_day(text: str) -> str | None:
+    """Goodreads' ``2023/01/14`` (or ``2023-01-14``) as an ISO day; None for anything that is not a real day."""
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text.strip().replace("/", "-")).isoformat()
+    except ValueError:
+        return None
+
+
 _GOODREADS_COLUMNS = (
     "book id",
+    "date read",
     "title",
     "author",
     "additional authors",
