@@ -148,21 +148,12 @@ def _explain(conn: Any, pid: int, picked: list[Entry]) -> list[Recommendation]:
 def progress_rows(conn: Any, pid: int, f: reads.Filters) -> list[ProgressRow]:
     """Counts per list, topic and tier, in list order."""
     groups = reads.group_rows(conn, pid, f)
-    list_ids = sorted({g.list_id for g in groups})
+    list_ids = sorted({g[0] for g in groups})
     names = reads.list_names(conn, list_ids)
     paths = reads.sections_of(conn, list_ids) if groups else {}
     return [
-        ProgressRow(
-            names[g.list_id],
-            paths.get(g.section_id, ()) if g.section_id is not None else (),
-            g.tier,
-            g.tier_label,
-            g.total,
-            read=g.read,
-            skipped=g.skipped,
-            reading=g.reading,
-        )
-        for g in groups
+        ProgressRow(names[lid], paths.get(sid, ()), tier, label, total, read, skipped, reading)
+        for lid, sid, tier, label, _start, total, read, skipped, reading in groups
     ]
 
 
