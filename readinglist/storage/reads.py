@@ -276,38 +276,34 @@ def entry_keys(conn: Connection, entry_ids: Sequence[int]) -> dict[int, tuple[Gr
 # --- progress ------------------------------------------------------------------------------------------------
 
 
-_STATUS_AT = {"read": 6, "skipped": 7, "reading": 8}
+def group_rows(conn: Connection, pid: int, f: Filters) -> list[Any]:
+    """Counts per list, topic and tier in list order, in one GROUP BY over the covering index.
 
-
-def group_rows(conn: Connection, pid: int, f: Filters) -> list[list[Any]]:
-    """Counts per list, topic and tier in list order: totals from the covering index, statuses from progress.
-
-    Each row is ``[list_id, section_id, tier, tier_label, first position, total, read, skipped, reading]`` (plain
-    lists: a million entries make a hundred thousand groups). The profile's progress rows are few beside the
-    entries, so they are joined to entries (by resource) rather than every entry probing progress.
+    Each row is ``(list_id, section_id, tier, tier_label, first position, total, read, skipped, reading)``.
     """
-    q = f.where(
-        select(
-            entries.c.list_id,
-            entries.c.section_id,
-            entries.c.tier,
-            func.min(entries.c.tier_label),
-            func.min(entries.c.position),
-            func.count(),
+    p = progress.alias("p_count")
+
+    def count(status: str) -> Any:
+        return func.coalesce(func.sum(case((p.c.status == status, 1), else_=0)), 0)
+
+    q = (
+        f.where(
+            select(
+                entries.c.list_id,
+                entries.c.section_id,
+                entries.c.tier,
+                func.min(entries.c.tier_label),
+                func.min(entries.c.position).label("start"),
+                func.count(),
+                count("read"),
+                count("skipped"),
+                count("reading"),
+            ).outerjoin(p, and_(p.c.profile_id == pid, p.c.resource_id == entries.c.resource_id))
         )
-    ).group_by(entries.c.list_id, entries.c.section_id, entries.c.tier)
-    rows = {(r[0], r[1], r[2]): [*r, 0, 0, 0] for r in conn.execute(q)}
-    s = f.where(
-        select(entries.c.list_id, entries.c.section_id, entries.c.tier, progress.c.status, func.count())
-        .select_from(progress)
-        .join(entries, entries.c.resource_id == progress.c.resource_id)
-        .where(progress.c.profile_id == pid, progress.c.status != "unread")
-    ).group_by(entries.c.list_id, entries.c.section_id, entries.c.tier, progress.c.status)
-    for list_id, section_id, tier, status, n in conn.execute(s):
-        row = rows.get((list_id, section_id, tier))
-        if row is not None and status in _STATUS_AT:
-            row[_STATUS_AT[status]] += n
-    return sorted(rows.values(), key=lambda r: (r[0], r[4]))
+        .group_by(entries.c.list_id, entries.c.section_id, entries.c.tier)
+        .order_by(entries.c.list_id, "start")
+    )
+    return conn.execute(q).all()
 
 
 def list_names(conn: Connection, list_ids: Sequence[int] | None = None) -> dict[int, str]:
