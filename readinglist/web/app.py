@@ -9,13 +9,14 @@ from __future__ import annotations
 import base64
 import binascii
 import secrets
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -45,9 +46,13 @@ class Web:
         return self.lib
 
     def page(self, request: Request, template: str, http_status: int = 200, **context: Any) -> HTMLResponse:
+        return HTMLResponse(self.html(request, template, **context), status_code=http_status)
+
+    def html(self, request: Request, template: str, **context: Any) -> str:
+        """A page as text: the template with what every page shows (lists, profile, CSRF token, messages)."""
         lib = self.library(request)
         shown = self.messages.pop(request.query_params.get("m", ""), [])
-        html = views.render(
+        return views.render(
             template,
             csrf=self.csrf,
             profile=lib.profile,
@@ -57,7 +62,6 @@ class Web:
             query=request.query_params.get("q", ""),
             **context,
         )
-        return HTMLResponse(html, status_code=http_status)
 
     def remember(self, messages: list[str]) -> str:
         key = secrets.token_urlsafe(8)
@@ -322,14 +326,29 @@ async def history_page(request: Request) -> Response:
 # --- feeds, people -----------------------------------------------------------------------------------------
 
 
+PULLED_MARK = "<!-- pulled -->"
+"""Where the feeds page's streamed lines go (see :func:`feeds_page`)."""
+
+
 async def feeds_page(request: Request) -> Response:
     web = _web(request)
     lib = web.library(request)
-    results = None
-    if request.method == "POST":
-        await checked_form(request)
-        results = list(lib.pull_feeds())
-    return web.page(request, "feeds.html", feeds=lib.feeds(), results=results, title="Feeds")
+    if request.method != "POST":
+        return web.page(request, "feeds.html", feeds=lib.feeds(), pulling=False, title="Feeds")
+    await checked_form(request)
+    # The page streams: each feed's line is sent as that feed finishes, so the pull shows its progress in any
+    # browser, without JavaScript.
+    head, _, tail = web.html(request, "feeds.html", feeds=lib.feeds(), pulling=True, title="Feeds").partition(
+        PULLED_MARK
+    )
+
+    def lines() -> Iterator[str]:
+        yield head
+        for result in lib.pull_feeds():
+            yield views.render("_pulled.html", r=result)
+        yield tail
+
+    return StreamingResponse(lines(), media_type="text/html; charset=utf-8")
 
 
 async def people_page(request: Request) -> Response:

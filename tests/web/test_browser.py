@@ -21,9 +21,15 @@ XSS_TITLE = "<script>alert(1)</script>"
 
 
 def wait_for(predicate, timeout: float = 10.0):  # type: ignore[no-untyped-def]
+    """Poll ``predicate`` until it is true; while a page is loading its elements may be missing or stale."""
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+
     deadline = time.monotonic() + timeout
     while True:
-        value = predicate()
+        try:
+            value = predicate()
+        except (NoSuchElementException, StaleElementReferenceException):
+            value = None
         if value:
             return value
         if time.monotonic() > deadline:

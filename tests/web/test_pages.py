@@ -90,6 +90,27 @@ def test_feeds_page_pulls_now(tmp_path) -> None:
         assert feeds.hits("/feed.xml") == 1
 
 
+
+def test_feeds_page_streams_the_pull_as_each_feed_finishes(tmp_path) -> None:
+    """The page arrives before a slow feed has answered: each feed's line follows as it finishes (no JavaScript)."""
+    import time
+
+    body = (DATA / "feeds" / "atom10.xml").read_bytes()
+    with FeedServer() as feeds, serving(f"sqlite:///{tmp_path / 'w.db'}", Clock()) as site:
+        slow = feeds.add("/slow.xml", Route(body=body, content_type="application/atom+xml", delay=1.5))
+        site.lib.add_feed(slow, list="inbox")
+        s = requests.Session()
+        token = re.search(r'name="csrf" value="([^"]+)"', s.get(site.url + "/feeds", timeout=10).text).group(1)
+        start = time.monotonic()
+        with s.post(site.url + "/feeds", data={"csrf": token}, timeout=30, stream=True) as answer:
+            chunks = answer.iter_content(chunk_size=None, decode_unicode=True)
+            first = next(chunks)
+            first_at = time.monotonic() - start
+            rest = "".join(chunks)
+        assert "Pulling" in first and "new)" not in first and first_at < 1.0
+        assert "new)" in rest and rest.rstrip().endswith("</html>")
+
+
 def test_report_command_writes_one_deterministic_file(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'w.db'}"
     with readinglist.open(db, clock=Clock()) as lib:
