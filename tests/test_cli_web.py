@@ -41,6 +41,7 @@ def test_stats_text_and_json(db_url) -> None:
     assert tiers == {"Tier 1": 2, "Tier 2": 3, "Tier 4+": 1, "untiered": 1}  # Tier 1 holds 4 items
     out = run(db_url, "stats")
     assert "Read 2, skipped 0" in out and "Pace: 0.5 items a week" in out
+    assert "Streak: 1 day now, 1 at best" in out  # one day, not "1 days"
     assert "  Tier 1" in out
 
 

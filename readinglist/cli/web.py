@@ -11,6 +11,7 @@ from readinglist.cli.common import (
     entry_json,
     json_option,
     pass_library,
+    plural,
     shorten,
 )
 
@@ -92,7 +93,7 @@ def stats(lib, list_name, since, as_json) -> None:
     weeks = [n for _, n in s.per_week]
     click.echo(f"Read {s.read}, skipped {s.skipped}" + (f" since {s.since}" if s.since else ""))
     click.echo(f"Last {len(weeks)} weeks  {sparkline(weeks)}  (this week: {weeks[-1] if weeks else 0})")
-    click.echo(f"Streak: {s.current_streak} days now, {s.longest_streak} at best")
+    click.echo(f"Streak: {plural(s.current_streak, 'day')} now, {s.longest_streak} at best")
     click.echo(f"Pace: {s.pace:.1f} items a week over the last 4 weeks")
     if s.days_to_finish is not None:
         click.echo(f"From started to read: {s.days_to_finish:.1f} days (median)")
