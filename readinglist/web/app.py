@@ -246,7 +246,7 @@ async def preview(request: Request) -> Response:
             filename = upload.filename
             found = lib.read_list(data, filename=filename)
         elif url:
-            found = lib.read_list(url)
+            found = lib.read_list(_web_url(url))
         else:
             raise HTTPException(400, "give a file or a URL")
     except ReadingListError as exc:
@@ -270,6 +270,16 @@ async def preview(request: Request) -> Response:
     )
 
 
+def _web_url(url: str) -> str:
+    """Only an http(s) URL may be imported from a page: never a path or a bundled name on the server's disk."""
+    from readinglist.exceptions import InvalidArgumentError
+    from readinglist.urls import is_web_url
+
+    if not is_web_url(url.strip()):
+        raise InvalidArgumentError(f"{url[:200]!r} is not an http(s) URL; upload a file to import it from your disk")
+    return url.strip()
+
+
 async def do_import(request: Request) -> Response:
     web = _web(request)
     form = await checked_form(request)
@@ -285,7 +295,7 @@ async def do_import(request: Request) -> Response:
                 lib.read_list(data, filename=str(form.get("filename") or "") or None), name=name
             )
         else:
-            result = lib.import_list(str(form.get("url") or ""), name=name)
+            result = lib.import_list(_web_url(str(form.get("url") or "")), name=name)
     except ReadingListError as exc:
         return web.page(request, "lists.html", http_status=400, error=str(exc), title="Lists")
     said = [f"Imported {result.entries} entries into {result.list.name}."]

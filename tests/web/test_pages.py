@@ -50,6 +50,12 @@ def test_upload_preview_writes_nothing_then_import(tmp_path) -> None:
         # Without the token, nothing is imported.
         refused = s.post(site.url + "/lists/import", data={"name": "again", "url": str(levels)}, timeout=10)
         assert refused.status_code == 403 and [i.name for i in site.lib.lists()] == ["rust"]
+        # With it, a path on the server's disk (or a bundled name) is still not a URL a page may import from.
+        for where in (str(levels), "elicit"):
+            for path in ("/lists/preview", "/lists/import"):
+                local = s.post(site.url + path, data={"csrf": token, "name": "again", "url": where}, timeout=10)
+                assert local.status_code == 400 and "is not an http(s) URL" in local.text
+        assert [i.name for i in site.lib.lists()] == ["rust"]
 
 
 def test_sync_shows_the_diff_before_applying(tmp_path) -> None:
