@@ -25,11 +25,13 @@ def parse_kind(kind: str | Kind | None) -> Kind | None:
 
 
 def topic_matches(entry: Entry, topic: str) -> bool:
+    return path_matches(entry.section, topic)
+
+
+def path_matches(path: Sequence[str], topic: str) -> bool:
+    """A topic path is named by any of its headings, or by the whole path ("Fundamentals / Transformers")."""
     wanted = topic.strip().casefold()
-    return (
-        any(part.casefold() == wanted for part in entry.section)
-        or " / ".join(entry.section).casefold() == wanted
-    )
+    return any(part.casefold() == wanted for part in path) or " / ".join(path).casefold() == wanted
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)

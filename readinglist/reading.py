@@ -43,11 +43,8 @@ def filters(
         list_ids = [info.id]
     section_ids = None
     if topic is not None:
-        wanted = topic.strip().casefold()
         section_ids = [
-            sid
-            for sid, path in reads.sections_of(conn, list_ids).items()
-            if any(part.casefold() == wanted for part in path) or " / ".join(path).casefold() == wanted
+            sid for sid, path in reads.sections_of(conn, list_ids).items() if lookup.path_matches(path, topic)
         ]
         if not section_ids:
             raise InvalidArgumentError(f"no topic matches {topic!r}; 'readinglist progress' lists the topics")
