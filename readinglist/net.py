@@ -197,7 +197,7 @@ class Client:
         max_bytes: int,
         read_body: bool = True,
     ) -> Response:
-        from readinglist.feeds.fetch import describe_error, parse_retry_after
+        from readinglist.feeds.fetch import describe_error, parse_retry_after, unwrap_stream_error
 
         started = time.monotonic()
         deadline = started + self.timeout[0] + 2 * self.timeout[1]
@@ -241,7 +241,7 @@ class Client:
                 body, stopped = _read_capped(answer, max_bytes, deadline)
             except Exception as exc:  # a reset or timeout in the middle of the body
                 return Response(
-                    **common, error=describe_error(_unwrap(exc), url, self.timeout), problem="timeout"
+                    **common, error=describe_error(unwrap_stream_error(exc), url, self.timeout), problem="timeout"
                 )
             if stopped == "size":
                 return Response(**common, error=_too_large(url, max_bytes), problem="size")
@@ -318,16 +318,6 @@ def _read_capped(
         with contextlib.suppress(Exception):
             answer.raw.release_conn()
     return body, stopped
-
-
-def _unwrap(exc: BaseException) -> BaseException:
-    import urllib3.exceptions as u3
-
-    if isinstance(exc, u3.ReadTimeoutError):
-        return requests.exceptions.ReadTimeout(str(exc))
-    if isinstance(exc, u3.ProtocolError):
-        return requests.exceptions.ChunkedEncodingError(str(exc))
-    return exc
 
 
 def _too_large(url: str, max_bytes: int) -> str:

@@ -322,7 +322,7 @@ def fetch(
         try:
             body, stopped = read_capped(response, max_bytes, started + total)
         except Exception as exc:  # timeouts or resets mid-body
-            return FetchResult("error", error=describe_error(_unwrap(exc), url, timeout), **common)
+            return FetchResult("error", error=describe_error(unwrap_stream_error(exc), url, timeout), **common)
         if stopped == "size":
             return FetchResult("error", error=_too_large(url, max_bytes), **common)
         if stopped == "deadline":
@@ -351,7 +351,7 @@ def _keep_alive(response: requests.Response) -> None:
         response.raw.release_conn()
 
 
-def _unwrap(exc: BaseException) -> BaseException:
+def unwrap_stream_error(exc: BaseException) -> BaseException:
     """urllib3 errors raised while streaming map onto the requests ones describe_error knows."""
     import urllib3.exceptions as u3
 
