@@ -276,17 +276,15 @@ def entry_keys(conn: Connection, entry_ids: Sequence[int]) -> dict[int, tuple[Gr
 # --- progress ------------------------------------------------------------------------------------------------
 
 
-def group_rows(conn: Connection, pid: int, f: Filters) -> list[Any]:
-    """Counts per list, topic and tier in list order, in one GROUP BY over the covering index.
+def group_rows(conn: Connection, pid: int, f: Filters) -> list[tuple[Any, ...]]:
+    """Counts per list, topic and tier in list order.
 
-    Each row is ``(list_id, section_id, tier, tier_label, first position, total, read, skipped, reading)``.
+    Each row is ``(list_id, section_id, tier, tier_label, first position, total, read, skipped, reading)``. Two
+    queries, each shaped like its part of the answer: the totals are one GROUP BY over the covering index (no join,
+    so no probe per entry), and the statuses are counted from the profile's own progress rows (which grow with what
+    the reader did, not with what is stored), then added to their groups.
     """
-    p = progress.alias("p_count")
-
-    def count(status: str) -> Any:
-        return func.coalesce(func.sum(case((p.c.status == status, 1), else_=0)), 0)
-
-    q = (
+    totals = (
         f.where(
             select(
                 entries.c.list_id,
@@ -295,15 +293,25 @@ def group_rows(conn: Connection, pid: int, f: Filters) -> list[Any]:
                 func.min(entries.c.tier_label),
                 func.min(entries.c.position).label("start"),
                 func.count(),
-                count("read"),
-                count("skipped"),
-                count("reading"),
-            ).outerjoin(p, and_(p.c.profile_id == pid, p.c.resource_id == entries.c.resource_id))
+            )
         )
         .group_by(entries.c.list_id, entries.c.section_id, entries.c.tier)
         .order_by(entries.c.list_id, "start")
     )
-    return conn.execute(q).all()
+    done = f.where(
+        select(entries.c.list_id, entries.c.section_id, entries.c.tier, progress.c.status, func.count())
+        .select_from(progress)
+        .join(entries, entries.c.resource_id == progress.c.resource_id)
+        .where(progress.c.profile_id == pid, progress.c.status.in_(_COUNTED))
+    ).group_by(entries.c.list_id, entries.c.section_id, entries.c.tier, progress.c.status)
+    counts: dict[GroupKey, list[int]] = {}
+    for lid, sid, tier, status, n in conn.execute(done):
+        counts.setdefault((lid, sid, tier), [0, 0, 0])[_COUNTED.index(status)] = int(n)
+    none = (0, 0, 0)
+    return [(*row, *counts.get(row[:3], none)) for row in conn.execute(totals).all()]
+
+
+_COUNTED = ("read", "skipped", "reading")
 
 
 def list_names(conn: Connection, list_ids: Sequence[int] | None = None) -> dict[int, str]:
