@@ -265,14 +265,20 @@ class Library:
 
     def find(self, query: Target, *, list: str | None = None) -> Item:
         """The one item ``query`` names: an id, a URL, or words of its title. Raises if none or several match."""
+        if isinstance(query, (Item, Entry)):
+            return self._find_in(None, -1, query, list)
+        validate.target(query)
+        with self._storage.read() as conn:
+            return self._find_in(conn, self._pid(conn, create=False), query, list)
+
+    def _find_in(self, conn: Any, pid: int, query: Target, list: str | None) -> Item:
+        """:meth:`find` inside an open transaction (a mark finds and writes in one)."""
         if isinstance(query, Item):
             return query
         if isinstance(query, Entry):
             return query.item
         validate.target(query)
-        with self._storage.read() as conn:
-            f = reading.filters(conn, list, include_retired=True)
-            return reading.find(conn, self._pid(conn, create=False), query, f)
+        return reading.find(conn, pid, query, reading.filters(conn, list, include_retired=True))
 
     # --- progress ---------------------------------------------------------------------------------------
 
@@ -293,9 +299,15 @@ class Library:
         new_status = parse_status(status)
         check_rating(rating)
         validate.text(note, "note")
-        targets = [target] if isinstance(target, (int, str, Item, Entry)) else target
-        items = [self.find(t, list=list) for t in targets]
-        return self._set(items, new_status, rating=rating, note=note, replace_note=replace_note)
+        targets = [target] if isinstance(target, (int, str, Item, Entry)) else builtins_list(target)
+        for t in targets:
+            if not isinstance(t, (Item, Entry)):
+                validate.target(t)
+
+        def pick(conn: Any, pid: int) -> list[Item]:
+            return [self._find_in(conn, pid, t, list) for t in targets]
+
+        return self._set(pick, new_status, rating=rating, note=note, replace_note=replace_note)
 
     def mark_many(
         self,
@@ -319,22 +331,23 @@ class Library:
         # Skipping a topic in bulk means "skip what is left": items already read stay read.
         keep = {e.item.id for e in chosen if new_status is Status.SKIPPED and e.status is Status.READ}
         unique = {e.item.id: e.item for e in chosen if e.item.id not in keep}
-        result = self._set(unique.values(), new_status)
+        result = self._set(lambda conn, pid: unique.values(), new_status)
         return dataclasses.replace(result, unchanged=result.unchanged + len(keep), kept_read=len(keep))
 
     def _set(
         self,
-        items: Iterable[Item],
+        pick: Callable[[Any, int], Iterable[Item]],
         status: Status,
         *,
         rating: int | None = None,
         note: str | None = None,
         replace_note: bool = True,
     ) -> MarkResult:
+        """Give the items ``pick`` finds (in the writing transaction, so what is found is what is written) ``status``."""
         now = self._now()
-        items = {i.id: i for i in items}
         with self._storage.transaction() as conn:
             pid = self._pid(conn)
+            items = {i.id: i for i in pick(conn, pid)}
             old = pdb.states(conn, pid, builtins_list(items))
             changes = {}
             for rid in items:

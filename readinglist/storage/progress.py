@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 
 from readinglist.storage.schema import event_batches, events, profiles, progress
 
@@ -36,11 +36,16 @@ def profile_id(conn: Connection, name: str, now: dt.datetime) -> int:
     hold the database's write lock): writers of one profile take turns, so each reads the progress the previous
     one committed and every event's old state is the previous event's new state.
     """
-    found = conn.execute(select(profiles.c.id).where(profiles.c.name == name).with_for_update()).scalar()
+    found = conn.execute(_PROFILE_LOCKED, {"name": name}).scalar()
     if found is not None:
         return found
     conn.execute(_insert_ignoring_conflict(conn).values(name=name, created_at=now))
-    return conn.execute(select(profiles.c.id).where(profiles.c.name == name).with_for_update()).scalar_one()
+    return conn.execute(_PROFILE_LOCKED, {"name": name}).scalar_one()
+
+
+# Built once: every mark asks for its profile, and building a statement costs more than running this one.
+_PROFILE = select(profiles.c.id).where(profiles.c.name == bindparam("name"))
+_PROFILE_LOCKED = _PROFILE.with_for_update()
 
 
 def _insert_ignoring_conflict(conn: Connection) -> Any:
@@ -54,7 +59,7 @@ def _insert_ignoring_conflict(conn: Connection) -> Any:
 
 
 def find_profile(conn: Connection, name: str) -> int | None:
-    return conn.execute(select(profiles.c.id).where(profiles.c.name == name)).scalar()
+    return conn.execute(_PROFILE, {"name": name}).scalar()
 
 
 def states(conn: Connection, pid: int, resource_ids: Sequence[int]) -> dict[int, State]:

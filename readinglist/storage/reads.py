@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, and_, case, exists, func, literal, or_, select
+from sqlalchemy import Connection, and_, bindparam, case, exists, func, literal, or_, select
 
 from readinglist.storage.lists import entry_query, row_to_entry, section_path
 from readinglist.storage.schema import entries, list_versions, lists, progress, resources, sections
@@ -55,21 +56,26 @@ class Filters:
         return q
 
 
+_R_KIND = resources.alias("r_kind")
+_P_PROBE = progress.alias("p_probe")  # the outer query may join progress too: probe a copy of its own
+# (aliases are made once: making one sets up its column collections, which cost more than the query they serve)
+
+
 def _of_kind(kind: str) -> Any:
-    r = resources.alias("r_kind")
+    r = _R_KIND
     return select(r.c.id).where(r.c.kind == kind)
 
 
 def _status_is(pid: int, statuses: Sequence[str]) -> Any:
     """The entry's resource has one of ``statuses`` for the profile (an indexed probe of progress's key)."""
-    p = progress.alias("p_probe")  # the outer query may join progress too: probe a copy of its own
+    p = _P_PROBE
     return exists().where(
         p.c.profile_id == pid, p.c.resource_id == entries.c.resource_id, p.c.status.in_(list(statuses))
     )
 
 
-def _entries(conn: Connection, q: Any) -> list[Entry]:
-    return [row_to_entry(r) for r in conn.execute(q)]
+def _entries(conn: Connection, q: Any, params: dict[str, Any] | None = None) -> list[Entry]:
+    return [row_to_entry(r) for r in conn.execute(q, params)]
 
 
 # --- lists of entries --------------------------------------------------------------------------------------
@@ -114,8 +120,19 @@ def groups_holding(conn: Connection, resource_ids: Sequence[int]) -> dict[GroupK
 
 
 def candidates_by_id(conn: Connection, pid: int, resource_id: int, f: Filters) -> list[Entry]:
+    if f == _EVERY_ENTRY:  # a mark's usual lookup: one statement built once, values bound at each call
+        return _entries(conn, _by_id(), {"pid": pid, "rid": resource_id})
     q = f.where(entry_query(pid)).where(entries.c.resource_id == resource_id)
     return _entries(conn, q.order_by(entries.c.list_id, entries.c.position).limit(1))
+
+
+_EVERY_ENTRY = Filters(include_retired=True)
+
+
+@functools.cache
+def _by_id() -> Any:
+    q = entry_query(bindparam("pid")).where(entries.c.resource_id == bindparam("rid"))
+    return q.order_by(entries.c.list_id, entries.c.position).limit(1)
 
 
 def candidates_by_key(conn: Connection, pid: int, key: str, f: Filters) -> list[Entry]:
@@ -324,19 +341,30 @@ def list_names(conn: Connection, list_ids: Sequence[int] | None = None) -> dict[
 # --- completion (what a mark finished) --------------------------------------------------------------------------
 
 
-def _open_in(conn: Connection, pid: int, *conds: Any) -> bool:
-    """Some active entry matching ``conds`` is still open (not read or skipped): stops at the first one."""
-    q = select(entries.c.id).where(*conds, entries.c.retired.is_(False), ~_status_is(pid, DONE)).limit(1)
-    return conn.execute(q).first() is not None
+@functools.cache
+def _open_check(by_section: bool, section_is_none: bool, tier_is_none: bool) -> Any:
+    """The statement of an open-entry check, built once per shape (a mark runs a few: building them cost more
+    than running them); the list, section, tier and profile are bound at each call."""
+    conds = [entries.c.list_id == bindparam("lid")]
+    if by_section:
+        conds.append(entries.c.section_id.is_(None) if section_is_none else entries.c.section_id == bindparam("sid"))
+    conds.append(entries.c.tier.is_(None) if tier_is_none else entries.c.tier == bindparam("tier"))
+    return select(entries.c.id).where(
+        *conds, entries.c.retired.is_(False), ~_status_is(bindparam("pid"), DONE)
+    ).limit(1)
 
 
 def group_is_open(conn: Connection, pid: int, key: GroupKey) -> bool:
-    return _open_in(conn, pid, _group_is(key))
+    list_id, section_id, tier = key
+    q = _open_check(True, section_id is None, tier is None)
+    params = {"lid": list_id, "sid": section_id, "tier": tier, "pid": pid}
+    return conn.execute(q, {k: v for k, v in params.items() if v is not None}).first() is not None
 
 
 def tier_is_open(conn: Connection, pid: int, list_id: int, tier: int) -> bool:
     """Some entry of this tier of the list, in any topic, is still open."""
-    return _open_in(conn, pid, entries.c.list_id == list_id, entries.c.tier == tier)
+    q = _open_check(False, False, False)
+    return conn.execute(q, {"lid": list_id, "tier": tier, "pid": pid}).first() is not None
 
 
 def next_open_tier(
