@@ -33,6 +33,8 @@ def run(db: str):
 
 
 def all_commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    if group is main:
+        main.load()
     out = []
     for name, cmd in group.commands.items():
         out.append((*prefix, name))
@@ -137,6 +139,28 @@ def test_closed_pipe_ends_quietly(db: str, run, elicit_newest: Path) -> None:
     shell = f"'{sys.executable}' -m readinglist --db '{db}' show e | true"
     done = subprocess.run(["bash", "-o", "pipefail", "-c", shell], capture_output=True, text=True, timeout=60)
     assert done.stderr == "" and done.returncode == 0
+
+
+def test_the_command_index_is_the_commands_the_modules_define() -> None:
+    """``--help`` lists commands from an index without loading them: it must say what loading them would."""
+    import subprocess
+    import sys
+
+    from readinglist.cli import COMMANDS
+
+    lazy = CliRunner().invoke(main, ["--help"]).output  # this process may have loaded some modules already
+    code = "from readinglist.cli import main\nmain(['--help'])"
+    fresh = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={"COLUMNS": "80"}).stdout
+    main.load()
+    loaded = {name: cmd for name, cmd in main.commands.items()}
+    assert set(loaded) == set(COMMANDS)
+    for name, cmd in loaded.items():
+        module = cmd.callback.__module__ if cmd.callback else type(cmd).__module__
+        assert (module.rsplit(".", 1)[-1], cmd.get_short_help_str(10**6)) == COMMANDS[name], name
+    eager = CliRunner().invoke(click.Group(name="main", commands=loaded), ["--help"]).output
+    commands = lambda text: text.split("Commands:")[1]  # noqa: E731
+    assert commands(lazy) == commands(eager)
+    assert " next " in commands(fresh) and "What to read now, and why." in commands(fresh)
 
 
 def test_help_and_version_never_import_the_storage_layer() -> None:
