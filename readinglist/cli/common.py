@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import sys
 from collections.abc import Callable, Iterator
 from functools import update_wrapper
@@ -180,6 +181,7 @@ def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
+@functools.lru_cache(maxsize=4096)
 def char_width(ch: str) -> int:
     """Columns one character takes on a terminal: East Asian wide and full-width ones take two, marks none."""
     import unicodedata
@@ -190,7 +192,9 @@ def char_width(ch: str) -> int:
 
 
 def display_width(text: str) -> int:
-    return sum(char_width(ch) for ch in text)
+    if text.isascii() and text.isprintable():  # the usual case: one column per character
+        return len(text)
+    return sum(map(char_width, text))
 
 
 def fit(text: str, width: int) -> str:

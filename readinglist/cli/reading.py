@@ -206,9 +206,13 @@ def progress(lib, list_name: str | None, as_json: bool) -> None:
         else:
             click.echo("No lists yet. Try: readinglist import elicit")
         return
+    by_list: dict[str, list] = {}
+    for r in rows:
+        by_list.setdefault(r.list_name, []).append(r)
     lines: list[str] = []
-    for name in dict.fromkeys(r.list_name for r in rows):
-        lines += _table(name, [r for r in rows if r.list_name == name], terminal_width())
+    width = terminal_width()
+    for name, of_list in by_list.items():
+        lines += _table(name, of_list, width)
     emit(lines)
 
 
