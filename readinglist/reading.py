@@ -16,8 +16,8 @@ from readinglist import lookup
 from readinglist.exceptions import InvalidArgumentError, ItemNotFoundError, ListNotFoundError
 from readinglist.progress import UNTIERED, Finished, finished_messages, parse_status, parse_tier
 from readinglist.recommend import check_strategy, reason, tier_rank
+from readinglist.storage import lists as list_store
 from readinglist.storage import reads
-from readinglist.storage.lists import find_list
 from readinglist.types import Entry, Item, Kind, ProgressRow, Recommendation, Status, tier_name
 
 _MAX_ID = 2**63 - 1
@@ -37,10 +37,10 @@ def filters(
     wanted_kind = lookup.parse_kind(kind)
     list_ids = None
     if list is not None:
-        info = find_list(conn, list)
-        if info is None:
+        found = list_store.list_id(conn, list)
+        if found is None:
             raise ListNotFoundError(list)
-        list_ids = [info.id]
+        list_ids = [found]
     section_ids = None
     if topic is not None:
         section_ids = [

@@ -364,3 +364,36 @@ def test_a_database_at_0002_upgrades_to_the_title_key_index_with_its_data(empty_
             assert "ix_resources_title_key" in {i["name"] for i in sa.inspect(conn).get_indexes("resources")}
     finally:
         engine.dispose()
+
+
+def test_a_database_at_0005_gains_the_progress_counts_index_and_answers_from_it(empty_db_url: str) -> None:
+    """0014: entries' resource index becomes a covering one (resource, list, topic, tier, retired); rows untouched."""
+    engine = sa.create_engine(empty_db_url)
+    try:
+        migrate.upgrade(engine, "0001")
+        with engine.begin() as conn:
+            _insert_at_0001(conn)
+        migrate.upgrade(engine, "0005")
+        with engine.begin() as conn:
+            names = {i["name"] for i in sa.inspect(conn).get_indexes("entries")}
+            assert "ix_entries_resource_id" in names and "ix_entries_resource" not in names
+    finally:
+        engine.dispose()
+    before = pg.dump(empty_db_url)
+    with readinglist.open(empty_db_url, clock=lambda: T0 + dt.timedelta(days=1)) as lib:
+        assert [(r.topic, r.tier, r.total, r.read) for r in lib.progress("old")] == [
+            ("Transformers", 1, 1, 1),
+            ("Transformers", 2, 1, 0),
+        ]
+    after = pg.dump(empty_db_url)
+    assert after["alembic_version"] == [(migrate.HEAD,)]
+    for table in ("lists", "sections", "resources", "entries", "progress", "events"):
+        assert pg.unchanged(before, after, table), table
+    engine = sa.create_engine(empty_db_url)
+    try:
+        with engine.connect() as conn:
+            indexes = {i["name"]: i["column_names"] for i in sa.inspect(conn).get_indexes("entries")}
+    finally:
+        engine.dispose()
+    assert "ix_entries_resource_id" not in indexes
+    assert indexes["ix_entries_resource"] == ["resource_id", "list_id", "section_id", "tier", "retired"]

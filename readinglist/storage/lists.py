@@ -47,6 +47,11 @@ def _counts(conn: Connection) -> dict[int, int]:
     return dict(conn.execute(q).all())  # type: ignore[arg-type]
 
 
+def list_id(conn: Connection, name: str) -> int | None:
+    """The id of list ``name`` (None when there is none): a lookup by its unique name, no counting."""
+    return conn.execute(select(lists.c.id).where(lists.c.name == name)).scalar()
+
+
 def find_list(conn: Connection, name: str) -> ListInfo | None:
     row = conn.execute(select(lists).where(lists.c.name == name)).first()
     if row is None:

@@ -39,12 +39,18 @@ class Filters:
     kind: str | None = None
     include_retired: bool = False
 
-    def where(self, q: Any, *, with_kind: bool = True) -> Any:
+    def where(self, q: Any, *, with_kind: bool = True, places_indexed: bool = True) -> Any:
+        """``q`` narrowed to these entries. ``places_indexed=False`` words the list and topic conditions so that no
+        index serves them (``list_id + 0``): a query driven from a few progress rows then stays driven from them,
+        instead of the planner walking every entry of the list to probe progress."""
+        list_id, section_id = entries.c.list_id, entries.c.section_id
+        if not places_indexed:
+            list_id, section_id = list_id + 0, section_id + 0
         if self.list_ids is not None:
             ids = list(self.list_ids)
-            q = q.where(entries.c.list_id == ids[0]) if len(ids) == 1 else q.where(entries.c.list_id.in_(ids))
+            q = q.where(list_id == ids[0]) if len(ids) == 1 else q.where(list_id.in_(ids))
         if self.section_ids is not None:
-            q = q.where(entries.c.section_id.in_(list(self.section_ids)))
+            q = q.where(section_id.in_(list(self.section_ids)))
         if self.tier == UNTIERED:
             q = q.where(entries.c.tier.is_(None))
         elif self.tier is not None:
@@ -96,7 +102,7 @@ def sections_of(conn: Connection, list_ids: Sequence[int] | None) -> dict[int, t
     q = select(sections.c.id, sections.c.path)
     if list_ids is not None:
         q = q.where(sections.c.list_id.in_(list(list_ids)))
-    return {r.id: section_path(r.path) for r in conn.execute(q)}
+    return {sid: section_path(path) for sid, path in conn.execute(q).all()}
 
 
 def groups_holding(conn: Connection, resource_ids: Sequence[int]) -> dict[GroupKey, tuple[str, tuple[str, ...]]]:
@@ -319,7 +325,8 @@ def group_rows(conn: Connection, pid: int, f: Filters) -> list[tuple[Any, ...]]:
         select(entries.c.list_id, entries.c.section_id, entries.c.tier, progress.c.status, func.count())
         .select_from(progress)
         .join(entries, entries.c.resource_id == progress.c.resource_id)
-        .where(progress.c.profile_id == pid, progress.c.status.in_(_COUNTED))
+        .where(progress.c.profile_id == pid, progress.c.status.in_(_COUNTED)),
+        places_indexed=False,  # from the profile's progress rows, through ix_entries_resource
     ).group_by(entries.c.list_id, entries.c.section_id, entries.c.tier, progress.c.status)
     counts: dict[GroupKey, list[int]] = {}
     for lid, sid, tier, status, n in conn.execute(done):

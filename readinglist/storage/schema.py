@@ -109,7 +109,7 @@ entries = Table(
     Column("id", Integer, primary_key=True),
     Column("list_id", Integer, ForeignKey("lists.id", ondelete="CASCADE"), nullable=False),
     Column("section_id", Integer, ForeignKey("sections.id", ondelete="SET NULL")),
-    Column("resource_id", Integer, ForeignKey("resources.id"), nullable=False, index=True),
+    Column("resource_id", Integer, ForeignKey("resources.id"), nullable=False),
     Column("position", Integer, nullable=False),
     Column("tier", Integer),
     Column("tier_label", String(100)),
@@ -124,6 +124,7 @@ entries = Table(
     Column("updated_at", DateTime(timezone=True), nullable=False),
     Index("ix_entries_list_retired_tier_position", "list_id", "retired", "tier", "position"),
     Index("ix_entries_next", "tier", "list_id", "position", "retired", "resource_id"),
+    Index("ix_entries_resource", "resource_id", "list_id", "section_id", "tier", "retired"),
     Index(
         "ix_entries_group",
         "list_id",
