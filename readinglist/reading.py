@@ -78,7 +78,7 @@ def next_up(conn: Any, pid: int, f: reads.Filters, *, strategy: str, limit: int 
             starts[list_id] = reads.section_starts(conn, f, list_id)
         return starts[list_id]
 
-    reading = reads.reading_entries(conn, pid, f)
+    reading = reads.reading_entries(conn, pid, f) if pid >= 0 else []  # no profile yet: nothing being read
     keys = reads.entry_keys(conn, [e.id for e in reading]) if reading else {}
     if strategy == "tier-first":
         reading.sort(key=lambda e: (tier_rank(e.tier), rank[e.list_name], e.position))
