@@ -143,16 +143,27 @@ class Library:
         progress: Callable[[str], None] | None = None,
         base_url: str | None = None,
         tiers: str | None = None,
+        on_conflict: str | None = None,
+        network: str | None = None,
     ) -> ImportResult:
         """Import a list from a file path, an http(s) URL, a bundled list name, or a :class:`ListToImport`.
 
         Importing under a name that exists re-imports: unchanged content writes nothing, changed content is synced
         (see :meth:`sync`). The whole import is one transaction. ``progress`` is called with each phase as it
         starts: ``"reading"``, ``"parsing"``, ``"writing"``. ``base_url`` resolves a local file's relative links;
-        ``tiers`` is ``auto``, ``headings`` or ``none`` (see :func:`readinglist.importers.parse`).
+        ``tiers`` is ``auto``, ``headings`` or ``none`` (see :func:`readinglist.importers.parse`); both are
+        remembered for the list and reused by :meth:`sync`. ``on_conflict`` decides whose status wins when the list
+        carries progress (``[x]`` marks, an export's statuses) that disagrees with yours: ``"keep"`` (default,
+        yours) or ``"theirs"`` (see :mod:`readinglist.carried`); ``result.progress`` counts what happened.
+        ``network`` limits the addresses a URL (and its redirects) may lead to: ``"any"`` (default), ``"local"``
+        (no link-local, for a web app bound to loopback) or ``"public"`` (see :func:`readinglist.net.address_policy`).
         """
+        from readinglist import carried as carrying
+
+        mode = carrying.check_mode(on_conflict)
+        base_url, tiers = self._remembered_options(name, base_url, tiers)
         lst, location, digest, filename = self._read_source(
-            source, format=format, ref=ref, progress=progress, base_url=base_url, tiers=tiers
+            source, format=format, ref=ref, progress=progress, base_url=base_url, tiers=tiers, network=network
         )
         validate.list_to_import(lst)
         _phase(progress, "writing")
@@ -160,16 +171,19 @@ class Library:
         with self._storage.read() as conn:
             existing = db.find_list(conn, list_name)
         if existing is not None:
-            return self._reimport(existing, lst, location=location, digest=digest)
+            result = self._reimport(existing, lst, location=location, digest=digest, mode=mode)
+            return self._remember_options(result, base_url, tiers)
         now = self._now()
         prepared = importing.prepare(lst.items)  # pure work first: the write lock is held only for the writes
         with self._storage.transaction() as conn:
             list_id, resource_ids, created = importing.create_list(
                 conn, list_name, lst, location=location, digest=digest, now=now, prepared=prepared
             )
-            carried = importing.imported_progress(lst, resource_ids)
-            if carried:
-                self._apply_imported_progress(conn, carried, now)
+            merged = self._apply_imported_progress(
+                conn, importing.imported_progress(lst, resource_ids), now, mode
+            )
+            if base_url is not None or tiers is not None:
+                db.update_list(conn, list_id, {"base_url": base_url, "tiers": tiers})
             info = db.find_list(conn, list_name)
         assert info is not None
         warnings = (*lst.warnings, *identity.shared_url_warnings(lst.items, lst.warnings))
@@ -180,10 +194,11 @@ class Library:
             topics=len({i.section for i in lst.items if i.section}),
             warnings=warnings,
             created=True,
+            progress=merged,
         )
 
     def _reimport(
-        self, existing: ListInfo, lst: ListToImport, *, location: str | None, digest: str
+        self, existing: ListInfo, lst: ListToImport, *, location: str | None, digest: str, mode: str = "keep"
     ) -> ImportResult:
         if existing.content_hash == digest:
             return ImportResult(
@@ -194,7 +209,7 @@ class Library:
             raise ReadingListError(
                 f"a list named {existing.name!r} exists; import under another --name or remove it first"
             )
-        return sync(existing, lst, location=location, digest=digest)  # pragma: no cover - filled by sync
+        return sync(existing, lst, location=location, digest=digest, mode=mode)  # pragma: no cover
 
     def _read_source(
         self,
@@ -205,6 +220,7 @@ class Library:
         progress: Callable[[str], None] | None = None,
         base_url: str | None = None,
         tiers: str | None = None,
+        network: str | None = None,
     ) -> tuple[ListToImport, str | None, str, str | None]:
         if isinstance(source, ListToImport):
             digest = importing.content_hash(repr(source).encode())
@@ -212,7 +228,7 @@ class Library:
         from readinglist import sources
 
         _phase(progress, "reading")
-        loaded = sources.load(os.fspath(source), ref=ref)
+        loaded = sources.load(os.fspath(source), ref=ref, network=network)
         _phase(progress, "parsing")
         return self._parse(loaded, format=format, base_url=base_url, tiers=tiers)
 
@@ -373,27 +389,16 @@ class Library:
             messages=tuple(messages),
         )
 
-    def _apply_imported_progress(self, conn: Any, carried: dict, now: dt.datetime) -> None:
-        """Progress that came with the list (our exports, a Goodreads shelf): applied where the reader has none yet.
+    def _apply_imported_progress(
+        self, conn: Any, carried: Any, now: dt.datetime, mode: str = "keep", *, write: bool = True
+    ) -> Any:
+        """Progress that came with the list (our exports, a Goodreads shelf), merged with the reader's by the one
+        rule of :mod:`readinglist.carried`; returns its :class:`ProgressMerge` (None when the list carried none)."""
+        from readinglist import carried as carrying
 
-        An item the source says was read on a day (Goodreads' ``Date Read``) is recorded as read on that day, so
-        streaks and pace count it there; the rest are recorded now.
-        """
-        pid = self._pid(conn)
-        old = pdb.states(conn, pid, builtins_list(carried))
-        by_day: dict[dt.datetime, dict] = {}
-        for rid, item in carried.items():
-            before = old.get(rid, pdb.State())
-            if before.status is not None:
-                continue
-            status = item.status or Status.UNREAD
-            at = _read_day(item.read_at) if status.done and item.read_at else None
-            at = at if at is not None and at < now else now
-            rating = item.rating if item.rating is not None and 1 <= item.rating <= 5 else None
-            after = transition(before, status, at, rating=rating, note=item.progress_note)
-            by_day.setdefault(at, {})[rid] = (before, after)
-        for at, changes in sorted(by_day.items()):
-            pdb.write(conn, pid, changes, at)
+        if not carried:
+            return None
+        return carrying.merge(conn, self._pid(conn, create=write), carried, now, mode, write=write)
 
     def undo(self) -> UndoResult:
         """Take back the last mark (one call of :meth:`mark` or :meth:`mark_many`); repeat to go further back."""
@@ -451,22 +456,28 @@ class Library:
         ref: str | None = None,
         source: str | None = None,
         progress: Callable[[str], None] | None = None,
+        on_conflict: str | None = None,
+        network: str | None = None,
     ) -> SyncReport:
         """Re-read the list's recorded source (or ``source``), apply what changed in one transaction, report it.
 
         Progress is never lost: see :mod:`readinglist.sync` for how entries are matched, retired and restored.
         ``dry_run`` writes nothing; ``ref`` pins a GitHub source to a branch, tag or commit. Unchanged bytes
         (the same hash as the last version) are not parsed at all. ``progress`` hears each phase as it starts.
+        The ``base_url`` and ``tiers`` given at import are used again. ``on_conflict`` and ``network`` are those of
+        :meth:`import_list`: statuses the list carries follow the same rule as on import (``report.progress``).
         """
+        from readinglist import carried as carrying
         from readinglist import sources
         from readinglist import sync as syncing
 
+        mode = carrying.check_mode(on_conflict)
         info = self.get_list(name)
         where = source or info.source
         if not where:
             raise InvalidArgumentError(f"list {name!r} has no recorded source; give one with --source")
         _phase(progress, "reading")
-        loaded = sources.load(where, ref=ref)
+        loaded = sources.load(where, ref=ref, network=network)
         if info.content_hash == importing.content_hash(loaded.data):  # unchanged bytes: nothing to parse
             return syncing.up_to_date(
                 info,
@@ -478,21 +489,23 @@ class Library:
                 synced_at=self._now(),
             )
         _phase(progress, "parsing")
-        lst, location, digest, _ = self._parse(loaded, format=None)
+        lst, location, digest, _ = self._parse(loaded, format=None, base_url=info.base_url, tiers=info.tiers)
         validate.list_to_import(lst)
         _phase(progress, "writing")
+        now = self._now()
         return syncing.run(
             self._storage,
             name,
             lst,
             location=location,
             digest=digest,
-            now=self._now(),
+            now=now,
             dry_run=dry_run,
             ref=ref,
+            carry=self._carrier(lst, now, mode),
         )
 
-    def sync_all(self, *, dry_run: bool = False) -> builtins_list[SyncReport]:
+    def sync_all(self, *, dry_run: bool = False, on_conflict: str | None = None) -> builtins_list[SyncReport]:
         """Sync every list that has a source; a list that fails gets a report with ``error`` set, the rest go on."""
         from readinglist.sync import SyncReport as Report
 
@@ -501,7 +514,7 @@ class Library:
             if not info.source:
                 continue
             try:
-                reports.append(self.sync(info.name, dry_run=dry_run))
+                reports.append(self.sync(info.name, dry_run=dry_run, on_conflict=on_conflict))
             except ReadingListError as exc:
                 reports.append(Report(info.name, dry_run=dry_run, source=info.source, error=str(exc)))
         return reports
@@ -517,13 +530,20 @@ class Library:
             return [version_from_row(row) for row in db.versions(conn, info.id)]
 
     def _apply_sync(
-        self, existing: ListInfo, lst: ListToImport, *, location: str | None, digest: str
+        self, existing: ListInfo, lst: ListToImport, *, location: str | None, digest: str, mode: str = "keep"
     ) -> ImportResult:
         """``import_list`` under an existing name with new content: a sync, reported in the import result."""
         from readinglist import sync as syncing
 
+        now = self._now()
         found = syncing.run(
-            self._storage, existing.name, lst, location=location, digest=digest, now=self._now()
+            self._storage,
+            existing.name,
+            lst,
+            location=location,
+            digest=digest,
+            now=now,
+            carry=self._carrier(lst, now, mode),
         )
         return syncing.SyncImportResult(
             list=self.get_list(existing.name),
@@ -533,6 +553,7 @@ class Library:
             warnings=tuple(lst.warnings),
             created=False,
             report=found,
+            progress=found.progress,
         )
 
     # --- export -----------------------------------------------------------------------------------------
@@ -992,22 +1013,50 @@ class Library:
         *,
         filename: str | None = None,
         format: str | None = None,
+        network: str | None = None,
     ) -> ListToImport:
         """What importing ``source`` (a path, URL, bundled name, or the bytes of a file) would bring, without
-        writing anything: a preview to show before :meth:`import_list`."""
+        writing anything: a preview to show before :meth:`import_list` (``network`` as there)."""
         if isinstance(source, bytes):
             from readinglist import importers
 
             return importers.parse(source, format=format, filename=filename)
-        return self._read_source(source, format=format, ref=None)[0]
+        return self._read_source(source, format=format, ref=None, network=network)[0]
 
+    # --- progress a list carries, and the settings an import remembers (issue 9) ------------------------------
 
-def _read_day(day: str) -> dt.datetime | None:
-    """Noon UTC of an ISO day (noon: the same calendar day in every time zone a reader is likely to be in)."""
-    try:
-        return dt.datetime.combine(dt.date.fromisoformat(day), dt.time(12), tzinfo=dt.timezone.utc)
-    except (TypeError, ValueError):  # not a day: the read is recorded now
-        return None
+    def _carrier(self, lst: ListToImport, now: dt.datetime, mode: str) -> Callable[[Any, dict, bool], Any]:
+        """The ``carry`` of :func:`readinglist.sync.run`: the statuses ``lst`` carries, merged by the import rule."""
+
+        def carry(conn: Any, resource_of: dict[int, int], write: bool) -> Any:
+            ids = [resource_of.get(i, -1 - i) for i in range(len(lst.items))]
+            carried = importing.imported_progress(lst, ids)
+            return self._apply_imported_progress(conn, carried, now, mode, write=write)
+
+        return carry
+
+    def _remembered_options(
+        self, name: str | None, base_url: str | None, tiers: str | None
+    ) -> tuple[str | None, str | None]:
+        """``base_url``/``tiers`` as given, else those the list ``name`` (when it exists) remembers from its import."""
+        if name is None or (base_url is not None and tiers is not None):
+            return base_url, tiers
+        with self._storage.read() as conn:
+            info = db.find_list(conn, name)
+        if info is None:
+            return base_url, tiers
+        return base_url if base_url is not None else info.base_url, tiers if tiers is not None else info.tiers
+
+    def _remember_options(self, result: ImportResult, base_url: str | None, tiers: str | None) -> ImportResult:
+        """Record a re-import's ``base_url``/``tiers`` for the list when they differ from what it remembers."""
+        info = result.list
+        if (base_url is None or base_url == info.base_url) and (tiers is None or tiers == info.tiers):
+            return result
+        values = {k: v for k, v in (("base_url", base_url), ("tiers", tiers)) if v is not None}
+        with self._storage.transaction() as conn:
+            db.update_list(conn, info.id, values)
+            found = db.find_list(conn, info.name)
+        return dataclasses.replace(result, list=found or info)
 
 
 def _phase(progress: Callable[[str], None] | None, name: str) -> None:

@@ -22,9 +22,12 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlsplit
 
 import requests
+
+from readinglist.exceptions import SourceError
 
 MiB = 1024 * 1024
 DEFAULT_TIMEOUT: tuple[float, float] = (5, 20)
@@ -336,3 +339,70 @@ def _status_message(url: str, code: int, reason: str | None, retry_after: float 
     if code >= 500:
         return f"{host_of(url)} had a server error ({what}); try again later"
     return f"{url} answered {what}"
+
+
+# --- which addresses a fetch may reach (imports a web page triggers) -----------------------------------------
+
+NETWORK_MODES = ("any", "local", "public")
+"""``any``: every address (the command line: where a list lives is the user's choice); ``local``: never a
+link-local address (169.254.0.0/16 and fe80::/10: the cloud metadata service), nor multicast, unspecified or
+reserved ones, while loopback and private networks stay reachable (a web app bound to 127.0.0.1, used by the one
+person on that machine); ``public``: only globally routable addresses (a web app other machines can reach)."""
+
+
+def address_policy(network: str | None) -> Callable[[Any], bool] | None:
+    """For a :data:`NETWORK_MODES` name, the test of an ``ipaddress`` address that refuses it (None: refuse none)."""
+    from readinglist.exceptions import InvalidArgumentError
+
+    mode = network or "any"
+    if mode not in NETWORK_MODES:
+        raise InvalidArgumentError(f"unknown network mode {network!r}; use one of: {', '.join(NETWORK_MODES)}")
+    if mode == "any":
+        return None
+
+    def unwrap(ip: Any) -> Any:  # ::ffff:169.254.169.254 is 169.254.169.254
+        mapped = getattr(ip, "ipv4_mapped", None)
+        return mapped if mapped is not None else ip
+
+    if mode == "local":
+        return lambda ip: (
+            unwrap(ip).is_link_local or unwrap(ip).is_multicast or unwrap(ip).is_unspecified or unwrap(ip).is_reserved
+        )
+    return lambda ip: not unwrap(ip).is_global
+
+
+class RefusedAddressError(SourceError):
+    """A URL (or a redirect) leads to an address the caller did not allow."""
+
+
+def address_guard(refused: Callable[[Any], bool]) -> Any:
+    """A requests adapter that resolves each request's host first and refuses addresses where ``refused(ip)``.
+
+    Every hop of a redirect chain is sent through the adapter, so a public URL that redirects to
+    ``http://169.254.169.254/`` is refused before that request is made. The refusal is kept in ``.refusal``.
+    """
+    import ipaddress
+    import socket
+
+    import requests.adapters
+
+    class AddressGuard(requests.adapters.HTTPAdapter):
+        refusal: RefusedAddressError | None = None
+
+        def send(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
+            host = urlsplit(request.url).hostname or ""
+            try:
+                infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+            except (OSError, UnicodeError):
+                infos = []  # the adapter reports the DNS failure itself
+            for info in infos:
+                ip = ipaddress.ip_address(str(info[4][0]).split("%", 1)[0])
+                if refused(ip):
+                    self.refusal = RefusedAddressError(
+                        f"{request.url} leads to the non-public address {ip}; refused for this import",
+                        source=request.url,
+                    )
+                    raise self.refusal
+            return super().send(request, *args, **kwargs)
+
+    return AddressGuard(pool_connections=1, pool_maxsize=1)

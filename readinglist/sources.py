@@ -64,18 +64,30 @@ def is_url(source: str) -> bool:
     return bool(re.match(r"^https?://", source.strip(), re.IGNORECASE))
 
 
-def load(source: str, *, ref: str | None = None, timeout: float = 20.0, allow_private: bool = True) -> Source:
+def load(
+    source: str,
+    *,
+    ref: str | None = None,
+    timeout: float = 20.0,
+    allow_private: bool = True,
+    network: str | None = None,
+) -> Source:
     """Read ``source``: a URL, an existing file, or a bundled list name, in that order of checks.
 
-    ``allow_private=False`` (for imports a web page can trigger) refuses URLs, and every redirect hop, whose host
-    resolves to a link-local (169.254.169.254, the cloud metadata service), private, loopback or otherwise
-    non-public address; the command line keeps the default, where that is the user's own choice.
+    ``network`` (for imports a web page can trigger) refuses URLs, and every redirect hop, whose host resolves to
+    an address the mode forbids (see :data:`readinglist.net.NETWORK_MODES`): ``"local"`` refuses link-local
+    addresses (169.254.169.254, the cloud metadata service) and keeps loopback and private ones, ``"public"``
+    refuses every non-public address. ``allow_private=False`` is ``network="public"``. The command line keeps the
+    default (``"any"``), where that is the user's own choice.
     """
+    from readinglist.net import address_policy
+
+    refused = address_policy(network if network is not None else "any" if allow_private else "public")
     source = source.strip()
     if not source:
         raise SourceError("no source given: name a file, a URL, or a bundled list")
     if is_url(source):
-        return _load_url(source, ref=ref, timeout=timeout, allow_private=allow_private)
+        return _load_url(source, ref=ref, timeout=timeout, refused=refused)
     path = Path(source).expanduser()
     if path.is_file():
         try:
@@ -125,16 +137,17 @@ _FEED_WORDING = (
 )
 
 
-def _load_url(url: str, *, ref: str | None, timeout: float, allow_private: bool = True) -> Source:
+def _load_url(url: str, *, ref: str | None, timeout: float, refused: Callable[[Any], bool] | None = None) -> Source:
     from readinglist.exceptions import FetchError
     from readinglist.feeds.fetch import fetch_bytes, make_session
+    from readinglist.net import address_guard
 
     raw = github_raw_url(url, ref)
     target = raw or url
     session = make_session(pool_size=1)
     guard = None
-    if not allow_private:
-        guard = address_guard(lambda ip: not ip.is_global)
+    if refused is not None:
+        guard = address_guard(refused)
         session.mount("http://", guard)
         session.mount("https://", guard)
     try:
@@ -154,38 +167,11 @@ def _load_url(url: str, *, ref: str | None, timeout: float, allow_private: bool 
     return Source(data=data, location=url, filename=name, source_url=final_url, revision=ref)
 
 
-class RefusedAddressError(SourceError):
-    """A URL (or a redirect) leads to an address the caller did not allow."""
+def __getattr__(name: str) -> Any:
+    """``address_guard`` and ``RefusedAddressError`` live in :mod:`readinglist.net` (loaded on first use: it
+    imports ``requests``, which reading a local file does not need)."""
+    if name in ("address_guard", "RefusedAddressError"):
+        from readinglist import net
 
-
-def address_guard(refused: Callable[[Any], bool]) -> Any:
-    """A requests adapter that resolves each request's host first and refuses addresses where ``refused(ip)``.
-
-    Every hop of a redirect chain is sent through the adapter, so a public URL that redirects to
-    ``http://169.254.169.254/`` is refused before that request is made. The refusal is kept in ``.refusal``.
-    """
-    import ipaddress
-    import socket
-
-    import requests.adapters
-
-    class AddressGuard(requests.adapters.HTTPAdapter):
-        refusal: RefusedAddressError | None = None
-
-        def send(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
-            host = urlsplit(request.url).hostname or ""
-            try:
-                infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
-            except (OSError, UnicodeError):
-                infos = []  # the adapter reports the DNS failure itself
-            for info in infos:
-                ip = ipaddress.ip_address(str(info[4][0]).split("%", 1)[0])
-                if refused(ip):
-                    self.refusal = RefusedAddressError(
-                        f"{request.url} leads to the non-public address {ip}; refused for this import",
-                        source=request.url,
-                    )
-                    raise self.refusal
-            return super().send(request, *args, **kwargs)
-
-    return AddressGuard(pool_connections=1, pool_maxsize=1)
+        return getattr(net, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

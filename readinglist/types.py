@@ -205,6 +205,38 @@ class ListInfo:
     description: str | None = None
     next_list: str | None = None
     entry_count: int = 0
+    base_url: str | None = None
+    """The ``--base-url`` given at import (relative links of a local file resolve against it); sync reuses it."""
+    tiers: str | None = None
+    """The ``--tiers`` choice given at import (``auto``, ``headings``, ``none``); sync reuses it."""
+
+
+@dataclass(frozen=True)
+class ProgressMerge:
+    """What became of the progress a list carried (``[x]`` marks, statuses, ratings): see :mod:`readinglist.carried`.
+
+    ``applied``: items you had no progress on, recorded as the list says; ``kept``: items where the list disagreed
+    with your progress and yours stayed (``mode="keep"``); ``overwritten``: items where the list's status replaced
+    yours (``mode="theirs"``). Items where the list agrees with you are not counted.
+    """
+
+    mode: str = "keep"
+    applied: int = 0
+    kept: int = 0
+    overwritten: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.applied or self.kept or self.overwritten)
+
+    def line(self) -> str:
+        """``progress from the list: 3 applied, 2 kept (yours; --progress theirs takes the list's)``."""
+        parts = [f"{self.applied} applied"]
+        if self.kept:
+            parts.append(f"{self.kept} kept (yours; --progress theirs takes the list's)")
+        if self.overwritten:
+            parts.append(f"{self.overwritten} overwritten by the list")
+        return "progress from the list: " + ", ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -217,6 +249,8 @@ class ImportResult:
     topics: int
     warnings: tuple[str, ...] = ()
     created: bool = True
+    progress: ProgressMerge | None = None
+    """What became of the statuses the list carried (None when it carried none or nothing was imported)."""
 
 
 @dataclass(frozen=True)

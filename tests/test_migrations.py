@@ -219,7 +219,7 @@ def test_a_database_from_the_first_migration_upgrades_with_its_data(
     after = pg.dump(empty_db_url)
     assert after["alembic_version"] == [(migrate.HEAD,)]
     for table in ("lists", "list_versions", "sections", "resources", "entries", "profiles"):
-        assert after[table] == before[table], table
+        assert pg.unchanged(before, after, table), table  # later migrations add columns
     old_width = len(before["events"][0])  # later migrations add columns to events
     assert len(after["events"]) == 3 and before["events"][0] in [r[:old_width] for r in after["events"]]
     if empty_db_url.startswith("sqlite"):
@@ -324,7 +324,7 @@ def test_a_database_at_0002_gains_the_read_indexes_and_answers_from_them(empty_d
         ]
     after = pg.dump(empty_db_url)
     for table in ("lists", "sections", "resources", "entries", "progress"):
-        assert after[table] == before[table], table
+        assert pg.unchanged(before, after, table), table  # later migrations add columns
     width = len(before["events"][0])  # later migrations add columns to events: the old ones are unchanged
     assert [r[:width] for r in after["events"]] == before["events"]
     engine = sa.create_engine(empty_db_url)

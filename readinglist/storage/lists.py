@@ -35,6 +35,8 @@ def _list_info(row: Any, count: int = 0) -> ListInfo:
         description=row.description,
         next_list=row.next_list,
         entry_count=count,
+        base_url=row.base_url,
+        tiers=row.tiers,
     )
 
 

@@ -60,6 +60,8 @@ lists = Table(
     Column("content_hash", String(64)),
     Column("imported_at", DateTime(timezone=True)),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("base_url", Text),  # --base-url given at import, reused by sync
+    Column("tiers", String(20)),  # --tiers given at import (auto/headings/none), reused by sync
 )
 
 list_versions = Table(

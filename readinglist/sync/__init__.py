@@ -25,6 +25,9 @@ drops one of two copies of an item), else kept as **retired** (hidden from ``nex
 A retired entry that matches a new item again is **restored**. Statuses belong to resources, so moved entries keep
 them.
 
+Progress the new version carries (``[x]`` marks of a checklist, an export's statuses) is merged with the reader's
+by the one rule of :mod:`readinglist.carried` (``carry``), the same as on a first import, and counted in the report.
+
 Topics: an old topic path that no longer exists, whose matched entries mostly went to one new path that did not
 exist before, is a **rename** (the section row is renamed in place, children follow). Matched entries whose topic
 (after renames) or tier changed are **moved**. Positions follow the new list; retired entries go after the active
@@ -35,9 +38,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
-from readinglist.sync.apply import apply
+from readinglist.sync.apply import apply, planned_resources
 from readinglist.sync.changes import (
     KINDS,
     RELINKED,
@@ -62,10 +66,13 @@ def run(
     now: dt.datetime,
     dry_run: bool = False,
     ref: str | None = None,
+    carry: Callable[[Any, dict[int, int], bool], Any] | None = None,
 ) -> SyncReport:
     """Sync list ``name`` to ``new`` in one transaction (or read-only on ``dry_run``) and return the report.
 
-    Same content hash as the last version: nothing is written and the report says up to date.
+    Same content hash as the last version: nothing is written and the report says up to date. ``carry(conn,
+    resource id by item index, write)`` merges the progress the new items carry and returns the report's
+    ``progress`` (on a dry run it only counts).
     """
     from readinglist.exceptions import ListNotFoundError
     from readinglist.storage import lists as db
@@ -96,7 +103,11 @@ def run(
         with_progress = pdb.resources_with_progress(conn, gone)
         result = dataclasses.replace(report(name, plan, new, with_progress, dry_run=dry_run), **base)
         if not dry_run:
-            apply(conn, info.id, plan, new, result, with_progress, location=location, digest=digest, now=now)
+            result = apply(
+                conn, info.id, plan, new, result, with_progress, location=location, digest=digest, now=now, carry=carry
+            )
+        elif carry is not None:
+            result = dataclasses.replace(result, progress=carry(conn, planned_resources(conn, plan, new.items), False))
     return result
 
 

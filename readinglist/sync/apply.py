@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from readinglist import identity, importing
@@ -24,8 +25,13 @@ def apply(
     location: str | None,
     digest: str,
     now: dt.datetime,
-) -> None:
-    """Write ``plan`` in the caller's transaction: sections, entries, carried progress, list row, version."""
+    carry: Callable[[Any, dict[int, int], bool], Any] | None = None,
+) -> SyncReport:
+    """Write ``plan`` in the caller's transaction: sections, entries, carried progress, list row, version.
+
+    ``carry`` (see :func:`readinglist.sync.run`) merges the progress the new items carry; the report returned is
+    ``result`` with its outcome.
+    """
     from readinglist.storage import lists as db
 
     items = new.items
@@ -39,14 +45,16 @@ def apply(
         return section_ids.get(path) if path else None
 
     resource_of = _resolve_new(conn, plan, items, now)
-    carry: list[tuple[int, int]] = []
+    carried: list[tuple[int, int]] = []
+    item_resources = dict(resource_of)
     updates = []
     for m in plan.matches:
         item = items[m.index]
         rid = m.old.resource_id
         if m.how == RELINKED:
             rid = resource_of[m.index]
-            carry.append((m.old.resource_id, rid))
+            carried.append((m.old.resource_id, rid))
+        item_resources[m.index] = rid
         if m.how == RETITLED and m.old.resource_title_key == identity.title_key(m.old.title):
             db.retitle_resource(
                 conn, rid, item.title, identity.title_key(item.title), identity.title_key(m.old.title)
@@ -73,7 +81,7 @@ def apply(
             for i in plan.added
         ],
     )
-    carry += [(e.resource_id, _target(plan, idx, resource_of)) for e, idx in plan.merged]
+    carried += [(e.resource_id, _target(plan, idx, resource_of)) for e, idx in plan.merged]
     to_delete = [e.id for e, _ in plan.merged]
     retired_rows = []
     keep = sorted((e for e in plan.gone), key=lambda e: (e.position, e.id))
@@ -86,8 +94,10 @@ def apply(
             to_delete.append(e.id)
     db.update_entries(conn, retired_rows)
     db.delete_entries(conn, to_delete)
-    if carry:
-        db.carry_progress(conn, carry, now)
+    if carried:
+        db.carry_progress(conn, carried, now)
+    if carry is not None:
+        result = dataclasses.replace(result, progress=carry(conn, item_resources, True))
     db.prune_sections(conn, list_id)
     db.update_list(conn, list_id, importing.list_values(new, location=location, digest=digest, now=now))
     db.record_version(
@@ -103,6 +113,24 @@ def apply(
         },
         summary=result.to_dict(),
     )
+    return result
+
+
+def planned_resources(conn: Any, plan: Plan, items: Sequence[ItemToImport]) -> dict[int, int]:
+    """What :func:`apply` would give as the resource of each item, read-only (for a dry run's progress counts).
+
+    Matched items keep their entry's resource; relinked and added items take an existing resource with their key
+    when there is one; an item whose resource does not exist yet gets a negative stand-in id (no progress on it).
+    """
+    from readinglist.storage import lists as db
+
+    out = {m.index: m.old.resource_id for m in plan.matches if m.how != RELINKED}
+    wanted = [i for i in range(len(items)) if i not in out]
+    keys = {i: identity.resource_key(items[i].url, items[i].title) for i in wanted}
+    found = {e.key: e.id for e in db.existing_resources(conn, keys.values())}
+    for i in wanted:
+        out[i] = found.get(keys[i], -1 - i)
+    return out
 
 
 def _section_rows(ids: Mapping[tuple[str, ...], int]) -> list[tuple[int, tuple[str, ...]]]:

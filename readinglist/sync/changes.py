@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from readinglist.types import ImportResult, Placed, tier_name
+from readinglist.types import ImportResult, Placed, ProgressMerge, tier_name
 
 ADDED, REMOVED, RETIRED, RESTORED = "added", "removed", "retired", "restored"
 MOVED, RETITLED, RELINKED, MERGED = "moved", "retitled", "relinked", "merged"
@@ -78,6 +78,8 @@ class SyncReport:
     previous_hash: str | None = None
     synced_at: dt.datetime | None = None
     error: str | None = None
+    progress: ProgressMerge | None = None
+    """What became of the statuses the new version carried (``[x]`` marks of a checklist): see ``carried``."""
 
     def of(self, kind: str) -> tuple[Change, ...]:
         """The changes of one kind (``"added"``, ``"moved"``...)."""
@@ -125,10 +127,17 @@ class SyncReport:
             previous_hash=data.get("previous_hash"),
             synced_at=dt.datetime.fromisoformat(at) if at else None,
             error=data.get("error"),
+            progress=ProgressMerge(**data["progress"]) if isinstance(data.get("progress"), dict) else None,
         )
 
     def lines(self) -> list[str]:
-        """Human-readable lines: a headline, then one line per topic, then renamed topics."""
+        """Human-readable lines: a headline, then one line per topic, then renamed topics, then progress."""
+        out = self._change_lines()
+        if self.progress is not None and self.progress.changed:
+            out.append(f"  {self.progress.line()}")
+        return out
+
+    def _change_lines(self) -> list[str]:
         if self.error:
             return [f"{self.list_name}: failed: {self.error}"]
         if self.up_to_date:

@@ -22,7 +22,7 @@ from starlette.staticfiles import StaticFiles
 
 from readinglist.exceptions import ReadingListError
 from readinglist.web import charts, views
-from readinglist.web.security import Guard, allowed_hosts, new_secret, same
+from readinglist.web.security import Guard, allowed_hosts, is_loopback, new_secret, same
 
 PROFILE_COOKIE = "rl_profile"
 MAX_UPLOAD = 5 * 1024 * 1024
@@ -33,10 +33,15 @@ MAP_CARDS = 2000
 class Web:
     """The app's state: the library, the CSRF token, short-lived messages for the page after a redirect."""
 
-    def __init__(self, lib: Any, csrf: str, hosts: frozenset[str] | None = None) -> None:
+    def __init__(
+        self, lib: Any, csrf: str, hosts: frozenset[str] | None = None, network: str = "public"
+    ) -> None:
         self.lib = lib
         self.csrf = csrf
         self.hosts = hosts
+        self.network = network
+        """What a URL a page asks to fetch may lead to (see readinglist.net.NETWORK_MODES): bound to loopback the
+        server is local-only and may fetch from private networks, never link-local; otherwise public addresses only."""
         self.messages: dict[str, list[str]] = {}
 
     def library(self, request: Request) -> Any:
@@ -246,7 +251,7 @@ async def preview(request: Request) -> Response:
             filename = upload.filename
             found = lib.read_list(data, filename=filename)
         elif url:
-            found = lib.read_list(_web_url(url))
+            found = lib.read_list(_web_url(url), network=web.network)
         else:
             raise HTTPException(400, "give a file or a URL")
     except ReadingListError as exc:
@@ -295,7 +300,7 @@ async def do_import(request: Request) -> Response:
                 lib.read_list(data, filename=str(form.get("filename") or "") or None), name=name
             )
         else:
-            result = lib.import_list(_web_url(str(form.get("url") or "")), name=name)
+            result = lib.import_list(_web_url(str(form.get("url") or "")), name=name, network=web.network)
     except ReadingListError as exc:
         return web.page(request, "lists.html", http_status=400, error=str(exc), title="Lists")
     said = [f"Imported {result.entries} entries into {result.list.name}."]
@@ -309,7 +314,7 @@ async def sync_page(request: Request) -> Response:
     if request.method == "POST":
         await checked_form(request)
         try:
-            report = lib.sync(name)
+            report = lib.sync(name, network=web.network)
         except ReadingListError as exc:
             return web.page(
                 request, "sync.html", http_status=400, name=name, error=str(exc), report=None, applied=False
@@ -318,7 +323,7 @@ async def sync_page(request: Request) -> Response:
             request, "sync.html", name=name, report=report, applied=True, error=None, title="Sync"
         )
     try:
-        report = lib.sync(name, dry_run=True)
+        report = lib.sync(name, dry_run=True, network=web.network)
     except ReadingListError as exc:
         return web.page(
             request, "sync.html", http_status=400, name=name, error=str(exc), report=None, applied=False
@@ -420,5 +425,5 @@ def create_app(lib: Any, *, host: str = "127.0.0.1", port: int = 8000, token: st
     ]
     app = Starlette(routes=routes, exception_handlers={HTTPException: on_error, ReadingListError: on_error})
     hosts = None if token else allowed_hosts(host, port)
-    app.state.web = Web(lib, new_secret(), hosts)
+    app.state.web = Web(lib, new_secret(), hosts, network="local" if is_loopback(host) else "public")
     return Guard(app, hosts=hosts, token=token)
