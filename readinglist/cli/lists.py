@@ -36,10 +36,18 @@ FORMAT_HELP = "Force an input format instead of sniffing it from the content (se
 @click.option(
     "--tiers",
     type=click.Choice(["auto", "headings", "none"]),
-    default="auto",
+    default=None,
+    help="auto (default): tier markers and sections forming a progression (Intro/Core/Advanced, Part 1/2); "
+    "headings: the top sections are the tiers; none: no tiers. Remembered for 'sync', like --base-url.",
+)
+@click.option(
+    "--progress",
+    "on_conflict",
+    type=click.Choice(["keep", "theirs"]),
+    default="keep",
     show_default=True,
-    help="auto: tier markers and sections forming a progression (Intro/Core/Advanced, Part 1/2); "
-    "headings: the top sections are the tiers; none: no tiers.",
+    help="When the list carries statuses ([x] marks, an export) that disagree with yours: keep yours, "
+    "or take the list's (theirs). Items you have no progress on always take the list's.",
 )
 @json_option
 @pass_library
@@ -50,7 +58,8 @@ def import_(
     format_: str | None,
     ref: str | None,
     base_url: str | None,
-    tiers: str,
+    tiers: str | None,
+    on_conflict: str,
     as_json: bool,
 ) -> None:
     """Import a reading list from a bundled name, a file, or a URL.
@@ -63,6 +72,7 @@ def import_(
       readinglist import https://github.com/elicit/machine-learning-list
       readinglist import ./README.md --base-url https://github.com/o/r/blob/main/README.md
       readinglist import ./syllabus.md --tiers none  # keep Intro/Core/Advanced as topics
+      readinglist import ./export.md --name mine --progress theirs  # the file's [x] marks win over yours
 
     Importing again under the same name updates the list and keeps your progress.
     """
@@ -75,7 +85,14 @@ def import_(
         ref = None
     with phase_bar(f"importing {source}", enabled=not as_json and sys.stderr.isatty()) as tick:
         result = lib.import_list(
-            source, name=name, format=format_, ref=ref, progress=tick, base_url=base_url, tiers=tiers
+            source,
+            name=name,
+            format=format_,
+            ref=ref,
+            progress=tick,
+            base_url=base_url,
+            tiers=tiers,
+            on_conflict=on_conflict,
         )
     if as_json:
         echo_json(result)
@@ -91,6 +108,8 @@ def import_(
             f"Imported {info.name!r}: {plural(result.entries, 'item')} in {plural(result.topics, 'topic')} "
             f"({plural(result.resources_new, 'new resource')}) into {lib.database}"
         )
+        if result.progress is not None and result.progress.changed:
+            click.echo(result.progress.line())
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo("Next: readinglist next" + ("" if len(lib.lists()) == 1 else f" --list {info.name}"))
@@ -136,9 +155,16 @@ def lists_(lib, available: bool, as_json: bool) -> None:
         when = info.imported_at.strftime("%Y-%m-%d") if info.imported_at else "?"
         lines.append(
             f"{fit(info.name, width)}  {info.entry_count:>5}  {done.get(info.name, 0):>5}  {when:10}  "
-            f"{info.source or ''}".rstrip()
+            f"{info.source or ''}{_options(info)}".rstrip()
         )
     emit(lines)
+
+
+def _options(info) -> str:
+    """`` (--base-url URL, --tiers none)``: the import options a list remembers for sync; empty when none."""
+    given = [f"--base-url {info.base_url}"] if info.base_url else []
+    given += [f"--tiers {info.tiers}"] if info.tiers else []
+    return f" ({', '.join(given)})" if given else ""
 
 
 def _bundled_only(source: str) -> bool:

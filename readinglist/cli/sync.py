@@ -20,15 +20,33 @@ NAMED = 5
 @click.option(
     "--source", metavar="PATH|URL", help="Read this source instead of the recorded one (and record it)."
 )
+@click.option(
+    "--progress",
+    "on_conflict",
+    type=click.Choice(["keep", "theirs"]),
+    default="keep",
+    show_default=True,
+    help="When the list carries statuses ([x] marks, an export) that disagree with yours: keep yours, "
+    "or take the list's (theirs).",
+)
 @json_option
 @pass_library
 def sync_(
-    lib, name: str | None, all_: bool, dry_run: bool, ref: str | None, source: str | None, as_json: bool
+    lib,
+    name: str | None,
+    all_: bool,
+    dry_run: bool,
+    ref: str | None,
+    source: str | None,
+    on_conflict: str,
+    as_json: bool,
 ) -> None:
     """Re-import a list from its source and keep all your progress; say what changed.
 
     Entries removed upstream that you marked or noted are kept as retired (hidden from 'next'), and come back
     if the list brings them back. Nothing is written when the source is unchanged, or with --dry-run.
+    The --base-url and --tiers given at import are used again. Statuses the list carries follow the same rule
+    as on import (--progress).
 
     \b
     Examples:
@@ -36,6 +54,7 @@ def sync_(
       readinglist sync elicit               # apply, in one transaction, and report
       readinglist sync elicit --ref e505c96 # a GitHub source pinned to a commit or tag
       readinglist sync --all                # every list that has a source
+      readinglist sync mine --progress theirs  # the checklist's [x] marks win over yours
     """
     if all_ == bool(name):
         raise click.UsageError("give a list NAME or --all (not both)")
@@ -43,9 +62,9 @@ def sync_(
         raise click.UsageError("--ref and --source apply to one list: readinglist sync NAME --ref REF")
     with phase_bar(f"syncing {name or 'every list'}", enabled=not as_json and sys.stderr.isatty()) as tick:
         reports = (
-            lib.sync_all(dry_run=dry_run)
+            lib.sync_all(dry_run=dry_run, on_conflict=on_conflict)
             if all_
-            else [lib.sync(name, dry_run=dry_run, ref=ref, source=source, progress=tick)]
+            else [lib.sync(name, dry_run=dry_run, ref=ref, source=source, progress=tick, on_conflict=on_conflict)]
         )
     if as_json:
         echo_json([r.to_dict() for r in reports] if all_ else reports[0].to_dict())
