@@ -181,3 +181,63 @@ def test_cli_import_and_sync_report_progress(tmp_path: Path) -> None:
     assert done.exit_code == 2 and "keep" in done.output and "theirs" in done.output
     with readinglist.open(db) as lib:
         assert statuses(lib, "papers") == {"Alpha": "reading", "Beta": "read", "Gamma": "read", "Delta": "skipped"}
+
+
+# --- the import options a list remembers ---------------------------------------------------------------------
+
+COURSE = "# Course\n\n## Intro\n\n- [One](one.md)\n\n## Core\n\n- [Two](two.md)\n"
+BASE = "https://github.com/o/r/blob/main/README.md"
+
+
+def placed(lib, name: str) -> list[tuple]:
+    return [(e.title, e.url, e.section, e.tier) for e in lib.entries(name)]
+
+
+def test_base_url_and_tiers_given_at_import_are_used_again_by_sync(lib, tmp_path: Path, clock) -> None:
+    path = tmp_path / "course.md"
+    path.write_text(COURSE)
+    info = lib.import_list(path, name="c", base_url=BASE, tiers="none").list
+    assert (info.base_url, info.tiers) == (BASE, "none")
+    assert placed(lib, "c") == [
+        ("One", "https://github.com/o/r/blob/main/one.md", ("Intro",), None),
+        ("Two", "https://github.com/o/r/blob/main/two.md", ("Core",), None),
+    ]
+    path.write_text(COURSE + "- [Three](three.md)\n")
+    clock.advance(60)
+    report = lib.sync("c")
+    assert report.counts["added"] == 1
+    # Without the remembered options the new link would be dropped (nothing to resolve it against) and
+    # Intro/Core would become tiers, moving both old entries.
+    assert placed(lib, "c")[-1] == ("Three", "https://github.com/o/r/blob/main/three.md", ("Core",), None)
+    assert report.counts["moved"] == 0
+    assert (lib.get_list("c").base_url, lib.get_list("c").tiers) == (BASE, "none")
+
+
+def test_a_reimport_reuses_what_the_list_remembers_and_records_what_is_given(lib, tmp_path: Path, clock) -> None:
+    path = tmp_path / "course.md"
+    path.write_text(COURSE)
+    lib.import_list(path, name="c", base_url=BASE, tiers="none")
+    path.write_text(COURSE + "- [Three](three.md)\n")
+    clock.advance(60)
+    lib.import_list(path, name="c")  # no options: the remembered ones
+    assert placed(lib, "c")[-1] == ("Three", "https://github.com/o/r/blob/main/three.md", ("Core",), None)
+    path.write_text(COURSE + "- [Four](four.md)\n")
+    clock.advance(60)
+    other = "https://example.org/course/"
+    info = lib.import_list(path, name="c", base_url=other, tiers="auto").list
+    assert (info.base_url, info.tiers) == (other, "auto")
+    assert placed(lib, "c")[0][3] == 1  # Intro is a tier now
+    assert ("Four", "https://example.org/course/four.md") in [(t, u) for t, u, *_ in placed(lib, "c")]
+
+
+def test_cli_lists_shows_the_remembered_options(tmp_path: Path) -> None:
+    db = str(tmp_path / "cli.db")
+    path = tmp_path / "course.md"
+    path.write_text(COURSE)
+    runner = CliRunner()
+    done = runner.invoke(main, ["--db", db, "import", str(path), "--name", "c", "--base-url", BASE, "--tiers", "none"])
+    assert done.exit_code == 0, done.output
+    shown = runner.invoke(main, ["--db", db, "lists"])
+    assert f"{path} (--base-url {BASE}, --tiers none)" in shown.output
+    listed = json.loads(runner.invoke(main, ["--db", db, "lists", "--json"]).output)
+    assert (listed[0]["base_url"], listed[0]["tiers"]) == (BASE, "none")

@@ -397,3 +397,34 @@ def test_a_database_at_0005_gains_the_progress_counts_index_and_answers_from_it(
         engine.dispose()
     assert "ix_entries_resource_id" not in indexes
     assert indexes["ix_entries_resource"] == ["resource_id", "list_id", "section_id", "tier", "retired"]
+
+
+def test_a_database_at_0005_gains_the_import_options_with_its_data(empty_db_url: str, tmp_path: Path) -> None:
+    """0010: lists remember --base-url and --tiers; old lists have neither, their rows and the search index stay."""
+    engine = sa.create_engine(empty_db_url)
+    try:
+        migrate.upgrade(engine, "0005")
+        with engine.begin() as conn:
+            _insert_at_0001(conn)
+            assert "base_url" not in {c["name"] for c in sa.inspect(conn).get_columns("lists")}
+    finally:
+        engine.dispose()
+    before = pg.dump(empty_db_url)
+    source = tmp_path / "course.md"
+    source.write_text("# Course\n\n## Intro\n\n- [One](one.md)\n\n## Core\n\n- [Two](two.md)\n")
+    with readinglist.open(empty_db_url, clock=lambda: T0 + dt.timedelta(days=1)) as lib:
+        old = lib.get_list("old")
+        assert (old.base_url, old.tiers) == (None, None)
+        assert [e.title for e in lib.search("Attention")] == ["Attention Is All You Need"]  # 0005's index
+        base = "https://example.org/course/"
+        info = lib.import_list(source, name="course", base_url=base, tiers="none").list
+        assert (info.base_url, info.tiers) == (base, "none")
+        assert [e.url for e in lib.entries("course")] == [base + "one.md", base + "two.md"]
+    after = pg.dump(empty_db_url)
+    assert after["alembic_version"] == [(migrate.HEAD,)]
+    for table in ("profiles", "progress", "events"):
+        assert pg.unchanged(before, after, table), table
+    for table in ("lists", "list_versions", "sections", "resources", "entries"):  # the new list came after
+        width = len(before[table][0])
+        assert [r[:width] for r in after[table][: len(before[table])]] == before[table], table
+    assert after["lists"][0][len(before["lists"][0]) :] == (None, None)  # the old list: no options
