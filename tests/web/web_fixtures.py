@@ -31,9 +31,18 @@ class Served:
 
 @contextlib.contextmanager
 def serving(
-    db_url: str, clock: object, *, token: str | None = None, profile: str | None = None
+    db_url: str,
+    clock: object,
+    *,
+    token: str | None = None,
+    profile: str | None = None,
+    bound: str = "127.0.0.1",
 ) -> Iterator[Served]:
-    """``readinglist serve`` on a free loopback port, for the duration of the block."""
+    """``readinglist serve`` on a free loopback port, for the duration of the block.
+
+    ``bound`` is the address the app is told it serves (``0.0.0.0`` with a ``token``: a server other machines can
+    reach, whose imports may fetch only public addresses); the socket itself stays on loopback.
+    """
     import uvicorn
 
     import readinglist
@@ -41,7 +50,7 @@ def serving(
 
     lib = readinglist.open(db_url, clock=clock, profile=profile)
     port = free_port()
-    app = create_app(lib, host="127.0.0.1", port=port, token=token)
+    app = create_app(lib, host=bound, port=port, token=token)
     server = uvicorn.Server(
         uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
     )
