@@ -21,3 +21,68 @@ def title_from_url(url: str) -> str:
             return " ".join(words)
         return "/".join([host, *segments])[:200]
     return host
+
+
+class LinkFilter:
+    """The Markdown importer's rules for which links are reading (``markdown/links.py``), for importers that harvest
+    links from other markup (HTML): one statement of the rules, not a copy.
+
+    ``resolve(href, text)`` gives the absolute http(s) URL of a link that is an item, or None for what is not:
+    anchors and tables of contents, badges, community and chat hosts (Discord, LinkedIn, meetup, Slack...),
+    housekeeping texts ("Join the Discord", "FAQ", "Contributors", "newsletter"), profiles, the repository's own
+    infrastructure files (CONTRIBUTING, LICENSE, FAQ, CHANGELOG), other schemes, and relative links with nothing to
+    resolve them against (counted in ``relative``). A link whose URL sits in stray brackets or quotes
+    (``%5Bhttps://...``) is recovered; one that cannot be is skipped; :meth:`warnings` says so.
+    """
+
+    def __init__(self, *, base: str | None, source_url: str | None) -> None:
+        from readinglist.importers.markdown.links import _LinkRules
+
+        self._rules = _LinkRules()
+        self._rules.base = base
+        self._rules.source_url = source_url
+        self._rules.items = []
+        self._rules.relative_links = 0
+        self._rules.recovered = []
+        self._rules.invalid = []
+
+    @property
+    def relative(self) -> int:
+        return self._rules.relative_links
+
+    def resolve(self, href: str, text: str = "") -> str | None:
+        from readinglist.urls import is_web_url
+
+        url = self._rules.resolve(href, text)
+        if url is None or not is_web_url(url):
+            return None  # not reading, or relative (counted) or another scheme (ftp:) with no web page to open
+        return url
+
+    def warnings(self) -> list[str]:
+        """What was recovered or skipped (the relative-link warning is the caller's, in its own words)."""
+        relative, self._rules.relative_links = self._rules.relative_links, 0
+        try:
+            return self._rules.warnings()
+        finally:
+            self._rules.relative_links = relative
+
+
+def is_icon(text: str) -> bool:
+    """Link text made only of emoji or emoji shortcodes (``📜``, ``:scroll:``): an icon, not a title."""
+    from readinglist.importers.markdown.rules import _ICON_TEXT
+
+    return bool(text.strip()) and _ICON_TEXT.fullmatch(text.strip()) is not None
+
+
+def is_generic(text: str) -> bool:
+    """Link text that names the kind of link ("alt", "alternative", "code", "slides"), not the work."""
+    from readinglist.importers.markdown.inline import _generic
+
+    return _generic(text)
+
+
+def skipped_section(heading: str) -> bool:
+    """A heading over list infrastructure (Contributing, License, Community, FAQ, Team...), not reading."""
+    from readinglist.importers.markdown.rules import SKIPPED_SECTIONS
+
+    return " ".join(heading.split()).strip().rstrip(":：").lower() in SKIPPED_SECTIONS

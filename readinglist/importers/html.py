@@ -18,6 +18,15 @@ Rules:
   the description, and short label links after it (``code``, ``video``, ``slides``) are its extra links.
 * Relative hrefs resolve against ``<base href>`` (itself resolved against ``source_url``) or ``source_url``; when
   neither is known they are left out with a warning.
+* The Markdown importer's link rules apply here too, from the same code (``_links.LinkFilter``): tables of contents,
+  badges, community and chat links (Discord, LinkedIn, meetup, Slack, newsletters), housekeeping texts ("Join the
+  Discord", "FAQ", "Contributors"), profiles and the repository's own files (CONTRIBUTING, FAQ, CHANGELOG) are not
+  reading, nor are sections over them (Community, Team, FAQ...); an href in stray brackets (``%5Bhttps://...``) is
+  recovered, one that cannot be is skipped, both with a warning.
+* Rows: a list item, a paragraph, or a table row (all its cells). An icon-only link (``📜``) before the row's titled
+  link is a copy of that work (an extra link ``PDF`` or ``copy``), not an item. After the row's item, label and
+  generic links (``code``, ``video``, ``alt``, ``alternative``) are its extra links; in a table row every later
+  link is (alternates, prerequisites, solutions in other columns).
 * The same resource twice in one section is kept once.
 * A page with a password field and few content links is a login page: :class:`ImportFormatError`. So is a page with
   no reading links at all.
@@ -33,7 +42,7 @@ from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
 from readinglist.exceptions import ImportFormatError
-from readinglist.importers._links import title_from_url
+from readinglist.importers._links import LinkFilter, is_generic, is_icon, skipped_section, title_from_url
 from readinglist.importers._text import decode
 from readinglist.kinds import split_kind_tag
 from readinglist.types import ItemToImport, Link, ListToImport
@@ -512,6 +521,31 @@ def _text_before_and_after(block: _Node, link: _Node) -> tuple[str, str]:
     return _squash("".join(before)), _squash("".join(after))
 
 
+def _row(block: _Node | None) -> _Node | None:
+    """The row a link sits in: its list item or paragraph, or for a table cell the whole table row."""
+    if block is None or block.tag not in ("td", "th"):
+        return block
+    cur = block.parent
+    while cur is not None and cur.tag != "tr":
+        if cur.tag == "table":
+            return block
+        cur = cur.parent
+    return cur or block
+
+
+def _titled_link_after(row: _Node, link: _Node) -> bool:
+    """Whether a link with a real title (not an icon, not empty) follows ``link`` in ``row``."""
+    seen = False
+    for node in _iter_elements(row):
+        if node is link:
+            seen = True
+        elif seen and node.tag == "a" and node.attrs.get("href"):
+            text = _text(node)
+            if text and not is_icon(text):
+                return True
+    return False
+
+
 def _squash(text: str) -> str:
     """Whitespace collapsed, and brackets emptied by leaving out label links (``(video)``) dropped."""
     return " ".join(re.sub(r"\(\s*\)|\[\s*\]|（\s*）", " ", text).split())
@@ -527,8 +561,10 @@ class _Collector:
         self.warnings: list[str] = []
         self.headings: list[tuple[int, str]] = []
         self.seen: set[tuple[tuple[str, ...], str]] = set()
-        self.relative_left_out = 0
+        self.filter = LinkFilter(base=base, source_url=page_url)
         self.last_block: _Node | None = None
+        self.last_row: _Node | None = None
+        self.icons: tuple[_Node | None, list[Link]] = (None, [])
         self.title_h1: _Node | None = None
 
     def run(self, content: _Node) -> None:
@@ -552,9 +588,10 @@ class _Collector:
                 self._heading(cur)
             elif cur.tag == "a":
                 self._link(cur)
-        if self.relative_left_out:
+        self.warnings.extend(self.filter.warnings())
+        if self.filter.relative:
             self.warnings.append(
-                f"{self.relative_left_out} relative link(s) left out: give the page's address (source_url) "
+                f"{self.filter.relative} relative link(s) left out: give the page's address (source_url) "
                 "to resolve them"
             )
 
@@ -583,47 +620,44 @@ class _Collector:
     def path(self) -> tuple[str, ...]:
         return tuple(t for _, t in self.headings)
 
-    def _resolve(self, href: str) -> str | None:
-        href = href.strip()
-        if not href or href.startswith("#"):
+    def _resolve(self, href: str, text: str) -> str | None:
+        if href.strip().lower().startswith(("ftp:", "ftps:")):
             return None
-        scheme = href.split(":", 1)[0].lower() if ":" in href.split("/", 1)[0] else ""
-        if scheme and scheme not in ("http", "https"):
-            return None  # javascript:, mailto:, tel:, data:, ftp:...
-        if not scheme and not href.startswith("//") and self.base is None:
-            self.relative_left_out += 1
-            return None
-        try:
-            url = urljoin(self.base or "https:", href)
-        except ValueError:
-            return None
-        if not is_web_url(url):
-            return None
-        if self.page_url and url.split("#", 1)[0] == self.page_url.split("#", 1)[0] and "#" in url:
+        url = self.filter.resolve(href, text)
+        page = self.page_url
+        if url is not None and page and "#" in url and url.split("#", 1)[0] == page.split("#", 1)[0]:
             return None  # an anchor on this very page
         return url
 
     def _link(self, node: _Node) -> None:
-        if any(_NOT_CONTENT_HEADING_RE.match(h) for _, h in self.headings):
-            return
-        url = self._resolve(node.attrs.get("href", ""))
-        if url is None:
+        if any(_NOT_CONTENT_HEADING_RE.match(h) or skipped_section(h) for _, h in self.headings):
             return
         text = _text(node)
         if not text:
             return  # image-only or empty link
+        url = self._resolve(node.attrs.get("href", ""), text)
+        if url is None:
+            return
         if _SHARE_TEXT_RE.match(text) or _SHARE_URL_RE.match(url) or _AUTH_PATH_RE.search(urlsplit(url).path):
             return
         if _FOOTER_TEXT_RE.search(text):
             return
         block = _enclosing_block(node)
+        row = _row(block)
         before, after = _text_before_and_after(block, node) if block is not None else ("", "")
         label = text.lower().strip(" ()[]")
         in_li = block is not None and block.tag == "li"
-        # a short label link after an item in the same list item / paragraph is that item's extra link
-        if label in _EXTRA_LABELS and self.items and block is not None and block is self.last_block:
+        same_row = bool(self.items) and row is not None and row is self.last_row
+        # after the row's item: label and generic links (code, video, alt) are its extra links; in a table row,
+        # every later link (alternates, prerequisites, solutions in other columns)
+        if same_row and (label in _EXTRA_LABELS or is_generic(text) or row.tag == "tr" or is_icon(text)):
             prev = self.items[-1]
             self.items[-1] = replace(prev, links=prev.links + (Link(text.strip(" ()[]"), url),))
+            return
+        if is_icon(text) and row is not None and _titled_link_after(row, node):
+            # "[📜](local.pdf) [Title](url)": the icon is a copy of the titled link's work
+            held = self.icons[1] if self.icons[0] is row else []
+            self.icons = (row, [*held, Link("PDF" if urlsplit(url).path.lower().endswith(".pdf") else "copy", url)])
             return
         kind, title = split_kind_tag(text)
         if kind is None and before:
@@ -631,7 +665,7 @@ class _Collector:
             if tag_kind is not None and rest == "\x00":
                 kind = tag_kind  # "<li>[Paper] <a>Attention</a></li>"
         description: str | None = None
-        if title.lower() in _GENERIC_TEXT:
+        if title.lower() in _GENERIC_TEXT or is_icon(title):  # an icon alone: titled by its sentence
             sentence = re.sub(r"\s+([.,;:!?。，；：！？)])", r"\1", f"{before} {text} {after}").strip()
             if sentence != text and len(sentence) <= 120:
                 title = sentence  # "Karpathy's build-along is here."
@@ -645,9 +679,12 @@ class _Collector:
             description = rest or None
         key = (self.path, canonical_url(url))
         self.last_block = block
+        icons = tuple(self.icons[1]) if self.icons[0] is row and row is not None else ()
+        self.icons = (None, [])
         if key in self.seen:
             return
         self.seen.add(key)
+        self.last_row = row
         self.items.append(
-            ItemToImport(title=title, url=url, section=self.path, kind=kind, description=description)
+            ItemToImport(title=title, url=url, section=self.path, kind=kind, description=description, links=icons)
         )

@@ -140,6 +140,9 @@ _INFRA_FILES = frozenset(
         "code_of_conduct.md",
         "code-of-conduct.md",
         "security.md",
+        "faq.md",
+        "help.md",
+        "changelog.md",
     }
 )
 _COMMUNITY_HOSTS = (
@@ -166,7 +169,7 @@ _PROFILE_HOSTS = ("twitter.com", "x.com", "mastodon.social", "instagram.com", "f
 deeper in the path can be."""
 _HOUSEKEEPING_TEXT = re.compile(
     r"(?:join|follow|subscribe to|chat with|sponsor|donate to|talk to)\s+(?:us|our|the|me|him|her|them|on)\b.*|"
-    r"(?:join|follow|subscribe)|faq|f\.a\.q\.?|contributors?|(?:the |our )?(?:team|maintainers|authors)|"
+    r"(?:join|follow|subscribe)|faq|f\.a\.q\.?|contributors?|newsletter|mailing list|(?:the |our )?(?:team|maintainers|authors)|"
     r"(?:back to |go to )?top|table of contents|toc|edit this page",
     re.IGNORECASE,
 )
