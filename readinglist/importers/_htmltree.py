@@ -1,0 +1,176 @@
+"""The forgiving element tree the HTML importer walks (see :mod:`readinglist.importers.html`).
+
+The page is parsed with the standard library's :class:`html.parser.HTMLParser` into a small element tree, with the
+usual implied end tags (a new ``<li>`` closes the open one, a block closes an open ``<p>``), then walked without
+recursion, so deep or broken markup cannot blow the stack.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+MAX_DEPTH = 400
+"""Elements nested deeper than this are attached to the element at this depth (hostile or broken markup)."""
+
+_VOID = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+        "keygen",
+        "frame",
+        "basefont",
+        "isindex",
+    ]
+)
+_BLOCKS_CLOSING_P = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "details",
+        "div",
+        "dl",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "ul",
+        "li",
+    ]
+)
+
+
+@dataclass(eq=False)
+class _Node:
+    tag: str
+    attrs: dict[str, str] = field(default_factory=dict)
+    children: list[_Node | str] = field(default_factory=list)
+    parent: _Node | None = None
+
+
+class _TreeBuilder(HTMLParser):
+    """Builds a forgiving element tree: implied end tags for ``p``/``li``/``dt``/``dd``/``tr``/``td``/``option``."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = _Node("#root")
+        self.stack: list[_Node] = [self.root]
+
+    def _close_until(self, tags: frozenset[str] | set[str], stop: frozenset[str] | set[str]) -> None:
+        for i in range(len(self.stack) - 1, 0, -1):
+            tag = self.stack[i].tag
+            if tag in stop:
+                return
+            if tag in tags:
+                del self.stack[i:]
+                return
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        tag = tag.lower()
+        if tag == "p" or tag in _BLOCKS_CLOSING_P:
+            self._close_until({"p"}, {"li", "td", "th", "div", "blockquote", "section", "article", "body"})
+        if tag == "li":
+            self._close_until({"li"}, {"ul", "ol", "menu"})
+        elif tag in ("dt", "dd"):
+            self._close_until({"dt", "dd"}, {"dl"})
+        elif tag in ("td", "th"):
+            self._close_until({"td", "th"}, {"tr", "table"})
+        elif tag == "tr":
+            self._close_until({"tr", "td", "th"}, {"table"})
+        elif tag == "option":
+            self._close_until({"option"}, {"select"})
+        elif tag == "a":
+            self._close_until({"a"}, {"li", "p", "div", "td"})  # an <a> never nests in another
+        node = _Node(tag, {k.lower(): (v or "") for k, v in attrs}, parent=None)
+        # past MAX_DEPTH the tree stops deepening (siblings instead), while the open-element stack still
+        # tracks the markup so that text lands in the right element
+        parent = self.stack[-1] if len(self.stack) <= MAX_DEPTH else self.stack[MAX_DEPTH]
+        node.parent = parent
+        parent.children.append(node)
+        if tag not in _VOID:
+            self.stack.append(node)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag.lower() not in _VOID and self.stack[-1].tag == tag.lower() and len(self.stack) > 1:
+            self.stack.pop()
+
+    def handle_endtag(self, tag: str) -> None:
+        tag = tag.lower()
+        for i in range(len(self.stack) - 1, 0, -1):
+            if self.stack[i].tag == tag:
+                del self.stack[i:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        if data:
+            self.stack[-1].children.append(data)
+
+
+def _walk(node: _Node) -> Iterator[tuple[bool, _Node | str]]:
+    """Pre-order events without recursion: ``(True, node)`` on entering, ``(False, node)`` on leaving, text as is."""
+    stack: list[tuple[bool, _Node | str]] = [(True, node)]
+    while stack:
+        entering, cur = stack.pop()
+        if isinstance(cur, str):
+            yield True, cur
+            continue
+        if not entering:
+            yield False, cur
+            continue
+        yield True, cur
+        stack.append((False, cur))
+        for child in reversed(cur.children):
+            stack.append((True, child))
+
+
+def _iter_elements(node: _Node) -> Iterator[_Node]:
+    for entering, cur in _walk(node):
+        if entering and isinstance(cur, _Node):
+            yield cur
+
+
+def _text(node: _Node, *, skip: frozenset[str] = frozenset({"script", "style", "template", "svg"})) -> str:
+    """The visible text of ``node``, whitespace collapsed; elements in ``skip`` left out."""
+    parts: list[str] = []
+    skipping = 0
+    for entering, cur in _walk(node):
+        if isinstance(cur, str):
+            if not skipping:
+                parts.append(cur)
+        elif cur.tag in skip and cur is not node:
+            skipping += 1 if entering else -1
+        elif entering and cur.tag in ("br", "p", "li", "div"):
+            parts.append(" ")
+    return " ".join("".join(parts).split())
