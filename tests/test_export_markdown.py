@@ -191,6 +191,9 @@ _SECTION_NAME = _TEXT.filter(
         and not re.match(r":[a-z0-9_+\-]+:\s+\S", s, re.IGNORECASE)  # ":rocket: X" reads as an emoji heading
     )
 )
+_TITLE = _TEXT.filter(
+    lambda s: not re.match(r":[a-z0-9_+\-]+:", s, re.IGNORECASE)  # ":star: X" reads as X: a leading emoji decorates
+)
 _URL = st.builds(
     lambda path, q: f"https://example.org/{path}" + (f"?q={q}" if q else ""),
     st.text(alphabet="abcxyz019-_./~", max_size=15),  # no stray "%": markdown-it normalises it to %25
@@ -211,7 +214,7 @@ def _entries(draw: st.DrawFn) -> list[Entry]:
     for i in range(n):
         tier, label = draw(_TIER)
         url = draw(st.none() | _URL)
-        title = draw(_TEXT)
+        title = draw(_TITLE)
         out.append(
             Entry(
                 id=i + 1,
