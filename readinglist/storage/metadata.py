@@ -8,10 +8,18 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, and_, case, delete, func, insert, select, update
 
-from readinglist.storage.lists import _aware
-from readinglist.storage.schema import entries, item_metadata, link_checks, resources
+from readinglist.storage.lists import _aware, section_path
+from readinglist.storage.schema import (
+    entries,
+    item_metadata,
+    link_checks,
+    lists,
+    progress,
+    resources,
+    sections,
+)
 from readinglist.types import Effort, Item, Kind, LinkCheck, Metadata, Suggestion
 
 _CHUNK = 500
@@ -227,6 +235,59 @@ def attach_link(conn: Connection, resource_id: int, link: str, source_id: str) -
         .where(item_metadata.c.resource_id == resource_id)
         .values(link=link, source_id=source_id, suggestions=None, status="enriched")
     )
+
+
+# --- effort left per group (progress, stats) ------------------------------------------------------------------
+
+
+EffortKey = tuple[str, tuple[str, ...], "int | None"]
+"""``(list name, topic path, tier)``: the place of a :class:`readinglist.types.ProgressRow`."""
+
+
+def effort_left(conn: Connection, pid: int, f: Any) -> dict[EffortKey, tuple[int, int]]:
+    """Minutes left per list, topic and tier: ``(minutes of the open entries with an estimate, number of open
+    entries without one)``, for the entries ``f`` (a :class:`readinglist.storage.reads.Filters`) selects.
+
+    Open = neither read nor skipped by profile ``pid``; the reader's own minutes come before the fetched estimate.
+    One GROUP BY over the entries (the progress counts' filters), so its cost grows with the groups, not the items.
+    Groups with no open entry are absent.
+    """
+    p = progress.alias("p_effort")
+    minutes = func.coalesce(item_metadata.c.user_minutes, item_metadata.c.effort_minutes)
+    q = f.where(
+        select(
+            lists.c.name,
+            sections.c.path,
+            entries.c.tier,
+            func.coalesce(func.sum(minutes), 0),
+            func.coalesce(func.sum(case((minutes.is_(None), 1), else_=0)), 0),
+        )
+        .select_from(entries)
+        .join(lists, lists.c.id == entries.c.list_id)
+        .outerjoin(sections, sections.c.id == entries.c.section_id)
+        .outerjoin(p, and_(p.c.profile_id == pid, p.c.resource_id == entries.c.resource_id))
+        .outerjoin(item_metadata, item_metadata.c.resource_id == entries.c.resource_id)
+        .where(func.coalesce(p.c.status, "unread").not_in(("read", "skipped")))
+    ).group_by(entries.c.list_id, lists.c.name, entries.c.section_id, sections.c.path, entries.c.tier)
+    out: dict[EffortKey, tuple[int, int]] = {}
+    for name, path, tier, known, unknown in conn.execute(q):
+        key = (name, section_path(path), tier)
+        before = out.get(key, (0, 0))  # two sections with one path: one progress place
+        out[key] = (before[0] + int(known), before[1] + int(unknown))
+    return out
+
+
+def minutes_of(conn: Connection, resource_ids: Iterable[int]) -> dict[int, int]:
+    """The minutes (the reader's own first, else the fetched estimate) of these resources, where known."""
+    ids = list(set(resource_ids))
+    minutes = func.coalesce(item_metadata.c.user_minutes, item_metadata.c.effort_minutes)
+    out: dict[int, int] = {}
+    for start in range(0, len(ids), _CHUNK):
+        q = select(item_metadata.c.resource_id, minutes).where(
+            item_metadata.c.resource_id.in_(ids[start : start + _CHUNK]), minutes.is_not(None)
+        )
+        out.update({r[0]: int(r[1]) for r in conn.execute(q)})
+    return out
 
 
 # --- link checks -------------------------------------------------------------------------------------------

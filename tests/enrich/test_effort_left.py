@@ -1,0 +1,142 @@
+"""Effort left in ``progress``: minutes of the open items summed per list, topic and tier (both engines)."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import event
+
+from enrich.standins import Paper, real_attention_paper
+from readinglist import ItemToImport, ListToImport
+
+# Pages the stand-in arXiv states (comments "15 pages, 5 figures", "29 pages", "39 pages") x 4 min per page.
+ATTENTION, SAFETY, MESA = 60, 116, 156
+PAPERS = {
+    "1606.06565": Paper(
+        "1606.06565", "Concrete Problems in AI Safety", ("D. Amodei",), "2016-06-21", "29 pages"
+    ),
+    "1906.01820": Paper(
+        "1906.01820", "Risks from Learned Optimization", ("E. Hubinger",), "2019-06-05", "39 pages"
+    ),
+}
+
+
+def the_list(name: str = "t") -> ListToImport:
+    return ListToImport(
+        name=name,
+        items=(
+            ItemToImport("Attention Is All You Need", "https://arxiv.org/abs/1706.03762", ("Papers",), 1),
+            ItemToImport("Concrete Problems", "https://arxiv.org/pdf/1606.06565v2", ("Papers",), 1),
+            ItemToImport(
+                "Risks from Learned Optimization", "https://arxiv.org/abs/1906.01820", ("Papers",), 2
+            ),
+            ItemToImport("A post nobody measured", "https://example.org/post", ("Papers",), 2),
+            ItemToImport("A timed talk", "https://example.org/talk", ("Talks",), 1),
+            ItemToImport("An untimed talk", "https://example.org/talk2", ("Talks",), 1),
+        ),
+    )
+
+
+@pytest.fixture()
+def enriched(lib, services, client):
+    services.papers.update({"1706.03762": real_attention_paper(), **PAPERS})
+    lib.import_list(the_list())
+    results = list(lib.enrich("t", only="arxiv", endpoints=services.endpoints, client=client))
+    assert sorted(r.status for r in results) == ["enriched"] * 3
+    lib.set_minutes("A timed talk", 45)
+    return lib
+
+
+def left(lib, list_name: str | None = None) -> dict:
+    return {
+        (r.list_name, r.section, r.tier): (r.minutes_left, r.unestimated) for r in lib.progress(list_name)
+    }
+
+
+def test_progress_sums_the_open_items_minutes_per_topic_and_tier(enriched) -> None:
+    lib = enriched
+    assert left(lib) == {
+        ("t", ("Papers",), 1): (ATTENTION + SAFETY, 0),
+        ("t", ("Papers",), 2): (MESA, 1),
+        ("t", ("Talks",), 1): (45, 1),
+    }
+    lib.mark("Attention Is All You Need", "read")
+    lib.mark("Risks from Learned Optimization", "reading")  # started is still left to read
+    lib.mark("An untimed talk", "skipped")
+    assert left(lib) == {
+        ("t", ("Papers",), 1): (SAFETY, 0),
+        ("t", ("Papers",), 2): (MESA, 1),
+        ("t", ("Talks",), 1): (45, 0),
+    }
+    lib.mark("Concrete Problems", "read")
+    assert left(lib)[("t", ("Papers",), 1)] == (0, 0)
+    # the counts are untouched by the sums
+    row = next(r for r in lib.progress() if r.section == ("Papers",) and r.tier == 1)
+    assert (row.total, row.read, row.done) == (2, 2, 2)
+    plain = next(r for r in lib.progress(effort=False) if r.section == ("Papers",) and r.tier == 1)
+    assert (plain.minutes_left, plain.unestimated, plain.total) == (0, 0, 2)
+
+
+def test_your_own_minutes_win_per_item_and_count_in_progress(enriched) -> None:
+    lib = enriched
+    lib.set_minutes("Risks from Learned Optimization", 30)
+    assert left(lib)[("t", ("Papers",), 2)] == (30, 1)
+    assert (
+        lib.effort([lib.find("Risks from Learned Optimization").id]).popitem()[1].label
+        == "~30 min (your estimate)"
+    )
+    lib.set_minutes("A post nobody measured", 5)
+    assert left(lib)[("t", ("Papers",), 2)] == (35, 0)
+    lib.set_minutes("Risks from Learned Optimization", None)  # back to the fetched estimate
+    assert left(lib)[("t", ("Papers",), 2)] == (MESA + 5, 0)
+
+
+def test_each_reader_and_each_list_has_its_own_sums(enriched) -> None:
+    lib = enriched
+    lib.import_list(
+        ListToImport(
+            name="u", items=(ItemToImport("Attention", "https://arxiv.org/abs/1706.03762", ("Core",), 1),)
+        )
+    )
+    lib.mark("Attention Is All You Need", "read")
+    assert left(lib, "u") == {("u", ("Core",), 1): (0, 0)}  # read once, read in every list
+    bob = lib.with_profile("bob")
+    assert left(bob, "u") == {("u", ("Core",), 1): (ATTENTION, 0)}
+    assert left(bob, "t")[("t", ("Papers",), 1)] == (ATTENTION + SAFETY, 0)
+    assert left(lib, "t")[("t", ("Papers",), 1)] == (SAFETY, 0)
+
+
+def test_the_sums_cost_one_query_whatever_the_number_of_items(lib, services, client) -> None:
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, *args) -> None:
+        statements.append(statement)
+
+    def queries_of_progress() -> int:
+        statements.clear()
+        event.listen(lib._storage.engine, "before_cursor_execute", count)
+        try:
+            lib.progress()
+        finally:
+            event.remove(lib._storage.engine, "before_cursor_execute", count)
+        return len([s for s in statements if "item_metadata" in s])
+
+    lib.import_list(the_list())
+    small = queries_of_progress()
+    big = ListToImport(
+        name="big",
+        items=tuple(
+            ItemToImport(f"Paper {n}", f"https://example.org/p{n}", (f"Topic {n % 3}",), 1 + n % 2)
+            for n in range(300)
+        ),
+    )
+    lib.import_list(big)
+    for n in range(0, 300, 7):
+        lib.set_minutes(f"https://example.org/p{n}", n + 1)
+    assert small == queries_of_progress() == 1
+    sums = {(r.section, r.tier): (r.minutes_left, r.unestimated) for r in lib.progress("big")}
+    expected: dict = {}
+    for n in range(300):
+        key = ((f"Topic {n % 3}",), 1 + n % 2)
+        minutes, unknown = expected.get(key, (0, 0))
+        expected[key] = (minutes + n + 1, unknown) if n % 7 == 0 else (minutes, unknown + 1)
+    assert sums == expected
