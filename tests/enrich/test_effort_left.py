@@ -140,3 +140,76 @@ def test_the_sums_cost_one_query_whatever_the_number_of_items(lib, services, cli
         minutes, unknown = expected.get(key, (0, 0))
         expected[key] = (minutes + n + 1, unknown) if n % 7 == 0 else (minutes, unknown + 1)
     assert sums == expected
+
+
+# --- stats: finish dates from the effort left ------------------------------------------------------------------
+
+
+def test_estimates_from_minutes_count_unestimated_items_at_the_lists_average() -> None:
+    import datetime as dt
+
+    from readinglist import stats as st
+    from readinglist.types import ProgressRow
+
+    rows = [
+        ProgressRow("l", ("A",), 1, None, total=4, read=2, minutes_left=120),
+        ProgressRow("l", ("B",), 1, None, total=2, minutes_left=60, unestimated=1),
+        ProgressRow("l", ("A",), 2, None, total=4, minutes_left=300, unestimated=1),
+    ]
+    today = dt.date(2025, 1, 1)
+    # 6 open items have estimates (2 + 1 + 3): 480 min, 80 min on average; 150 min a week.
+    found = {(e.scope, e.name): e for e in st.estimates(rows, 2.0, today, minutes_pace=150)}
+    assert {e.basis for e in found.values()} == {"minutes"}
+    whole = found["list", "l"]
+    assert (whole.minutes_left, whole.unestimated, whole.remaining) == (480, 2, 8)
+    assert whole.weeks == pytest.approx((480 + 2 * 80) / 150)
+    assert whole.date == dt.date(2025, 1, 31)  # 29.9 days, rounded up
+    assert found["tier", "Tier 1"].date == dt.date(2025, 1, 14)  # 120 + 60 + 80 = 260 min: 12.1 days
+    assert found["tier", "Tier 2"].date == dt.date(2025, 1, 31)  # after Tier 1: 260 + 300 + 80
+    assert found["topic", "B"].date == dt.date(2025, 1, 8)  # 60 + 80 = 140 min: 6.5 days
+    # the fallback: no minutes pace, or no estimates in the list -> items a week, as before
+    by_items = {(e.scope, e.name): e for e in st.estimates(rows, 2.0, today, minutes_pace=None)}
+    assert {e.basis for e in by_items.values()} == {"items"}
+    assert (by_items["list", "l"].weeks, by_items["list", "l"].date) == (4.0, dt.date(2025, 1, 29))
+    bare = [ProgressRow("l", ("A",), 1, None, total=4, read=2, unestimated=2)]
+    assert [e.basis for e in st.estimates(bare, 2.0, today, minutes_pace=150)] == ["items"] * 3
+
+
+def test_minutes_pace_is_yours_or_observed_or_none() -> None:
+    from readinglist import stats as st
+
+    assert st.minutes_pace([1, 2, 3, 4], {1: 30, 2: 90}) == (60 * 4 / st.PACE_WEEKS, "observed")
+    assert st.minutes_pace([1, 2], {1: 30}, minutes_per_day=20) == (140, "yours")
+    assert st.minutes_pace([1, 2], {}) == (None, None)
+    assert st.minutes_pace([], {1: 30}) == (None, None)
+
+
+def test_library_stats_estimate_a_finish_date_from_the_effort(enriched) -> None:
+    import datetime as dt
+
+    from readinglist import InvalidArgumentError
+
+    lib = enriched
+    lib.mark("Attention Is All You Need", "read")  # 60 min read in the last 4 weeks: 15 min a week
+    s = lib.stats("t")
+    assert (s.minutes_pace, s.minutes_basis) == (ATTENTION / 4, "observed")
+    whole = next(e for e in s.estimates if e.scope == "list")
+    left = SAFETY + MESA + 45
+    assert (whole.basis, whole.minutes_left, whole.unestimated) == ("minutes", left, 2)
+    weeks = (left + 2 * left / 3) / (ATTENTION / 4)  # two open items without an estimate, at the average
+    assert whole.weeks == pytest.approx(weeks)
+    assert whole.date == s.today + dt.timedelta(days=-(-weeks * 7 // 1))
+    mine = lib.stats("t", minutes_per_day=30)
+    assert mine.minutes_basis == "yours"
+    assert next(e for e in mine.estimates if e.scope == "list").weeks == pytest.approx((left + 2 * left / 3) / 210)
+    with pytest.raises(InvalidArgumentError):
+        lib.stats("t", minutes_per_day=0)
+
+
+def test_stats_without_effort_fall_back_to_items_a_week(lib) -> None:
+    lib.import_list(the_list())
+    lib.mark("Attention Is All You Need", "read")
+    s = lib.stats("t")
+    assert (s.minutes_pace, s.minutes_basis) == (None, None)
+    whole = next(e for e in s.estimates if e.scope == "list")
+    assert (whole.basis, whole.minutes_left, whole.unestimated, whole.weeks) == ("items", 0, 5, 5 / (1 / 4))
