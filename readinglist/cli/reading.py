@@ -301,7 +301,7 @@ def _effort_table(rows, width: int) -> list[str]:
         return []
     head = f"  Time left: {short_minutes(minutes)}"
     if unknown:
-        head += f" (+{unknown} item{'s' if unknown != 1 else ''} without an estimate)"
+        head += f" (+{unknown}? item{'s' if unknown != 1 else ''} without an estimate)"
     columns = {r.tier: tier_name(r.tier, r.tier_label) for r in sorted(rows, key=lambda r: tier_rank(r.tier))}
     cells = {(r.section, r.tier): _effort_cell(r.minutes_left, r.unestimated) for r in rows}
     topic_width = min(40, max(display_width(_topic(r.section)) for r in rows))

@@ -116,3 +116,65 @@ def test_check_reports_counts_and_dead_links_with_archive(cli, services, site) -
         "Dead": "gone",
         "Gone": "gone",
     }
+
+
+def test_the_issues_check_elicit_enriched_next_shows_progress_sums_stats_finish(
+    cli, services, elicit_newest: Path
+) -> None:
+    """Issue 12's check: the Elicit list enriched against the stand-in servers: every arXiv item gets authors,
+    year and pages; ``next`` shows the effort; ``progress`` sums it; ``stats`` estimates a finish date from it."""
+    import datetime as dt
+    import math
+
+    cli("import", str(elicit_newest), "--name", "elicit")
+    cli("enrich", "elicit", "--only", "arxiv")
+    with readinglist.open(cli.db) as lib:
+        with lib._storage.read() as conn:
+            idents = {t.item.id: classify(t)[1] for t in mdb.targets(conn, None) if classify(t)[0] == "arxiv"}
+        idents = {item_id: ident for item_id, ident in idents.items() if ident}
+        meta = lib.metadata(list(idents))
+        assert len(idents) > 250 and set(meta) == set(idents)
+        for item_id, ident in idents.items():  # every arXiv item: authors, year, pages
+            m = meta[item_id]
+            assert m.authors and m.year and m.pages == synthetic_pages(ident), ident
+        entries = lib.entries("elicit")
+
+    # next shows the effort of what it recommends
+    recs = json.loads(cli("next", "--list", "elicit", "-n", "10", "--json").output)
+    shown = [r["entry"]["item"]["id"] for r in recs if r["entry"]["item"]["id"] in idents]
+    assert shown, "the first ten recommendations hold an arXiv paper"
+    text = cli("next", "--list", "elicit", "-n", "10").output
+    for item_id in shown:
+        assert f"({synthetic_pages(idents[item_id])}-page paper)  (id {item_id})" in text
+    paper_id = shown[0]
+
+    # progress sums it per topic and tier (4 min a page), counting the items without an estimate
+    cli("mark", "read", str(paper_id))
+    expected: dict = {}
+    for e in entries:
+        if e.item.id == paper_id:
+            continue  # read
+        key = (tuple(e.section), e.tier)
+        minutes, unknown = expected.get(key, (0, 0))
+        ident = idents.get(e.item.id)
+        expected[key] = (minutes + 4 * synthetic_pages(ident), unknown) if ident else (minutes, unknown + 1)
+    rows = json.loads(cli("progress", "--list", "elicit", "--json").output)
+    assert {(tuple(r["section"]), r["tier"]): (r["minutes_left"], r["unestimated"]) for r in rows} == {
+        k: v for k, v in expected.items()
+    }
+    total_left = sum(m for m, _ in expected.values())
+    total_unknown = sum(u for _, u in expected.values())
+    table = cli("progress", "--list", "elicit").output
+    assert f"Time left: ~{round(total_left / 60)} h (+{total_unknown}? items without an estimate)" in table
+
+    # stats estimates a finish date from it: the paper just read sets the pace in minutes
+    pace = 4 * synthetic_pages(idents[paper_id]) / 4  # its minutes over the 4-week window, a week
+    report = json.loads(cli("stats", "--list", "elicit", "--json").output)
+    assert (report["minutes_pace"], report["minutes_basis"]) == (pace, "observed")
+    whole = next(e for e in report["estimates"] if e["scope"] == "list")
+    known_items = sum(1 for e in entries if e.item.id in idents and e.item.id != paper_id)
+    weeks = (total_left + total_unknown * total_left / known_items) / pace
+    assert whole["basis"] == "minutes" and whole["weeks"] == pytest.approx(weeks)
+    today = dt.date.fromisoformat(report["today"])
+    assert whole["date"] == str(today + dt.timedelta(days=math.ceil(weeks * 7)))
+    assert "Dates from the effort left" in cli("stats", "--list", "elicit").output
