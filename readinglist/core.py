@@ -548,7 +548,8 @@ class Library:
 
         info = self.get_list(name)
         chosen = self.with_tags(self.entries(name, include_retired=include_retired))
-        return exporters.export(info, chosen, format)
+        archived = self.archive_links([e.item.id for e in chosen])  # dead links' Wayback copies (issue 12)
+        return exporters.export(info, chosen, format, archived=archived)
 
     # --- feeds ------------------------------------------------------------------------------------------
 
@@ -740,6 +741,33 @@ class Library:
         with self._storage.read() as conn:
             return mdb.archive_links(conn, builtins_list(item_ids))
 
+
+    def redirects(self, list: str | None = None) -> builtins_list[LinkCheck]:
+        """Links the last check found moved for good (``new_url``): what :meth:`apply_redirects` would apply."""
+        return [c for c in self.link_checks(list) if c.outcome == "moved" and c.new_url]
+
+    def apply_redirects(
+        self, list: str | None = None, *, items: Iterable[Target] | None = None
+    ) -> builtins_list[LinkCheck]:
+        """Give each item whose link moved for good (see :meth:`redirects`; only ``items`` if given) its new URL.
+
+        The item keeps its identity: progress stays, and the old URL still finds it. Returns what was applied (the
+        checks as they were, ``url`` the old link, ``new_url`` the new one). New URLs that are not plain web links
+        are refused (left as they are).
+        """
+        from readinglist.safety import clickable_url, safe_link
+
+        wanted = None if items is None else {self.find(i, list=list).id for i in items}
+        offered = [c for c in self.redirects(list) if wanted is None or c.item.id in wanted]
+        applied = []
+        with self._storage.transaction() as conn:
+            for c in offered:
+                new = safe_link(c.new_url)
+                if new is None or clickable_url(new) != new:
+                    continue
+                if mdb.apply_redirect(conn, c.item.id, c.url, new):  # only while the item still has that link
+                    applied.append(c)
+        return applied
 
     # --- adding and opening one item by hand ----------------------------------------------------------
 

@@ -58,7 +58,18 @@ def next_(lib, list_name, topic, tier, kind, limit, strategy, tag, as_json) -> N
         tagged = lib.with_tags([r.entry for r in recs])
         import dataclasses
 
-        echo_json([recommendation_json(dataclasses.replace(r, entry=e)) for r, e in zip(recs, tagged)])
+        efforts = lib.effort([r.entry.item.id for r in recs])
+        archived = lib.archive_links([r.entry.item.id for r in recs])
+        echo_json(
+            [
+                {
+                    **recommendation_json(dataclasses.replace(r, entry=e)),
+                    "effort": efforts.get(e.item.id),
+                    "archive_url": archived.get(e.item.id),
+                }
+                for r, e in zip(recs, tagged)
+            ]
+        )
         return
     if not recs:
         if not lib.lists():

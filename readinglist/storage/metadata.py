@@ -338,6 +338,26 @@ def load_link_checks(conn: Connection, resource_ids: Iterable[int] | None = None
     ]
 
 
+def apply_redirect(conn: Connection, resource_id: int, old_url: str, new_url: str) -> bool:
+    """Point a resource at the new home of its link (a permanent redirect ``check`` found); False when the resource
+    or its link changed since the check.
+
+    Only the link to open changes: the resource's identity (its key and canonical URL) stays, so its progress, the
+    old URL and the lists that still say the old URL keep finding it. The stored check now describes the new link.
+    """
+    done = conn.execute(
+        update(resources).where(resources.c.id == resource_id, resources.c.url == old_url).values(url=new_url)
+    )
+    if not done.rowcount:
+        return False
+    conn.execute(
+        update(link_checks)
+        .where(link_checks.c.resource_id == resource_id)
+        .values(url=new_url, outcome="ok", new_url=None, error=None)
+    )
+    return True
+
+
 def archive_links(conn: Connection, resource_ids: Iterable[int]) -> dict[int, str]:
     """The Wayback copies of these resources' dead links (the fallback link to show instead)."""
     ids = list(set(resource_ids))

@@ -178,3 +178,33 @@ def test_the_issues_check_elicit_enriched_next_shows_progress_sums_stats_finish(
     today = dt.date.fromisoformat(report["today"])
     assert whole["date"] == str(today + dt.timedelta(days=math.ceil(weeks * 7)))
     assert "Dates from the effort left" in cli("stats", "--list", "elicit").output
+
+
+def test_show_and_exports_offer_the_archived_copy_and_check_applies_redirects(cli, services, site) -> None:
+    site.add("/new-home", Route(body=b"fine"))
+    site.add("/moved", Route(status=308, redirect_to=site.url("/new-home")))
+    copy = "https://web.archive.org/web/2020/" + site.url("/dead")
+    services.archived[site.url("/dead")] = copy
+    (Path(cli.db).parent / "c.md").write_text(
+        f"# C\n\n- [Moved]({site.url('/moved')})\n- [Dead]({site.url('/dead')})\n"
+    )
+    cli("import", str(Path(cli.db).parent / "c.md"), "--name", "c")
+    cli("mark", "reading", "Moved")
+    out = cli("check", "c").output
+    assert f"{site.url('/moved')} -> {site.url('/new-home')}" in out
+    assert "to give it the new URL: readinglist check c --apply-redirects" in out
+    assert f"(dead link; archived copy: {copy})" in cli("show", "c").output
+    shown = {e["title"]: e for e in json.loads(cli("show", "c", "--json").output)}
+    assert (shown["Dead"]["archive_url"], shown["Moved"]["archive_url"]) == (copy, None)
+    assert f"([archived copy]({copy}))" in cli("export", "c").output
+
+    report = json.loads(cli("check", "c", "--apply-redirects", "--json").output)
+    assert [(a["url"], a["new_url"]) for a in report["applied"]] == [
+        (site.url("/moved"), site.url("/new-home"))
+    ]
+    assert "applied 0 new URLs" in cli("check", "c", "--apply-redirects").output  # already done
+    with readinglist.open(cli.db) as lib:
+        item = lib.find(site.url("/moved"))  # the old URL still finds it
+        assert item.url == site.url("/new-home")
+        assert lib.holding(item.id)[0].status.value == "reading"
+    assert "1 ok" in cli("check", "c", "--refresh").output  # the new URL answers at once
