@@ -21,7 +21,8 @@ def with_effort(conn: Any, pid: int, f: Any, rows: Sequence[ProgressRow]) -> lis
     sums = mdb.effort_left(conn, pid, f)
     out = []
     for row in rows:
-        minutes, unknown = sums.get((row.list_name, tuple(row.section), row.tier), (0, 0))
+        minutes, estimated = sums.get((row.list_name, tuple(row.section), row.tier), (0, 0))
+        unknown = max(0, row.total - row.done - estimated)  # the open items, less those with an estimate
         out.append(dataclasses.replace(row, minutes_left=minutes, unestimated=unknown))
     return out
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, and_, case, delete, func, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, update
 
 from readinglist.storage.lists import _aware, section_path
 from readinglist.storage.schema import (
@@ -245,35 +245,47 @@ EffortKey = tuple[str, tuple[str, ...], "int | None"]
 
 
 def effort_left(conn: Connection, pid: int, f: Any) -> dict[EffortKey, tuple[int, int]]:
-    """Minutes left per list, topic and tier: ``(minutes of the open entries with an estimate, number of open
-    entries without one)``, for the entries ``f`` (a :class:`readinglist.storage.reads.Filters`) selects.
+    """Per list, topic and tier: ``(minutes of the open entries that have an estimate, how many they are)``, for
+    the entries ``f`` (a :class:`readinglist.storage.reads.Filters`) selects. Open = neither read nor skipped by
+    profile ``pid``; the reader's own minutes come before the fetched estimate.
 
-    Open = neither read nor skipped by profile ``pid``; the reader's own minutes come before the fetched estimate.
-    One GROUP BY over the entries (the progress counts' filters), so its cost grows with the groups, not the items.
-    Groups with no open entry are absent.
+    Shaped like the progress counts: two GROUP BYs, one over the estimated entries (driven by ``item_metadata``:
+    it grows with what was enriched) and one over the profile's finished ones (its own progress rows), the second
+    taken from the first; no probe per stored entry and no per-item Python. Groups without estimates are absent.
     """
-    p = progress.alias("p_effort")
     minutes = func.coalesce(item_metadata.c.user_minutes, item_metadata.c.effort_minutes)
-    q = f.where(
-        select(
-            lists.c.name,
-            sections.c.path,
-            entries.c.tier,
-            func.coalesce(func.sum(minutes), 0),
-            func.coalesce(func.sum(case((minutes.is_(None), 1), else_=0)), 0),
-        )
-        .select_from(entries)
-        .join(lists, lists.c.id == entries.c.list_id)
-        .outerjoin(sections, sections.c.id == entries.c.section_id)
-        .outerjoin(p, and_(p.c.profile_id == pid, p.c.resource_id == entries.c.resource_id))
-        .outerjoin(item_metadata, item_metadata.c.resource_id == entries.c.resource_id)
-        .where(func.coalesce(p.c.status, "unread").not_in(("read", "skipped")))
-    ).group_by(entries.c.list_id, lists.c.name, entries.c.section_id, sections.c.path, entries.c.tier)
+    group = (entries.c.list_id, entries.c.section_id, entries.c.tier)
+
+    def sums(q: Any) -> dict[tuple[Any, ...], tuple[int, int]]:
+        q = f.where(q.where(minutes.is_not(None))).group_by(*group)
+        return {tuple(r[:3]): (int(r[3] or 0), int(r[4])) for r in conn.execute(q)}
+
+    estimated = sums(
+        select(*group, func.sum(minutes), func.count())
+        .select_from(item_metadata)
+        .join(entries, entries.c.resource_id == item_metadata.c.resource_id)
+    )
+    if not estimated:
+        return {}
+    finished = sums(
+        select(*group, func.sum(minutes), func.count())
+        .select_from(progress)
+        .join(entries, entries.c.resource_id == progress.c.resource_id)
+        .join(item_metadata, item_metadata.c.resource_id == progress.c.resource_id)
+        .where(progress.c.profile_id == pid, progress.c.status.in_(("read", "skipped")))
+    )
+    list_ids = sorted({k[0] for k in estimated})
+    section_ids = sorted({k[1] for k in estimated if k[1] is not None})
+    names = {r[0]: r[1] for r in conn.execute(select(lists.c.id, lists.c.name).where(lists.c.id.in_(list_ids)))}
+    paths = {
+        r[0]: r[1] for r in conn.execute(select(sections.c.id, sections.c.path).where(sections.c.id.in_(section_ids)))
+    }
     out: dict[EffortKey, tuple[int, int]] = {}
-    for name, path, tier, known, unknown in conn.execute(q):
-        key = (name, section_path(path), tier)
-        before = out.get(key, (0, 0))  # two sections with one path: one progress place
-        out[key] = (before[0] + int(known), before[1] + int(unknown))
+    for key, (known, count) in estimated.items():
+        done_minutes, done_count = finished.get(key, (0, 0))
+        place = (names[key[0]], section_path(paths.get(key[1])), key[2])
+        before = out.get(place, (0, 0))  # two sections with one path: one progress place
+        out[place] = (before[0] + known - done_minutes, before[1] + count - done_count)
     return out
 
 
