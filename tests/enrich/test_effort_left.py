@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import event
 
 from enrich.standins import Paper, real_attention_paper
@@ -205,7 +207,9 @@ def test_library_stats_estimate_a_finish_date_from_the_effort(enriched) -> None:
     assert whole.date == s.today + dt.timedelta(days=-(-weeks * 7 // 1))
     mine = lib.stats("t", minutes_per_day=30)
     assert mine.minutes_basis == "yours"
-    assert next(e for e in mine.estimates if e.scope == "list").weeks == pytest.approx((left + 2 * left / 3) / 210)
+    assert next(e for e in mine.estimates if e.scope == "list").weeks == pytest.approx(
+        (left + 2 * left / 3) / 210
+    )
     with pytest.raises(InvalidArgumentError):
         lib.stats("t", minutes_per_day=0)
 
@@ -217,3 +221,59 @@ def test_stats_without_effort_fall_back_to_items_a_week(lib) -> None:
     assert (s.minutes_pace, s.minutes_basis) == (None, None)
     whole = next(e for e in s.estimates if e.scope == "list")
     assert (whole.basis, whole.minutes_left, whole.unestimated, whole.weeks) == ("items", 0, 5, 5 / (1 / 4))
+
+
+# --- the SQL against the pure statement of the rule (readinglist.enrich.effort.sums), on random lists ----------
+
+_counter = iter(range(10**9))
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    items=st.lists(
+        st.tuples(
+            st.sampled_from([("A",), ("A", "B"), ()]),
+            st.sampled_from([None, 1, 2]),
+            st.one_of(st.none(), st.integers(1, 500)),
+            st.sampled_from(["unread", "reading", "read", "skipped"]),
+            st.booleans(),  # also in the second list
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_progress_sums_equal_the_pure_sums(lib, items) -> None:
+    from readinglist.enrich.effort import sums
+
+    n = next(_counter)
+    first, second = f"first{n}", f"second{n}"
+    urls = [f"https://example.org/{n}/{i}" for i in range(len(items))]
+    lib.import_list(
+        ListToImport(
+            name=first,
+            items=tuple(ItemToImport(f"Item {i}", urls[i], s, t) for i, (s, t, *_rest) in enumerate(items)),
+        )
+    )
+    lib.import_list(
+        ListToImport(
+            name=second,
+            items=tuple(ItemToImport(f"Item {i}", urls[i], ("Z",), 1) for i, it in enumerate(items) if it[4]),
+        )
+    )
+    for i, (_s, _t, minutes, status, _shared) in enumerate(items):
+        if minutes is not None:
+            lib.set_minutes(urls[i], minutes)
+        if status != "unread":
+            lib.mark(urls[i], status)
+    for name in (first, second):
+        entries = lib.entries(name)
+        if not entries:
+            continue
+        efforts = lib.effort([e.item.id for e in entries])
+        expected = sums(
+            (((e.section, e.tier), e.item.id, e.status.value in ("read", "skipped")) for e in entries),
+            efforts,
+        )
+        got = {(r.section, r.tier): (r.minutes_left, r.unestimated) for r in lib.progress(name)}
+        assert got == {k: expected.get(k, (0, 0)) for k in got}
+        assert set(expected) <= set(got)
