@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, and_, delete, func, insert, or_, select, update
 
 from readinglist.storage.lists import _aware, section_path
 from readinglist.storage.schema import (
@@ -249,31 +249,25 @@ def effort_left(conn: Connection, pid: int, f: Any) -> dict[EffortKey, tuple[int
     the entries ``f`` (a :class:`readinglist.storage.reads.Filters`) selects. Open = neither read nor skipped by
     profile ``pid``; the reader's own minutes come before the fetched estimate.
 
-    Shaped like the progress counts: two GROUP BYs, one over the estimated entries (driven by ``item_metadata``:
-    it grows with what was enriched) and one over the profile's finished ones (its own progress rows), the second
-    taken from the first; no probe per stored entry and no per-item Python. Groups without estimates are absent.
+    One GROUP BY over the estimated entries (inner join on ``item_metadata``), each probing the profile's progress
+    row by key; nothing when no item has an estimate at all (one indexed look). No per-item Python.
+    Groups without an open estimated entry are absent.
     """
     minutes = func.coalesce(item_metadata.c.user_minutes, item_metadata.c.effort_minutes)
     group = (entries.c.list_id, entries.c.section_id, entries.c.tier)
-
-    def sums(q: Any) -> dict[tuple[Any, ...], tuple[int, int]]:
-        q = f.where(q.where(minutes.is_not(None))).group_by(*group)
-        return {tuple(r[:3]): (int(r[3] or 0), int(r[4])) for r in conn.execute(q)}
-
-    estimated = sums(
+    if conn.execute(select(item_metadata.c.resource_id).where(minutes.is_not(None)).limit(1)).first() is None:
+        return {}  # nothing estimated anywhere (never enriched): no walk over the entries at all
+    p = progress.alias("p_effort")
+    q = f.where(
         select(*group, func.sum(minutes), func.count())
-        .select_from(item_metadata)
-        .join(entries, entries.c.resource_id == item_metadata.c.resource_id)
-    )
+        .select_from(entries)
+        .join(item_metadata, item_metadata.c.resource_id == entries.c.resource_id)
+        .outerjoin(p, and_(p.c.profile_id == pid, p.c.resource_id == entries.c.resource_id))
+        .where(minutes.is_not(None), or_(p.c.status.is_(None), p.c.status.not_in(("read", "skipped"))))
+    ).group_by(*group)
+    estimated = {tuple(r[:3]): (int(r[3] or 0), int(r[4])) for r in conn.execute(q)}
     if not estimated:
         return {}
-    finished = sums(
-        select(*group, func.sum(minutes), func.count())
-        .select_from(progress)
-        .join(entries, entries.c.resource_id == progress.c.resource_id)
-        .join(item_metadata, item_metadata.c.resource_id == progress.c.resource_id)
-        .where(progress.c.profile_id == pid, progress.c.status.in_(("read", "skipped")))
-    )
     list_ids = sorted({k[0] for k in estimated})
     section_ids = sorted({k[1] for k in estimated if k[1] is not None})
     names = {r[0]: r[1] for r in conn.execute(select(lists.c.id, lists.c.name).where(lists.c.id.in_(list_ids)))}
@@ -282,10 +276,9 @@ def effort_left(conn: Connection, pid: int, f: Any) -> dict[EffortKey, tuple[int
     }
     out: dict[EffortKey, tuple[int, int]] = {}
     for key, (known, count) in estimated.items():
-        done_minutes, done_count = finished.get(key, (0, 0))
         place = (names[key[0]], section_path(paths.get(key[1])), key[2])
         before = out.get(place, (0, 0))  # two sections with one path: one progress place
-        out[place] = (before[0] + known - done_minutes, before[1] + count - done_count)
+        out[place] = (before[0] + known, before[1] + count)
     return out
 
 
