@@ -208,3 +208,22 @@ def test_show_and_exports_offer_the_archived_copy_and_check_applies_redirects(cl
         assert item.url == site.url("/new-home")
         assert lib.holding(item.id)[0].status.value == "reading"
     assert "1 ok" in cli("check", "c", "--refresh").output  # the new URL answers at once
+
+
+def test_progress_table_shows_the_time_left_per_topic_and_tier(cli) -> None:
+    (Path(cli.db).parent / "t.md").write_text(
+        "# T\n\n## Papers\n\n**Tier 1**\n\n- [One](https://example.org/1)\n- [Two](https://example.org/2)\n\n"
+        "**Tier 2**\n\n- [Three](https://example.org/3)\n"
+    )
+    cli("import", str(Path(cli.db).parent / "t.md"), "--name", "t")
+    assert "Time left" not in cli("progress").output  # nothing estimated: the counts alone
+    cli("mark", "unread", "One", "--minutes", "90")
+    cli("mark", "unread", "Three", "--minutes", "25")
+    lines = cli("progress").output.splitlines()
+    assert "  Time left: ~1.9 h (+1? item without an estimate)" in lines
+    row = lines[lines.index("  Time left: ~1.9 h (+1? item without an estimate)") + 2]
+    assert row.split()[:4] == ["Papers", "~1.5", "h", "+1?"] and row.split()[4:] == ["~25", "min"]
+    cli("mark", "read", "One")
+    assert "Time left: ~25 min (+1? item without an estimate)" in cli("progress").output
+    rows = json.loads(cli("progress", "--json").output)
+    assert [(r["tier"], r["minutes_left"], r["unestimated"]) for r in rows] == [(1, 0, 1), (2, 25, 0)]
