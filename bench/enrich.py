@@ -9,7 +9,13 @@
    saw must be <= 2. The floor is the per-host work ``ceil(links per host / 2) × 100 ms`` (two lanes per host) and
    the thread-pool bound ``requests × 100 ms / workers``.
 
-Usage: ``python bench/enrich.py [--pause 0.3] [--items 1000] [--links 1000] [--hosts 200]``.
+3. **Effort left in progress**: ``Library.progress`` on a list of ``--progress-items`` entries (100,000) in 500
+   topic x tier groups, 40 % with an estimate and 10 % read, with the effort sums (``effort=True``, the default)
+   beside the counts alone (``effort=False``, the peer measured in the same run) and beside summing in Python over
+   every entry (``effort.sums`` over ``Library.entries`` + ``Library.effort``), the per-item way the sums replace.
+
+Usage: ``python bench/enrich.py [--pause 0.3] [--items 1000] [--links 1000] [--hosts 200] [--progress-items N]``
+(``--only progress`` runs part 3 alone).
 """
 
 from __future__ import annotations
@@ -160,6 +166,55 @@ def bench_links(links: int, hosts: int, latency: float, workers: int) -> None:
             s.server_close()
 
 
+def bench_progress(n: int) -> None:
+    import statistics
+
+    import readinglist
+    from readinglist import ItemToImport, ListToImport
+    from readinglist.enrich.effort import sums
+    from readinglist.storage import metadata as mdb
+
+    with tempfile.TemporaryDirectory() as tmp, readinglist.open(f"sqlite:///{tmp}/p.db") as lib:
+        items = tuple(
+            ItemToImport(f"Item {i}", f"https://example.org/{i}", (f"Topic {i % 250}",), 1 + i % 4) for i in range(n)
+        )
+        lib.import_list(ListToImport(name="big", items=items))
+        ids = {e.item.url: e.item.id for e in lib.entries("big")}
+        with lib._storage.transaction() as conn:
+            mdb.save_metadata(
+                conn,
+                [
+                    {"resource_id": ids[f"https://example.org/{i}"], "status": "enriched", "source": "arxiv",
+                     "pages": 10, "effort_minutes": 40, "effort_source": "pages"}
+                    for i in range(n) if i % 5 < 2
+                ],
+            )
+        lib.mark([ids[f"https://example.org/{i}"] for i in range(0, n, 10)], "read")
+
+        def timed(call, runs: int = 5) -> float:
+            times = []
+            for _ in range(runs):
+                start = time.perf_counter()
+                call()
+                times.append(time.perf_counter() - start)
+            return statistics.median(times)
+
+        def in_python() -> None:
+            entries = lib.entries("big")
+            efforts = lib.effort([e.item.id for e in entries])
+            sums((((e.section, e.tier), e.item.id, e.status.value in ("read", "skipped")) for e in entries), efforts)
+
+        rows = lib.progress("big")
+        left = sum(r.minutes_left for r in rows)
+        counts = timed(lambda: lib.progress("big", effort=False))
+        with_effort = timed(lambda: lib.progress("big"))
+        python = timed(in_python, runs=1)
+        print(f"progress: {n} entries in {len(rows)} groups, {left} min left (median of 5 runs)")
+        print(f"  counts alone (peer)      {counts * 1000:8.1f} ms")
+        print(f"  counts + effort sums     {with_effort * 1000:8.1f} ms  (+{(with_effort - counts) * 1000:.1f} ms)")
+        print(f"  sums in Python, per item {python * 1000:8.1f} ms  (one run)")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--items", type=int, default=1000)
@@ -170,9 +225,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--hosts", type=int, default=200)
     parser.add_argument("--latency", type=float, default=0.1)
     parser.add_argument("--workers", type=int, default=32)
+    parser.add_argument("--progress-items", type=int, default=100_000)
+    parser.add_argument("--only", choices=["arxiv", "links", "progress"])
     args = parser.parse_args(argv)
-    bench_arxiv(args.items, args.pause)
-    bench_links(args.links, args.hosts, args.latency, args.workers)
+    if args.only in (None, "arxiv"):
+        bench_arxiv(args.items, args.pause)
+    if args.only in (None, "links"):
+        bench_links(args.links, args.hosts, args.latency, args.workers)
+    if args.only in (None, "progress"):
+        bench_progress(args.progress_items)
 
 
 if __name__ == "__main__":

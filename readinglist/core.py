@@ -423,10 +423,15 @@ class Library:
             restored=tuple(Status(p.status or "unread") for _, p in changes.values()),
         )
 
-    def progress(self, list: str | None = None) -> list[ProgressRow]:
-        """Counts per list, topic and tier."""
+    def progress(self, list: str | None = None, *, effort: bool = True) -> list[ProgressRow]:
+        """Counts per list, topic and tier, with the effort left (``minutes_left``, ``unestimated``) unless
+        ``effort=False``."""
+        from readinglist.enrich.left import with_effort
+
         with self._storage.read() as conn:
-            return reading.progress_rows(conn, self._pid(conn, create=False), reading.filters(conn, list))
+            pid, f = self._pid(conn, create=False), reading.filters(conn, list)
+            rows = reading.progress_rows(conn, pid, f)
+            return with_effort(conn, pid, f, rows) if effort else rows
 
     def next(
         self,
@@ -564,7 +569,8 @@ class Library:
 
         info = self.get_list(name)
         chosen = self.with_tags(self.entries(name, include_retired=include_retired))
-        return exporters.export(info, chosen, format)
+        archived = self.archive_links([e.item.id for e in chosen])  # dead links' Wayback copies (issue 12)
+        return exporters.export(info, chosen, format, archived=archived)
 
     # --- feeds ------------------------------------------------------------------------------------------
 
@@ -757,6 +763,33 @@ class Library:
             return mdb.archive_links(conn, builtins_list(item_ids))
 
 
+    def redirects(self, list: str | None = None) -> builtins_list[LinkCheck]:
+        """Links the last check found moved for good (``new_url``): what :meth:`apply_redirects` would apply."""
+        return [c for c in self.link_checks(list) if c.outcome == "moved" and c.new_url]
+
+    def apply_redirects(
+        self, list: str | None = None, *, items: Iterable[Target] | None = None
+    ) -> builtins_list[LinkCheck]:
+        """Give each item whose link moved for good (see :meth:`redirects`; only ``items`` if given) its new URL.
+
+        The item keeps its identity: progress stays, and the old URL still finds it. Returns what was applied (the
+        checks as they were, ``url`` the old link, ``new_url`` the new one). New URLs that are not plain web links
+        are refused (left as they are).
+        """
+        from readinglist.safety import clickable_url, safe_link
+
+        wanted = None if items is None else {self.find(i, list=list).id for i in items}
+        offered = [c for c in self.redirects(list) if wanted is None or c.item.id in wanted]
+        applied = []
+        with self._storage.transaction() as conn:
+            for c in offered:
+                new = safe_link(c.new_url)
+                if new is None or clickable_url(new) != new:
+                    continue
+                if mdb.apply_redirect(conn, c.item.id, c.url, new):  # only while the item still has that link
+                    applied.append(c)
+        return applied
+
     # --- adding and opening one item by hand ----------------------------------------------------------
 
     def add_item(
@@ -883,7 +916,7 @@ class Library:
         from readinglist import names
 
         known = [i.name for i in self.lists()]
-        names.check_filters(known, lambda: self.progress(list), list=list, topic=topic, tier=tier)
+        names.check_filters(known, lambda: self.progress(list, effort=False), list=list, topic=topic, tier=tier)
 
     def find_feed(self, name: str) -> Feed:
         """The feed ``name`` names: its URL, its title, or a part of the title or URL only it has."""
@@ -928,7 +961,7 @@ class Library:
         for info in infos:
             if not info.next_list or not info.entry_count:
                 continue
-            if all(row.done == row.total for row in self.progress(info.name)):  # counts, not every entry
+            if all(row.done == row.total for row in self.progress(info.name, effort=False)):  # counts, not every entry
                 out.append((info, info.next_list, info.next_list in names))
         return out
 
@@ -962,9 +995,14 @@ class Library:
                 limit=limit,
             )
 
-    def stats(self, list: str | None = None, *, since: dt.date | str | None = None) -> Stats:
+    def stats(
+        self, list: str | None = None, *, since: dt.date | str | None = None, minutes_per_day: float | None = None
+    ) -> Stats:
         """Reads per day and week, streaks, pace over the last 4 weeks, days from started to read, and when each
-        list, tier and topic will be done at that pace: all replayed from the event history."""
+        list, tier and topic will be done at that pace: all replayed from the event history.
+
+        Where items have effort estimates, the finish dates come from the minutes left over your pace in minutes
+        (``minutes_per_day``, or the effort of what you read in the last 4 weeks); else from items a week."""
         from readinglist import stats as statistics
         from readinglist.storage import stats as sdb
 
@@ -978,8 +1016,12 @@ class Library:
             found = sdb.final_states(
                 conn, self._pid(conn, create=False), list_id=list_ids[0] if list_ids else None
             )
+            today = self._now().astimezone(dt.timezone.utc).date()
+            read_minutes = mdb.minutes_of(conn, statistics.recent_reads(found, today))  # effort of recent reads
+        if minutes_per_day is not None and not 0 < minutes_per_day <= 24 * 60:
+            raise InvalidArgumentError("minutes per day must be between 1 and 1440")
         return statistics.compute(
-            found, rows, today=self._now().astimezone(dt.timezone.utc).date(), since=start
+            found, rows, today=today, since=start, read_minutes=read_minutes, minutes_per_day=minutes_per_day
         )
 
     # --- people and the web app (see readinglist/web/) ------------------------------------------------

@@ -33,6 +33,9 @@ class Estimate:
     remaining: int
     weeks: float | None  # None: no pace yet (nothing read in the last weeks)
     date: dt.date | None
+    minutes_left: int = 0  # effort of the open items that have an estimate
+    unestimated: int = 0  # open items without an estimate
+    basis: str = "items"  # "minutes": effort left / minutes a week; "items": items left / items a week
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,8 @@ class Stats:
     pace: float  # items read per week over the last 4 weeks
     days_to_finish: float | None  # median days from started (reading) to read
     estimates: tuple[Estimate, ...] = field(default=())
+    minutes_pace: float | None = None  # minutes a week: your own, or the effort of what you read lately
+    minutes_basis: str | None = None  # "yours" (minutes_per_day), "observed", or None: no effort figures
 
 
 def _day(seconds: int) -> dt.date:
@@ -90,48 +95,81 @@ def streaks(days: Iterable[dt.date], today: dt.date) -> tuple[int, int]:
     return current, longest
 
 
-def estimates(rows: Sequence[ProgressRow], pace: float, today: dt.date) -> list[Estimate]:
+def estimates(
+    rows: Sequence[ProgressRow], pace: float, today: dt.date, minutes_pace: float | None = None
+) -> list[Estimate]:
     """Per list, per tier (tier-first order: a tier is done when it and every lower tier are) and per topic
-    (if read on its own), when it will be done at ``pace`` items a week."""
+    (if read on its own), when it will be done.
+
+    With effort figures (some open item of the list has an estimate, see ``ProgressRow.minutes_left``) and a
+    ``minutes_pace`` (minutes a week), the time is the minutes left / that pace, each open item without an
+    estimate counted at the list's average estimate. Otherwise (the fallback) it is the items left / ``pace``
+    items a week."""
 
     def make(
-        list_name: str, scope: str, name: str, done: int, total: int, remaining_before: int = 0
+        rows_in: Sequence[ProgressRow],
+        list_name: str,
+        scope: str,
+        name: str,
+        before: Sequence[ProgressRow],
+        average: float | None,
     ) -> Estimate:
+        done, total = sum(r.done for r in rows_in), sum(r.total for r in rows_in)
+        minutes, unknown = sum(r.minutes_left for r in rows_in), sum(r.unestimated for r in rows_in)
         remaining = total - done
-        to_read = remaining + remaining_before
         if remaining == 0:
-            return Estimate(list_name, scope, name, done, total, 0, 0.0, today)
-        if pace <= 0:
-            return Estimate(list_name, scope, name, done, total, remaining, None, None)
-        weeks = to_read / pace
-        return Estimate(
-            list_name,
-            scope,
-            name,
-            done,
-            total,
-            remaining,
-            weeks,
-            today + dt.timedelta(days=math.ceil(weeks * 7)),
-        )
+            return Estimate(list_name, scope, name, done, total, 0, 0.0, today, 0, 0, "items")
+        if average is not None and minutes_pace:
+            to_do = sum(r.minutes_left + r.unestimated * average for r in (*rows_in, *before))
+            weeks: float | None = to_do / minutes_pace
+            basis = "minutes"
+        elif pace > 0:
+            weeks = sum(r.total - r.done for r in (*rows_in, *before)) / pace
+            basis = "items"
+        else:
+            weeks, basis = None, "items"
+        date = None if weeks is None else today + dt.timedelta(days=math.ceil(weeks * 7))
+        return Estimate(list_name, scope, name, done, total, remaining, weeks, date, minutes, unknown, basis)
 
     out: list[Estimate] = []
     for list_name in dict.fromkeys(r.list_name for r in rows):
         mine = [r for r in rows if r.list_name == list_name]
-        out.append(make(list_name, "list", list_name, sum(r.done for r in mine), sum(r.total for r in mine)))
-        before = 0
+        known_minutes = sum(r.minutes_left for r in mine)
+        known_items = sum(r.total - r.done - r.unestimated for r in mine)
+        average = known_minutes / known_items if known_minutes and known_items > 0 else None
+        out.append(make(mine, list_name, "list", list_name, (), average))
+        before: list[ProgressRow] = []
         for tier in sorted({r.tier for r in mine}, key=tier_rank):
             at = [r for r in mine if r.tier == tier]
-            done, total = sum(r.done for r in at), sum(r.total for r in at)
-            out.append(make(list_name, "tier", tier_name(tier, at[0].tier_label), done, total, before))
-            before += total - done
+            out.append(make(at, list_name, "tier", tier_name(tier, at[0].tier_label), before, average))
+            before += at
         topics: dict[tuple[str, ...], list[ProgressRow]] = {}
         for r in mine:
             topics.setdefault(r.section, []).append(r)
         for section, at in topics.items():
             name = " / ".join(section) if section else "(no topic)"
-            out.append(make(list_name, "topic", name, sum(r.done for r in at), sum(r.total for r in at)))
+            out.append(make(at, list_name, "topic", name, (), average))
     return out
+
+
+def recent_reads(final: Mapping[int, tuple[str, int, int | None]], today: dt.date) -> list[int]:
+    """The resources read in the pace window (the last :data:`PACE_WEEKS` weeks up to today)."""
+    start = today - dt.timedelta(days=7 * PACE_WEEKS - 1)
+    return [rid for rid, (status, at, _) in final.items() if status == "read" and start <= _day(at) <= today]
+
+
+def minutes_pace(
+    recent: Sequence[int], minutes: Mapping[int, int], *, minutes_per_day: float | None = None
+) -> tuple[float | None, str | None]:
+    """``(minutes a week, basis)``: your own ``minutes_per_day`` x 7 (basis ``"yours"``), else what you read in
+    the pace window, in minutes (``"observed"``: the items read there x their average estimate, over
+    :data:`PACE_WEEKS` weeks), else ``(None, None)``: no effort figures to go by."""
+    if minutes_per_day:
+        return minutes_per_day * 7, "yours"
+    known = [minutes[rid] for rid in recent if rid in minutes]
+    if not known:
+        return None, None
+    return sum(known) / len(known) * len(recent) / PACE_WEEKS, "observed"
 
 
 def compute(
@@ -140,6 +178,8 @@ def compute(
     *,
     today: dt.date,
     since: dt.date | None = None,
+    read_minutes: Mapping[int, int] | None = None,
+    minutes_per_day: float | None = None,
 ) -> Stats:
     """All the figures from each resource's replayed history (see :func:`replay`) and the progress rows."""
     read_days: list[dt.date] = []
@@ -163,6 +203,9 @@ def compute(
     recent = sum(n for d, n in per_day.items() if window_start <= d <= today)
     pace = recent / PACE_WEEKS
     current, longest = streaks(per_day, today)
+    by_minutes, basis = minutes_pace(
+        recent_reads(final, today), read_minutes or {}, minutes_per_day=minutes_per_day
+    )
     return Stats(
         today=today,
         since=since,
@@ -174,5 +217,7 @@ def compute(
         longest_streak=longest,
         pace=pace,
         days_to_finish=statistics.median(durations) if durations else None,
-        estimates=tuple(estimates(rows, pace, today)),
+        estimates=tuple(estimates(rows, pace, today, by_minutes)),
+        minutes_pace=by_minutes,
+        minutes_basis=basis,
     )

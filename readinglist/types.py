@@ -302,6 +302,10 @@ class ProgressRow(Placed):
     read: int = 0
     skipped: int = 0
     reading: int = 0
+    minutes_left: int = 0
+    """Effort left: minutes of the open (not read or skipped) items that have an estimate, your own first."""
+    unestimated: int = 0
+    """Open items with no effort estimate (not counted in ``minutes_left``)."""
 
     @property
     def done(self) -> int:

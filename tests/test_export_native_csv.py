@@ -171,10 +171,10 @@ def test_csv_export_text() -> None:
     assert lines[0] == ",".join(csv_export.COLUMNS)
     assert lines[1] == (
         "elicit,Fundamentals / Transformers,1,,1,Attention Is All You Need,https://arxiv.org/abs/1706.03762,"
-        "https://arxiv.org/abs/1706.03762,paper,Vaswani,read,5,Reread §3,2025-11-27T09:30:00+00:00,,,,,,"
+        "https://arxiv.org/abs/1706.03762,paper,Vaswani,read,5,Reread §3,2025-11-27T09:30:00+00:00,,,,,,,"
     )
     assert lines[4].startswith("elicit,Alignment/Safety,1,,4,Old removed post,")
-    assert lines[4].endswith(",yes,")  # retired; no tags
+    assert lines[4].endswith(",yes,,")  # retired; no tags, no archived copy
 
 
 def test_csv_export_reimports_the_same_items() -> None:

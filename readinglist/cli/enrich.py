@@ -7,7 +7,7 @@ from collections import Counter
 
 import click
 
-from readinglist.cli.common import echo_json, json_option, pass_library, shorten
+from readinglist.cli.common import echo_json, json_option, pass_library, plural, shorten
 
 
 def _progress_bar(label: str):
@@ -91,17 +91,24 @@ def enrich(lib, list_name, only, refresh, accept, as_json) -> None:
 @click.command("check")
 @click.argument("list_name", metavar="[LIST]", required=False)
 @click.option("--refresh", is_flag=True, help="Check again links checked in the last day.")
+@click.option(
+    "--apply-redirects",
+    is_flag=True,
+    help="Give items whose link moved for good (301/308) the new URL; progress stays, the old URL still finds them.",
+)
 @json_option
 @pass_library
-def check(lib, list_name, refresh, as_json) -> None:
+def check(lib, list_name, refresh, apply_redirects, as_json) -> None:
     """Check every link: ok, moved, gone, DNS failure, TLS error, timeout, blocked.
 
     \b
     At most two requests are open to one site at a time; Retry-After is honoured. Dead links
-    get an archived copy from the Wayback Machine where there is one.
+    get an archived copy from the Wayback Machine where there is one, which show, next and
+    export then offer. Links moved for good are offered; --apply-redirects takes their new URL.
     \b
     Examples:
       readinglist check elicit
+      readinglist check elicit --apply-redirects
       readinglist check --json > links.json
     """
     update, finish = (None, lambda: None) if as_json else _progress_bar("checking")
@@ -114,8 +121,10 @@ def check(lib, list_name, refresh, as_json) -> None:
         click.echo(f"interrupted after {len(results)} links; results so far are kept", err=True)
         sys.exit(130)
     finish()
+    applied = lib.apply_redirects(list_name) if apply_redirects else []
     if as_json:
-        echo_json({"counts": dict(Counter(r.outcome for r in results)), "links": results})
+        report = {"counts": dict(Counter(r.outcome for r in results)), "links": results}
+        echo_json({**report, "applied": applied} if apply_redirects else report)
         return
     counts = Counter(r.outcome for r in results)
     click.echo(", ".join(f"{n} {outcome}" for outcome, n in counts.most_common()) or "no links to check")
@@ -129,6 +138,14 @@ def check(lib, list_name, refresh, as_json) -> None:
             )
         elif r.outcome == "moved":
             click.echo(f"  moved: {shorten(r.item.title, 60)} (id {r.item.id})\n      {r.url} -> {r.new_url}")
+    moved = sum(1 for r in results if r.outcome == "moved")
+    if apply_redirects:
+        click.echo(f"applied {plural(len(applied), 'new URL')}" + (f" of {moved}" if len(applied) != moved else ""))
+    elif moved:
+        import shlex
+
+        where = f" {shlex.quote(list_name)}" if list_name else ""
+        click.echo(f"to give {'it' if moved == 1 else 'them'} the new URL: readinglist check{where} --apply-redirects")
 
 
 def register(group: click.Group) -> None:

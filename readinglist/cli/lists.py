@@ -232,8 +232,19 @@ def show(lib, name, topic, tier, status, kind, retired, tag, as_json) -> None:
         wanted = lib.tagged(tag)
         entries = [e for e in entries if e.item.id in wanted]
     entries = lib.with_tags(entries)
+    efforts = lib.effort([e.item.id for e in entries])
+    archived = lib.archive_links([e.item.id for e in entries])  # dead links' Wayback copies
     if as_json:
-        echo_json([entry_json(e) for e in entries])
+        echo_json(
+            [
+                {
+                    **entry_json(e),
+                    "effort": efforts.get(e.item.id),
+                    "archive_url": archived.get(e.item.id),
+                }
+                for e in entries
+            ]
+        )
         return
     if not entries:
         click.echo("Nothing matches.")
@@ -241,7 +252,6 @@ def show(lib, name, topic, tier, status, kind, retired, tag, as_json) -> None:
     lines: list[str] = []
     heading = None
     tier_heading = None
-    efforts = lib.effort([e.item.id for e in entries])
     for e in entries:
         this = (e.list_name, e.section)
         if this != heading:
@@ -265,6 +275,8 @@ def show(lib, name, topic, tier, status, kind, retired, tag, as_json) -> None:
         lines.append(
             f"    {STATUS_MARKS[e.status.value]} {e.item.id:>5}  {shorten(e.title, 80)}{flags}{kind_text}"
         )
+        if e.item.id in archived:
+            lines.append(f"              (dead link; archived copy: {archived[e.item.id]})")
         for line in (e.progress_note or "").splitlines():  # your notes, dated as they accumulated
             lines.append(f"              ✎ {line}")
     emit(lines)

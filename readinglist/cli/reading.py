@@ -58,7 +58,18 @@ def next_(lib, list_name, topic, tier, kind, limit, strategy, tag, as_json) -> N
         tagged = lib.with_tags([r.entry for r in recs])
         import dataclasses
 
-        echo_json([recommendation_json(dataclasses.replace(r, entry=e)) for r, e in zip(recs, tagged)])
+        efforts = lib.effort([r.entry.item.id for r in recs])
+        archived = lib.archive_links([r.entry.item.id for r in recs])
+        echo_json(
+            [
+                {
+                    **recommendation_json(dataclasses.replace(r, entry=e)),
+                    "effort": efforts.get(e.item.id),
+                    "archive_url": archived.get(e.item.id),
+                }
+                for r, e in zip(recs, tagged)
+            ]
+        )
         return
     if not recs:
         if not lib.lists():
@@ -213,6 +224,7 @@ def progress(lib, list_name: str | None, as_json: bool) -> None:
     width = terminal_width()
     for name, of_list in by_list.items():
         lines += _table(name, of_list, width)
+        lines += _effort_table(of_list, width)
     emit(lines)
 
 
@@ -269,6 +281,48 @@ def _table(list_name: str, rows, width: int) -> list[str]:
             else:
                 text = f"{row.done}/{row.total}"
             line += "  " + fit(text, cell)
+        lines.append(line.rstrip())
+    return lines
+
+
+def short_minutes(minutes: int) -> str:
+    """``25`` -> ``"~25 min"``, ``90`` -> ``"~1.5 h"``, ``2000`` -> ``"~33 h"``: an estimate, said roughly."""
+    if minutes < 60:
+        return f"~{minutes} min"
+    hours = minutes / 60
+    return f"~{hours:.1f} h".replace(".0 h", " h") if hours < 10 else f"~{round(hours)} h"
+
+
+def _effort_cell(minutes: int, unknown: int) -> str:
+    if not minutes and not unknown:
+        return "done"
+    if not minutes:
+        return f"+{unknown}?"
+    return short_minutes(minutes) + (f" +{unknown}?" if unknown else "")
+
+
+def _effort_table(rows, width: int) -> list[str]:
+    """Time left of one list (only when some item has an effort estimate): a line with the whole list's, then a
+    topic x tier table of the open items' minutes, ``+N?`` counting the open items without an estimate."""
+    from readinglist.recommend import tier_rank
+    from readinglist.types import tier_name
+
+    minutes, unknown = sum(r.minutes_left for r in rows), sum(r.unestimated for r in rows)
+    if not minutes:
+        return []
+    head = f"  Time left: {short_minutes(minutes)}"
+    if unknown:
+        head += f" (+{unknown}? item{'s' if unknown != 1 else ''} without an estimate)"
+    columns = {r.tier: tier_name(r.tier, r.tier_label) for r in sorted(rows, key=lambda r: tier_rank(r.tier))}
+    cells = {(r.section, r.tier): _effort_cell(r.minutes_left, r.unestimated) for r in rows}
+    topic_width = min(40, max(display_width(_topic(r.section)) for r in rows))
+    count_width = max(display_width(c) for c in cells.values())
+    _bars, labels, cell, topic_width = _layout(topic_width, list(columns.values()), count_width, width)
+    lines = [head, ("  " + " " * topic_width + "".join(f"  {fit(label, cell)}" for label in labels)).rstrip()]
+    for section in dict.fromkeys(r.section for r in rows):
+        line = "  " + fit(_topic(section), topic_width)
+        for tier in columns:
+            line += "  " + fit(cells.get((section, tier), ""), cell)
         lines.append(line.rstrip())
     return lines
 

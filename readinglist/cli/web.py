@@ -76,17 +76,26 @@ def search(lib, words, list_name, status, kind, tag, limit, as_json) -> None:
 @click.command("stats")
 @click.option("--list", "list_name", metavar="NAME", help="Only this list.")
 @click.option("--since", metavar="DATE", help="Count reads from this day (YYYY-MM-DD).")
+@click.option(
+    "--minutes-per-day",
+    type=click.FloatRange(min=1, max=1440),
+    help="Your reading time a day: finish dates from the items' effort estimates at that rate.",
+)
 @json_option
 @pass_library
-def stats(lib, list_name, since, as_json) -> None:
+def stats(lib, list_name, since, minutes_per_day, as_json) -> None:
     """Reads per week, streaks, pace, and when you will finish each tier at that pace.
+
+    Where items have effort estimates ('readinglist enrich'), finish dates come from the minutes left and your
+    pace in minutes (the estimates of what you read in the last 4 weeks, or --minutes-per-day).
 
     \b
     Examples:
       readinglist stats
       readinglist stats --list elicit --since 2025-01-01 --json
+      readinglist stats --minutes-per-day 45
     """
-    s = lib.stats(list_name, since=since)
+    s = lib.stats(list_name, since=since, minutes_per_day=minutes_per_day)
     if as_json:
         echo_json(s)
         return
@@ -97,13 +106,37 @@ def stats(lib, list_name, since, as_json) -> None:
     click.echo(f"Pace: {s.pace:.1f} items a week over the last 4 weeks")
     if s.days_to_finish is not None:
         click.echo(f"From started to read: {s.days_to_finish:.1f} days (median)")
+    if s.minutes_pace:
+        how = "your figure" if s.minutes_basis == "yours" else "the effort of what you read in the last 4 weeks"
+        click.echo(f"Pace in time: {s.minutes_pace / 7:.0f} min a day ({how})")
     shown = [e for e in s.estimates if e.scope in ("list", "tier")]
     if shown:
         click.echo("")
     for e in shown:
         when = "done" if e.remaining == 0 else (f"~{e.date}" if e.date else "no pace yet")
+        if e.remaining and e.minutes_left:
+            from readinglist.cli.reading import short_minutes
+
+            when += f"  {short_minutes(e.minutes_left)} left" + (f" +{e.unestimated}?" if e.unestimated else "")
         label = shorten(e.name, 28) if e.scope == "list" else "  " + shorten(e.name, 26)
         click.echo(f"{label:<28} {bar(e.done, e.total, 12)} {e.done:>4}/{e.total:<4} {when}")
+    if any(e.remaining for e in shown):
+        click.echo("")
+        click.echo(_estimate_basis(s))
+
+
+def _estimate_basis(s) -> str:
+    """How the finish dates above were reckoned, and what would make them better."""
+    if any(e.basis == "minutes" for e in s.estimates):
+        unknown = sum(e.unestimated for e in s.estimates if e.scope == "list")
+        note = f"; {unknown} open items without an estimate count as the average" if unknown else ""
+        return f"Dates from the effort left at {s.minutes_pace / 7:.0f} min a day{note}."
+    if any(e.minutes_left for e in s.estimates):
+        return (
+            "Dates from items a week: nothing read lately has an effort estimate "
+            "(try --minutes-per-day N)."
+        )
+    return "Dates from items a week: no effort estimates yet ('readinglist enrich' fetches them)."
 
 
 @click.command("serve")

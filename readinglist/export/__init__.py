@@ -7,10 +7,14 @@ use it; the native writers are built on it and lose nothing the import structure
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import dataclasses
+from collections.abc import Mapping, Sequence
 
 from readinglist.exceptions import InvalidArgumentError
-from readinglist.types import Entry, ItemToImport, ListInfo, ListToImport, Status
+from readinglist.types import Entry, ItemToImport, Link, ListInfo, ListToImport, Status
+
+ARCHIVED = "archived copy"
+"""The title of the extra link an export gives an item whose link is dead: its Wayback Machine copy."""
 
 FORMATS: tuple[str, ...] = ("md", "json", "toml", "csv")
 """Export format names, as the CLI's ``--format`` offers them."""
@@ -65,12 +69,30 @@ def _native(info: ListInfo, entries: Sequence[Entry], fmt: str) -> str:
     return native.dumps_document(native.to_document(lst, retired=retired, retrieved=retrieved), format=fmt)
 
 
-def export(info: ListInfo, entries: Sequence[Entry], format: str) -> str:
+def with_archived(entries: Sequence[Entry], archived: Mapping[int, str]) -> list[Entry]:
+    """``entries``, those whose item has an archived copy (its link was found dead) with that copy as an extra
+    link titled :data:`ARCHIVED` (once: an entry already holding that link is left as it is)."""
+    out = []
+    for e in entries:
+        copy = archived.get(e.item.id)
+        if copy and all(link.url != copy for link in e.links):
+            e = dataclasses.replace(e, links=(*e.links, Link(title=ARCHIVED, url=copy)))
+        out.append(e)
+    return out
+
+
+def export(
+    info: ListInfo, entries: Sequence[Entry], format: str, *, archived: Mapping[int, str] | None = None
+) -> str:
     """``entries`` of the list ``info`` as text in ``format``: ``md``, ``json``, ``toml`` or ``csv``.
 
+    ``archived`` (item id -> archived copy of a dead link, see ``Library.archive_links``) gives those items the
+    copy as a fallback link: an extra link in Markdown, JSON and TOML, the ``archive_url`` column in CSV.
     Raises :class:`InvalidArgumentError` for another format name.
     """
     name = format.strip().lower()
+    if archived:
+        entries = with_archived(entries, archived) if name != "csv" else entries
     if name in ("md", "markdown"):
         from readinglist.export import markdown
 
@@ -80,8 +102,8 @@ def export(info: ListInfo, entries: Sequence[Entry], format: str) -> str:
     if name == "csv":
         from readinglist.export import csvfile
 
-        return csvfile.export(info, entries)
+        return csvfile.export(info, entries, archived=archived)
     raise InvalidArgumentError(f"unknown export format {format!r}; choose one of: {', '.join(FORMATS)}")
 
 
-__all__ = ["FORMATS", "entries_to_list", "export"]
+__all__ = ["ARCHIVED", "FORMATS", "entries_to_list", "export", "with_archived"]

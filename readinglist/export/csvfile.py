@@ -1,7 +1,7 @@
 """The CSV writer: one row per entry, with the reader's progress, readable by the generic CSV importer.
 
 Columns (:data:`COLUMNS`): ``list, topic, tier, tier_label, position, title, url, canonical_url, kind, note,
-status, rating, progress_note, updated_at``, then ``author, published, description, new, retired, tags`` (the reader's tags, ``|``-separated). ``topic`` is
+status, rating, progress_note, updated_at``, then ``author, published, description, new, retired, tags`` (the reader's tags, ``|``-separated), ``archive_url`` (an archived copy of a link the last check found dead). ``topic`` is
 the section path joined with ``" / "``; a heading that itself contains ``" / "`` or ``">"`` would split on
 re-import, so inside a heading ``" / "`` is written ``"/"`` and ``">"``/``"»"`` are written ``"›"``.
 
@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from readinglist.types import Entry, ListInfo
 
@@ -40,6 +40,7 @@ COLUMNS: tuple[str, ...] = (
     "new",
     "retired",
     "tags",
+    "archive_url",
 )
 
 
@@ -61,11 +62,11 @@ def neutralise(cell: str) -> str:
     return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
 
 
-def _row(info: ListInfo, e: Entry) -> list[str]:
-    return [neutralise(cell) for cell in _cells(info, e)]
+def _row(info: ListInfo, e: Entry, archive_url: str | None = None) -> list[str]:
+    return [neutralise(cell) for cell in _cells(info, e, archive_url)]
 
 
-def _cells(info: ListInfo, e: Entry) -> list[str]:
+def _cells(info: ListInfo, e: Entry, archive_url: str | None = None) -> list[str]:
     return [
         info.name,
         topic_cell(e.section),
@@ -87,16 +88,18 @@ def _cells(info: ListInfo, e: Entry) -> list[str]:
         "yes" if e.new else "",
         "yes" if e.retired else "",
         "|".join(e.tags),
+        archive_url or "",
     ]
 
 
-def export(info: ListInfo, entries: Sequence[Entry]) -> str:
-    """The entries as CSV text (header row first, ``\\n`` line ends, quoted only where needed)."""
+def export(info: ListInfo, entries: Sequence[Entry], *, archived: Mapping[int, str] | None = None) -> str:
+    """The entries as CSV text (header row first, ``\\n`` line ends, quoted only where needed); ``archived``:
+    item id -> archived copy of its dead link."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
     for entry in entries:
-        writer.writerow(_row(info, entry))
+        writer.writerow(_row(info, entry, (archived or {}).get(entry.item.id)))
     return out.getvalue()
 
 

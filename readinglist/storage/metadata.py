@@ -8,10 +8,18 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, and_, delete, func, insert, or_, select, update
 
-from readinglist.storage.lists import _aware
-from readinglist.storage.schema import entries, item_metadata, link_checks, resources
+from readinglist.storage.lists import _aware, section_path
+from readinglist.storage.schema import (
+    entries,
+    item_metadata,
+    link_checks,
+    lists,
+    progress,
+    resources,
+    sections,
+)
 from readinglist.types import Effort, Item, Kind, LinkCheck, Metadata, Suggestion
 
 _CHUNK = 500
@@ -229,6 +237,64 @@ def attach_link(conn: Connection, resource_id: int, link: str, source_id: str) -
     )
 
 
+# --- effort left per group (progress, stats) ------------------------------------------------------------------
+
+
+EffortKey = tuple[str, tuple[str, ...], "int | None"]
+"""``(list name, topic path, tier)``: the place of a :class:`readinglist.types.ProgressRow`."""
+
+
+def effort_left(conn: Connection, pid: int, f: Any) -> dict[EffortKey, tuple[int, int]]:
+    """Per list, topic and tier: ``(minutes of the open entries that have an estimate, how many they are)``, for
+    the entries ``f`` (a :class:`readinglist.storage.reads.Filters`) selects. Open = neither read nor skipped by
+    profile ``pid``; the reader's own minutes come before the fetched estimate.
+
+    One GROUP BY over the estimated entries (inner join on ``item_metadata``), each probing the profile's progress
+    row by key; nothing when no item has an estimate at all (one indexed look). No per-item Python.
+    Groups without an open estimated entry are absent.
+    """
+    minutes = func.coalesce(item_metadata.c.user_minutes, item_metadata.c.effort_minutes)
+    group = (entries.c.list_id, entries.c.section_id, entries.c.tier)
+    if conn.execute(select(item_metadata.c.resource_id).where(minutes.is_not(None)).limit(1)).first() is None:
+        return {}  # nothing estimated anywhere (never enriched): no walk over the entries at all
+    p = progress.alias("p_effort")
+    q = f.where(
+        select(*group, func.sum(minutes), func.count())
+        .select_from(entries)
+        .join(item_metadata, item_metadata.c.resource_id == entries.c.resource_id)
+        .outerjoin(p, and_(p.c.profile_id == pid, p.c.resource_id == entries.c.resource_id))
+        .where(minutes.is_not(None), or_(p.c.status.is_(None), p.c.status.not_in(("read", "skipped"))))
+    ).group_by(*group)
+    estimated = {tuple(r[:3]): (int(r[3] or 0), int(r[4])) for r in conn.execute(q)}
+    if not estimated:
+        return {}
+    list_ids = sorted({k[0] for k in estimated})
+    section_ids = sorted({k[1] for k in estimated if k[1] is not None})
+    names = {r[0]: r[1] for r in conn.execute(select(lists.c.id, lists.c.name).where(lists.c.id.in_(list_ids)))}
+    paths = {
+        r[0]: r[1] for r in conn.execute(select(sections.c.id, sections.c.path).where(sections.c.id.in_(section_ids)))
+    }
+    out: dict[EffortKey, tuple[int, int]] = {}
+    for key, (known, count) in estimated.items():
+        place = (names[key[0]], section_path(paths.get(key[1])), key[2])
+        before = out.get(place, (0, 0))  # two sections with one path: one progress place
+        out[place] = (before[0] + known, before[1] + count)
+    return out
+
+
+def minutes_of(conn: Connection, resource_ids: Iterable[int]) -> dict[int, int]:
+    """The minutes (the reader's own first, else the fetched estimate) of these resources, where known."""
+    ids = list(set(resource_ids))
+    minutes = func.coalesce(item_metadata.c.user_minutes, item_metadata.c.effort_minutes)
+    out: dict[int, int] = {}
+    for start in range(0, len(ids), _CHUNK):
+        q = select(item_metadata.c.resource_id, minutes).where(
+            item_metadata.c.resource_id.in_(ids[start : start + _CHUNK]), minutes.is_not(None)
+        )
+        out.update({r[0]: int(r[1]) for r in conn.execute(q)})
+    return out
+
+
 # --- link checks -------------------------------------------------------------------------------------------
 
 
@@ -275,6 +341,26 @@ def load_link_checks(conn: Connection, resource_ids: Iterable[int] | None = None
         )
         for r in rows
     ]
+
+
+def apply_redirect(conn: Connection, resource_id: int, old_url: str, new_url: str) -> bool:
+    """Point a resource at the new home of its link (a permanent redirect ``check`` found); False when the resource
+    or its link changed since the check.
+
+    Only the link to open changes: the resource's identity (its key and canonical URL) stays, so its progress, the
+    old URL and the lists that still say the old URL keep finding it. The stored check now describes the new link.
+    """
+    done = conn.execute(
+        update(resources).where(resources.c.id == resource_id, resources.c.url == old_url).values(url=new_url)
+    )
+    if not done.rowcount:
+        return False
+    conn.execute(
+        update(link_checks)
+        .where(link_checks.c.resource_id == resource_id)
+        .values(url=new_url, outcome="ok", new_url=None, error=None)
+    )
+    return True
 
 
 def archive_links(conn: Connection, resource_ids: Iterable[int]) -> dict[int, str]:
