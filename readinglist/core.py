@@ -426,12 +426,9 @@ class Library:
     def progress(self, list: str | None = None, *, effort: bool = True) -> list[ProgressRow]:
         """Counts per list, topic and tier, with the effort left (``minutes_left``, ``unestimated``) unless
         ``effort=False``."""
-        from readinglist.enrich.left import with_effort
-
         with self._storage.read() as conn:
             pid, f = self._pid(conn, create=False), reading.filters(conn, list)
-            rows = reading.progress_rows(conn, pid, f)
-            return with_effort(conn, pid, f, rows) if effort else rows
+            return reading.progress_rows(conn, pid, f, effort=mdb.effort_left(conn, pid, f) if effort else None)
 
     def next(
         self,

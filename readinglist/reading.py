@@ -142,16 +142,32 @@ def _explain(conn: Any, pid: int, picked: list[Entry]) -> list[Recommendation]:
 # --- progress ----------------------------------------------------------------------------------------------------
 
 
-def progress_rows(conn: Any, pid: int, f: reads.Filters) -> list[ProgressRow]:
-    """Counts per list, topic and tier, in list order."""
+def progress_rows(
+    conn: Any,
+    pid: int,
+    f: reads.Filters,
+    *,
+    effort: Mapping[tuple[str, tuple[str, ...], int | None], tuple[int, int]] | None = None,
+) -> list[ProgressRow]:
+    """Counts per list, topic and tier, in list order; with ``effort`` (``(list, topic path, tier) -> (minutes of
+    the open estimated items, how many they are)``) each row also says the minutes left and the open items that
+    have no estimate."""
     groups = reads.group_rows(conn, pid, f)
     list_ids = sorted({g[0] for g in groups})
     names = reads.list_names(conn, list_ids)
     paths = reads.sections_of(conn, list_ids) if groups else {}
-    return [
-        ProgressRow(names[lid], paths.get(sid, ()), tier, label, total, read, skipped, reading)
-        for lid, sid, tier, label, _start, total, read, skipped, reading in groups
-    ]
+    if effort is None:
+        return [
+            ProgressRow(names[lid], paths.get(sid, ()), tier, label, total, read, skipped, reading)
+            for lid, sid, tier, label, _start, total, read, skipped, reading in groups
+        ]
+    rows = []
+    for lid, sid, tier, label, _start, total, read, skipped, reading in groups:
+        name, path = names[lid], paths.get(sid, ())
+        minutes, estimated = effort.get((name, path, tier), (0, 0))
+        unestimated = max(0, total - read - skipped - estimated)  # the open items, less those with an estimate
+        rows.append(ProgressRow(name, path, tier, label, total, read, skipped, reading, minutes, unestimated))
+    return rows
 
 
 # --- one item ------------------------------------------------------------------------------------------------------
