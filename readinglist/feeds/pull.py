@@ -135,6 +135,7 @@ class _Parser:
 
         self._pool: ProcessPoolExecutor | None = None
         self._sandbox: ProcessPoolExecutor | None = None
+        self._thread: ThreadPoolExecutor | None = None
         self._lock = threading.Lock()
         self._worked = False
         self._limits = (
@@ -171,33 +172,67 @@ class _Parser:
     def uses_processes(self) -> bool:
         return self._pool is not None
 
-    def parse(self, body: bytes, url: str, headers: dict[str, str]) -> tuple[ParsedFeed | None, str | None]:
-        from concurrent.futures.process import BrokenProcessPool
-
+    def submit(self, body: bytes, url: str, headers: dict[str, str]) -> _ParseJob:
+        """Start parsing ``body``; the returned job's future completes without waiting on anything else."""
         from readinglist.feeds.dtd import has_dtd
-        from readinglist.feeds.parse import parse_feed_job
 
         risky = has_dtd(body)
         pool = self._pool
         if pool is None and risky:
             pool = self._sandbox_pool()
         if pool is not None:
+            from readinglist.feeds.parse import parse_feed_job
+
             try:
-                result = pool.submit(parse_feed_job, body, url, headers).result()
-                self._worked = True
-                return result
-            except BrokenProcessPool:
-                self._drop(pool)
-                if risky or self._worked:
-                    return None, (
-                        f"{url} could not be parsed: the parse process died "
-                        "(over its memory or time budget); refused"
-                    )
-            except Exception:  # pickling trouble, or the pool was shut down under us
+                return _ParseJob(
+                    pool.submit(parse_feed_job, body, url, headers), pool, risky, body, url, headers
+                )
+            except Exception:  # the pool broke or was shut down under us
                 self._drop(pool)
                 if risky:
-                    return None, f"{url} could not be parsed in a separate process; refused"
-        return parse_feed_job(body, url, headers)
+                    return _ParseJob(
+                        _done((None, f"{url} could not be parsed in a separate process; refused"))
+                    )
+        return _ParseJob(self._local().submit(_parse_here, body, url, headers))
+
+    def finish(self, job: _ParseJob) -> tuple[ParsedFeed | None, str | None] | _ParseJob:
+        """The finished job's ``(feed, error)``, or a new job when a pool that never worked falls back to here."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            result = job.future.result()
+        except BrokenProcessPool:
+            assert job.pool is not None
+            self._drop(job.pool)
+            if job.risky or self._worked:
+                return None, (
+                    f"{job.url} could not be parsed: the parse process died (over its memory or time budget); refused"
+                )
+        except Exception:  # pickling trouble, or the pool was shut down under us
+            if job.pool is None:
+                raise
+            self._drop(job.pool)
+            if job.risky:
+                return None, f"{job.url} could not be parsed in a separate process; refused"
+        else:
+            if job.pool is not None:
+                self._worked = True
+            return result
+        return _ParseJob(self._local().submit(_parse_here, job.body, job.url, job.headers or {}))
+
+    def parse(self, body: bytes, url: str, headers: dict[str, str]) -> tuple[ParsedFeed | None, str | None]:
+        """Parse ``body`` and wait for the result (see :meth:`submit`)."""
+        job: tuple[ParsedFeed | None, str | None] | _ParseJob = self.submit(body, url, headers)
+        while isinstance(job, _ParseJob):
+            job = self.finish(job)
+        return job
+
+    def _local(self) -> ThreadPoolExecutor:
+        """One thread that parses in this process (no pool): fetching threads never wait on a parse."""
+        with self._lock:
+            if self._thread is None:
+                self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="readinglist-parse")
+            return self._thread
 
     def _sandbox_pool(self) -> ProcessPoolExecutor | None:
         """A one-worker pool (spawned: we are in a fetch thread) for bodies with a DTD, made on first need."""
@@ -217,86 +252,150 @@ class _Parser:
     def close(self) -> None:
         with self._lock:
             pools, self._pool, self._sandbox = (self._pool, self._sandbox), None, None
+            thread, self._thread = self._thread, None
         for pool in pools:
             if pool is not None:
                 pool.shutdown(wait=False, cancel_futures=True)
+        if thread is not None:
+            thread.shutdown(wait=False, cancel_futures=True)
 
 
-def _pull_one(
-    session: Session,
-    request: FeedRequest,
-    filters: _Filters,
-    parser: _Parser,
-    timeout: tuple[float, float],
-) -> FeedOutcome:
+@dataclass
+class _ParseJob:
+    """A parse under way: its future, and what is needed to run it again here if its pool never worked."""
+
+    future: Future[tuple[ParsedFeed | None, str | None]]
+    pool: ProcessPoolExecutor | None = None
+    risky: bool = False
+    body: bytes = b""
+    url: str = ""
+    headers: dict[str, str] | None = None
+
+
+def _done(result: tuple[ParsedFeed | None, str | None]) -> Future[tuple[ParsedFeed | None, str | None]]:
+    future: Future[tuple[ParsedFeed | None, str | None]] = Future()
+    future.set_result(result)
+    return future
+
+
+def _parse_here(body: bytes, url: str, headers: dict[str, str]) -> tuple[ParsedFeed | None, str | None]:
+    from readinglist.feeds.parse import parse_feed_job
+
+    return parse_feed_job(body, url, headers)
+
+
+@dataclass(frozen=True)
+class _Fetched:
+    """A changed body, fetched and waiting for its parse."""
+
+    request: FeedRequest
+    filters: _Filters
+    body: bytes
+    url: str
+    headers: dict[str, str]
+    common: dict[str, object]
+    validators: dict[str, str | None]
+
+
+def _fetch_one(
+    session: Session, request: FeedRequest, filters: _Filters, timeout: tuple[float, float]
+) -> FeedOutcome | _Fetched:
+    """Fetch one feed: its outcome when there is nothing to parse (304, identical body, error), else the body."""
     from readinglist.feeds.fetch import fetch
 
     fetched = fetch(
         session, request.url, etag=request.etag, last_modified=request.last_modified, timeout=timeout
     )
-    common = {
-        "request": request,
+    common: dict[str, object] = {
         "final_url": fetched.final_url,
         "permanent_redirect": fetched.permanent_redirect,
         "http_status": fetched.http_status,
     }
-    old = {"etag": request.etag, "last_modified": request.last_modified, "body_hash": request.body_hash}
     if fetched.status == "not_modified":
         return FeedOutcome(
+            request=request,
             status="unchanged",
             etag=fetched.etag,
             last_modified=fetched.last_modified,
             body_hash=request.body_hash,
-            **common,
+            **common,  # type: ignore[arg-type]
         )
     if fetched.status == "gone":
         return FeedOutcome(
+            request=request,
             status="gone",
             error=fetched.error,
             failure=failure_kind("gone", fetched.http_status),
-            **old,
-            **common,
+            **_old(request),
+            **common,  # type: ignore[arg-type]
         )
     if fetched.status != "ok" or fetched.body is None:
         return FeedOutcome(
+            request=request,
             status="error",
             error=fetched.error,
             retry_after=fetched.retry_after,
             failure=failure_kind("error", fetched.http_status),
-            **old,
-            **common,
+            **_old(request),
+            **common,  # type: ignore[arg-type]
         )
     digest = body_hash(fetched.body)
     validators = {"etag": fetched.etag, "last_modified": fetched.last_modified, "body_hash": digest}
     if digest == request.body_hash:
-        return FeedOutcome(status="unchanged", **validators, **common)
+        return FeedOutcome(request=request, status="unchanged", **validators, **common)  # type: ignore[arg-type]
     headers = {"content-type": fetched.content_type} if fetched.content_type else {}
-    feed, error = parser.parse(fetched.body, fetched.final_url or request.url, headers)
+    url = fetched.final_url or request.url
+    return _Fetched(request, filters, fetched.body, url, headers, common, validators)
+
+
+def _old(request: FeedRequest) -> dict[str, str | None]:
+    """The request's validators: kept on error, so a feed that failed is fetched and parsed again next time."""
+    return {"etag": request.etag, "last_modified": request.last_modified, "body_hash": request.body_hash}
+
+
+def _parsed(fetched: _Fetched, feed: ParsedFeed | None, error: str | None) -> FeedOutcome:
+    """The outcome of a fetched body once parsed."""
+    request, common = fetched.request, fetched.common
     if feed is None:
-        failure = failure_kind("error", fetched.http_status, parsed=True)
-        return FeedOutcome(status="error", error=error, failure=failure, **old, **common)
-    entries = tuple(e for e in feed.entries if filters.keep(e))
-    return FeedOutcome(
-        status="new", entries=entries, warning=feed.warning, title=feed.title, **validators, **common
-    )
-
-
-def _safe_pull_one(*args: object) -> FeedOutcome:
-    """_pull_one, with any unexpected exception turned into an error outcome for that feed alone."""
-    request = args[1]
-    assert isinstance(request, FeedRequest)
-    try:
-        return _pull_one(*args)  # type: ignore[arg-type]
-    except Exception as exc:  # a bug must not stop the other feeds
+        failure = failure_kind("error", fetched.common["http_status"], parsed=True)  # type: ignore[arg-type]
         return FeedOutcome(
             request=request,
             status="error",
-            error=f"pulling {request.url} failed unexpectedly ({type(exc).__name__}: {' '.join(str(exc).split())[:120]})",
-            etag=request.etag,
-            last_modified=request.last_modified,
-            body_hash=request.body_hash,
-            failure="failed unexpectedly",
+            error=error,
+            failure=failure,
+            **_old(request),
+            **common,  # type: ignore[arg-type]
         )
+    entries = tuple(e for e in feed.entries if fetched.filters.keep(e))
+    return FeedOutcome(
+        request=request,
+        status="new",
+        entries=entries,
+        warning=feed.warning,
+        title=feed.title,
+        **fetched.validators,  # type: ignore[arg-type]
+        **common,  # type: ignore[arg-type]
+    )
+
+
+def _unexpected(request: FeedRequest, exc: BaseException) -> FeedOutcome:
+    """A bug while pulling one feed becomes that feed's error: it must not stop the other feeds."""
+    return FeedOutcome(
+        request=request,
+        status="error",
+        error=f"pulling {request.url} failed unexpectedly ({type(exc).__name__}: {' '.join(str(exc).split())[:120]})",
+        failure="failed unexpectedly",
+        **_old(request),
+    )
+
+
+def _safe_fetch_one(
+    session: Session, request: FeedRequest, filters: _Filters, timeout: tuple[float, float]
+) -> FeedOutcome | _Fetched:
+    try:
+        return _fetch_one(session, request, filters, timeout)
+    except Exception as exc:
+        return _unexpected(request, exc)
 
 
 def pull(
@@ -338,6 +437,13 @@ def _run(
     processes: bool | None,
     max_processes: int | None,
 ) -> Iterator[FeedOutcome]:
+    """Fetch, parse and hand out as three overlapping stages.
+
+    Fetching threads only fetch: a changed body is handed to the parser (a process pool, or one parsing thread)
+    and the thread moves on to the next feed at once, so downloads overlap parses even with one worker. This
+    generator waits on both kinds of futures and yields each outcome as it completes; while the caller writes
+    one outcome, the fetches and parses go on.
+    """
     total = len(requests)
     if total == 0:
         return
@@ -352,15 +458,43 @@ def _run(
     session = session or make_session(pool_size=threads)
     executor = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="readinglist-pull")
     try:
-        pending: set[Future[FeedOutcome]] = {
-            executor.submit(_safe_pull_one, session, request, flt, parser, timeout)
+        fetching: dict[Future[FeedOutcome | _Fetched], FeedRequest] = {
+            executor.submit(_safe_fetch_one, session, request, flt, timeout): request
             for request, flt in zip(requests, filters)
         }
+        parsing: dict[Future[tuple[ParsedFeed | None, str | None]], tuple[_Fetched, _ParseJob]] = {}
         done_count = 0
-        while pending:
-            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+        while fetching or parsing:
+            finished, _ = wait([*fetching, *parsing], return_when=FIRST_COMPLETED)
+            outcomes: list[FeedOutcome] = []
             for future in finished:
-                outcome = future.result()
+                if future in fetching:
+                    request = fetching.pop(future)  # type: ignore[arg-type]
+                    staged = future.result()
+                    if isinstance(staged, FeedOutcome):
+                        outcomes.append(staged)
+                        continue
+                    try:
+                        job = parser.submit(staged.body, staged.url, staged.headers)
+                    except Exception as exc:
+                        outcomes.append(_unexpected(request, exc))
+                        continue
+                    parsing[job.future] = (staged, job)
+                else:
+                    staged, job = parsing.pop(future)  # type: ignore[arg-type]
+                    try:
+                        result = parser.finish(job)
+                    except Exception as exc:
+                        outcomes.append(_unexpected(staged.request, exc))
+                        continue
+                    if isinstance(result, _ParseJob):
+                        parsing[result.future] = (staged, result)
+                        continue
+                    try:
+                        outcomes.append(_parsed(staged, *result))
+                    except Exception as exc:
+                        outcomes.append(_unexpected(staged.request, exc))
+            for outcome in outcomes:
                 done_count += 1
                 if progress is not None:
                     progress(done_count, total)
