@@ -16,7 +16,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from readinglist.exceptions import InvalidArgumentError
 
@@ -424,7 +424,20 @@ def pull(
         )
         for r in requests
     ]
-    return _run(list(requests), filters, workers, session, progress, timeout, processes, max_processes)
+    return _Batched(
+        _run(list(requests), filters, workers, session, progress, timeout, processes, max_processes)
+    )
+
+
+def pull_batches(requests: Sequence[FeedRequest], **kwargs: Any) -> Iterator[list[FeedOutcome]]:
+    """As :func:`pull`, but yield the outcomes in batches: every outcome that finished since the last batch.
+
+    A caller that writes each batch in one transaction batches its work by itself: while it writes, the next
+    feeds finish, and it takes them all at once.
+    """
+    outcomes = pull(requests, **kwargs)
+    assert isinstance(outcomes, _Batched)
+    return outcomes.batches()
 
 
 def _run(
@@ -436,7 +449,7 @@ def _run(
     timeout: tuple[float, float],
     processes: bool | None,
     max_processes: int | None,
-) -> Iterator[FeedOutcome]:
+) -> Iterator[list[FeedOutcome]]:
     """Fetch, parse and hand out as three overlapping stages.
 
     Fetching threads only fetch: a changed body is handed to the parser (a process pool, or one parsing thread)
@@ -494,13 +507,38 @@ def _run(
                         outcomes.append(_parsed(staged, *result))
                     except Exception as exc:
                         outcomes.append(_unexpected(staged.request, exc))
-            for outcome in outcomes:
+            for _ in outcomes:
                 done_count += 1
                 if progress is not None:
                     progress(done_count, total)
-                yield outcome
+            if outcomes:
+                yield outcomes
     finally:
         executor.shutdown(wait=False, cancel_futures=True)
         parser.close()
         if own_session:
             session.close()
+
+
+class _Batched(Iterator[FeedOutcome]):
+    """The outcomes of :func:`_run` one by one, or (:meth:`batches`) as the lists it yields."""
+
+    def __init__(self, batches: Iterator[list[FeedOutcome]]) -> None:
+        self._batches = batches
+        self._current: list[FeedOutcome] = []
+
+    def __next__(self) -> FeedOutcome:
+        while not self._current:
+            self._current = list(next(self._batches))
+        return self._current.pop(0)
+
+    def batches(self) -> Iterator[list[FeedOutcome]]:
+        if self._current:
+            yield self._current
+            self._current = []
+        yield from self._batches
+
+    def close(self) -> None:
+        close = getattr(self._batches, "close", None)
+        if close is not None:
+            close()
