@@ -1,10 +1,13 @@
 """Pulling many feeds at once, without a database: feed states in, one :class:`FeedOutcome` per feed out.
 
 Fetching runs in a thread pool (threads wait on the network in parallel). A body whose sha256 equals the one seen
-last time is not parsed at all. Parsing is CPU-bound (feedparser reads ~1,500 entries/s per core), so when many
-feeds are pulled it runs in a process pool created on demand; with few feeds, or when processes cannot start, it
-runs in the fetching thread. Outcomes are yielded as each feed finishes, so the caller can write each one in its
-own transaction from a single thread (SQLite sees one writer). One broken feed never stops the rest.
+last time is not parsed at all. Parsing is CPU-bound (feedparser reads ~1,500 entries/s per core) and the bodies
+are untrusted, so every parse runs in a worker process under a memory and time budget (one worker for a few feeds,
+up to four for many); only when processes cannot start at all does a plain feed (no DTD) fall back to a parsing
+thread of this process. The three stages overlap: a fetching thread hands its body to the parser and fetches the
+next feed; outcomes are handed out as they finish, in batches of whatever finished together, so the caller can
+write each batch in one transaction from a single thread (SQLite sees one writer). One broken feed never stops
+the rest.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ if TYPE_CHECKING:
     from readinglist.feeds.parse import FeedEntry, ParsedFeed
 
 PROCESS_THRESHOLD = 8
-"""With at least this many feeds to pull (and two or more CPUs), parsing moves to a process pool."""
+"""With at least this many feeds to pull, parsing uses up to four worker processes (one per CPU); with fewer, one."""
 
 OutcomeStatus = Literal["new", "unchanged", "gone", "error"]
 
@@ -412,8 +415,9 @@ def pull(
 
     Filters are checked first: an invalid ``include``/``exclude`` regex raises :class:`InvalidArgumentError` before
     anything is fetched. ``progress(done, total)`` is called in the consuming thread after each feed.
-    ``processes`` forces (True) or forbids (False) the process pool; ``None`` uses it for
-    :data:`PROCESS_THRESHOLD` or more feeds on a machine with two or more CPUs.
+    ``processes=False`` forbids the process pool (parses then run in one thread of this process, without a memory
+    or time budget); by default every parse runs in a budgeted worker process (:mod:`readinglist.feeds.sandbox`),
+    one for a few feeds, up to four for :data:`PROCESS_THRESHOLD` or more.
     """
     if workers < 1:
         raise InvalidArgumentError(f"workers must be at least 1, not {workers}")
@@ -463,9 +467,11 @@ def _run(
     from readinglist.feeds.fetch import make_session
 
     cpus = os.cpu_count() or 1
-    if processes is None:
-        processes = total >= PROCESS_THRESHOLD and cpus >= 2
-    parser = _Parser(processes, max_processes or max(1, min(cpus, 4)))
+    if processes is None:  # every parse runs under a budget, in a worker process
+        processes = True
+    if not max_processes:
+        max_processes = max(1, min(cpus, 4)) if total >= PROCESS_THRESHOLD else 1
+    parser = _Parser(processes, max_processes)
     threads = min(workers, total)
     own_session = session is None
     session = session or make_session(pool_size=threads)
