@@ -219,18 +219,18 @@ def test_a_pull_of_one_plain_feed_parses_under_the_time_budget(
 def test_a_pull_of_one_plain_feed_parses_under_the_memory_budget(
     feed_server: FeedServer, tmp_path: Path
 ) -> None:
-    """A plain feed too big for a 64 MB budget costs that feed an error; the pulling process is untouched."""
-    items = "".join(ITEM.format(t=f"Post {n}", n=n, d="words " * 200) for n in range(4000))
+    """A plain feed too big for a 32 MB budget costs that feed an error; the pulling process is untouched."""
+    items = "".join(ITEM.format(t=f"Post {n}", n=n, d="words " * 200) for n in range(6000))
     huge = feed_server.add("/huge", Route(body=rss(items)))
     good = feed_server.add("/good", Route(body=rss(ITEM.format(t="Fine", n="fine", d="ok"))))
     done = in_limited_child(
         f"""
         import json, os, readinglist
         from readinglist.feeds import sandbox
-        sandbox.MEMORY_LIMIT = 64 * 1024 * 1024
         lib = readinglist.open({str(tmp_path / "db.sqlite")!r})
         out = {{}}
-        for url in {[huge, good]!r}:
+        for url, budget in [({huge!r}, 32 * 1024 * 1024), ({good!r}, sandbox.MEMORY_LIMIT)]:
+            sandbox.MEMORY_LIMIT = budget
             lib.add_feed(url)
             out.update({{r.url: [r.status, len(r.new_items), r.error] for r in lib.pull_feeds([url], timeout=(2, 20))}})
         print(json.dumps(out))
@@ -238,9 +238,8 @@ def test_a_pull_of_one_plain_feed_parses_under_the_memory_budget(
     )
     assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout)
+    assert len(feed_server.route("/huge").body) > 7_000_000  # a big feed, yet under the 10 MB download cap
     assert out[good] == ["new", 1, None], out
     assert out[huge][:2] == ["error", 0]
-    assert out[huge][2] in (
-        f"{huge} could not be parsed: it needed more memory than a parse may use; refused",
-        f"{huge} could not be parsed: the parse process died (over its memory or time budget); refused",
-    )
+    # MemoryError in our code, a dead worker, or feedparser's SAX reader failing to start for want of memory
+    assert out[huge][2].startswith(f"{huge} could not be parsed"), out[huge][2]
