@@ -353,8 +353,8 @@ def _place(
     from readinglist.storage import placement as pdb
 
     docs = [
-        (path, item_text(title, description, note))
-        for path, title, description, note in pdb.placed_texts(conn, list_id)
+        (path, item_text(title, description, note, abstract))
+        for path, title, description, note, abstract in pdb.placed_texts(conn, list_id)
         if path != INBOX
     ]
     try:
