@@ -118,12 +118,13 @@ def body_hash(body: bytes) -> str:
 
 
 class _Parser:
-    """Parses bodies in a process pool when worthwhile, else in the calling thread.
+    """Parses bodies in a process pool (the pull's default), else in one parsing thread of this process.
 
-    Pool workers run under the budgets of :mod:`readinglist.feeds.sandbox` (memory, time per parse, die with
-    their parent). A body with a DTD is never parsed in this process: without the pool it goes to a one-worker
-    sandbox pool of its own. A worker that dies on a body (over its budget) costs that feed an error; only a pool
-    that never parsed anything (workers that cannot start) falls back to parsing here.
+    :meth:`submit` starts a parse and returns at once; :meth:`finish` takes the finished job's result. Pool
+    workers run under the budgets of :mod:`readinglist.feeds.sandbox` (memory, time per parse, die with their
+    parent). A body with a DTD is never parsed in this process: without the pool it goes to a one-worker sandbox
+    pool of its own. A worker that dies on a body (over its budget) costs that feed an error; only a pool that
+    never parsed anything (workers that cannot start) falls back to parsing here.
     """
 
     def __init__(
