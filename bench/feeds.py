@@ -5,6 +5,10 @@
     python bench/feeds.py --latency 100 --workers 1   # every answer 100 ms late: a network, not loopback
     python bench/feeds.py --latency 100 --workers 8
 
+With ``--latency`` the script also prints the network floor of a round (feeds x latency / workers: each worker's
+requests wait on the server one after another) and each side's median as a multiple of it: a round "bound by the
+network" sits near 1x.
+
 This script prints figures; it is not a test. It serves N generated, realistic feeds (RSS 2.0 and Atom mixed,
 30-100 KB each, titles/links/authors/dates and HTML summaries) from a threaded loopback server in this process
 (``tests/feedserver.py``, Nagle disabled), then runs each library in its own subprocess, on a fresh SQLite file,
@@ -301,6 +305,18 @@ def main(argv: list[str] | None = None) -> None:
                     print(f"run {n + 1} {side:11} {figures}  ({result['entries']} entries)", flush=True)
     finally:
         server.close()
+    if args.latency:
+        # every request waits `latency` on the server; `workers` connections wait side by side
+        floor = -(-args.feeds // args.workers) * args.latency / 1000
+        print(
+            f"\nnetwork floor per round ({args.feeds} feeds x {args.latency:g} ms / {args.workers} workers): {floor:.2f} s"
+        )
+        for side in sides:
+            figures = "  ".join(
+                f"{label} {statistics.median(r[key] for r in runs[side]) / floor:4.2f}x"
+                for key, label in ROUNDS
+            )
+            print(f"{side:11} median / floor: {figures}")
     if len(sides) < 2:
         return
     print(f"\n{args.repeat} run(s) each; median (best)    readinglist            reader   speed-up  target")

@@ -189,3 +189,57 @@ def test_plain_feeds_without_the_pool_stay_in_process() -> None:
     finally:
         parser.close()
     assert error is None and [e.title for e in feed.entries] == ["Plain"]
+
+
+# --- every parse has a budget, not only bodies with a DTD or pulls of many feeds ---------------------------
+
+
+def test_a_pull_of_one_plain_feed_parses_under_the_time_budget(
+    feed_server: FeedServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No DTD, one feed: before, this parsed in the library's own process with no budget at all."""
+    import readinglist
+    from readinglist.feeds import sandbox
+
+    big = rss("".join(ITEM.format(t=f"Post {n}", n=n, d="text " * 20) for n in range(3000)))
+    slow = feed_server.add("/slow", Route(body=big))
+    monkeypatch.setattr(sandbox, "PARSE_SECONDS", 0.05)
+    with readinglist.open(tmp_path / "db.sqlite") as lib:
+        lib.add_feed(slow)
+        (result,) = lib.pull_feeds(timeout=(2, 5))
+        assert (result.status, result.new_items) == ("error", ())
+        assert result.error == f"{slow} could not be parsed: parsing took longer than 0.05 s; refused"
+        assert lib.entries("inbox") == []
+    monkeypatch.setattr(sandbox, "PARSE_SECONDS", 30)
+    with readinglist.open(tmp_path / "db.sqlite") as lib:  # the error kept no validators: parsed next time
+        (again,) = lib.pull_feeds(timeout=(2, 5))
+        assert (again.status, len(again.new_items)) == ("new", 3000)
+
+
+def test_a_pull_of_one_plain_feed_parses_under_the_memory_budget(
+    feed_server: FeedServer, tmp_path: Path
+) -> None:
+    """A plain feed too big for a 32 MB budget costs that feed an error; the pulling process is untouched."""
+    items = "".join(ITEM.format(t=f"Post {n}", n=n, d="words " * 200) for n in range(6000))
+    huge = feed_server.add("/huge", Route(body=rss(items)))
+    good = feed_server.add("/good", Route(body=rss(ITEM.format(t="Fine", n="fine", d="ok"))))
+    done = in_limited_child(
+        f"""
+        import json, os, readinglist
+        from readinglist.feeds import sandbox
+        lib = readinglist.open({str(tmp_path / "db.sqlite")!r})
+        out = {{}}
+        for url, budget in [({huge!r}, 32 * 1024 * 1024), ({good!r}, sandbox.MEMORY_LIMIT)]:
+            sandbox.MEMORY_LIMIT = budget
+            lib.add_feed(url)
+            out.update({{r.url: [r.status, len(r.new_items), r.error] for r in lib.pull_feeds([url], timeout=(2, 20))}})
+        print(json.dumps(out))
+        """
+    )
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    assert len(feed_server.route("/huge").body) > 7_000_000  # a big feed, yet under the 10 MB download cap
+    assert out[good] == ["new", 1, None], out
+    assert out[huge][:2] == ["error", 0]
+    # MemoryError in our code, a dead worker, or feedparser's SAX reader failing to start for want of memory
+    assert out[huge][2].startswith(f"{huge} could not be parsed"), out[huge][2]

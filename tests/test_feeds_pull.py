@@ -194,3 +194,24 @@ def test_closing_the_stream_early_stops_cleanly(feed_server: FeedServer) -> None
     stream = pull([FeedRequest(u) for u in urls], workers=2, timeout=FAST, processes=False)
     assert next(stream).status == "new"
     stream.close()  # the caller stopped consuming: pools shut down, no exception
+
+
+def test_with_one_worker_the_next_download_overlaps_the_parse(feed_server: FeedServer) -> None:
+    """One fetching thread does not wait for its feed's parse: the next feed is requested while it runs."""
+    item = "<item><title>Post {n}</title><link>https://example.org/{n}</link><description>{d}</description></item>"
+    items = "".join(item.format(n=n, d="words " * 20) for n in range(3000))
+    big = feed_server.add(
+        "/big", Route(body=f"<rss version='2.0'><channel><title>Big</title>{items}</channel></rss>".encode())
+    )
+    small = feed_server.add("/small", Route(body=RSS20))
+    stream = pull([FeedRequest(big), FeedRequest(small)], workers=1, timeout=(2, 5))
+    first = next(stream)
+    requested_before_first_outcome = [hit.path for hit in feed_server.requests()]
+    rest = list(stream)
+    assert requested_before_first_outcome == [
+        "/big",
+        "/small",
+    ]  # before: ["/big"] (the thread sat in .result())
+    outcomes = {o.request.url: o for o in [first, *rest]}
+    assert (outcomes[big].status, len(outcomes[big].entries)) == ("new", 3000)
+    assert outcomes[small].status == "new"

@@ -181,3 +181,46 @@ def test_migration_0009_upgrades_a_0002_database_with_feeds(empty_db_url: str) -
             assert conn.execute(sa.text("SELECT guid, score FROM feed_items")).all() == [("g1", None)]
     finally:
         engine.dispose()
+
+
+def test_enrichment_abstracts_teach_the_placement(tmp_path, feed_server: FeedServer) -> None:
+    """Titles that say nothing; abstracts (stored by ``enrich`` in item_metadata) that say what the items are about."""
+    db = tmp_path / "x.db"
+    opaque = {
+        ("Biology",): [
+            ("Part one", "Protein folding predicted from amino acid sequences with deep networks."),
+            ("Part two", "Protein structure and folding dynamics of enzymes in the cell."),
+        ],
+        ("Games",): [
+            ("Part three", "Chess engines search game trees with alpha-beta pruning."),
+            ("Part four", "Chess and Go engines learn evaluation functions by self-play."),
+        ],
+    }
+    items = tuple(
+        ItemToImport(title=title, url=f"https://example.org/{title.replace(' ', '-')}", section=topic)
+        for topic, pairs in opaque.items()
+        for title, _ in pairs
+    )
+    url = feed_server.add("/news", Route(body=rss([("n1", "Faster chess engines with pruning")])))
+    with readinglist.open(db) as lib:
+        lib.import_list(ListToImport(items=items, title="Reading"), name="reading")
+        lib.add_feed(url, list="reading", topic="auto")
+        ids = {e.title: e.item.id for e in lib.entries("reading")}
+    engine = sa.create_engine(f"sqlite:///{db}")
+    try:
+        with engine.begin() as conn:
+            for pairs in opaque.values():
+                for title, abstract in pairs:
+                    conn.execute(
+                        sa.text(
+                            "INSERT INTO item_metadata (resource_id, status, source, abstract)"
+                            " VALUES (:r, 'enriched', 'arxiv', :a)"
+                        ),
+                        {"r": ids[title], "a": abstract},
+                    )
+    finally:
+        engine.dispose()
+    with readinglist.open(db) as lib:
+        (result,) = lib.pull_feeds(timeout=(1, 1))
+        ((_, topic, score),) = result.placed
+        assert topic == ("Games",) and score >= 0.08

@@ -1,10 +1,13 @@
 """Pulling many feeds at once, without a database: feed states in, one :class:`FeedOutcome` per feed out.
 
 Fetching runs in a thread pool (threads wait on the network in parallel). A body whose sha256 equals the one seen
-last time is not parsed at all. Parsing is CPU-bound (feedparser reads ~1,500 entries/s per core), so when many
-feeds are pulled it runs in a process pool created on demand; with few feeds, or when processes cannot start, it
-runs in the fetching thread. Outcomes are yielded as each feed finishes, so the caller can write each one in its
-own transaction from a single thread (SQLite sees one writer). One broken feed never stops the rest.
+last time is not parsed at all. Parsing is CPU-bound (feedparser reads ~1,500 entries/s per core) and the bodies
+are untrusted, so every parse runs in a worker process under a memory and time budget (one worker for a few feeds,
+up to four for many); only when processes cannot start at all does a plain feed (no DTD) fall back to a parsing
+thread of this process. The three stages overlap: a fetching thread hands its body to the parser and fetches the
+next feed; outcomes are handed out as they finish, in batches of whatever finished together, so the caller can
+write each batch in one transaction from a single thread (SQLite sees one writer). One broken feed never stops
+the rest.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from readinglist.exceptions import InvalidArgumentError
 
@@ -28,7 +31,7 @@ if TYPE_CHECKING:
     from readinglist.feeds.parse import FeedEntry, ParsedFeed
 
 PROCESS_THRESHOLD = 8
-"""With at least this many feeds to pull (and two or more CPUs), parsing moves to a process pool."""
+"""With at least this many feeds to pull, parsing uses up to four worker processes (one per CPU); with fewer, one."""
 
 OutcomeStatus = Literal["new", "unchanged", "gone", "error"]
 
@@ -115,12 +118,13 @@ def body_hash(body: bytes) -> str:
 
 
 class _Parser:
-    """Parses bodies in a process pool when worthwhile, else in the calling thread.
+    """Parses bodies in a process pool (the pull's default), else in one parsing thread of this process.
 
-    Pool workers run under the budgets of :mod:`readinglist.feeds.sandbox` (memory, time per parse, die with
-    their parent). A body with a DTD is never parsed in this process: without the pool it goes to a one-worker
-    sandbox pool of its own. A worker that dies on a body (over its budget) costs that feed an error; only a pool
-    that never parsed anything (workers that cannot start) falls back to parsing here.
+    :meth:`submit` starts a parse and returns at once; :meth:`finish` takes the finished job's result. Pool
+    workers run under the budgets of :mod:`readinglist.feeds.sandbox` (memory, time per parse, die with their
+    parent). A body with a DTD is never parsed in this process: without the pool it goes to a one-worker sandbox
+    pool of its own. A worker that dies on a body (over its budget) costs that feed an error; only a pool that
+    never parsed anything (workers that cannot start) falls back to parsing here.
     """
 
     def __init__(
@@ -135,6 +139,7 @@ class _Parser:
 
         self._pool: ProcessPoolExecutor | None = None
         self._sandbox: ProcessPoolExecutor | None = None
+        self._thread: ThreadPoolExecutor | None = None
         self._lock = threading.Lock()
         self._worked = False
         self._limits = (
@@ -171,33 +176,67 @@ class _Parser:
     def uses_processes(self) -> bool:
         return self._pool is not None
 
-    def parse(self, body: bytes, url: str, headers: dict[str, str]) -> tuple[ParsedFeed | None, str | None]:
-        from concurrent.futures.process import BrokenProcessPool
-
+    def submit(self, body: bytes, url: str, headers: dict[str, str]) -> _ParseJob:
+        """Start parsing ``body``; the returned job's future completes without waiting on anything else."""
         from readinglist.feeds.dtd import has_dtd
-        from readinglist.feeds.parse import parse_feed_job
 
         risky = has_dtd(body)
         pool = self._pool
         if pool is None and risky:
             pool = self._sandbox_pool()
         if pool is not None:
+            from readinglist.feeds.parse import parse_feed_job
+
             try:
-                result = pool.submit(parse_feed_job, body, url, headers).result()
-                self._worked = True
-                return result
-            except BrokenProcessPool:
-                self._drop(pool)
-                if risky or self._worked:
-                    return None, (
-                        f"{url} could not be parsed: the parse process died "
-                        "(over its memory or time budget); refused"
-                    )
-            except Exception:  # pickling trouble, or the pool was shut down under us
+                return _ParseJob(
+                    pool.submit(parse_feed_job, body, url, headers), pool, risky, body, url, headers
+                )
+            except Exception:  # the pool broke or was shut down under us
                 self._drop(pool)
                 if risky:
-                    return None, f"{url} could not be parsed in a separate process; refused"
-        return parse_feed_job(body, url, headers)
+                    return _ParseJob(
+                        _done((None, f"{url} could not be parsed in a separate process; refused"))
+                    )
+        return _ParseJob(self._local().submit(_parse_here, body, url, headers))
+
+    def finish(self, job: _ParseJob) -> tuple[ParsedFeed | None, str | None] | _ParseJob:
+        """The finished job's ``(feed, error)``, or a new job when a pool that never worked falls back to here."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            result = job.future.result()
+        except BrokenProcessPool:
+            assert job.pool is not None
+            self._drop(job.pool)
+            if job.risky or self._worked:
+                return None, (
+                    f"{job.url} could not be parsed: the parse process died (over its memory or time budget); refused"
+                )
+        except Exception:  # pickling trouble, or the pool was shut down under us
+            if job.pool is None:
+                raise
+            self._drop(job.pool)
+            if job.risky:
+                return None, f"{job.url} could not be parsed in a separate process; refused"
+        else:
+            if job.pool is not None:
+                self._worked = True
+            return result
+        return _ParseJob(self._local().submit(_parse_here, job.body, job.url, job.headers or {}))
+
+    def parse(self, body: bytes, url: str, headers: dict[str, str]) -> tuple[ParsedFeed | None, str | None]:
+        """Parse ``body`` and wait for the result (see :meth:`submit`)."""
+        job: tuple[ParsedFeed | None, str | None] | _ParseJob = self.submit(body, url, headers)
+        while isinstance(job, _ParseJob):
+            job = self.finish(job)
+        return job
+
+    def _local(self) -> ThreadPoolExecutor:
+        """One thread that parses in this process (no pool): fetching threads never wait on a parse."""
+        with self._lock:
+            if self._thread is None:
+                self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="readinglist-parse")
+            return self._thread
 
     def _sandbox_pool(self) -> ProcessPoolExecutor | None:
         """A one-worker pool (spawned: we are in a fetch thread) for bodies with a DTD, made on first need."""
@@ -217,86 +256,150 @@ class _Parser:
     def close(self) -> None:
         with self._lock:
             pools, self._pool, self._sandbox = (self._pool, self._sandbox), None, None
+            thread, self._thread = self._thread, None
         for pool in pools:
             if pool is not None:
                 pool.shutdown(wait=False, cancel_futures=True)
+        if thread is not None:
+            thread.shutdown(wait=False, cancel_futures=True)
 
 
-def _pull_one(
-    session: Session,
-    request: FeedRequest,
-    filters: _Filters,
-    parser: _Parser,
-    timeout: tuple[float, float],
-) -> FeedOutcome:
+@dataclass
+class _ParseJob:
+    """A parse under way: its future, and what is needed to run it again here if its pool never worked."""
+
+    future: Future[tuple[ParsedFeed | None, str | None]]
+    pool: ProcessPoolExecutor | None = None
+    risky: bool = False
+    body: bytes = b""
+    url: str = ""
+    headers: dict[str, str] | None = None
+
+
+def _done(result: tuple[ParsedFeed | None, str | None]) -> Future[tuple[ParsedFeed | None, str | None]]:
+    future: Future[tuple[ParsedFeed | None, str | None]] = Future()
+    future.set_result(result)
+    return future
+
+
+def _parse_here(body: bytes, url: str, headers: dict[str, str]) -> tuple[ParsedFeed | None, str | None]:
+    from readinglist.feeds.parse import parse_feed_job
+
+    return parse_feed_job(body, url, headers)
+
+
+@dataclass(frozen=True)
+class _Fetched:
+    """A changed body, fetched and waiting for its parse."""
+
+    request: FeedRequest
+    filters: _Filters
+    body: bytes
+    url: str
+    headers: dict[str, str]
+    common: dict[str, object]
+    validators: dict[str, str | None]
+
+
+def _fetch_one(
+    session: Session, request: FeedRequest, filters: _Filters, timeout: tuple[float, float]
+) -> FeedOutcome | _Fetched:
+    """Fetch one feed: its outcome when there is nothing to parse (304, identical body, error), else the body."""
     from readinglist.feeds.fetch import fetch
 
     fetched = fetch(
         session, request.url, etag=request.etag, last_modified=request.last_modified, timeout=timeout
     )
-    common = {
-        "request": request,
+    common: dict[str, object] = {
         "final_url": fetched.final_url,
         "permanent_redirect": fetched.permanent_redirect,
         "http_status": fetched.http_status,
     }
-    old = {"etag": request.etag, "last_modified": request.last_modified, "body_hash": request.body_hash}
     if fetched.status == "not_modified":
         return FeedOutcome(
+            request=request,
             status="unchanged",
             etag=fetched.etag,
             last_modified=fetched.last_modified,
             body_hash=request.body_hash,
-            **common,
+            **common,  # type: ignore[arg-type]
         )
     if fetched.status == "gone":
         return FeedOutcome(
+            request=request,
             status="gone",
             error=fetched.error,
             failure=failure_kind("gone", fetched.http_status),
-            **old,
-            **common,
+            **_old(request),
+            **common,  # type: ignore[arg-type]
         )
     if fetched.status != "ok" or fetched.body is None:
         return FeedOutcome(
+            request=request,
             status="error",
             error=fetched.error,
             retry_after=fetched.retry_after,
             failure=failure_kind("error", fetched.http_status),
-            **old,
-            **common,
+            **_old(request),
+            **common,  # type: ignore[arg-type]
         )
     digest = body_hash(fetched.body)
     validators = {"etag": fetched.etag, "last_modified": fetched.last_modified, "body_hash": digest}
     if digest == request.body_hash:
-        return FeedOutcome(status="unchanged", **validators, **common)
+        return FeedOutcome(request=request, status="unchanged", **validators, **common)  # type: ignore[arg-type]
     headers = {"content-type": fetched.content_type} if fetched.content_type else {}
-    feed, error = parser.parse(fetched.body, fetched.final_url or request.url, headers)
+    url = fetched.final_url or request.url
+    return _Fetched(request, filters, fetched.body, url, headers, common, validators)
+
+
+def _old(request: FeedRequest) -> dict[str, str | None]:
+    """The request's validators: kept on error, so a feed that failed is fetched and parsed again next time."""
+    return {"etag": request.etag, "last_modified": request.last_modified, "body_hash": request.body_hash}
+
+
+def _parsed(fetched: _Fetched, feed: ParsedFeed | None, error: str | None) -> FeedOutcome:
+    """The outcome of a fetched body once parsed."""
+    request, common = fetched.request, fetched.common
     if feed is None:
-        failure = failure_kind("error", fetched.http_status, parsed=True)
-        return FeedOutcome(status="error", error=error, failure=failure, **old, **common)
-    entries = tuple(e for e in feed.entries if filters.keep(e))
-    return FeedOutcome(
-        status="new", entries=entries, warning=feed.warning, title=feed.title, **validators, **common
-    )
-
-
-def _safe_pull_one(*args: object) -> FeedOutcome:
-    """_pull_one, with any unexpected exception turned into an error outcome for that feed alone."""
-    request = args[1]
-    assert isinstance(request, FeedRequest)
-    try:
-        return _pull_one(*args)  # type: ignore[arg-type]
-    except Exception as exc:  # a bug must not stop the other feeds
+        failure = failure_kind("error", fetched.common["http_status"], parsed=True)  # type: ignore[arg-type]
         return FeedOutcome(
             request=request,
             status="error",
-            error=f"pulling {request.url} failed unexpectedly ({type(exc).__name__}: {' '.join(str(exc).split())[:120]})",
-            etag=request.etag,
-            last_modified=request.last_modified,
-            body_hash=request.body_hash,
-            failure="failed unexpectedly",
+            error=error,
+            failure=failure,
+            **_old(request),
+            **common,  # type: ignore[arg-type]
         )
+    entries = tuple(e for e in feed.entries if fetched.filters.keep(e))
+    return FeedOutcome(
+        request=request,
+        status="new",
+        entries=entries,
+        warning=feed.warning,
+        title=feed.title,
+        **fetched.validators,  # type: ignore[arg-type]
+        **common,  # type: ignore[arg-type]
+    )
+
+
+def _unexpected(request: FeedRequest, exc: BaseException) -> FeedOutcome:
+    """A bug while pulling one feed becomes that feed's error: it must not stop the other feeds."""
+    return FeedOutcome(
+        request=request,
+        status="error",
+        error=f"pulling {request.url} failed unexpectedly ({type(exc).__name__}: {' '.join(str(exc).split())[:120]})",
+        failure="failed unexpectedly",
+        **_old(request),
+    )
+
+
+def _safe_fetch_one(
+    session: Session, request: FeedRequest, filters: _Filters, timeout: tuple[float, float]
+) -> FeedOutcome | _Fetched:
+    try:
+        return _fetch_one(session, request, filters, timeout)
+    except Exception as exc:
+        return _unexpected(request, exc)
 
 
 def pull(
@@ -313,8 +416,9 @@ def pull(
 
     Filters are checked first: an invalid ``include``/``exclude`` regex raises :class:`InvalidArgumentError` before
     anything is fetched. ``progress(done, total)`` is called in the consuming thread after each feed.
-    ``processes`` forces (True) or forbids (False) the process pool; ``None`` uses it for
-    :data:`PROCESS_THRESHOLD` or more feeds on a machine with two or more CPUs.
+    ``processes=False`` forbids the process pool (parses then run in one thread of this process, without a memory
+    or time budget); by default every parse runs in a budgeted worker process (:mod:`readinglist.feeds.sandbox`),
+    one for a few feeds, up to four for :data:`PROCESS_THRESHOLD` or more.
     """
     if workers < 1:
         raise InvalidArgumentError(f"workers must be at least 1, not {workers}")
@@ -325,7 +429,20 @@ def pull(
         )
         for r in requests
     ]
-    return _run(list(requests), filters, workers, session, progress, timeout, processes, max_processes)
+    return _Batched(
+        _run(list(requests), filters, workers, session, progress, timeout, processes, max_processes)
+    )
+
+
+def pull_batches(requests: Sequence[FeedRequest], **kwargs: Any) -> Iterator[list[FeedOutcome]]:
+    """As :func:`pull`, but yield the outcomes in batches: every outcome that finished since the last batch.
+
+    A caller that writes each batch in one transaction batches its work by itself: while it writes, the next
+    feeds finish, and it takes them all at once.
+    """
+    outcomes = pull(requests, **kwargs)
+    assert isinstance(outcomes, _Batched)
+    return outcomes.batches()
 
 
 def _run(
@@ -337,36 +454,98 @@ def _run(
     timeout: tuple[float, float],
     processes: bool | None,
     max_processes: int | None,
-) -> Iterator[FeedOutcome]:
+) -> Iterator[list[FeedOutcome]]:
+    """Fetch, parse and hand out as three overlapping stages.
+
+    Fetching threads only fetch: a changed body is handed to the parser (a process pool, or one parsing thread)
+    and the thread moves on to the next feed at once, so downloads overlap parses even with one worker. This
+    generator waits on both kinds of futures and yields each outcome as it completes; while the caller writes
+    one outcome, the fetches and parses go on.
+    """
     total = len(requests)
     if total == 0:
         return
     from readinglist.feeds.fetch import make_session
 
     cpus = os.cpu_count() or 1
-    if processes is None:
-        processes = total >= PROCESS_THRESHOLD and cpus >= 2
-    parser = _Parser(processes, max_processes or max(1, min(cpus, 4)))
+    if processes is None:  # every parse runs under a budget, in a worker process
+        processes = True
+    if not max_processes:
+        max_processes = max(1, min(cpus, 4)) if total >= PROCESS_THRESHOLD else 1
+    parser = _Parser(processes, max_processes)
     threads = min(workers, total)
     own_session = session is None
     session = session or make_session(pool_size=threads)
     executor = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="readinglist-pull")
     try:
-        pending: set[Future[FeedOutcome]] = {
-            executor.submit(_safe_pull_one, session, request, flt, parser, timeout)
+        fetching: dict[Future[FeedOutcome | _Fetched], FeedRequest] = {
+            executor.submit(_safe_fetch_one, session, request, flt, timeout): request
             for request, flt in zip(requests, filters)
         }
+        parsing: dict[Future[tuple[ParsedFeed | None, str | None]], tuple[_Fetched, _ParseJob]] = {}
         done_count = 0
-        while pending:
-            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+        while fetching or parsing:
+            finished, _ = wait([*fetching, *parsing], return_when=FIRST_COMPLETED)
+            outcomes: list[FeedOutcome] = []
             for future in finished:
-                outcome = future.result()
+                if future in fetching:
+                    request = fetching.pop(future)  # type: ignore[arg-type]
+                    staged = future.result()
+                    if isinstance(staged, FeedOutcome):
+                        outcomes.append(staged)
+                        continue
+                    try:
+                        job = parser.submit(staged.body, staged.url, staged.headers)
+                    except Exception as exc:
+                        outcomes.append(_unexpected(request, exc))
+                        continue
+                    parsing[job.future] = (staged, job)
+                else:
+                    staged, job = parsing.pop(future)  # type: ignore[arg-type]
+                    try:
+                        result = parser.finish(job)
+                    except Exception as exc:
+                        outcomes.append(_unexpected(staged.request, exc))
+                        continue
+                    if isinstance(result, _ParseJob):
+                        parsing[result.future] = (staged, result)
+                        continue
+                    try:
+                        outcomes.append(_parsed(staged, *result))
+                    except Exception as exc:
+                        outcomes.append(_unexpected(staged.request, exc))
+            for _ in outcomes:
                 done_count += 1
                 if progress is not None:
                     progress(done_count, total)
-                yield outcome
+            if outcomes:
+                yield outcomes
     finally:
         executor.shutdown(wait=False, cancel_futures=True)
         parser.close()
         if own_session:
             session.close()
+
+
+class _Batched(Iterator[FeedOutcome]):
+    """The outcomes of :func:`_run` one by one, or (:meth:`batches`) as the lists it yields."""
+
+    def __init__(self, batches: Iterator[list[FeedOutcome]]) -> None:
+        self._batches = batches
+        self._current: list[FeedOutcome] = []
+
+    def __next__(self) -> FeedOutcome:
+        while not self._current:
+            self._current = list(next(self._batches))
+        return self._current.pop(0)
+
+    def batches(self) -> Iterator[list[FeedOutcome]]:
+        if self._current:
+            yield self._current
+            self._current = []
+        yield from self._batches
+
+    def close(self) -> None:
+        close = getattr(self._batches, "close", None)
+        if close is not None:
+            close()

@@ -1,8 +1,8 @@
 """Feeds as the Library sees them: subscriptions stored in the database, pulls that add new items to a list.
 
 The network and parsing happen in :mod:`readinglist.feeds.pull` (threads for fetching, processes for parsing);
-this module consumes its results in one thread and writes each feed's outcome in its own transaction, so SQLite
-sees one writer and one broken feed never leaves half its entries behind.
+this module consumes its results in one thread and writes the outcomes that finished together in one transaction,
+so SQLite sees one writer and a failure never leaves half a feed's entries behind.
 """
 
 from __future__ import annotations
@@ -124,7 +124,7 @@ def pull(
     ``timeout`` is (connect, read) seconds per feed, the fetcher's default when None.
     """
     from readinglist.feeds.pull import FeedRequest
-    from readinglist.feeds.pull import pull as run
+    from readinglist.feeds.pull import pull_batches as run
 
     with storage.read() as conn:
         feeds = fdb.all_feeds(conn)
@@ -162,29 +162,38 @@ def pull(
         kwargs["session"] = session
     if timeout is not None:
         kwargs["timeout"] = timeout
-    waiting: list[tuple[Feed, Any, dt.datetime]] = []
-    for outcome in run(requests, **kwargs):
-        feed = by_url[outcome.request.url]
-        if outcome.status == "new":
-            yield from _store(storage, [(feed, outcome, now())])
-            continue
-        waiting.append((feed, outcome, now()))
-        if len(waiting) >= BATCH:
-            yield from _store(storage, waiting)
-            waiting = []
-    if waiting:
-        yield from _store(storage, waiting)
+    for batch in run(requests, **kwargs):
+        rows = [(by_url[outcome.request.url], outcome, now()) for outcome in batch]
+        for chunk in _chunks(rows):
+            yield from _store(storage, chunk)
 
 
 BATCH = 64
-"""Outcomes that bring no entries (304, identical body, errors) are written this many to a transaction."""
+"""At most this many outcomes are written in one transaction."""
+BATCH_ENTRIES = 5000
+"""A transaction stops taking more changed feeds once they bring this many entries (the lock is held briefly)."""
+
+
+def _chunks(rows: Sequence[tuple[Feed, Any, dt.datetime]]) -> Iterator[list[tuple[Feed, Any, dt.datetime]]]:
+    """The outcomes that finished together, in transactions of at most :data:`BATCH` feeds / ``BATCH_ENTRIES``."""
+    chunk: list[tuple[Feed, Any, dt.datetime]] = []
+    entries = 0
+    for row in rows:
+        chunk.append(row)
+        entries += len(row[1].entries) if row[1].status == "new" else 0
+        if len(chunk) >= BATCH or entries >= BATCH_ENTRIES:
+            yield chunk
+            chunk, entries = [], 0
+    if chunk:
+        yield chunk
 
 
 def _store(storage: Storage, outcomes: Sequence[tuple[Feed, Any, dt.datetime]]) -> list[PullResult]:
-    """Write outcomes in one transaction: one feed with a changed body, or a batch of feeds that bring nothing.
+    """Write the outcomes of feeds that finished together in one transaction (one BEGIN/COMMIT, one fsync).
 
-    A changed body gets its own transaction, so a failure while adding its entries leaves none of them behind;
-    batching the rest saves a BEGIN/COMMIT per feed (a round of 304s is mostly that).
+    The pull hands over every feed that finished while the previous transaction was being written, so a busy
+    writer takes bigger batches instead of falling behind. A failure while adding entries rolls the whole
+    transaction back: none of its feeds' entries or validators are left behind, and they are pulled again next time.
     """
     deferred: list[tuple[int, dict[str, Any]]] = []
     with storage.transaction() as conn:
@@ -344,8 +353,8 @@ def _place(
     from readinglist.storage import placement as pdb
 
     docs = [
-        (path, item_text(title, description, note))
-        for path, title, description, note in pdb.placed_texts(conn, list_id)
+        (path, item_text(title, description, note, abstract))
+        for path, title, description, note, abstract in pdb.placed_texts(conn, list_id)
         if path != INBOX
     ]
     try:
