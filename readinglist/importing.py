@@ -230,7 +230,7 @@ def create_list(
     )
     section_ids = db.ensure_sections(conn, list_id, lst.section_order())
     resource_ids, created = resolve_resources(conn, lst.items, now, prepared)
-    rows = [
+    rows = (  # generated: the storage layer writes them in batches, never all at once
         entry_row(
             item,
             list_id=list_id,
@@ -240,8 +240,8 @@ def create_list(
             now=now,
         )
         for position, (item, rid) in enumerate(zip(lst.items, resource_ids))
-    ]
-    db.insert_entries(conn, rows)
+    )
+    count = db.insert_entries(conn, rows)
     db.record_version(
         conn,
         list_id,
@@ -251,9 +251,9 @@ def create_list(
             "revision": lst.revision,
             "source_date": lst.date,
             "content_hash": digest,
-            "entry_count": len(rows),
+            "entry_count": count,
         },
-        summary={"added": len(rows), "first_import": True},
+        summary={"added": count, "first_import": True},
     )
     return list_id, resource_ids, created
 

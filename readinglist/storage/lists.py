@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, and_, delete, func, insert, select, update
@@ -194,17 +195,19 @@ def create_resources(conn: Connection, rows: Sequence[Mapping[str, Any]]) -> lis
         return []
     if conn.dialect.name == "sqlite":
         before = conn.execute(select(func.max(resources.c.id))).scalar() or 0
-        conn.execute(insert(resources), [dict(r) for r in rows])
+        for batch in _batches(rows):
+            conn.execute(insert(resources), batch)
         ids = list(
             conn.execute(select(resources.c.id).where(resources.c.id > before).order_by(resources.c.id)).scalars()
         )
         if len(ids) != len(rows):  # pragma: no cover - another writer cannot interleave inside our transaction
             raise RuntimeError("resource ids could not be read back after insert")
         return ids
-    result = conn.execute(
-        insert(resources).returning(resources.c.id, sort_by_parameter_order=True), [dict(r) for r in rows]
-    )
-    return [r[0] for r in result]
+    out: list[int] = []
+    for batch in _batches(rows):
+        result = conn.execute(insert(resources).returning(resources.c.id, sort_by_parameter_order=True), batch)
+        out.extend(r[0] for r in result)
+    return out
 
 
 def fill_resource_kinds(conn: Connection, kinds: Mapping[int, str]) -> None:
@@ -223,9 +226,34 @@ def fill_resource_kinds(conn: Connection, kinds: Mapping[int, str]) -> None:
 # --- entries -----------------------------------------------------------------------------------------------
 
 
-def insert_entries(conn: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
-    if rows:
-        conn.execute(insert(entries), [dict(r) for r in rows])
+BATCH = 2000
+"""Rows per ``executemany``: large writes stream in batches instead of holding every row at once."""
+
+
+def _batches(rows: Iterable[Mapping[str, Any]]) -> Iterator[list[Mapping[str, Any]]]:
+    it = iter(rows)
+    while batch := list(itertools.islice(it, BATCH)):
+        yield batch
+
+
+def insert_entries(conn: Connection, rows: Iterable[Mapping[str, Any]]) -> int:
+    """Insert entries (any iterable, consumed in batches); returns how many. Past one batch, the search index
+    is written once for all of them (:func:`readinglist.storage.search.bulk_entries`)."""
+    from readinglist.storage.search import bulk_entries
+
+    batches = _batches(rows)
+    first = next(batches, None)
+    if first is None:
+        return 0
+    if len(first) < BATCH:
+        conn.execute(insert(entries), first)
+        return len(first)
+    count = 0
+    with bulk_entries(conn):
+        for batch in itertools.chain([first], batches):
+            conn.execute(insert(entries), batch)
+            count += len(batch)
+    return count
 
 
 def update_entries(conn: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
