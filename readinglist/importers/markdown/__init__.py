@@ -133,6 +133,9 @@ def _markdown() -> MarkdownIt:
         return url if _SAFE_URL.match(url) else slow(url)
 
     md.normalizeLink = normalize_link  # type: ignore[method-assign]
+    from readinglist.importers.markdown.bounded import bound
+
+    bound(md)
     return md
 
 
