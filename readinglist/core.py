@@ -172,7 +172,7 @@ class Library:
                 self._apply_imported_progress(conn, carried, now)
             info = db.find_list(conn, list_name)
         assert info is not None
-        warnings = (*lst.warnings, *identity.shared_url_warnings(lst.items, lst.warnings))
+        warnings = (*lst.warnings, *identity.shared_url_warnings(lst.items, lst.warnings, keyed=prepared[0]))
         return ImportResult(
             list=info,
             entries=len(lst.items),
