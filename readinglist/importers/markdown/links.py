@@ -17,7 +17,7 @@ from readinglist.importers.markdown.rules import (
     collapse,
 )
 from readinglist.types import ItemToImport
-from readinglist.urls import is_web_url
+from readinglist.urls import is_web_url, split_url
 
 
 class _LinkRules:
@@ -42,7 +42,7 @@ class _LinkRules:
             self.recovered.append(broken.group(1))
             href = broken.group(1)
         try:
-            parts = urlsplit(href)
+            parts = split_url(href)
         except ValueError:
             self.invalid.append(href)
             return None
