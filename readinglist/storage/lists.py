@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, func, insert, select, update
+from sqlalchemy import Connection, and_, bindparam, delete, func, insert, select, update
 
 from readinglist.identity import Existing
 from readinglist.storage.schema import entries, list_versions, lists, progress, resources, sections
@@ -175,11 +175,11 @@ def prune_sections(conn: Connection, list_id: int) -> None:
 def existing_resources(conn: Connection, keys: Iterable[str]) -> list[Existing]:
     keys = list(set(keys))
     out: list[Existing] = []
+    query = select(resources.c.id, resources.c.key, resources.c.title_key).where(
+        resources.c.key.in_(bindparam("keys", expanding=True))  # compiled once, not coerced value by value
+    )
     for start in range(0, len(keys), 500):
-        chunk = keys[start : start + 500]
-        rows = conn.execute(
-            select(resources.c.id, resources.c.key, resources.c.title_key).where(resources.c.key.in_(chunk))
-        ).all()
+        rows = conn.execute(query, {"keys": keys[start : start + 500]}).all()
         out.extend(Existing(r.id, r.key, r.title_key) for r in rows)
     return out
 
@@ -487,13 +487,13 @@ def resources_by_title_key(conn: Connection, title_keys: Iterable[str]) -> dict[
     """Resources whose title key is one of ``title_keys``: title key -> ``[(id, key)]`` in id order."""
     wanted = sorted({t for t in title_keys if t})
     out: dict[str, list[tuple[int, str]]] = {}
+    query = (
+        select(resources.c.id, resources.c.key, resources.c.title_key)
+        .where(resources.c.title_key.in_(bindparam("keys", expanding=True)))
+        .order_by(resources.c.id)
+    )
     for start in range(0, len(wanted), 500):
-        chunk = wanted[start : start + 500]
-        rows = conn.execute(
-            select(resources.c.id, resources.c.key, resources.c.title_key)
-            .where(resources.c.title_key.in_(chunk))
-            .order_by(resources.c.id)
-        ).all()
+        rows = conn.execute(query, {"keys": wanted[start : start + 500]}).all()
         for r in rows:
             out.setdefault(r.title_key, []).append((r.id, r.key))
     return out
