@@ -3,6 +3,8 @@
     python bench/scale.py                 # full run: builds a 1M-entry database (a few minutes), then measures
     python bench/scale.py --lists 2       # smaller: 2 lists x 100k
     python bench/scale.py --keep DIR      # keep (and reuse) the built databases in DIR
+    python bench/scale.py --only-imports  # only the import rows (1k/10k/100k), no 1M build
+    python bench/scale.py --only-imports --cap   # ... and a generated list just under the 20 MB size cap
 
 How the 1M-entry database is built, through the public API only: list 0 is a generated Elicit-shaped Markdown
 list of 100k items (topics of 40 items in Tier 1, 2, 3 and a collapsed Tier 4+) imported with
@@ -211,13 +213,15 @@ def mark_rows(tmp: Path, repeat: int) -> None:
 IMPORT_CHILD = """
 import json, sys, time
 import readinglist
-import readinglist.importers.markdown, readinglist.importing, readinglist.sync  # code loaded, as in the floor
+import markdown_it, readinglist.importers.markdown, readinglist.importing, readinglist.sync  # code loaded, as in the floor
 lib = readinglist.open(sys.argv[2])  # the schema is made before the clock starts: the floor's table is too
 start = time.perf_counter()
+cpu0 = time.process_time()
 lib.import_list(sys.argv[1], name="big")
 elapsed = time.perf_counter() - start
+cpu = time.process_time() - cpu0
 peak = [line.split()[1] for line in open("/proc/self/status") if line.startswith("VmHWM")]
-print(json.dumps({"s": elapsed, "mb": int(peak[0]) / 1024}))  # VmHWM: this process's own peak (not its parent's)
+print(json.dumps({"s": elapsed, "cpu": cpu, "mb": int(peak[0]) / 1024}))  # VmHWM: this process's own peak
 """
 
 FLOOR_CHILD = """
@@ -226,8 +230,11 @@ from markdown_it import MarkdownIt
 import sqlalchemy as sa
 text = open(sys.argv[1], encoding="utf-8").read()
 start = time.perf_counter()
+cpu0 = time.process_time()
 tokens = MarkdownIt("commonmark").enable("table").parse(text)
 parse = time.perf_counter() - start
+cpu = time.process_time() - cpu0
+del tokens
 rows = [{"title": f"Paper {i}", "url": f"https://example.org/p/{i}", "position": i, "at": dt.datetime.now()}
         for i in range(int(sys.argv[2]))]
 engine = sa.create_engine("sqlite:///" + sys.argv[3])
@@ -236,15 +243,19 @@ t = sa.Table("t", md, sa.Column("id", sa.Integer, primary_key=True), sa.Column("
              sa.Column("url", sa.Text), sa.Column("position", sa.Integer), sa.Column("at", sa.DateTime))
 md.create_all(engine)
 start = time.perf_counter()
+cpu0 = time.process_time()
 with engine.begin() as conn:
     conn.execute(sa.insert(t), rows)
 insert = time.perf_counter() - start
-print(json.dumps({"parse": parse, "insert": insert}))
+cpu += time.process_time() - cpu0
+print(json.dumps({"parse": parse, "insert": insert, "cpu": cpu}))
 """
 
 
-def import_rows(tmp: Path) -> None:
-    for n in (1_000, 10_000, 100_000):
+def import_rows(tmp: Path, sizes: tuple[int, ...] = (1_000, 10_000, 100_000)) -> None:
+    """Each import and its floor run in their own process (peak memory is the process's own). On a shared
+    machine wall time follows the load: the CPU time of both sides is printed too, and their ratio."""
+    for n in sizes:
         md = tmp / f"import-{n}.md"
         md.write_text(markdown_list(n, 5))
         db = tmp / f"import-{n}.db"
@@ -254,8 +265,20 @@ def import_rows(tmp: Path) -> None:
         scratch.unlink(missing_ok=True)
         fl = json.loads(subprocess.run([sys.executable, "-c", FLOOR_CHILD, str(md), str(n), str(scratch)], capture_output=True, check=True, text=True).stdout)
         floor = fl["parse"] + fl["insert"]
-        row(f"import of {n:,} Markdown items (peak {out['mb']:.0f} MB)", out["s"], floor,
+        size = f"{md.stat().st_size / 2**20:.1f} MB" if n > 100_000 else f"{n:,} Markdown items"
+        row(f"import of {size} (peak {out['mb']:.0f} MB; CPU {out['cpu']:.2f} s vs {fl['cpu']:.2f} s = "
+            f"{out['cpu'] / fl['cpu']:.2f}x)", out["s"], floor,
             f"markdown-it parse {fl['parse']:.2f} s + Core insert {fl['insert']:.2f} s", "<= 1.5x, linear, <= 300 MB")
+
+
+def cap_size() -> int:
+    """Items of a generated list just under the import size cap (issue 14: anything under the cap must import)."""
+    from readinglist.importers._text import MAX_BYTES
+
+    n = int(MAX_BYTES / (len(markdown_list(100_000, 5).encode()) / 100_000))
+    while len(markdown_list(n, 5).encode()) > MAX_BYTES:
+        n = int(n * 0.99)
+    return n
 
 
 def sync_row(tmp: Path, repeat: int) -> None:
@@ -317,9 +340,17 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--keep", type=Path, help="keep the databases in this folder (reused when present)")
     parser.add_argument("--skip-imports", action="store_true", help="skip the 1k/10k/100k import rows")
+    parser.add_argument("--only-imports", action="store_true", help="only the 1k/10k/100k import rows (no 1M build)")
+    parser.add_argument("--cap", action="store_true", help="also import a generated list just under the size cap")
     args = parser.parse_args()
     tmp = args.keep or Path(tempfile.mkdtemp(prefix="readinglist-scale-"))
     tmp.mkdir(parents=True, exist_ok=True)
+    if args.only_imports:
+        print(f"\nmachine: {os.cpu_count()} cores; python {sys.version.split()[0]}; {time.strftime('%Y-%m-%d')}\n")
+        print("| work | readinglist | floor measured beside it | ratio | goal |")
+        print("|---|---|---|---|---|")
+        import_rows(tmp, (1_000, 10_000, 100_000, *((cap_size(),) if args.cap else ())))
+        return
     import readinglist
 
     tiny = tmp / "tiny.db"
@@ -337,7 +368,7 @@ def main() -> None:
     mark_rows(tmp, args.repeat * 3)
     sync_row(tmp, args.repeat)
     if not args.skip_imports:
-        import_rows(tmp)
+        import_rows(tmp, (1_000, 10_000, 100_000, *((cap_size(),) if args.cap else ())))
     if args.keep is None:
         print(f"\n(databases in {tmp}; pass --keep DIR to reuse them)")
 

@@ -186,7 +186,7 @@ class Library:
                 db.update_list(conn, list_id, {"base_url": base_url, "tiers": tiers})
             info = db.find_list(conn, list_name)
         assert info is not None
-        warnings = (*lst.warnings, *identity.shared_url_warnings(lst.items, lst.warnings))
+        warnings = (*lst.warnings, *identity.shared_url_warnings(lst.items, lst.warnings, keyed=prepared[0]))
         return ImportResult(
             list=info,
             entries=len(lst.items),

@@ -93,17 +93,22 @@ def assign(
     return out
 
 
-def shared_url_warnings(items: Sequence[ItemToImport], already: Sequence[str] = ()) -> list[str]:
+def shared_url_warnings(
+    items: Sequence[ItemToImport],
+    already: Sequence[str] = (),
+    *,
+    keyed: Sequence[tuple[str, str]] | None = None,
+) -> list[str]:
     """One warning per URL a list gives under two or more titles (they stay separate resources).
 
-    URLs that an importer's own warnings (``already``) mention are not repeated.
+    URLs that an importer's own warnings (``already``) mention are not repeated. ``keyed``: each item's
+    ``(resource key, title key)`` when the caller has them already.
     """
     titles: dict[str, dict[str, str]] = {}
-    for item in items:
+    for n, item in enumerate(items):
         if item.url and item.url.strip():
-            titles.setdefault(resource_key(item.url, item.title), {}).setdefault(
-                title_key(item.title), item.title
-            )
+            key, tkey = keyed[n] if keyed is not None else (resource_key(item.url, item.title), title_key(item.title))
+            titles.setdefault(key, {}).setdefault(tkey, item.title)
     out = []
     for key, named in titles.items():
         if len(named) > 1 and not any(key in w or key.split("://", 1)[-1] in w for w in already):

@@ -97,7 +97,7 @@ def resolve_resources(
     keyed = prepared[0] if prepared is not None else prepare_keys(items)
     keys = [k for k, _ in keyed]
     existing = db.existing_resources(conn, keys)
-    existing += by_title(conn, items, keys, existing)
+    existing += by_title(conn, items, keys, existing, [t for _, t in keyed])
     plan = identity.assign(items, existing, keyed=keyed)
     new_rows: list[dict[str, Any]] = []
     new_groups: list[int] = []
@@ -133,6 +133,7 @@ def by_title(
     items: Sequence[ItemToImport],
     keys: Sequence[str],
     existing: Sequence[identity.Existing],
+    title_keys: Sequence[str] | None = None,
 ) -> list[identity.Existing]:
     """Identity across the link / no-link divide, by normalised title, for keys no resource has yet.
 
@@ -142,15 +143,16 @@ def by_title(
     Ambiguous titles (several resources) match nothing.
     """
     known = {e.key for e in existing}
-    wanted = {identity.title_key(item.title): key for item, key in zip(items, keys) if key not in known}
+    if title_keys is None:
+        title_keys = [identity.title_key(item.title) for item in items]
+    wanted = {tkey: key for tkey, key in zip(title_keys, keys) if key not in known}
     wanted.pop("", None)
     if not wanted:
         return []
     found = db.resources_by_title_key(conn, wanted)
     out: list[identity.Existing] = []
     taken: set[int] = set()
-    for item, key in zip(items, keys):
-        tkey = identity.title_key(item.title)
+    for item, key, tkey in zip(items, keys, title_keys):
         candidates = found.get(tkey, [])
         if key in known or not tkey or not candidates:
             continue
@@ -230,7 +232,7 @@ def create_list(
     )
     section_ids = db.ensure_sections(conn, list_id, lst.section_order())
     resource_ids, created = resolve_resources(conn, lst.items, now, prepared)
-    rows = [
+    rows = (  # generated: the storage layer writes them in batches, never all at once
         entry_row(
             item,
             list_id=list_id,
@@ -240,8 +242,8 @@ def create_list(
             now=now,
         )
         for position, (item, rid) in enumerate(zip(lst.items, resource_ids))
-    ]
-    db.insert_entries(conn, rows)
+    )
+    count = db.insert_entries(conn, rows)
     db.record_version(
         conn,
         list_id,
@@ -251,9 +253,9 @@ def create_list(
             "revision": lst.revision,
             "source_date": lst.date,
             "content_hash": digest,
-            "entry_count": len(rows),
+            "entry_count": count,
         },
-        summary={"added": len(rows), "first_import": True},
+        summary={"added": count, "first_import": True},
     )
     return list_id, resource_ids, created
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 from readinglist.types import Kind
+from readinglist.urls import split_url
 
 _TAGS: dict[str, Kind] = {
     "paper": Kind.PAPER,
@@ -136,7 +136,7 @@ def infer_kind(url: str | None, title: str | None = None) -> Kind | None:
     if not url:
         return None
     try:
-        parts = urlsplit(url.strip())
+        parts = split_url(url.strip())
     except ValueError:
         return None
     host = (parts.hostname or "").lower()

@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import html
 import re
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
+
+from readinglist.urls import split_url
 
 WEB_SCHEMES = frozenset({"http", "https"})
 ID_SCHEMES = frozenset({"doi", "arxiv"})
@@ -82,7 +84,7 @@ def check_link(url: str | None) -> tuple[str | None, str | None]:
         return None, f"{shown} is a {scheme}: link; only http(s) links are kept"
     cleaned = _TAB_NEWLINE.sub("", stripped)  # what a browser drops anywhere in a URL; spaces stay
     try:
-        host = urlsplit(cleaned).hostname
+        host = split_url(cleaned).hostname
     except ValueError:
         host = None
     if not host:

@@ -192,7 +192,11 @@ class _Line:
 def _md() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark")
+    from readinglist.importers.markdown.bounded import bound
+
+    md = MarkdownIt("commonmark")
+    bound(md)  # linear on runs of "[" (issue 14)
+    return md
 
 
 def sniff(text: str) -> int:

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, func, insert, select, update
+from sqlalchemy import Connection, and_, bindparam, delete, func, insert, select, update
 
 from readinglist.identity import Existing
 from readinglist.storage.schema import entries, list_versions, lists, progress, resources, sections
@@ -181,11 +182,11 @@ def prune_sections(conn: Connection, list_id: int) -> None:
 def existing_resources(conn: Connection, keys: Iterable[str]) -> list[Existing]:
     keys = list(set(keys))
     out: list[Existing] = []
+    query = select(resources.c.id, resources.c.key, resources.c.title_key).where(
+        resources.c.key.in_(bindparam("keys", expanding=True))  # compiled once, not coerced value by value
+    )
     for start in range(0, len(keys), 500):
-        chunk = keys[start : start + 500]
-        rows = conn.execute(
-            select(resources.c.id, resources.c.key, resources.c.title_key).where(resources.c.key.in_(chunk))
-        ).all()
+        rows = conn.execute(query, {"keys": keys[start : start + 500]}).all()
         out.extend(Existing(r.id, r.key, r.title_key) for r in rows)
     return out
 
@@ -201,17 +202,19 @@ def create_resources(conn: Connection, rows: Sequence[Mapping[str, Any]]) -> lis
         return []
     if conn.dialect.name == "sqlite":
         before = conn.execute(select(func.max(resources.c.id))).scalar() or 0
-        conn.execute(insert(resources), [dict(r) for r in rows])
+        for batch in _batches(rows):
+            conn.execute(insert(resources), batch)
         ids = list(
             conn.execute(select(resources.c.id).where(resources.c.id > before).order_by(resources.c.id)).scalars()
         )
         if len(ids) != len(rows):  # pragma: no cover - another writer cannot interleave inside our transaction
             raise RuntimeError("resource ids could not be read back after insert")
         return ids
-    result = conn.execute(
-        insert(resources).returning(resources.c.id, sort_by_parameter_order=True), [dict(r) for r in rows]
-    )
-    return [r[0] for r in result]
+    out: list[int] = []
+    for batch in _batches(rows):
+        result = conn.execute(insert(resources).returning(resources.c.id, sort_by_parameter_order=True), batch)
+        out.extend(r[0] for r in result)
+    return out
 
 
 def fill_resource_kinds(conn: Connection, kinds: Mapping[int, str]) -> None:
@@ -230,9 +233,34 @@ def fill_resource_kinds(conn: Connection, kinds: Mapping[int, str]) -> None:
 # --- entries -----------------------------------------------------------------------------------------------
 
 
-def insert_entries(conn: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
-    if rows:
-        conn.execute(insert(entries), [dict(r) for r in rows])
+BATCH = 2000
+"""Rows per ``executemany``: large writes stream in batches instead of holding every row at once."""
+
+
+def _batches(rows: Iterable[Mapping[str, Any]]) -> Iterator[list[Mapping[str, Any]]]:
+    it = iter(rows)
+    while batch := list(itertools.islice(it, BATCH)):
+        yield batch
+
+
+def insert_entries(conn: Connection, rows: Iterable[Mapping[str, Any]]) -> int:
+    """Insert entries (any iterable, consumed in batches); returns how many. Past one batch, the search index
+    is written once for all of them (:func:`readinglist.storage.search.bulk_entries`)."""
+    from readinglist.storage.search import bulk_entries
+
+    batches = _batches(rows)
+    first = next(batches, None)
+    if first is None:
+        return 0
+    if len(first) < BATCH:
+        conn.execute(insert(entries), first)
+        return len(first)
+    count = 0
+    with bulk_entries(conn):
+        for batch in itertools.chain([first], batches):
+            conn.execute(insert(entries), batch)
+            count += len(batch)
+    return count
 
 
 def update_entries(conn: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
@@ -466,13 +494,13 @@ def resources_by_title_key(conn: Connection, title_keys: Iterable[str]) -> dict[
     """Resources whose title key is one of ``title_keys``: title key -> ``[(id, key)]`` in id order."""
     wanted = sorted({t for t in title_keys if t})
     out: dict[str, list[tuple[int, str]]] = {}
+    query = (
+        select(resources.c.id, resources.c.key, resources.c.title_key)
+        .where(resources.c.title_key.in_(bindparam("keys", expanding=True)))
+        .order_by(resources.c.id)
+    )
     for start in range(0, len(wanted), 500):
-        chunk = wanted[start : start + 500]
-        rows = conn.execute(
-            select(resources.c.id, resources.c.key, resources.c.title_key)
-            .where(resources.c.title_key.in_(chunk))
-            .order_by(resources.c.id)
-        ).all()
+        rows = conn.execute(query, {"keys": wanted[start : start + 500]}).all()
         for r in rows:
             out.setdefault(r.title_key, []).append((r.id, r.key))
     return out

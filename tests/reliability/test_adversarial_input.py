@@ -7,6 +7,7 @@ magnitude.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 
@@ -109,3 +110,47 @@ def test_every_importer_raises_only_reading_list_errors(text: str, fmt: str | No
         assert len(str(exc)) <= importers.MESSAGE_LIMIT
     else:
         assert all(isinstance(i.title, str) for i in result.items)
+
+
+# --- the Markdown parsers on adversarial input ---------------------------------------------------------------
+
+PARSE_SIZE = 50_000
+"""Small enough to keep the test fast; the quadratic label scan took 2.5-15 s on 50,000 ``[``."""
+_MARKDOWN_ATTACKS = {
+    "runs of [": "[",
+    "runs of [ then one ]": None,  # built below
+    "spaced [": "[ ",
+    "words between [": "[a",
+    "image openers": "![",
+    "link openers": "[a](",
+    "empty links opened": "[](",
+    "list item of [": None,
+}
+
+
+def _attack(name: str) -> str:
+    if name == "runs of [ then one ]":
+        return "[" * PARSE_SIZE + "]"
+    if name == "list item of [":
+        return "- " + "[" * PARSE_SIZE
+    unit = _MARKDOWN_ATTACKS[name]
+    assert unit is not None
+    return unit * (PARSE_SIZE // len(unit))
+
+
+def _cpu(fn: object, *args: object, **kwargs: object) -> float:
+    start = time.process_time()
+    with contextlib.suppress(ReadingListError):
+        fn(*args, **kwargs)  # type: ignore[operator]
+    return time.process_time() - start
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "document"])
+@pytest.mark.parametrize("name", list(_MARKDOWN_ATTACKS))
+def test_markdown_parsers_are_linear_on_runs_of_brackets(name: str, fmt: str) -> None:
+    """Parsing hostile text costs at most a few times parsing a normal list of the same size (measured here,
+    so the limit follows the machine): the quadratic label scan cost over 50x at this size, and grows with it."""
+    normal = "".join(f"- [Paper {i}](https://example.org/p/{i}) - notes\n" for i in range(PARSE_SIZE // 40))
+    baseline = min(_cpu(importers.parse, normal.encode(), format=fmt) for _ in range(2))
+    spent = _cpu(importers.parse, _attack(name).encode(), format=fmt)
+    assert spent <= 10 * baseline + 0.2, f"{fmt} took {spent:.2f} s on {name} (a normal list: {baseline:.2f} s)"

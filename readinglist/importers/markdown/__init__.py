@@ -133,6 +133,9 @@ def _markdown() -> MarkdownIt:
         return url if _SAFE_URL.match(url) else slow(url)
 
     md.normalizeLink = normalize_link  # type: ignore[method-assign]
+    from readinglist.importers.markdown.bounded import bound
+
+    bound(md)
     return md
 
 
@@ -143,19 +146,24 @@ def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
     """
     text = decode(data, format=NAME, source=source_url)
 
+    from readinglist.importers.markdown.chunks import pieces
     from readinglist.importers.markdown.tree import build
 
-    try:
-        tokens = _markdown().parse(text)
-        tree = build(tokens)
-    except RecursionError as exc:  # pragma: no cover - markdown-it caps nesting; kept as a last guard
-        raise ImportFormatError(
-            f"{source_url or 'input'} nests too deeply to read as Markdown", format=NAME, source=source_url
-        ) from exc
     walker = _Walker(source_url)
-    walker.too_deep = any(t.level >= MAX_NESTING - 1 for t in tokens)  # markdown-it stops there, silently
     walker.script_links = len(_SCRIPT_LINK.findall(text))  # markdown-it turns these into plain text
-    walker.blocks(tree.children)
+    for piece in pieces(text):  # a long list piece by piece: one piece's tokens alive at a time
+        try:
+            tokens = _markdown().parse(piece)
+            tree = build(tokens)
+        except RecursionError as exc:  # pragma: no cover - markdown-it caps nesting; kept as a last guard
+            raise ImportFormatError(
+                f"{source_url or 'input'} nests too deeply to read as Markdown", format=NAME, source=source_url
+            ) from exc
+        if not walker.too_deep:
+            walker.too_deep = any(t.level >= MAX_NESTING - 1 for t in tokens)  # markdown-it stops there, silently
+        del tokens
+        walker.blocks(tree.children)
+        del tree
     from readinglist.importers.markdown import prose
 
     walker.items = prose.merge(walker)

@@ -17,7 +17,7 @@ from readinglist.importers.markdown.rules import (
     collapse,
 )
 from readinglist.types import ItemToImport
-from readinglist.urls import is_web_url
+from readinglist.urls import is_web_url, split_url
 
 
 class _LinkRules:
@@ -42,7 +42,7 @@ class _LinkRules:
             self.recovered.append(broken.group(1))
             href = broken.group(1)
         try:
-            parts = urlsplit(href)
+            parts = split_url(href)
         except ValueError:
             self.invalid.append(href)
             return None
@@ -98,7 +98,7 @@ class _LinkRules:
             return None
         if href.startswith("//"):
             href = "https:" + href
-        if any(ch.isspace() for ch in href):
+        if href.split() != [href]:  # any whitespace (str.isspace), in one C pass
             self.invalid.append(href)
             return None
         return href
@@ -149,7 +149,23 @@ def _same_document(href: str, source_url: str) -> bool:
 
 
 def _on(host: str, hosts: tuple[str, ...]) -> bool:
-    return bool(host) and any(host == h or host.endswith("." + h) for h in hosts)
+    """``host`` is one of ``hosts`` or a subdomain of one: its name, or what follows one of its dots, is listed."""
+    if not host:
+        return False
+    listed = _host_sets.get(hosts)
+    if listed is None:
+        listed = _host_sets[hosts] = frozenset(hosts)
+    if host in listed:
+        return True
+    dot = host.find(".")
+    while dot >= 0:
+        if host[dot + 1 :] in listed:
+            return True
+        dot = host.find(".", dot + 1)
+    return False
+
+
+_host_sets: dict[tuple[str, ...], frozenset[str]] = {}
 
 
 _RAW_GITHUB = re.compile(r"https?://raw\.githubusercontent\.com/([^/?#]+)/([^/?#]+)/([^?#]+)", re.IGNORECASE)

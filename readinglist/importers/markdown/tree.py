@@ -27,21 +27,25 @@ class Node:
 
 
 def build(tokens: Sequence[Any]) -> Node:
-    """The tree of a token stream (block tokens, or an inline token's children)."""
+    """The tree of a token stream (block tokens, or an inline token's children). Nodes share the tokens' attribute
+    dicts (read only here; the tokens are dropped once the tree is built)."""
     root = Node("root")
     stack = [root]
+    top = root.children
     for token in tokens:
         nesting = token.nesting
         if nesting == 1:
-            node = Node(token.type.removesuffix("_open"), token.tag, dict(token.attrs), token.content)
-            stack[-1].children.append(node)
+            node = Node(token.type.removesuffix("_open"), token.tag, token.attrs, token.content)
+            top.append(node)
             stack.append(node)
+            top = node.children
         elif nesting == -1:
             if len(stack) > 1:
                 stack.pop()
+                top = stack[-1].children
         else:
-            node = Node(token.type, token.tag, dict(token.attrs) if token.attrs else {}, token.content)
+            node = Node(token.type, token.tag, token.attrs, token.content)
             if token.children:
                 node.children = build(token.children).children
-            stack[-1].children.append(node)
+            top.append(node)
     return root

@@ -1,0 +1,57 @@
+"""Cutting a long Markdown document into pieces markdown-it parses alone, with the same blocks as the whole.
+
+markdown-it's token stream for a 100k-item list is about 300 MB; parsed and walked piece by piece, only one piece's
+tokens are alive at a time. A cut is made only where CommonMark guarantees that nothing before it changes how what
+follows is read, and nothing after it changes what came before: before an ATX heading (``#`` .. ``######`` at
+column 0) that follows a blank line. The blank line ends every paragraph, table and HTML block of kinds 6-7; a line
+at column 0 that is not a paragraph continuation ends every list item, block quote and indented code block.
+
+Only blocks that a blank line does not end could run across such a cut: fenced code and HTML blocks of kinds 1-5
+(``<script``/``<pre``/``<style``/``<textarea``, comments, ``<?``, ``<!X``, ``<![CDATA[``) that do not close on
+their opening line. A document holding any of them, or defining link references (``[x]: url``, which serve the
+whole document), is parsed whole, as are documents under :data:`CHUNK_CHARS`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+CHUNK_CHARS = 256 * 1024
+"""Smallest piece worth cutting: short documents (every real list we know of) are parsed whole."""
+
+_CUT = re.compile(r"\n[ \t]*\n(?=#{1,6}(?:[ \t\n]|$))")
+_FENCE = re.compile(r"^[ \t>]*(?:`{3}|~{3})", re.MULTILINE)
+_REFERENCE = re.compile(r"^[ \t>]*\[(?:[^\\\[\]\n]|\\.)*\]:", re.MULTILINE)
+# HTML blocks of kinds 1-5 opened on a line that does not also close them (what markdown-it tests: the whole line)
+_OPEN_HTML = re.compile(
+    r"^[^\S\n]*(?:<(?:script|pre|style|textarea)(?:\s|>|$)(?![^\n]*</(?:script|pre|style|textarea)>)"
+    r"|<!--(?![^\n]*-->)|<\?(?![^\n]*\?>)|<![A-Za-z](?![^\n]*>)|<!\[CDATA\[(?![^\n]*\]\]>))",
+    re.MULTILINE | re.IGNORECASE,
+)
+
+
+def whole(text: str) -> bool:
+    """Whether ``text`` must be parsed in one piece (it holds a block a cut could split)."""
+    return (
+        _FENCE.search(text) is not None
+        or _REFERENCE.search(text) is not None
+        or _OPEN_HTML.search(text) is not None
+    )
+
+
+def pieces(text: str, size: int | None = None) -> Iterator[str]:
+    """``text`` in pieces of at least ``size`` characters (default :data:`CHUNK_CHARS`; the last piece may be
+    shorter), cut only where safe."""
+    size = CHUNK_CHARS if size is None else size
+    if len(text) <= size or whole(text):
+        yield text
+        return
+    start = 0
+    while len(text) - start > size:
+        m = _CUT.search(text, start + size)
+        if m is None:
+            break
+        yield text[start : m.end()]
+        start = m.end()
+    yield text[start:]
