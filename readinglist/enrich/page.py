@@ -19,6 +19,7 @@ import re
 from html.parser import HTMLParser
 
 from readinglist.enrich.model import Found, clean, year_of
+from readinglist.htmlguard import tame
 
 ARTICLE_TYPES = {
     "article",
@@ -195,7 +196,7 @@ def parse(data: bytes, url: str | None = None, *, encoding: str | None = None) -
     text = _decode(data, encoding)
     reader = _Reader()
     try:
-        reader.feed(text)
+        reader.feed(tame(text))
         reader.close()
     except Exception:  # html.parser is lenient; this is belt and braces for pathological input
         pass

@@ -26,6 +26,7 @@ from urllib.parse import urljoin, urlsplit
 
 from readinglist.exceptions import FeedError
 from readinglist.feeds.dtd import entity_problem
+from readinglist.htmlguard import tame
 from readinglist.safety import check_link
 
 SUMMARY_CHARS = 300
@@ -129,7 +130,7 @@ def html_to_text(fragment: str | None) -> str:
         return " ".join(fragment.split())
     parser = _TextExtractor()
     try:
-        parser.feed(fragment)
+        parser.feed(tame(fragment))
         parser.close()
         text = "".join(parser.parts)
     except Exception:  # HTMLParser is lenient, but never let a parser error escape

@@ -40,6 +40,7 @@ from dataclasses import replace
 from urllib.parse import urljoin, urlsplit
 
 from readinglist.exceptions import ImportFormatError
+from readinglist.htmlguard import tame
 from readinglist.importers._htmltree import _iter_elements, _Node, _text, _TreeBuilder, _walk
 from readinglist.importers._links import LinkFilter, is_generic, is_icon, skipped_section, title_from_url
 from readinglist.importers._text import decode
@@ -185,7 +186,7 @@ def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
     text = _decode(data, source_url)
     builder = _TreeBuilder()
     try:
-        builder.feed(text)
+        builder.feed(tame(text))
         builder.close()
     except Exception as exc:  # noqa: BLE001 - html.parser is lenient; anything it raises means "not a page"
         raise ImportFormatError(

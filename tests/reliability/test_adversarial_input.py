@@ -154,3 +154,38 @@ def test_markdown_parsers_are_linear_on_runs_of_brackets(name: str, fmt: str) ->
     baseline = min(_cpu(importers.parse, normal.encode(), format=fmt) for _ in range(2))
     spent = _cpu(importers.parse, _attack(name).encode(), format=fmt)
     assert spent <= 10 * baseline + 0.2, f"{fmt} took {spent:.2f} s on {name} (a normal list: {baseline:.2f} s)"
+
+
+_HTML_ATTACKS = {
+    "tags never closed": "<a ",
+    "quoted attributes never closed": '<a x=">',
+    "a comment never closed, then tags": None,
+    "comments closed by spaces": "<!-- x >",
+    "CDATA sections never closed": "<![CDATA[x>",
+    "end tags never closed": "</a ",
+}
+
+
+def _html_attack(name: str) -> str:
+    if name == "a comment never closed, then tags":
+        return "<!--" + "<a " * (PARSE_SIZE // 3)
+    unit = _HTML_ATTACKS[name]
+    assert unit is not None
+    return "<html><body>" + unit * (PARSE_SIZE // len(unit))
+
+
+@pytest.mark.parametrize("name", list(_HTML_ATTACKS))
+def test_html_readers_are_linear_on_markup_that_never_closes(name: str) -> None:
+    """The standard library's HTML parser rescans the rest of the page from every tag it cannot close (50 KB of
+    ``<a `` took 44 s); the importer, the page-metadata reader and the feed text extractor stay within a few times
+    the cost of a normal page of the same size."""
+    from readinglist.enrich import page
+    from readinglist.feeds.parse import html_to_text
+
+    rows = "".join(f'<li><a href="https://example.org/p/{i}">Paper {i}</a> notes</li>' for i in range(PARSE_SIZE // 60))
+    normal = f"<html><body><h2>Papers</h2><ul>{rows}</ul></body></html>"
+    hostile = _html_attack(name)
+    for read in (lambda t: importers.parse(t.encode(), format="html"), lambda t: page.parse(t.encode()), html_to_text):
+        baseline = min(_cpu(read, normal) for _ in range(2))
+        spent = _cpu(read, hostile)
+        assert spent <= 10 * baseline + 0.2, f"took {spent:.2f} s on {name} (a normal page: {baseline:.2f} s)"

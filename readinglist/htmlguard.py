@@ -1,0 +1,75 @@
+"""Keep the standard library's HTML parser linear on hostile markup.
+
+:class:`html.parser.HTMLParser` rescans to the end of the text from every ``<`` that starts a tag it cannot close
+(``<a <a <a ...`` with no ``>``): 50 KB of that took 44 s. A page is untrusted (a list, or a page fetched to read
+its metadata), so before parsing, a ``<`` whose tag could never end (another ``<`` comes before any ``>``, or no
+``>`` follows at all) is written as ``&lt;``: it is text either way, and every tag left ends before the next one
+begins, so the parser's scans add up to the length of the page. Comments are skipped whole. Ordinary pages have at
+most a few such ``<`` (a stray ``a < b`` in prose); they are left exactly as they are.
+"""
+
+from __future__ import annotations
+
+import re
+
+STRAYS_ALLOWED = 64
+"""Unclosable ``<`` a page may have before they are escaped (each costs the parser one scan of the page)."""
+
+
+def tame(text: str, allowed: int = STRAYS_ALLOWED) -> str:
+    """``text`` with each unclosable ``<`` as ``&lt;`` when there are more than ``allowed`` of them; else as is."""
+    strays = _unclosable(text)
+    if len(strays) <= allowed:
+        return text
+    out, last = [], 0
+    for at in strays:
+        out.append(text[last:at])
+        out.append("&lt;")
+        last = at + 1
+    out.append(text[last:])
+    return "".join(out)
+
+
+_COMMENT_END = re.compile(r"--\s*>")  # as html.parser closes a comment
+_SECTION_END = re.compile(r"]\s*]\s*>")  # as html.parser closes a marked section (<![CDATA[ ... ]]>)
+
+
+def _unclosable(text: str) -> list[int]:
+    """Positions of the ``<`` whose markup can never end: a tag whose next ``>`` does not come before the next
+    ``<`` (or never comes), a comment or ``<![CDATA[`` section never closed. Comments and sections that do close
+    are skipped whole. One pass: each search starts where the last one stopped or is answered from the last end."""
+    found: list[int] = []
+    none = len(text)  # "no > left": searched once, never again
+    last_comment = _last_start(_COMMENT_END, text)
+    last_section = _last_start(_SECTION_END, text)
+    gt = -1  # the first ">" at or after the current "<" (found once, reused until passed)
+    at = text.find("<")
+    while at != -1:
+        for opener, closer, last in (("<!--", _COMMENT_END, last_comment), ("<![", _SECTION_END, last_section)):
+            if text.startswith(opener, at):
+                if last >= at + len(opener):
+                    end = closer.search(text, at + len(opener))
+                    assert end is not None
+                    at = text.find("<", end.end())
+                else:  # never closed: the parser gives up on it and reads what follows as markup, so do we
+                    found.append(at)
+                    at = text.find("<", at + 1)
+                break
+        else:
+            if gt < at:
+                gt = text.find(">", at)
+                if gt == -1:
+                    gt = none
+            following = text.find("<", at + 1)
+            if gt == none or (following != -1 and following < gt):
+                found.append(at)
+            at = following
+    return found
+
+
+def _last_start(pattern: re.Pattern[str], text: str) -> int:
+    """Where the last match of ``pattern`` in ``text`` starts (-1 when none)."""
+    last = -1
+    for m in pattern.finditer(text):
+        last = m.start()
+    return last
