@@ -55,6 +55,8 @@ def tier_name(tier: int | None, label: str | None = None) -> str:
 class Placed:
     """Mixin for things placed in a list at ``section`` and ``tier``/``tier_label``: their topic and tier names."""
 
+    __slots__ = ()  # a slotted subclass (ProgressRow) stays slotted
+
     section: tuple[str, ...]
     tier: int | None
     tier_label: str | None
@@ -290,7 +292,7 @@ class Recommendation:
         return self.entry.item
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: progress makes one per topic and tier (100k at a million entries)
 class ProgressRow(Placed):
     """Counts for one topic at one tier of one list."""
 
