@@ -783,7 +783,8 @@ class Library:
                 new = safe_link(c.new_url)
                 if new is None or clickable_url(new) != new:
                     continue
-                if mdb.apply_redirect(conn, c.item.id, c.url, new):  # only while the item still has that link
+                key = identity.resource_key(new, c.item.title)
+                if mdb.apply_redirect(conn, c.item.id, c.url, new, key, self._now()):  # if it still has that link
                     applied.append(c)
         return applied
 

@@ -202,7 +202,13 @@ def find(conn: Any, pid: int, query: int | str, f: reads.Filters) -> Item:
         number = int(text)
         found = reads.candidates_by_id(conn, pid, number, f) if number <= _MAX_ID else []
     elif shape == "url":
-        found = reads.candidates_by_key(conn, pid, resource_key(text, ""), f)
+        key = resource_key(text, "")
+        found = reads.candidates_by_key(conn, pid, key, f)
+        moved_here = reads.alias_of(conn, key) if not found else None
+        if moved_here is not None:  # the new home of a link that moved for good: the resource it names
+            held = reads.candidates_by_id(conn, pid, moved_here, f)
+            if held:
+                return held[0].item
     else:
         words = lookup.query_words(text)
         if not words:

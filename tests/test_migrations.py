@@ -428,3 +428,25 @@ def test_a_database_at_0005_gains_the_import_options_with_its_data(empty_db_url:
         width = len(before[table][0])
         assert [r[:width] for r in after[table][: len(before[table])]] == before[table], table
     assert after["lists"][0][len(before["lists"][0]) :] == (None, None)  # the old list: no options
+
+
+def test_a_database_at_0010_gains_resource_aliases_with_its_data(empty_db_url: str) -> None:
+    """0015: a new table of the keys a resource is also known by; the old rows stay and still answer."""
+    engine = sa.create_engine(empty_db_url)
+    try:
+        migrate.upgrade(engine, "0001")
+        with engine.begin() as conn:
+            _insert_at_0001(conn)
+        migrate.upgrade(engine, "0010")
+        with engine.begin() as conn:
+            assert "resource_aliases" not in sa.inspect(conn).get_table_names()
+    finally:
+        engine.dispose()
+    before = pg.dump(empty_db_url)
+    with readinglist.open(empty_db_url, clock=lambda: T0 + dt.timedelta(days=1)) as lib:
+        assert lib.find("https://arxiv.org/pdf/1706.03762").title == "Attention Is All You Need"
+    after = pg.dump(empty_db_url)
+    assert after["alembic_version"] == [(migrate.HEAD,)]
+    assert after["resource_aliases"] == []
+    for table in ("lists", "sections", "resources", "entries", "progress", "events"):
+        assert pg.unchanged(before, after, table), table

@@ -16,7 +16,15 @@ from typing import Any
 from sqlalchemy import Connection, and_, bindparam, delete, func, insert, select, update
 
 from readinglist.identity import Existing
-from readinglist.storage.schema import entries, list_versions, lists, progress, resources, sections
+from readinglist.storage.schema import (
+    entries,
+    list_versions,
+    lists,
+    progress,
+    resource_aliases,
+    resources,
+    sections,
+)
 from readinglist.types import Entry, Item, Kind, Link, ListInfo, Status
 
 # --- lists -------------------------------------------------------------------------------------------------
@@ -185,9 +193,17 @@ def existing_resources(conn: Connection, keys: Iterable[str]) -> list[Existing]:
     query = select(resources.c.id, resources.c.key, resources.c.title_key).where(
         resources.c.key.in_(bindparam("keys", expanding=True))  # compiled once, not coerced value by value
     )
+    aliased = (
+        select(resource_aliases.c.resource_id, resource_aliases.c.key, resources.c.title_key)
+        .join(resources, resources.c.id == resource_aliases.c.resource_id)
+        .where(resource_aliases.c.key.in_(bindparam("keys", expanding=True)))
+    )
     for start in range(0, len(keys), 500):
-        rows = conn.execute(query, {"keys": keys[start : start + 500]}).all()
+        chunk = keys[start : start + 500]
+        rows = conn.execute(query, {"keys": chunk}).all()
         out.extend(Existing(r.id, r.key, r.title_key) for r in rows)
+        # a key a resource's link moved to (an applied redirect) names that resource too
+        out.extend(Existing(r.resource_id, r.key, r.title_key) for r in conn.execute(aliased, {"keys": chunk}))
     return out
 
 

@@ -17,6 +17,7 @@ from readinglist.storage.schema import (
     link_checks,
     lists,
     progress,
+    resource_aliases,
     resources,
     sections,
 )
@@ -343,18 +344,26 @@ def load_link_checks(conn: Connection, resource_ids: Iterable[int] | None = None
     ]
 
 
-def apply_redirect(conn: Connection, resource_id: int, old_url: str, new_url: str) -> bool:
+def apply_redirect(
+    conn: Connection, resource_id: int, old_url: str, new_url: str, new_key: str, now: dt.datetime
+) -> bool:
     """Point a resource at the new home of its link (a permanent redirect ``check`` found); False when the resource
     or its link changed since the check.
 
-    Only the link to open changes: the resource's identity (its key and canonical URL) stays, so its progress, the
-    old URL and the lists that still say the old URL keep finding it. The stored check now describes the new link.
+    The link to open changes and the resource's identity (its key and canonical URL) stays, so its progress, the
+    old URL and the lists that still say the old URL keep finding it; the new URL's key becomes an alias of the
+    resource (unless another resource already has that key), so the new URL finds it too, and a list that switches
+    to it stays on the same resource. The stored check now describes the new link.
     """
     done = conn.execute(
         update(resources).where(resources.c.id == resource_id, resources.c.url == old_url).values(url=new_url)
     )
     if not done.rowcount:
         return False
+    taken = conn.execute(select(resources.c.id).where(resources.c.key == new_key).limit(1)).first()
+    known = conn.execute(select(resource_aliases.c.key).where(resource_aliases.c.key == new_key)).first()
+    if taken is None and known is None:
+        conn.execute(insert(resource_aliases).values(key=new_key, resource_id=resource_id, created_at=now))
     conn.execute(
         update(link_checks)
         .where(link_checks.c.resource_id == resource_id)

@@ -20,7 +20,15 @@ from typing import Any
 from sqlalchemy import Connection, and_, bindparam, case, exists, func, literal, or_, select
 
 from readinglist.storage.lists import entry_query, row_to_entry, section_path
-from readinglist.storage.schema import entries, list_versions, lists, progress, resources, sections
+from readinglist.storage.schema import (
+    entries,
+    list_versions,
+    lists,
+    progress,
+    resource_aliases,
+    resources,
+    sections,
+)
 from readinglist.types import Entry
 
 DONE = ("read", "skipped")
@@ -145,6 +153,11 @@ def candidates_by_key(conn: Connection, pid: int, key: str, f: Filters) -> list[
     """Entries whose resource has this canonical URL (the resource key is indexed)."""
     q = f.where(entry_query(pid)).where(resources.c.key == key, resources.c.canonical_url == key)
     return _entries(conn, q.order_by(entries.c.list_id, entries.c.position))
+
+
+def alias_of(conn: Connection, key: str) -> int | None:
+    """The resource whose link moved to the URL with this key (an applied redirect), if any."""
+    return conn.execute(select(resource_aliases.c.resource_id).where(resource_aliases.c.key == key)).scalar()
 
 
 def candidates_by_words(

@@ -244,6 +244,14 @@ item_metadata = Table(
     Column("fetched_at", DateTime(timezone=True)),
 )
 
+resource_aliases = Table(
+    "resource_aliases",
+    metadata,
+    Column("key", Text, primary_key=True),  # a canonical URL the resource is also known by (its link moved there)
+    Column("resource_id", Integer, ForeignKey("resources.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
 link_checks = Table(
     "link_checks",
     metadata,

@@ -88,6 +88,12 @@ def test_a_permanent_redirect_is_offered_then_applied_and_identity_keeps_progres
     assert [e.item.id for e in lib.entries("links") if e.title == "Moved"] == [item.id]
     assert lib.holding(item.id)[0].status.value == "reading"
 
+    # the new URL finds it too, and a list that says the new URL holds the same item, with its progress
+    assert lib.find(new).id == item.id
+    lib.import_list(ListToImport(items=(ItemToImport("Moved, new home", url=new),)), name="elsewhere")
+    [there] = lib.entries("elsewhere")
+    assert there.item.id == item.id and there.status.value == "reading"
+
 
 def test_only_the_items_asked_for_and_only_web_links_are_applied(checked, site, lib, clock) -> None:
     moved = lib.find(site.url("/moved"))
