@@ -226,6 +226,39 @@ def test_intro_core_sections_are_tiers_and_the_option_overrides() -> None:
         parse(data, filename="ossu.md", tiers="sideways")
 
 
+def test_tiers_none_keeps_level_headings_as_the_topics_they_are() -> None:
+    """``## Beginner`` / ``## Advanced`` headings are tier markers by default; with ``--tiers none`` they stay the
+    topics of their items (in their place in the path), and plain ``Tier N`` headings stay markers."""
+    doc = b"""# Reading
+
+## Beginner
+
+- [Intro](https://example.org/intro)
+
+## Advanced
+
+### Proofs
+
+- [Deep proof](https://example.org/proof)
+
+## Tier 2
+
+- [Later](https://example.org/later)
+"""
+    auto = parse(doc, filename="r.md")
+    assert [(i.title, i.section, i.tier) for i in auto.items] == [
+        ("Intro", (), 1),
+        ("Deep proof", ("Proofs",), 3),
+        ("Later", (), 2),
+    ]
+    none = parse(doc, filename="r.md", tiers="none")
+    assert [(i.title, i.section, i.tier) for i in none.items] == [
+        ("Intro", ("Beginner",), None),
+        ("Deep proof", ("Advanced", "Proofs"), None),
+        ("Later", (), None),
+    ]
+
+
 def test_part_sections_become_tiers_with_their_labels() -> None:
     doc = b"""# Course
 

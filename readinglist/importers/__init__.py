@@ -175,7 +175,9 @@ def parse(
     if base_url is not None and not is_web_url(base_url):
         raise InvalidArgumentError(f"--base-url must be an http(s) URL, not {base_url!r}")
     try:
-        result = _parse(data, format=format, filename=filename, source_url=source_url, base_url=base_url)
+        result = _parse(
+            data, format=format, filename=filename, source_url=source_url, base_url=base_url, levels=mode != "none"
+        )
     except ReadingListError as exc:
         if exc.args and isinstance(exc.args[0], str) and len(exc.args[0]) > MESSAGE_LIMIT:
             exc.args = (shorten(exc.args[0]), *exc.args[1:])
@@ -197,8 +199,16 @@ def _name_the_source(exc: ReadingListError, source: str) -> None:
 
 
 def _parse(
-    data: bytes, *, format: str | None, filename: str | None, source_url: str | None, base_url: str | None
+    data: bytes,
+    *,
+    format: str | None,
+    filename: str | None,
+    source_url: str | None,
+    base_url: str | None,
+    levels: bool = True,
 ) -> ListToImport:
+    """Parse with the importer of ``format`` (sniffed when None). ``levels=False`` (``--tiers none``) asks the
+    Markdown importer to keep level headings (``## Advanced``, ``## Part 1: Basics``) as the topics they also are."""
     source = filename or source_url or "input"
     if format is None:
         name = detect_format(data, filename)
@@ -212,12 +222,13 @@ def _parse(
             f"the {name} importer is not available in this installation; choose one of: "
             f"{', '.join(available_formats())}"
         )
+    options = {} if levels or name != "markdown" else {"level_headings": False}
     try:
         if source_url is None and base_url is not None and name in LEVELLED:
-            result = module.parse(data, source_url=base_url)
+            result = module.parse(data, source_url=base_url, **options)
             result = dataclasses.replace(result, source_url=None)
         else:
-            result = module.parse(data, source_url=source_url)
+            result = module.parse(data, source_url=source_url, **options)
     except ReadingListError as exc:
         _name_the_source(exc, source)
         raise

@@ -139,8 +139,11 @@ def _markdown() -> MarkdownIt:
     return md
 
 
-def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
+def parse(data: bytes, *, source_url: str | None = None, level_headings: bool = True) -> ListToImport:
     """Parse a Markdown reading list into a :class:`ListToImport` (see the module docstring for the rules).
+
+    ``level_headings=False`` keeps headings that name a level (``## Advanced``, ``## Part 1: Basics``) as topics
+    instead of reading them as tier markers (``--tiers none``); plain ``Tier N`` headings are markers either way.
 
     Raises :class:`ImportFormatError` for empty/binary input and when the document has no item at all.
     """
@@ -150,6 +153,7 @@ def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
     from readinglist.importers.markdown.tree import build
 
     walker = _Walker(source_url)
+    walker.level_headings = level_headings
     walker.script_links = len(_SCRIPT_LINK.findall(text))  # markdown-it turns these into plain text
     for piece in pieces(text):  # a long list piece by piece: one piece's tokens alive at a time
         try:

@@ -55,6 +55,8 @@ class _Walker(_LinkRules, _LinklessRules):
 
     def __init__(self, source_url: str | None) -> None:
         self.source_url = source_url
+        self.level_headings = True
+        """Headings naming a level (``Advanced``) are tier markers; False keeps them as topics (``--tiers none``)."""
         self.title: str | None = None
         self.items: list[ItemToImport] = []
         self.headings: list[_Heading] = []
@@ -135,6 +137,8 @@ class _Walker(_LinkRules, _LinklessRules):
         while self.headings and self.headings[-1].level >= level:
             self.headings.pop()
         marker = tier_marker(text) if text else None
+        if marker is not None and marker.label is not None and not self.level_headings:
+            marker = None  # "Advanced" stays a topic (plain "Tier N" headings are markers whatever the mode)
         topic = bool(text) and (marker is None or marker.name is not None)
         self.headings.append(_Heading(level, text, topic, marker))
 
