@@ -200,7 +200,8 @@ class Library:
     def _reimport(
         self, existing: ListInfo, lst: ListToImport, *, location: str | None, digest: str, mode: str = "keep"
     ) -> ImportResult:
-        if existing.content_hash == digest:
+        carries = any(i.status is not None or i.rating is not None or i.progress_note for i in lst.items)
+        if existing.content_hash == digest and not carries:  # the same bytes, and no progress in them to merge
             return ImportResult(
                 list=existing, entries=existing.entry_count, resources_new=0, topics=0, created=False
             )
@@ -546,6 +547,7 @@ class Library:
             digest=digest,
             now=now,
             carry=self._carrier(lst, now, mode),
+            merge_same=True,  # importing the same checklist again still applies the progress rule
         )
         return syncing.SyncImportResult(
             list=self.get_list(existing.name),

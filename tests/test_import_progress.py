@@ -7,6 +7,7 @@ same on a first import, a re-import under the same name and a sync; both engines
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from pathlib import Path
@@ -80,6 +81,20 @@ def test_one_rule_on_first_import_reimport_and_sync(lib, tmp_path: Path, clock, 
     assert _route(lib, tmp_path, clock, route, mode) == counts
     assert statuses(lib, "papers") == after
     assert statuses(lib, "other") == after  # statuses belong to the resource: every list sees the same
+
+
+@pytest.mark.parametrize("mode", ["keep", "theirs"])
+def test_the_same_checklist_again_still_follows_the_rule(lib, tmp_path: Path, clock, mode: str) -> None:
+    """Re-importing byte-identical content is "up to date" unless it carries progress: then the rule still runs."""
+    path = tmp_path / "papers.md"
+    path.write_text(CHECKED)
+    lib.import_list(path, name="papers")
+    lib.mark("Alpha", "read")
+    lib.mark("Beta", "reading")
+    clock.advance(60)
+    counts, after = EXPECTED[mode]
+    assert lib.import_list(path, name="papers", on_conflict=mode).progress == dataclasses.replace(counts, applied=0)
+    assert statuses(lib, "papers") == after
 
 
 def test_keep_is_the_default_and_an_unknown_mode_is_refused(lib, tmp_path: Path) -> None:

@@ -67,10 +67,12 @@ def run(
     dry_run: bool = False,
     ref: str | None = None,
     carry: Callable[[Any, dict[int, int], bool], Any] | None = None,
+    merge_same: bool = False,
 ) -> SyncReport:
     """Sync list ``name`` to ``new`` in one transaction (or read-only on ``dry_run``) and return the report.
 
-    Same content hash as the last version: nothing is written and the report says up to date. ``carry(conn,
+    Same content hash as the last version: nothing is written and the report says up to date (with
+    ``merge_same``, a re-import of the same content, the progress it carries is still merged). ``carry(conn,
     resource id by item index, write)`` merges the progress the new items carry and returns the report's
     ``progress`` (on a dry run it only counts).
     """
@@ -94,7 +96,13 @@ def run(
             synced_at=now,
         )
         if info.content_hash == digest:
-            return up_to_date(info, dry_run=dry_run, **base)
+            same = up_to_date(info, dry_run=dry_run, **base)
+            if not merge_same or carry is None:
+                return same
+            # the same content brought in again on purpose (a re-import): only the progress it carries to merge
+            unchanged = diff([Stored.from_row(r) for r in db.sync_entries(conn, info.id)], new)
+            merged = carry(conn, planned_resources(conn, unchanged, new.items), not dry_run)
+            return dataclasses.replace(same, progress=merged)
         old = [Stored.from_row(r) for r in db.sync_entries(conn, info.id)]
         plan = diff(old, new)
         # A removed duplicate whose resource stays listed in another entry needs no retired copy.
