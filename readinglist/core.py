@@ -13,7 +13,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from readinglist import identity, importing, lookup, profiles, reading, validate
+from readinglist import identity, importing, lookup, reading, validate
 from readinglist.exceptions import (
     InvalidArgumentError,
     ItemNotFoundError,
@@ -22,14 +22,12 @@ from readinglist.exceptions import (
     ReadingListError,
 )
 from readinglist.names import no_items
-from readinglist.profiles import Profile
 from readinglist.progress import check_rating, parse_status, parse_tier, transition
 from readinglist.recommend import check_strategy
 from readinglist.storage import Storage
 from readinglist.storage import lists as db
 from readinglist.storage import metadata as mdb
 from readinglist.storage import progress as pdb
-from readinglist.team import TeamProgress
 from readinglist.types import (
     Effort,
     EnrichResult,
@@ -51,8 +49,10 @@ from readinglist.types import (
 )
 
 if TYPE_CHECKING:
+    from readinglist.profiles import Profile
     from readinglist.stats import Stats
     from readinglist.sync import SyncReport, Version
+    from readinglist.team import TeamProgress
 
 log = logging.getLogger("readinglist")
 log.addHandler(logging.NullHandler())  # the library logs; the application decides where it goes (-v in the CLI)
@@ -870,25 +870,35 @@ class Library:
 
     def profiles(self) -> builtins_list[Profile]:
         """Every profile (reader) in the database, by name, with counts and their last read."""
+        from readinglist import profiles  # people commands only: not loaded by every command
+
         return profiles.all_profiles(self._storage)
 
     def add_profile(self, name: str) -> Profile:
         """Create a profile (one per person sharing the database); its progress starts empty."""
+        from readinglist import profiles
+
         profiles.add(self._storage, name, self._now())
         return next(p for p in self.profiles() if p.name == profiles.check_name(name))
 
     def rename_profile(self, old: str, new: str) -> Profile:
         """Give a profile another name; its progress and history follow it."""
+        from readinglist import profiles
+
         new = profiles.rename(self._storage, old, new)
         self.profile = new if self.profile == old else self.profile
         return next(p for p in self.profiles() if p.name == new)
 
     def remove_profile(self, name: str) -> None:
         """Delete a profile with its progress, tags and history. The lists stay: they are shared."""
+        from readinglist import profiles
+
         profiles.remove(self._storage, name)
 
     def check_profile(self, name: str | None = None) -> None:
         """Raise :class:`ProfileNotFoundError` (naming a near one) unless the profile exists; ``default`` may."""
+        from readinglist import profiles
+
         profiles.require(self._storage, name or self.profile)
 
     def team_progress(self, list: str | None = None) -> TeamProgress:
