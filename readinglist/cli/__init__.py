@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from readinglist.cli.common import CONTEXT_SETTINGS, Settings, add_completion
+from readinglist.cli.common import CONTEXT_SETTINGS, Settings, add_completion, columns
 
 COMMAND_MODULES = ("lists", "reading", "sync", "feeds", "enrich", "team", "items", "web")
 """Modules under readinglist/cli/ that define commands (each has ``register(group)``)."""
@@ -63,6 +63,18 @@ against the commands the modules define."""
 
 class Main(click.Group):
     """The root group: loads a command's module when the command is used; turns library errors into one line."""
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any
+    ) -> click.Context:
+        """The root context, with the help width click would work out itself (the same formula, see
+        :class:`click.HelpFormatter`) but measured without importing :mod:`shutil` (see :func:`columns`)."""
+        from click import formatting
+
+        if parent is None and "terminal_width" not in extra and formatting.FORCED_WIDTH is None:
+            widest = self.context_settings.get("max_content_width") or 80
+            extra["terminal_width"] = max(min(columns(80), widest) - 2, 50)
+        return super().make_context(info_name, args, parent, **extra)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(set(COMMANDS) | set(self.commands))

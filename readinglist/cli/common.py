@@ -215,11 +215,28 @@ def fit(text: str, width: int) -> str:
 def terminal_width(default: int = 100) -> int:
     """Columns of the terminal (``COLUMNS`` wins, as for every Unix tool); ``default`` when not a terminal."""
     import os
-    import shutil
 
     if os.environ.get("COLUMNS", "").isdigit():
         return max(40, int(os.environ["COLUMNS"]))
-    return max(40, shutil.get_terminal_size((default, 24)).columns)
+    return max(40, columns(default))
+
+
+def columns(fallback: int) -> int:
+    """The columns :func:`shutil.get_terminal_size` reports (``COLUMNS``, else standard output's terminal, else
+    ``fallback``), without importing :mod:`shutil`: it brings the compression modules, a twentieth of ``--help``."""
+    import os
+
+    try:
+        wanted = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        wanted = 0
+    if wanted > 0:
+        return wanted
+    try:
+        size = os.get_terminal_size(sys.__stdout__.fileno())  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):  # no stdout, closed, not a terminal
+        return fallback
+    return size.columns or fallback
 
 
 # --- long output goes through the pager, like git ------------------------------------------------------
