@@ -111,6 +111,16 @@ def pass_library(f: Callable[..., Any]) -> Callable[..., Any]:
 
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts instead of text.")
+progress_rule_option = click.option(
+    "--progress",
+    "on_conflict",
+    type=click.Choice(["keep", "theirs"]),
+    default="keep",
+    show_default=True,
+    help="When the list carries statuses ([x] marks, an export) that disagree with yours: keep yours, "
+    "or take the list's (theirs). Items you have no progress on always take the list's.",
+)
+"""``import`` and ``sync`` apply one rule to the progress a list carries (see :mod:`readinglist.carried`)."""
 
 
 def to_jsonable(value: Any) -> Any:

@@ -17,6 +17,7 @@ from readinglist.cli.common import (
     pass_library,
     phase_bar,
     plural,
+    progress_rule_option,
     shorten,
 )
 
@@ -40,15 +41,7 @@ FORMAT_HELP = "Force an input format instead of sniffing it from the content (se
     help="auto (default): tier markers and sections forming a progression (Intro/Core/Advanced, Part 1/2); "
     "headings: the top sections are the tiers; none: no tiers. Remembered for 'sync', like --base-url.",
 )
-@click.option(
-    "--progress",
-    "on_conflict",
-    type=click.Choice(["keep", "theirs"]),
-    default="keep",
-    show_default=True,
-    help="When the list carries statuses ([x] marks, an export) that disagree with yours: keep yours, "
-    "or take the list's (theirs). Items you have no progress on always take the list's.",
-)
+@progress_rule_option
 @json_option
 @pass_library
 def import_(

@@ -6,7 +6,14 @@ import sys
 
 import click
 
-from readinglist.cli.common import Settings, echo_json, json_option, pass_library, phase_bar
+from readinglist.cli.common import (
+    Settings,
+    echo_json,
+    json_option,
+    pass_library,
+    phase_bar,
+    progress_rule_option,
+)
 
 NAMED = 5
 """Items named per kind of change (``-v`` names them all)."""
@@ -20,15 +27,7 @@ NAMED = 5
 @click.option(
     "--source", metavar="PATH|URL", help="Read this source instead of the recorded one (and record it)."
 )
-@click.option(
-    "--progress",
-    "on_conflict",
-    type=click.Choice(["keep", "theirs"]),
-    default="keep",
-    show_default=True,
-    help="When the list carries statuses ([x] marks, an export) that disagree with yours: keep yours, "
-    "or take the list's (theirs).",
-)
+@progress_rule_option
 @json_option
 @pass_library
 def sync_(
