@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from readinglist.enrich.left import total as effort_total
 from readinglist.recommend import tier_rank
 from readinglist.types import ProgressRow, tier_name
 
@@ -115,7 +116,7 @@ def estimates(
         average: float | None,
     ) -> Estimate:
         done, total = sum(r.done for r in rows_in), sum(r.total for r in rows_in)
-        minutes, unknown = sum(r.minutes_left for r in rows_in), sum(r.unestimated for r in rows_in)
+        minutes, unknown = effort_total(rows_in)
         remaining = total - done
         if remaining == 0:
             return Estimate(list_name, scope, name, done, total, 0, 0.0, today, 0, 0, "items")

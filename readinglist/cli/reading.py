@@ -304,10 +304,11 @@ def _effort_cell(minutes: int, unknown: int) -> str:
 def _effort_table(rows, width: int) -> list[str]:
     """Time left of one list (only when some item has an effort estimate): a line with the whole list's, then a
     topic x tier table of the open items' minutes, ``+N?`` counting the open items without an estimate."""
+    from readinglist.enrich.left import total
     from readinglist.recommend import tier_rank
     from readinglist.types import tier_name
 
-    minutes, unknown = sum(r.minutes_left for r in rows), sum(r.unestimated for r in rows)
+    minutes, unknown = total(rows)
     if not minutes:
         return []
     head = f"  Time left: {short_minutes(minutes)}"
