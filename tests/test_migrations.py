@@ -450,3 +450,35 @@ def test_a_database_at_0010_gains_resource_aliases_with_its_data(empty_db_url: s
     assert after["resource_aliases"] == []
     for table in ("lists", "sections", "resources", "entries", "progress", "events"):
         assert pg.unchanged(before, after, table), table
+
+
+def test_a_database_at_0015_gains_group_totals_counted_from_its_entries(empty_db_url: str) -> None:
+    """0018: the kept counts per (list, topic, tier) are filled from the entries already stored (retired ones not
+    counted), and progress answers from them; the old rows stay as they were."""
+    engine = sa.create_engine(empty_db_url)
+    try:
+        migrate.upgrade(engine, "0001")
+        with engine.begin() as conn:
+            _insert_at_0001(conn)
+        migrate.upgrade(engine, "0015")
+        with engine.begin() as conn:
+            assert "group_totals" not in sa.inspect(conn).get_table_names()
+            last = conn.execute(sa.text("SELECT * FROM entries ORDER BY id")).mappings().all()[-1]
+            retired = dict(last, id=99, position=99, retired=True)  # a retired entry in tier 2: not counted
+            columns = ", ".join(retired)
+            values = ", ".join(":" + k for k in retired)
+            conn.execute(sa.text(f"INSERT INTO entries ({columns}) VALUES ({values})"), retired)
+    finally:
+        engine.dispose()
+    before = pg.dump(empty_db_url)
+    with readinglist.open(empty_db_url, clock=lambda: T0 + dt.timedelta(days=1)) as lib:
+        assert [(r.topic, r.tier, r.total, r.read) for r in lib.progress("old")] == [
+            ("Transformers", 1, 1, 1),
+            ("Transformers", 2, 1, 0),
+        ]
+        assert lib.get_list("old").entry_count == 2
+    after = pg.dump(empty_db_url)
+    assert after["alembic_version"] == [(migrate.HEAD,)]
+    assert sorted((r[0], r[1], r[2], r[5]) for r in after["group_totals"]) == [(1, 2, 1, 1), (1, 2, 2, 1)]
+    for table in ("lists", "sections", "resources", "entries", "progress", "events"):
+        assert pg.unchanged(before, after, table), table

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from sqlalchemy import Connection
 
+from readinglist.storage import totals
 from readinglist.storage.engine import WRITE_OPTION, describe, make_engine, resolve_url, translate_errors
 from readinglist.storage.migrate import ensure_schema
 
@@ -40,9 +41,14 @@ class Storage:
         with (
             translate_errors(self.where),
             self.engine.connect().execution_options(**{WRITE_OPTION: True}) as conn,
-            conn.begin(),
         ):
-            yield conn
+            totals.forget(conn)
+            with conn.begin():
+                try:
+                    yield conn
+                    totals.flush(conn)  # the group counts of the lists whose entries changed, in this transaction
+                finally:
+                    totals.forget(conn)
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Connection]:

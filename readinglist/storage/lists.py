@@ -16,8 +16,10 @@ from typing import Any
 from sqlalchemy import Connection, and_, bindparam, delete, func, insert, select, update
 
 from readinglist.identity import Existing
+from readinglist.storage import totals
 from readinglist.storage.schema import (
     entries,
+    group_totals,
     list_versions,
     lists,
     progress,
@@ -50,12 +52,8 @@ def _list_info(row: Any, count: int = 0) -> ListInfo:
 
 
 def _counts(conn: Connection) -> dict[int, int]:
-    q = (
-        select(entries.c.list_id, func.count())
-        .where(entries.c.retired.is_(False))
-        .group_by(entries.c.list_id)
-    )
-    return dict(conn.execute(q).all())  # type: ignore[arg-type]
+    q = select(group_totals.c.list_id, func.sum(group_totals.c.total)).group_by(group_totals.c.list_id)
+    return {lid: int(n) for lid, n in conn.execute(q)}
 
 
 def list_id(conn: Connection, name: str) -> int | None:
@@ -68,7 +66,7 @@ def find_list(conn: Connection, name: str) -> ListInfo | None:
     if row is None:
         return None
     count = conn.execute(
-        select(func.count()).where(entries.c.list_id == row.id, entries.c.retired.is_(False))
+        select(func.coalesce(func.sum(group_totals.c.total), 0)).where(group_totals.c.list_id == row.id)
     ).scalar_one()
     return _list_info(row, count)
 
@@ -88,6 +86,7 @@ def update_list(conn: Connection, list_id: int, values: Mapping[str, Any]) -> No
 
 
 def delete_list(conn: Connection, list_id: int) -> None:
+    conn.execute(delete(group_totals).where(group_totals.c.list_id == list_id))
     conn.execute(delete(entries).where(entries.c.list_id == list_id))
     conn.execute(update(sections).where(sections.c.list_id == list_id).values(parent_id=None))
     conn.execute(delete(sections).where(sections.c.list_id == list_id))
@@ -270,11 +269,13 @@ def insert_entries(conn: Connection, rows: Iterable[Mapping[str, Any]]) -> int:
         return 0
     if len(first) < BATCH:
         conn.execute(insert(entries), first)
+        totals.touch(conn, {row["list_id"] for row in first})
         return len(first)
     count = 0
     with bulk_entries(conn):
         for batch in itertools.chain([first], batches):
             conn.execute(insert(entries), batch)
+            totals.touch(conn, {row["list_id"] for row in batch})
             count += len(batch)
     return count
 
@@ -283,6 +284,7 @@ def update_entries(conn: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
     """Update entries by id: each row has ``entry_id`` plus the columns to set (the same columns in every row)."""
     from sqlalchemy import bindparam
 
+    totals.touch_entries(conn, [row["entry_id"] for row in rows])
     by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     for row in rows:
         cols = tuple(sorted(k for k in row if k != "entry_id"))
@@ -300,6 +302,7 @@ def update_entries(conn: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
 
 def delete_entries(conn: Connection, ids: Sequence[int]) -> None:
     ids = list(ids)
+    totals.touch_entries(conn, ids)
     for start in range(0, len(ids), 500):
         conn.execute(delete(entries).where(entries.c.id.in_(ids[start : start + 500])))
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select, update
 
+from readinglist.storage import totals
 from readinglist.storage.schema import entries, item_metadata, sections
 
 
@@ -32,4 +33,5 @@ def placed_texts(
 
 def move_entry(conn: Connection, entry_id: int, values: dict[str, Any], now: dt.datetime) -> None:
     """Set an entry's ``section_id`` and/or ``tier``."""
+    totals.touch_entries(conn, [entry_id])
     conn.execute(update(entries).where(entries.c.id == entry_id).values(**values, updated_at=now))

@@ -22,6 +22,7 @@ from sqlalchemy import Connection, and_, bindparam, case, exists, func, literal,
 from readinglist.storage.lists import entry_query, row_to_entry, section_path
 from readinglist.storage.schema import (
     entries,
+    group_totals,
     list_versions,
     lists,
     progress,
@@ -46,6 +47,12 @@ class Filters:
     tier: int | str | None = None
     kind: str | None = None
     include_retired: bool = False
+
+    @property
+    def only_lists(self) -> bool:
+        """These are the current entries of some lists (or all), narrowed no further: what the kept group counts
+        describe."""
+        return self.section_ids is None and self.tier is None and self.kind is None and not self.include_retired
 
     def where(self, q: Any, *, with_kind: bool = True, places_indexed: bool = True) -> Any:
         """``q`` narrowed to these entries. ``places_indexed=False`` words the list and topic conditions so that no
@@ -214,10 +221,14 @@ def open_tier_first(conn: Connection, pid: int, f: Filters, first: int) -> Itera
 
 def section_starts(conn: Connection, f: Filters, list_id: int) -> list[tuple[int | None, int]]:
     """Each section of one list with the position of its first entry matching ``f`` (any kind), in that order."""
-    q = f.where(
-        select(entries.c.section_id, func.min(entries.c.position).label("start")), with_kind=False
-    ).where(entries.c.list_id == list_id)
-    q = q.group_by(entries.c.section_id).order_by("start")
+    if dataclasses.replace(f, kind=None).only_lists:  # the kept group counts know where each section starts
+        g = group_totals
+        q = select(g.c.section_id, func.min(g.c.start).label("start")).where(g.c.list_id == list_id)
+    else:
+        q = f.where(
+            select(entries.c.section_id, func.min(entries.c.position).label("start")), with_kind=False
+        ).where(entries.c.list_id == list_id)
+    q = q.group_by(q.selected_columns.section_id).order_by("start")
     return [(r.section_id, r.start) for r in conn.execute(q)]
 
 
@@ -321,20 +332,7 @@ def group_rows(conn: Connection, pid: int, f: Filters) -> tuple[list[Any], dict[
     so no probe per entry), and the statuses are counted from the profile's own progress rows (which grow with what
     the reader did, not with what is stored). The caller joins them as it makes its rows (no copy of 100k rows).
     """
-    totals = (
-        f.where(
-            select(
-                entries.c.list_id,
-                entries.c.section_id,
-                entries.c.tier,
-                func.min(entries.c.tier_label),
-                func.min(entries.c.position).label("start"),
-                func.count(),
-            )
-        )
-        .group_by(entries.c.list_id, entries.c.section_id, entries.c.tier)
-        .order_by(entries.c.list_id, "start")
-    )
+    totals = _kept_totals(f) if f.only_lists else _counted_totals(f)
     done = f.where(
         select(entries.c.list_id, entries.c.section_id, entries.c.tier, progress.c.status, func.count())
         .select_from(progress)
@@ -349,6 +347,36 @@ def group_rows(conn: Connection, pid: int, f: Filters) -> tuple[list[Any], dict[
 
 
 _COUNTED = ("read", "skipped", "reading")
+
+
+def _kept_totals(f: Filters) -> Any:
+    """The group counts the storage layer keeps (:mod:`readinglist.storage.totals`): one row per group read, in
+    list order, from ``ix_group_totals_list_start``."""
+    g = group_totals
+    q = select(g.c.list_id, g.c.section_id, g.c.tier, g.c.tier_label, g.c.start, g.c.total)
+    if f.list_ids is not None:
+        ids = list(f.list_ids)
+        q = q.where(g.c.list_id == ids[0]) if len(ids) == 1 else q.where(g.c.list_id.in_(ids))
+    return q.order_by(g.c.list_id, g.c.start)
+
+
+def _counted_totals(f: Filters) -> Any:
+    """The group counts of entries narrowed further than by list (topic, tier, kind, retired ones too), counted
+    from the covering index."""
+    return (
+        f.where(
+            select(
+                entries.c.list_id,
+                entries.c.section_id,
+                entries.c.tier,
+                func.min(entries.c.tier_label),
+                func.min(entries.c.position).label("start"),
+                func.count(),
+            )
+        )
+        .group_by(entries.c.list_id, entries.c.section_id, entries.c.tier)
+        .order_by(entries.c.list_id, "start")
+    )
 
 
 def list_names(conn: Connection, list_ids: Sequence[int] | None = None) -> dict[int, str]:

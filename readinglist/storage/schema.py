@@ -139,6 +139,21 @@ entries = Table(
     ),
 )
 
+group_totals = Table(
+    "group_totals",
+    metadata,
+    # How many current (not retired) entries each (list, section, tier) group holds, kept by the storage layer
+    # whenever a write transaction changes a list's entries (storage/totals.py): progress reads these few rows
+    # instead of counting every entry (a million entries are ~100k groups; one list of 100k is 10k).
+    Column("list_id", Integer, ForeignKey("lists.id", ondelete="CASCADE"), nullable=False),
+    Column("section_id", Integer),
+    Column("tier", Integer),
+    Column("tier_label", String(100)),  # the group's smallest label (Tier 4+ of a collapsed tier)
+    Column("start", Integer, nullable=False),  # the position of the group's first entry: list order
+    Column("total", Integer, nullable=False),
+    Index("ix_group_totals_list_start", "list_id", "start", "section_id", "tier", "tier_label", "total"),
+)
+
 progress = Table(
     "progress",
     metadata,
