@@ -376,33 +376,90 @@ class RefusedAddressError(SourceError):
 
 
 def address_guard(refused: Callable[[Any], bool]) -> Any:
-    """A requests adapter that resolves each request's host first and refuses addresses where ``refused(ip)``.
+    """A requests adapter that refuses addresses where ``refused(ip)``, checked where the connection is made.
 
-    Every hop of a redirect chain is sent through the adapter, so a public URL that redirects to
-    ``http://169.254.169.254/`` is refused before that request is made. The refusal is kept in ``.refusal``.
+    Each request's host is resolved and checked before the request is sent (every hop of a redirect chain goes
+    through the adapter, so a public URL that redirects to ``http://169.254.169.254/`` is refused before that
+    request is made). The connection then resolves the host once more, checks every address of that answer, and
+    connects to the checked address itself: a name whose DNS answer changes between the two (DNS rebinding) can
+    not slip a refused address in, because no third lookup happens. The refusal is kept in ``.refusal``.
     """
-    import ipaddress
-    import socket
-
     import requests.adapters
 
     class AddressGuard(requests.adapters.HTTPAdapter):
         refusal: RefusedAddressError | None = None
 
+        def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+            super().init_poolmanager(*args, **kwargs)
+            self.poolmanager.pool_classes_by_scheme = _guarded_pools(refused, self)
+
         def send(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
             host = urlsplit(request.url).hostname or ""
-            try:
-                infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
-            except (OSError, UnicodeError):
-                infos = []  # the adapter reports the DNS failure itself
-            for info in infos:
-                ip = ipaddress.ip_address(str(info[4][0]).split("%", 1)[0])
-                if refused(ip):
-                    self.refusal = RefusedAddressError(
-                        f"{request.url} leads to the non-public address {ip}; refused for this import",
-                        source=request.url,
-                    )
-                    raise self.refusal
+            _check(self, refused, host, None, request.url)
             return super().send(request, *args, **kwargs)
 
     return AddressGuard(pool_connections=1, pool_maxsize=1)
+
+
+def _check(guard: Any, refused: Callable[[Any], bool], host: str, port: int | None, url: str) -> list[Any]:
+    """Resolve ``host`` and refuse it when any of its addresses is refused; the resolved ``getaddrinfo`` rows.
+
+    A name that does not resolve passes (the connection reports the DNS failure itself)."""
+    import ipaddress
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError):
+        return []
+    for info in infos:
+        ip = ipaddress.ip_address(str(info[4][0]).split("%", 1)[0])
+        if refused(ip):
+            guard.refusal = RefusedAddressError(
+                f"{url} leads to the non-public address {ip}; refused for this import", source=url
+            )
+            raise guard.refusal
+    return infos
+
+
+def _guarded_pools(refused: Callable[[Any], bool], guard: Any) -> dict[str, Any]:
+    """urllib3 connection pools whose connections connect only to an address checked in the same lookup."""
+    import socket
+
+    from urllib3.connection import HTTPConnection, HTTPSConnection
+    from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+    from urllib3.exceptions import HTTPError
+
+    def connect(conn: Any, new_conn: Callable[[Any], Any]) -> Any:
+        infos = _check(guard, refused, conn._dns_host, conn.port, f"{conn.host}:{conn.port}")
+        if not infos:
+            return new_conn(conn)  # no answer: let urllib3 report the name resolution error
+        errors: list[Exception] = []
+        name = conn._dns_host
+        for family, _type, _proto, _canon, address in infos:
+            if family not in (socket.AF_INET, socket.AF_INET6):
+                continue
+            conn._dns_host = address[0]  # connect to this checked address; Host, SNI and the certificate keep the name
+            try:
+                return new_conn(conn)
+            except (OSError, HTTPError) as exc:  # this address did not answer: the next one of the same lookup
+                errors.append(exc)
+            finally:
+                conn._dns_host = name
+        raise errors[-1] if errors else OSError(f"no address to connect to for {name}")
+
+    class GuardedHTTP(HTTPConnection):
+        def _new_conn(self) -> Any:
+            return connect(self, HTTPConnection._new_conn)
+
+    class GuardedHTTPS(HTTPSConnection):
+        def _new_conn(self) -> Any:
+            return connect(self, HTTPSConnection._new_conn)
+
+    class GuardedHTTPPool(HTTPConnectionPool):
+        ConnectionCls = GuardedHTTP
+
+    class GuardedHTTPSPool(HTTPSConnectionPool):
+        ConnectionCls = GuardedHTTPS
+
+    return {"http": GuardedHTTPPool, "https": GuardedHTTPSPool}

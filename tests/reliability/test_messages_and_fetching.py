@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from feedserver import FeedServer, Route
@@ -96,3 +97,46 @@ def test_javascript_links_are_reported_not_dropped_silently() -> None:
     result = importers.parse(text.encode(), format="markdown")
     assert [i.title for i in result.items] == ["Real"]
     assert any(w.startswith("2 javascript:/data: link(s) skipped") for w in result.warnings)
+
+
+def test_a_name_that_rebinds_after_the_check_is_refused_where_it_connects(monkeypatch: pytest.MonkeyPatch) -> None:
+    """DNS rebinding: the name is public when the request is checked, then loopback when the connection is made.
+    The connection checks the answer it connects to, so the local server never sees the request."""
+    from readinglist.feeds.fetch import fetch_bytes, make_session
+
+    real = socket.getaddrinfo
+    answers: list[str] = []
+
+    def rebinding(host, port, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if host != "rebind.example":
+            return real(host, port, *args, **kwargs)
+        ip = "93.184.216.34" if not answers else "127.0.0.1"  # public first, then the machine itself
+        answers.append(ip)
+        return [(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP, "", (ip, port or 80))]
+
+    with FeedServer() as server:
+        server.add("/list.md", Route(body=b"- [a](https://a.example/)\n", content_type="text/plain"))
+        port = urlsplit(server.url("/list.md")).port
+        monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+        session = make_session(pool_size=1)
+        guard = sources.address_guard(lambda ip: not ip.is_global)
+        session.mount("http://", guard)
+        with pytest.raises(FetchError):
+            fetch_bytes(f"http://rebind.example:{port}/list.md", session=session, timeout=(2, 2))
+        session.close()
+        assert server.hits() == 0
+    assert answers[:2] == ["93.184.216.34", "127.0.0.1"]
+    assert guard.refusal is not None and "127.0.0.1" in str(guard.refusal)
+
+
+def test_the_guard_connects_to_the_address_it_checked() -> None:
+    """Allowed addresses still work through the guard: the request reaches the server by name."""
+    from readinglist.feeds.fetch import fetch_bytes, make_session
+
+    with FeedServer() as server:
+        url = server.add("/list.md", Route(body=b"- [a](https://a.example/)\n", content_type="text/plain"))
+        session = make_session(pool_size=1)
+        session.mount("http://", sources.address_guard(lambda ip: ip.is_link_local))
+        data, _final, _headers = fetch_bytes(url.replace("127.0.0.1", "localhost"), session=session, timeout=(2, 2))
+        session.close()
+        assert data.startswith(b"- [a]") and server.hits() == 1
