@@ -11,6 +11,7 @@ from typing import Any
 
 from readinglist import importing, urls
 from readinglist.exceptions import InvalidArgumentError
+from readinglist.origins import ADDED
 from readinglist.storage import feeds as fdb
 from readinglist.storage import lists as db
 from readinglist.types import ItemToImport, Kind, ListToImport
@@ -73,7 +74,7 @@ def add(
         position=fdb.next_position(conn, list_id),
         now=now,
     )
-    db.insert_entries(conn, [row])
+    db.insert_entries(conn, [dict(row, origin=ADDED)])
     return rid
 
 

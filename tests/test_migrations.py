@@ -482,3 +482,42 @@ def test_a_database_at_0015_gains_group_totals_counted_from_its_entries(empty_db
     assert sorted((r[0], r[1], r[2], r[5]) for r in after["group_totals"]) == [(1, 2, 1, 1), (1, 2, 2, 1)]
     for table in ("lists", "sections", "resources", "entries", "progress", "events"):
         assert pg.unchanged(before, after, table), table
+
+
+def test_a_database_at_0018_gains_entry_origins_with_feed_entries_told_apart(empty_db_url: str) -> None:
+    """0019: every stored entry is the list's, except the ones a feed created in the list it targets."""
+    engine = sa.create_engine(empty_db_url)
+    try:
+        migrate.upgrade(engine, "0001")
+        with engine.begin() as conn:
+            _insert_at_0001(conn)
+        migrate.upgrade(engine, "0018")
+        with engine.begin() as conn:
+            conn.execute(
+                sa.text(
+                    "INSERT INTO feeds (id, url, list_id, disabled, created_at) "
+                    "VALUES (1, 'https://blog.example/feed', 1, false, :t)"
+                ),
+                {"t": T0},
+            )
+            rid = conn.execute(sa.text("SELECT max(resource_id) FROM entries")).scalar_one()
+            conn.execute(
+                sa.text(
+                    "INSERT INTO feed_items (feed_id, guid, link_key, resource_id, first_seen) "
+                    "VALUES (1, 'p1', 'k', :rid, :t)"
+                ),
+                {"rid": rid, "t": T0},
+            )
+    finally:
+        engine.dispose()
+    before = pg.dump(empty_db_url)
+    with readinglist.open(empty_db_url, clock=lambda: T0 + dt.timedelta(days=1)) as lib:
+        assert len(lib.entries("old")) == 2
+    after = pg.dump(empty_db_url)
+    assert after["alembic_version"] == [(migrate.HEAD,)]
+    width = len(before["entries"][0])
+    assert [r[:width] for r in after["entries"]] == before["entries"]
+    by_resource = {r[3]: r[width] for r in after["entries"]}  # resource_id -> origin
+    assert sorted(by_resource.values()) == ["feed", "list"] and by_resource[rid] == "feed"
+    for table in ("lists", "sections", "resources", "progress", "events", "feeds", "feed_items"):
+        assert pg.unchanged(before, after, table), table

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from readinglist import importing
 from readinglist.exceptions import FeedNotFoundError, InvalidArgumentError, ListNotFoundError
 from readinglist.identity import resource_key
+from readinglist.origins import FROM_FEED
 from readinglist.storage import feeds as fdb
 from readinglist.storage import lists as db
 from readinglist.types import Feed, Item, ItemToImport, ListToImport, PullResult
@@ -319,6 +320,7 @@ def _add_entries(
                 position=position + n,
                 now=now,
             )
+            | {"origin": FROM_FEED}
             for n, (item, rid) in enumerate(zip(items, resource_ids))
         ]
         db.insert_entries(conn, rows)

@@ -124,6 +124,9 @@ entries = Table(
     Column("retired", Boolean, nullable=False, default=False),
     Column("added_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    # Where the entry came from: "list" (the list's own source: sync keeps it in step), "added" (readinglist add)
+    # or "feed" (a feed placed it). Sync leaves the last two alone (0019).
+    Column("origin", String(10), nullable=False, server_default="list"),
     Index("ix_entries_list_retired_tier_position", "list_id", "retired", "tier", "position"),
     Index("ix_entries_next", "tier", "list_id", "position", "retired", "resource_id"),
     Index("ix_entries_resource", "resource_id", "list_id", "section_id", "tier", "retired"),

@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from readinglist import identity, importing
+from readinglist.origins import LISTED
 from readinglist.sync.changes import RELINKED, RETITLED, SyncReport
 from readinglist.sync.diff import Plan, Stored, _details
 from readinglist.types import ItemToImport, ListToImport
@@ -64,7 +65,9 @@ def apply(
         )
         row.pop("list_id")
         row.pop("added_at")
-        if _changed(m.old, row):
+        if m.old.own:  # the source lists the work the reader had added: the entry is the source's from now on
+            row["origin"] = LISTED
+        if m.old.own or _changed(m.old, row):
             updates.append(dict(row, entry_id=m.old.id))
     db.update_entries(conn, updates)
     db.insert_entries(
@@ -92,6 +95,8 @@ def apply(
             )
         else:
             to_delete.append(e.id)
+    after = len(items) + len(retired_rows)  # the reader's own entries keep their order, after all of the list's
+    retired_rows += [{"entry_id": e.id, "position": after + n} for n, e in enumerate(plan.kept) if e.position != after + n]
     db.update_entries(conn, retired_rows)
     db.delete_entries(conn, to_delete)
     if carried:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from readinglist import identity
+from readinglist.origins import LISTED
 from readinglist.sync.changes import (
     _MIN_RELINK_TITLE,
     ADDED,
@@ -46,6 +47,13 @@ class Stored:
     links: tuple[Link, ...] = ()
     new: bool = False
     resource_title_key: str | None = None
+    origin: str = LISTED
+    """``"list"`` for entries from the list's source; ``"added"`` and ``"feed"`` entries are the reader's own."""
+
+    @property
+    def own(self) -> bool:
+        """Added by the reader or placed by a feed: upstream never listed it, so it never retires it."""
+        return self.origin != LISTED
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> Stored:
@@ -71,6 +79,8 @@ class Plan:
     added: list[int] = field(default_factory=list)
     merged: list[tuple[Stored, int]] = field(default_factory=list)
     gone: list[Stored] = field(default_factory=list)
+    kept: list[Stored] = field(default_factory=list)
+    """The reader's own entries (added, or placed by a feed) that no new item matched: left as they are."""
     section_map: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
     renamed: list[TopicRename] = field(default_factory=list)
 
@@ -142,11 +152,15 @@ def diff(old: Sequence[Stored], new: ListToImport) -> Plan:
                 linked.setdefault(key, idx)
     for e in pending:
         key = old_keys[e.id][0]
+        if e.own:
+            plan.kept.append(e)  # the reader's own entry, not upstream's: it stays as it is
+            continue
         if e.url and key in linked:
             plan.merged.append((e, linked[key]))
         else:
             plan.gone.append(e)
     plan.added = free
+    plan.kept.sort(key=lambda e: (e.position, e.id))
     plan.matches.sort(key=lambda m: m.index)
     plan.section_map, plan.renamed = find_renames(old, items, plan.matches, new.section_order())
     return plan
