@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-import time
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from feedserver import FeedServer, Route, serve
@@ -134,28 +135,47 @@ def test_relative_links_resolve_against_the_final_url(feed_server: FeedServer) -
     assert out.entries[0].link == feed_server.url("/blog/posts/one.html")
 
 
+def _gated(gate: threading.Event | threading.Barrier, body: bytes) -> Route:
+    """A route that answers only once ``gate`` opens (an event set, or every party at a barrier): what the test
+    checks is the order things happen in, never how long they take. The 10 s wait only ends a broken run."""
+
+    def answer(handler: Any) -> None:
+        try:
+            opened = bool(gate.wait(10))  # Event: True once set; Barrier: this party's index (0 counts as open)
+            opened = opened or isinstance(gate, threading.Barrier)
+        except threading.BrokenBarrierError:
+            opened = False
+        handler.send_response(200 if opened else 504)
+        handler.send_header("Content-Type", "application/rss+xml; charset=utf-8")
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body)
+
+    return Route(handler=answer)
+
+
 def test_outcomes_stream_as_feeds_finish_and_progress_counts(feed_server: FeedServer) -> None:
+    release = threading.Event()
     fast = feed_server.add("/fast", Route(body=RSS20))
-    slow = feed_server.add("/slow", Route(body=ATOM, delay=0.6))
+    slow = feed_server.add("/slow", _gated(release, ATOM))
     calls: list[tuple[int, int]] = []
-    started = time.monotonic()
     stream = pull(
-        [FeedRequest(slow), FeedRequest(fast)], timeout=(1, 2), progress=lambda d, t: calls.append((d, t))
+        [FeedRequest(slow), FeedRequest(fast)], timeout=(1, 12), progress=lambda d, t: calls.append((d, t))
     )
     first = next(stream)
-    assert first.request.url == fast and time.monotonic() - started < 0.5
+    assert first.request.url == fast and not release.is_set()  # yielded while the slow feed still waits
+    release.set()
     second = next(stream)
-    assert second.request.url == slow
+    assert second.request.url == slow and second.status == "new"
     assert list(stream) == []
     assert calls == [(1, 2), (2, 2)]
 
 
 def test_fetches_run_concurrently(feed_server: FeedServer) -> None:
-    urls = [feed_server.add(f"/f{i}", Route(body=RSS20, delay=0.4)) for i in range(6)]
-    started = time.monotonic()
-    out = run([FeedRequest(u) for u in urls], workers=6, timeout=(1, 2))
-    assert time.monotonic() - started < 1.2  # 6 × 0.4 s sequentially would be 2.4 s
-    assert all(o.status == "new" for o in out.values())
+    together = threading.Barrier(6)  # each answer waits until all six requests are in flight at once
+    urls = [feed_server.add(f"/f{i}", _gated(together, RSS20)) for i in range(6)]
+    out = run([FeedRequest(u) for u in urls], workers=6, timeout=(1, 12))
+    assert all(o.status == "new" for o in out.values())  # one at a time, the barrier breaks: 504s, errors
 
 
 def _podcast(n: int, tag: str) -> bytes:

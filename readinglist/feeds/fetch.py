@@ -322,7 +322,9 @@ def fetch(
         try:
             body, stopped = read_capped(response, max_bytes, started + total)
         except Exception as exc:  # timeouts or resets mid-body
-            return FetchResult("error", error=describe_error(unwrap_stream_error(exc), url, timeout), **common)
+            return FetchResult(
+                "error", error=describe_error(unwrap_stream_error(exc), url, timeout), **common
+            )
         if stopped == "size":
             return FetchResult("error", error=_too_large(url, max_bytes), **common)
         if stopped == "deadline":
