@@ -163,12 +163,17 @@ _HTML_ATTACKS = {
     "comments closed by spaces": "<!-- x >",
     "CDATA sections never closed": "<![CDATA[x>",
     "end tags never closed": "</a ",
+    "one paragraph of links": None,
+    "lists nested without end": "<ul><li>",
 }
 
 
 def _html_attack(name: str) -> str:
     if name == "a comment never closed, then tags":
         return "<!--" + "<a " * (PARSE_SIZE // 3)
+    if name == "one paragraph of links":  # each link's text before and after once walked the whole paragraph
+        link = '<a href="https://example.org/{0}">Item {0}</a><br>'
+        return "<html><body><p>" + "".join(link.format(i) for i in range(PARSE_SIZE // 50))
     unit = _HTML_ATTACKS[name]
     assert unit is not None
     return "<html><body>" + unit * (PARSE_SIZE // len(unit))
