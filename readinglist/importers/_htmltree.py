@@ -77,6 +77,7 @@ class _Node:
     attrs: dict[str, str] = field(default_factory=dict)
     children: list[_Node | str] = field(default_factory=list)
     parent: _Node | None = None
+    seq: int = 0  # the order it was opened in: document order
 
 
 class _TreeBuilder(HTMLParser):
@@ -86,6 +87,10 @@ class _TreeBuilder(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.root = _Node("#root")
         self.stack: list[_Node] = [self.root]
+        self.opened = 0
+        self.by_tag: dict[str, list[_Node]] = {}
+        """Every element by tag, in document order: page-level lookups (``<base>``, ``<meta>``, ``<h1>``...) read
+        these lists instead of walking the whole tree once each."""
 
     def _close_until(self, tags: frozenset[str] | set[str], stop: frozenset[str] | set[str]) -> None:
         for i in range(len(self.stack) - 1, 0, -1):
@@ -112,12 +117,16 @@ class _TreeBuilder(HTMLParser):
             self._close_until({"option"}, {"select"})
         elif tag == "a":
             self._close_until({"a"}, {"li", "p", "div", "td"})  # an <a> never nests in another
-        node = _Node(tag, {k.lower(): (v or "") for k, v in attrs}, parent=None)
+        node = _Node(tag, {k.lower(): (v or "") for k, v in attrs}, parent=None, seq=self.opened)
+        self.opened += 1
         # past MAX_DEPTH the tree stops deepening (siblings instead), while the open-element stack still
         # tracks the markup so that text lands in the right element
         parent = self.stack[-1] if len(self.stack) <= MAX_DEPTH else self.stack[MAX_DEPTH]
         node.parent = parent
         parent.children.append(node)
+        self.by_tag.setdefault(tag, []).append(node)
+        if "role" in node.attrs:
+            self.by_tag.setdefault("[role]", []).append(node)
         if tag not in _VOID:
             self.stack.append(node)
 
@@ -153,6 +162,16 @@ def _walk(node: _Node) -> Iterator[tuple[bool, _Node | str]]:
         stack.append((False, cur))
         for child in reversed(cur.children):
             stack.append((True, child))
+
+
+def _inside(node: _Node, ancestor: _Node) -> bool:
+    """Whether ``node`` is ``ancestor`` or one of its descendants."""
+    cur: _Node | None = node
+    while cur is not None:
+        if cur is ancestor:
+            return True
+        cur = cur.parent
+    return False
 
 
 def _iter_elements(node: _Node) -> Iterator[_Node]:

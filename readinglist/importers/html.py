@@ -42,7 +42,7 @@ from urllib.parse import urljoin, urlsplit
 
 from readinglist.exceptions import ImportFormatError
 from readinglist.htmlguard import tame
-from readinglist.importers._htmltree import _iter_elements, _Node, _text, _TreeBuilder, _walk
+from readinglist.importers._htmltree import _inside, _iter_elements, _Node, _text, _TreeBuilder, _walk
 from readinglist.importers._links import LinkFilter, is_generic, is_icon, skipped_section, title_from_url
 from readinglist.importers._text import decode
 from readinglist.kinds import split_kind_tag
@@ -154,6 +154,8 @@ def _is_skipped(node: _Node) -> bool:
         return True
     if node.attrs.get("aria-hidden", "").lower() == "true" and node.tag != "a":
         return True
+    if not node.attrs.get("class") and not node.attrs.get("id"):
+        return False  # most elements: nothing more to look at
     names = f"{node.attrs.get('class', '')} {node.attrs.get('id', '')}".lower()
     tokens = set(re.split(r"[\s_-]+", names)) - {""}
     return bool(tokens & _SKIP_CLASS_TOKENS)
@@ -193,13 +195,13 @@ def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
         raise ImportFormatError(
             f"{name} could not be read as HTML ({exc})", format=NAME, source=source_url
         ) from exc
-    root = builder.root
-    base = _base_url(root, source_url)
-    title = _page_title(root)
-    content = _content_root(root)
+    root, index = builder.root, builder.by_tag
+    base = _base_url(index, source_url)
+    title = _page_title(index)
+    content = _content_root(root, index)
     collector = _Collector(base, page_url=source_url)
-    collector.run(content)
-    if _is_login_page(root) and len(collector.items) <= LOGIN_MAX_LINKS:
+    collector.run(content, index.get("h1", []))
+    if _is_login_page(index) and len(collector.items) <= LOGIN_MAX_LINKS:
         raise ImportFormatError(
             f"{name} looks like a login page (a password form and few content links); "
             "import the list's public page or a saved copy of it instead",
@@ -212,13 +214,13 @@ def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
             format=NAME,
             source=source_url,
         )
-    description = _meta(root, "description") or _meta(root, "og:description")
+    description = _meta(index, "description") or _meta(index, "og:description")
     return ListToImport(
         items=tuple(collector.items),
         title=title,
         description=description,
-        source_url=source_url or _canonical_link(root),
-        date=_meta(root, "article:published_time") or _time_of(content),
+        source_url=source_url or _canonical_link(index),
+        date=_meta(index, "article:published_time") or _time_of(content, index),
         format=NAME,
         warnings=tuple(collector.warnings),
     )
@@ -248,12 +250,16 @@ def _decode(data: bytes, source_url: str | None) -> str:
     return text
 
 
-def _first(root: _Node, tag: str) -> _Node | None:
-    return next((n for n in _iter_elements(root) if n.tag == tag), None)
+Index = dict[str, list[_Node]]
+"""The page's elements by tag, in document order (``_TreeBuilder.by_tag``; ``"[role]"``: elements with a role)."""
 
 
-def _base_url(root: _Node, source_url: str | None) -> str | None:
-    base = next((n for n in _iter_elements(root) if n.tag == "base" and n.attrs.get("href")), None)
+def _first(index: Index, tag: str, within: _Node | None = None) -> _Node | None:
+    return next((n for n in index.get(tag, ()) if within is None or _inside(n, within)), None)
+
+
+def _base_url(index: Index, source_url: str | None) -> str | None:
+    base = next((n for n in index.get("base", ()) if n.attrs.get("href")), None)
     if base is None:
         return source_url
     href = base.attrs["href"].strip()
@@ -264,58 +270,53 @@ def _base_url(root: _Node, source_url: str | None) -> str | None:
     return resolved if is_web_url(resolved) else source_url
 
 
-def _page_title(root: _Node) -> str | None:
-    title = _first(root, "title")
+def _page_title(index: Index) -> str | None:
+    title = _first(index, "title")
     if title is not None:
         text = _text(title)
         if text:
             return text
-    h1 = _first(root, "h1")
+    h1 = _first(index, "h1")
     return (_text(h1) or None) if h1 is not None else None
 
 
-def _meta(root: _Node, key: str) -> str | None:
-    for n in _iter_elements(root):
-        if n.tag == "meta" and key in (n.attrs.get("name", "").lower(), n.attrs.get("property", "").lower()):
+def _meta(index: Index, key: str) -> str | None:
+    for n in index.get("meta", ()):
+        if key in (n.attrs.get("name", "").lower(), n.attrs.get("property", "").lower()):
             value = " ".join(n.attrs.get("content", "").split())
             if value:
                 return value
     return None
 
 
-def _canonical_link(root: _Node) -> str | None:
-    for n in _iter_elements(root):
-        if n.tag == "link" and "canonical" in n.attrs.get("rel", "").lower().split():
+def _canonical_link(index: Index) -> str | None:
+    for n in index.get("link", ()):
+        if "canonical" in n.attrs.get("rel", "").lower().split():
             href = n.attrs.get("href", "").strip()
             if is_web_url(href):
                 return href
     return None
 
 
-def _time_of(content: _Node) -> str | None:
-    t = _first(content, "time")
+def _time_of(content: _Node, index: Index) -> str | None:
+    t = _first(index, "time", within=content)
     if t is None:
         return None
     return t.attrs.get("datetime") or _text(t) or None
 
 
-def _content_root(root: _Node) -> _Node:
-    articles = [n for n in _iter_elements(root) if n.tag == "article"]
+def _content_root(root: _Node, index: Index) -> _Node:
+    articles = index.get("article", [])
     if len(articles) == 1:
         return articles[0]
-    main = next(
-        (n for n in _iter_elements(root) if n.tag == "main" or n.attrs.get("role", "").lower() == "main"),
-        None,
-    )
-    if main is not None:
-        return main
-    return _first(root, "body") or root
+    mains = [*index.get("main", ()), *(n for n in index.get("[role]", ()) if n.attrs["role"].lower() == "main")]
+    if mains:
+        return min(mains, key=lambda n: n.seq)
+    return _first(index, "body") or root
 
 
-def _is_login_page(root: _Node) -> bool:
-    return any(
-        n.tag == "input" and n.attrs.get("type", "").lower() == "password" for n in _iter_elements(root)
-    )
+def _is_login_page(index: Index) -> bool:
+    return any(n.attrs.get("type", "").lower() == "password" for n in index.get("input", ()))
 
 
 # --- links ---------------------------------------------------------------------------------------------
@@ -433,8 +434,10 @@ class _Collector:
         self.title_h1: _Node | None = None
         self.runs: dict[int, Any] = {}  # block -> its text cut at its links (see _text_before_and_after)
 
-    def run(self, content: _Node) -> None:
-        h1s = [n for n in _iter_elements(content) if n.tag == "h1" and not self._inside_skipped(n, content)]
+    def run(self, content: _Node, h1s: list[_Node]) -> None:
+        """Collect the links of ``content``; ``h1s`` are the page's ``<h1>`` elements (one inside the content is
+        the page's title, not a topic)."""
+        h1s = [n for n in h1s if _inside(n, content) and not self._inside_skipped(n, content)]
         self.title_h1 = h1s[0] if len(h1s) == 1 else None
         skipping = 0
         for entering, cur in _walk(content):
