@@ -194,3 +194,34 @@ def test_html_readers_are_linear_on_markup_that_never_closes(name: str) -> None:
         baseline = min(_cpu(read, normal) for _ in range(2))
         spent = _cpu(read, hostile)
         assert spent <= 10 * baseline + 0.2, f"took {spent:.2f} s on {name} (a normal page: {baseline:.2f} s)"
+
+
+_BIBTEX_ATTACKS = {
+    "entry starts packed together": "@a{",
+    "escaped quotes in one field": None,
+    "accent macros in one field": None,
+    "braces nested deep": None,
+}
+
+
+def _bibtex_attack(name: str) -> str:
+    if name == "escaped quotes in one field":  # pylatexenc spent 0.2 ms on each macro
+        return '@article{a, title = "' + '\\"' * (PARSE_SIZE // 2) + '", url = {https://e.org/a}}'
+    if name == "accent macros in one field":
+        return "@article{a, title = {" + "\\'e" * (PARSE_SIZE // 3) + "}, url = {https://e.org/a}}"
+    if name == "braces nested deep":
+        return "@article{a, title = " + "{" * (PARSE_SIZE // 2) + "}" * (PARSE_SIZE // 2) + ", url={https://e.org/a}}"
+    unit = _BIBTEX_ATTACKS[name]
+    assert unit is not None
+    return unit * (PARSE_SIZE // len(unit))
+
+
+@pytest.mark.parametrize("name", list(_BIBTEX_ATTACKS))
+def test_bibtex_reader_stays_within_a_few_times_a_normal_file(name: str) -> None:
+    """bibtexparser's splitter cost ~30 us per entry start (10 s on 1 MB of ``@a{``) and pylatexenc 0.2 ms per macro:
+    packed entry starts are refused up front, fields with hundreds of macros are stripped by hand."""
+    entry = "@article{{k{0},\n  title = {{Paper {0} on attention}},\n  url = {{https://example.org/p/{0}}}\n}}\n"
+    normal = "".join(entry.format(i) for i in range(PARSE_SIZE // 90))
+    baseline = min(_cpu(importers.parse, normal.encode(), format="bibtex") for _ in range(2))
+    spent = _cpu(importers.parse, _bibtex_attack(name).encode(), format="bibtex")
+    assert spent <= 10 * baseline + 0.2, f"took {spent:.2f} s on {name} (a normal file: {baseline:.2f} s)"
