@@ -51,6 +51,72 @@ _SETTINGS = {
 }
 
 
+MAX_SUBSTITUTIONS = 1000
+"""Substitution references (``|name|``) past this many are read as their plain text: docutils replaces each one
+through its parent's child list (``list.index``), quadratic in a paragraph of them (1 MB of ``|a|``: hours)."""
+
+
+MAX_REFERENCES_PER_PARAGRAPH = 500
+"""More references, substitutions or footnote references than this in one paragraph refuse the document: docutils
+resolves each through its parent's child list, quadratic in one paragraph of them (100 KB of ``[#]_``: 37 s). A
+reading list has a link or two per item."""
+
+_REFERENCE = re.compile(r"\w__?(?!\w)|`__?(?!\w)|\]_(?!\w)|\|[^|\s](?:[^|\n]*[^|\s])?\|")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:[-*+\u2022]|\d+[.)]|#\.|\(?[A-Za-z0-9]\)|\.\.)[ \t])")
+"""Where a paragraph ends: a blank line, or a line that starts a list item or a directive (an item each)."""
+
+
+def _check_paragraphs(text: str, source_url: str | None) -> None:
+    """Refuse text with a paragraph of more than :data:`MAX_REFERENCES_PER_PARAGRAPH` references (one linear scan)."""
+    for block in _PARAGRAPH_BREAK.split(text):
+        count = len(_REFERENCE.findall(block))
+        if count > MAX_REFERENCES_PER_PARAGRAPH:
+            raise ImportFormatError(
+                f"{source_url or 'input'} has a paragraph of {count:,} references or substitutions (more than "
+                f"{MAX_REFERENCES_PER_PARAGRAPH}); refused: a reading list has a link or two per item",
+                format=NAME,
+                source=source_url,
+            )
+
+
+def _reader() -> Any:
+    """docutils' standalone reader, linear on hostile input.
+
+    * No ``DanglingReferences``: it turns each unresolved reference into a "problematic" node through its parent's
+      child list, quadratic in a paragraph of them (100 KB of ``a_`` took 220 s). An unresolved reference has no
+      URL, so it was never an item anyway.
+    * ``Substitutions`` runs as docutils' own unless the document holds more than :data:`MAX_SUBSTITUTIONS`
+      references; then every one is read as its text, in one pass over each parent.
+    """
+    from docutils import nodes
+    from docutils.readers import standalone
+    from docutils.transforms import references
+
+    class Substitutions(references.Substitutions):
+        def apply(self) -> None:
+            refs = list(self.document.findall(nodes.substitution_reference))
+            if len(refs) <= MAX_SUBSTITUTIONS:
+                super().apply()
+                return
+            parents = {id(ref.parent): ref.parent for ref in refs if ref.parent is not None}
+            for parent in parents.values():
+                kept = [
+                    nodes.Text(child.astext()) if isinstance(child, nodes.substitution_reference) else child
+                    for child in parent.children
+                ]
+                parent.children = []
+                parent.extend(kept)
+
+    class Reader(standalone.Reader):
+        def get_transforms(self) -> list[Any]:
+            swap = {references.Substitutions: Substitutions}
+            return [
+                swap.get(t, t) for t in super().get_transforms() if t is not references.DanglingReferences
+            ]
+
+    return Reader()
+
+
 def sniff(text: str) -> int:
     """0..100: how sure we are that ``text`` is reStructuredText (underlined headings, `` `text <url>`_ `` links,
     ``.. [#]`` footnotes and ``.. directive::`` lines in the first 2,000 lines)."""
@@ -86,10 +152,13 @@ def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
     Raises :class:`ImportFormatError` for empty/binary input and when the document has no item.
     """
     text = decode(data, format=NAME, source=source_url)
+    _check_paragraphs(text, source_url)
     from docutils.core import publish_doctree
 
     try:
-        doc = publish_doctree(text, settings_overrides=dict(_SETTINGS, warning_stream=io.StringIO()))
+        doc = publish_doctree(
+            text, reader=_reader(), settings_overrides=dict(_SETTINGS, warning_stream=io.StringIO())
+        )
     except Exception as exc:  # docutils raises its own errors for severe markup problems
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise ImportFormatError(

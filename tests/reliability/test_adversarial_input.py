@@ -225,3 +225,32 @@ def test_bibtex_reader_stays_within_a_few_times_a_normal_file(name: str) -> None
     baseline = min(_cpu(importers.parse, normal.encode(), format="bibtex") for _ in range(2))
     spent = _cpu(importers.parse, _bibtex_attack(name).encode(), format="bibtex")
     assert spent <= 10 * baseline + 0.2, f"took {spent:.2f} s on {name} (a normal file: {baseline:.2f} s)"
+
+
+_RST_ATTACKS = {
+    "unresolved references in one paragraph": "a_ ",
+    "substitutions in one paragraph": "|a| ",
+    "footnote references in one paragraph": "[#]_ ",
+    "defined substitutions in one paragraph": None,
+}
+
+
+def _rst_attack(name: str) -> str:
+    if name == "defined substitutions in one paragraph":
+        return ".. |a| replace:: x\n\n" + "|a| " * (PARSE_SIZE // 4)
+    unit = _RST_ATTACKS[name]
+    assert unit is not None
+    return unit * (PARSE_SIZE // len(unit))
+
+
+@pytest.mark.parametrize("name", list(_RST_ATTACKS))
+def test_rst_reader_refuses_paragraphs_of_references_at_once(name: str) -> None:
+    """docutils resolves each reference through its parent's child list: 100 KB of ``a_`` took 220 s, of ``[#]_``
+    37 s. A paragraph with hundreds of them is refused before docutils sees it; a normal list still reads."""
+    normal = "Papers\n======\n\n" + "".join(f"- `Paper {i} <https://example.org/p/{i}>`_\n" for i in range(PARSE_SIZE // 45))
+    baseline = min(_cpu(importers.parse, normal.encode(), format="rst") for _ in range(2))
+    assert len(importers.parse(normal.encode(), format="rst").items) == PARSE_SIZE // 45
+    with pytest.raises(ReadingListError, match="references or substitutions"):
+        importers.parse(_rst_attack(name).encode(), format="rst")
+    spent = _cpu(importers.parse, _rst_attack(name).encode(), format="rst")
+    assert spent <= baseline + 0.2, f"took {spent:.2f} s on {name} (a normal list: {baseline:.2f} s)"
