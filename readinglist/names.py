@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from readinglist.exceptions import (
     FeedNotFoundError,
@@ -15,7 +15,10 @@ from readinglist.exceptions import (
     ItemNotFoundError,
     ReadingListError,
 )
-from readinglist.types import Feed, tier_name
+from readinglist.types import tier_name
+
+if TYPE_CHECKING:
+    from readinglist.types import Feed
 
 
 def closest(word: str, choices: Iterable[str]) -> str | None:
