@@ -5,7 +5,6 @@ Pure functions over the names that exist; the :class:`~readinglist.Library` supp
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +22,8 @@ if TYPE_CHECKING:
 
 def closest(word: str, choices: Iterable[str]) -> str | None:
     """The choice nearest to ``word`` (case-insensitive, difflib ratio >= 0.6), or None."""
+    import difflib  # only when a name is not found
+
     by_fold: dict[str, str] = {}
     for c in choices:
         by_fold.setdefault(c.casefold(), c)

@@ -97,11 +97,16 @@ class Settings:
 
     _froze = False
 
+    process_ends = False
+    """True when this process is the ``readinglist`` command itself (it ends with the command): what opening froze
+    then stays frozen, so the interpreter's last collection at exit need not walk it either. Otherwise (a caller
+    such as click's CliRunner goes on) :meth:`close` gives the collector its objects back."""
+
     def close(self) -> None:
         if self._library is not None:
             self._library.close()
             self._library = None
-        if self._froze:  # give the collector its objects back (a CliRunner's process goes on: tests, a shell)
+        if self._froze and not Settings.process_ends:
             import gc
 
             gc.unfreeze()
