@@ -36,7 +36,7 @@ UNTIERED = "untiered"
 GroupKey = tuple[int, int | None, int | None]
 """``(list_id, section_id, tier)``."""
 Keys = dict[int, tuple[GroupKey, dt.datetime]]
-"""Entry id -> its group and when it was added (see :func:`entry_keys`)."""
+"""Entry id -> its group and when it was added (what a reason needs to know about a pick)."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -93,8 +93,8 @@ def _status_is(pid: int, statuses: Sequence[str]) -> Any:
 def _entries(
     conn: Connection, q: Any, params: dict[str, Any] | None = None, keys: Keys | None = None
 ) -> list[Entry]:
-    """Entries of ``q`` (an :func:`entry_query`); with ``keys``, also each one's group and when it was added (what
-    :func:`entry_keys` would answer, read from the same rows instead of asked again)."""
+    """Entries of ``q`` (an :func:`entry_query`); with ``keys``, also each one's group and when it was added, read
+    from the same rows (asking for them again would cost a statement)."""
     rows = conn.execute(q, params)
     if keys is None:
         return [row_to_entry(r) for r in rows]
@@ -317,14 +317,6 @@ def _group_is(key: GroupKey) -> Any:
     list_id, section_id, tier = key
     tier_is = entries.c.tier.is_(None) if tier is None else entries.c.tier == tier
     return and_(entries.c.list_id == list_id, _section_is(section_id), tier_is)
-
-
-def entry_keys(conn: Connection, entry_ids: Sequence[int]) -> Keys:
-    """Each entry's group and when it was added."""
-    q = select(
-        entries.c.id, entries.c.list_id, entries.c.section_id, entries.c.tier, entries.c.added_at
-    ).where(entries.c.id.in_(list(entry_ids)))
-    return {r.id: ((r.list_id, r.section_id, r.tier), r.added_at) for r in conn.execute(q)}
 
 
 # --- progress ------------------------------------------------------------------------------------------------
