@@ -13,7 +13,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from readinglist import identity, importing, lookup, reading, validate
+from readinglist import lookup, reading, validate
 from readinglist.exceptions import (
     InvalidArgumentError,
     ItemNotFoundError,
@@ -28,31 +28,24 @@ from readinglist.storage import Storage
 from readinglist.storage import lists as db
 from readinglist.storage import metadata as mdb
 from readinglist.storage import progress as pdb
-from readinglist.types import (
-    Effort,
-    EnrichResult,
-    Entry,
-    Feed,
-    ImportResult,
-    Item,
-    Kind,
-    LinkCheck,
-    ListInfo,
-    ListToImport,
-    MarkResult,
-    Metadata,
-    ProgressRow,
-    PullResult,
-    Recommendation,
-    Status,
-    UndoResult,
-)
+from readinglist.types import Effort, Entry, Item, Kind, ListInfo, ProgressRow, Recommendation, Status
 
 if TYPE_CHECKING:
     from readinglist.profiles import Profile
     from readinglist.stats import Stats
     from readinglist.sync import SyncReport, Version
     from readinglist.team import TeamProgress
+    from readinglist.types_extra import (
+        EnrichResult,
+        Feed,
+        ImportResult,
+        LinkCheck,
+        ListToImport,
+        MarkResult,
+        Metadata,
+        PullResult,
+        UndoResult,
+    )
 
 log = logging.getLogger("readinglist")
 log.addHandler(logging.NullHandler())  # the library logs; the application decides where it goes (-v in the CLI)
@@ -159,6 +152,8 @@ class Library:
         (no link-local, for a web app bound to loopback) or ``"public"`` (see :func:`readinglist.net.address_policy`).
         """
         from readinglist import carried as carrying
+        from readinglist import identity, importing
+        from readinglist.types import ImportResult
 
         mode = carrying.check_mode(on_conflict)
         base_url, tiers = self._remembered_options(name, base_url, tiers)
@@ -200,6 +195,8 @@ class Library:
     def _reimport(
         self, existing: ListInfo, lst: ListToImport, *, location: str | None, digest: str, mode: str = "keep"
     ) -> ImportResult:
+        from readinglist.types import ImportResult
+
         carries = any(i.status is not None or i.rating is not None or i.progress_note for i in lst.items)
         if existing.content_hash == digest and not carries:  # the same bytes, and no progress in them to merge
             return ImportResult(
@@ -223,6 +220,9 @@ class Library:
         tiers: str | None = None,
         network: str | None = None,
     ) -> tuple[ListToImport, str | None, str, str | None]:
+        from readinglist import importing
+        from readinglist.types import ListToImport
+
         if isinstance(source, ListToImport):
             digest = importing.content_hash(repr(source).encode())
             return importing.drop_unsafe_links(source), source.source_url, digest, None
@@ -237,7 +237,7 @@ class Library:
     def _parse(
         loaded: Any, *, format: str | None, base_url: str | None = None, tiers: str | None = None
     ) -> tuple[ListToImport, str | None, str, str | None]:
-        from readinglist import importers
+        from readinglist import importers, importing
 
         lst = importers.parse(
             loaded.data,
@@ -361,6 +361,8 @@ class Library:
         replace_note: bool = True,
     ) -> MarkResult:
         """Give the items ``pick`` finds (in the writing transaction, so what is found is what is written) ``status``."""
+        from readinglist.types import MarkResult
+
         now = self._now()
         with self._storage.transaction() as conn:
             pid = self._pid(conn)
@@ -403,6 +405,8 @@ class Library:
 
     def undo(self) -> UndoResult:
         """Take back the last mark (one call of :meth:`mark` or :meth:`mark_many`); repeat to go further back."""
+        from readinglist.types import UndoResult
+
         now = self._now()
         with self._storage.transaction() as conn:
             pid = self._pid(conn)
@@ -471,7 +475,7 @@ class Library:
         :meth:`import_list`: statuses the list carries follow the same rule as on import (``report.progress``).
         """
         from readinglist import carried as carrying
-        from readinglist import sources
+        from readinglist import importing, sources
         from readinglist import sync as syncing
 
         mode = carrying.check_mode(on_conflict)
@@ -775,6 +779,7 @@ class Library:
         checks as they were, ``url`` the old link, ``new_url`` the new one). New URLs that are not plain web links
         are refused (left as they are).
         """
+        from readinglist import identity
         from readinglist.safety import clickable_url, safe_link
 
         wanted = None if items is None else {self.find(i, list=list).id for i in items}
@@ -897,6 +902,8 @@ class Library:
 
     def check_profile(self, name: str | None = None) -> None:
         """Raise :class:`ProfileNotFoundError` (naming a near one) unless the profile exists; ``default`` may."""
+        if (name or self.profile) == DEFAULT_PROFILE:
+            return  # it may not exist yet: a personal database makes it on the first mark (no need to ask)
         from readinglist import profiles
 
         profiles.require(self._storage, name or self.profile)
@@ -1079,6 +1086,8 @@ class Library:
 
     def _carrier(self, lst: ListToImport, now: dt.datetime, mode: str) -> Callable[[Any, dict, bool], Any]:
         """The ``carry`` of :func:`readinglist.sync.run`: the statuses ``lst`` carries, merged by the import rule."""
+
+        from readinglist import importing
 
         def carry(conn: Any, resource_of: dict[int, int], write: bool) -> Any:
             ids = [resource_of.get(i, -1 - i) for i in range(len(lst.items))]

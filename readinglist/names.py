@@ -5,9 +5,8 @@ Pure functions over the names that exist; the :class:`~readinglist.Library` supp
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from readinglist.exceptions import (
     FeedNotFoundError,
@@ -15,11 +14,16 @@ from readinglist.exceptions import (
     ItemNotFoundError,
     ReadingListError,
 )
-from readinglist.types import Feed, tier_name
+from readinglist.types import tier_name
+
+if TYPE_CHECKING:
+    from readinglist.types import Feed
 
 
 def closest(word: str, choices: Iterable[str]) -> str | None:
     """The choice nearest to ``word`` (case-insensitive, difflib ratio >= 0.6), or None."""
+    import difflib  # only when a name is not found
+
     by_fold: dict[str, str] = {}
     for c in choices:
         by_fold.setdefault(c.casefold(), c)

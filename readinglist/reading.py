@@ -70,7 +70,10 @@ def entries(conn: Any, pid: int, f: reads.Filters, status: str | Status | None =
 def next_up(conn: Any, pid: int, f: reads.Filters, *, strategy: str, limit: int | None) -> list[Recommendation]:
     """What to read now (see :func:`readinglist.recommend.recommend`, whose answers these are)."""
     check_strategy(strategy)
-    names = reads.lists_in_order(conn, f)
+    keys: reads.Keys = {}  # each entry read: its group and when it was added (for the reasons)
+    reading = reads.reading_entries(conn, pid, f, keys) if pid >= 0 else []  # no profile yet: nothing being read
+    # The lists in their order: what ranks the items being read, and the walk of topic-first.
+    names = reads.lists_in_order(conn, f) if reading or strategy != "tier-first" else {}
     list_ids = list(names)
     rank = {names[lid]: i for i, lid in enumerate(list_ids)}
     starts: dict[int, list[tuple[int | None, int]]] = {}
@@ -80,11 +83,9 @@ def next_up(conn: Any, pid: int, f: reads.Filters, *, strategy: str, limit: int 
             starts[list_id] = reads.section_starts(conn, f, list_id)
         return starts[list_id]
 
-    reading = reads.reading_entries(conn, pid, f) if pid >= 0 else []  # no profile yet: nothing being read
-    keys = reads.entry_keys(conn, [e.id for e in reading]) if reading else {}
     if strategy == "tier-first":
         reading.sort(key=lambda e: (tier_rank(e.tier), rank[e.list_name], e.position))
-        stream: Iterator[Entry] = reads.open_tier_first(conn, pid, f, first=_first(limit))
+        stream: Iterator[Entry] = reads.open_tier_first(conn, pid, f, _first(limit), keys)
     else:
         ids_by_name = {n: i for i, n in names.items()}
 
@@ -94,7 +95,7 @@ def next_up(conn: Any, pid: int, f: reads.Filters, *, strategy: str, limit: int 
             return order.get(keys[e.id][0][1], e.position)
 
         reading.sort(key=lambda e: (rank[e.list_name], section_rank(e), tier_rank(e.tier), e.position))
-        stream = _topic_first(conn, pid, f, list_ids, section_starts, _first(limit))
+        stream = _topic_first(conn, pid, f, list_ids, section_starts, _first(limit), keys)
     picked: list[Entry] = []
     seen: set[int] = set()
     for e in itertools.chain(reading, stream):
@@ -104,7 +105,7 @@ def next_up(conn: Any, pid: int, f: reads.Filters, *, strategy: str, limit: int 
         picked.append(e)
         if limit is not None and len(picked) >= limit:
             break
-    return _explain(conn, pid, picked)
+    return _explain(conn, pid, picked, keys)
 
 
 def _first(limit: int | None) -> int:
@@ -118,17 +119,19 @@ def _topic_first(
     list_ids: list[int],
     section_starts: Callable[[int], list[tuple[int | None, int]]],
     first: int,
+    keys: reads.Keys,
 ) -> Iterator[Entry]:
     for list_id in list_ids:
         for section_id, _start in section_starts(list_id):
-            yield from reads.open_in_section(conn, pid, f, list_id, section_id, first)
+            yield from reads.open_in_section(conn, pid, f, list_id, section_id, first, keys)
 
 
-def _explain(conn: Any, pid: int, picked: list[Entry]) -> list[Recommendation]:
-    """Each pick with its reason: the counts of its whole tier of its topic."""
+def _explain(conn: Any, pid: int, picked: list[Entry], keys: reads.Keys) -> list[Recommendation]:
+    """Each pick with its reason: the counts of its whole tier of its topic (``keys``: each pick's group, noted by the
+    read that found it)."""
     if not picked:
         return []
-    keys = reads.entry_keys(conn, [e.id for e in picked])
+    keys = {e.id: keys[e.id] for e in picked}
     first_at = reads.first_imports(conn, sorted({k[0] for k, _ in keys.values()}))
     counts = reads.group_counts(conn, pid, list({k for k, _ in keys.values()}), first_at)
     out = []

@@ -11,7 +11,7 @@ import dataclasses
 from typing import Any
 
 from readinglist.exceptions import InvalidArgumentError
-from readinglist.types import ItemToImport, Kind, ListToImport, Status
+from readinglist.types import Kind, Status
 
 INT_MIN = -(2**31)
 INT_MAX = 2**31 - 1
@@ -79,6 +79,8 @@ def value(obj: Any, what: str) -> None:
 
 def list_to_import(lst: Any) -> None:
     """Every field of a :class:`~readinglist.types.ListToImport` and of each of its items."""
+    from readinglist.types import ItemToImport, ListToImport
+
     if not isinstance(lst, ListToImport):
         raise InvalidArgumentError(f"expected a ListToImport, not {type(lst).__name__}")
     if not isinstance(lst.items, (tuple, list)):

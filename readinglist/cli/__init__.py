@@ -76,6 +76,11 @@ class Main(click.Group):
             extra["terminal_width"] = max(min(columns(80), widest) - 2, 50)
         return super().make_context(info_name, args, parent, **extra)
 
+    def main(self, args: Any = None, *rest: Any, **extra: Any) -> Any:
+        if args is None:  # the arguments of this process: it is the command (console script, python -m)
+            Settings.process_ends = True
+        return super().main(args, *rest, **extra)
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(set(COMMANDS) | set(self.commands))
 

@@ -11,11 +11,10 @@ import functools
 import itertools
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, and_, bindparam, delete, func, insert, select, update
 
-from readinglist.identity import Existing
 from readinglist.storage import totals
 from readinglist.storage.schema import (
     entries,
@@ -28,6 +27,9 @@ from readinglist.storage.schema import (
     sections,
 )
 from readinglist.types import Entry, Item, Kind, Link, ListInfo, Status
+
+if TYPE_CHECKING:
+    from readinglist.identity import Existing
 
 # --- lists -------------------------------------------------------------------------------------------------
 
@@ -187,6 +189,8 @@ def prune_sections(conn: Connection, list_id: int) -> None:
 
 
 def existing_resources(conn: Connection, keys: Iterable[str]) -> list[Existing]:
+    from readinglist.identity import Existing  # (imports only: identity brings URL canonicalisation along)
+
     keys = list(set(keys))
     out: list[Existing] = []
     query = select(resources.c.id, resources.c.key, resources.c.title_key).where(

@@ -15,7 +15,7 @@ import dataclasses
 import datetime as dt
 import functools
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, and_, bindparam, case, exists, func, literal, or_, select
 
@@ -36,6 +36,8 @@ DONE = ("read", "skipped")
 UNTIERED = "untiered"
 GroupKey = tuple[int, int | None, int | None]
 """``(list_id, section_id, tier)``."""
+Keys = dict[int, tuple[GroupKey, dt.datetime]]
+"""Entry id -> its group and when it was added (what a reason needs to know about a pick)."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -95,8 +97,19 @@ def _status_is(pid: int, statuses: Sequence[str]) -> Any:
     )
 
 
-def _entries(conn: Connection, q: Any, params: dict[str, Any] | None = None) -> list[Entry]:
-    return [row_to_entry(r) for r in conn.execute(q, params)]
+def _entries(
+    conn: Connection, q: Any, params: dict[str, Any] | None = None, keys: Keys | None = None
+) -> list[Entry]:
+    """Entries of ``q`` (an :func:`entry_query`); with ``keys``, also each one's group and when it was added, read
+    from the same rows (asking for them again would cost a statement)."""
+    rows = conn.execute(q, params)
+    if keys is None:
+        return [row_to_entry(r) for r in rows]
+    out = []
+    for r in rows:
+        keys[r.id] = ((r.list_id, r.section_id, r.tier), r.added_at)
+        out.append(row_to_entry(r))
+    return out
 
 
 # --- lists of entries --------------------------------------------------------------------------------------
@@ -188,18 +201,18 @@ def candidates_by_words(
 # --- next ----------------------------------------------------------------------------------------------------
 
 
-def reading_entries(conn: Connection, pid: int, f: Filters) -> list[Entry]:
+def reading_entries(conn: Connection, pid: int, f: Filters, keys: Keys | None = None) -> list[Entry]:
     """Active entries (matching ``f``) of resources the profile is reading: they come first in ``next``."""
     reading = select(progress.c.resource_id).where(progress.c.profile_id == pid, progress.c.status == "reading")
     q = f.where(entry_query(pid)).where(entries.c.resource_id.in_(reading.scalar_subquery()))
-    return _entries(conn, q.order_by(entries.c.list_id, entries.c.position))
+    return _entries(conn, q.order_by(entries.c.list_id, entries.c.position), keys=keys)
 
 
-def _chunks(conn: Connection, q: Any, first: int) -> Iterator[Entry]:
+def _chunks(conn: Connection, q: Any, first: int, keys: Keys | None = None) -> Iterator[Entry]:
     """Rows of ``q`` (already ordered) fetched in growing chunks, so a caller that stops early pays little."""
     size, done = first, 0
     while True:
-        rows = _entries(conn, q.limit(size).offset(done))
+        rows = _entries(conn, q.limit(size).offset(done), keys=keys)
         yield from rows
         if len(rows) < size:
             return
@@ -207,16 +220,16 @@ def _chunks(conn: Connection, q: Any, first: int) -> Iterator[Entry]:
         size *= 4
 
 
-def open_tier_first(conn: Connection, pid: int, f: Filters, first: int) -> Iterator[Entry]:
+def open_tier_first(conn: Connection, pid: int, f: Filters, first: int, keys: Keys | None = None) -> Iterator[Entry]:
     """Unread (not reading, not done) entries: lower tiers first across lists, then list order; untiered last."""
     base = f.where(entry_query(pid)).where(~_status_is(pid, ("read", "skipped", "reading")))
     tiered = base.where(entries.c.tier.is_not(None)).order_by(
         entries.c.tier, entries.c.list_id, entries.c.position
     )
-    yield from _chunks(conn, tiered, first)
+    yield from _chunks(conn, tiered, first, keys)
     if f.tier is None or f.tier == UNTIERED:
         untiered = base.where(entries.c.tier.is_(None)).order_by(entries.c.list_id, entries.c.position)
-        yield from _chunks(conn, untiered, first)
+        yield from _chunks(conn, untiered, first, keys)
 
 
 def section_starts(conn: Connection, f: Filters, list_id: int) -> list[tuple[int | None, int]]:
@@ -233,14 +246,20 @@ def section_starts(conn: Connection, f: Filters, list_id: int) -> list[tuple[int
 
 
 def open_in_section(
-    conn: Connection, pid: int, f: Filters, list_id: int, section_id: int | None, first: int
+    conn: Connection,
+    pid: int,
+    f: Filters,
+    list_id: int,
+    section_id: int | None,
+    first: int,
+    keys: Keys | None = None,
 ) -> Iterator[Entry]:
     """Unread entries of one section of one list, lower tiers first, untiered last."""
     base = f.where(entry_query(pid)).where(
         entries.c.list_id == list_id, _section_is(section_id), ~_status_is(pid, ("read", "skipped", "reading"))
     )
     rank = case((entries.c.tier.is_(None), 1), else_=0)
-    yield from _chunks(conn, base.order_by(rank, entries.c.tier, entries.c.position), first)
+    yield from _chunks(conn, base.order_by(rank, entries.c.tier, entries.c.position), first, keys)
 
 
 def _section_is(section_id: int | None) -> Any:
@@ -255,8 +274,7 @@ def lists_in_order(conn: Connection, f: Filters) -> dict[int, str]:
     return {r.id: r.name for r in conn.execute(q)}
 
 
-@dataclasses.dataclass(frozen=True)
-class GroupCounts:
+class GroupCounts(NamedTuple):  # a NamedTuple, not a frozen dataclass: defining it costs a tenth (start-up)
     """One group's counts for a reason: entries, open ones, and those from the first import (and still open)."""
 
     total: int
@@ -310,14 +328,6 @@ def _group_is(key: GroupKey) -> Any:
     list_id, section_id, tier = key
     tier_is = entries.c.tier.is_(None) if tier is None else entries.c.tier == tier
     return and_(entries.c.list_id == list_id, _section_is(section_id), tier_is)
-
-
-def entry_keys(conn: Connection, entry_ids: Sequence[int]) -> dict[int, tuple[GroupKey, dt.datetime]]:
-    """Each entry's group and when it was added."""
-    q = select(
-        entries.c.id, entries.c.list_id, entries.c.section_id, entries.c.tier, entries.c.added_at
-    ).where(entries.c.id.in_(list(entry_ids)))
-    return {r.id: ((r.list_id, r.section_id, r.tier), r.added_at) for r in conn.execute(q)}
 
 
 # --- progress ------------------------------------------------------------------------------------------------
