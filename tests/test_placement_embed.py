@@ -24,7 +24,9 @@ from readinglist.placement import INBOX, Placer, item_text
 pytest.importorskip("sklearn")
 
 feed_server = pytest.fixture(serve)
-needs_extra = pytest.mark.skipif(not embedding.available(), reason="the embed extra (wordllama) is not installed")
+needs_extra = pytest.mark.skipif(
+    not embedding.available(), reason="the embed extra (wordllama) is not installed"
+)
 
 RL = ("Advanced topics", "Reinforcement learning")
 # Real paper titles that share no useful word with the RL topic's items: TF-IDF cannot place them, embeddings can.
@@ -80,7 +82,10 @@ def test_embeddings_place_what_tfidf_cannot() -> None:
     # unrelated texts still go to the Inbox, and a topic-word match still wins
     assert embed.place("Sourdough baking at home").topic == INBOX
     assert embed.place("Knitting patterns for winter").topic == INBOX
-    assert embed.place("Predicting elections with prediction markets").topic == ("Applications", "Forecasting")
+    assert embed.place("Predicting elections with prediction markets").topic == (
+        "Applications",
+        "Forecasting",
+    )
 
 
 @needs_extra
