@@ -35,8 +35,10 @@ def available() -> bool:
 
 
 def embed(texts: list[str]) -> Any:
-    """One unit-length row (numpy float32) per text."""
-    return _load().embed(list(texts), norm=True)
+    """One unit-length row (numpy float32) per text (zeros for a text with no known token)."""
+    import numpy as np
+
+    return np.nan_to_num(_load().embed(list(texts), norm=True))
 
 
 def _load() -> Any:

@@ -97,8 +97,10 @@ class Placer:
             self._docs = self._vectorizer.transform([text for _, text in docs])
             self._names = self._vectorizer.transform(names)
         self._centroids: Any = None
-        if use:
+        if use and docs:
             self._embed_topics(docs)
+        elif embeddings:
+            embedding.embed(["check"])  # asked for explicitly: a broken install says so now, not at every pull
 
     def _embed_topics(self, docs: list[tuple[tuple[str, ...], str]]) -> None:
         """Each topic's mean item vector and its name's vector (unit length): the embedding half of the score."""
@@ -106,9 +108,6 @@ class Placer:
 
         from readinglist import embedding
 
-        if not docs:
-            embedding.embed(["warm"])  # the extra is missing or broken: say so now
-            return
         vectors = embedding.embed([text for _, text in docs])
         topic_of = np.array(self._doc_topic)
         centroids = np.stack([vectors[topic_of == n].mean(axis=0) for n in range(len(self.topics))])
