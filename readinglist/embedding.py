@@ -38,7 +38,9 @@ def embed(texts: list[str]) -> Any:
     """One unit-length row (numpy float32) per text (zeros for a text with no known token)."""
     import numpy as np
 
-    return np.nan_to_num(_load().embed(list(texts), norm=True))
+    model = _load()
+    with np.errstate(invalid="ignore", divide="ignore"):  # a text with no token has no direction: zeros
+        return np.nan_to_num(model.embed(list(texts), norm=True))
 
 
 def _load() -> Any:
