@@ -24,9 +24,9 @@ if TYPE_CHECKING:
 
 
 AUTO = "auto"
+"""``topic="auto"``: place each new item in the topic of the list it most resembles."""
 EMBED = "embed"
 """``Feed.placement`` of a feed whose user asked for embeddings explicitly (``--topic auto --embed``)."""
-"""``topic="auto"``: place each new item in the topic of the list it most resembles."""
 
 
 def check_pattern(pattern: str | None, what: str, url: str) -> str | None:
