@@ -3,9 +3,10 @@
 Usage: python bench/placement.py [--folds 5] [--seeds 3]
 
 Every item of a list is held out once (k-fold, items shuffled with a fixed seed): a Placer is built from the other
-folds only (the held-out items' titles, notes and topics never reach its vectorizer) and ranks the topics for the
-held-out item's text. Printed: top-1 and top-3 accuracy, beside the floor of always guessing the largest topics
-(measured on the same folds). Measured on the bundled Elicit list and, when ``../shared/data/elicit`` holds them,
+folds only (the held-out items' titles, notes and topics never reach its vectorizer nor the topics' mean vectors)
+and ranks the topics for the held-out item's text. Printed: top-1 and top-3 accuracy of TF-IDF alone and, when the
+``embed`` extra is installed, of TF-IDF with embeddings, on the same folds, beside the floor of always guessing the
+largest topics (measured on the same folds). Measured on the bundled Elicit list and, when ``../shared/data/elicit`` holds them,
 on each of the five upstream README versions (imported separately: versions are never mixed, since they share
 most items), each with several shuffles; the last line is the mean over all of them.
 """
@@ -22,6 +23,7 @@ from collections import Counter
 from pathlib import Path
 
 import readinglist
+from readinglist import embedding
 from readinglist.placement import Placer, item_text
 
 VERSIONS = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "elicit"
@@ -39,24 +41,27 @@ def documents(source: str) -> list[tuple[tuple[str, ...], str]]:
     return [(tuple(e.section), item_text(e.title, e.description, e.note)) for e in entries]
 
 
-def hold_out(docs: list[tuple[tuple[str, ...], str]], folds: int, seed: int) -> tuple[float, ...]:
-    """(top-1, top-3, floor top-1, floor top-3) over ``folds`` folds of ``docs`` shuffled with ``seed``."""
+def hold_out(
+    docs: list[tuple[tuple[str, ...], str]], folds: int, seed: int, methods: list[bool]
+) -> tuple[float, ...]:
+    """(top-1, top-3 of each method, then floor top-1, floor top-3) over ``folds`` folds of ``docs`` shuffled with
+    ``seed``; ``methods``: False for TF-IDF alone, True for TF-IDF with embeddings."""
     docs = list(docs)
     random.Random(seed).shuffle(docs)
-    hits1 = hits3 = floor1 = floor3 = 0
+    hits = [0] * (2 * len(methods) + 2)
     for fold in range(folds):
         test = docs[fold::folds]
         train = [d for n, d in enumerate(docs) if n % folds != fold]
-        placer = Placer(train)
+        placers = [Placer(train, embeddings=m) for m in methods]
         biggest = [t for t, _ in Counter(t for t, _ in train).most_common(3)]
         for topic, text in test:
-            ranked = [t for t, _ in placer.rank(text)]
-            hits1 += ranked[:1] == [topic]
-            hits3 += topic in ranked[:3]
-            floor1 += biggest[:1] == [topic]
-            floor3 += topic in biggest
-    n = len(docs)
-    return hits1 / n, hits3 / n, floor1 / n, floor3 / n
+            for k, placer in enumerate(placers):
+                ranked = [t for t, _ in placer.rank(text)]
+                hits[2 * k] += ranked[:1] == [topic]
+                hits[2 * k + 1] += topic in ranked[:3]
+            hits[-2] += biggest[:1] == [topic]
+            hits[-1] += topic in biggest
+    return tuple(h / len(docs) for h in hits)
 
 
 def main() -> None:
@@ -69,21 +74,26 @@ def main() -> None:
         sources += [
             (p.name.removeprefix("README.")[:10], str(p)) for p in sorted(VERSIONS.glob("README.*.md"))
         ]
+    methods = [False, True] if embedding.available() else [False]
     print(f"{args.folds}-fold hold-out, {args.seeds} shuffle(s) each; text: titles (+ descriptions/notes)")
+    if len(methods) == 1:
+        print(f"embeddings not measured: the embed extra is missing ({embedding.EXTRA})")
+    heads = ["tfidf top-1", "tfidf top-3"] + (["embed top-1", "embed top-3"] if len(methods) == 2 else [])
     print(
-        f"{'list':16}{'items':>6}{'topics':>7}{'top-1':>8}{'top-3':>8}{'floor top-1':>13}{'floor top-3':>13}"
+        f"{'list':16}{'items':>6}{'topics':>7}"
+        + "".join(f"{h:>13}" for h in heads + ["floor top-1", "floor top-3"])
     )
     start = time.perf_counter()
     rows = []
     for label, source in sources:
         docs = documents(source)
-        runs = [hold_out(docs, args.folds, 10 + s) for s in range(args.seeds)]
-        mean = [statistics.mean(r[k] for r in runs) for k in range(4)]
+        runs = [hold_out(docs, args.folds, 10 + s, methods) for s in range(args.seeds)]
+        mean = [statistics.mean(r[k] for r in runs) for k in range(len(runs[0]))]
         rows.append(mean)
         topics = len({t for t, _ in docs})
-        print(f"{label:16}{len(docs):6}{topics:7}{mean[0]:8.1%}{mean[1]:8.1%}{mean[2]:13.1%}{mean[3]:13.1%}")
-    overall = [statistics.mean(r[k] for r in rows) for k in range(4)]
-    print(f"{'mean':16}{'':6}{'':7}{overall[0]:8.1%}{overall[1]:8.1%}{overall[2]:13.1%}{overall[3]:13.1%}")
+        print(f"{label:16}{len(docs):6}{topics:7}" + "".join(f"{v:13.1%}" for v in mean), flush=True)
+    overall = [statistics.mean(r[k] for r in rows) for k in range(len(rows[0]))]
+    print(f"{'mean':16}{'':6}{'':7}" + "".join(f"{v:13.1%}" for v in overall))
     print(f"aim: top-3 >= 70 %  ({time.perf_counter() - start:.0f} s)")
 
 

@@ -587,12 +587,14 @@ class Library:
         include: str | None = None,
         exclude: str | None = None,
         title: str | None = None,
+        embeddings: bool | None = None,
     ) -> Feed:
         """Subscribe to an RSS/Atom feed whose new entries become unread items of ``list`` (created if needed).
 
         ``include``/``exclude`` are case-insensitive regular expressions on each entry's title and summary.
         ``topic="auto"`` puts each new item in the list's topic it most resembles (``Inbox`` when unsure;
-        needs the ``placement`` extra, scikit-learn).
+        needs the ``placement`` extra, scikit-learn); it also uses word embeddings when the ``embed`` extra is
+        installed. ``embeddings=True`` requires them (``readinglist.embedding.EmbeddingUnavailableError`` without it).
         """
         from readinglist.feeds import subscriptions
 
@@ -608,6 +610,7 @@ class Library:
             exclude=exclude,
             title=title,
             now=self._now(),
+            embeddings=embeddings,
         )
 
     def feeds(self) -> builtins_list[Feed]:

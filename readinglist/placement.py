@@ -6,6 +6,11 @@ rather than hand-written maths: each topic is scored by its items' similarity to
 few), plus the similarity to the topic's own name. Moving an item to another topic changes what the next
 placement learns from, since the placer is rebuilt from the list as it is.
 
+When the ``embed`` extra is installed (:mod:`readinglist.embedding`, a small word-embedding model shipped in its
+package), each topic's score also counts the cosine of the text's vector with the mean vector of the topic's items
+and with its own name's: that brings what TF-IDF cannot know ("MuZero" is reinforcement learning). Measured by
+``bench/placement.py`` on the Elicit list: top-3 63.6 % with TF-IDF alone, 69.0 % with both.
+
 scikit-learn is an optional extra (``pip install 'readinglist[placement]'``); without it
 :class:`PlacementUnavailableError` says how to get it.
 """
@@ -24,6 +29,12 @@ THRESHOLD = 0.08
 """Best scores below this send the item to :data:`INBOX`."""
 NEIGHBOURS = 2
 """A topic's score is the mean similarity of its this-many most similar items."""
+CENTROID_WEIGHT = 0.5
+"""With embeddings: weight of the cosine with the mean vector of the topic's items (TF-IDF's score weighs 1)."""
+NAME_WEIGHT = 0.25
+"""With embeddings: weight of the cosine with the vector of the topic's own name (its last part)."""
+EMBED_THRESHOLD = 0.15
+"""With embeddings, best scores below this send the item to :data:`INBOX`."""
 
 
 class PlacementUnavailableError(ReadingListError):
@@ -45,15 +56,32 @@ class Placement:
 
 
 class Placer:
-    """Ranks the topics of ``docs`` (``(topic path, text)`` pairs) for a new text."""
+    """Ranks the topics of ``docs`` (``(topic path, text)`` pairs) for a new text.
 
-    def __init__(self, docs: Sequence[tuple[tuple[str, ...], str]], *, threshold: float = THRESHOLD) -> None:
+    ``embeddings``: None uses the ``embed`` extra when it is installed, True requires it
+    (:class:`~readinglist.embedding.EmbeddingUnavailableError` without it), False uses TF-IDF alone. ``method`` says
+    which ("embed" or "tfidf"). ``threshold`` defaults to the method's (:data:`THRESHOLD`, :data:`EMBED_THRESHOLD`).
+    """
+
+    def __init__(
+        self,
+        docs: Sequence[tuple[tuple[str, ...], str]],
+        *,
+        threshold: float | None = None,
+        embeddings: bool | None = None,
+    ) -> None:
         try:
             from sklearn.feature_extraction.text import TfidfVectorizer
             from sklearn.pipeline import FeatureUnion
         except ImportError as exc:
             raise PlacementUnavailableError() from exc
-        self.threshold = threshold
+        from readinglist import embedding
+
+        if embeddings and not embedding.available():
+            raise embedding.EmbeddingUnavailableError()
+        use = embedding.available() if embeddings is None else embeddings
+        self.method = "embed" if use else "tfidf"
+        self.threshold = threshold if threshold is not None else EMBED_THRESHOLD if use else THRESHOLD
         docs = [(tuple(topic), text) for topic, text in docs if topic and text and text.strip()]
         self.topics: list[tuple[str, ...]] = list(dict.fromkeys(topic for topic, _ in docs))
         self._doc_topic = [self.topics.index(topic) for topic, _ in docs]
@@ -68,6 +96,24 @@ class Placer:
             self._vectorizer.fit([text for _, text in docs] + names)
             self._docs = self._vectorizer.transform([text for _, text in docs])
             self._names = self._vectorizer.transform(names)
+        self._centroids: Any = None
+        if use and docs:
+            self._embed_topics(docs)
+        elif embeddings:
+            embedding.embed(["check"])  # asked for explicitly: a broken install says so now, not at every pull
+
+    def _embed_topics(self, docs: list[tuple[tuple[str, ...], str]]) -> None:
+        """Each topic's mean item vector and its name's vector (unit length): the embedding half of the score."""
+        import numpy as np
+
+        from readinglist import embedding
+
+        vectors = embedding.embed([text for _, text in docs])
+        topic_of = np.array(self._doc_topic)
+        centroids = np.stack([vectors[topic_of == n].mean(axis=0) for n in range(len(self.topics))])
+        norms = np.linalg.norm(centroids, axis=1, keepdims=True)
+        self._centroids = centroids / np.where(norms > 0, norms, 1)
+        self._name_vectors = embedding.embed([topic[-1] for topic in self.topics])
 
     def rank(self, text: str) -> list[tuple[tuple[str, ...], float]]:
         """Every topic with its score for ``text``, best first."""
@@ -84,9 +130,24 @@ class Placer:
         scores = []
         for n, values in enumerate(per_topic):
             best = sorted(values, reverse=True)[:NEIGHBOURS]
-            score = 0.8 * (sum(best) / NEIGHBOURS) + 0.2 * float(by_name[n])
-            scores.append((self.topics[n], round(score, 4)))
-        return sorted(scores, key=lambda pair: -pair[1])
+            scores.append(0.8 * (sum(best) / NEIGHBOURS) + 0.2 * float(by_name[n]))
+        if self._centroids is not None:
+            scores = self._with_embeddings(text, scores)
+        ranked = [(topic, round(max(score, 0.0), 4)) for topic, score in zip(self.topics, scores)]
+        return sorted(ranked, key=lambda pair: -pair[1])
+
+    def _with_embeddings(self, text: str, scores: list[float]) -> list[float]:
+        """TF-IDF's score plus the weighted cosines with each topic's centroid and name, scaled back to 0..1."""
+        from readinglist import embedding
+
+        vector = embedding.embed([text])[0]
+        centroid = self._centroids @ vector
+        name = self._name_vectors @ vector
+        total = 1 + CENTROID_WEIGHT + NAME_WEIGHT
+        return [
+            (score + CENTROID_WEIGHT * float(c) + NAME_WEIGHT * float(m)) / total
+            for score, c, m in zip(scores, centroid, name)
+        ]
 
     def place(self, text: str) -> Placement:
         """The topic for ``text``: the best-scoring one, or :data:`INBOX` below the threshold."""

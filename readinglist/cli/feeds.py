@@ -53,7 +53,13 @@ def feed() -> None:
 @click.option(
     "--topic",
     help='Topic for new items; "A / B" for a nested topic; "auto": the topic each item most resembles'
-    " (needs scikit-learn: pip install 'readinglist[placement]'; unsure ones go to Inbox).",
+    " (needs scikit-learn: pip install 'readinglist[placement]'; unsure ones go to Inbox; word embeddings"
+    " join in when 'readinglist[embed]' is installed).",
+)
+@click.option(
+    "--embed",
+    is_flag=True,
+    help="With --topic auto: require the word-embedding model (pip install 'readinglist[embed]').",
 )
 @click.option("--tier", help="Tier for new items (1, 2, 3, 4+); default untiered.")
 @click.option(
@@ -64,7 +70,7 @@ def feed() -> None:
 @create_option
 @json_option
 @pass_library
-def add(lib, url, list_name, topic, tier, include, exclude, title, create, as_json) -> None:
+def add(lib, url, list_name, topic, tier, include, exclude, title, embed, create, as_json) -> None:
     """Subscribe to a feed; its new entries become unread items of a list.
 
     \b
@@ -75,7 +81,14 @@ def add(lib, url, list_name, topic, tier, include, exclude, title, create, as_js
     if tier is not None and not create and list_name in {i.name for i in lib.lists()}:
         lib.check_filters(list=list_name, tier=tier)
     result = lib.add_feed(
-        url, list=list_name, topic=topic, tier=tier, include=include, exclude=exclude, title=title
+        url,
+        list=list_name,
+        topic=topic,
+        tier=tier,
+        include=include,
+        exclude=exclude,
+        title=title,
+        embeddings=embed or None,
     )
     if as_json:
         echo_json(result)

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
 AUTO = "auto"
 """``topic="auto"``: place each new item in the topic of the list it most resembles."""
+EMBED = "embed"
+"""``Feed.placement`` of a feed whose user asked for embeddings explicitly (``--topic auto --embed``)."""
 
 
 def check_pattern(pattern: str | None, what: str, url: str) -> str | None:
@@ -66,6 +68,7 @@ def add(
     exclude: str | None,
     title: str | None,
     now: dt.datetime,
+    embeddings: bool | None = None,
 ) -> Feed:
     url = url.strip()
     if not re.match(r"^https?://\S+$", url, re.IGNORECASE):
@@ -76,8 +79,10 @@ def add(
     if isinstance(topic, str) and topic.strip().lower() == AUTO:
         from readinglist.placement import Placer
 
-        Placer([])  # scikit-learn missing: say so now, not at every pull
-        placement, topic = AUTO, None
+        Placer([], embeddings=embeddings or None)  # scikit-learn (or the embed extra) missing: say so now
+        placement, topic = (EMBED if embeddings else AUTO), None
+    elif embeddings:
+        raise InvalidArgumentError("embeddings are for placing items by topic: give topic 'auto' with them")
     with storage.transaction() as conn:
         existing = fdb.find_feed(conn, url)
         if existing is not None:
@@ -299,11 +304,11 @@ def _add_entries(
         for e in fresh
     ]
     scores: list[float | None] = [None] * len(items)
-    if items and feed.placement == AUTO:
-        items, scores = _place(conn, list_id, items)
+    if items and feed.placement in (AUTO, EMBED):
+        items, scores = _place(conn, list_id, items, feed.placement == EMBED)
     if items:
         paths = list(dict.fromkeys(item.section for item in items if item.section))
-        if feed.placement == AUTO:  # only create what is missing: existing topics keep their order
+        if feed.placement in (AUTO, EMBED):  # only create what is missing: existing topics keep their order
             existing = db.section_ids(conn, list_id)
             paths = [p for p in paths if p not in existing]
             section_ids = {**existing, **db.ensure_sections(conn, list_id, paths)}
@@ -343,14 +348,16 @@ def _add_entries(
 
 
 def _place(
-    conn: Any, list_id: int, items: Sequence[ItemToImport]
+    conn: Any, list_id: int, items: Sequence[ItemToImport], embeddings: bool
 ) -> tuple[list[ItemToImport], list[float | None]]:
     """Each item in the list's topic it most resembles (``Inbox`` when unsure), with its score.
 
-    The placer learns from the list as it is now: items moved by hand (``Library.move``) teach it.
+    The placer learns from the list as it is now: items moved by hand (``Library.move``) teach it. Embeddings are
+    used when the ``embed`` extra is installed; ``embeddings`` (the user asked for them) without it: all to Inbox.
     """
     from dataclasses import replace
 
+    from readinglist.embedding import EmbeddingUnavailableError
     from readinglist.placement import INBOX, PlacementUnavailableError, Placer, item_text
     from readinglist.storage import placement as pdb
 
@@ -360,8 +367,8 @@ def _place(
         if path != INBOX
     ]
     try:
-        placer = Placer(docs)
-    except PlacementUnavailableError:
+        placer = Placer(docs, embeddings=embeddings or None)
+    except (PlacementUnavailableError, EmbeddingUnavailableError):
         return [replace(item, section=INBOX) for item in items], [None] * len(items)
     placements = [placer.place(item_text(item.title, item.description)) for item in items]
     placed = [replace(item, section=p.topic) for item, p in zip(items, placements)]
