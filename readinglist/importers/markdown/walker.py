@@ -381,7 +381,8 @@ class _Walker(_LinkRules, _LinklessRules):
                 if (
                     url is not None
                     and piece.text
-                    and any(i > at for i in titled)
+                    and bool(titled)
+                    and titled[-1] > at  # a titled link follows (indices ascend)
                     and _ICON_TEXT.fullmatch(piece.text)
                 ):
                     # "[:scroll:](local.pdf) [Title](url)": the icon is a copy of the titled link's work
@@ -413,7 +414,7 @@ class _Walker(_LinkRules, _LinklessRules):
             title, _, rest = _WRAPPED_LINKS.sub(lambda m: m.group(1), line)[1:].partition("\x03")
             result.title = collapse(title)
             result.links = [Link(t or u, u) for t, u in links]
-            rest = _LINK_LEFTOVER.sub("", rest).replace("\x02", "").replace("\x03", "")
+            rest = _LINK_LEFTOVER.sub("", collapse(rest)).replace("\x02", "").replace("\x03", "")
             self.note_and_description(collapse(rest), result, [continuation])
         elif links:
             line = _WRAPPED_LINKS.sub(lambda m: m.group(1), line)
@@ -438,7 +439,7 @@ class _Walker(_LinkRules, _LinklessRules):
             else:
                 result.title = _SHORTCODE.sub("", text) or text
             result.links = [Link(t or u, u) for t, u in links[1:]] + icons
-            rest = _LINK_LEFTOVER.sub("", rest).replace("\x02", "").replace("\x03", "")
+            rest = _LINK_LEFTOVER.sub("", collapse(rest)).replace("\x02", "").replace("\x03", "")
             self.note_and_description(collapse(rest), result, [lead, continuation])
         elif result.status is not None:
             if line.startswith("\x02") and "\x03" in line:
