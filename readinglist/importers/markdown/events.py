@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from readinglist.importers.markdown.rules import _SAFE_URL
@@ -108,8 +109,9 @@ class _Builder:
     """One pass over the events with an explicit stack of ``(role, node, out)``: ``out`` is the list inline
     content goes to while the entry is on top (``None`` for blocks that hold other blocks)."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, parser: Any = None) -> None:
         self.text = text
+        self.parser = parser if parser is not None else _parser()
         self.source: bytes | None = None  # the UTF-8 text, made only when a range must be read
         self.root = Node("root")
         self.stack: list[tuple[int, Node, list[Node] | None]] = [(_BLOCK_ROLE, self.root, None)]
@@ -229,11 +231,13 @@ class _Builder:
         node = Node(kind, tag)
         if name == "Link":
             url = "mailto:" + data["dest_url"] if data["link_type"] == "Email" else data["dest_url"]
-            node.attrs = {"href": _normalize(url)}
+            if not str(data["link_type"]).endswith("Unknown"):  # those come from inline()'s references, as given
+                url = _normalize(url)
+            node.attrs = {"href": url}
             if data["title"]:
                 node.attrs["title"] = data["title"]
             if data["link_type"] in ("Autolink", "Email"):
-                node.content = "autolink"  # markup, as markdown-it's token.markup; read at the end
+                node.content = "autolink"  # as markdown-it's token.markup
         elif name == "Image":
             node.attrs = {"src": _normalize(data["dest_url"]), "alt": ""}
             if data["title"]:
@@ -258,7 +262,6 @@ class _Builder:
         if self.links:
             self.links[-1][2] = max(self.links[-1][2], end)
         autolink = node.content == "autolink"
-        node.content = ""
         url = node.attrs["href" if node.type == "link" else "src"]
         if autolink and len(node.children) == 1 and node.children[0].type == "text":
             node.children[0].content = _normalize_text(node.children[0].content)
@@ -283,7 +286,7 @@ class _Builder:
     # -- the pass --
 
     def run(self) -> Tree:
-        for event, span in _parser().events_with_range(self.text, merge_text=True):
+        for event, span in self.parser.events_with_range(self.text, merge_text=True):
             if self.skip:
                 if isinstance(event, dict):
                     if "Start" in event:
@@ -343,3 +346,37 @@ class _Builder:
 def build(text: str) -> Tree:
     """Parse ``text`` and build its tree (see the module docstring)."""
     return _Builder(text).run()
+
+
+_inline_parsers: list[tuple[object, Any]] = []  # the last (references, parser) pair
+
+
+def inline(text: str, references: Mapping[str, Mapping[str, str]] | None = None) -> list[Node]:
+    """The inline nodes of one line of Markdown, read as the text of a paragraph, as markdown-it's ``parseInline``
+    reads it (plain CommonMark: no strikethrough). ``references`` maps labels (whitespace collapsed, upper case) to
+    ``{"href": url}``: the document's definitions, for a line parsed on its own."""
+    if _inline_parsers and _inline_parsers[0][0] is references:
+        parser = _inline_parsers[0][1]
+    else:
+        import pyromark
+
+        refs = dict(references or {})
+
+        def resolve(link: Any) -> tuple[str, str] | None:
+            found = refs.get(" ".join(link["reference"].split()).upper())
+            return (str(found["href"]), "") if found else None
+
+        parser = pyromark.Markdown(broken_link_callback=resolve if refs else None)
+        _inline_parsers[:] = [(references, parser)]
+    # "x " first keeps the line a paragraph ("1. a", "# a", "    a" would be blocks) and reads like a line start
+    # to emphasis; it is taken off the first text node again
+    root = _Builder("x " + text, parser).run().root
+    paragraph = root.children[0] if root.children else None
+    if paragraph is None or paragraph.type != "paragraph":  # pragma: no cover - "x ..." is always a paragraph
+        return []
+    nodes = paragraph.children[0].children
+    if nodes and nodes[0].type == "text" and nodes[0].content[:1] == "x":  # "x" alone: the line was empty
+        nodes[0].content = nodes[0].content[2:]
+        if not nodes[0].content:
+            del nodes[0]
+    return nodes
