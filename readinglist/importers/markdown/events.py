@@ -89,9 +89,7 @@ def _valid(url: str) -> bool:
 
 
 def _leaf(kind: str, content: str = "", tag: str = "") -> Node:
-    node = Node(kind, tag, _NO_ATTRS, content)
-    node.children = _NO_CHILDREN
-    return node
+    return Node(kind, tag, _NO_ATTRS, content, _NO_CHILDREN)
 
 
 _NO_ATTRS: dict[str, Any] = {}  # shared by leaves: read only
@@ -286,6 +284,7 @@ class _Builder:
     # -- the pass --
 
     def run(self) -> Tree:
+        stack = self.stack
         for event, span in self.parser.events_with_range(self.text, merge_text=True):
             if self.skip:
                 if isinstance(event, dict):
@@ -298,7 +297,7 @@ class _Builder:
                 link = self.links[-1]
                 if span["start"] != link[0]:  # not the link's own start or end: its content
                     link[2] = max(link[2], span["end"])
-            if isinstance(event, str):  # "SoftBreak", "HardBreak", "Rule"
+            if type(event) is str:  # "SoftBreak", "HardBreak", "Rule"
                 if event == "Rule":
                     self.close_paragraph()
                     if self.level >= MAX_LEVEL:
@@ -308,14 +307,21 @@ class _Builder:
                 else:
                     self.out().append(_leaf(event.lower(), tag="br" if event == "HardBreak" else ""))
                 continue
-            ((kind, value),) = event.items()
-            if kind == "Text":
-                role, node, out = self.stack[-1]
-                if out is None and node.type in ("html_block", "fence", "code_block"):
-                    self.append(node, value)
+            value = event.get("Text")
+            if value is not None:  # most events: text
+                _, node, out = stack[-1]
+                if out is None:
+                    if node.type in ("html_block", "fence", "code_block"):
+                        self.append(node, value)
+                        continue
+                    out = self.out()
+                if out and out[-1].type == "text":
+                    self.append(out[-1], value)
                 else:
-                    self.add_text(value, self.out())
-            elif kind == "Start":
+                    out.append(Node("text", "", _NO_ATTRS, value, _NO_CHILDREN))
+                continue
+            ((kind, value),) = event.items()
+            if kind == "Start":
                 if isinstance(value, str):
                     name, data = value, None
                 else:

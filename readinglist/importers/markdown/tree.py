@@ -11,12 +11,19 @@ from typing import Any
 class Node:
     __slots__ = ("type", "tag", "attrs", "content", "children")
 
-    def __init__(self, type: str, tag: str = "", attrs: dict[str, Any] | None = None, content: str = "") -> None:
+    def __init__(
+        self,
+        type: str,
+        tag: str = "",
+        attrs: dict[str, Any] | None = None,
+        content: str = "",
+        children: list[Node] | None = None,
+    ) -> None:
         self.type = type
         self.tag = tag
         self.attrs = attrs if attrs is not None else {}
         self.content = content
-        self.children: list[Node] = []
+        self.children: list[Node] = children if children is not None else []
 
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
         return f"Node({self.type!r}, children={len(self.children)})"
