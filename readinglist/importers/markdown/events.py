@@ -95,6 +95,7 @@ def _leaf(kind: str, content: str = "", tag: str = "") -> Node:
 _NO_ATTRS: dict[str, Any] = {}  # shared by leaves: read only
 _INLINE = {"Emphasis": ("em", "em"), "Strong": ("strong", "strong"), "Strikethrough": ("s", "s"),
            "Link": ("link", "a"), "Image": ("image", "img")}
+_EMPHASIS = {"Emphasis": "em", "Strong": "strong"}
 _BLOCK = {"Paragraph": ("paragraph", "p"), "BlockQuote": ("blockquote", "blockquote"), "Item": ("list_item", "li"),
           "HtmlBlock": ("html_block", ""), "TableRow": ("tr", "tr"), "Table": ("table", "table"),
           "TableHead": ("thead", "thead")}
@@ -285,16 +286,27 @@ class _Builder:
 
     def run(self) -> Tree:
         stack = self.stack
-        for event, span in self.parser.events_with_range(self.text, merge_text=True):
-            if self.skip:
-                if isinstance(event, dict):
-                    if "Start" in event:
-                        self.skip += 1
-                    elif "End" in event:
-                        self.skip -= 1
+        links = self.links
+        events = iter(self.parser.events_with_range(self.text, merge_text=True))
+        for event, span in events:
+            if self.skip:  # inside a block too deep: its events are passed over, counting starts and ends
+                depth = 1
+                while True:
+                    if type(event) is dict:
+                        if "Start" in event:
+                            depth += 1
+                        elif "End" in event:
+                            depth -= 1
+                            if not depth:
+                                break
+                    following = next(events, None)
+                    if following is None:
+                        break
+                    event = following[0]
+                self.skip = 0
                 continue
-            if self.links:
-                link = self.links[-1]
+            if links:
+                link = links[-1]
                 if span["start"] != link[0]:  # not the link's own start or end: its content
                     link[2] = max(link[2], span["end"])
             if type(event) is str:  # "SoftBreak", "HardBreak", "Rule"
@@ -303,7 +315,7 @@ class _Builder:
                     if self.level >= MAX_LEVEL:
                         self.too_deep = True
                     else:
-                        self.stack[-1][1].children.append(_leaf("hr", tag="hr"))
+                        stack[-1][1].children.append(_leaf("hr", tag="hr"))
                 else:
                     self.out().append(_leaf(event.lower(), tag="br" if event == "HardBreak" else ""))
                 continue
@@ -322,24 +334,39 @@ class _Builder:
                 continue
             ((kind, value),) = event.items()
             if kind == "Start":
-                if isinstance(value, str):
-                    name, data = value, None
+                if type(value) is str:
+                    if value in _EMPHASIS and self.depth < INLINE_DEPTH:  # the common inline start, inlined
+                        out = stack[-1][2]
+                        if out is None:
+                            out = self.out()
+                        node = Node(value, _EMPHASIS[value], _NO_ATTRS)
+                        node.type = node.tag
+                        out.append(node)
+                        stack.append((_INLINE_ROLE, node, node.children))
+                        self.depth += 1
+                    elif value in _INLINE:
+                        self.open_inline(value, None, span["start"])
+                    else:
+                        self.open_block(value, None)
                 else:
                     ((name, data),) = value.items()
-                if name in _INLINE:
-                    self.open_inline(name, data, span["start"])
-                else:
-                    self.open_block(name, data)
+                    if name in _INLINE:
+                        self.open_inline(name, data, span["start"])
+                    else:
+                        self.open_block(name, data)
             elif kind == "End":
-                name = value if isinstance(value, str) else next(iter(value))
-                if name in _INLINE:
+                name = value if type(value) is str else next(iter(value))
+                if name in _EMPHASIS and stack[-1][0] == _INLINE_ROLE:  # the common inline end, inlined
+                    stack.pop()
+                    self.depth -= 1
+                elif name in _INLINE:
                     self.close_inline(span["end"])
                 else:
                     self.close_block(name)
             elif kind == "Code":
                 self.out().append(_leaf("code_inline", value, "code"))
-            elif kind == "Html" and self.stack[-1][1].type == "html_block":
-                self.append(self.stack[-1][1], value)
+            elif kind == "Html" and stack[-1][1].type == "html_block":
+                self.append(stack[-1][1], value)
             elif kind in ("Html", "InlineHtml"):
                 self.out().append(_leaf("html_inline", value))
             else:  # math, footnotes, task markers: not enabled; text if they ever come
