@@ -100,6 +100,8 @@ _BLOCK = {"Paragraph": ("paragraph", "p"), "BlockQuote": ("blockquote", "blockqu
           "HtmlBlock": ("html_block", ""), "TableRow": ("tr", "tr"), "Table": ("table", "table"),
           "TableHead": ("thead", "thead")}
 
+_CALLBACK_TYPES = ("ReferenceUnknown", "CollapsedUnknown", "ShortcutUnknown")  # resolved by inline()'s callback
+
 # roles of the entries of the builder's stack
 _BLOCK_ROLE, _PARAGRAPH, _INLINE_ROLE, _OPENED, _TILDE = range(5)
 
@@ -108,8 +110,10 @@ class _Builder:
     """One pass over the events with an explicit stack of ``(role, node, out)``: ``out`` is the list inline
     content goes to while the entry is on top (``None`` for blocks that hold other blocks)."""
 
-    def __init__(self, text: str, parser: Any = None) -> None:
+    def __init__(self, text: str, parser: Any = None, given: tuple[str, ...] = _CALLBACK_TYPES) -> None:
         self.text = text
+        self.given = given
+        """Link types whose targets are kept as given (``inline()``'s references), not normalised."""
         self.parser = parser if parser is not None else _parser()
         self.source: bytes | None = None  # the UTF-8 text, made only when a range must be read
         self.root = Node("root")
@@ -230,8 +234,8 @@ class _Builder:
         node = Node(kind, tag)
         if name == "Link":
             url = "mailto:" + data["dest_url"] if data["link_type"] == "Email" else data["dest_url"]
-            if not str(data["link_type"]).endswith("Unknown"):  # those come from inline()'s references, as given
-                url = _normalize(url)
+            if data["link_type"] not in self.given:
+                url = _normalize(url)  # inline()'s references are kept as given
             node.attrs = {"href": url}
             if data["title"]:
                 node.attrs["title"] = data["title"]
@@ -287,7 +291,11 @@ class _Builder:
     def run(self) -> Tree:
         stack = self.stack
         links = self.links
-        events = iter(self.parser.events_with_range(self.text, merge_text=True))
+        try:
+            found = self.parser.events_with_range(self.text, merge_text=True)
+        except TypeError:  # pyromark 0.9 (the last for Python 3.10) does not merge text: the builder does
+            found = self.parser.events_with_range(self.text)
+        events = iter(found)
         for event, span in events:
             if self.skip:  # inside a block too deep: its events are passed over, counting starts and ends
                 depth = 1
@@ -382,6 +390,13 @@ def build(text: str) -> Tree:
 
 
 _inline_parsers: list[tuple[object, Any]] = []  # the last (references, parser) pair
+_LABEL = re.compile(r"\[([^\[\]]{1,999})\]")
+_ESCAPED = re.compile(r"[\\&<>]")
+
+
+def _escape(url: str) -> str:
+    """``url`` written as a link destination that reads back as itself (backslash, entity and bracket escaped)."""
+    return _ESCAPED.sub(lambda m: "\\" + m.group(0), url)
 
 
 def inline(text: str, references: Mapping[str, Mapping[str, str]] | None = None) -> list[Node]:
@@ -399,11 +414,23 @@ def inline(text: str, references: Mapping[str, Mapping[str, str]] | None = None)
             found = refs.get(" ".join(link["reference"].split()).upper())
             return (str(found["href"]), "") if found else None
 
-        parser = pyromark.Markdown(broken_link_callback=resolve if refs else None)
+        try:
+            parser = pyromark.Markdown(broken_link_callback=resolve if refs else None)
+        except TypeError:  # pyromark 0.9 (Python 3.10): the line's references are written after it instead
+            parser = pyromark.Markdown()
+            parser = (parser, refs)
         _inline_parsers[:] = [(references, parser)]
     # "x " first keeps the line a paragraph ("1. a", "# a", "    a" would be blocks) and reads like a line start
     # to emphasis; it is taken off the first text node again
-    root = _Builder("x " + text, parser).run().root
+    line = "x " + text
+    given = _CALLBACK_TYPES
+    if isinstance(parser, tuple):
+        given = ("Reference", "Collapsed", "Shortcut")
+        parser, refs = parser
+        labels = {" ".join(label.split()).upper() for label in _LABEL.findall(text)} if refs else ()
+        written = [f"[{label}]: <{_escape(refs[label]['href'])}>" for label in labels if label in refs]
+        line += "\n\n" + "\n".join(written) if written else ""
+    root = _Builder(line, parser, given).run().root
     paragraph = root.children[0] if root.children else None
     if paragraph is None or paragraph.type != "paragraph":  # pragma: no cover - "x ..." is always a paragraph
         return []
