@@ -281,7 +281,7 @@ def _clean_meta(value: str | None) -> str | None:
 
 
 def _reference_definitions(lines: list[str]) -> dict[str, dict[str, str]]:
-    """``[label]: url`` lines, in the form markdown-it's inline parser looks references up."""
+    """``[label]: url`` lines, keyed as CommonMark matches labels (whitespace collapsed, upper case)."""
     refs: dict[str, dict[str, str]] = {}
     for raw in lines:
         m = _REF_DEF_RE.match(raw)
