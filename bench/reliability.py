@@ -2,7 +2,7 @@
 
     python bench/reliability.py                           # 4 x 500 marks, 100 kill trials, 10k fuzz examples
     python bench/reliability.py --kill-trials 10 --fuzz 500 --marks 100   # a quick look
-    python bench/reliability.py --only marks              # one part (sniffers, marks, kill, fuzz)
+    python bench/reliability.py --only marks              # one part (sniffers, parsers, marks, kill, fuzz)
 
 This script prints figures; it is not a test. The same checks run CI-sized in ``tests/reliability``; here they run
 with the issue's counts, and each figure is printed beside its goal:
@@ -13,6 +13,8 @@ with the issue's counts, and each figure is printed beside its goal:
 - hypothesis over the public API with hostile strings and numbers (``READINGLIST_FUZZ_EXAMPLES``): examples per
   engine and anything but a ReadingListError;
 - every format sniffer on 1 MB adversarial inputs: CPU seconds per MB (goal: at most 1).
+- the Markdown and document importers' parse on 1 MB of hostile Markdown each: the tree alone, and the whole parse
+  beside a plain link list of the same size.
 """
 
 from __future__ import annotations
@@ -123,16 +125,48 @@ def sniffers() -> None:
     )
 
 
+def parsers() -> None:
+    """The Markdown and document importers on the 1 MB hostile Markdown of tests/reliability/test_markdown_bounds.py:
+    pulldown-cmark's tree alone, and the whole parse (tree and walker), beside a plain link list of the same size."""
+    import gc
+
+    from reliability.test_markdown_bounds import ATTACKS, _baseline, _cpu
+
+    from readinglist import importers
+    from readinglist.importers.markdown.events import build
+
+    texts = {name: make() for name, make in ATTACKS.items()}
+    gc.disable()  # as parse() builds it
+    trees = max((_cpu(build, text) / (len(text.encode()) / 1e6), name) for name, text in texts.items())
+    gc.enable()
+    print(
+        f"Markdown tree (pulldown-cmark) on {len(texts)} adversarial 1 MB inputs: worst {trees[0]:.2f} CPU s/MB "
+        f"({trees[1]}) (goal: at most 1)"
+    )
+    for fmt in ("markdown", "document"):
+        plain = _baseline(fmt)
+        worst = max(
+            (_cpu(importers.parse, text.encode(), format=fmt) / (len(text.encode()) / 1e6), name)
+            for name, text in texts.items()
+        )
+        print(
+            f"{fmt} import parse (tree and walker) on the same inputs: worst {worst[0]:.2f} CPU s/MB ({worst[1]}); "
+            f"a plain 1 MB link list takes {plain:.2f} s: every input linear, at most {worst[0] / plain:.1f}x it"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--marks", type=int, default=500)
     parser.add_argument("--kill-trials", type=int, default=100)
     parser.add_argument("--fuzz", type=int, default=10_000)
-    parser.add_argument("--only", default="sniffers,marks,kill,fuzz", help="comma-separated parts to run")
+    parser.add_argument("--only", default="sniffers,parsers,marks,kill,fuzz", help="comma-separated parts to run")
     args = parser.parse_args()
     parts = set(args.only.split(","))
     if "sniffers" in parts:
         sniffers()
+    if "parsers" in parts:
+        parsers()
     if "marks" in parts:
         concurrent_marks(args.marks)
     if "kill" in parts:

@@ -4,7 +4,8 @@ The input is text as people paste it: partly Markdown, partly lines like ``- [Bo
 ``Title: https://...``, ``Title - https://...``, ``[Title](https://...)`` or bare URLs in paragraphs. It is read
 line by line (a Markdown parser would turn such text into surprising blocks: a lone ``-`` under a line makes a
 setext heading, four-space indents make code); each line's inline Markdown (links, images, autolinks, emphasis) is
-parsed with markdown-it-py, and bare URLs are found in its plain text.
+parsed with pulldown-cmark (:func:`readinglist.importers.markdown.events.inline`), and bare URLs are found in its
+plain text.
 
 Rules:
 
@@ -28,7 +29,6 @@ Rules:
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
@@ -42,8 +42,7 @@ from readinglist.types import ItemToImport, Link, ListToImport
 from readinglist.urls import canonical_url, is_web_url
 
 if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
-    from markdown_it.token import Token
+    from readinglist.importers.markdown.tree import Node
 
 NAME = "document"
 EXTENSIONS = (".txt",)
@@ -188,17 +187,6 @@ class _Line:
     date: str | None = None
 
 
-@functools.lru_cache(maxsize=1)
-def _md() -> MarkdownIt:
-    from markdown_it import MarkdownIt
-
-    from readinglist.importers.markdown.bounded import bound
-
-    md = MarkdownIt("commonmark")
-    bound(md)  # linear on runs of "[" (issue 14)
-    return md
-
-
 def sniff(text: str) -> int:
     """How much ``text`` looks like a document whose links are a reading list (0..100).
 
@@ -293,7 +281,7 @@ def _clean_meta(value: str | None) -> str | None:
 
 
 def _reference_definitions(lines: list[str]) -> dict[str, dict[str, str]]:
-    """``[label]: url`` lines, in the form markdown-it's inline parser looks references up."""
+    """``[label]: url`` lines, keyed as CommonMark matches labels (whitespace collapsed, upper case)."""
     refs: dict[str, dict[str, str]] = {}
     for raw in lines:
         m = _REF_DEF_RE.match(raw)
@@ -360,25 +348,59 @@ def _classify_line(raw: str, refs: dict[str, dict[str, str]]) -> _Line:
     return _Line("text", text=plain, list_item=list_item, plain=plain)
 
 
+def _inline(markdown: str, refs: dict[str, dict[str, str]]) -> list[Node]:
+    """One line's inline Markdown, emphasis opened up: text, code, breaks, links and images in line order."""
+    from readinglist.importers.markdown.events import inline
+
+    out: list[Node] = []
+    stack = [iter(inline(markdown, refs))]
+    while stack:
+        node = next(stack[-1], None)
+        if node is None:
+            stack.pop()
+        elif node.type in ("em", "strong", "s"):
+            stack.append(iter(node.children))
+        else:
+            out.append(node)
+    return out
+
+
+def _link_text(link: Node) -> tuple[str, bool]:
+    """A link's visible text (images' alt text left out) and whether it holds an image."""
+    parts: list[str] = []
+    has_image = False
+    stack = [iter(link.children)]
+    while stack:
+        node = next(stack[-1], None)
+        if node is None:
+            stack.pop()
+        elif node.type == "image":
+            has_image = True
+        elif node.type in ("text", "code_inline"):
+            parts.append(node.content)
+        else:
+            stack.append(iter(node.children))
+    return " ".join("".join(parts).split()), has_image
+
+
 def _plain_text(markdown: str, refs: dict[str, dict[str, str]]) -> str:
     """The visible text of one line of inline Markdown."""
-    try:
-        tokens = _md().parseInline(markdown, {"references": refs})[0].children or []
-    except Exception:  # noqa: BLE001 - markdown-it on hostile input: fall back to the raw text
-        return " ".join(markdown.split())
-    return " ".join("".join(t.content for t in tokens if t.type in ("text", "code_inline")).split())
+    parts: list[str] = []
+    for node in _inline(markdown, refs):
+        if node.type in ("text", "code_inline"):
+            parts.append(node.content)
+        elif node.type == "link":
+            parts.append(_link_text(node)[0])
+    return " ".join("".join(parts).split())
 
 
 def _find_links(body: str, refs: dict[str, dict[str, str]]) -> tuple[list[_Found], str, str | None]:
     """The reading links of one line, its plain text, and the document's own address if the line gives it.
 
-    Walks markdown-it's inline tokens: ``[text](url)`` and ``<url>`` links, images (left out), and bare URLs in
+    Walks the line's inline nodes: ``[text](url)`` and ``<url>`` links, images (left out), and bare URLs in
     the plain text between them. The text before a bare URL (since the previous link) is its candidate title.
     """
-    try:
-        tokens: list[Token] = _md().parseInline(body, {"references": refs})[0].children or []
-    except Exception:  # noqa: BLE001 - never let the Markdown parser's surprises escape
-        tokens = []
+    tokens = _inline(body, refs)
     found: list[_Found] = []
     plain_parts: list[str] = []
     pending = ""  # plain text since the last link: the candidate title of a following bare URL
@@ -386,21 +408,9 @@ def _find_links(body: str, refs: dict[str, dict[str, str]]) -> tuple[list[_Found
     i = 0
     while i < len(tokens):
         tok = tokens[i]
-        if tok.type == "link_open":
+        if tok.type == "link":
             href = str(tok.attrs.get("href") or "")
-            depth, j, parts, has_image = 1, i + 1, [], False
-            while j < len(tokens) and depth:
-                t = tokens[j]
-                if t.type == "link_open":
-                    depth += 1
-                elif t.type == "link_close":
-                    depth -= 1
-                elif t.type == "image":
-                    has_image = True
-                elif t.type in ("text", "code_inline"):
-                    parts.append(t.content)
-                j += 1
-            text = " ".join("".join(parts).split())
+            text, has_image = _link_text(tok)
             plain_parts.append(text)
             label = _label(pending)
             if _OWN_ADDRESS_RE.match(label) and is_web_url(href):
@@ -408,12 +418,12 @@ def _find_links(body: str, refs: dict[str, dict[str, str]]) -> tuple[list[_Found
             elif _COVER_RE.match(label):
                 pass
             elif _is_reading_url(href) and not (has_image and not text) and not _SHARE_TEXT_RE.match(text):
-                autolink = tok.markup == "autolink"
+                autolink = tok.content == "autolink"
                 title = "" if autolink else text
                 generic = title.lower().strip(" .") in _GENERIC_TEXT
                 found.append(_Found(href, title, markdown=True, generic=generic, before=pending))
             pending = ""
-            i = j
+            i += 1
             continue
         if tok.type == "image":
             i += 1

@@ -1,6 +1,6 @@
 """Markdown reading lists: the Elicit README shape, awesome lists, curricula, paper lists, and our own checklists.
 
-Rules (markdown-it-py's token tree, never regular expressions over the document):
+Rules (pulldown-cmark's syntax tree through pyromark, never regular expressions over the document):
 
 * The first ``#`` heading before any item is the list title. Every other heading is a topic; the section path is
   the stack of heading texts below the title. A heading that is only a tier marker (``## Beginner``, ``### Tier 2``)
@@ -43,15 +43,13 @@ Rules (markdown-it-py's token tree, never regular expressions over the document)
 from __future__ import annotations
 
 import dataclasses
-import functools
+import gc
 import re
-from typing import TYPE_CHECKING
 
 from readinglist.exceptions import ImportFormatError
 from readinglist.importers._text import decode
 from readinglist.importers.markdown.inline import split_title
 from readinglist.importers.markdown.rules import (
-    _SAFE_URL,
     _SELF_README,
     CHECKBOXES,
     GENERIC_LINK_TEXTS,
@@ -64,9 +62,6 @@ from readinglist.importers.markdown.rules import (
 )
 from readinglist.importers.markdown.walker import _Walker
 from readinglist.types import ItemToImport, ListToImport
-
-if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
 
 NAME = "markdown"
 EXTENSIONS = (".md", ".markdown", ".mdown", ".mkd")
@@ -114,31 +109,6 @@ def sniff(text: str) -> int:
 # --- the parse -----------------------------------------------------------------------------------------------
 
 
-MAX_NESTING = 100
-_SCRIPT_LINK = re.compile(r"\]\(\s*<?(?:javascript|vbscript|data):", re.IGNORECASE)
-"""markdown-it's block nesting limit (a list level takes two): deeper content is not parsed, and reported."""
-
-
-@functools.cache
-def _markdown() -> MarkdownIt:
-    from markdown_it import MarkdownIt
-
-    md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
-    md.options["maxNesting"] = MAX_NESTING  # commonmark's 20 silently dropped items nested over 9 lists deep
-    slow = md.normalizeLink
-
-    def normalize_link(url: str) -> str:
-        """markdown-it's percent-encoding and punycode, skipped for URLs that are already plain ASCII: they come
-        back unchanged anyway, and the full path is a third of the parse time on link-dense lists."""
-        return url if _SAFE_URL.match(url) else slow(url)
-
-    md.normalizeLink = normalize_link  # type: ignore[method-assign]
-    from readinglist.importers.markdown.bounded import bound
-
-    bound(md)
-    return md
-
-
 def parse(data: bytes, *, source_url: str | None = None, level_headings: bool = True) -> ListToImport:
     """Parse a Markdown reading list into a :class:`ListToImport` (see the module docstring for the rules).
 
@@ -150,24 +120,24 @@ def parse(data: bytes, *, source_url: str | None = None, level_headings: bool = 
     text = decode(data, format=NAME, source=source_url)
 
     from readinglist.importers.markdown.chunks import pieces
-    from readinglist.importers.markdown.tree import build
+    from readinglist.importers.markdown.events import build
 
     walker = _Walker(source_url)
     walker.level_headings = level_headings
-    walker.script_links = len(_SCRIPT_LINK.findall(text))  # markdown-it turns these into plain text
-    for piece in pieces(text):  # a long list piece by piece: one piece's tokens alive at a time
-        try:
-            tokens = _markdown().parse(piece)
-            tree = build(tokens)
-        except RecursionError as exc:  # pragma: no cover - markdown-it caps nesting; kept as a last guard
-            raise ImportFormatError(
-                f"{source_url or 'input'} nests too deeply to read as Markdown", format=NAME, source=source_url
-            ) from exc
-        if not walker.too_deep:
-            walker.too_deep = any(t.level >= MAX_NESTING - 1 for t in tokens)  # markdown-it stops there, silently
-        del tokens
-        walker.blocks(tree.children)
-        del tree
+    # The tree and the items are hundreds of thousands of objects without reference cycles: the cyclic collector
+    # would only rescan them (a third of the parse of a 100k-item list). It is restored on the way out.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        for piece in pieces(text):  # a long list piece by piece: one piece's tree alive at a time
+            tree = build(piece)
+            walker.too_deep = walker.too_deep or tree.too_deep
+            walker.script_links += tree.script_links
+            walker.blocks(tree.root.children)
+            del tree
+    finally:
+        if collecting:
+            gc.enable()
     from readinglist.importers.markdown import prose
 
     walker.items = prose.merge(walker)

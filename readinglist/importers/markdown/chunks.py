@@ -1,7 +1,7 @@
-"""Cutting a long Markdown document into pieces markdown-it parses alone, with the same blocks as the whole.
+"""Cutting a long Markdown document into pieces parsed alone, with the same blocks as the whole.
 
-markdown-it's token stream for a 100k-item list is about 300 MB; parsed and walked piece by piece, only one piece's
-tokens are alive at a time. A cut is made only where CommonMark guarantees that nothing before it changes how what
+The syntax tree of a 100k-item list is several hundred thousand Python objects (markdown-it's token stream was
+about 300 MB); parsed and walked piece by piece, only one piece's tree is alive at a time. A cut is made only where CommonMark guarantees that nothing before it changes how what
 follows is read, and nothing after it changes what came before: before an ATX heading (``#`` .. ``######`` at
 column 0) that follows a blank line. The blank line ends every paragraph, table and HTML block of kinds 6-7; a line
 at column 0 that is not a paragraph continuation ends every list item, block quote and indented code block.
@@ -23,7 +23,7 @@ CHUNK_CHARS = 256 * 1024
 _CUT = re.compile(r"\n[ \t]*\n(?=#{1,6}(?:[ \t\n]|$))")
 _FENCE = re.compile(r"^[ \t>]*(?:`{3}|~{3})", re.MULTILINE)
 _REFERENCE = re.compile(r"^[ \t>]*\[(?:[^\\\[\]\n]|\\.)*\]:", re.MULTILINE)
-# HTML blocks of kinds 1-5 opened on a line that does not also close them (what markdown-it tests: the whole line)
+# HTML blocks of kinds 1-5 opened on a line that does not also close them (CommonMark tests the whole line)
 _OPEN_HTML = re.compile(
     r"^[^\S\n]*(?:<(?:script|pre|style|textarea)(?:\s|>|$)(?![^\n]*</(?:script|pre|style|textarea)>)"
     r"|<!--(?![^\n]*-->)|<\?(?![^\n]*\?>)|<![A-Za-z](?![^\n]*>)|<!\[CDATA\[(?![^\n]*\]\]>))",

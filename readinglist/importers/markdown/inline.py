@@ -21,7 +21,7 @@ from readinglist.importers.markdown.rules import (
 from readinglist.types import Link, Status
 
 if TYPE_CHECKING:
-    from markdown_it.tree import SyntaxTreeNode
+    from readinglist.importers.markdown.tree import Node
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class _Piece:
     image_only: bool = False
 
 
-def _plain(node: SyntaxTreeNode) -> str:
+def _plain(node: Node) -> str:
     """The visible text of an inline node and its descendants (images and raw HTML dropped)."""
     if node.type in ("text", "code_inline"):
         return node.content
@@ -45,11 +45,11 @@ def _plain(node: SyntaxTreeNode) -> str:
     return "".join(_plain(child) for child in node.children)
 
 
-def _has_link(node: SyntaxTreeNode) -> bool:
+def _has_link(node: Node) -> bool:
     return node.type == "link" or any(_has_link(child) for child in node.children)
 
 
-def _inline(node: SyntaxTreeNode | None) -> list[SyntaxTreeNode]:
+def _inline(node: Node | None) -> list[Node]:
     """The inline children of a block that holds text (paragraph, heading, table cell)."""
     if node is None:
         return []
@@ -59,7 +59,7 @@ def _inline(node: SyntaxTreeNode | None) -> list[SyntaxTreeNode]:
     return []
 
 
-def _flatten(nodes: Iterable[SyntaxTreeNode]) -> list[_Piece]:
+def _flatten(nodes: Iterable[Node]) -> list[_Piece]:
     out: list[_Piece] = []
     for node in nodes:
         kind = node.type

@@ -9,10 +9,9 @@ from readinglist.importers.markdown.inline import _flatten, _has_link, _inline, 
 from readinglist.importers.markdown.rules import _READING_CONTEXT, _SEQUENCE_CELL, _TITLE_COLUMN, collapse
 
 if TYPE_CHECKING:
-    from markdown_it.tree import SyntaxTreeNode
-
     from readinglist.importers.markdown.inline import _Heading
     from readinglist.importers.markdown.rules import TierMarker
+    from readinglist.importers.markdown.tree import Node
 
 
 class _LinklessRules:
@@ -27,10 +26,10 @@ class _LinklessRules:
         def tier(self) -> TierMarker | None: ...
         def section(self) -> tuple[str, ...]: ...
         def add(self, line: _Line, section: tuple[str, ...]) -> int: ...
-        def loose_text(self, node: SyntaxTreeNode) -> str | None: ...
+        def loose_text(self, node: Node) -> str | None: ...
         def note_and_description(self, rest: str, result: _Line, more: list[str]) -> None: ...
 
-    def linkless(self, items: list[SyntaxTreeNode]) -> list[_Line | None] | None:
+    def linkless(self, items: list[Node]) -> list[_Line | None] | None:
         """A reading order written without links: every item a bold title (``1. **Attention Is All You Need**
         (2017) — the Transformer``), in a section about reading (or under a tier). Each is an item without URL,
         identified by its title; the rest of the line, and link-less sub-bullets, describe it.

@@ -26,8 +26,7 @@ from readinglist.importers.markdown.rules import GENERIC_LINK_TEXTS, collapse
 from readinglist.types import ItemToImport, Link
 
 if TYPE_CHECKING:
-    from markdown_it.tree import SyntaxTreeNode
-
+    from readinglist.importers.markdown.tree import Node
     from readinglist.importers.markdown.walker import _Walker
 
 MIN_PROSE = 3
@@ -77,7 +76,7 @@ def is_generic(text: str) -> bool:
     return bool(rest) and (rest in GENERIC_LINK_TEXTS or rest in _PROSE_GENERIC)
 
 
-def paragraph_items(walker: _Walker, nodes: list[SyntaxTreeNode]) -> list[ItemToImport]:
+def paragraph_items(walker: _Walker, nodes: list[Node]) -> list[ItemToImport]:
     """The candidate items of one paragraph (see the module docstring)."""
     out: list[ItemToImport] = []
     sentence: list[str] = []
@@ -184,9 +183,9 @@ def _not_reading(text: str, url: str) -> bool:
     return bool(person) and (not segments or any(s.startswith("~") for s in segments))
 
 
-def _inline_flat(nodes: list[SyntaxTreeNode]) -> list[SyntaxTreeNode]:
+def _inline_flat(nodes: list[Node]) -> list[Node]:
     """Inline nodes with emphasis around a link opened up (``_[Title](url)_`` is the link)."""
-    out: list[SyntaxTreeNode] = []
+    out: list[Node] = []
     for node in nodes:
         if node.type in ("em", "strong") and any(c.type == "link" for c in node.children):
             out.extend(_inline_flat(list(node.children)))

@@ -1,4 +1,5 @@
-"""The walk over markdown-it's block tree that finds topics, tiers and items (see the package docstring)."""
+"""The walk over the Markdown block tree (:mod:`.tree`, built by :mod:`.events`) that finds topics, tiers and items (see
+the package docstring)."""
 
 from __future__ import annotations
 
@@ -47,7 +48,7 @@ from readinglist.importers.markdown.rules import (
 from readinglist.types import ItemToImport, Link
 
 if TYPE_CHECKING:
-    from markdown_it.tree import SyntaxTreeNode
+    from readinglist.importers.markdown.tree import Node
 
 
 class _Walker(_LinkRules, _LinklessRules):
@@ -69,7 +70,7 @@ class _Walker(_LinkRules, _LinklessRules):
         self.invalid: list[str] = []
         self.base = _link_base(source_url)
         self.script_links = 0  # javascript:/data: links in the text (parse() counts them): reported, not silent
-        self.too_deep = False  # set by parse() when markdown-it stopped at its nesting limit
+        self.too_deep = False  # set by parse() when the tree left out blocks nested too deeply
         self.items_at_heading = 0
         self.pending: tuple[_Line, tuple[str, ...]] | None = None
         """The last item of the list just walked, when it had no link and no sub-list: the next list, written
@@ -96,7 +97,7 @@ class _Walker(_LinkRules, _LinklessRules):
     def skipping(self) -> bool:
         return any(h.text.lower().rstrip(":").strip() in SKIPPED_SECTIONS for h in self.headings)
 
-    def blocks(self, nodes: Iterable[SyntaxTreeNode]) -> None:
+    def blocks(self, nodes: Iterable[Node]) -> None:
         for node in nodes:
             kind = node.type
             pending, self.pending = self.pending, None
@@ -119,7 +120,7 @@ class _Walker(_LinkRules, _LinklessRules):
             elif kind == "blockquote":
                 self.blocks(node.children)
 
-    def heading(self, node: SyntaxTreeNode) -> None:
+    def heading(self, node: Node) -> None:
         level = int(node.tag[1:]) if node.tag[1:].isdigit() else 6
         raw = collapse("".join(_plain(n) for n in _inline(node)))
         text = _SHORTCODE.sub("", raw) or raw  # ":rocket: Projects" -> "Projects"; ":a:" alone stays
@@ -142,7 +143,7 @@ class _Walker(_LinkRules, _LinklessRules):
         topic = bool(text) and (marker is None or marker.name is not None)
         self.headings.append(_Heading(level, text, topic, marker))
 
-    def paragraph(self, node: SyntaxTreeNode) -> None:
+    def paragraph(self, node: Node) -> None:
         nodes = [n for n in _inline(node) if not (n.type == "text" and not n.content.strip())]
         text = collapse("".join(_plain(n) for n in nodes))
         if not text:
@@ -247,7 +248,7 @@ class _Walker(_LinkRules, _LinklessRules):
         )
         return len(self.items) - 1
 
-    def list(self, node: SyntaxTreeNode, section: tuple[str, ...]) -> None:
+    def list(self, node: Node, section: tuple[str, ...]) -> None:
         items = [item for item in node.children if item.type == "list_item"]
         lines = self.linkless(items)
         if lines is not None:
@@ -268,7 +269,7 @@ class _Walker(_LinkRules, _LinklessRules):
                 if line.url is None and line.status is None and line.text:
                     self.pending = (line, section)
 
-    def list_item(self, node: SyntaxTreeNode, section: tuple[str, ...]) -> None:
+    def list_item(self, node: Node, section: tuple[str, ...]) -> None:
         first = node.children[0] if node.children and node.children[0].type == "paragraph" else None
         line = self.line(_flatten(_inline(first)))
         nested = [c for c in node.children if c.type in ("bullet_list", "ordered_list")]
@@ -297,7 +298,7 @@ class _Walker(_LinkRules, _LinklessRules):
         for sub in nested:
             self.list(sub, section)
 
-    def absorb(self, line: _Line, nested: list[SyntaxTreeNode]) -> _Line | None:
+    def absorb(self, line: _Line, nested: list[Node]) -> _Line | None:
         """A link-less item whose sub-bullets only give its links and notes is one item, not a topic.
 
         ``1. GoogleAI introduces Muse ...`` + ``- Paper: https://arxiv.org/...`` or ``* ChatGLM：`` + ``* 地址：https://...``
@@ -338,7 +339,7 @@ class _Walker(_LinkRules, _LinklessRules):
             new=line.new,
         )
 
-    def loose_text(self, node: SyntaxTreeNode) -> str | None:
+    def loose_text(self, node: Node) -> str | None:
         """The text of a child bullet that only adds words to its parent (no link, no checkbox, no children)."""
         if len(node.children) != 1 or node.children[0].type != "paragraph":
             return None
@@ -381,7 +382,8 @@ class _Walker(_LinkRules, _LinklessRules):
                 if (
                     url is not None
                     and piece.text
-                    and any(i > at for i in titled)
+                    and bool(titled)
+                    and titled[-1] > at  # a titled link follows (indices ascend)
                     and _ICON_TEXT.fullmatch(piece.text)
                 ):
                     # "[:scroll:](local.pdf) [Title](url)": the icon is a copy of the titled link's work
@@ -413,7 +415,7 @@ class _Walker(_LinkRules, _LinklessRules):
             title, _, rest = _WRAPPED_LINKS.sub(lambda m: m.group(1), line)[1:].partition("\x03")
             result.title = collapse(title)
             result.links = [Link(t or u, u) for t, u in links]
-            rest = _LINK_LEFTOVER.sub("", rest).replace("\x02", "").replace("\x03", "")
+            rest = _LINK_LEFTOVER.sub("", collapse(rest)).replace("\x02", "").replace("\x03", "")
             self.note_and_description(collapse(rest), result, [continuation])
         elif links:
             line = _WRAPPED_LINKS.sub(lambda m: m.group(1), line)
@@ -438,7 +440,7 @@ class _Walker(_LinkRules, _LinklessRules):
             else:
                 result.title = _SHORTCODE.sub("", text) or text
             result.links = [Link(t or u, u) for t, u in links[1:]] + icons
-            rest = _LINK_LEFTOVER.sub("", rest).replace("\x02", "").replace("\x03", "")
+            rest = _LINK_LEFTOVER.sub("", collapse(rest)).replace("\x02", "").replace("\x03", "")
             self.note_and_description(collapse(rest), result, [lead, continuation])
         elif result.status is not None:
             if line.startswith("\x02") and "\x03" in line:
@@ -485,9 +487,9 @@ class _Walker(_LinkRules, _LinklessRules):
         parts = [re.sub(r"^\.\s+", "", collapse(rest)).lstrip(_DESC_TRIM), *(collapse(p) for p in more)]
         result.description = " ".join(p for p in parts if p) or None
 
-    def table(self, node: SyntaxTreeNode) -> None:
+    def table(self, node: Node) -> None:
         headers: list[str] = []
-        rows: list[SyntaxTreeNode] = []
+        rows: list[Node] = []
         for part in node.children:
             for row in part.children:
                 if part.type == "thead":

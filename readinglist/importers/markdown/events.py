@@ -1,0 +1,442 @@
+"""The light syntax tree (:class:`~readinglist.importers.markdown.tree.Node`) from pulldown-cmark's events.
+
+pulldown-cmark (through ``pyromark``) parses CommonMark plus tables and strikethrough in linear time, in Rust: about
+0.02 s per MB where markdown-it-py took 3-5 s per MB, and its cost does not grow on hostile text (runs of ``[``,
+emphasis, deep lists). The tree keeps markdown-it's node types, tags, attributes and contents, so the walker reads
+it as before:
+
+* ``root``; blocks ``heading`` (tag ``h1``..``h6``), ``paragraph``, ``bullet_list``/``ordered_list``,
+  ``list_item``, ``blockquote``, ``table``/``thead``/``tbody``/``tr``/``th``/``td``, ``html_block`` (its raw text),
+  ``fence``/``code_block`` and ``hr``; a block holding text (paragraph, heading, cell) has one ``inline`` child
+  whose children are ``text``, ``code_inline``, ``softbreak``, ``hardbreak``, ``html_inline``, ``em``,
+  ``strong``, ``s``, ``link`` (``href``, ``title``) and ``image`` (``src``, ``alt``). A tight list item's text
+  gets its paragraph, as markdown-it gives it (hidden there, but present).
+* Link targets are normalised as markdown-it normalises them (percent-encoding, punycode), and links markdown-it
+  refuses (``javascript:``, ``vbscript:``, ``file:``, ``data:`` other than images) stay text, as there; they are
+  counted (:attr:`Tree.script_links`) so the import can report them.
+* ``~single tilde~`` is not strikethrough here (markdown-it reads ``~~`` only; lists write ``~2 h`` for "about").
+* Blocks nested deeper than :data:`MAX_LEVEL` (about 50 lists inside lists) are left out and flagged
+  (:attr:`Tree.too_deep`), where markdown-it stopped at its nesting limit; inline containers deeper than
+  :data:`INLINE_DEPTH` (emphasis inside emphasis ...) are opened up into their parent. The build is a loop with an
+  explicit stack, so no depth of input can exhaust Python's recursion limit, here or in the walker.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from readinglist.importers.markdown.rules import _SAFE_URL
+from readinglist.importers.markdown.tree import Node
+
+MAX_LEVEL = 99
+"""The deepest block level kept (the root's children are level 0; a list level takes two): markdown-it's
+``maxNesting`` of 100 stopped at the same depth."""
+INLINE_DEPTH = 20
+"""Inline containers nested deeper than this are opened up into their parent (CommonMark's default limit)."""
+
+_BAD_PROTO = re.compile(r"(?:vbscript|javascript|file|data):")
+_GOOD_DATA = re.compile(r"data:image/(?:gif|png|jpeg|webp);")
+
+_TEXT_HOLDERS = frozenset({"paragraph", "heading", "th", "td"})
+_NO_CHILDREN: list[Node] = []  # shared by leaves: never appended to (leaves are built with their content)
+
+
+class Tree:
+    """What :func:`build` returns: the root, and what the parse left out."""
+
+    __slots__ = ("root", "too_deep", "script_links")
+
+    def __init__(self, root: Node, too_deep: bool, script_links: int) -> None:
+        self.root = root
+        self.too_deep = too_deep
+        self.script_links = script_links
+        """Links and images left as text because of their scheme (``javascript:``, ``data:text/html`` ...)."""
+
+
+@functools.cache
+def _parser() -> Any:
+    import pyromark
+
+    options = pyromark.Options.ENABLE_TABLES | pyromark.Options.ENABLE_STRIKETHROUGH
+    return pyromark.Markdown(options=options)
+
+
+def _normalize(url: str) -> str:
+    """markdown-it's ``normalizeLink``: URLs of plain ASCII URL characters come back unchanged."""
+    if _SAFE_URL.match(url):
+        return url
+    from markdown_it.common.normalize_url import normalizeLink
+
+    return normalizeLink(url)
+
+
+def _normalize_text(url: str) -> str:
+    """markdown-it's ``normalizeLinkText`` (an autolink's visible text)."""
+    if _SAFE_URL.match(url):
+        return url
+    from markdown_it.common.normalize_url import normalizeLinkText
+
+    return normalizeLinkText(url)
+
+
+def _valid(url: str) -> bool:
+    """markdown-it's ``validateLink``."""
+    url = url.strip().lower()
+    return not _BAD_PROTO.match(url) or _GOOD_DATA.match(url) is not None
+
+
+def _leaf(kind: str, content: str = "", tag: str = "") -> Node:
+    return Node(kind, tag, _NO_ATTRS, content, _NO_CHILDREN)
+
+
+_NO_ATTRS: dict[str, Any] = {}  # shared by leaves: read only
+_INLINE = {"Emphasis": ("em", "em"), "Strong": ("strong", "strong"), "Strikethrough": ("s", "s"),
+           "Link": ("link", "a"), "Image": ("image", "img")}
+_EMPHASIS = {"Emphasis": "em", "Strong": "strong"}
+_BLOCK = {"Paragraph": ("paragraph", "p"), "BlockQuote": ("blockquote", "blockquote"), "Item": ("list_item", "li"),
+          "HtmlBlock": ("html_block", ""), "TableRow": ("tr", "tr"), "Table": ("table", "table"),
+          "TableHead": ("thead", "thead")}
+
+_CALLBACK_TYPES = ("ReferenceUnknown", "CollapsedUnknown", "ShortcutUnknown")  # resolved by inline()'s callback
+
+# roles of the entries of the builder's stack
+_BLOCK_ROLE, _PARAGRAPH, _INLINE_ROLE, _OPENED, _TILDE = range(5)
+
+
+class _Builder:
+    """One pass over the events with an explicit stack of ``(role, node, out)``: ``out`` is the list inline
+    content goes to while the entry is on top (``None`` for blocks that hold other blocks)."""
+
+    def __init__(self, text: str, parser: Any = None, given: tuple[str, ...] = _CALLBACK_TYPES) -> None:
+        self.text = text
+        self.given = given
+        """Link types whose targets are kept as given (``inline()``'s references), not normalised."""
+        self.parser = parser if parser is not None else _parser()
+        self.source: bytes | None = None  # the UTF-8 text, made only when a range must be read
+        self.root = Node("root")
+        self.stack: list[tuple[int, Node, list[Node] | None]] = [(_BLOCK_ROLE, self.root, None)]
+        self.level = 0  # block nodes open below the root
+        self.depth = 0  # inline containers open
+        self.skip = 0  # > 0 inside a block left out for its depth: the balance of its starts and ends
+        self.too_deep = False
+        self.script_links = 0
+        self.links: list[list[int]] = []  # per open link/image: [start, end, end of its content so far]
+        self.parts: dict[Node, list[str]] = {}
+        """Contents written in several pieces, joined at the end (``+=`` on an attribute copies every time)."""
+
+    # -- helpers --
+
+    def out(self) -> list[Node]:
+        """Where inline content goes now (a tight list item's text gets its paragraph first)."""
+        role, node, out = self.stack[-1]
+        if out is not None:
+            return out
+        paragraph = Node("paragraph", "p")
+        inline = Node("inline")
+        paragraph.children.append(inline)
+        node.children.append(paragraph)
+        self.stack.append((_PARAGRAPH, paragraph, inline.children))
+        self.level += 1
+        return inline.children
+
+    def close_paragraph(self) -> None:
+        if self.stack[-1][0] == _PARAGRAPH:
+            self.stack.pop()
+            self.level -= 1
+
+    def add_text(self, content: str, out: list[Node]) -> None:
+        if out and out[-1].type == "text":
+            self.append(out[-1], content)
+        else:
+            out.append(_leaf("text", content))
+
+    def append(self, node: Node, content: str) -> None:
+        parts = self.parts.get(node)
+        if parts is None:
+            self.parts[node] = [node.content, content]
+        else:
+            parts.append(content)
+
+    def range_text(self, start: int, end: int) -> str:
+        if self.source is None:
+            self.source = self.text.encode("utf-8", "surrogatepass")
+        return self.source[start:end].decode("utf-8", "replace")
+
+    # -- blocks --
+
+    def open_block(self, name: str, data: Any) -> None:
+        self.close_paragraph()
+        if self.level >= MAX_LEVEL:
+            self.too_deep = True
+            self.skip = 1
+            return
+        parent = self.stack[-1][1]
+        if name == "TableRow" and parent.type == "table":
+            body = Node("tbody", "tbody")
+            parent.children.append(body)
+            self.stack.append((_BLOCK_ROLE, body, None))
+            self.level += 1
+            parent = body
+        if name == "TableCell":
+            node = Node("th" if parent.type == "tr" and self.stack[-2][1].type == "thead" else "td")
+            node.tag = node.type
+        elif name == "Heading":
+            node = Node("heading", data["level"].lower())
+        elif name == "List":
+            node = Node("bullet_list", "ul") if data is None else Node("ordered_list", "ol")
+            if data is not None and data != 1:
+                node.attrs = {"start": data}
+        elif name == "CodeBlock":
+            node = Node("code_block", "code") if data == "Indented" else Node("fence", "code")
+        else:
+            kind, tag = _BLOCK.get(name, (name.lower(), ""))
+            node = Node(kind, tag)
+        parent.children.append(node)
+        out = None
+        if node.type in _TEXT_HOLDERS:
+            inline = Node("inline")
+            node.children.append(inline)
+            out = inline.children
+        self.stack.append((_BLOCK_ROLE, node, out))
+        self.level += 1
+        if name == "TableHead":
+            row = Node("tr", "tr")
+            node.children.append(row)
+            self.stack.append((_BLOCK_ROLE, row, None))
+            self.level += 1
+
+    def close_block(self, name: str) -> None:
+        self.close_paragraph()
+        closing = 1
+        if name == "TableHead":
+            closing = 2  # its row, then the head
+        elif name == "Table" and self.stack[-1][1].type == "tbody":
+            closing = 2
+        for _ in range(closing):
+            self.stack.pop()
+            self.level -= 1
+
+    # -- inline --
+
+    def open_inline(self, name: str, data: Any, start: int) -> None:
+        out = self.out()
+        if name == "Strikethrough" and self.range_text(start, start + 2) != "~~":
+            self.add_text("~", out)  # "~x~" is text for markdown-it ("~2 h" means "about")
+            self.stack.append((_TILDE, self.stack[-1][1], out))
+            return
+        if self.depth >= INLINE_DEPTH:
+            self.stack.append((_OPENED, self.stack[-1][1], out))
+            return
+        kind, tag = _INLINE[name]
+        node = Node(kind, tag)
+        if name == "Link":
+            url = "mailto:" + data["dest_url"] if data["link_type"] == "Email" else data["dest_url"]
+            if data["link_type"] not in self.given:
+                url = _normalize(url)  # inline()'s references are kept as given
+            node.attrs = {"href": url}
+            if data["title"]:
+                node.attrs["title"] = data["title"]
+            if data["link_type"] in ("Autolink", "Email"):
+                node.content = "autolink"  # as markdown-it's token.markup
+        elif name == "Image":
+            node.attrs = {"src": _normalize(data["dest_url"]), "alt": ""}
+            if data["title"]:
+                node.attrs["title"] = data["title"]
+        out.append(node)
+        self.stack.append((_INLINE_ROLE, node, node.children))
+        self.depth += 1
+        if name in ("Link", "Image"):
+            self.links.append([start, start, start + (2 if name == "Image" else 1)])
+
+    def close_inline(self, end: int) -> None:
+        role, node, _ = self.stack.pop()
+        if role == _TILDE:
+            self.add_text("~", self.out())
+            return
+        if role == _OPENED:
+            return
+        self.depth -= 1
+        if node.type not in ("link", "image"):
+            return
+        start, _, inner = self.links.pop()
+        if self.links:
+            self.links[-1][2] = max(self.links[-1][2], end)
+        autolink = node.content == "autolink"
+        url = node.attrs["href" if node.type == "link" else "src"]
+        if autolink and len(node.children) == 1 and node.children[0].type == "text":
+            node.children[0].content = _normalize_text(node.children[0].content)
+        if _valid(url):
+            return
+        # markdown-it leaves such a link as its text: "[", the label as parsed, then the rest verbatim
+        self.script_links += 1
+        out = self.stack[-1][2]
+        assert out is not None and out[-1] is node
+        out.pop()
+        if autolink:
+            self.add_text(self.range_text(start, end), out)
+            return
+        self.add_text("![" if node.type == "image" else "[", out)
+        for child in node.children:
+            if child.type == "text":
+                self.add_text("".join(self.parts.pop(child, [child.content])), out)
+            else:
+                out.append(child)
+        self.add_text(self.range_text(inner, end), out)
+
+    # -- the pass --
+
+    def run(self) -> Tree:
+        stack = self.stack
+        links = self.links
+        try:
+            found = self.parser.events_with_range(self.text, merge_text=True)
+        except TypeError:  # pyromark 0.9 (the last for Python 3.10) does not merge text: the builder does
+            found = self.parser.events_with_range(self.text)
+        events = iter(found)
+        for event, span in events:
+            if self.skip:  # inside a block too deep: its events are passed over, counting starts and ends
+                depth = 1
+                while True:
+                    if type(event) is dict:
+                        if "Start" in event:
+                            depth += 1
+                        elif "End" in event:
+                            depth -= 1
+                            if not depth:
+                                break
+                    following = next(events, None)
+                    if following is None:
+                        break
+                    event = following[0]
+                self.skip = 0
+                continue
+            if links:
+                link = links[-1]
+                if span["start"] != link[0]:  # not the link's own start or end: its content
+                    link[2] = max(link[2], span["end"])
+            if type(event) is str:  # "SoftBreak", "HardBreak", "Rule"
+                if event == "Rule":
+                    self.close_paragraph()
+                    if self.level >= MAX_LEVEL:
+                        self.too_deep = True
+                    else:
+                        stack[-1][1].children.append(_leaf("hr", tag="hr"))
+                else:
+                    self.out().append(_leaf(event.lower(), tag="br" if event == "HardBreak" else ""))
+                continue
+            value = event.get("Text")
+            if value is not None:  # most events: text
+                _, node, out = stack[-1]
+                if out is None:
+                    if node.type in ("html_block", "fence", "code_block"):
+                        self.append(node, value)
+                        continue
+                    out = self.out()
+                if out and out[-1].type == "text":
+                    self.append(out[-1], value)
+                else:
+                    out.append(Node("text", "", _NO_ATTRS, value, _NO_CHILDREN))
+                continue
+            ((kind, value),) = event.items()
+            if kind == "Start":
+                if type(value) is str:
+                    if value in _EMPHASIS and self.depth < INLINE_DEPTH:  # the common inline start, inlined
+                        out = stack[-1][2]
+                        if out is None:
+                            out = self.out()
+                        node = Node(value, _EMPHASIS[value], _NO_ATTRS)
+                        node.type = node.tag
+                        out.append(node)
+                        stack.append((_INLINE_ROLE, node, node.children))
+                        self.depth += 1
+                    elif value in _INLINE:
+                        self.open_inline(value, None, span["start"])
+                    else:
+                        self.open_block(value, None)
+                else:
+                    ((name, data),) = value.items()
+                    if name in _INLINE:
+                        self.open_inline(name, data, span["start"])
+                    else:
+                        self.open_block(name, data)
+            elif kind == "End":
+                name = value if type(value) is str else next(iter(value))
+                if name in _EMPHASIS and stack[-1][0] == _INLINE_ROLE:  # the common inline end, inlined
+                    stack.pop()
+                    self.depth -= 1
+                elif name in _INLINE:
+                    self.close_inline(span["end"])
+                else:
+                    self.close_block(name)
+            elif kind == "Code":
+                self.out().append(_leaf("code_inline", value, "code"))
+            elif kind == "Html" and stack[-1][1].type == "html_block":
+                self.append(stack[-1][1], value)
+            elif kind in ("Html", "InlineHtml"):
+                self.out().append(_leaf("html_inline", value))
+            else:  # math, footnotes, task markers: not enabled; text if they ever come
+                self.add_text(str(value), self.out())
+        for node, parts in self.parts.items():
+            node.content = "".join(parts)
+        return Tree(self.root, self.too_deep, self.script_links)
+
+
+def build(text: str) -> Tree:
+    """Parse ``text`` and build its tree (see the module docstring)."""
+    return _Builder(text).run()
+
+
+_inline_parsers: list[tuple[object, Any]] = []  # the last (references, parser) pair
+_LABEL = re.compile(r"\[([^\[\]]{1,999})\]")
+_ESCAPED = re.compile(r"[\\&<>]")
+
+
+def _escape(url: str) -> str:
+    """``url`` written as a link destination that reads back as itself (backslash, entity and bracket escaped)."""
+    return _ESCAPED.sub(lambda m: "\\" + m.group(0), url)
+
+
+def inline(text: str, references: Mapping[str, Mapping[str, str]] | None = None) -> list[Node]:
+    """The inline nodes of one line of Markdown, read as the text of a paragraph, as markdown-it's ``parseInline``
+    reads it (plain CommonMark: no strikethrough). ``references`` maps labels (whitespace collapsed, upper case) to
+    ``{"href": url}``: the document's definitions, for a line parsed on its own."""
+    if _inline_parsers and _inline_parsers[0][0] is references:
+        parser = _inline_parsers[0][1]
+    else:
+        import pyromark
+
+        refs = dict(references or {})
+
+        def resolve(link: Any) -> tuple[str, str] | None:
+            found = refs.get(" ".join(link["reference"].split()).upper())
+            return (str(found["href"]), "") if found else None
+
+        try:
+            parser = pyromark.Markdown(broken_link_callback=resolve if refs else None)
+        except TypeError:  # pyromark 0.9 (Python 3.10): the line's references are written after it instead
+            parser = pyromark.Markdown()
+            parser = (parser, refs)
+        _inline_parsers[:] = [(references, parser)]
+    # "x " first keeps the line a paragraph ("1. a", "# a", "    a" would be blocks) and reads like a line start
+    # to emphasis; it is taken off the first text node again
+    line = "x " + text
+    given = _CALLBACK_TYPES
+    if isinstance(parser, tuple):
+        given = ("Reference", "Collapsed", "Shortcut")
+        parser, refs = parser
+        labels = {" ".join(label.split()).upper() for label in _LABEL.findall(text)} if refs else ()
+        written = [f"[{label}]: <{_escape(refs[label]['href'])}>" for label in labels if label in refs]
+        line += "\n\n" + "\n".join(written) if written else ""
+    root = _Builder(line, parser, given).run().root
+    paragraph = root.children[0] if root.children else None
+    if paragraph is None or paragraph.type != "paragraph":  # pragma: no cover - "x ..." is always a paragraph
+        return []
+    nodes = paragraph.children[0].children
+    if nodes and nodes[0].type == "text" and nodes[0].content[:1] == "x":  # "x" alone: the line was empty
+        nodes[0].content = nodes[0].content[2:]
+        if not nodes[0].content:
+            del nodes[0]
+    return nodes
