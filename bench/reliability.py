@@ -2,7 +2,7 @@
 
     python bench/reliability.py                           # 4 x 500 marks, 100 kill trials, 10k fuzz examples
     python bench/reliability.py --kill-trials 10 --fuzz 500 --marks 100   # a quick look
-    python bench/reliability.py --only marks              # one part (sniffers, parsers, marks, kill, fuzz)
+    python bench/reliability.py --only marks              # one part (sniffers, parsers, others, marks, kill, fuzz)
 
 This script prints figures; it is not a test. The same checks run CI-sized in ``tests/reliability``; here they run
 with the issue's counts, and each figure is printed beside its goal:
@@ -155,18 +155,54 @@ def parsers() -> None:
         )
 
 
+def other_parsers() -> None:
+    """The HTML, BibTeX and reStructuredText importers on the hostile inputs of
+    tests/reliability/test_adversarial_input.py (50 KB each), beside a plain list of the same size: CPU s/MB."""
+    from reliability import test_adversarial_input as adv
+
+    from readinglist import importers
+
+    def rate(text: str, fmt: str) -> float:
+        return adv._cpu(importers.parse, text.encode(), format=fmt) / (len(text.encode()) / 1e6)
+
+    size = adv.PARSE_SIZE
+    rows = "".join(f'<li><a href="https://example.org/p/{i}">Paper {i}</a> notes</li>' for i in range(size // 60))
+    entry = "@article{{k{0},\n  title = {{Paper {0} on attention}},\n  url = {{https://example.org/p/{0}}}\n}}\n"
+    plain = {
+        "html": f"<html><body><h2>Papers</h2><ul>{rows}</ul></body></html>",
+        "bibtex": "".join(entry.format(i) for i in range(size // 90)),
+        "rst": "Papers\n======\n\n" + "".join(f"- `Paper {i} <https://example.org/p/{i}>`_\n" for i in range(size // 45)),
+    }
+    attacks = {
+        "html": {name: adv._html_attack(name) for name in adv._HTML_ATTACKS},
+        "bibtex": {name: adv._bibtex_attack(name) for name in adv._BIBTEX_ATTACKS},
+        "rst": {name: adv._rst_attack(name) for name in adv._RST_ATTACKS},
+    }
+    for fmt, texts in attacks.items():
+        base = min(rate(plain[fmt], fmt) for _ in range(2))
+        worst = max((rate(text, fmt), name) for name, text in texts.items())
+        print(
+            f"{fmt} import on {len(texts)} adversarial inputs: worst {worst[0]:.2f} CPU s/MB ({worst[1]}); "
+            f"a plain list of the same size {base:.2f} s/MB (goal: at most 1)"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--marks", type=int, default=500)
     parser.add_argument("--kill-trials", type=int, default=100)
     parser.add_argument("--fuzz", type=int, default=10_000)
-    parser.add_argument("--only", default="sniffers,parsers,marks,kill,fuzz", help="comma-separated parts to run")
+    parser.add_argument(
+        "--only", default="sniffers,parsers,others,marks,kill,fuzz", help="comma-separated parts to run"
+    )
     args = parser.parse_args()
     parts = set(args.only.split(","))
     if "sniffers" in parts:
         sniffers()
     if "parsers" in parts:
         parsers()
+    if "others" in parts:
+        other_parsers()
     if "marks" in parts:
         concurrent_marks(args.marks)
     if "kill" in parts:
