@@ -32,5 +32,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("entries") as batch:
-        batch.drop_column("origin")
+    # SQLite 3.35+ drops a column in place: a batch rebuild of entries would trip over 0005's search triggers
+    op.execute("ALTER TABLE entries DROP COLUMN origin")
