@@ -8,6 +8,7 @@ takes back; an undo is itself a batch of events whose ``undoes`` names the batch
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
@@ -60,15 +61,24 @@ def find_profile(conn: Connection, name: str) -> int | None:
     return conn.execute(_PROFILE, {"name": name}).scalar()
 
 
+@functools.cache
+def _states() -> Any:
+    """The statement of :func:`states`, built once (a mark runs it; building it cost more than running it)."""
+    return select(progress).where(
+        progress.c.profile_id == bindparam("pid"), progress.c.resource_id.in_(bindparam("ids", expanding=True))
+    )
+
+
+@functools.cache
+def _last_batch() -> Any:
+    return select(func.max(events.c.batch)).where(events.c.profile_id == bindparam("pid"))
+
+
 def states(conn: Connection, pid: int, resource_ids: Sequence[int]) -> dict[int, State]:
     out: dict[int, State] = {}
     ids = list(resource_ids)
     for start in range(0, len(ids), 500):
-        rows = conn.execute(
-            select(progress).where(
-                progress.c.profile_id == pid, progress.c.resource_id.in_(ids[start : start + 500])
-            )
-        ).all()
+        rows = conn.execute(_states(), {"pid": pid, "ids": ids[start : start + 500]}).all()
         for r in rows:
             out[r.resource_id] = State(r.status, r.rating, r.note, r.started_at, r.finished_at)
     return out
@@ -78,7 +88,7 @@ def _next_batch(conn: Connection, pid: int) -> int:
     if conn.dialect.name == "postgresql":
         return conn.execute(select(event_batches.next_value())).scalar_one()
     # SQLite: this transaction holds the write lock (BEGIN IMMEDIATE), so nobody else can take the same number.
-    current = conn.execute(select(func.max(events.c.batch)).where(events.c.profile_id == pid)).scalar()
+    current = conn.execute(_last_batch(), {"pid": pid}).scalar()
     return (current or 0) + 1
 
 
@@ -99,6 +109,21 @@ def state_before(event: Any, current: State) -> State:
     return State(event.old_status, event.old_rating, event.old_note, started, finished)
 
 
+_WRITTEN = ("status", "rating", "note", "started_at", "finished_at", "updated_at")
+
+
+@functools.cache
+def _update_one() -> Any:
+    """One progress row's new state, as :func:`write` sets it: built once, values bound at each call."""
+    where = (progress.c.profile_id == bindparam("pid"), progress.c.resource_id == bindparam("rid"))
+    return update(progress).where(*where).values(**{k: bindparam("v_" + k) for k in _WRITTEN})
+
+
+@functools.cache
+def _delete_one() -> Any:
+    return delete(progress).where(progress.c.profile_id == bindparam("pid"), progress.c.resource_id == bindparam("rid"))
+
+
 def write(
     conn: Connection,
     pid: int,
@@ -112,7 +137,7 @@ def write(
     event_rows = []
     for rid, (old, new) in changes.items():
         if new.status is None:
-            conn.execute(delete(progress).where(progress.c.profile_id == pid, progress.c.resource_id == rid))
+            conn.execute(_delete_one(), {"pid": pid, "rid": rid})
         else:
             values = {
                 "status": new.status,
@@ -125,11 +150,7 @@ def write(
             if old.status is None:
                 conn.execute(insert(progress), [{"profile_id": pid, "resource_id": rid, **values}])
             else:
-                conn.execute(
-                    update(progress)
-                    .where(progress.c.profile_id == pid, progress.c.resource_id == rid)
-                    .values(**values)
-                )
+                conn.execute(_update_one(), {"pid": pid, "rid": rid, **{"v_" + k: v for k, v in values.items()}})
         event_rows.append(
             {
                 "profile_id": pid,

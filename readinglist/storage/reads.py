@@ -133,19 +133,24 @@ def sections_of(conn: Connection, list_ids: Sequence[int] | None) -> dict[int, t
     return {sid: section_path(path) for sid, path in conn.execute(q).all()}
 
 
+@functools.cache
+def _groups_holding() -> Any:
+    """The statement of :func:`groups_holding`, built once (each mark runs it); the ids are bound at each call."""
+    return (
+        select(entries.c.list_id, entries.c.section_id, entries.c.tier, lists.c.name, sections.c.path)
+        .join(lists, lists.c.id == entries.c.list_id)
+        .outerjoin(sections, sections.c.id == entries.c.section_id)
+        .where(entries.c.resource_id.in_(bindparam("ids", expanding=True)), entries.c.retired.is_(False))
+        .order_by(entries.c.list_id, entries.c.position)
+    )
+
+
 def groups_holding(conn: Connection, resource_ids: Sequence[int]) -> dict[GroupKey, tuple[str, tuple[str, ...]]]:
     """The groups (list, topic, tier) whose active entries hold these resources, with list name and topic path."""
     if not resource_ids:
         return {}
-    q = (
-        select(entries.c.list_id, entries.c.section_id, entries.c.tier, lists.c.name, sections.c.path)
-        .join(lists, lists.c.id == entries.c.list_id)
-        .outerjoin(sections, sections.c.id == entries.c.section_id)
-        .where(entries.c.resource_id.in_(list(resource_ids)), entries.c.retired.is_(False))
-        .order_by(entries.c.list_id, entries.c.position)
-    )
     out: dict[GroupKey, tuple[str, tuple[str, ...]]] = {}
-    for r in conn.execute(q):
+    for r in conn.execute(_groups_holding(), {"ids": list(resource_ids)}):
         out.setdefault((r.list_id, r.section_id, r.tier), (r.name, section_path(r.path)))
     return out
 
