@@ -96,3 +96,4 @@ def test_a_failed_write_leaves_the_kept_counts_as_they_were(lib, tmp_path: Path)
     with lib._storage.transaction():
         pass  # a later transaction on the same pooled connection recounts nothing it did not touch
     assert kept(lib) == rows
+
