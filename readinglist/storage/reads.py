@@ -30,6 +30,7 @@ from readinglist.storage.schema import (
     resources,
     sections,
 )
+from readinglist.storage.totals import counting
 from readinglist.types import Entry
 
 DONE = ("read", "skipped")
@@ -378,20 +379,7 @@ def _kept_totals(f: Filters) -> Any:
 def _counted_totals(f: Filters) -> Any:
     """The group counts of entries narrowed further than by list (topic, tier, kind, retired ones too), counted
     from the covering index."""
-    return (
-        f.where(
-            select(
-                entries.c.list_id,
-                entries.c.section_id,
-                entries.c.tier,
-                func.min(entries.c.tier_label),
-                func.min(entries.c.position).label("start"),
-                func.count(),
-            )
-        )
-        .group_by(entries.c.list_id, entries.c.section_id, entries.c.tier)
-        .order_by(entries.c.list_id, "start")
-    )
+    return f.where(counting()).order_by(entries.c.list_id, "start")
 
 
 def list_names(conn: Connection, list_ids: Sequence[int] | None = None) -> dict[int, str]:

@@ -11,8 +11,9 @@ list costs one recount per transaction, however many rows the transaction wrote.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select
+from sqlalchemy import Connection, Select, delete, func, insert, select
 
 from readinglist.storage.schema import entries, group_totals
 
@@ -54,17 +55,20 @@ def refresh(conn: Connection, list_ids: Sequence[int]) -> None:
     for start in range(0, len(list_ids), _CHUNK):
         ids = list(list_ids[start : start + _CHUNK])
         conn.execute(delete(group_totals).where(group_totals.c.list_id.in_(ids)))
-        counted = (
-            select(
-                entries.c.list_id,
-                entries.c.section_id,
-                entries.c.tier,
-                func.min(entries.c.tier_label),
-                func.min(entries.c.position),
-                func.count(),
-            )
-            .where(entries.c.list_id.in_(ids), entries.c.retired.is_(False))
-            .group_by(entries.c.list_id, entries.c.section_id, entries.c.tier)
-        )
+        counted = counting().where(entries.c.list_id.in_(ids), entries.c.retired.is_(False))
         columns = ["list_id", "section_id", "tier", "tier_label", "start", "total"]
         conn.execute(insert(group_totals).from_select(columns, counted))
+
+
+def counting() -> Select[Any]:
+    """Per (list, section, tier) group of entries: its smallest label, its first position (``start``) and how many
+    entries it holds, counted from the entries themselves (``ix_entries_group`` covers it). Narrow it with
+    ``.where``: :func:`refresh` keeps these counts; reads that narrow further than by list count them live."""
+    return select(
+        entries.c.list_id,
+        entries.c.section_id,
+        entries.c.tier,
+        func.min(entries.c.tier_label),
+        func.min(entries.c.position).label("start"),
+        func.count(),
+    ).group_by(entries.c.list_id, entries.c.section_id, entries.c.tier)
