@@ -331,6 +331,11 @@ def _enclosing_block(node: _Node) -> _Node | None:
     return None
 
 
+_LEFT_OUT_OF_RUNS = frozenset(["ul", "ol", "dl", "script", "style", "svg"]) | _SKIP_TAGS
+"""Elements whose text is no part of a block's text around its links: nested lists (items of their own), scripts and
+page furniture."""
+
+
 def _text_runs(block: _Node) -> tuple[list[str], dict[int, int]]:
     """The block's text cut at its links: ``runs[k]`` is the text before the block's k-th link (after the one
     before it) and ``runs[k + 1]`` the text after it; ``index`` maps each link (by ``id``) to its ``k``.
@@ -356,7 +361,7 @@ def _text_runs(block: _Node) -> tuple[list[str], dict[int, int]]:
                 runs.append([])
             continue
         if skipping:
-            if cur.tag == "a" or cur.tag in ("ul", "ol", "dl", "script", "style", "svg") or cur.tag in _SKIP_TAGS:
+            if cur.tag == "a" or cur.tag in _LEFT_OUT_OF_RUNS:
                 skipping += 1 if entering else -1
             continue
         if cur.tag == "a" and entering:
@@ -366,7 +371,7 @@ def _text_runs(block: _Node) -> tuple[list[str], dict[int, int]]:
             index[id(cur)] = len(runs) - 1
             inside = cur
             continue
-        if cur.tag in ("ul", "ol", "dl", "script", "style", "svg") or cur.tag in _SKIP_TAGS:
+        if cur.tag in _LEFT_OUT_OF_RUNS:
             skipping += 1 if entering else -1
     return ["".join(run) for run in runs], index
 
