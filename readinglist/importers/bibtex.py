@@ -10,8 +10,10 @@ reported as warnings naming their lines; a file where nothing parses is refused.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -190,18 +192,25 @@ def _item(entry: Any) -> ItemToImport | None:
     )
 
 
-def _quiet_bibtexparser() -> None:
-    """bibtexparser logs each failed block; we report them as warnings, so keep its log off the terminal."""
+@contextlib.contextmanager
+def _quiet_bibtexparser() -> Iterator[None]:
+    """bibtexparser logs each failed block; we report them as warnings. While it parses, its log stays off the
+    terminal and its warnings are not even made (each built a log record: 50k on hostile input)."""
     logger = logging.getLogger("bibtexparser")
     if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
         logger.addHandler(logging.NullHandler())
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
     """Read a BibTeX file into a :class:`ListToImport`; broken blocks become warnings naming their lines."""
     import bibtexparser
 
-    _quiet_bibtexparser()
     text = decode(data, format=NAME, source=source_url)
     starts = len(_BLOCK_START.findall(text))
     if starts > 1 and len(text) / starts < MIN_BLOCK_CHARS:
@@ -211,13 +220,8 @@ def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
             format=NAME,
             source=source_url,
         )
-    logger = logging.getLogger("bibtexparser")
-    level = logger.level
-    logger.setLevel(logging.ERROR)  # its warning per failed block built a log record each (50k on hostile input)
-    try:
+    with _quiet_bibtexparser():
         library = bibtexparser.parse_string(text)
-    finally:
-        logger.setLevel(level)
     warnings: list[str] = []
     for block in library.failed_blocks:
         line = getattr(block, "start_line", None)
