@@ -19,6 +19,7 @@ Rules:
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from typing import TYPE_CHECKING, Any
@@ -79,8 +80,9 @@ def _check_paragraphs(text: str, source_url: str | None) -> None:
             )
 
 
-def _reader() -> Any:
-    """docutils' standalone reader, linear on hostile input.
+@functools.cache
+def _reader_class() -> Any:
+    """docutils' standalone reader class, linear on hostile input (made once; each parse takes a new instance).
 
     * No ``DanglingReferences``: it turns each unresolved reference into a "problematic" node through its parent's
       child list, quadratic in a paragraph of them (100 KB of ``a_`` took 220 s). An unresolved reference has no
@@ -114,7 +116,7 @@ def _reader() -> Any:
                 swap.get(t, t) for t in super().get_transforms() if t is not references.DanglingReferences
             ]
 
-    return Reader()
+    return Reader
 
 
 def sniff(text: str) -> int:
@@ -157,7 +159,7 @@ def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
 
     try:
         doc = publish_doctree(
-            text, reader=_reader(), settings_overrides=dict(_SETTINGS, warning_stream=io.StringIO())
+            text, reader=_reader_class()(), settings_overrides=dict(_SETTINGS, warning_stream=io.StringIO())
         )
     except Exception as exc:  # docutils raises its own errors for severe markup problems
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
