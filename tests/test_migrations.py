@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import pg
@@ -187,6 +189,22 @@ def _insert_at_0001(conn: sa.Connection) -> None:
             )
 
 
+@contextlib.contextmanager
+def _old_database(url: str, revision: str) -> Iterator[sa.Connection]:
+    """A database made by ``revision`` that holds the first schema's rows (written at 0001, then upgraded), as a
+    connection in a transaction: the test looks at it, or adds the rows that revision knows of."""
+    engine = sa.create_engine(url)
+    try:
+        migrate.upgrade(engine, "0001")
+        with engine.begin() as conn:
+            _insert_at_0001(conn)
+        migrate.upgrade(engine, revision)
+        with engine.begin() as conn:
+            yield conn
+    finally:
+        engine.dispose()
+
+
 def test_a_database_from_the_first_migration_upgrades_with_its_data(
     empty_db_url: str, tmp_path: Path
 ) -> None:
@@ -338,16 +356,8 @@ def test_a_database_at_0002_gains_the_read_indexes_and_answers_from_them(empty_d
 
 def test_a_database_at_0002_upgrades_to_the_title_key_index_with_its_data(empty_db_url: str) -> None:
     """0008: resources.title_key gets an index; the old rows stay and a link-less item finds its resource by title."""
-    engine = sa.create_engine(empty_db_url)
-    try:
-        migrate.upgrade(engine, "0001")
-        with engine.begin() as conn:
-            _insert_at_0001(conn)
-        migrate.upgrade(engine, "0002")
-        with engine.begin() as conn:
-            assert "ix_resources_title_key" not in {i["name"] for i in sa.inspect(conn).get_indexes("resources")}
-    finally:
-        engine.dispose()
+    with _old_database(empty_db_url, "0002") as conn:
+        assert "ix_resources_title_key" not in {i["name"] for i in sa.inspect(conn).get_indexes("resources")}
     before = pg.dump(empty_db_url)
     with readinglist.open(empty_db_url, clock=lambda: T0 + dt.timedelta(days=1)) as lib:
         lib.import_list(
@@ -368,17 +378,9 @@ def test_a_database_at_0002_upgrades_to_the_title_key_index_with_its_data(empty_
 
 def test_a_database_at_0005_gains_the_progress_counts_index_and_answers_from_it(empty_db_url: str) -> None:
     """0014: entries' resource index becomes a covering one (resource, list, topic, tier, retired); rows untouched."""
-    engine = sa.create_engine(empty_db_url)
-    try:
-        migrate.upgrade(engine, "0001")
-        with engine.begin() as conn:
-            _insert_at_0001(conn)
-        migrate.upgrade(engine, "0005")
-        with engine.begin() as conn:
-            names = {i["name"] for i in sa.inspect(conn).get_indexes("entries")}
-            assert "ix_entries_resource_id" in names and "ix_entries_resource" not in names
-    finally:
-        engine.dispose()
+    with _old_database(empty_db_url, "0005") as conn:
+        names = {i["name"] for i in sa.inspect(conn).get_indexes("entries")}
+        assert "ix_entries_resource_id" in names and "ix_entries_resource" not in names
     before = pg.dump(empty_db_url)
     with readinglist.open(empty_db_url, clock=lambda: T0 + dt.timedelta(days=1)) as lib:
         assert [(r.topic, r.tier, r.total, r.read) for r in lib.progress("old")] == [
@@ -432,16 +434,8 @@ def test_a_database_at_0005_gains_the_import_options_with_its_data(empty_db_url:
 
 def test_a_database_at_0010_gains_resource_aliases_with_its_data(empty_db_url: str) -> None:
     """0015: a new table of the keys a resource is also known by; the old rows stay and still answer."""
-    engine = sa.create_engine(empty_db_url)
-    try:
-        migrate.upgrade(engine, "0001")
-        with engine.begin() as conn:
-            _insert_at_0001(conn)
-        migrate.upgrade(engine, "0010")
-        with engine.begin() as conn:
-            assert "resource_aliases" not in sa.inspect(conn).get_table_names()
-    finally:
-        engine.dispose()
+    with _old_database(empty_db_url, "0010") as conn:
+        assert "resource_aliases" not in sa.inspect(conn).get_table_names()
     before = pg.dump(empty_db_url)
     with readinglist.open(empty_db_url, clock=lambda: T0 + dt.timedelta(days=1)) as lib:
         assert lib.find("https://arxiv.org/pdf/1706.03762").title == "Attention Is All You Need"
@@ -455,21 +449,13 @@ def test_a_database_at_0010_gains_resource_aliases_with_its_data(empty_db_url: s
 def test_a_database_at_0015_gains_group_totals_counted_from_its_entries(empty_db_url: str) -> None:
     """0018: the kept counts per (list, topic, tier) are filled from the entries already stored (retired ones not
     counted), and progress answers from them; the old rows stay as they were."""
-    engine = sa.create_engine(empty_db_url)
-    try:
-        migrate.upgrade(engine, "0001")
-        with engine.begin() as conn:
-            _insert_at_0001(conn)
-        migrate.upgrade(engine, "0015")
-        with engine.begin() as conn:
-            assert "group_totals" not in sa.inspect(conn).get_table_names()
-            last = conn.execute(sa.text("SELECT * FROM entries ORDER BY id")).mappings().all()[-1]
-            retired = dict(last, id=99, position=99, retired=True)  # a retired entry in tier 2: not counted
-            columns = ", ".join(retired)
-            values = ", ".join(":" + k for k in retired)
-            conn.execute(sa.text(f"INSERT INTO entries ({columns}) VALUES ({values})"), retired)
-    finally:
-        engine.dispose()
+    with _old_database(empty_db_url, "0015") as conn:
+        assert "group_totals" not in sa.inspect(conn).get_table_names()
+        last = conn.execute(sa.text("SELECT * FROM entries ORDER BY id")).mappings().all()[-1]
+        retired = dict(last, id=99, position=99, retired=True)  # a retired entry in tier 2: not counted
+        columns = ", ".join(retired)
+        values = ", ".join(":" + k for k in retired)
+        conn.execute(sa.text(f"INSERT INTO entries ({columns}) VALUES ({values})"), retired)
     before = pg.dump(empty_db_url)
     with readinglist.open(empty_db_url, clock=lambda: T0 + dt.timedelta(days=1)) as lib:
         assert [(r.topic, r.tier, r.total, r.read) for r in lib.progress("old")] == [
@@ -486,30 +472,22 @@ def test_a_database_at_0015_gains_group_totals_counted_from_its_entries(empty_db
 
 def test_a_database_at_0018_gains_entry_origins_with_feed_entries_told_apart(empty_db_url: str) -> None:
     """0019: every stored entry is the list's, except the ones a feed created in the list it targets."""
-    engine = sa.create_engine(empty_db_url)
-    try:
-        migrate.upgrade(engine, "0001")
-        with engine.begin() as conn:
-            _insert_at_0001(conn)
-        migrate.upgrade(engine, "0018")
-        with engine.begin() as conn:
-            conn.execute(
-                sa.text(
-                    "INSERT INTO feeds (id, url, list_id, disabled, created_at) "
-                    "VALUES (1, 'https://blog.example/feed', 1, false, :t)"
-                ),
-                {"t": T0},
-            )
-            rid = conn.execute(sa.text("SELECT max(resource_id) FROM entries")).scalar_one()
-            conn.execute(
-                sa.text(
-                    "INSERT INTO feed_items (feed_id, guid, link_key, resource_id, first_seen) "
-                    "VALUES (1, 'p1', 'k', :rid, :t)"
-                ),
-                {"rid": rid, "t": T0},
-            )
-    finally:
-        engine.dispose()
+    with _old_database(empty_db_url, "0018") as conn:
+        conn.execute(
+            sa.text(
+                "INSERT INTO feeds (id, url, list_id, disabled, created_at) "
+                "VALUES (1, 'https://blog.example/feed', 1, false, :t)"
+            ),
+            {"t": T0},
+        )
+        rid = conn.execute(sa.text("SELECT max(resource_id) FROM entries")).scalar_one()
+        conn.execute(
+            sa.text(
+                "INSERT INTO feed_items (feed_id, guid, link_key, resource_id, first_seen) "
+                "VALUES (1, 'p1', 'k', :rid, :t)"
+            ),
+            {"rid": rid, "t": T0},
+        )
     before = pg.dump(empty_db_url)
     with readinglist.open(empty_db_url, clock=lambda: T0 + dt.timedelta(days=1)) as lib:
         assert len(lib.entries("old")) == 2
