@@ -86,18 +86,16 @@ def apply(
     )
     carried += [(e.resource_id, _target(plan, idx, resource_of)) for e, idx in plan.merged]
     to_delete = [e.id for e, _ in plan.merged]
-    retired_rows = []
+    after_items = []  # entries placed after the new list's items: retired ones, then the reader's own
     keep = sorted((e for e in plan.gone), key=lambda e: (e.position, e.id))
     for e in keep:
         if e.retired or e.resource_id in with_progress:
-            retired_rows.append(
-                {"entry_id": e.id, "retired": True, "position": len(items) + len(retired_rows)}
-            )
+            after_items.append({"entry_id": e.id, "retired": True, "position": len(items) + len(after_items)})
         else:
             to_delete.append(e.id)
-    after = len(items) + len(retired_rows)  # the reader's own entries keep their order, after all of the list's
-    retired_rows += [{"entry_id": e.id, "position": after + n} for n, e in enumerate(plan.kept) if e.position != after + n]
-    db.update_entries(conn, retired_rows)
+    start = len(items) + len(after_items)  # the reader's own entries keep their order
+    after_items += [{"entry_id": e.id, "position": start + n} for n, e in enumerate(plan.kept) if e.position != start + n]
+    db.update_entries(conn, after_items)
     db.delete_entries(conn, to_delete)
     if carried:
         db.carry_progress(conn, carried, now)
