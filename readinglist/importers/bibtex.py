@@ -88,8 +88,25 @@ MIN_BLOCK_CHARS = 16
 """A BibTeX entry is longer than this (``@misc{k, url={...}}`` already is); text packed with more entry starts is
 refused before bibtexparser reads it: its splitter spends ~30 us on each start, 10 s on 1 MB of ``@a{``."""
 
+MAX_MARK_SHARE = 0.25
+"""Braces, quotes, commas and equals signs are bibtexparser's marks: its splitter spends ~1.5 us on each in Python
+(1 MB of ``{`` took 1.7 s). A bibliography is mostly words (about one mark in seven characters, braced titles
+included); text where more than this share of the characters are marks is refused before the splitter reads it."""
+
 MAX_MACROS = 200
 """More backslashes than this in one field are stripped by hand instead of read as LaTeX (see :func:`_stripped`)."""
+
+
+def _check_marks(text: str, source_url: str | None) -> None:
+    """Refuse text made mostly of the splitter's marks (see :data:`MAX_MARK_SHARE`); one pass per mark character."""
+    marks = sum(text.count(mark) for mark in '{}",=')
+    if marks > 1000 and marks > len(text) * MAX_MARK_SHARE:
+        raise ImportFormatError(
+            f"{source_url or 'input'} is not a BibTeX bibliography: {marks:,} of its {len(text):,} characters are "
+            f"braces, quotes, commas or equals signs (more than {MAX_MARK_SHARE:.0%}); refused",
+            format=NAME,
+            source=source_url,
+        )
 
 
 def _stripped(text: str) -> str:
@@ -220,6 +237,7 @@ def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
             format=NAME,
             source=source_url,
         )
+    _check_marks(text, source_url)
     with _quiet_bibtexparser():
         library = bibtexparser.parse_string(text)
     warnings: list[str] = []
