@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from readinglist.exceptions import InvalidArgumentError
+from readinglist.exceptions import ImportFormatError, InvalidArgumentError
 from readinglist.importers import detect_format, parse
 from readinglist.types import Link, ListToImport
 
@@ -370,6 +370,17 @@ def test_rst_is_parsed_safely() -> None:
 """
     result = parse(doc, filename="x.rst")
     assert [i.title for i in result.items] == ["A"]
+
+
+def test_rst_over_its_own_cap_is_refused_before_docutils_reads_it() -> None:
+    """docutils spends about 8 s and 130 MB per MB: the 20 MB cap of the other formats would be minutes."""
+    from readinglist.importers import rst
+
+    lines = b"".join(f"- `Paper {i} <https://example.org/p/{i}>`_\n".encode() for i in range(100))
+    doc = b"Papers\n======\n\n" + lines * (rst.MAX_BYTES // len(lines) + 1)
+    with pytest.raises(ImportFormatError, match=r"x.rst is 2.0 MB; reStructuredText lists over 2 MB are refused"):
+        parse(doc, filename="x.rst")
+    assert len(parse(b"Papers\n======\n\n" + lines, filename="x.rst").items) == 100
 
 
 # --- links in prose --------------------------------------------------------------------------------------------
