@@ -372,6 +372,34 @@ def test_rst_is_parsed_safely() -> None:
     assert [i.title for i in result.items] == ["A"]
 
 
+def test_rst_contents_section_skips_its_own_links_not_its_subsections() -> None:
+    doc = b"""Deep RL
+=======
+
+Contents
+--------
+
+- `Elsewhere <https://example.org/elsewhere>`_
+
+Model-Free RL
+~~~~~~~~~~~~~
+
+- `Playing Atari with Deep Reinforcement Learning <https://arxiv.org/abs/1312.5602>`_, Mnih et al, 2013.
+
+License
+-------
+
+Terms
+~~~~~
+
+- `CC0 1.0 Universal <https://creativecommons.org/x>`_
+"""
+    result = parse(doc, filename="x.rst")
+    assert [(i.title, i.url, i.section) for i in result.items] == [
+        ("Playing Atari with Deep Reinforcement Learning", "https://arxiv.org/abs/1312.5602", ("Model-Free RL",))
+    ]
+
+
 def test_rst_over_its_own_cap_is_refused_before_docutils_reads_it() -> None:
     """docutils spends about 8 s and 130 MB per MB: the 20 MB cap of the other formats would be minutes."""
     from readinglist.importers import rst

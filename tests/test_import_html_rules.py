@@ -143,3 +143,32 @@ def test_an_icon_alone_is_still_read_and_an_icon_after_the_item_is_its_extra() -
         ("A Paper", "https://a.example/paper", (Link("📜", "https://a.example/paper.pdf"),)),
         ("New talk: 🎥", "https://b.example/talk-on-raft", ()),
     ]
+
+
+def test_a_table_of_contents_skips_its_own_links_not_the_topics_under_it() -> None:
+    """GitHub's rendering of terryum/awesome-deep-learning-papers: ``<h2>Contents</h2>``, its table, then the
+    ``<h3>`` topics holding ``<strong>Title</strong> (year), authors [pdf]`` items; License stays skipped."""
+    page = b"""<html><body><article><h1>Awesome - Most Cited Deep Learning Papers</h1>
+<h2>Contents</h2><ul><li><a href="https://example.org/elsewhere">Elsewhere</a></li></ul>
+<h3>Understanding / Generalization / Transfer</h3>
+<ul><li><strong>Distilling the knowledge in a neural network</strong> (2015), G. Hinton et al.
+<a href="http://arxiv.org/pdf/1503.02531">[pdf]</a></li>
+<li><strong>How transferable are features in deep neural networks?</strong> (2014), J. Yosinski et al.
+<a href="http://papers.nips.cc/paper/5347.pdf">[pdf]</a></li></ul>
+<h2>License</h2><h3>Terms</h3><ul><li><a href="https://creativecommons.org/x">CC0 1.0 Universal</a></li></ul>
+</article></body></html>"""
+    items = html.parse(page).items
+    assert [(i.title, i.url, i.section, i.description) for i in items] == [
+        (
+            "Distilling the knowledge in a neural network",
+            "http://arxiv.org/pdf/1503.02531",
+            ("Understanding / Generalization / Transfer",),
+            "(2015), G. Hinton et al.",
+        ),
+        (
+            "How transferable are features in deep neural networks?",
+            "http://papers.nips.cc/paper/5347.pdf",
+            ("Understanding / Generalization / Transfer",),
+            "(2014), J. Yosinski et al.",
+        ),
+    ]

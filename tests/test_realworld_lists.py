@@ -60,6 +60,16 @@ COUNTS = [
     ("chinese_llm.md", 4, [("1. Model",), ("3. Dataset",)]),
     ("papers_we_love.md", 5, None),  # the two meetup.com links are community, not reading
     ("ml_books.md", 6, [("Machine-Learning / Data Mining",), ("Probability & Statistics",)]),
+    (
+        "most_cited_papers.md",  # "## Contents" holds the "###" topics: only its own table is skipped
+        10,
+        [
+            ("Understanding / Generalization / Transfer",),
+            ("Optimization / Training Techniques",),
+            ("Convolutional Neural Network Models",),
+            ("Image / Video / Etc",),
+        ],
+    ),
 ]
 
 
@@ -76,6 +86,20 @@ def test_item_counts_and_sections(name: str, count: int, sections: list[tuple[st
         assert item.title.strip() and len(item.title) <= 200
         # none of these lists has tier markers; OSSU's "Intro CS" / "Core CS" sections are levels (tiers 1, 2)
         assert item.tier is None or (name == "ossu.md" and item.tier_label in ("Intro CS", "Core CS"))
+
+
+def test_bold_titles_before_a_pdf_label_keep_their_year_and_authors() -> None:
+    items = load("most_cited_papers.md").items
+    assert (items[0].title, items[0].url, items[0].description) == (
+        "Distilling the knowledge in a neural network",
+        "http://arxiv.org/pdf/1503.02531",
+        "(2015), G. Hinton et al.",
+    )
+    assert (items[5].title, items[5].description) == (
+        "Random search for hyper-parameter optimization",
+        "(2012) J. Bergstra and Y. Bengio",
+    )
+    assert "Deep Vision" not in titles(load("most_cited_papers.md"))  # prose links beside a list are no items
 
 
 def test_nested_awesome_bullets_keep_their_topic_and_order() -> None:

@@ -143,6 +143,9 @@ _NOT_CONTENT_HEADING_RE = re.compile(
     r"(?i)^(?:(?:table\s+of\s+)?contents|toc|contribut(?:ing|ions?|ors?)|licen[cs]e|sponsors?|backers|"
     r"code\s+of\s+conduct|acknowledge?ments?|star\s+history|目录|贡献|许可证?|赞助)\b"
 )
+_CONTENTS_HEADING_RE = re.compile(r"(?i)^(?:(?:table\s+of\s+)?contents?|toc|index|目录)[\s:：]*$")
+"""A table of contents: it skips only its own links; the headings under it (``<h2>Contents</h2>`` then
+``<h3>Papers</h3>``) are the list, and it is no topic."""
 _CHARSET_RE = re.compile(rb"""(?i)<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""")
 _SEPARATORS = " \t\n-–—:：|·,;"
 
@@ -336,22 +339,27 @@ _LEFT_OUT_OF_RUNS = frozenset(["ul", "ol", "dl", "script", "style", "svg"]) | _S
 page furniture."""
 
 
-def _text_runs(block: _Node) -> tuple[list[str], dict[int, int]]:
+def _text_runs(block: _Node) -> tuple[list[str], dict[int, int], dict[int, tuple[int, int]]]:
     """The block's text cut at its links: ``runs[k]`` is the text before the block's k-th link (after the one
     before it) and ``runs[k + 1]`` the text after it; ``index`` maps each link (by ``id``) to its ``k``.
 
     Nested lists, scripts and label links (``[code]``, ``(video)``) are left out, as they are items or extra links
-    of their own. One walk of the block serves every link in it: a paragraph of 2,000 links separated by ``<br>``
-    took 40 s when each link walked the whole block again.
+    of their own; ``labels`` maps each label link to its run and the offset in it where it stands, for a block
+    whose only link is a label (``<strong>Title</strong> (2015), Authors <a>[pdf]</a>``). One walk of the block
+    serves every link in it: a paragraph of 2,000 links separated by ``<br>`` took 40 s when each link walked the
+    whole block again.
     """
     runs: list[list[str]] = [[]]
+    run_length = 0
     index: dict[int, int] = {}
+    labels: dict[int, tuple[int, int]] = {}
     skipping = 0
     inside: _Node | None = None
     for entering, cur in _walk(block):
         if isinstance(cur, str):
             if not skipping and inside is None:
                 runs[-1].append(cur)
+                run_length += len(cur)
             continue
         if cur is block:
             continue
@@ -359,6 +367,7 @@ def _text_runs(block: _Node) -> tuple[list[str], dict[int, int]]:
             if cur is inside and not entering:
                 inside = None
                 runs.append([])
+                run_length = 0
             continue
         if skipping:
             if cur.tag == "a" or cur.tag in _LEFT_OUT_OF_RUNS:
@@ -366,6 +375,7 @@ def _text_runs(block: _Node) -> tuple[list[str], dict[int, int]]:
             continue
         if cur.tag == "a" and entering:
             if _text(cur).lower().strip(" ()[]") in _EXTRA_LABELS:
+                labels[id(cur)] = (len(runs) - 1, run_length)
                 skipping += 1
                 continue
             index[id(cur)] = len(runs) - 1
@@ -373,7 +383,7 @@ def _text_runs(block: _Node) -> tuple[list[str], dict[int, int]]:
             continue
         if cur.tag in _LEFT_OUT_OF_RUNS:
             skipping += 1 if entering else -1
-    return ["".join(run) for run in runs], index
+    return ["".join(run) for run in runs], index, labels
 
 
 def _text_before_and_after(block: _Node, link: _Node, cache: dict[int, Any] | None = None) -> tuple[str, str]:
@@ -385,11 +395,27 @@ def _text_before_and_after(block: _Node, link: _Node, cache: dict[int, Any] | No
         found = (block, *_text_runs(block))
         if cache is not None:
             cache[key] = found
-    _block, runs, index = found
+    _block, runs, index, labels = found
     k = index.get(id(link))
-    if k is None:  # pragma: no cover - the link is always one of its block's
-        return "", ""
-    return _squash(runs[k]), _squash(runs[k + 1])
+    if k is not None:
+        return _squash(runs[k]), _squash(runs[k + 1])
+    if id(link) in labels:  # a label link: the text of its run on either side of it
+        k, at = labels[id(link)]
+        return _squash(runs[k][:at]), _squash(runs[k][at:])
+    return "", ""  # pragma: no cover - the link is always one of its block's
+
+
+def _bold_lead(block: _Node, text: str, cache: dict[int, tuple[_Node, str | None]]) -> str | None:
+    """The text of the block's first ``<strong>``/``<b>`` when ``text`` (the block's words before its link) starts
+    with it and goes on: the title of a ``<b>Title</b> (2015), Authors [pdf]`` line. ``cache`` keeps each block's
+    first bold text, so a block of many label links is walked once."""
+    found = cache.get(id(block))
+    if found is None or found[0] is not block:
+        first = next((n for n in _iter_elements(block) if n.tag in ("strong", "b")), None)
+        found = (block, " ".join(_text(first).split()).strip(_SEPARATORS) if first is not None else None)
+        cache[id(block)] = found
+    bold = found[1]
+    return bold if bold and len(bold) < len(text) and text.startswith(bold) else None
 
 
 def _row(block: _Node | None) -> _Node | None:
@@ -438,6 +464,7 @@ class _Collector:
         self.icons: tuple[_Node | None, list[Link]] = (None, [])
         self.title_h1: _Node | None = None
         self.runs: dict[int, Any] = {}  # block -> its text cut at its links (see _text_before_and_after)
+        self.bolds: dict[int, tuple[_Node, str | None]] = {}  # block -> its first bold text (see _bold_lead)
 
     def run(self, content: _Node, h1s: list[_Node]) -> None:
         """Collect the links of ``content``; ``h1s`` are the page's ``<h1>`` elements (one inside the content is
@@ -490,9 +517,17 @@ class _Collector:
             self.headings.pop()
         self.headings.append((level, text))
 
+    def _skipping(self) -> bool:
+        """Under a heading over list infrastructure (License...); a table of contents skips only its own links."""
+        last = len(self.headings) - 1
+        return any(
+            (_NOT_CONTENT_HEADING_RE.match(h) or skipped_section(h)) and (i == last or not _CONTENTS_HEADING_RE.match(h))
+            for i, (_, h) in enumerate(self.headings)
+        )
+
     @property
     def path(self) -> tuple[str, ...]:
-        return tuple(t for _, t in self.headings)
+        return tuple(t for _, t in self.headings if not _CONTENTS_HEADING_RE.match(t))
 
     def _resolve(self, href: str, text: str) -> str | None:
         if href.strip().lower().startswith(("ftp:", "ftps:")):
@@ -504,7 +539,7 @@ class _Collector:
         return url
 
     def _link(self, node: _Node) -> None:
-        if any(_NOT_CONTENT_HEADING_RE.match(h) or skipped_section(h) for _, h in self.headings):
+        if self._skipping():
             return
         text = _text(node)
         if not text:
@@ -548,6 +583,9 @@ class _Collector:
                 description = sentence if sentence != text else None
         elif label in _EXTRA_LABELS and before.strip(_SEPARATORS) and len(before) <= 150:
             title = before.strip(_SEPARATORS)  # "Attention Is All You Need [paper]"
+            bold = _bold_lead(block, title, self.bolds) if block is not None else None
+            if bold is not None:  # "<b>Title</b> (2015), Authors [pdf]": the bold part is the title
+                title, description = bold, title[len(bold) :].strip(_SEPARATORS) or None
         elif in_li and block is not None and self.last_block is not block:
             rest = after.strip(_SEPARATORS)
             description = rest or None

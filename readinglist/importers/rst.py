@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import io
 import re
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from readinglist.exceptions import ImportFormatError
@@ -214,12 +215,21 @@ class _Walker:
     def walk(self, node: Any, section: tuple[str, ...], tier: Any) -> None:
         from docutils import nodes
 
-        from readinglist.importers.markdown.rules import SKIPPED_SECTIONS, TierMarker, tier_marker
+        from readinglist.importers.markdown.rules import (
+            CONTENTS_SECTIONS,
+            SKIPPED_SECTIONS,
+            TierMarker,
+            tier_marker,
+        )
 
         for child in node.children:
             if isinstance(child, nodes.section):
                 title = next((c for c in child.children if isinstance(c, nodes.title)), None)
                 name = " ".join(title.astext().split()) if title is not None else ""
+                if name.lower().rstrip(":").strip() in CONTENTS_SECTIONS:  # its subsections are the list
+                    subsections = [c for c in child.children if isinstance(c, nodes.section)]
+                    self.walk(SimpleNamespace(children=subsections), section, tier)
+                    continue
                 if name.lower().rstrip(":").strip() in SKIPPED_SECTIONS:
                     continue
                 marker = (

@@ -89,6 +89,11 @@ GENERIC_LINK_TEXTS = frozenset(
 )
 """Link texts that name the kind of link, not the resource: the title then comes from the text around it."""
 
+CONTENTS_SECTIONS = frozenset(("contents", "table of contents", "table of content", "toc", "index"))
+"""Skipped headings whose own text is a table of contents, while the headings nested under them are the list itself:
+``## Contents`` then the TOC, then ``### Understanding`` with the papers (terryum/awesome-deep-learning-papers).
+Only their own blocks are skipped, and they are no topic."""
+
 SKIPPED_SECTIONS = frozenset(
     (
         "contents",

@@ -39,6 +39,7 @@ from readinglist.importers.markdown.rules import (
     _TAG,
     _WRAPPED_LINKS,
     CHECKBOXES,
+    CONTENTS_SECTIONS,
     NEW_MARKERS,
     SKIPPED_SECTIONS,
     TierMarker,
@@ -95,7 +96,13 @@ class _Walker(_LinkRules, _LinklessRules):
         return None
 
     def skipping(self) -> bool:
-        return any(h.text.lower().rstrip(":").strip() in SKIPPED_SECTIONS for h in self.headings)
+        """Under a skipped heading (License, Contributing...); a table of contents skips only its own blocks."""
+        last = len(self.headings) - 1
+        for i, heading in enumerate(self.headings):
+            name = heading.text.lower().rstrip(":").strip()
+            if name in SKIPPED_SECTIONS and (i == last or name not in CONTENTS_SECTIONS):
+                return True
+        return False
 
     def blocks(self, nodes: Iterable[Node]) -> None:
         for node in nodes:
@@ -141,6 +148,7 @@ class _Walker(_LinkRules, _LinklessRules):
         if marker is not None and marker.label is not None and not self.level_headings:
             marker = None  # "Advanced" stays a topic (plain "Tier N" headings are markers whatever the mode)
         topic = bool(text) and (marker is None or marker.name is not None)
+        topic = topic and text.lower().rstrip(":").strip() not in CONTENTS_SECTIONS
         self.headings.append(_Heading(level, text, topic, marker))
 
     def paragraph(self, node: Node) -> None:
@@ -420,9 +428,7 @@ class _Walker(_LinkRules, _LinklessRules):
         elif links:
             line = _WRAPPED_LINKS.sub(lambda m: m.group(1), line)
             raw_lead, _, rest = line.partition("\x000\x01")
-            lead = _SHORTCODE.sub("", collapse(raw_lead.replace("\x02", "").replace("\x03", ""))).strip(
-                _LEAD_TRIM
-            )
+            lead = _trim_lead(_SHORTCODE.sub("", collapse(raw_lead.replace("\x02", "").replace("\x03", ""))))
             text, url = links[0]
             result.url = url
             if (_generic(text) and lead) or not text:
@@ -431,7 +437,7 @@ class _Walker(_LinkRules, _LinklessRules):
                 if bold:
                     result.title = collapse(bold.group(1)).rstrip(".").strip()
                     left = raw_lead[: bold.start()] + raw_lead[bold.end() :]
-                    lead = collapse(left.replace("\x02", "").replace("\x03", "")).strip(_LEAD_TRIM)
+                    lead = _trim_lead(collapse(left.replace("\x02", "").replace("\x03", "")))
                 elif lead and result.status is None:
                     result.title, more = split_title(lead)
                     lead = more or ""
@@ -564,6 +570,13 @@ class _Walker(_LinkRules, _LinklessRules):
             rest = collapse(raw.replace(strong, "", 1)).lstrip(_DESC_TRIM)
             return title, rest or None
         return split_title(raw)
+
+
+def _trim_lead(text: str) -> str:
+    """Text around an item's link, without the punctuation that joined it to the title or the link; a parenthesis
+    the trim opened is given back: ``**Title** (2015), Authors [[pdf]](u)`` describes as ``(2015), Authors``."""
+    trimmed = text.strip(_LEAD_TRIM)
+    return "(" + trimmed if trimmed.count(")") > trimmed.count("(") else trimmed
 
 
 def _subtitle(text: str) -> bool:
