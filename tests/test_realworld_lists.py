@@ -60,6 +60,7 @@ COUNTS = [
     ("chinese_llm.md", 4, [("1. Model",), ("3. Dataset",)]),
     ("papers_we_love.md", 5, None),  # the two meetup.com links are community, not reading
     ("ml_books.md", 6, [("Machine-Learning / Data Mining",), ("Probability & Statistics",)]),
+    ("papers_roadmap.md", 10, None),  # citations in paragraphs: see test_citation_paragraphs_are_titled_by_quotes
     (
         "most_cited_papers.md",  # "## Contents" holds the "###" topics: only its own table is skipped
         10,
@@ -100,6 +101,25 @@ def test_bold_titles_before_a_pdf_label_keep_their_year_and_authors() -> None:
         "(2012) J. Bergstra and Y. Bengio",
     )
     assert "Deep Vision" not in titles(load("most_cited_papers.md"))  # prose links beside a list are no items
+
+
+def test_citation_paragraphs_are_titled_by_their_quoted_title() -> None:
+    """``**[2]** Hinton, G. E., et al. "**A fast learning algorithm**." Neural computation (2006). [[pdf]](u)``: the
+    only link is a generic label, so the item is titled by the citation's title in quotes, bold or not."""
+    result = load("papers_roadmap.md")
+    assert result.title == "Deep Learning Papers Reading Roadmap"
+    got = [(i.title, i.url, i.section[-1]) for i in result.items]
+    assert got[2] == (
+        "A fast learning algorithm for deep belief nets",
+        "http://www.cs.toronto.edu/~hinton/absps/ncfast.pdf",
+        "1.2 Deep Belief Network(DBN)(Milestone of Deep Learning Eve)",
+    )
+    assert got[7] == (
+        "Net2net: Accelerating learning via knowledge transfer",  # quoted without bold
+        "https://arxiv.org/abs/1511.05641",
+        "2.1 Model",
+    )
+    assert [t for t, _, _ in got].count("Deep learning") == 2  # the book and the survey: two works, two URLs
 
 
 def test_nested_awesome_bullets_keep_their_topic_and_order() -> None:

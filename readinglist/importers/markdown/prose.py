@@ -63,6 +63,9 @@ _LEADING = frozenset(
     {"a", "an", "the", "its", "their", "this", "these", "set", "of", "free", "full", "online"}
 )
 _SENTENCE_END = re.compile(r"[.!?。！？](?:\s|$)")
+_QUOTED_TITLE = re.compile(r"[\"“]([^\"“”\n]{4,300}?)[.,]?[\"”]")
+"""A citation's title in quotes: ``Hinton, G. E., et al. "**Reducing the dimensionality of data**." Science
+(2006). [[pdf]](u)`` (floodsung/Deep-Learning-Papers-Reading-Roadmap)."""
 
 
 def is_generic(text: str) -> bool:
@@ -80,6 +83,7 @@ def paragraph_items(walker: _Walker, nodes: list[Node]) -> list[ItemToImport]:
     """The candidate items of one paragraph (see the module docstring)."""
     out: list[ItemToImport] = []
     sentence: list[str] = []
+    words_so_far: list[str] = []  # the paragraph's text before the current sentence, for a citation's title
     emphasis: str | None = None
     last_generic: tuple[str, int] | None = None  # (title, index in out) of the sentence's last generic item
     section = walker.section()
@@ -87,6 +91,7 @@ def paragraph_items(walker: _Walker, nodes: list[Node]) -> list[ItemToImport]:
 
     def end_sentence() -> None:
         nonlocal sentence, emphasis, last_generic
+        words_so_far.extend(sentence)
         sentence, emphasis, last_generic = [], None, None
 
     for node in _inline_flat(nodes):
@@ -127,6 +132,10 @@ def paragraph_items(walker: _Walker, nodes: list[Node]) -> list[ItemToImport]:
             out.append(_item(text, url, section, marker))
             continue
         title = emphasis or split_title(collapse("".join(sentence)).strip(" ,;:-–—"))[0]
+        if (not title or title.lower() == text.lower()) and not out:
+            # "Authors. "Title." Venue (2015). [[pdf]](u)": the citation's quoted title
+            quoted = _QUOTED_TITLE.search("".join(words_so_far))
+            title = collapse(quoted.group(1)).rstrip(".,") if quoted else ""
         if not title or title.lower() == text.lower():
             continue
         if last_generic is not None and last_generic[0] == title:
