@@ -37,6 +37,26 @@ _TAGS: dict[str, Kind] = {
     "github": Kind.REPOSITORY,
     "podcast": Kind.PODCAST,
     "播客": Kind.PODCAST,
+    # Zotero's and CSL's item types (a Zotero CSV export's "Item Type" column), lower-cased
+    "journalarticle": Kind.PAPER,
+    "conferencepaper": Kind.PAPER,
+    "preprint": Kind.PAPER,
+    "report": Kind.PAPER,
+    "thesis": Kind.PAPER,
+    "manuscript": Kind.PAPER,
+    "article-journal": Kind.PAPER,
+    "paper-conference": Kind.PAPER,
+    "booksection": Kind.BOOK,
+    "blogpost": Kind.POST,
+    "webpage": Kind.POST,
+    "magazinearticle": Kind.POST,
+    "newspaperarticle": Kind.POST,
+    "forumpost": Kind.POST,
+    "post-weblog": Kind.POST,
+    "videorecording": Kind.VIDEO,
+    "audiorecording": Kind.PODCAST,
+    "computerprogram": Kind.REPOSITORY,
+    "software": Kind.REPOSITORY,
 }
 
 _TAG_RE = re.compile(r"^\s*[\[【(（]\s*([^\]】)）]{1,30}?)\s*[\]】)）]\s*")

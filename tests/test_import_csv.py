@@ -264,3 +264,34 @@ def test_headerless_title_url_rows() -> None:
         ("Attention Is All You Need", "https://arxiv.org/abs/1706.03762"),
         ("https://d2l.ai/", "https://d2l.ai/"),
     ]
+
+
+def test_zotero_export(data_dir: Path) -> None:
+    """Zotero's CSV export (File > Export Library > CSV; header verbatim): "Item Type" gives the kind, "Abstract
+    Note" the description, and a DOI stands in for an empty Url."""
+    lst = _load(data_dir, "zotero.csv")
+    got = [(i.title, i.url, i.kind, i.author, i.published) for i in lst.items]
+    assert got == [
+        (
+            "Attention Is All You Need",
+            "http://arxiv.org/abs/1706.03762",
+            Kind.PAPER,
+            "Vaswani, Ashish; Shazeer, Noam",
+            "2017",
+        ),
+        (
+            "Deep Learning",
+            "https://openlibrary.org/isbn/9780262035613",
+            Kind.BOOK,
+            "Goodfellow, Ian; Bengio, Yoshua; Courville, Aaron",
+            "2016",
+        ),
+        (
+            "Deep Residual Learning for Image Recognition",
+            "https://doi.org/10.1109/CVPR.2016.90",
+            Kind.PAPER,
+            "He, Kaiming",
+            "2015",
+        ),
+    ]
+    assert lst.items[0].description == "The dominant sequence transduction models..."

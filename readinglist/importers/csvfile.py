@@ -1,9 +1,10 @@
-"""CSV and TSV lists: Goodreads library exports, Pocket exports, and any table with a title or URL column.
+"""CSV and TSV lists: Goodreads library exports, Pocket exports, Zotero exports, and any table with a title or URL
+column.
 
 Columns are found by their header names, case-insensitively, with synonyms (``title``/``name``/``paper``,
 ``url``/``link``/``href``, ``topic``/``section``/``category``/``group``/``module``, ``tier``/``level``/``stage``/
 ``difficulty``, ``status``/``read``/``done``, ``rating``/``stars``, ``note``/``comment``, ``author``,
-``description``/``summary``, ``kind``/``type``). A topic cell may hold a path: ``"Fundamentals / Transformers"`` or
+``description``/``summary``, ``kind``/``type``/``item type``, ``doi``). A topic cell may hold a path: ``"Fundamentals / Transformers"`` or
 ``"Fundamentals > Transformers"``. The header may follow a few lines of preamble (a title row); a table without a
 header whose first row holds a web URL is read as ``title,url`` rows. The table written by
 :mod:`readinglist.export.csvfile` reads back to the same items, topics, tiers and statuses.
@@ -79,13 +80,14 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "rating": ("rating", "stars", "score", "my rating"),
     "note": ("note", "notes", "comment", "comments", "remark", "remarks"),
     "author": ("author", "authors", "by", "creator", "speaker"),
-    "description": ("description", "summary", "abstract", "details"),
-    "kind": ("kind", "type", "format", "media", "medium"),
+    "description": ("description", "summary", "abstract", "details", "abstract note"),
+    "kind": ("kind", "type", "format", "media", "medium", "item type"),
     "published": ("published", "year", "date published", "publication year", "date"),
     "progress_note": ("progress note", "my note", "my notes", "review", "my review"),
     "list": ("list", "list name"),
     "canonical_url": ("canonical url",),
     "isbn": ("isbn13", "isbn", "isbn 13", "isbn10"),
+    "doi": ("doi",),
     "new": ("new",),
 }
 _FIELD_OF: dict[str, str] = {syn: field for field, syns in _SYNONYMS.items() for syn in syns}
@@ -381,6 +383,8 @@ def _generic(rows: list[tuple[int, list[str]]], cols: _Columns, source_url: str 
         url = clean_url(_cell(row, cols.get("url"))) or clean_url(_cell(row, cols.get("canonical_url")))
         if not url and re.match(r"https?://\S+$", title):  # a bare link in the title column
             url = title
+        if not url and cols.get("doi") is not None:  # Zotero's export: a DOI beside an empty Url
+            url = clean_url(_cell(row, cols.get("doi")).removeprefix("doi:").strip())
         if not url and cols.get("isbn") is not None:
             url = _isbn_url(_cell(row, cols.get("isbn")))
         if not title and not url:
