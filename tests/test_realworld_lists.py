@@ -60,7 +60,19 @@ COUNTS = [
     ("chinese_llm.md", 4, [("1. Model",), ("3. Dataset",)]),
     ("papers_we_love.md", 5, None),  # the two meetup.com links are community, not reading
     ("ml_books.md", 6, [("Machine-Learning / Data Mining",), ("Probability & Statistics",)]),
-    ("papers_roadmap.md", 10, None),  # citations in paragraphs: see test_citation_paragraphs_are_titled_by_quotes
+    ("papers_roadmap.md", 10, None),
+    (
+        "coding_interview_university.md",
+        14,
+        [
+            ("Data Structures", "Linked Lists", "Description"),
+            ("Data Structures", "Linked Lists"),
+            ("Data Structures", "Linked Lists", "Linked List vs Arrays"),
+            ("Data Structures", "Linked Lists", "Doubly-linked List"),
+            ("Data Structures", "Stack"),
+            ("More Knowledge", "Binary search"),
+        ],
+    ),  # citations in paragraphs: see test_citation_paragraphs_are_titled_by_quotes
     (
         "most_cited_papers.md",  # "## Contents" holds the "###" topics: only its own table is skipped
         10,
@@ -82,8 +94,9 @@ def test_item_counts_and_sections(name: str, count: int, sections: list[tuple[st
     if sections is not None:
         assert list(dict.fromkeys(item.section for item in result.items)) == sections
     for item in result.items:
-        assert item.url and not item.url.startswith(("#", "./#"))
-        assert "shields.io" not in item.url and "CONTRIBUTING" not in item.url
+        # a checklist's link-less tasks ("- [ ] size() - returns ...") are items to tick off, without a URL
+        assert (item.url and not item.url.startswith(("#", "./#"))) or item.status is not None
+        assert "shields.io" not in (item.url or "") and "CONTRIBUTING" not in (item.url or "")
         assert item.title.strip() and len(item.title) <= 200
         # none of these lists has tier markers; OSSU's "Intro CS" / "Core CS" sections are levels (tiers 1, 2)
         assert item.tier is None or (name == "ossu.md" and item.tier_label in ("Intro CS", "Core CS"))
@@ -101,6 +114,25 @@ def test_bold_titles_before_a_pdf_label_keep_their_year_and_authors() -> None:
         "(2012) J. Bergstra and Y. Bengio",
     )
     assert "Deep Vision" not in titles(load("most_cited_papers.md"))  # prose links beside a list are no items
+
+
+def test_headings_in_list_items_and_checkbox_labels_are_topics() -> None:
+    items = load("coding_interview_university.md").items
+    description = [i.title for i in items if i.section[-1] == "Description"]
+    assert description == [
+        "Linked Lists CS50 Harvard University",
+        "Singly Linked Lists (video)",
+        "[Review] Linked lists in 4 minutes (video)",
+    ]
+    assert "Description:" not in [i.title for i in items]  # a label over links, no task of its own
+    tasks = [i.title for i in items if i.url is None]
+    assert tasks == [
+        "Implement (I did with tail pointer & without):",
+        "size() - returns number of data elements in list",
+        "empty() - bool returns true if empty",
+        "Will not implement. Implementing with array is trivial",
+        "Implement:",
+    ]
 
 
 def test_citation_paragraphs_are_titled_by_their_quoted_title() -> None:

@@ -278,9 +278,17 @@ class _Walker(_LinkRules, _LinklessRules):
                     self.pending = (line, section)
 
     def list_item(self, node: Node, section: tuple[str, ...]) -> None:
+        nested = [c for c in node.children if c.type in ("bullet_list", "ordered_list")]
+        if node.children and node.children[0].type == "heading":  # "- ### Linked Lists" over its sub-list
+            label = collapse("".join(_plain(n) for n in _inline(node.children[0])))
+            for sub in nested:
+                self.list(sub, section + (label,) if label else section)
+            return
         first = node.children[0] if node.children and node.children[0].type == "paragraph" else None
         line = self.line(_flatten(_inline(first)))
-        nested = [c for c in node.children if c.type in ("bullet_list", "ordered_list")]
+        if line.url is None and line.status is not None and line.title and any(_has_link(n) for n in nested):
+            # "- [ ] Description:" over checklist links: a label of the links under it, not a task of its own
+            line.status = None
         if line.url is not None or (line.status is not None and line.title):
             index = self.add(line, section)
             extra: list[str] = []
