@@ -3,9 +3,14 @@ icon links, community and housekeeping links, broken hrefs, alternates. Fixtures
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from readinglist import importers
+from readinglist.exceptions import ReadingListError
 from readinglist.importers import html
 from readinglist.types import Link
 
@@ -172,3 +177,49 @@ def test_a_table_of_contents_skips_its_own_links_not_the_topics_under_it() -> No
             "(2014), J. Yosinski et al.",
         ),
     ]
+
+
+def test_a_browser_bookmark_export_reads_folders_as_topics() -> None:
+    """The Netscape bookmark file: folders nest by <DL> (the <DT> are never closed), not by heading level."""
+    data = (DATA / "html" / "bookmarks_firefox.html").read_bytes()
+    assert importers.detect_format(data) == "html"
+    result = importers.parse(data, filename="bookmarks.html")
+    assert result.title == "Bookmarks Menu"
+    assert [(i.title, i.url, i.section, i.description) for i in result.items] == [
+        (
+            "Attention Is All You Need",
+            "https://arxiv.org/abs/1706.03762",
+            ("To read", "Transformers"),
+            None,
+        ),
+        (
+            "The Illustrated Transformer – Jay Alammar",
+            "https://jalammar.github.io/illustrated-transformer/",
+            ("To read", "Transformers"),
+            "A visual walk through the architecture",
+        ),
+        (
+            "The Unreasonable Effectiveness of Recurrent Neural Networks",
+            "https://karpathy.github.io/2015/05/21/rnn-effectiveness/",
+            ("To read",),
+            None,
+        ),
+        (
+            "Attention and Augmented Recurrent Neural Networks",
+            "https://distill.pub/2016/augmented-rnns/",
+            (),  # after To read's </DL>: on the toolbar itself
+            None,
+        ),
+    ]
+    assert result.warnings == (
+        "2 bookmark(s) that are not web links (bookmarklets, place: queries, files) left out",
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet="<>/=\"' aAhHdDlLtT3pP&#;x:", max_size=300))
+def test_hostile_bookmark_files_raise_only_readinglist_errors(body: str) -> None:
+    data = ("<!DOCTYPE NETSCAPE-Bookmark-file-1>\n<DL><p>" + body).encode()
+    with contextlib.suppress(ReadingListError):
+        result = importers.parse(data, format="html")
+        assert all(i.url and i.url.startswith(("http://", "https://")) for i in result.items)

@@ -1,4 +1,4 @@
-"""Reading links out of a web page: a blog post, an article, or an awesome list rendered by GitHub.
+"""Reading links out of a web page: a blog post, an article, an awesome list rendered by GitHub, or bookmarks.
 
 The page is parsed with the standard library's :class:`html.parser.HTMLParser` into a small element tree (with the
 usual implied end tags: a new ``<li>`` closes the open one, a block closes an open ``<p>``), then walked without
@@ -170,8 +170,8 @@ def _is_skipped(node: _Node) -> bool:
 def sniff(text: str) -> int:
     """How much ``text`` looks like an HTML page (0..100): a doctype or ``<html>`` at the top is near certain."""
     head = text.lstrip("\ufeff \t\r\n")[:1024].lower()
-    if head.startswith(("<!doctype html", "<html")):
-        return 95
+    if head.startswith(("<!doctype html", "<html", "<!doctype netscape-bookmark-file-1")):
+        return 95  # (the last: a browser's bookmark export, read by :mod:`.bookmarks`)
     if head.startswith("<?xml") and "<html" in text[:4096].lower():
         return 90
     sample = text[:100_000].lower()
@@ -190,6 +190,10 @@ def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
     """
     name = source_url or "the page"
     text = _decode(data, source_url)
+    from readinglist.importers import bookmarks
+
+    if bookmarks.is_bookmarks(text):  # a browser's bookmark export: folders nest by <DL>, not by headings
+        return bookmarks.parse(data, source_url=source_url)
     builder = _TreeBuilder()
     try:
         builder.feed(tame(text))
