@@ -68,31 +68,28 @@ def words(query: str) -> list[str]:
 
 # --- installing the index (migration 0005) ---------------------------------------------------------------
 
+_ENTRY_ROW = """SELECT {e}.id, {e}.title,
+            coalesce({e}.description, '') || ' ' || coalesce({e}.note, '') || ' '
+                || coalesce((SELECT title FROM resources WHERE id = {e}.resource_id), ''),
+            coalesce((SELECT group_concat(j.value, ' ') FROM sections s, json_each(s.path) j
+                      WHERE s.id = {e}.section_id), ''),
+            coalesce((SELECT author FROM resources WHERE id = {e}.resource_id), '')"""
+"""What one entry ``{e}`` (``new`` in a trigger, a table alias in the backfill) puts in ``search_entries``: one
+statement of the row, so the triggers and the backfill cannot drift apart."""
+
 _SQLITE = [
     """CREATE VIRTUAL TABLE search_entries USING fts5(
         title, body, topics, author, tokenize = 'unicode61 remove_diacritics 2')""",
     """CREATE VIRTUAL TABLE search_notes USING fts5(
         note, profile_id UNINDEXED, resource_id UNINDEXED, tokenize = 'unicode61 remove_diacritics 2')""",
     # What one entry contributes, as a SELECT over NEW (used by the insert and update triggers).
-    """CREATE TRIGGER search_entries_ai AFTER INSERT ON entries BEGIN
-        INSERT INTO search_entries(rowid, title, body, topics, author) VALUES (
-            new.id, new.title,
-            coalesce(new.description, '') || ' ' || coalesce(new.note, '') || ' '
-                || coalesce((SELECT title FROM resources WHERE id = new.resource_id), ''),
-            coalesce((SELECT group_concat(j.value, ' ') FROM sections s, json_each(s.path) j
-                      WHERE s.id = new.section_id), ''),
-            coalesce((SELECT author FROM resources WHERE id = new.resource_id), ''));
+    f"""CREATE TRIGGER search_entries_ai AFTER INSERT ON entries BEGIN
+        INSERT INTO search_entries(rowid, title, body, topics, author) {_ENTRY_ROW.format(e="new")};
     END""",
-    """CREATE TRIGGER search_entries_au AFTER UPDATE OF title, description, note, section_id, resource_id
+    f"""CREATE TRIGGER search_entries_au AFTER UPDATE OF title, description, note, section_id, resource_id
         ON entries BEGIN
         DELETE FROM search_entries WHERE rowid = old.id;
-        INSERT INTO search_entries(rowid, title, body, topics, author) VALUES (
-            new.id, new.title,
-            coalesce(new.description, '') || ' ' || coalesce(new.note, '') || ' '
-                || coalesce((SELECT title FROM resources WHERE id = new.resource_id), ''),
-            coalesce((SELECT group_concat(j.value, ' ') FROM sections s, json_each(s.path) j
-                      WHERE s.id = new.section_id), ''),
-            coalesce((SELECT author FROM resources WHERE id = new.resource_id), ''));
+        INSERT INTO search_entries(rowid, title, body, topics, author) {_ENTRY_ROW.format(e="new")};
     END""",
     """CREATE TRIGGER search_entries_ad AFTER DELETE ON entries BEGIN
         DELETE FROM search_entries WHERE rowid = old.id;
@@ -122,13 +119,7 @@ _SQLITE = [
         DELETE FROM search_notes WHERE profile_id = old.profile_id AND resource_id = old.resource_id;
     END""",
     # Fill the index for what the database already holds.
-    """INSERT INTO search_entries(rowid, title, body, topics, author)
-        SELECT e.id, e.title,
-            coalesce(e.description, '') || ' ' || coalesce(e.note, '') || ' ' || coalesce(r.title, ''),
-            coalesce((SELECT group_concat(j.value, ' ') FROM sections s, json_each(s.path) j
-                      WHERE s.id = e.section_id), ''),
-            coalesce(r.author, '')
-        FROM entries e JOIN resources r ON r.id = e.resource_id""",
+    f"INSERT INTO search_entries(rowid, title, body, topics, author) {_ENTRY_ROW.format(e='e')} FROM entries e",
     """INSERT INTO search_notes(note, profile_id, resource_id)
         SELECT note, profile_id, resource_id FROM progress WHERE coalesce(note, '') <> ''""",
 ]
