@@ -21,7 +21,9 @@ NATIVE_TOML = (
 
 
 def test_formats_in_order() -> None:
-    assert importers.FORMATS == ("readinglist", "markdown", "html", "opml", "bibtex", "csv", "rst", "document")
+    assert importers.FORMATS == (
+        "readinglist", "markdown", "html", "opml", "bibtex", "csv", "json", "rst", "document"
+    )
     assert {"readinglist", "opml", "bibtex", "csv"} <= set(importers.available_formats())
 
 

@@ -35,6 +35,7 @@ _MODULES: dict[str, str] = {
     "opml": "readinglist.importers.opml",
     "bibtex": "readinglist.importers.bibtex",
     "csv": "readinglist.importers.csvfile",
+    "json": "readinglist.importers.records",
     "rst": "readinglist.importers.rst",
     "document": "readinglist.importers.document",
 }

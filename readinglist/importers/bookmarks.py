@@ -71,7 +71,9 @@ def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
         )
     if not reader.items:
         raise ImportFormatError(
-            f"{source_url or 'input'} is a bookmark file without web bookmarks", format=NAME, source=source_url
+            f"{source_url or 'input'} is a bookmark file without web bookmarks",
+            format=NAME,
+            source=source_url,
         )
     return ListToImport(
         items=tuple(reader.items),

@@ -1,5 +1,4 @@
-"""CSV and TSV lists: Goodreads library exports, Pocket exports, Zotero exports, and any table with a title or URL
-column.
+"""CSV and TSV lists: Goodreads, Pocket and Zotero exports, and any table with a title or URL column.
 
 Columns are found by their header names, case-insensitively, with synonyms (``title``/``name``/``paper``,
 ``url``/``link``/``href``, ``topic``/``section``/``category``/``group``/``module``, ``tier``/``level``/``stage``/
@@ -82,7 +81,7 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "author": ("author", "authors", "by", "creator", "speaker"),
     "description": ("description", "summary", "abstract", "details", "abstract note"),
     "kind": ("kind", "type", "format", "media", "medium", "item type"),
-    "published": ("published", "year", "date published", "publication year", "date"),
+    "published": ("published", "year", "date published", "publication year", "date", "issued"),
     "progress_note": ("progress note", "my note", "my notes", "review", "my review"),
     "list": ("list", "list name"),
     "canonical_url": ("canonical url",),
@@ -130,6 +129,11 @@ def normalise_header(name: str) -> str:
     """``" Paper_Title "`` -> ``"paper title"``: lower case, ``_``/``-``/``.`` as spaces, collapsed."""
     cleaned = re.sub(r"[_\-.]+", " ", name.strip().lstrip("\ufeff").lower())
     return " ".join(cleaned.split())
+
+
+def field_of(header: str) -> str | None:
+    """The field a column header names (``"Paper URL"`` -> ``"url"``), or None; field names name themselves."""
+    return _FIELD_OF.get(normalise_header(header))
 
 
 def parse_tier(text: str) -> tuple[int | None, str | None]:
@@ -370,7 +374,16 @@ def _headerless_columns(rows: list[tuple[int, list[str]]]) -> _Columns | None:
     return _Columns(index=index, names=[])
 
 
-def _generic(rows: list[tuple[int, list[str]]], cols: _Columns, source_url: str | None) -> ListToImport:
+def table(
+    header: Sequence[str], rows: list[tuple[int, list[str]]], *, source_url: str | None, format: str
+) -> ListToImport:
+    """Items from a table given as a header and rows, read by the column rules above (JSON records use it)."""
+    return _generic(rows, _columns(header), source_url, format=format)
+
+
+def _generic(
+    rows: list[tuple[int, list[str]]], cols: _Columns, source_url: str | None, *, format: str = NAME
+) -> ListToImport:
     items: list[ItemToImport] = []
     warnings: list[str] = []
     unknown_tiers: set[str] = set()
@@ -427,12 +440,13 @@ def _generic(rows: list[tuple[int, list[str]]], cols: _Columns, source_url: str 
         shown = ", ".join(repr(t) for t in sorted(unknown_tiers)[:5])
         warnings.append(f"tier values without a number kept as labels only: {shown}")
     if not items:
-        raise ImportFormatError("this CSV has a header but no rows with a title or URL", format=NAME)
+        what = "this CSV has a header but no rows with" if format == NAME else "no record has"
+        raise ImportFormatError(f"{what} a title or URL", format=format)
     return ListToImport(
         items=tuple(items),
         name=next(iter(list_names)) if len(list_names) == 1 else None,
         source_url=source_url,
-        format=NAME,
+        format=format,
         warnings=tuple(warnings),
     )
 
