@@ -37,6 +37,7 @@ _MODULES: dict[str, str] = {
     "csv": "readinglist.importers.csvfile",
     "json": "readinglist.importers.records",
     "rst": "readinglist.importers.rst",
+    "org": "readinglist.importers.org",
     "document": "readinglist.importers.document",
 }
 

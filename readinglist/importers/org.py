@@ -1,0 +1,327 @@
+"""Org-mode reading lists (Emacs): headings are topics or items, list items with links or checkboxes are items.
+
+Read line by line (one pass, no backtracking), after the Org syntax reference (orgmode.org/worg/org-syntax.html):
+
+* ``#+TITLE:`` is the list's title. ``#+TODO: READING NEXT | READ`` (or ``#+SEQ_TODO``/``#+TYP_TODO``) declares the
+  heading keywords: those after ``|`` are done (read), the others not; ``TODO | DONE`` when none is declared.
+* A heading (``** Title``) is an **item** when it carries a keyword (``** READ Solaris``), a link
+  (``** [[https://arxiv.org/abs/1706.03762][Attention Is All You Need]]``) or a web URL in its property drawer
+  (``:URL:``, ``:GOODREADS:``, any property holding one); its ``:AUTHOR:`` is the author, the text under it the
+  description. Any other heading is a **topic**, nested by its stars; ``Tier 2`` / ``Beginner`` headings set the
+  tier of what follows instead, as in Markdown.
+* A list item (``-``, ``+``, ``1.``) is an item when it has a link or a checkbox: ``- [X] "Title" by Authors (Year)``
+  (a quoted title is the title, the rest describes it), ``- [[url][Title]] - notes``. Keywords and checkboxes give
+  the reader's status: done keywords and ``[X]`` read, ``READING``-like keywords and ``[-]`` reading, the rest
+  unread.
+* Only web links are items' URLs; ``file:`` and other Org link types are text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from readinglist.exceptions import ImportFormatError
+from readinglist.importers._text import decode
+from readinglist.importers.markdown.rules import TierMarker, collapse, tier_marker
+from readinglist.types import ItemToImport, Link, ListToImport, Status
+
+NAME = "org"
+EXTENSIONS = (".org",)
+
+# Greedy ``(.*)`` then ``str.strip`` in code: a lazy ``(.*?)[ \t]*$`` rescans a long run of spaces from each position.
+_HEADING = re.compile(r"(\*+)[ \t]+(.*)")
+_TAGS = re.compile(r":[\w@#%:]+:")
+_PRIORITY = re.compile(r"\[#[A-Za-z0-9]\][ \t]*")
+_SETTING = re.compile(r"#\+(\w+):(.*)")
+_PROPERTY = re.compile(r"[ \t]*:([\w-]+):(.*)")
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-+]|\d+[.)])[ \t]+(?:\[([ xX-])\][ \t]+)?(.*)")
+_LINK = re.compile(r"\[\[([^\[\]\n]{1,2000})\](?:\[([^\[\]\n]{0,2000})\])?\]")
+_WEB = re.compile(r"https?://[^\s/?#\[\]<>\"]", re.IGNORECASE)
+"""A web URL: ``http(s)://`` and a host (the one check the storage makes again on every link; ``urlsplit`` per
+link was half the parse)."""
+_BARE_URL = re.compile(r"https?://[^\s\[\]<>\"]+")
+_QUOTED = re.compile(r"[\"“]([^\"“”\n]{2,300})[\"”][ \t,.:;-]*(.*)")
+_PLANNING = re.compile(r"[ \t]*(?:CLOSED|SCHEDULED|DEADLINE):")
+MAX_LINKS = 50
+"""Links read from one heading or list item: an item has a link or a few; a line of thousands is not one."""
+_READING_WORDS = frozenset(("reading", "started", "doing", "in-progress", "inprogress", "wip", "current"))
+_CHECKBOX_STATUS = {" ": Status.UNREAD, "x": Status.READ, "X": Status.READ, "-": Status.READING}
+
+
+def sniff(text: str) -> int:
+    """How sure we are that ``text`` is Org: ``#+TITLE:``-style settings, ``[[url][text]]`` links, ``* `` headings
+    with ``:PROPERTIES:`` drawers."""
+    head = text[:65536]
+    settings = len(
+        re.findall(r"(?im)^#\+(?:title|author|todo|seq_todo|startup|options|date|filetags):", head)
+    )
+    links = len(re.findall(r"\[\[https?://[^\]\n]+\](?:\[[^\]\n]*\])?\]", head))
+    drawers = head.count(":PROPERTIES:")
+    headings = len(re.findall(r"(?m)^\*+ \S", head))
+    score = 0
+    if settings:
+        score += 60
+    if links >= 2:
+        score += 30
+    if drawers and headings:
+        score += 30
+    if headings and score:
+        score += 5
+    return min(score, 100)
+
+
+def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
+    """Read an Org document (see the module docstring).
+
+    Raises :class:`ImportFormatError` when it holds no item: no heading or list item with a link, a keyword, a
+    checkbox or a URL property.
+    """
+    text = decode(data, format=NAME, source=source_url)
+    reader = _Reader()
+    for line in text.split("\n"):
+        reader.line(line)
+    reader.finish()
+    if not reader.items:
+        raise ImportFormatError(
+            f"{source_url or 'input'} has no items: no Org heading or list item carries a link, a TODO keyword "
+            "or a checkbox",
+            format=NAME,
+            source=source_url,
+        )
+    return ListToImport(
+        items=tuple(reader.items),
+        title=reader.title,
+        source_url=source_url,
+        format=NAME,
+        sections=tuple(reader.sections),
+    )
+
+
+@dataclass
+class _Heading:
+    level: int
+    title: str
+    keyword: str | None
+    links: list[tuple[str, str]]
+    properties: dict[str, str] = field(default_factory=dict)
+    body: list[str] = field(default_factory=list)
+    section: tuple[str, ...] = ()
+    tier: TierMarker | None = None
+
+
+class _Reader:
+    """The state of one pass: settings, the topic stack, the heading being read, the items found."""
+
+    def __init__(self) -> None:
+        self.title: str | None = None
+        self.todo = {"TODO"}
+        self.done = {"DONE"}
+        self.items: list[ItemToImport] = []
+        self.sections: list[tuple[str, ...]] = []
+        self.topics: list[tuple[int, str | None, TierMarker | None]] = []  # (level, topic or None, tier)
+        self.heading: _Heading | None = None
+        self.in_drawer = False
+
+    # -- lines --
+
+    def line(self, line: str) -> None:
+        setting = _SETTING.match(line)
+        if setting:
+            self.setting(setting.group(1).lower(), setting.group(2).strip())
+            return
+        heading = _HEADING.match(line) if line.startswith("*") else None
+        if heading:
+            self.finish()
+            self.start_heading(len(heading.group(1)), heading.group(2).strip())
+            return
+        stripped = line.strip()
+        if stripped.upper() == ":PROPERTIES:":
+            self.in_drawer = True
+            return
+        if self.in_drawer:
+            if stripped.upper() == ":END:":
+                self.in_drawer = False
+            else:
+                prop = _PROPERTY.match(line)
+                if prop and self.heading is not None:
+                    self.heading.properties.setdefault(prop.group(1).upper(), prop.group(2).strip())
+            return
+        if not stripped or stripped.startswith("#") or _PLANNING.match(line):
+            return
+        item = _LIST_ITEM.match(line)
+        if item:
+            self.list_item(item.group(1), item.group(2).strip())
+        elif self.heading is not None:
+            self.heading.body.append(stripped)
+
+    def setting(self, key: str, value: str) -> None:
+        if key == "title" and self.title is None:
+            self.title = collapse(value) or None
+        elif key in ("todo", "seq_todo", "typ_todo"):
+            words = [re.sub(r"\(.*\)$", "", w) for w in value.split()]
+            if "|" in words:
+                at = words.index("|")
+                todo, done = words[:at], words[at + 1 :]
+            else:
+                todo, done = words[:-1], words[-1:]
+            self.todo |= {w for w in todo if w}
+            self.done |= {w for w in done if w}
+
+    def start_heading(self, level: int, raw: str) -> None:
+        head, _, last = raw.rpartition(" ")
+        if head and _TAGS.fullmatch(
+            last
+        ):  # "Title   :tag1:tag2:" (found by splitting: a regex rescans spaces)
+            raw = head.strip()
+        first, _, rest = raw.partition(" ")
+        keyword = first if first in self.todo or first in self.done else None
+        if keyword is not None:
+            raw = rest
+        raw = _PRIORITY.sub("", raw, count=1)
+        links = _links(raw)
+        title, _rest = _title_of(collapse(_LINK.sub(lambda m: m.group(2) or m.group(1), raw)), links)
+        while self.topics and self.topics[-1][0] >= level:
+            self.topics.pop()
+        self.heading = _Heading(level, title, keyword, links, section=self.section(), tier=self.tier())
+
+    def list_item(self, box: str | None, text: str) -> None:
+        links = _links(text)
+        if not links and box is None:
+            if self.heading is not None:
+                self.heading.body.append(text)
+            return
+        self.settle_heading()
+        shown = collapse(_LINK.sub(lambda m: m.group(2) or m.group(1), text))
+        title, description = _title_of(shown, links)
+        url = links[0][1] if links else None
+        title = title or url or ""
+        if not title:
+            return
+        self.add(
+            title,
+            url,
+            status=_CHECKBOX_STATUS.get(box) if box is not None else None,
+            description=description,
+            links=tuple(Link(t or u, u) for t, u in links[1:]),
+        )
+
+    def finish(self) -> None:
+        """The heading being read ends: it becomes an item or a topic."""
+        self.settle_heading()
+        self.in_drawer = False
+
+    def settle_heading(self) -> None:
+        heading, self.heading = self.heading, None
+        if heading is None:
+            return
+        urls = [v for v in heading.properties.values() if _is_web(v)]
+        if heading.keyword is not None or heading.links or urls:
+            url = heading.links[0][1] if heading.links else (urls[0] if urls else None)
+            extra = [Link(t or u, u) for t, u in heading.links[1:]]
+            extra += [Link(k.title(), v) for k, v in heading.properties.items() if _is_web(v) and v != url]
+            description = collapse(" ".join(heading.body)) or None
+            self.add(
+                heading.title,
+                url,
+                status=self.status(heading.keyword),
+                description=description,
+                links=tuple(extra),
+                author=heading.properties.get("AUTHOR") or None,
+                section=heading.section,
+                tier=heading.tier,
+            )
+            # a heading that is an item holds no topic: its list items and sub-headings stay in its parent topic
+            self.topics.append((heading.level, None, None))
+            return
+        marker = tier_marker(heading.title) if heading.title else None
+        topic = heading.title if marker is None or marker.name else None
+        if marker is not None and marker.name:
+            topic = marker.name
+        self.topics.append((heading.level, topic, marker))
+        path = self.section()
+        if topic and path not in self.sections:
+            self.sections.append(path)
+
+    def status(self, keyword: str | None) -> Status | None:
+        if keyword is None:
+            return None
+        if keyword in self.done:
+            return Status.READ
+        return Status.READING if keyword.lower() in _READING_WORDS else Status.UNREAD
+
+    # -- structure --
+
+    def section(self) -> tuple[str, ...]:
+        return tuple(topic for _, topic, _ in self.topics if topic)
+
+    def tier(self) -> TierMarker | None:
+        return next((marker for _, _, marker in reversed(self.topics) if marker is not None), None)
+
+    def add(
+        self,
+        title: str,
+        url: str | None,
+        *,
+        status: Status | None,
+        description: str | None,
+        links: tuple[Link, ...],
+        author: str | None = None,
+        section: tuple[str, ...] | None = None,
+        tier: TierMarker | None = None,
+    ) -> None:
+        marker = tier if section is not None else self.tier()
+        self.items.append(
+            ItemToImport(
+                title=title,
+                url=url,
+                section=self.section() if section is None else section,
+                tier=marker.tier if marker else None,
+                tier_label=marker.label if marker else None,
+                description=description,
+                links=links,
+                status=status,
+                author=author,
+            )
+        )
+
+
+def _links(text: str) -> list[tuple[str, str]]:
+    """``(title, url)`` of the web links in ``text``: ``[[url][title]]``, ``[[url]]`` and bare URLs."""
+    found: list[tuple[str, str]] = []
+    for m in _LINK.finditer(text):
+        target = m.group(1).strip()
+        if _is_web(target):
+            found.append((collapse(m.group(2) or ""), target))
+            if len(found) >= MAX_LINKS:
+                return found
+    rest = _LINK.sub(" ", text)
+    for m in _BARE_URL.finditer(rest):
+        url = m.group(0).rstrip(".,;:)")
+        if _is_web(url):
+            found.append(("", url))
+            if len(found) >= MAX_LINKS:
+                break
+    return found
+
+
+def _title_of(shown: str, links: list[tuple[str, str]]) -> tuple[str, str | None]:
+    """An item's title and description from its text: the first link's title, else a quoted title, else the text
+    up to a dash. The other links' titles are no part of the description (they are the item's extra links)."""
+    if links and links[0][0]:
+        title = links[0][0]
+        rest = shown.replace(title, "", 1)
+        for other, _url in links[1:]:
+            rest = rest.replace(other, "", 1) if other else rest
+        return title, collapse(rest.strip(" \t-–—:,;")) or None
+    quoted = _QUOTED.match(shown)
+    if quoted:
+        return collapse(quoted.group(1)), collapse(quoted.group(2)) or None
+    for url in (u for _, u in links):
+        shown = shown.replace(url, " ")
+    head, sep, rest = collapse(shown).partition(" - ")
+    return head.strip(" \t-–—:,;"), (collapse(rest) or None) if sep else None
+
+
+def _is_web(text: str) -> bool:
+    return bool(_WEB.match(text))
