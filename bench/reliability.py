@@ -20,6 +20,7 @@ with the issue's counts, and each figure is printed beside its goal:
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import subprocess
@@ -172,11 +173,15 @@ def other_parsers() -> None:
         "html": f"<html><body><h2>Papers</h2><ul>{rows}</ul></body></html>",
         "bibtex": "".join(entry.format(i) for i in range(size // 90)),
         "rst": "Papers\n======\n\n" + "".join(f"- `Paper {i} <https://example.org/p/{i}>`_\n" for i in range(size // 45)),
+        "org": "".join(f"- [[https://example.org/p/{i}][Paper {i}]]\n" for i in range(size // 40)),
+        "json": json.dumps([{"title": f"Paper {i}", "url": f"https://example.org/p/{i}"} for i in range(size // 55)]),
     }
     attacks = {
         "html": {name: adv._html_attack(name) for name in adv._HTML_ATTACKS},
         "bibtex": {name: adv._bibtex_attack(name) for name in adv._BIBTEX_ATTACKS},
         "rst": {name: adv._rst_attack(name) for name in adv._RST_ATTACKS},
+        "org": adv._ORG_ATTACKS,
+        "json": adv._JSON_ATTACKS,
     }
     for fmt, texts in attacks.items():
         base = min(rate(plain[fmt], fmt) for _ in range(2))

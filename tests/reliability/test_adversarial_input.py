@@ -8,6 +8,7 @@ magnitude.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import time
 
@@ -254,3 +255,39 @@ def test_rst_reader_refuses_paragraphs_of_references_at_once(name: str) -> None:
         importers.parse(_rst_attack(name).encode(), format="rst")
     spent = _cpu(importers.parse, _rst_attack(name).encode(), format="rst")
     assert spent <= baseline + 0.2, f"took {spent:.2f} s on {name} (a normal list: {baseline:.2f} s)"
+
+
+_ORG_ATTACKS = {
+    "spaces inside a heading": "* a" + " " * PARSE_SIZE + "b\n",  # a lazy (.*?)[ \t]*$ rescanned them: minutes
+    "tags after spaces": "* a" + " " * PARSE_SIZE + ":b:\n",
+    "bare URLs in one item": "- " + "https://e.org/a " * (PARSE_SIZE // 16) + "\n",
+    "link openers": "- [[" * (PARSE_SIZE // 4),
+    "keywords declared": "#+TODO: " + "A " * (PARSE_SIZE // 2) + "\n* A x\n",
+    "drawer lines": ":PROPERTIES:\n" + ":URL: https://e.org/a\n" * (PARSE_SIZE // 22),
+}
+
+
+@pytest.mark.parametrize("name", list(_ORG_ATTACKS))
+def test_org_reader_stays_within_a_few_times_a_normal_list(name: str) -> None:
+    normal = "".join(f"- [[https://example.org/p/{i}][Paper {i}]]\n" for i in range(PARSE_SIZE // 40))
+    baseline = min(_cpu(importers.parse, normal.encode(), format="org") for _ in range(2))
+    spent = _cpu(importers.parse, _ORG_ATTACKS[name].encode(), format="org")
+    assert spent <= 10 * baseline + 0.2, f"took {spent:.2f} s on {name} (a normal list: {baseline:.2f} s)"
+
+
+_JSON_ATTACKS = {
+    "arrays nested deep": "[" * PARSE_SIZE,
+    "objects nested deep": '{"a":' * (PARSE_SIZE // 5),
+    "one long title": '[{"title": "' + "a" * PARSE_SIZE + '", "url": "https://e.org/a"}]',
+    "many keys in one record": "[{" + ",".join(f'"k{i}": {i}' for i in range(PARSE_SIZE // 10)) + "}]",
+    "authors without end": '[{"title": "t", "author": [' + ",".join(['{"family": "x"}'] * (PARSE_SIZE // 16)) + "]}]",
+}
+
+
+@pytest.mark.parametrize("name", list(_JSON_ATTACKS))
+def test_json_records_stay_within_a_few_times_a_normal_list(name: str) -> None:
+    records = [{"title": f"Paper {i}", "url": f"https://example.org/p/{i}"} for i in range(PARSE_SIZE // 55)]
+    normal = json.dumps(records)
+    baseline = min(_cpu(importers.parse, normal.encode(), format="json") for _ in range(2))
+    spent = _cpu(importers.parse, _JSON_ATTACKS[name].encode(), format="json")
+    assert spent <= 10 * baseline + 0.2, f"took {spent:.2f} s on {name} (a normal list: {baseline:.2f} s)"
