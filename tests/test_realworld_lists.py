@@ -62,6 +62,20 @@ COUNTS = [
     ("ml_books.md", 6, [("Machine-Learning / Data Mining",), ("Probability & Statistics",)]),
     ("papers_roadmap.md", 10, None),
     (
+        "ml_tutorials_anchors.md",  # "<a name=...>" lines swallow the heading and list under them
+        14,
+        [
+            (),
+            ("Miscellaneous",),
+            ("Interview Resources",),
+            ("Artificial Intelligence",),
+            ("Statistics",),
+            ("Statistics", "Tutorials"),
+            ("Linear Regression",),
+            ("Linear Regression", "Multicollinearity and VIF"),
+        ],
+    ),
+    (
         "coding_interview_university.md",
         14,
         [

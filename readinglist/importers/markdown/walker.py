@@ -124,6 +124,11 @@ class _Walker(_LinkRules, _LinklessRules):
                     self.table(node)
             elif kind == "html_block":
                 self.html(node.content)
+                swallowed = _markdown_after_anchor(node.content)
+                if swallowed:  # "<a name="x" />" then "## Topic" and its list: one HTML block to CommonMark
+                    from readinglist.importers.markdown.events import build
+
+                    self.blocks(build(swallowed).root.children)
             elif kind == "blockquote":
                 self.blocks(node.children)
 
@@ -578,6 +583,21 @@ class _Walker(_LinkRules, _LinklessRules):
             rest = collapse(raw.replace(strong, "", 1)).lstrip(_DESC_TRIM)
             return title, rest or None
         return split_title(raw)
+
+
+_ANCHOR_LINE = re.compile(r"[ \t]{0,3}<(?:a\s[^<>]*(?:/>|>[ \t]*</a>)|a\s[^<>]*>|[a-z][a-z0-9]*\s[^<>]*/>)[ \t]*\n", re.I)
+_MARKDOWN_LINE = re.compile(r"[ \t]{0,3}(?:#{1,6}[ \t]|[-*+][ \t]|\d{1,9}[.)][ \t])", re.M)
+
+
+def _markdown_after_anchor(content: str) -> str | None:
+    """The Markdown an anchor line swallowed: ``<a name="general" />`` alone on a line starts an HTML block that
+    runs to the next blank line (CommonMark's seventh kind), taking the ``## Heading`` and list lines under it with
+    it (ujjwalkarn/Machine-Learning-Tutorials writes every topic so). Those lines, when they look like Markdown."""
+    m = _ANCHOR_LINE.match(content)
+    if m is None:
+        return None
+    rest = content[m.end() :]
+    return rest if _MARKDOWN_LINE.match(rest) else None
 
 
 def _trim_lead(text: str) -> str:
