@@ -142,7 +142,9 @@ def test_awesome_list_skips_badges_toc_and_infrastructure() -> None:
     assert not any("shields.io" in u or u.startswith("#") or "CONTRIBUTING" in u for u in urls)
     assert not any("issues/new" in u or "creativecommons" in u or "awesome.re" in u for u in urls)
     assert "docs/notes.md" not in urls  # a relative link without a base is no URL: the item is kept by title
-    assert len(result.warnings) == 1 and result.warnings[0].startswith("1 relative link(s) could not be resolved")
+    assert len(result.warnings) == 1 and result.warnings[0].startswith(
+        "1 relative link(s) could not be resolved"
+    )
     assert "--base-url" in result.warnings[0]
     notes = next(item for item in result.items if item.title == "Our own notes")
     assert notes.url is None
@@ -276,3 +278,19 @@ def test_mutated_fixtures_never_raise_else(name: str, seed: int, junk: str) -> N
 @given(data=st.binary(max_size=400) | _JUNK.map(lambda s: s.encode()))
 def test_random_input_never_raises_else(data: bytes) -> None:
     _never_raises_else(data)
+
+
+def test_a_list_right_under_a_summary_line_keeps_its_tier() -> None:
+    """``<summary>Tier 4+</summary>`` and the list under it without a blank line are one raw HTML block to
+    CommonMark (the list would be HTML text): the swallowed Markdown lines are read, in order with the tags."""
+    doc = (
+        b"# T\n\n## Agents\n\n- [Paper A](https://e.org/a)\n\n<details>\n<summary>Tier 4+</summary>\n"
+        b"- [Paper B](https://e.org/b)\n- [Paper C](https://e.org/c)\n</details>\n\n- [Paper D](https://e.org/d)\n"
+    )
+    got = [(i.title, i.tier, i.tier_label) for i in markdown.parse(doc).items]
+    assert got == [
+        ("Paper A", None, None),
+        ("Paper B", 4, "Tier 4+"),
+        ("Paper C", 4, "Tier 4+"),
+        ("Paper D", None, None),
+    ]

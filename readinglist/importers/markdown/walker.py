@@ -123,12 +123,7 @@ class _Walker(_LinkRules, _LinklessRules):
                 if not self.skipping():
                     self.table(node)
             elif kind == "html_block":
-                self.html(node.content)
-                swallowed = _markdown_after_anchor(node.content)
-                if swallowed:  # "<a name="x" />" then "## Topic" and its list: one HTML block to CommonMark
-                    from readinglist.importers.markdown.events import build
-
-                    self.blocks(build(swallowed).root.children)
+                self.html_block(node.content)
             elif kind == "blockquote":
                 self.blocks(node.children)
 
@@ -231,6 +226,20 @@ class _Walker(_LinkRules, _LinklessRules):
                     self.frames[-1].tier = TierMarker(marker.tier, label)
                 elif not self.plain_summary(summary):
                     self.frames[-1].group = summary.rstrip(":").strip() or None
+
+    def html_block(self, content: str) -> None:
+        """Raw HTML: ``<details>``/``<summary>`` groups and tiers, and the Markdown a tag line swallowed."""
+        segments = _swallowed(content)
+        if segments is None:
+            self.html(content)
+            return
+        from readinglist.importers.markdown.events import build
+
+        for markdown, text in segments:
+            if markdown:
+                self.blocks(build(text).root.children)
+            else:
+                self.html(text)
 
     def plain_summary(self, summary: str) -> bool:
         """A summary that only says "click to expand" or repeats its heading names no group."""
@@ -585,19 +594,27 @@ class _Walker(_LinkRules, _LinklessRules):
         return split_title(raw)
 
 
-_ANCHOR_LINE = re.compile(r"[ \t]{0,3}<(?:a\s[^<>]*(?:/>|>[ \t]*</a>)|a\s[^<>]*>|[a-z][a-z0-9]*\s[^<>]*/>)[ \t]*\n", re.I)
-_MARKDOWN_LINE = re.compile(r"[ \t]{0,3}(?:#{1,6}[ \t]|[-*+][ \t]|\d{1,9}[.)][ \t])", re.M)
+_MARKDOWN_LINE = re.compile(r"[ \t]{0,3}(?:#{1,6}[ \t]|[-*+][ \t]|\d{1,9}[.)][ \t])")
 
 
-def _markdown_after_anchor(content: str) -> str | None:
-    """The Markdown an anchor line swallowed: ``<a name="general" />`` alone on a line starts an HTML block that
-    runs to the next blank line (CommonMark's seventh kind), taking the ``## Heading`` and list lines under it with
-    it (ujjwalkarn/Machine-Learning-Tutorials writes every topic so). Those lines, when they look like Markdown."""
-    m = _ANCHOR_LINE.match(content)
-    if m is None:
+def _swallowed(content: str) -> list[tuple[bool, str]] | None:
+    """An HTML block cut into its tag lines and the Markdown lines it swallowed, in order (``True``: Markdown).
+
+    A line holding only a tag (``<a name="general" />``, ``<details>``, ``<summary>Tier 4+</summary>``) starts an
+    HTML block that runs to the next blank line (CommonMark), so a ``## Topic`` or a list written right under it is
+    raw HTML to the parser: ujjwalkarn/Machine-Learning-Tutorials opens every topic so, and ``<summary>`` lines
+    followed by a list are common. ``None`` when no swallowed line starts a heading or a list item.
+    """
+    segments: list[tuple[bool, list[str]]] = []
+    for line in content.split("\n"):
+        markdown = not line.lstrip().startswith("<") and bool(line.strip())
+        if segments and segments[-1][0] == markdown:
+            segments[-1][1].append(line)
+        else:
+            segments.append((markdown, [line]))
+    if not any(md and _MARKDOWN_LINE.match(lines[0]) for md, lines in segments):
         return None
-    rest = content[m.end() :]
-    return rest if _MARKDOWN_LINE.match(rest) else None
+    return [(md, "\n".join(lines)) for md, lines in segments]
 
 
 def _trim_lead(text: str) -> str:
