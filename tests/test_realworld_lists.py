@@ -166,6 +166,9 @@ def test_citation_paragraphs_are_titled_by_their_quoted_title() -> None:
         "2.1 Model",
     )
     assert [t for t, _, _ in got].count("Deep learning") == 2  # the book and the survey: two works, two URLs
+    assert result.items[2].description == (
+        "Hinton, Geoffrey E., Simon Osindero, and Yee-Whye Teh. Neural computation 18.7 (2006): 1527-1554"
+    )
 
 
 def test_nested_awesome_bullets_keep_their_topic_and_order() -> None:

@@ -63,6 +63,7 @@ _LEADING = frozenset(
     {"a", "an", "the", "its", "their", "this", "these", "set", "of", "free", "full", "online"}
 )
 _SENTENCE_END = re.compile(r"[.!?。！？](?:\s|$)")
+_CITATION_NUMBER = re.compile(r"^\[\d{1,4}\]\s*")
 _QUOTED_TITLE = re.compile(r"[\"“]([^\"“”\n]{4,300}?)[.,]?[\"”]")
 """A citation's title in quotes: ``Hinton, G. E., et al. "**Reducing the dimensionality of data**." Science
 (2006). [[pdf]](u)`` (floodsung/Deep-Learning-Papers-Reading-Roadmap)."""
@@ -83,7 +84,7 @@ def paragraph_items(walker: _Walker, nodes: list[Node]) -> list[ItemToImport]:
     """The candidate items of one paragraph (see the module docstring)."""
     out: list[ItemToImport] = []
     sentence: list[str] = []
-    words_so_far: list[str] = []  # the paragraph's text before the current sentence, for a citation's title
+    said: list[str] = []  # the paragraph's text so far, as written (for a citation's title and description)
     emphasis: str | None = None
     last_generic: tuple[str, int] | None = None  # (title, index in out) of the sentence's last generic item
     section = walker.section()
@@ -91,13 +92,13 @@ def paragraph_items(walker: _Walker, nodes: list[Node]) -> list[ItemToImport]:
 
     def end_sentence() -> None:
         nonlocal sentence, emphasis, last_generic
-        words_so_far.extend(sentence)
         sentence, emphasis, last_generic = [], None, None
 
     for node in _inline_flat(nodes):
         kind = node.type
         if kind == "text":
             text = node.content
+            said.append(text)
             ends = list(_SENTENCE_END.finditer(text))
             if ends:
                 sentence.append(text[: ends[-1].start()])
@@ -108,15 +109,18 @@ def paragraph_items(walker: _Walker, nodes: list[Node]) -> list[ItemToImport]:
             continue
         if kind in ("softbreak", "hardbreak"):
             sentence.append(" ")
+            said.append(" ")
             continue
         if kind in ("em", "strong"):
             words = collapse(_plain(node))
+            said.append(words)
             if words:
                 emphasis = words
                 sentence.append(words)
             continue
         if kind != "link":
             sentence.append(_plain(node))
+            said.append(sentence[-1])
             continue
         text = collapse(_plain(node))
         href = str(node.attrs.get("href") or "")
@@ -126,23 +130,29 @@ def paragraph_items(walker: _Walker, nodes: list[Node]) -> list[ItemToImport]:
         walker.relative_links = counters[0]
         del walker.recovered[counters[1] :], walker.invalid[counters[2] :]
         sentence.append(text)
+        said.append(text)
         if url is None or "://" not in url or _not_reading(text, url):
             continue
         if not is_generic(text):
             out.append(_item(text, url, section, marker))
             continue
         title = emphasis or split_title(collapse("".join(sentence)).strip(" ,;:-–—"))[0]
+        description = None
         if (not title or title.lower() == text.lower()) and not out:
-            # "Authors. "Title." Venue (2015). [[pdf]](u)": the citation's quoted title
-            quoted = _QUOTED_TITLE.search("".join(words_so_far))
+            # "Authors. "Title." Venue (2015). [[pdf]](u)": the citation's quoted title; the rest describes it
+            before = "".join(said[:-1])  # up to this link
+            quoted = _QUOTED_TITLE.search(before)
             title = collapse(quoted.group(1)).rstrip(".,") if quoted else ""
+            if quoted:
+                rest = _CITATION_NUMBER.sub("", collapse(f"{before[: quoted.start()]} {before[quoted.end() :]}"))
+                description = rest.strip(" .,;:") or None
         if not title or title.lower() == text.lower():
             continue
         if last_generic is not None and last_generic[0] == title:
             held = out[last_generic[1]]
             out[last_generic[1]] = replace(held, links=(*held.links, Link(text, url)))
             continue
-        out.append(_item(title, url, section, marker))
+        out.append(_item(title, url, section, marker, description))
         last_generic = (title, len(out) - 1)
     return out
 
@@ -166,10 +176,14 @@ def merge(walker: _Walker) -> list[ItemToImport]:
     return out
 
 
-def _item(title: str, url: str, section: tuple[str, ...], marker: object) -> ItemToImport:
+def _item(
+    title: str, url: str, section: tuple[str, ...], marker: object, description: str | None = None
+) -> ItemToImport:
     tier = getattr(marker, "tier", None)
     label = getattr(marker, "label", None)
-    return ItemToImport(title=title, url=url, section=section, tier=tier, tier_label=label)
+    return ItemToImport(
+        title=title, url=url, section=section, tier=tier, tier_label=label, description=description
+    )
 
 
 def _not_reading(text: str, url: str) -> bool:
