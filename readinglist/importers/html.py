@@ -44,7 +44,7 @@ from readinglist.exceptions import ImportFormatError
 from readinglist.htmlguard import tame
 from readinglist.importers._htmltree import _inside, _iter_elements, _Node, _text, _TreeBuilder, _walk
 from readinglist.importers._links import LinkFilter, is_generic, is_icon, skipped_section, title_from_url
-from readinglist.importers._text import decode
+from readinglist.importers._text import decode, no_cycle_collection
 from readinglist.kinds import split_kind_tag
 from readinglist.types import ItemToImport, Link, ListToImport
 from readinglist.urls import canonical_url, is_web_url
@@ -185,6 +185,11 @@ def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
 
     Raises :class:`ImportFormatError` for empty/binary input, a login page, or a page without reading links.
     """
+    with no_cycle_collection():
+        return _parse(data, source_url=source_url)
+
+
+def _parse(data: bytes, *, source_url: str | None) -> ListToImport:
     name = source_url or "the page"
     text = _decode(data, source_url)
     builder = _TreeBuilder()
