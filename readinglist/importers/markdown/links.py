@@ -17,7 +17,7 @@ from readinglist.importers.markdown.rules import (
     collapse,
 )
 from readinglist.types import ItemToImport
-from readinglist.urls import is_web_url, split_url
+from readinglist.urls import split_url
 
 
 class _LinkRules:
@@ -92,7 +92,7 @@ class _LinkRules:
                 self.relative_links += 1
                 return href
         elif scheme not in ("http", "https", "ftp", "") or (
-            scheme in ("http", "https") and not is_web_url(href)
+            scheme in ("http", "https") and not host  # is_web_url(href): the same split, without its host
         ):
             self.invalid.append(href)
             return None

@@ -407,22 +407,22 @@ class _Walker(_LinkRules, _LinklessRules):
                 result.new = True
                 line = line[len(sparkle) :].lstrip()
                 break
-        result.text = collapse(_PLACEHOLDER.sub("", line).replace("\x02", "").replace("\x03", ""))
+        result.text = collapse(
+            (_PLACEHOLDER.sub("", line) if "\x00" in line else line).replace("\x02", "").replace("\x03", "")
+        )
         continuation = collapse("".join(p.text for p in tail if p.kind in ("text", "strong", "link")))
 
         if links and result.status is not None and re.match(r"\x02[^\x03]*\x03\s*\(\s*\x000\x01", line):
             # our checklist's entry without URL but with extra links: "- [ ] **Title** ([video](u))"
-            title, _, rest = _WRAPPED_LINKS.sub(lambda m: m.group(1), line)[1:].partition("\x03")
+            title, _, rest = _unwrap_links(line)[1:].partition("\x03")
             result.title = collapse(title)
             result.links = [Link(t or u, u) for t, u in links]
-            rest = _LINK_LEFTOVER.sub("", collapse(rest)).replace("\x02", "").replace("\x03", "")
+            rest = _without_placeholders(collapse(rest)).replace("\x02", "").replace("\x03", "")
             self.note_and_description(collapse(rest), result, [continuation])
         elif links:
-            line = _WRAPPED_LINKS.sub(lambda m: m.group(1), line)
+            line = _unwrap_links(line)
             raw_lead, _, rest = line.partition("\x000\x01")
-            lead = _SHORTCODE.sub("", collapse(raw_lead.replace("\x02", "").replace("\x03", ""))).strip(
-                _LEAD_TRIM
-            )
+            lead = _unshortcode(collapse(raw_lead.replace("\x02", "").replace("\x03", ""))).strip(_LEAD_TRIM)
             text, url = links[0]
             result.url = url
             if (_generic(text) and lead) or not text:
@@ -438,9 +438,9 @@ class _Walker(_LinkRules, _LinklessRules):
                 else:
                     result.title, lead = lead or url, ""
             else:
-                result.title = _SHORTCODE.sub("", text) or text
+                result.title = _unshortcode(text) or text
             result.links = [Link(t or u, u) for t, u in links[1:]] + icons
-            rest = _LINK_LEFTOVER.sub("", collapse(rest)).replace("\x02", "").replace("\x03", "")
+            rest = _without_placeholders(collapse(rest)).replace("\x02", "").replace("\x03", "")
             self.note_and_description(collapse(rest), result, [lead, continuation])
         elif result.status is not None:
             if line.startswith("\x02") and "\x03" in line:
@@ -484,7 +484,10 @@ class _Walker(_LinkRules, _LinklessRules):
                     result.note = collapse(rest[1:i]) or None
                     rest = rest[i + 1 :]
                     break
-        parts = [re.sub(r"^\.\s+", "", collapse(rest)).lstrip(_DESC_TRIM), *(collapse(p) for p in more)]
+        rest = collapse(rest)
+        if rest[:1] == ".":
+            rest = _LEADING_STOP.sub("", rest)
+        parts = [rest.lstrip(_DESC_TRIM), *(collapse(p) for p in more)]
         result.description = " ".join(p for p in parts if p) or None
 
     def table(self, node: Node) -> None:
@@ -564,6 +567,28 @@ class _Walker(_LinkRules, _LinklessRules):
             rest = collapse(raw.replace(strong, "", 1)).lstrip(_DESC_TRIM)
             return title, rest or None
         return split_title(raw)
+
+
+_LEADING_STOP = re.compile(r"^\.\s+")
+
+
+def _unwrap_links(line: str) -> str:
+    """``([a](u), [b](v))`` -> the placeholders inside the brackets (their brackets dropped)."""
+    return _WRAPPED_LINKS.sub(_first_group, line) if "\x00" in line and ("(" in line or "[" in line) else line
+
+
+def _first_group(m: re.Match[str]) -> str:
+    return m.group(1)
+
+
+def _unshortcode(text: str) -> str:
+    """``text`` without leading emoji shortcodes (``:rocket: Projects`` -> ``Projects``)."""
+    return _SHORTCODE.sub("", text) if text[:1] == ":" else text
+
+
+def _without_placeholders(text: str) -> str:
+    """``text`` without link placeholders (and the separator before each)."""
+    return _LINK_LEFTOVER.sub("", text) if "\x00" in text else text
 
 
 def _subtitle(text: str) -> bool:
