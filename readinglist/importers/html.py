@@ -42,12 +42,21 @@ from urllib.parse import urljoin, urlsplit
 
 from readinglist.exceptions import ImportFormatError
 from readinglist.htmlguard import tame
-from readinglist.importers._htmltree import _inside, _iter_elements, _Node, _text, _TreeBuilder, _walk
+from readinglist.importers._htmltree import (
+    MAX_OPEN,
+    TooDeep,
+    _inside,
+    _iter_elements,
+    _Node,
+    _text,
+    _TreeBuilder,
+    _walk,
+)
 from readinglist.importers._links import LinkFilter, is_generic, is_icon, skipped_section, title_from_url
 from readinglist.importers._text import decode, no_cycle_collection
 from readinglist.kinds import split_kind_tag
 from readinglist.types import ItemToImport, Link, ListToImport
-from readinglist.urls import canonical_url, is_web_url
+from readinglist.urls import canonical_url, is_web_url, split_url
 
 NAME = "html"
 EXTENSIONS = (".html", ".htm", ".xhtml")
@@ -193,9 +202,15 @@ def _parse(data: bytes, *, source_url: str | None) -> ListToImport:
     name = source_url or "the page"
     text = _decode(data, source_url)
     builder = _TreeBuilder()
+    cut: list[str] = []
     try:
         builder.feed(tame(text))
         builder.close()
+    except TooDeep as stop:
+        cut.append(
+            f"elements nested more than {MAX_OPEN:,} deep (tags that are never closed) from line {stop.line:,} on: "
+            "the rest of the page was not read"
+        )
     except Exception as exc:  # noqa: BLE001 - html.parser is lenient; anything it raises means "not a page"
         raise ImportFormatError(
             f"{name} could not be read as HTML ({exc})", format=NAME, source=source_url
@@ -227,7 +242,7 @@ def _parse(data: bytes, *, source_url: str | None) -> ListToImport:
         source_url=source_url or _canonical_link(index),
         date=_meta(index, "article:published_time") or _time_of(content, index),
         format=NAME,
-        warnings=tuple(collector.warnings),
+        warnings=(*collector.warnings, *cut),
     )
 
 
@@ -422,9 +437,14 @@ def _titled_link_after(row: _Node, link: _Node) -> bool:
     return False
 
 
+_EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]|（\s*）")
+
+
 def _squash(text: str) -> str:
     """Whitespace collapsed, and brackets emptied by leaving out label links (``(video)``) dropped."""
-    return " ".join(re.sub(r"\(\s*\)|\[\s*\]|（\s*）", " ", text).split())
+    if "(" in text or "[" in text or "（" in text:
+        text = _EMPTY_BRACKETS.sub(" ", text)
+    return " ".join(text.split())
 
 
 class _Collector:
@@ -443,6 +463,7 @@ class _Collector:
         self.icons: tuple[_Node | None, list[Link]] = (None, [])
         self.title_h1: _Node | None = None
         self.runs: dict[int, Any] = {}  # block -> its text cut at its links (see _text_before_and_after)
+        self.not_content: bool | None = False  # under a Contents/License... heading (None: to be computed)
 
     def run(self, content: _Node, h1s: list[_Node]) -> None:
         """Collect the links of ``content``; ``h1s`` are the page's ``<h1>`` elements (one inside the content is
@@ -486,6 +507,7 @@ class _Collector:
     def _heading(self, node: _Node) -> None:
         if node is self.title_h1:
             self.headings = []
+            self.not_content = False
             return
         level = _HEADINGS[node.tag]
         text = _text(node).strip(" #¶§🔗")
@@ -494,6 +516,7 @@ class _Collector:
         while self.headings and self.headings[-1][0] >= level:
             self.headings.pop()
         self.headings.append((level, text))
+        self.not_content = None
 
     @property
     def path(self) -> tuple[str, ...]:
@@ -509,7 +532,9 @@ class _Collector:
         return url
 
     def _link(self, node: _Node) -> None:
-        if any(_NOT_CONTENT_HEADING_RE.match(h) or skipped_section(h) for _, h in self.headings):
+        if self.not_content is None:  # the headings changed: look at them once, not once per link
+            self.not_content = any(_NOT_CONTENT_HEADING_RE.match(h) or skipped_section(h) for _, h in self.headings)
+        if self.not_content:
             return
         text = _text(node)
         if not text:
@@ -517,7 +542,7 @@ class _Collector:
         url = self._resolve(node.attrs.get("href", ""), text)
         if url is None:
             return
-        if _SHARE_TEXT_RE.match(text) or _SHARE_URL_RE.match(url) or _AUTH_PATH_RE.search(urlsplit(url).path):
+        if _SHARE_TEXT_RE.match(text) or _SHARE_URL_RE.match(url) or _AUTH_PATH_RE.search(split_url(url).path):
             return
         if _FOOTER_TEXT_RE.search(text):
             return
@@ -529,11 +554,12 @@ class _Collector:
         same_row = bool(self.items) and row is not None and row is self.last_row
         # after the row's item: label and generic links (code, video, alt) are its extra links; in a table row,
         # every later link (alternates, prerequisites, solutions in other columns)
-        if same_row and (label in _EXTRA_LABELS or is_generic(text) or row.tag == "tr" or is_icon(text)):
+        icon = is_icon(text)
+        if same_row and (label in _EXTRA_LABELS or is_generic(text) or row.tag == "tr" or icon):
             prev = self.items[-1]
             self.items[-1] = replace(prev, links=prev.links + (Link(text.strip(" ()[]"), url),))
             return
-        if is_icon(text) and row is not None and _titled_link_after(row, node):
+        if icon and row is not None and _titled_link_after(row, node):
             # "[📜](local.pdf) [Title](url)": the icon is a copy of the titled link's work
             held = self.icons[1] if self.icons[0] is row else []
             self.icons = (row, [*held, Link("PDF" if urlsplit(url).path.lower().endswith(".pdf") else "copy", url)])
