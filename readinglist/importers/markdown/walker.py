@@ -354,13 +354,19 @@ class _Walker(_LinkRules, _LinklessRules):
     def line(self, pieces: list[_Piece]) -> _Line:
         """Read one item line: checkbox, sparkle, links, title, note, description and our progress markers."""
         result = _Line()
-        first_break = next((i for i, p in enumerate(pieces) if p.kind == "break"), len(pieces))
-        head, tail = pieces[:first_break], pieces[first_break + 1 :]
-        marker_at = next((i for i, p in enumerate(head) if p.kind in ("rated", "note")), len(head))
-        head, progress = head[:marker_at], head[marker_at:]
-        self.progress(progress, result)
-        boxed = bool(head) and head[0].kind == "text" and _CHECKBOX.match(head[0].text + " ") is not None
-        if not boxed and not any(p.kind == "link" for p in head):
+        kinds = [p.kind for p in pieces]
+        head, tail = pieces, pieces[:0]
+        if "break" in kinds:
+            first_break = kinds.index("break")
+            head, tail = pieces[:first_break], pieces[first_break + 1 :]
+            del kinds[first_break:]
+        if "rated" in kinds or "note" in kinds:
+            marker_at = next(i for i, kind in enumerate(kinds) if kind in ("rated", "note"))
+            head, progress = head[:marker_at], head[marker_at:]
+            del kinds[marker_at:]
+            self.progress(progress, result)
+        boxed = bool(head) and kinds[0] == "text" and _CHECKBOX.match(head[0].text + " ") is not None
+        if not boxed and "link" not in kinds:
             head = _linkify(head)
 
         links: list[tuple[str, str]] = []
@@ -410,7 +416,7 @@ class _Walker(_LinkRules, _LinklessRules):
         result.text = collapse(
             (_PLACEHOLDER.sub("", line) if "\x00" in line else line).replace("\x02", "").replace("\x03", "")
         )
-        continuation = collapse("".join(p.text for p in tail if p.kind in ("text", "strong", "link")))
+        continuation = collapse("".join(p.text for p in tail if p.kind in ("text", "strong", "link"))) if tail else ""
 
         if links and result.status is not None and re.match(r"\x02[^\x03]*\x03\s*\(\s*\x000\x01", line):
             # our checklist's entry without URL but with extra links: "- [ ] **Title** ([video](u))"
