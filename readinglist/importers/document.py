@@ -443,7 +443,7 @@ def _find_links(
     tokens = _inline(body, refs, parsed)
     found: list[_Found] = []
     plain_parts: list[str] = []
-    pending = ""  # plain text since the last link: the candidate title of a following bare URL
+    pending: list[str] = []  # plain text since the last link: the candidate title of a following bare URL
     own: str | None = None
     i = 0
     while i < len(tokens):
@@ -452,7 +452,8 @@ def _find_links(
             href = str(tok.attrs.get("href") or "")
             text, has_image = _link_text(tok)
             plain_parts.append(text)
-            label = _label(pending)
+            before = "".join(pending)
+            label = _label(before)
             if _OWN_ADDRESS_RE.match(label) and is_web_url(href):
                 own = own or href
             elif _COVER_RE.match(label):
@@ -461,8 +462,8 @@ def _find_links(
                 autolink = tok.content == "autolink"
                 title = "" if autolink else text
                 generic = title.lower().strip(" .") in _GENERIC_TEXT
-                found.append(_Found(href, title, markdown=True, generic=generic, before=pending))
-            pending = ""
+                found.append(_Found(href, title, markdown=True, generic=generic, before=before))
+            pending = []
             i += 1
             continue
         if tok.type == "image":
@@ -471,24 +472,24 @@ def _find_links(
         if tok.type in ("text", "code_inline"):
             content = tok.content
             pos = 0
-            for m in _URL_RE.finditer(content):
+            for m in _URL_RE.finditer(content) if "://" in content else ():
                 url = _trim_url(m.group(0))
-                before = content[pos : m.start()]
-                pending += before
+                pending.append(content[pos : m.start()])
                 plain_parts.append(content[pos : m.start() + len(url)])
-                label = _label(pending)
+                before = "".join(pending)
+                label = _label(before)
                 if _OWN_ADDRESS_RE.match(label):
                     own = own or url
                 elif _COVER_RE.match(label):
                     pass
                 elif _is_reading_url(url):
-                    found.append(_Found(url, pending, markdown=False, before=pending))
-                pending = ""
+                    found.append(_Found(url, before, markdown=False, before=before))
+                pending = []
                 pos = m.start() + len(url)
-            pending += content[pos:]
+            pending.append(content[pos:])
             plain_parts.append(content[pos:])
         elif tok.type in ("softbreak", "hardbreak"):
-            pending += " "
+            pending.append(" ")
             plain_parts.append(" ")
         i += 1
     if own is not None and not found:
