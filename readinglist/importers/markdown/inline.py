@@ -87,17 +87,22 @@ def _flatten(nodes: Iterable[Node]) -> list[_Piece]:
                 text = ""
             out.append(_Piece("link", text, href, image_only))
         elif kind in ("strong", "em"):
-            if _has_link(node):
-                out.extend(_flatten(node.children))
+            children = node.children
+            if len(children) == 1 and children[0].type == "text":  # "**word**": its text, no link inside
+                plain = children[0].content
+            elif _has_link(node):
+                out.extend(_flatten(children))
                 continue
-            content = collapse(_plain(node))
+            else:
+                plain = _plain(node)
+            content = collapse(plain)
             rated = _RATED.fullmatch(content) if kind == "em" else None
             if rated:
                 out.append(_Piece("rated", rated.group(1)))
             elif kind == "em" and content == "note:":
                 out.append(_Piece("note"))
             else:
-                out.append(_Piece("strong" if kind == "strong" else "text", _plain(node)))
+                out.append(_Piece("strong" if kind == "strong" else "text", plain))
         elif kind in ("image", "html_inline"):
             continue
         else:

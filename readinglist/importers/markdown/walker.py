@@ -72,6 +72,8 @@ class _Walker(_LinkRules, _LinklessRules):
         self.script_links = 0  # javascript:/data: links in the text (parse() counts them): reported, not silent
         self.too_deep = False  # set by parse() when the tree left out blocks nested too deeply
         self.items_at_heading = 0
+        self.flat: tuple[Node | None, list[_Piece]] | None = None
+        """The paragraph :meth:`list_item` read last, and its pieces (:meth:`list` looks at the last item again)."""
         self.pending: tuple[_Line, tuple[str, ...]] | None = None
         """The last item of the list just walked, when it had no link and no sub-list: the next list, written
         under-indented ("1. Text" then "  - Paper: url", two spaces short of nesting), may carry its links."""
@@ -263,7 +265,9 @@ class _Walker(_LinkRules, _LinklessRules):
             self.list_item(item, section)
         self.pending = None
         if items and len(items[-1].children) == 1 and items[-1].children[0].type == "paragraph":
-            pieces = _flatten(_inline(items[-1].children[0]))
+            first = items[-1].children[0]
+            flat = self.flat  # the last item's pieces, read just now by list_item
+            pieces = flat[1] if flat is not None and flat[0] is first else _flatten(_inline(first))
             if not any(p.kind == "link" for p in pieces):
                 line = self.line(pieces)
                 if line.url is None and line.status is None and line.text:
@@ -271,7 +275,9 @@ class _Walker(_LinkRules, _LinklessRules):
 
     def list_item(self, node: Node, section: tuple[str, ...]) -> None:
         first = node.children[0] if node.children and node.children[0].type == "paragraph" else None
-        line = self.line(_flatten(_inline(first)))
+        pieces = _flatten(_inline(first))
+        self.flat = (first, pieces)
+        line = self.line(pieces)
         nested = [c for c in node.children if c.type in ("bullet_list", "ordered_list")]
         if line.url is not None or (line.status is not None and line.title):
             index = self.add(line, section)
