@@ -85,6 +85,8 @@ def _normalize_text(url: str) -> str:
 
 def _valid(url: str) -> bool:
     """markdown-it's ``validateLink``."""
+    if url.startswith(("https://", "http://")):  # most links: no scheme to look at
+        return True
     url = url.strip().lower()
     return not _BAD_PROTO.match(url) or _GOOD_DATA.match(url) is not None
 

@@ -565,15 +565,16 @@ class _Walker(_LinkRules, _LinklessRules):
         for i, links in enumerate(resolved):
             if i != main:
                 found[-1].links.extend(Link(p.text or url, url) for p, url in links)
+        section = self.section()
         for line in found:
-            self.add(line, self.section())
+            self.add(line, section)
 
     @staticmethod
     def cell_title(cell: list[_Piece]) -> tuple[str, str | None]:
         """The title a text cell gives an item: its bold part, else its first clause; the rest describes."""
         strong = next((p.text for p in cell if p.kind == "strong" and collapse(p.text)), None)
         raw = "".join(p.text for p in cell if p.kind in ("text", "strong"))
-        raw = re.sub(r"^\s*\(?\d{1,4}[).]\s+", "", raw)  # "1) Title" numbering
+        raw = _NUMBERING.sub("", raw)  # "1) Title" numbering
         if strong is not None:
             title = collapse(strong).rstrip(".:").strip()
             rest = collapse(raw.replace(strong, "", 1)).lstrip(_DESC_TRIM)
@@ -582,6 +583,7 @@ class _Walker(_LinkRules, _LinklessRules):
 
 
 _LEADING_STOP = re.compile(r"^\.\s+")
+_NUMBERING = re.compile(r"^\s*\(?\d{1,4}[).]\s+")
 
 
 def _unwrap_links(line: str) -> str:
