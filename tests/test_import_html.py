@@ -192,6 +192,9 @@ def test_bare_tags_inside_scripts_and_odd_spellings_stay_html_parsers() -> None:
     text = (
         "<UL><Li>a<li>b</LI></ul><script>if (a<b) { x = '</li><p>' }</script><style><p></style>"
         "<p>one<br/>two<br>three</p ><li >x</li\n><title><b></title><textarea><li></textarea><x-y>z</x-y><a>t</a>"
+        '<a href="https://x.org/a" class="Big">a</a><A HREF="X" data-x="">b</a><a href="a&amp;b">c</a>'
+        "<a href='x'>d</a><a href=\"x\" >e</a><a\nhref=\"x\"\nid=\"y\">f</a><div a=\"1\" a=\"2\">g</div>"
+        '<script src="x.js"></script><li title="<b>">h'
     )
     assert _tree_lines(_TreeBuilder, text) == _general_tree(text)
 

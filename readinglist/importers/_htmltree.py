@@ -85,6 +85,9 @@ _BLOCKS_CLOSING_P = frozenset(
 
 
 _PLAIN_TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]{0,9})>")
+_QUOTED_ATTRS_TAG = re.compile(r'<([a-zA-Z][a-zA-Z0-9]{0,9})((?:[ \t\n]+[a-zA-Z][a-zA-Z0-9_.:-]*="[^"&<>]*")+)>')
+"""A start tag whose attributes are all ``name="value"``, values without entities or angle brackets."""
+_QUOTED_ATTR = re.compile(r'([a-zA-Z][a-zA-Z0-9_.:-]*)="([^"]*)"')
 _PLAIN_TAGS = frozenset(
     [
         "a", "abbr", "article", "aside", "b", "blockquote", "br", "center", "cite", "code", "dd", "details",
@@ -135,18 +138,24 @@ class _TreeBuilder(HTMLParser):
         """Every element by tag, in document order: page-level lookups (``<base>``, ``<meta>``, ``<h1>``...) read
         these lists instead of walking the whole tree once each."""
 
-    # A tag written bare (``<li>``, ``</li>``) is most of the tags of a list page and all of a hostile one: these
-    # two read it with one match and do what html.parser's general scan would do with it (remember it, hand it
-    # to the handler); anything else goes through that scan.
+    # A tag written bare (``<li>``, ``</li>``) or with plain quoted attributes (``<a href="...">``) is most of the
+    # tags of a list page and all of a hostile one: these two read it with one match and do what html.parser's
+    # general scan would do with it (remember it, hand it to the handler); anything else goes through that scan.
 
     def parse_starttag(self, i: int) -> int:
-        m = _PLAIN_TAG.match(self.rawdata, i)
-        if m is not None and self.rawdata[i + 1] != "/" and self.cdata_elem is None:
+        rawdata = self.rawdata
+        m = _PLAIN_TAG.match(rawdata, i)
+        attrs: list[tuple[str, str | None]] = []
+        if m is None and rawdata[i + 1] != "/":
+            m = _QUOTED_ATTRS_TAG.match(rawdata, i)
+            if m is not None:
+                attrs = [(name.lower(), value) for name, value in _QUOTED_ATTR.findall(m.group(2))]
+        if m is not None and rawdata[i + 1] != "/" and self.cdata_elem is None:
             tag = m.group(1).lower()
             if tag in _PLAIN_TAGS:
                 self._HTMLParser__starttag_text = m.group(0)  # what get_starttag_text() gives
                 self.lasttag = tag
-                self.handle_starttag(tag, [])
+                self.handle_starttag(tag, attrs)
                 return m.end()
         return super().parse_starttag(i)  # type: ignore[no-any-return]
 
