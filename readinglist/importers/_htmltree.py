@@ -252,6 +252,9 @@ def _iter_elements(node: _Node) -> Iterator[_Node]:
 
 def _text(node: _Node, *, skip: frozenset[str] = frozenset({"script", "style", "template", "svg"})) -> str:
     """The visible text of ``node``, whitespace collapsed; elements in ``skip`` left out."""
+    children = node.children
+    if len(children) == 1 and isinstance(children[0], str):  # most links: one run of text
+        return " ".join(children[0].split())
     parts: list[str] = []
     skipping = 0
     for entering, cur in _walk(node):
