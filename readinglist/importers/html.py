@@ -478,11 +478,10 @@ class _Collector:
                 if _is_skipped(cur):
                     skipping += 1 if entering else -1
                 continue
-            if _is_skipped(cur):
-                if entering:
-                    skipping = 1
+            if not entering:  # leaving an element outside skipped parts: nothing to do
                 continue
-            if not entering:
+            if _is_skipped(cur):
+                skipping = 1
                 continue
             if cur.tag in _HEADINGS:
                 self._heading(cur)
@@ -582,7 +581,8 @@ class _Collector:
         elif in_li and block is not None and self.last_block is not block:
             rest = after.strip(_SEPARATORS)
             description = rest or None
-        key = (self.path, canonical_url(url))
+        path = self.path
+        key = (path, canonical_url(url))
         self.last_block = block
         icons = tuple(self.icons[1]) if self.icons[0] is row and row is not None else ()
         self.icons = (None, [])
@@ -591,5 +591,5 @@ class _Collector:
         self.seen.add(key)
         self.last_row = row
         self.items.append(
-            ItemToImport(title=title, url=url, section=self.path, kind=kind, description=description, links=icons)
+            ItemToImport(title=title, url=url, section=path, kind=kind, description=description, links=icons)
         )
