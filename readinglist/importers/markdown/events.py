@@ -310,6 +310,8 @@ class _Builder:
     def run(self) -> Tree:
         stack = self.stack
         links = self.links
+        if not self.ranged and not hasattr(self.parser, "events"):  # pragma: no cover - every pyromark has it
+            self.ranged = True
         read = self.parser.events_with_range if self.ranged else self.parser.events
         try:
             found = read(self.text, merge_text=True)
