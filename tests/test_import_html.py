@@ -134,6 +134,71 @@ def test_deep_nesting_does_not_overflow() -> None:
     assert rows(lst) == [((), "Deep", "https://x.org/deep", None)]
 
 
+def test_markup_that_never_closes_is_read_up_to_the_limit_with_a_warning() -> None:
+    """Past ``MAX_OPEN`` elements open at once (``<ul><li>`` without end) the rest of the page is not read: what
+    came before is kept and the warning says where reading stopped."""
+    from readinglist.importers._htmltree import MAX_OPEN
+
+    first = '<ul><li><a href="https://x.org/first">First</a></li></ul>\n'
+    page = "<html><body>" + first + "<ul><li>" * MAX_OPEN + "<a href='https://x.org/deep'>Deep</a>"
+    lst = html.parse(page.encode())
+    assert rows(lst) == [((), "First", "https://x.org/first", None)]
+    assert lst.warnings == (
+        f"elements nested more than {MAX_OPEN:,} deep (tags that are never closed) from line 2 on: "
+        "the rest of the page was not read",
+    )
+
+
+def _general_tree(text: str) -> list[str]:
+    """The element tree as html.parser's general tag scan alone builds it (no bare-tag shortcut), one line a node."""
+    from html.parser import HTMLParser
+
+    from readinglist.importers._htmltree import _TreeBuilder
+
+    class General(_TreeBuilder):
+        parse_starttag = HTMLParser.parse_starttag  # type: ignore[assignment]
+        parse_endtag = HTMLParser.parse_endtag  # type: ignore[assignment]
+
+    return _tree_lines(General, text)
+
+
+def _tree_lines(cls: type, text: str) -> list[str]:
+    from readinglist.importers._htmltree import _walk
+
+    builder = cls()
+    builder.feed(text)
+    builder.close()
+    return [
+        repr(cur) if isinstance(cur, str) else f"{entering} {cur.tag} {sorted(cur.attrs.items())}"
+        for entering, cur in _walk(builder.root)
+    ]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["blog_post.html", "github_awesome_list.html", "login.html", "../html/ossu.html", "../html/pwl_distributed_systems.html"],
+)
+def test_bare_tags_read_as_html_parser_reads_them(data_dir: Path, name: str) -> None:
+    from readinglist.htmlguard import tame
+    from readinglist.importers._htmltree import _TreeBuilder
+
+    text = tame(fixture(data_dir, name).decode("utf-8", "replace"))
+    assert _tree_lines(_TreeBuilder, text) == _general_tree(text)
+
+
+def test_bare_tags_inside_scripts_and_odd_spellings_stay_html_parsers() -> None:
+    from readinglist.importers._htmltree import _TreeBuilder
+
+    text = (
+        "<UL><Li>a<li>b</LI></ul><script>if (a<b) { x = '</li><p>' }</script><style><p></style>"
+        "<p>one<br/>two<br>three</p ><li >x</li\n><title><b></title><textarea><li></textarea><x-y>z</x-y><a>t</a>"
+        '<a href="https://x.org/a" class="Big">a</a><A HREF="X" data-x="">b</a><a href="a&amp;b">c</a>'
+        "<a href='x'>d</a><a href=\"x\" >e</a><a\nhref=\"x\"\nid=\"y\">f</a><div a=\"1\" a=\"2\">g</div>"
+        '<script src="x.js"></script><li title="<b>">h'
+    )
+    assert _tree_lines(_TreeBuilder, text) == _general_tree(text)
+
+
 def test_sniff() -> None:
     assert html.sniff("<!DOCTYPE html><html></html>") == 95
     assert html.sniff("  <html lang='en'>") == 95

@@ -156,3 +156,46 @@ def test_inline_reads_a_line_as_text_never_as_a_block() -> None:
     for line, text in [("1. Title", "1. Title"), ("# Title", "# Title"), ("    code", "    code"), ("", None)]:
         nodes = inline(line)
         assert (nodes[0].content if nodes else None) == text, line
+
+
+SEEDS = HERE.parent.parent / "shared" / "seeds"
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_the_pass_without_ranges_builds_the_ranged_tree(path: Path) -> None:
+    """The first pass asks pulldown-cmark for events without their source ranges; the tree must be the one a pass
+    with ranges builds (it falls back to that pass for ``~`` and script links)."""
+    from readinglist.importers.markdown.events import _Builder
+
+    text = path.read_text(encoding="utf-8")
+    assert _dump(build(text).root) == _dump(_Builder(text, ranged=True).run().root)
+
+
+def test_a_pass_that_needs_ranges_is_made_again_with_them() -> None:
+    from readinglist.importers.markdown.events import _Builder, _NeedRanges
+
+    for text in ("about ~2 h~ of ~~old~~ video\n", "- [Trap](javascript:alert(1)) [ok](https://ok.org)\n"):
+        with pytest.raises(_NeedRanges):
+            _Builder(text).run()
+        assert _dump(build(text).root) == _dump(_Builder(text, ranged=True).run().root)
+
+
+def _lines() -> list[str]:
+    paths = [*FILES, *(sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else [])]
+    lines = [line for path in paths for line in path.read_text(encoding="utf-8").split("\n")]
+    hostile = ["[a](javascript:x) [b](https://b.org)", "~x~ ~~y~~", "<!-- never closed", "`unclosed", "[ref]", "    "]
+    return lines + hostile
+
+
+def test_lines_parsed_together_read_as_lines_parsed_alone() -> None:
+    """The document importer parses its lines in one pass, one paragraph each: every line of the fixtures, the
+    seeds and the Elicit READMEs must come out as it does parsed on its own."""
+    from readinglist.importers.markdown.events import inline_many
+
+    lines = _lines()
+    refs = {"REF": {"href": "https://ex.org/ref", "title": ""}}
+    together = inline_many(lines, refs)
+    alone = [inline(line, refs) for line in lines]
+    assert len(together) == len(lines) > 1000
+    for line, ours, theirs in zip(lines, together, alone):
+        assert [_dump(n) for n in ours] == [_dump(n) for n in theirs], line

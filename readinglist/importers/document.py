@@ -32,14 +32,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from readinglist.exceptions import ImportFormatError
 from readinglist.importers._links import title_from_url
-from readinglist.importers._text import decode
+from readinglist.importers._text import decode, no_cycle_collection
 from readinglist.kinds import split_kind_tag
 from readinglist.types import ItemToImport, Link, ListToImport
-from readinglist.urls import canonical_url, is_web_url
+from readinglist.urls import canonical_url, is_web_url, split_url
 
 if TYPE_CHECKING:
     from readinglist.importers.markdown.tree import Node
@@ -215,6 +215,11 @@ def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
 
     Raises :class:`ImportFormatError` for empty/binary input and for a document without reading links.
     """
+    with no_cycle_collection():
+        return _parse(data, source_url=source_url)
+
+
+def _parse(data: bytes, *, source_url: str | None) -> ListToImport:
     name = source_url or "the document"
     text = decode(data, format=NAME, source=source_url)
     meta, lines = _split_front_matter(text.split("\n"))
@@ -294,25 +299,52 @@ def _reference_definitions(lines: list[str]) -> dict[str, dict[str, str]]:
 # --- classifying lines ---------------------------------------------------------------------------------
 
 
+_BATCH = 2000
+"""Lines whose inline Markdown is parsed in one call (:func:`~readinglist.importers.markdown.events.inline_many`)."""
+
+
 def _classify(lines: list[str], refs: dict[str, dict[str, str]]) -> list[_Line]:
-    out: list[_Line] = []
+    fenced: list[bool] = []
     fence: str | None = None
     for raw in lines:
         m = _FENCE_RE.match(raw)
         if fence is not None:
             if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
                 fence = None
-            out.append(_Line("skip"))
-            continue
-        if m:
+            fenced.append(True)
+        elif m:
             fence = m.group(1)
-            out.append(_Line("skip"))
-            continue
-        out.append(_classify_line(raw, refs))
+            fenced.append(True)
+        else:
+            fenced.append(False)
+    out: list[_Line] = []
+    for start in range(0, len(lines), _BATCH):
+        chunk = range(start, min(start + _BATCH, len(lines)))
+        parsed = _parse_lines([lines[i] for i in chunk if not fenced[i]], refs)
+        out.extend(_Line("skip") if fenced[i] else _classify_line(lines[i], refs, parsed) for i in chunk)
     return out
 
 
-def _classify_line(raw: str, refs: dict[str, dict[str, str]]) -> _Line:
+def _parse_lines(lines: list[str], refs: dict[str, dict[str, str]]) -> dict[str, list[Node]]:
+    """The inline nodes of the Markdown each of ``lines`` will ask :func:`_inline` for (its heading text, or its
+    body without quote and list markers), parsed in one pass; a line read otherwise is parsed on its own."""
+    from readinglist.importers.markdown.events import inline_many
+
+    wanted: dict[str, None] = {}
+    for raw in lines:
+        line = raw.strip()
+        if not line or _BARE_BULLET_RE.match(line) or _REF_DEF_RE.match(raw):
+            continue
+        hm = _MD_HEADING_RE.match(raw)
+        if hm and hm.group(2) is not None:
+            wanted[hm.group(2)] = None
+            continue
+        body = _QUOTE_RE.sub("", line)
+        wanted[_LIST_MARKER_RE.sub("", body, count=1) if _LIST_MARKER_RE.match(body) else body] = None
+    return dict(zip(wanted, inline_many(list(wanted), refs)))
+
+
+def _classify_line(raw: str, refs: dict[str, dict[str, str]], parsed: dict[str, list[Node]] | None = None) -> _Line:
     line = raw.strip()
     if not line or _BARE_BULLET_RE.match(line):
         return _Line("blank")
@@ -323,7 +355,7 @@ def _classify_line(raw: str, refs: dict[str, dict[str, str]]) -> _Line:
         return _Line("skip", date=dm.group(1).strip())
     hm = _MD_HEADING_RE.match(raw)
     if hm and hm.group(2) is not None:
-        text = _plain_text(hm.group(2), refs)
+        text = _plain_text(hm.group(2), refs, parsed)
         return _Line("heading", text=text, level=len(hm.group(1))) if text else _Line("blank")
     if _FOOTER_RE.search(line):
         return _Line("skip")
@@ -332,7 +364,7 @@ def _classify_line(raw: str, refs: dict[str, dict[str, str]]) -> _Line:
     numbered = _NUMBERED_RE.match(body)
     if list_item:
         body = _LIST_MARKER_RE.sub("", body, count=1)
-    found, plain, own = _find_links(body, refs)
+    found, plain, own = _find_links(body, refs, parsed)
     if own is not None:
         return _Line("skip", own_address=own)
     if found:
@@ -341,19 +373,23 @@ def _classify_line(raw: str, refs: dict[str, dict[str, str]]) -> _Line:
     if _URL_RE.search(line) or "![" in line:
         return _Line("skip")  # only images / boilerplate links on this line
     if numbered and not line.startswith(("-", "*", "+")):
-        return _Line("numbered", text=_plain_text(numbered.group(2), refs), plain=plain)
+        return _Line("numbered", text=_plain_text(numbered.group(2), refs, parsed), plain=plain)
     bm = _BOLD_LINE_RE.match(body)
     if bm and not list_item:
-        return _Line("bold", text=_plain_text(bm.group("text"), refs), plain=plain)
+        return _Line("bold", text=_plain_text(bm.group("text"), refs, parsed), plain=plain)
     return _Line("text", text=plain, list_item=list_item, plain=plain)
 
 
-def _inline(markdown: str, refs: dict[str, dict[str, str]]) -> list[Node]:
-    """One line's inline Markdown, emphasis opened up: text, code, breaks, links and images in line order."""
+def _inline(
+    markdown: str, refs: dict[str, dict[str, str]], parsed: dict[str, list[Node]] | None = None
+) -> list[Node]:
+    """One line's inline Markdown, emphasis opened up: text, code, breaks, links and images in line order
+    (``parsed`` holds lines parsed already, by their Markdown)."""
     from readinglist.importers.markdown.events import inline
 
+    nodes = parsed.get(markdown) if parsed is not None else None
     out: list[Node] = []
-    stack = [iter(inline(markdown, refs))]
+    stack = [iter(nodes if nodes is not None else inline(markdown, refs))]
     while stack:
         node = next(stack[-1], None)
         if node is None:
@@ -383,10 +419,12 @@ def _link_text(link: Node) -> tuple[str, bool]:
     return " ".join("".join(parts).split()), has_image
 
 
-def _plain_text(markdown: str, refs: dict[str, dict[str, str]]) -> str:
+def _plain_text(
+    markdown: str, refs: dict[str, dict[str, str]], parsed: dict[str, list[Node]] | None = None
+) -> str:
     """The visible text of one line of inline Markdown."""
     parts: list[str] = []
-    for node in _inline(markdown, refs):
+    for node in _inline(markdown, refs, parsed):
         if node.type in ("text", "code_inline"):
             parts.append(node.content)
         elif node.type == "link":
@@ -394,16 +432,18 @@ def _plain_text(markdown: str, refs: dict[str, dict[str, str]]) -> str:
     return " ".join("".join(parts).split())
 
 
-def _find_links(body: str, refs: dict[str, dict[str, str]]) -> tuple[list[_Found], str, str | None]:
+def _find_links(
+    body: str, refs: dict[str, dict[str, str]], parsed: dict[str, list[Node]] | None = None
+) -> tuple[list[_Found], str, str | None]:
     """The reading links of one line, its plain text, and the document's own address if the line gives it.
 
     Walks the line's inline nodes: ``[text](url)`` and ``<url>`` links, images (left out), and bare URLs in
     the plain text between them. The text before a bare URL (since the previous link) is its candidate title.
     """
-    tokens = _inline(body, refs)
+    tokens = _inline(body, refs, parsed)
     found: list[_Found] = []
     plain_parts: list[str] = []
-    pending = ""  # plain text since the last link: the candidate title of a following bare URL
+    pending: list[str] = []  # plain text since the last link: the candidate title of a following bare URL
     own: str | None = None
     i = 0
     while i < len(tokens):
@@ -412,7 +452,8 @@ def _find_links(body: str, refs: dict[str, dict[str, str]]) -> tuple[list[_Found
             href = str(tok.attrs.get("href") or "")
             text, has_image = _link_text(tok)
             plain_parts.append(text)
-            label = _label(pending)
+            before = "".join(pending)
+            label = _label(before)
             if _OWN_ADDRESS_RE.match(label) and is_web_url(href):
                 own = own or href
             elif _COVER_RE.match(label):
@@ -421,8 +462,8 @@ def _find_links(body: str, refs: dict[str, dict[str, str]]) -> tuple[list[_Found
                 autolink = tok.content == "autolink"
                 title = "" if autolink else text
                 generic = title.lower().strip(" .") in _GENERIC_TEXT
-                found.append(_Found(href, title, markdown=True, generic=generic, before=pending))
-            pending = ""
+                found.append(_Found(href, title, markdown=True, generic=generic, before=before))
+            pending = []
             i += 1
             continue
         if tok.type == "image":
@@ -431,24 +472,24 @@ def _find_links(body: str, refs: dict[str, dict[str, str]]) -> tuple[list[_Found
         if tok.type in ("text", "code_inline"):
             content = tok.content
             pos = 0
-            for m in _URL_RE.finditer(content):
+            for m in _URL_RE.finditer(content) if "://" in content else ():
                 url = _trim_url(m.group(0))
-                before = content[pos : m.start()]
-                pending += before
+                pending.append(content[pos : m.start()])
                 plain_parts.append(content[pos : m.start() + len(url)])
-                label = _label(pending)
+                before = "".join(pending)
+                label = _label(before)
                 if _OWN_ADDRESS_RE.match(label):
                     own = own or url
                 elif _COVER_RE.match(label):
                     pass
                 elif _is_reading_url(url):
-                    found.append(_Found(url, pending, markdown=False, before=pending))
-                pending = ""
+                    found.append(_Found(url, before, markdown=False, before=before))
+                pending = []
                 pos = m.start() + len(url)
-            pending += content[pos:]
+            pending.append(content[pos:])
             plain_parts.append(content[pos:])
         elif tok.type in ("softbreak", "hardbreak"):
-            pending += " "
+            pending.append(" ")
             plain_parts.append(" ")
         i += 1
     if own is not None and not found:
@@ -480,7 +521,7 @@ def _is_reading_url(url: str) -> bool:
     if not is_web_url(url):
         return False
     try:
-        parts = urlsplit(url)
+        parts = split_url(url)  # memoised: is_web_url split it already
         host = (parts.hostname or "").lower()
     except ValueError:
         return False
@@ -595,21 +636,17 @@ def _items(lines: list[_Line], doc_title_index: int | None) -> list[ItemToImport
                 sections.plain(ln.text)
         elif ln.kind == "links":
             path = sections.path
-            for item in _line_items(ln, title_for_next):
+            for item in _line_items(ln, title_for_next, path):
                 key = (path, canonical_url(item.url or ""))
                 if key in seen:
                     continue
                 seen.add(key)
-                items.append(_with_section(item, path))
+                items.append(item)
         title_for_next = None
     return items
 
 
-def _with_section(item: ItemToImport, path: tuple[str, ...]) -> ItemToImport:
-    return replace(item, section=path)
-
-
-def _line_items(ln: _Line, title_line: str | None) -> list[ItemToImport]:
+def _line_items(ln: _Line, title_line: str | None, section: tuple[str, ...] = ()) -> list[ItemToImport]:
     """The items of one link line; short label links after an item become its extra links."""
     out: list[ItemToImport] = []
     for n, f in enumerate(ln.links):
@@ -633,7 +670,9 @@ def _line_items(ln: _Line, title_line: str | None) -> list[ItemToImport]:
                 description = ln.plain if len(ln.plain) <= 500 else ln.plain[:497] + "..."
         kind, title = split_kind_tag(" ".join(raw_title.replace("**", "").split()))
         out.append(
-            ItemToImport(title=title or title_from_url(f.url), url=f.url, kind=kind, description=description)
+            ItemToImport(
+                title=title or title_from_url(f.url), url=f.url, section=section, kind=kind, description=description
+            )
         )
     return out
 

@@ -42,12 +42,21 @@ from urllib.parse import urljoin, urlsplit
 
 from readinglist.exceptions import ImportFormatError
 from readinglist.htmlguard import tame
-from readinglist.importers._htmltree import _inside, _iter_elements, _Node, _text, _TreeBuilder, _walk
+from readinglist.importers._htmltree import (
+    MAX_OPEN,
+    TooDeep,
+    _inside,
+    _iter_elements,
+    _Node,
+    _text,
+    _TreeBuilder,
+    _walk,
+)
 from readinglist.importers._links import LinkFilter, is_generic, is_icon, skipped_section, title_from_url
-from readinglist.importers._text import decode
+from readinglist.importers._text import decode, no_cycle_collection
 from readinglist.kinds import split_kind_tag
 from readinglist.types import ItemToImport, Link, ListToImport
-from readinglist.urls import canonical_url, is_web_url
+from readinglist.urls import canonical_url, is_web_url, split_url
 
 NAME = "html"
 EXTENSIONS = (".html", ".htm", ".xhtml")
@@ -188,6 +197,11 @@ def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
 
     Raises :class:`ImportFormatError` for empty/binary input, a login page, or a page without reading links.
     """
+    with no_cycle_collection():
+        return _parse(data, source_url=source_url)
+
+
+def _parse(data: bytes, *, source_url: str | None) -> ListToImport:
     name = source_url or "the page"
     text = _decode(data, source_url)
     from readinglist.importers import bookmarks
@@ -195,9 +209,15 @@ def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
     if bookmarks.is_bookmarks(text):  # a browser's bookmark export: folders nest by <DL>, not by headings
         return bookmarks.parse(data, source_url=source_url)
     builder = _TreeBuilder()
+    cut: list[str] = []
     try:
         builder.feed(tame(text))
         builder.close()
+    except TooDeep as stop:
+        cut.append(
+            f"elements nested more than {MAX_OPEN:,} deep (tags that are never closed) from line {stop.line:,} on: "
+            "the rest of the page was not read"
+        )
     except Exception as exc:  # noqa: BLE001 - html.parser is lenient; anything it raises means "not a page"
         raise ImportFormatError(
             f"{name} could not be read as HTML ({exc})", format=NAME, source=source_url
@@ -229,7 +249,7 @@ def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
         source_url=source_url or _canonical_link(index),
         date=_meta(index, "article:published_time") or _time_of(content, index),
         format=NAME,
-        warnings=tuple(collector.warnings),
+        warnings=(*collector.warnings, *cut),
     )
 
 
@@ -447,9 +467,14 @@ def _titled_link_after(row: _Node, link: _Node) -> bool:
     return False
 
 
+_EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]|（\s*）")
+
+
 def _squash(text: str) -> str:
     """Whitespace collapsed, and brackets emptied by leaving out label links (``(video)``) dropped."""
-    return " ".join(re.sub(r"\(\s*\)|\[\s*\]|（\s*）", " ", text).split())
+    if "(" in text or "[" in text or "（" in text:
+        text = _EMPTY_BRACKETS.sub(" ", text)
+    return " ".join(text.split())
 
 
 class _Collector:
@@ -469,6 +494,7 @@ class _Collector:
         self.title_h1: _Node | None = None
         self.runs: dict[int, Any] = {}  # block -> its text cut at its links (see _text_before_and_after)
         self.bolds: dict[int, tuple[_Node, str | None]] = {}  # block -> its first bold text (see _bold_lead)
+        self.not_content: bool | None = False  # under a Contents/License... heading (None: to be computed)
 
     def run(self, content: _Node, h1s: list[_Node]) -> None:
         """Collect the links of ``content``; ``h1s`` are the page's ``<h1>`` elements (one inside the content is
@@ -483,11 +509,10 @@ class _Collector:
                 if _is_skipped(cur):
                     skipping += 1 if entering else -1
                 continue
-            if _is_skipped(cur):
-                if entering:
-                    skipping = 1
+            if not entering:  # leaving an element outside skipped parts: nothing to do
                 continue
-            if not entering:
+            if _is_skipped(cur):
+                skipping = 1
                 continue
             if cur.tag in _HEADINGS:
                 self._heading(cur)
@@ -512,6 +537,7 @@ class _Collector:
     def _heading(self, node: _Node) -> None:
         if node is self.title_h1:
             self.headings = []
+            self.not_content = False
             return
         level = _HEADINGS[node.tag]
         text = _text(node).strip(" #¶§🔗")
@@ -520,6 +546,7 @@ class _Collector:
         while self.headings and self.headings[-1][0] >= level:
             self.headings.pop()
         self.headings.append((level, text))
+        self.not_content = None
 
     def _skipping(self) -> bool:
         """Under a heading over list infrastructure (License...); a table of contents skips only its own links."""
@@ -543,7 +570,9 @@ class _Collector:
         return url
 
     def _link(self, node: _Node) -> None:
-        if self._skipping():
+        if self.not_content is None:  # the headings changed: look at them once, not once per link
+            self.not_content = self._skipping()
+        if self.not_content:
             return
         text = _text(node)
         if not text:
@@ -551,7 +580,7 @@ class _Collector:
         url = self._resolve(node.attrs.get("href", ""), text)
         if url is None:
             return
-        if _SHARE_TEXT_RE.match(text) or _SHARE_URL_RE.match(url) or _AUTH_PATH_RE.search(urlsplit(url).path):
+        if _SHARE_TEXT_RE.match(text) or _SHARE_URL_RE.match(url) or _AUTH_PATH_RE.search(split_url(url).path):
             return
         if _FOOTER_TEXT_RE.search(text):
             return
@@ -563,11 +592,12 @@ class _Collector:
         same_row = bool(self.items) and row is not None and row is self.last_row
         # after the row's item: label and generic links (code, video, alt) are its extra links; in a table row,
         # every later link (alternates, prerequisites, solutions in other columns)
-        if same_row and (label in _EXTRA_LABELS or is_generic(text) or row.tag == "tr" or is_icon(text)):
+        icon = is_icon(text)
+        if same_row and (label in _EXTRA_LABELS or is_generic(text) or row.tag == "tr" or icon):
             prev = self.items[-1]
             self.items[-1] = replace(prev, links=prev.links + (Link(text.strip(" ()[]"), url),))
             return
-        if is_icon(text) and row is not None and _titled_link_after(row, node):
+        if icon and row is not None and _titled_link_after(row, node):
             # "[📜](local.pdf) [Title](url)": the icon is a copy of the titled link's work
             held = self.icons[1] if self.icons[0] is row else []
             self.icons = (row, [*held, Link("PDF" if urlsplit(url).path.lower().endswith(".pdf") else "copy", url)])
@@ -593,7 +623,8 @@ class _Collector:
         elif in_li and block is not None and self.last_block is not block:
             rest = after.strip(_SEPARATORS)
             description = rest or None
-        key = (self.path, canonical_url(url))
+        path = self.path
+        key = (path, canonical_url(url))
         self.last_block = block
         icons = tuple(self.icons[1]) if self.icons[0] is row and row is not None else ()
         self.icons = (None, [])
@@ -602,5 +633,5 @@ class _Collector:
         self.seen.add(key)
         self.last_row = row
         self.items.append(
-            ItemToImport(title=title, url=url, section=self.path, kind=kind, description=description, links=icons)
+            ItemToImport(title=title, url=url, section=path, kind=kind, description=description, links=icons)
         )

@@ -24,14 +24,22 @@ if TYPE_CHECKING:
     from readinglist.importers.markdown.tree import Node
 
 
-@dataclass(frozen=True)
 class _Piece:
-    """One inline element of a line, flattened: text, strong text, a link, a line break or a progress marker."""
+    """One inline element of a line, flattened: text, strong text, a link, a line break or a progress marker.
 
-    kind: str  # "text" | "strong" | "link" | "break" | "rated" | "note"
-    text: str = ""
-    href: str = ""
-    image_only: bool = False
+    A plain class with slots, read only by convention: a line makes several, and a frozen dataclass costs five
+    times as much to build."""
+
+    __slots__ = ("kind", "text", "href", "image_only")
+
+    def __init__(self, kind: str, text: str = "", href: str = "", image_only: bool = False) -> None:
+        self.kind = kind  # "text" | "strong" | "link" | "break" | "rated" | "note"
+        self.text = text
+        self.href = href
+        self.image_only = image_only
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return f"_Piece({self.kind!r}, {self.text!r}, {self.href!r}, {self.image_only!r})"
 
 
 def _plain(node: Node) -> str:
@@ -79,17 +87,22 @@ def _flatten(nodes: Iterable[Node]) -> list[_Piece]:
                 text = ""
             out.append(_Piece("link", text, href, image_only))
         elif kind in ("strong", "em"):
-            if _has_link(node):
-                out.extend(_flatten(node.children))
+            children = node.children
+            if len(children) == 1 and children[0].type == "text":  # "**word**": its text, no link inside
+                plain = children[0].content
+            elif _has_link(node):
+                out.extend(_flatten(children))
                 continue
-            content = collapse(_plain(node))
+            else:
+                plain = _plain(node)
+            content = collapse(plain)
             rated = _RATED.fullmatch(content) if kind == "em" else None
             if rated:
                 out.append(_Piece("rated", rated.group(1)))
             elif kind == "em" and content == "note:":
                 out.append(_Piece("note"))
             else:
-                out.append(_Piece("strong" if kind == "strong" else "text", _plain(node)))
+                out.append(_Piece("strong" if kind == "strong" else "text", plain))
         elif kind in ("image", "html_inline"):
             continue
         else:

@@ -17,7 +17,7 @@ from readinglist.importers.markdown.rules import (
     collapse,
 )
 from readinglist.types import ItemToImport
-from readinglist.urls import is_web_url, split_url
+from readinglist.urls import split_url
 
 
 class _LinkRules:
@@ -30,10 +30,26 @@ class _LinkRules:
     relative_links: int
     recovered: list[str]
     invalid: list[str]
+    _resolved: dict[tuple[str, str], str | None] | None = None
+    """Answers already given, by ``(href, text)``: a list repeats its links (a table's "code" column, a line of
+    links), and an answer that noted nothing (no recovered, invalid or relative link) is the same every time."""
 
     def resolve(self, href: str, text: str = "") -> str | None:
         """The item URL for a link target, or ``None`` when the link is not an item (anchor, badge, infra,
         community or housekeeping link, a link into the repository's folders, a URL that cannot be recovered)."""
+        memo = self._resolved
+        if memo is None:
+            memo = self._resolved = {}
+        key = (href, text)
+        if key in memo:
+            return memo[key]
+        noted = (len(self.recovered), len(self.invalid), self.relative_links)
+        url = self._resolve(href, text)
+        if noted == (len(self.recovered), len(self.invalid), self.relative_links):
+            memo[key] = url
+        return url
+
+    def _resolve(self, href: str, text: str) -> str | None:
         href = href.strip()
         if not href or href.startswith("#"):
             return None
@@ -92,7 +108,7 @@ class _LinkRules:
                 self.relative_links += 1
                 return href
         elif scheme not in ("http", "https", "ftp", "") or (
-            scheme in ("http", "https") and not is_web_url(href)
+            scheme in ("http", "https") and not host  # is_web_url(href): the same split, without its host
         ):
             self.invalid.append(href)
             return None
@@ -152,9 +168,10 @@ def _on(host: str, hosts: tuple[str, ...]) -> bool:
     """``host`` is one of ``hosts`` or a subdomain of one: its name, or what follows one of its dots, is listed."""
     if not host:
         return False
-    listed = _host_sets.get(hosts)
-    if listed is None:
-        listed = _host_sets[hosts] = frozenset(hosts)
+    entry = _host_sets.get(id(hosts))  # by identity: hashing the tuple would read every name on each call
+    if entry is None or entry[0] is not hosts:
+        entry = _host_sets[id(hosts)] = (hosts, frozenset(hosts))
+    listed = entry[1]
     if host in listed:
         return True
     dot = host.find(".")
@@ -165,7 +182,8 @@ def _on(host: str, hosts: tuple[str, ...]) -> bool:
     return False
 
 
-_host_sets: dict[tuple[str, ...], frozenset[str]] = {}
+_host_sets: dict[int, tuple[tuple[str, ...], frozenset[str]]] = {}
+"""The hosts of each tuple :func:`_on` was given (module constants), as a set, by the tuple's ``id``."""
 
 
 _RAW_GITHUB = re.compile(r"https?://raw\.githubusercontent\.com/([^/?#]+)/([^/?#]+)/([^?#]+)", re.IGNORECASE)

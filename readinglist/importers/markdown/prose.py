@@ -188,22 +188,22 @@ def _item(
 
 def _not_reading(text: str, url: str) -> bool:
     """Social posts and profiles, author home pages, dates."""
-    from urllib.parse import urlsplit
+    from readinglist.importers.markdown.links import _on
+    from readinglist.urls import split_url
 
     try:
-        parts = urlsplit(url)
+        parts = split_url(url)  # memoised: the importer split this URL already
     except ValueError:
         return True
     host = (parts.hostname or "").lower()
-    if any(host == h or host.endswith("." + h) for h in _SOCIAL):
+    if _on(host, _SOCIAL):
         return True
     segments = [s for s in parts.path.split("/") if s]
     if host.endswith("github.com") and len(segments) == 1:
         return True  # a person's or an organisation's profile
     if _DATE.fullmatch(text.strip(" ,.()")):
         return True
-    person = _PERSON.fullmatch(text.strip())
-    return bool(person) and (not segments or any(s.startswith("~") for s in segments))
+    return (not segments or any(s.startswith("~") for s in segments)) and bool(_PERSON.fullmatch(text.strip()))
 
 
 def _inline_flat(nodes: list[Node]) -> list[Node]:

@@ -73,6 +73,8 @@ class _Walker(_LinkRules, _LinklessRules):
         self.script_links = 0  # javascript:/data: links in the text (parse() counts them): reported, not silent
         self.too_deep = False  # set by parse() when the tree left out blocks nested too deeply
         self.items_at_heading = 0
+        self.flat: tuple[Node | None, list[_Piece]] | None = None
+        """The paragraph :meth:`list_item` read last, and its pieces (:meth:`list` looks at the last item again)."""
         self.pending: tuple[_Line, tuple[str, ...]] | None = None
         """The last item of the list just walked, when it had no link and no sub-list: the next list, written
         under-indented ("1. Text" then "  - Paper: url", two spaces short of nesting), may carry its links."""
@@ -285,7 +287,9 @@ class _Walker(_LinkRules, _LinklessRules):
             self.list_item(item, section)
         self.pending = None
         if items and len(items[-1].children) == 1 and items[-1].children[0].type == "paragraph":
-            pieces = _flatten(_inline(items[-1].children[0]))
+            first = items[-1].children[0]
+            flat = self.flat  # the last item's pieces, read just now by list_item
+            pieces = flat[1] if flat is not None and flat[0] is first else _flatten(_inline(first))
             if not any(p.kind == "link" for p in pieces):
                 line = self.line(pieces)
                 if line.url is None and line.status is None and line.text:
@@ -299,7 +303,9 @@ class _Walker(_LinkRules, _LinklessRules):
                 self.list(sub, section + (label,) if label else section)
             return
         first = node.children[0] if node.children and node.children[0].type == "paragraph" else None
-        line = self.line(_flatten(_inline(first)))
+        pieces = _flatten(_inline(first))
+        self.flat = (first, pieces)
+        line = self.line(pieces)
         if line.url is None and line.status is not None and line.title and any(_has_link(n) for n in nested):
             # "- [ ] Description:" over checklist links: a label of the links under it, not a task of its own
             line.status = None
@@ -384,13 +390,19 @@ class _Walker(_LinkRules, _LinklessRules):
     def line(self, pieces: list[_Piece]) -> _Line:
         """Read one item line: checkbox, sparkle, links, title, note, description and our progress markers."""
         result = _Line()
-        first_break = next((i for i, p in enumerate(pieces) if p.kind == "break"), len(pieces))
-        head, tail = pieces[:first_break], pieces[first_break + 1 :]
-        marker_at = next((i for i, p in enumerate(head) if p.kind in ("rated", "note")), len(head))
-        head, progress = head[:marker_at], head[marker_at:]
-        self.progress(progress, result)
-        boxed = bool(head) and head[0].kind == "text" and _CHECKBOX.match(head[0].text + " ") is not None
-        if not boxed and not any(p.kind == "link" for p in head):
+        kinds = [p.kind for p in pieces]
+        head, tail = pieces, pieces[:0]
+        if "break" in kinds:
+            first_break = kinds.index("break")
+            head, tail = pieces[:first_break], pieces[first_break + 1 :]
+            del kinds[first_break:]
+        if "rated" in kinds or "note" in kinds:
+            marker_at = next(i for i, kind in enumerate(kinds) if kind in ("rated", "note"))
+            head, progress = head[:marker_at], head[marker_at:]
+            del kinds[marker_at:]
+            self.progress(progress, result)
+        boxed = bool(head) and kinds[0] == "text" and _CHECKBOX.match(head[0].text + " ") is not None
+        if not boxed and "link" not in kinds:
             head = _linkify(head)
 
         links: list[tuple[str, str]] = []
@@ -437,20 +449,22 @@ class _Walker(_LinkRules, _LinklessRules):
                 result.new = True
                 line = line[len(sparkle) :].lstrip()
                 break
-        result.text = collapse(_PLACEHOLDER.sub("", line).replace("\x02", "").replace("\x03", ""))
-        continuation = collapse("".join(p.text for p in tail if p.kind in ("text", "strong", "link")))
+        result.text = collapse(
+            (_PLACEHOLDER.sub("", line) if "\x00" in line else line).replace("\x02", "").replace("\x03", "")
+        )
+        continuation = collapse("".join(p.text for p in tail if p.kind in ("text", "strong", "link"))) if tail else ""
 
         if links and result.status is not None and re.match(r"\x02[^\x03]*\x03\s*\(\s*\x000\x01", line):
             # our checklist's entry without URL but with extra links: "- [ ] **Title** ([video](u))"
-            title, _, rest = _WRAPPED_LINKS.sub(lambda m: m.group(1), line)[1:].partition("\x03")
+            title, _, rest = _unwrap_links(line)[1:].partition("\x03")
             result.title = collapse(title)
             result.links = [Link(t or u, u) for t, u in links]
-            rest = _LINK_LEFTOVER.sub("", collapse(rest)).replace("\x02", "").replace("\x03", "")
+            rest = _without_placeholders(collapse(rest)).replace("\x02", "").replace("\x03", "")
             self.note_and_description(collapse(rest), result, [continuation])
         elif links:
-            line = _WRAPPED_LINKS.sub(lambda m: m.group(1), line)
+            line = _unwrap_links(line)
             raw_lead, _, rest = line.partition("\x000\x01")
-            lead = _trim_lead(_SHORTCODE.sub("", collapse(raw_lead.replace("\x02", "").replace("\x03", ""))))
+            lead = _trim_lead(_unshortcode(collapse(raw_lead.replace("\x02", "").replace("\x03", ""))))
             text, url = links[0]
             result.url = url
             if (_generic(text) and lead) or not text:
@@ -466,9 +480,9 @@ class _Walker(_LinkRules, _LinklessRules):
                 else:
                     result.title, lead = lead or url, ""
             else:
-                result.title = _SHORTCODE.sub("", text) or text
+                result.title = _unshortcode(text) or text
             result.links = [Link(t or u, u) for t, u in links[1:]] + icons
-            rest = _LINK_LEFTOVER.sub("", collapse(rest)).replace("\x02", "").replace("\x03", "")
+            rest = _without_placeholders(collapse(rest)).replace("\x02", "").replace("\x03", "")
             self.note_and_description(collapse(rest), result, [lead, continuation])
         elif result.status is not None:
             if line.startswith("\x02") and "\x03" in line:
@@ -512,7 +526,10 @@ class _Walker(_LinkRules, _LinklessRules):
                     result.note = collapse(rest[1:i]) or None
                     rest = rest[i + 1 :]
                     break
-        parts = [re.sub(r"^\.\s+", "", collapse(rest)).lstrip(_DESC_TRIM), *(collapse(p) for p in more)]
+        rest = collapse(rest)
+        if rest[:1] == ".":
+            rest = _LEADING_STOP.sub("", rest)
+        parts = [rest.lstrip(_DESC_TRIM), *(collapse(p) for p in more)]
         result.description = " ".join(p for p in parts if p) or None
 
     def table(self, node: Node) -> None:
@@ -578,15 +595,16 @@ class _Walker(_LinkRules, _LinklessRules):
         for i, links in enumerate(resolved):
             if i != main:
                 found[-1].links.extend(Link(p.text or url, url) for p, url in links)
+        section = self.section()
         for line in found:
-            self.add(line, self.section())
+            self.add(line, section)
 
     @staticmethod
     def cell_title(cell: list[_Piece]) -> tuple[str, str | None]:
         """The title a text cell gives an item: its bold part, else its first clause; the rest describes."""
         strong = next((p.text for p in cell if p.kind == "strong" and collapse(p.text)), None)
         raw = "".join(p.text for p in cell if p.kind in ("text", "strong"))
-        raw = re.sub(r"^\s*\(?\d{1,4}[).]\s+", "", raw)  # "1) Title" numbering
+        raw = _NUMBERING.sub("", raw)  # "1) Title" numbering
         if strong is not None:
             title = collapse(strong).rstrip(".:").strip()
             rest = collapse(raw.replace(strong, "", 1)).lstrip(_DESC_TRIM)
@@ -622,6 +640,29 @@ def _trim_lead(text: str) -> str:
     the trim opened is given back: ``**Title** (2015), Authors [[pdf]](u)`` describes as ``(2015), Authors``."""
     trimmed = text.strip(_LEAD_TRIM)
     return "(" + trimmed if trimmed.count(")") > trimmed.count("(") else trimmed
+
+
+_LEADING_STOP = re.compile(r"^\.\s+")
+_NUMBERING = re.compile(r"^\s*\(?\d{1,4}[).]\s+")
+
+
+def _unwrap_links(line: str) -> str:
+    """``([a](u), [b](v))`` -> the placeholders inside the brackets (their brackets dropped)."""
+    return _WRAPPED_LINKS.sub(_first_group, line) if "\x00" in line and ("(" in line or "[" in line) else line
+
+
+def _first_group(m: re.Match[str]) -> str:
+    return m.group(1)
+
+
+def _unshortcode(text: str) -> str:
+    """``text`` without leading emoji shortcodes (``:rocket: Projects`` -> ``Projects``)."""
+    return _SHORTCODE.sub("", text) if text[:1] == ":" else text
+
+
+def _without_placeholders(text: str) -> str:
+    """``text`` without link placeholders (and the separator before each)."""
+    return _LINK_LEFTOVER.sub("", text) if "\x00" in text else text
 
 
 def _subtitle(text: str) -> bool:
