@@ -179,9 +179,11 @@ def _main_direction(vectors: Any) -> Any:
     """
     if len(vectors) < 3:
         return None
+    import numpy as np
     from sklearn.decomposition import PCA
 
-    pca = PCA(n_components=1, svd_solver="full").fit(vectors)
+    with np.errstate(invalid="ignore", divide="ignore"):  # vectors all alike: no spread, no direction
+        pca = PCA(n_components=1, svd_solver="full").fit(vectors)
     return pca.components_[0] if pca.explained_variance_[0] > 1e-9 else None
 
 
