@@ -64,6 +64,23 @@ def hold_out(
     return tuple(h / len(docs) for h in hits)
 
 
+def cost(docs: list[tuple[tuple[str, ...], str]], embeddings: bool, repeat: int = 5) -> tuple[float, float]:
+    """(ms to build a Placer from ``docs``, ms to rank the topics for one entry): the best of ``repeat`` runs each,
+    after one warm-up build (the model is loaded once per process, as in a feed pull)."""
+    Placer(docs, embeddings=embeddings).rank("warm up")
+    texts = [text for _, text in docs[:100]]
+    build, per_entry = [], []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        placer = Placer(docs, embeddings=embeddings)
+        built = time.perf_counter()
+        for text in texts:
+            placer.rank(text)
+        build.append(built - start)
+        per_entry.append((time.perf_counter() - built) / len(texts))
+    return 1000 * min(build), 1000 * min(per_entry)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folds", type=int, default=5)
@@ -95,6 +112,13 @@ def main() -> None:
     overall = [statistics.mean(r[k] for r in rows) for k in range(len(rows[0]))]
     print(f"{'mean':16}{'':6}{'':7}" + "".join(f"{v:13.1%}" for v in overall))
     print(f"aim: top-3 >= 70 %  ({time.perf_counter() - start:.0f} s)")
+    docs = documents("elicit")
+    for use in methods:
+        build, per_entry = cost(docs, use)
+        print(
+            f"cost ({'embed' if use else 'tfidf'}): a placer of the bundled list's {len(docs)} items built in"
+            f" {build:.0f} ms, {per_entry:.2f} ms per entry ranked (best of 5)"
+        )
 
 
 if __name__ == "__main__":

@@ -8,8 +8,9 @@ placement learns from, since the placer is rebuilt from the list as it is.
 
 When the ``embed`` extra is installed (:mod:`readinglist.embedding`, a small word-embedding model shipped in its
 package), each topic's score also counts the cosine of the text's vector with the mean vector of the topic's items
-and with its own name's: that brings what TF-IDF cannot know ("MuZero" is reinforcement learning). Measured by
-``bench/placement.py`` on the Elicit list: top-3 63.6 % with TF-IDF alone, 69.0 % with both.
+and with its own name's: that brings what TF-IDF cannot know ("MuZero" is reinforcement learning). The vectors first
+lose the list's main direction (:func:`_main_direction`). Measured by ``bench/placement.py`` on the Elicit lists
+(5-fold): top-1 / top-3 42.1 / 63.6 % with TF-IDF alone, 48.4 / 69.1 % with both (10-fold: top-3 above 70 %).
 
 scikit-learn is an optional extra (``pip install 'readinglist[placement]'``); without it
 :class:`PlacementUnavailableError` says how to get it.
@@ -97,6 +98,7 @@ class Placer:
             self._docs = self._vectorizer.transform([text for _, text in docs])
             self._names = self._vectorizer.transform(names)
         self._centroids: Any = None
+        self._common: Any = None
         if use and docs:
             self._embed_topics(docs)
         elif embeddings:
@@ -109,11 +111,22 @@ class Placer:
         from readinglist import embedding
 
         vectors = embedding.embed([text for _, text in docs])
+        self._common = _main_direction(vectors)
+        vectors = self._without_common(vectors)
         topic_of = np.array(self._doc_topic)
         centroids = np.stack([vectors[topic_of == n].mean(axis=0) for n in range(len(self.topics))])
         norms = np.linalg.norm(centroids, axis=1, keepdims=True)
         self._centroids = centroids / np.where(norms > 0, norms, 1)
         self._name_vectors = embedding.embed([topic[-1] for topic in self.topics])
+
+    def _without_common(self, vectors: Any) -> Any:
+        """``vectors`` less their part along the list's main direction (:func:`_main_direction`), unit length."""
+        import numpy as np
+
+        if self._common is not None:
+            vectors = vectors - np.outer(vectors @ self._common, self._common)
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        return vectors / np.where(norms > 0, norms, 1)
 
     def rank(self, text: str) -> list[tuple[tuple[str, ...], float]]:
         """Every topic with its score for ``text``, best first."""
@@ -140,7 +153,7 @@ class Placer:
         """TF-IDF's score plus the weighted cosines with each topic's centroid and name, scaled back to 0..1."""
         from readinglist import embedding
 
-        vector = embedding.embed([text])[0]
+        vector = self._without_common(embedding.embed([text]))[0]
         centroid = self._centroids @ vector
         name = self._name_vectors @ vector
         total = 1 + CENTROID_WEIGHT + NAME_WEIGHT
@@ -155,6 +168,22 @@ class Placer:
         if not ranked or ranked[0][1] < self.threshold:
             return Placement(INBOX, ranked[0][1] if ranked else 0.0, tuple(ranked[:3]))
         return Placement(ranked[0][0], ranked[0][1], tuple(ranked[:3]))
+
+
+def _main_direction(vectors: Any) -> Any:
+    """The direction along which the list's item vectors vary most (scikit-learn's PCA, first component), or None.
+
+    Mean-pooled word vectors of short titles vary most along a direction that says little about the topic; taking
+    out the first principal component (of the centred vectors; SIF sentence embeddings, Arora et al. 2017, take out
+    the uncentred one, which measured worse here) leaves more of what tells the topics apart. No parameter. Measured by ``bench/placement.py``: top-1 rises on every
+    list and shuffle (+1.9 points at 5 folds), top-3 is unchanged at 5 folds and 69.9 -> 70.5 % at 10 folds.
+    """
+    import numpy as np
+    from sklearn.decomposition import PCA
+
+    if len(vectors) < 3 or float(np.ptp(vectors, axis=0).max()) < 1e-6:  # too few, or all alike: no direction
+        return None
+    return PCA(n_components=1, svd_solver="arpack", random_state=0).fit(vectors).components_[0]
 
 
 def item_text(title: str, *parts: str | None) -> str:
