@@ -1,6 +1,6 @@
 """Topic placement accuracy on the Elicit list: hold out items, predict their topics, compare with a floor.
 
-Usage: python bench/placement.py [--folds 5] [--seeds 3]
+Usage: python bench/placement.py [--folds 5] [--seeds 3]    (--folds 0: leave one out)
 
 Every item of a list is held out once (k-fold, items shuffled with a fixed seed): a Placer is built from the other
 folds only (the held-out items' titles, notes and topics never reach its vectorizer nor the topics' mean vectors)
@@ -48,6 +48,7 @@ def hold_out(
     ``seed``; ``methods``: False for TF-IDF alone, True for TF-IDF with embeddings."""
     docs = list(docs)
     random.Random(seed).shuffle(docs)
+    folds = folds or len(docs)  # 0: leave one out, each item placed against all the others
     hits = [0] * (2 * len(methods) + 2)
     for fold in range(folds):
         test = docs[fold::folds]
@@ -83,7 +84,9 @@ def cost(docs: list[tuple[tuple[str, ...], str]], embeddings: bool, repeat: int 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument(
+        "--folds", type=int, default=5, help="0: leave one out (each item against the whole rest of its list)"
+    )
     parser.add_argument("--seeds", type=int, default=3, help="shuffles per list (seeds 10, 11, ...)")
     args = parser.parse_args()
     sources = [("bundled elicit", "elicit")]
@@ -92,7 +95,7 @@ def main() -> None:
             (p.name.removeprefix("README.")[:10], str(p)) for p in sorted(VERSIONS.glob("README.*.md"))
         ]
     methods = [False, True] if embedding.available() else [False]
-    print(f"{args.folds}-fold hold-out, {args.seeds} shuffle(s) each; text: titles (+ descriptions/notes)")
+    print(f"{f'{args.folds}-fold' if args.folds else 'leave-one-out'} hold-out, {args.seeds} shuffle(s) each; text: titles (+ descriptions/notes)")
     if len(methods) == 1:
         print(f"embeddings not measured: the embed extra is missing ({embedding.EXTRA})")
     heads = ["tfidf top-1", "tfidf top-3"] + (["embed top-1", "embed top-3"] if len(methods) == 2 else [])
