@@ -50,6 +50,9 @@ class FeedEntry:
     """Another entry of the feed, with another id, has the same key (a podcast whose episodes all link to the
     show's home page, posts ``26.html#a080605`` and ``26.html#a080612``): ``key`` is then the canonical link
     plus the link's fragment when that tells the entries apart, else ``guid:<id>``, so that they stay apart."""
+    prepared: tuple[str, str | None] | None = field(default=None, compare=False)
+    """``(title key, kind value or None)`` of the entry's resource (``identity.title_key``, ``kinds.infer_kind``),
+    filled in with :attr:`key` by :func:`parse_feed_job`: the writer does not compute them again."""
 
 
 @dataclass(frozen=True)
@@ -557,18 +560,24 @@ def with_keys(feed: ParsedFeed) -> ParsedFeed:
     between them, else the id. Links that differ but canonicalise alike (``www.``, ``?utm_source=``) are one
     page published twice and keep the one canonical key.
     """
-    from readinglist.identity import resource_key
+    from readinglist.identity import resource_key, title_key
+    from readinglist.kinds import infer_kind
 
     keys = [resource_key(e.link, e.title or e.guid) for e in feed.entries]
+    prepared = []
+    for e in feed.entries:
+        title = e.title or e.link or e.guid  # the title the writer gives the entry's item
+        kind = infer_kind(e.link, title)
+        prepared.append((title_key(title), kind.value if kind is not None else None))
     spelled = [(e.link or "").split("#", 1)[0] if e.link else f"title:{e.title}" for e in feed.entries]
     groups: dict[tuple[str, str], list[int]] = {}
     for n, (key, text) in enumerate(zip(keys, spelled)):
         groups.setdefault((key, text), []).append(n)
     keyed = []
-    for entry, key, text in zip(feed.entries, keys, spelled):
+    for entry, key, text, ready in zip(feed.entries, keys, spelled, prepared):
         members = groups[(key, text)]
         if len(members) == 1:  # unique, or the same page spelled differently (a re-post): one resource
-            keyed.append(replace(entry, key=key))
+            keyed.append(replace(entry, key=key, prepared=ready))
             continue
         fragment = urlsplit(entry.link).fragment if entry.link else ""
         fragments = [urlsplit(feed.entries[m].link or "").fragment for m in members]
@@ -576,5 +585,5 @@ def with_keys(feed: ParsedFeed) -> ParsedFeed:
             own = f"{key}#{fragment}"
         else:
             own = f"guid:{entry.guid}"
-        keyed.append(replace(entry, key=own, shared=True))
+        keyed.append(replace(entry, key=own, shared=True, prepared=ready))
     return replace(feed, entries=tuple(keyed))
