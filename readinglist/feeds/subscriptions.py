@@ -428,7 +428,7 @@ def _resolve(
             if rid in new_ids and rid not in created:  # the first item of a group wrote the resource's row
                 item = items[n]
                 canonical = None if key.startswith("title:") else key
-                created[rid] = Item(id=rid, title=item.title, url=item.url, canonical_url=canonical, kind=kind)
+                created[rid] = Item(rid, item.title, item.url, canonical, kind)
     if own:
         from readinglist.urls import canonical_url
 

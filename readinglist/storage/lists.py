@@ -270,7 +270,10 @@ def insert_entries(conn: Connection, rows: Iterable[Mapping[str, Any]], *, add_c
     list, as a feed pull does) instead of counting their lists again at commit."""
     from readinglist.storage.search import bulk_entries
 
-    count_them = totals.added if add_counts else lambda conn, rows: totals.touch(conn, {r["list_id"] for r in rows})
+    def recount(conn: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
+        totals.touch(conn, {row["list_id"] for row in rows})
+
+    count_them = totals.added if add_counts else recount
     batches = _batches(rows)
     first = next(batches, None)
     if first is None:

@@ -50,7 +50,8 @@ def added(conn: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
         return
     groups: dict[tuple[int, int | None, int | None], list[int]] = {}
     for row in rows:
-        group = groups.setdefault((row["list_id"], row.get("section_id"), row.get("tier")), [0, row["position"]])
+        key = (row["list_id"], row.get("section_id"), row.get("tier"))
+        group = groups.setdefault(key, [0, row["position"]])
         group[0] += 1
         group[1] = min(group[1], row["position"])
     g = group_totals
@@ -67,7 +68,12 @@ def added(conn: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
         if not changed:
             conn.execute(
                 insert(g).values(
-                    list_id=list_id, section_id=section_id, tier=tier, tier_label=None, start=start, total=count
+                    list_id=list_id,
+                    section_id=section_id,
+                    tier=tier,
+                    tier_label=None,
+                    start=start,
+                    total=count,
                 )
             )
 
