@@ -141,6 +141,49 @@ def html_to_text(fragment: str | None) -> str:
     return " ".join(html.unescape(text).split())
 
 
+_CHUNK = 256
+"""Characters of markup :func:`text_start` gives the HTML parser at a time (then up to the next ``<``)."""
+_REFERENCE_END = re.compile(r"[ \t\n\f]")
+"""No character reference ``html.unescape`` reads runs over one of these."""
+
+
+def text_start(fragment: str | None, limit: int) -> tuple[str, bool]:
+    """``(text, complete)``: :func:`html_to_text` of ``fragment``, or (``complete`` False) its first characters, more
+    than ``limit`` of them, read from as little of the markup as gives that many: a summary is cut at 300.
+
+    The parser is fed pieces that end just before a ``<``, which it reads exactly as the whole fragment at once. A
+    piece's text is trusted only up to its last ``&`` unless a space ends the reference there (else it may run on
+    into the next piece), and without its last word (which may too). Markup with a ``<![`` section is read whole: the parser may give up on one further
+    on, and then :func:`html_to_text` falls back to stripping tags from the whole fragment.
+    """
+    if not fragment or len(fragment) <= 2 * _CHUNK or "<![" in fragment:
+        return html_to_text(fragment), True
+    markup = tame(fragment)
+    parser = _TextExtractor()
+    at = 0
+    try:
+        while True:
+            end = markup.find("<", at + _CHUNK)
+            if end == -1:
+                break
+            parser.feed(markup[at:end])
+            at = end
+            raw = "".join(parser.parts)
+            amp = raw.rfind("&")
+            if amp != -1 and _REFERENCE_END.search(raw, amp) is None:
+                raw = raw[:amp]  # a reference may run on into the next piece
+            raw = html.unescape(raw)
+            words = raw.split()
+            if raw and not raw[-1].isspace():
+                words = words[:-1]  # the piece may end inside this word
+            text = " ".join(words)
+            if len(text) > limit:
+                return text, False
+    except Exception:  # as html_to_text does, on the whole fragment
+        pass
+    return html_to_text(fragment), True
+
+
 def clean_title(title: str | None) -> str:
     """A title as plain text: tags stripped, entities decoded (twice-escaped ``&amp;amp;`` too), one line."""
     if not title:
@@ -277,12 +320,15 @@ def _raw_link(entry: Mapping[str, Any], guid: str | None) -> str | None:
     return raw
 
 
-def _content_text(entry: Mapping[str, Any]) -> str:
+def _content_text(entry: Mapping[str, Any], limit: int | None = None) -> tuple[str, bool]:
+    """The text of the entry's summary (else content): whole, or (``limit``) its start (see :func:`text_start`)."""
     raw = entry.get("summary")
     if not raw:
         content = entry.get("content") or []
         raw = content[0].get("value") if content and isinstance(content[0], Mapping) else None
-    return html_to_text(raw)
+    if limit is None:
+        return html_to_text(raw), True
+    return text_start(raw, limit)
 
 
 def _entry(
@@ -311,14 +357,15 @@ def _entry(
     )
     if link is None and _is_url(guid):
         link = guid
-    text = _content_text(entry)
+    text, _ = _content_text(entry, SUMMARY_CHARS)  # the summary and a title from it need no more
     if guid is None:
         if link is not None:
             guid = link
         elif title:
             digest = hashlib.sha256(f"{title}\x00{published or ''}".encode()).hexdigest()[:32]
             guid = f"urn:readinglist:{digest}"
-        elif text:  # content alone: its text is what tells it apart
+        elif text:  # content alone: its (whole) text is what tells it apart
+            text, _ = _content_text(entry)
             digest = hashlib.sha256(f"\x00{published or ''}\x00{text}".encode()).hexdigest()[:32]
             guid = f"urn:readinglist:{digest}"
         else:
