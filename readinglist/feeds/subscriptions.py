@@ -314,7 +314,7 @@ def _add_entries(
             paths = [p for p in paths if p not in existing]
             section_ids = {**existing, **db.ensure_sections(conn, list_id, paths)}
         else:
-            section_ids = db.ensure_sections(conn, list_id, paths)
+            section_ids = db.ensure_sections(conn, list_id, paths) if paths else {}
         resource_ids = _resolve(
             conn,
             items,

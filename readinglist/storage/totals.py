@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Select, case, delete, func, insert, select, update
+from sqlalchemy import Connection, Select, bindparam, case, delete, func, insert, select, update
 
 from readinglist.storage.schema import entries, group_totals
 
@@ -54,28 +54,36 @@ def added(conn: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
         group = groups.setdefault(key, [0, row["position"]])
         group[0] += 1
         group[1] = min(group[1], row["position"])
-    g = group_totals
     for (list_id, section_id, tier), (count, start) in groups.items():
-        changed = conn.execute(
-            update(g)
-            .where(
-                g.c.list_id == list_id,
-                g.c.section_id.is_not_distinct_from(section_id),
-                g.c.tier.is_not_distinct_from(tier),
-            )
-            .values(total=g.c.total + count, start=case((g.c.start > start, start), else_=g.c.start))
-        ).rowcount
-        if not changed:
+        found = {
+            "g_list": list_id,
+            "g_section": section_id,
+            "g_tier": tier,
+            "g_count": count,
+            "g_first": start,
+        }
+        if not conn.execute(_ADD, found).rowcount:
+            group = {"list_id": list_id, "section_id": section_id, "tier": tier}
             conn.execute(
-                insert(g).values(
-                    list_id=list_id,
-                    section_id=section_id,
-                    tier=tier,
-                    tier_label=None,
-                    start=start,
-                    total=count,
-                )
+                insert(group_totals), [{**group, "tier_label": None, "start": start, "total": count}]
             )
+
+
+_ADD = (
+    update(group_totals)
+    .where(
+        group_totals.c.list_id == bindparam("g_list"),
+        group_totals.c.section_id.is_not_distinct_from(bindparam("g_section")),
+        group_totals.c.tier.is_not_distinct_from(bindparam("g_tier")),
+    )
+    .values(
+        total=group_totals.c.total + bindparam("g_count"),
+        start=case(
+            (group_totals.c.start > bindparam("g_first"), bindparam("g_first")), else_=group_totals.c.start
+        ),
+    )
+)
+"""Add ``count`` entries from position ``first`` on to one (list, section, tier) group (built once)."""
 
 
 def forget(conn: Connection) -> None:
