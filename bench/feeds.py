@@ -18,6 +18,10 @@ a. first pull: every feed fetched, parsed, every entry stored;
 b. second pull: the server answers 304 to the conditional headers each library stored;
 c. third pull: the server ignores conditional headers and re-sends identical bodies.
 
+Each round prints its wall time and its CPU time (user + system, of the side's process and its finished parse
+workers) with the load average at the end of the run: on a machine others share, wall times move with their
+load, and the CPU times say how much work each side did.
+
 ``reader`` and this project are installed in the benchmark's own virtual environment (``bench/.venv``, or
 ``$BENCH_VENV``), created on first run with ``reader``, ``sgmllib3k`` (reader 3.26-3.27 beside feedparser 6.0.14
 fails with "No module named sgmllib" without it) and ``pip install -e .`` of this checkout. Both sides use the
@@ -200,7 +204,18 @@ def set_conditional(base: str, on: bool) -> None:
         r.read()
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (parse workers), user + system."""
+    import resource
+
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def run_readinglist(urls: list[str], workers: int, db: Path, base: str) -> dict[str, Any]:
+    import multiprocessing
+
     import readinglist
 
     times: dict[str, Any] = {}
@@ -209,9 +224,12 @@ def run_readinglist(urls: list[str], workers: int, db: Path, base: str) -> dict[
             lib.add_feed(url, list="bench")
         for name in ("first", "not_modified", "identical"):
             set_conditional(base, name != "identical")
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), cpu_seconds()
             results = list(lib.pull_feeds(workers=workers))
             times[name] = time.perf_counter() - start
+            time.sleep(0.2)  # the pull's parse workers exit as it ends: count them in
+            multiprocessing.active_children()
+            times[f"{name}_cpu"] = cpu_seconds() - cpu
             errors = [r.error for r in results if r.status == "error"]
             if errors:
                 raise SystemExit(f"readinglist: {len(errors)} feeds failed, e.g. {errors[0]}")
@@ -230,10 +248,11 @@ def run_reader(urls: list[str], workers: int, db: Path, base: str) -> dict[str, 
             reader.add_feed(url)
         for name in ("first", "not_modified", "identical"):
             set_conditional(base, name != "identical")
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), cpu_seconds()
             # scheduled=False: update every feed now (by default reader waits an hour between updates)
             reader.update_feeds(workers=workers, scheduled=False)
             times[name] = time.perf_counter() - start
+            times[f"{name}_cpu"] = cpu_seconds() - cpu
             broken = [f.last_exception for f in reader.get_feeds() if f.last_exception]
             if broken:
                 raise SystemExit(f"reader: {len(broken)} feeds failed, e.g. {broken[0]}")
@@ -301,8 +320,15 @@ def main(argv: list[str] | None = None) -> None:
                 for side in sides:
                     result = run_side(python, side, urls_file, args.workers)
                     runs[side].append(result)
-                    figures = "  ".join(f"{label} {result[key]:6.2f} s" for key, label in ROUNDS)
-                    print(f"run {n + 1} {side:11} {figures}  ({result['entries']} entries)", flush=True)
+                    figures = "  ".join(
+                        f"{label} {result[key]:6.2f} s (cpu {result[key + '_cpu']:5.2f})"
+                        for key, label in ROUNDS
+                    )
+                    print(
+                        f"run {n + 1} {side:11} {figures}  ({result['entries']} entries; load "
+                        f"{os.getloadavg()[0]:.1f})",
+                        flush=True,
+                    )
     finally:
         server.close()
     if args.latency:
@@ -330,6 +356,12 @@ def main(argv: list[str] | None = None) -> None:
             f"{label:26} {statistics.median(ours):7.2f} s ({min(ours):5.2f}) {statistics.median(theirs):7.2f} s "
             f"({min(theirs):5.2f}) {median:5.1f}x ({best:.1f}x)  >= {TARGETS[key]:g}x {verdict}"
         )
+    # wall time on a shared machine depends on what else runs; CPU time is the work each side did
+    print("\nCPU seconds per round (the process and its parse workers), medians   readinglist  reader  ratio")
+    for key, label in ROUNDS:
+        ours = statistics.median(r[key + "_cpu"] for r in runs["readinglist"])
+        theirs = statistics.median(r[key + "_cpu"] for r in runs["reader"])
+        print(f"{label:26} {ours:7.2f} s {theirs:14.2f} s {theirs / ours if ours else 0:7.1f}x")
 
 
 if __name__ == "__main__":

@@ -18,6 +18,8 @@ STRAYS_ALLOWED = 64
 
 def tame(text: str, allowed: int = STRAYS_ALLOWED) -> str:
     """``text`` with each unclosable ``<`` as ``&lt;`` when there are more than ``allowed`` of them; else as is."""
+    if text.count("<") <= allowed:  # not even that many "<" at all
+        return text
     strays = _unclosable(text)
     if len(strays) <= allowed:
         return text

@@ -91,9 +91,15 @@ def prepare(items: Sequence[ItemToImport]) -> Prepared:
 
 
 def resolve_resources(
-    conn: Connection, items: Sequence[ItemToImport], now: dt.datetime, prepared: Prepared | None = None
+    conn: Connection,
+    items: Sequence[ItemToImport],
+    now: dt.datetime,
+    prepared: Prepared | None = None,
+    new_ids: set[int] | None = None,
 ) -> tuple[list[int], int]:
-    """The resource id of each item, creating missing resources; returns (ids, number created)."""
+    """The resource id of each item, creating missing resources; returns (ids, number created).
+
+    ``new_ids``, when given, receives the ids of the resources created (their rows are the items' own values)."""
     keyed = prepared[0] if prepared is not None else prepare_keys(items)
     keys = [k for k, _ in keyed]
     existing = db.existing_resources(conn, keys)
@@ -121,6 +127,8 @@ def resolve_resources(
                 }
             )
     created = dict(zip(new_groups, db.create_resources(conn, new_rows)))
+    if new_ids is not None:
+        new_ids.update(created.values())
     ids = [found if found is not None else created[group] for (_, _, found, group) in plan]
     kinds = {rid: i.kind.value for rid, i in zip(ids, items) if i.kind is not None}
     if kinds:

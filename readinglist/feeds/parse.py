@@ -50,6 +50,9 @@ class FeedEntry:
     """Another entry of the feed, with another id, has the same key (a podcast whose episodes all link to the
     show's home page, posts ``26.html#a080605`` and ``26.html#a080612``): ``key`` is then the canonical link
     plus the link's fragment when that tells the entries apart, else ``guid:<id>``, so that they stay apart."""
+    prepared: tuple[str, str | None] | None = field(default=None, compare=False)
+    """``(title key, kind value or None)`` of the entry's resource (``identity.title_key``, ``kinds.infer_kind``),
+    filled in with :attr:`key` by :func:`parse_feed_job`: the writer does not compute them again."""
 
 
 @dataclass(frozen=True)
@@ -136,6 +139,49 @@ def html_to_text(fragment: str | None) -> str:
     except Exception:  # HTMLParser is lenient, but never let a parser error escape
         text = re.sub(r"<[^>]*>", " ", fragment)
     return " ".join(html.unescape(text).split())
+
+
+_CHUNK = 256
+"""Characters of markup :func:`text_start` gives the HTML parser at a time (then up to the next ``<``)."""
+_REFERENCE_END = re.compile(r"[ \t\n\f]")
+"""No character reference ``html.unescape`` reads runs over one of these."""
+
+
+def text_start(fragment: str | None, limit: int) -> tuple[str, bool]:
+    """``(text, complete)``: :func:`html_to_text` of ``fragment``, or (``complete`` False) its first characters, more
+    than ``limit`` of them, read from as little of the markup as gives that many: a summary is cut at 300.
+
+    The parser is fed pieces that end just before a ``<``, which it reads exactly as the whole fragment at once. A
+    piece's text is trusted only up to its last ``&`` unless a space ends the reference there (else it may run on
+    into the next piece), and without its last word (which may too). Markup with a ``<![`` section is read whole: the parser may give up on one further
+    on, and then :func:`html_to_text` falls back to stripping tags from the whole fragment.
+    """
+    if not fragment or len(fragment) <= 2 * _CHUNK or "<![" in fragment:
+        return html_to_text(fragment), True
+    markup = tame(fragment)
+    parser = _TextExtractor()
+    at = 0
+    try:
+        while True:
+            end = markup.find("<", at + _CHUNK)
+            if end == -1:
+                break
+            parser.feed(markup[at:end])
+            at = end
+            raw = "".join(parser.parts)
+            amp = raw.rfind("&")
+            if amp != -1 and _REFERENCE_END.search(raw, amp) is None:
+                raw = raw[:amp]  # a reference may run on into the next piece
+            raw = html.unescape(raw)
+            words = raw.split()
+            if raw and not raw[-1].isspace():
+                words = words[:-1]  # the piece may end inside this word
+            text = " ".join(words)
+            if len(text) > limit:
+                return text, False
+    except Exception:  # as html_to_text does, on the whole fragment
+        pass
+    return html_to_text(fragment), True
 
 
 def clean_title(title: str | None) -> str:
@@ -274,12 +320,15 @@ def _raw_link(entry: Mapping[str, Any], guid: str | None) -> str | None:
     return raw
 
 
-def _content_text(entry: Mapping[str, Any]) -> str:
+def _content_text(entry: Mapping[str, Any], limit: int | None = None) -> tuple[str, bool]:
+    """The text of the entry's summary (else content): whole, or (``limit``) its start (see :func:`text_start`)."""
     raw = entry.get("summary")
     if not raw:
         content = entry.get("content") or []
         raw = content[0].get("value") if content and isinstance(content[0], Mapping) else None
-    return html_to_text(raw)
+    if limit is None:
+        return html_to_text(raw), True
+    return text_start(raw, limit)
 
 
 def _entry(
@@ -308,14 +357,15 @@ def _entry(
     )
     if link is None and _is_url(guid):
         link = guid
-    text = _content_text(entry)
+    text, _ = _content_text(entry, SUMMARY_CHARS)  # the summary and a title from it need no more
     if guid is None:
         if link is not None:
             guid = link
         elif title:
             digest = hashlib.sha256(f"{title}\x00{published or ''}".encode()).hexdigest()[:32]
             guid = f"urn:readinglist:{digest}"
-        elif text:  # content alone: its text is what tells it apart
+        elif text:  # content alone: its (whole) text is what tells it apart
+            text, _ = _content_text(entry)
             digest = hashlib.sha256(f"\x00{published or ''}\x00{text}".encode()).hexdigest()[:32]
             guid = f"urn:readinglist:{digest}"
         else:
@@ -557,18 +607,24 @@ def with_keys(feed: ParsedFeed) -> ParsedFeed:
     between them, else the id. Links that differ but canonicalise alike (``www.``, ``?utm_source=``) are one
     page published twice and keep the one canonical key.
     """
-    from readinglist.identity import resource_key
+    from readinglist.identity import resource_key, title_key
+    from readinglist.kinds import infer_kind
 
     keys = [resource_key(e.link, e.title or e.guid) for e in feed.entries]
+    prepared = []
+    for e in feed.entries:
+        title = e.title or e.link or e.guid  # the title the writer gives the entry's item
+        kind = infer_kind(e.link, title)
+        prepared.append((title_key(title), kind.value if kind is not None else None))
     spelled = [(e.link or "").split("#", 1)[0] if e.link else f"title:{e.title}" for e in feed.entries]
     groups: dict[tuple[str, str], list[int]] = {}
     for n, (key, text) in enumerate(zip(keys, spelled)):
         groups.setdefault((key, text), []).append(n)
     keyed = []
-    for entry, key, text in zip(feed.entries, keys, spelled):
+    for entry, key, text, ready in zip(feed.entries, keys, spelled, prepared):
         members = groups[(key, text)]
         if len(members) == 1:  # unique, or the same page spelled differently (a re-post): one resource
-            keyed.append(replace(entry, key=key))
+            keyed.append(replace(entry, key=key, prepared=ready))
             continue
         fragment = urlsplit(entry.link).fragment if entry.link else ""
         fragments = [urlsplit(feed.entries[m].link or "").fragment for m in members]
@@ -576,5 +632,5 @@ def with_keys(feed: ParsedFeed) -> ParsedFeed:
             own = f"{key}#{fragment}"
         else:
             own = f"guid:{entry.guid}"
-        keyed.append(replace(entry, key=own, shared=True))
+        keyed.append(replace(entry, key=own, shared=True, prepared=ready))
     return replace(feed, entries=tuple(keyed))

@@ -125,6 +125,14 @@ class _Parser:
     parent). A body with a DTD is never parsed in this process: without the pool it goes to a one-worker sandbox
     pool of its own. A worker that dies on a body (over its budget) costs that feed an error; only a pool that
     never parsed anything (workers that cannot start) falls back to parsing here.
+
+    The pool starts with the first body to parse: a round answered by 304s or identical bodies starts no process.
+    Its workers are forked (the platform's default start method) from the thread that hands out bodies while
+    fetching threads run. A forked child holds only the thread that forked it, and copies of locks others held;
+    a worker touches none of theirs (sessions, sockets, the writer's connection): it reads jobs from its own
+    queue and imports only the parser (were a module lock still held, the parse's time budget ends the wait). A
+    fork server was tried and left: its resource tracker warns on the terminal when an interrupted pull leaves
+    at once (``os._exit``), and the server outlives the pull.
     """
 
     def __init__(
@@ -138,6 +146,8 @@ class _Parser:
         from readinglist.feeds import sandbox
 
         self._pool: ProcessPoolExecutor | None = None
+        self._pooled = use_processes  # parse in the pool, started on first need (False once it was dropped)
+        self._max_processes = max_processes
         self._sandbox: ProcessPoolExecutor | None = None
         self._thread: ThreadPoolExecutor | None = None
         self._lock = threading.Lock()
@@ -147,41 +157,43 @@ class _Parser:
             sandbox.MEMORY_LIMIT if memory_limit is None else memory_limit,
             sandbox.PARSE_SECONDS if parse_seconds is None else parse_seconds,
         )
-        if use_processes:
-            self._pool = self._start(max_processes, None)
 
     def _start(self, max_processes: int, context: str | None) -> ProcessPoolExecutor | None:
+        """A pool of budgeted workers; None when this platform cannot make one (a worker that cannot start shows
+        up on the first parse, which then falls back to this process)."""
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
         from readinglist.feeds.sandbox import init_worker
 
         try:
-            pool = ProcessPoolExecutor(
+            return ProcessPoolExecutor(
                 max_workers=max_processes,
                 mp_context=multiprocessing.get_context(context) if context else None,
                 initializer=init_worker,
                 initargs=self._limits,
             )
-            # The first submit starts the workers now, before our fetch threads exist (forking a threaded process
-            # is fragile). It is a no-op and is not waited for: a round answered by 304s never pays for
-            # feedparser's import in the workers; a worker that cannot start shows up on the first parse, which
-            # then falls back to this process.
-            pool.submit(int)
-        except Exception:  # no /dev/shm, sandboxed, spawn failed...: parse in threads instead
+        except Exception:  # no /dev/shm, sandboxed...: parse in threads instead
             return None
-        return pool
+
+    def _main_pool(self) -> ProcessPoolExecutor | None:
+        """The parse pool, started on the first call (from the thread that hands out bodies)."""
+        with self._lock:
+            if self._pool is None and self._pooled:
+                self._pool = self._start(self._max_processes, None)
+                self._pooled = self._pool is not None
+            return self._pool
 
     @property
     def uses_processes(self) -> bool:
-        return self._pool is not None
+        return self._pooled
 
     def submit(self, body: bytes, url: str, headers: dict[str, str]) -> _ParseJob:
         """Start parsing ``body``; the returned job's future completes without waiting on anything else."""
         from readinglist.feeds.dtd import has_dtd
 
         risky = has_dtd(body)
-        pool = self._pool
+        pool = self._main_pool()
         if pool is None and risky:
             pool = self._sandbox_pool()
         if pool is not None:
@@ -248,7 +260,7 @@ class _Parser:
     def _drop(self, pool: ProcessPoolExecutor) -> None:
         with self._lock:
             if self._pool is pool:
-                self._pool = None
+                self._pool, self._pooled = None, False
             if self._sandbox is pool:
                 self._sandbox = None
         pool.shutdown(wait=False, cancel_futures=True)
@@ -256,6 +268,7 @@ class _Parser:
     def close(self) -> None:
         with self._lock:
             pools, self._pool, self._sandbox = (self._pool, self._sandbox), None, None
+            self._pooled = False
             thread, self._thread = self._thread, None
         for pool in pools:
             if pool is not None:

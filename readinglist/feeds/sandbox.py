@@ -10,7 +10,8 @@
 * Ctrl-C is ignored: the parent decides what an interrupt means, and a worker printing its own traceback for it
   is noise;
 * the worker dies with its parent: on Linux ``prctl(PR_SET_PDEATHSIG, SIGKILL)``, everywhere a watchdog thread
-  that exits when the parent process is gone (a parent killed with SIGKILL leaves no orphan parsing away).
+  that exits when the parent process is gone, or a zombie nobody reaped yet (a parent killed with SIGKILL leaves
+  no orphan parsing away).
 
 Nothing here runs in the library's own process: limits apply to the workers only.
 """
@@ -96,13 +97,19 @@ def _die_with_parent(parent_pid: int) -> None:
 
 
 def _alive(pid: int) -> bool:
+    """Whether ``pid`` runs. A killed parent nobody has reaped yet is a zombie: dead, though its pid answers."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True
-    return True
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            state = stat.read().rsplit(b")", 1)[1].split()[0]
+    except (OSError, IndexError):  # no /proc: the pid answered, that is all we can know
+        return True
+    return state not in (b"Z", b"X")
 
 
 def _watch(parent_pid: int, interval: float = 0.5) -> None:

@@ -280,6 +280,7 @@ def _add_entries(
     keys = {e.guid: e.key or resource_key(e.link, e.title or e.guid) for e in fresh}
     known = fdb.known_keys(conn, feed.id, list_id, keys.values())
     items: list[ItemToImport] = []
+    created: dict[int, Item] = {}  # the resources made for these entries, as _resolve wrote them
     picked = []
     batch_keys: set[str] = set()
     for e in fresh:
@@ -313,8 +314,16 @@ def _add_entries(
             paths = [p for p in paths if p not in existing]
             section_ids = {**existing, **db.ensure_sections(conn, list_id, paths)}
         else:
-            section_ids = db.ensure_sections(conn, list_id, paths)
-        resource_ids = _resolve(conn, items, [keys[e.guid] for e in picked], [e.shared for e in picked], now)
+            section_ids = db.ensure_sections(conn, list_id, paths) if paths else {}
+        resource_ids = _resolve(
+            conn,
+            items,
+            [keys[e.guid] for e in picked],
+            [e.shared for e in picked],
+            [getattr(e, "prepared", None) or _prepare(item) for e, item in zip(picked, items)],
+            now,
+            created,
+        )
         position = fdb.next_position(conn, list_id)
         rows = [
             importing.entry_row(
@@ -328,7 +337,7 @@ def _add_entries(
             | {"origin": FROM_FEED}
             for n, (item, rid) in enumerate(zip(items, resource_ids))
         ]
-        db.insert_entries(conn, rows)
+        db.insert_entries(conn, rows, add_counts=True)
         by_key = {keys[e.guid]: rid for e, rid in zip(picked, resource_ids)}
         for row in seen_rows:
             row["resource_id"] = by_key.get(row["link_key"])
@@ -338,7 +347,7 @@ def _add_entries(
     fdb.record_seen(conn, seen_rows)
     if not items:
         return (), ()
-    loaded = fdb.load_items(conn, resource_ids)
+    loaded = created | fdb.load_items(conn, [rid for rid in resource_ids if rid not in created])
     placed = tuple(
         (rid, item.section, score)
         for item, rid, score in zip(items, resource_ids, scores)
@@ -375,24 +384,52 @@ def _place(
     return placed, [p.score for p in placements]
 
 
+def _prepare(item: ItemToImport) -> tuple[str, str | None]:
+    """``(title key, kind value)`` of an item whose entry did not come with them (see ``FeedEntry.prepared``)."""
+    from readinglist.identity import title_key
+    from readinglist.kinds import infer_kind
+
+    kind = item.kind or infer_kind(item.url, item.title)
+    return title_key(item.title), kind.value if kind is not None else None
+
+
 def _resolve(
-    conn: Any, items: Sequence[ItemToImport], keys: Sequence[str], shared: Sequence[bool], now: dt.datetime
+    conn: Any,
+    items: Sequence[ItemToImport],
+    keys: Sequence[str],
+    shared: Sequence[bool],
+    prepared: Sequence[tuple[str, str | None]],
+    now: dt.datetime,
+    created: dict[int, Item],
 ) -> list[int]:
     """The resource id of each item: by link and title as for any list, or by its own key when its link is shared.
 
     An entry whose link other entries share is its own resource, found again by its key (``<link>#<fragment>``
     or ``guid:<id>``), never by the shared link: the next episode of a podcast must not become the first one.
+    ``prepared`` holds each item's title key and kind, worked out by the parse worker (``FeedEntry.prepared``).
+    The resources created are put in ``created`` as :class:`Item` s, made from the values written (no query).
     """
+    from readinglist.types import Kind
+
     plain = [n for n, s in enumerate(shared) if not s]
     own = [n for n, s in enumerate(shared) if s]
     ids: list[int | None] = [None] * len(items)
     if plain:
-        found, _ = importing.resolve_resources(conn, [items[n] for n in plain], now)
-        for n, rid in zip(plain, found):
+        ready = (
+            [(keys[n], prepared[n][0]) for n in plain],
+            [Kind(prepared[n][1]) if prepared[n][1] else None for n in plain],
+        )
+        new_ids: set[int] = set()
+        found, _ = importing.resolve_resources(
+            conn, [items[n] for n in plain], now, prepared=ready, new_ids=new_ids
+        )
+        for n, rid, (key, _), kind in zip(plain, found, *ready):
             ids[n] = rid
+            if rid in new_ids and rid not in created:  # the first item of a group wrote the resource's row
+                item = items[n]
+                canonical = None if key.startswith("title:") else key
+                created[rid] = Item(rid, item.title, item.url, canonical, kind)
     if own:
-        from readinglist.identity import title_key
-        from readinglist.kinds import infer_kind
         from readinglist.urls import canonical_url
 
         existing: dict[str, int] = {}
@@ -402,21 +439,24 @@ def _resolve(
         rows = []
         for n in missing:
             item = items[n]
-            kind = item.kind or infer_kind(item.url, item.title)
             rows.append(
                 {
                     "key": keys[n],
-                    "title_key": title_key(item.title),
+                    "title_key": prepared[n][0],
                     "url": item.url,
                     "canonical_url": canonical_url(item.url) if item.url else None,
                     "title": item.title,
-                    "kind": kind.value if kind else None,
+                    "kind": prepared[n][1],
                     "author": item.author,
                     "published": item.published,
                     "created_at": now,
                 }
             )
-        existing.update(zip((keys[n] for n in missing), db.create_resources(conn, rows)))
+        made = db.create_resources(conn, rows)
+        existing.update(zip((keys[n] for n in missing), made))
+        for rid, row in zip(made, rows):
+            kind = Kind(row["kind"]) if row["kind"] else None
+            created[rid] = Item(rid, row["title"], row["url"], row["canonical_url"], kind)
         for n in own:
             ids[n] = existing[keys[n]]
     return [rid for rid in ids if rid is not None]

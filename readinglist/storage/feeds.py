@@ -84,15 +84,30 @@ def delete_feed(conn: Connection, feed_id: int) -> None:
     conn.execute(delete(feeds).where(feeds.c.id == feed_id))
 
 
+# The statements a pull runs for every feed, built once: building one costs more than SQLite answering it
+# (coercing every value of an IN list, a new cache key each time); expanding parameters take the lists.
+_SEEN_GUIDS = select(feed_items.c.guid).where(
+    feed_items.c.feed_id == bindparam("feed_id"), feed_items.c.guid.in_(bindparam("values", expanding=True))
+)
+_SEEN_KEYS = select(feed_items.c.link_key).where(
+    feed_items.c.feed_id == bindparam("feed_id"),
+    feed_items.c.link_key.in_(bindparam("values", expanding=True)),
+)
+_LISTED_KEYS = select(resources.c.key).where(
+    resources.c.key.in_(bindparam("values", expanding=True)),
+    select(entries.c.id)
+    .where(entries.c.resource_id == resources.c.id, entries.c.list_id == bindparam("list_id"))
+    .exists(),
+)
+_LIST_OF_FEED = select(feeds.c.list_id).where(feeds.c.id == bindparam("feed_id"))
+_LAST_POSITION = select(func.max(entries.c.position)).where(entries.c.list_id == bindparam("list_id"))
+
+
 def seen_guids(conn: Connection, feed_id: int, guids: Iterable[str]) -> set[str]:
     guids = list(set(guids))
     found: set[str] = set()
     for start in range(0, len(guids), 500):
-        rows = conn.execute(
-            select(feed_items.c.guid).where(
-                feed_items.c.feed_id == feed_id, feed_items.c.guid.in_(guids[start : start + 500])
-            )
-        )
+        rows = conn.execute(_SEEN_GUIDS, {"feed_id": feed_id, "values": guids[start : start + 500]})
         found.update(r[0] for r in rows)
     return found
 
@@ -105,30 +120,16 @@ def known_keys(conn: Connection, feed_id: int, list_id: int, keys: Iterable[str]
     """
     keys = list(set(keys))
     found: set[str] = set()
-    in_list = (
-        select(entries.c.id)
-        .where(entries.c.resource_id == resources.c.id, entries.c.list_id == list_id)
-        .exists()
-    )
     for start in range(0, len(keys), 500):
         chunk = keys[start : start + 500]
-        found.update(
-            r[0]
-            for r in conn.execute(
-                select(feed_items.c.link_key).where(
-                    feed_items.c.feed_id == feed_id, feed_items.c.link_key.in_(chunk)
-                )
-            )
-        )
-        found.update(
-            r[0] for r in conn.execute(select(resources.c.key).where(resources.c.key.in_(chunk), in_list))
-        )
+        found.update(r[0] for r in conn.execute(_SEEN_KEYS, {"feed_id": feed_id, "values": chunk}))
+        found.update(r[0] for r in conn.execute(_LISTED_KEYS, {"list_id": list_id, "values": chunk}))
     return found
 
 
 def list_id_of(conn: Connection, feed_id: int) -> int | None:
     """The id of the list a feed adds to (a cheap lookup: no entry counts)."""
-    return conn.execute(select(feeds.c.list_id).where(feeds.c.id == feed_id)).scalar()
+    return conn.execute(_LIST_OF_FEED, {"feed_id": feed_id}).scalar()
 
 
 def load_items(conn: Connection, resource_ids: Sequence[int]) -> dict[int, Item]:
@@ -154,7 +155,7 @@ def record_seen(conn: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
 
 
 def next_position(conn: Connection, list_id: int) -> int:
-    current = conn.execute(select(func.max(entries.c.position)).where(entries.c.list_id == list_id)).scalar()
+    current = conn.execute(_LAST_POSITION, {"list_id": list_id}).scalar()
     return 0 if current is None else current + 1
 
 

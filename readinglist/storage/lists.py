@@ -262,24 +262,31 @@ def _batches(rows: Iterable[Mapping[str, Any]]) -> Iterator[list[Mapping[str, An
         yield batch
 
 
-def insert_entries(conn: Connection, rows: Iterable[Mapping[str, Any]]) -> int:
+def insert_entries(conn: Connection, rows: Iterable[Mapping[str, Any]], *, add_counts: bool = False) -> int:
     """Insert entries (any iterable, consumed in batches); returns how many. Past one batch, the search index
-    is written once for all of them (:func:`readinglist.storage.search.bulk_entries`)."""
+    is written once for all of them (:func:`readinglist.storage.search.bulk_entries`).
+
+    ``add_counts``: add the rows to their groups' counts now (:func:`totals.added`: a few rows appended to a big
+    list, as a feed pull does) instead of counting their lists again at commit."""
     from readinglist.storage.search import bulk_entries
 
+    def recount(conn: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
+        totals.touch(conn, {row["list_id"] for row in rows})
+
+    count_them = totals.added if add_counts else recount
     batches = _batches(rows)
     first = next(batches, None)
     if first is None:
         return 0
     if len(first) < BATCH:
         conn.execute(insert(entries), first)
-        totals.touch(conn, {row["list_id"] for row in first})
+        count_them(conn, first)
         return len(first)
     count = 0
     with bulk_entries(conn):
         for batch in itertools.chain([first], batches):
             conn.execute(insert(entries), batch)
-            totals.touch(conn, {row["list_id"] for row in batch})
+            count_them(conn, batch)
             count += len(batch)
     return count
 

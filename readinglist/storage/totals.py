@@ -10,10 +10,10 @@ list costs one recount per transaction, however many rows the transaction wrote.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Select, delete, func, insert, select
+from sqlalchemy import Connection, Select, bindparam, case, delete, func, insert, select, update
 
 from readinglist.storage.schema import entries, group_totals
 
@@ -36,6 +36,54 @@ def touch_entries(conn: Connection, entry_ids: Sequence[int]) -> None:
         q = select(entries.c.list_id).where(entries.c.id.in_(ids[start : start + _CHUNK])).distinct()
         lists.update(conn.execute(q).scalars())
     touch(conn, lists)
+
+
+def added(conn: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Count entries this transaction just inserted into their groups' totals, one UPDATE (or INSERT) per group.
+
+    The cost grows with the rows added, not with the lists they join (a feed pull appends a few entries to an
+    inbox of thousands, once per transaction). Rows with a tier label, or retired, are left to the recount at
+    commit (:func:`touch`): labels compare in the database's collation, which Python cannot mimic.
+    """
+    if any(row.get("tier_label") is not None or row.get("retired") for row in rows):
+        touch(conn, {row["list_id"] for row in rows})
+        return
+    groups: dict[tuple[int, int | None, int | None], list[int]] = {}
+    for row in rows:
+        key = (row["list_id"], row.get("section_id"), row.get("tier"))
+        group = groups.setdefault(key, [0, row["position"]])
+        group[0] += 1
+        group[1] = min(group[1], row["position"])
+    for (list_id, section_id, tier), (count, start) in groups.items():
+        found = {
+            "g_list": list_id,
+            "g_section": section_id,
+            "g_tier": tier,
+            "g_count": count,
+            "g_first": start,
+        }
+        if not conn.execute(_ADD, found).rowcount:
+            group = {"list_id": list_id, "section_id": section_id, "tier": tier}
+            conn.execute(
+                insert(group_totals), [{**group, "tier_label": None, "start": start, "total": count}]
+            )
+
+
+_ADD = (
+    update(group_totals)
+    .where(
+        group_totals.c.list_id == bindparam("g_list"),
+        group_totals.c.section_id.is_not_distinct_from(bindparam("g_section")),
+        group_totals.c.tier.is_not_distinct_from(bindparam("g_tier")),
+    )
+    .values(
+        total=group_totals.c.total + bindparam("g_count"),
+        start=case(
+            (group_totals.c.start > bindparam("g_first"), bindparam("g_first")), else_=group_totals.c.start
+        ),
+    )
+)
+"""Add ``count`` entries from position ``first`` on to one (list, section, tier) group (built once)."""
 
 
 def forget(conn: Connection) -> None:
