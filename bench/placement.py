@@ -1,6 +1,6 @@
 """Topic placement accuracy on the Elicit list: hold out items, predict their topics, compare with a floor.
 
-Usage: python bench/placement.py [--folds 5] [--seeds 3]    (--folds 0: leave one out)
+Usage: python bench/placement.py [--folds 10] [--seeds 3]    (--folds 0: leave one out)
 
 Every item of a list is held out once (k-fold, items shuffled with a fixed seed): a Placer is built from the other
 folds only (the held-out items' titles, notes and topics never reach its vectorizer nor the topics' mean vectors)
@@ -85,7 +85,7 @@ def cost(docs: list[tuple[tuple[str, ...], str]], embeddings: bool, repeat: int 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--folds", type=int, default=5, help="0: leave one out (each item against the whole rest of its list)"
+        "--folds", type=int, default=10, help="0: leave one out (each item against the whole rest of its list)"
     )
     parser.add_argument("--seeds", type=int, default=3, help="shuffles per list (seeds 10, 11, ...)")
     args = parser.parse_args()
