@@ -12,6 +12,31 @@ from __future__ import annotations
 
 import re
 
+VOID_ELEMENTS = frozenset(
+    (
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+        "keygen",
+        "frame",
+        "basefont",
+        "isindex",
+    )
+)
+"""Elements that never have content or an end tag (HTML's void elements, the last four obsolete): every reader of
+pages built on :class:`html.parser.HTMLParser` closes them at once."""
+
 STRAYS_ALLOWED = 64
 """Unclosable ``<`` a page may have before they are escaped (each costs the parser one scan of the page)."""
 

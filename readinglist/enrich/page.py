@@ -19,7 +19,7 @@ import re
 from html.parser import HTMLParser
 
 from readinglist.enrich.model import Found, clean, year_of
-from readinglist.htmlguard import tame
+from readinglist.htmlguard import VOID_ELEMENTS, tame
 
 ARTICLE_TYPES = {
     "article",
@@ -44,22 +44,7 @@ SKIP = {
     "form",
     "button",
 }
-VOID = {
-    "area",
-    "base",
-    "br",
-    "col",
-    "embed",
-    "hr",
-    "img",
-    "input",
-    "link",
-    "meta",
-    "param",
-    "source",
-    "track",
-    "wbr",
-}
+VOID = VOID_ELEMENTS
 _WORD = re.compile(r"[^\s]*[^\W_][^\s]*")
 _ISO_DURATION = re.compile(
     r"P(?:(?P<d>\d+(?:\.\d+)?)D)?(?:T(?:(?P<h>\d+(?:\.\d+)?)H)?(?:(?P<m>\d+(?:\.\d+)?)M)?(?:(?P<s>\d+(?:\.\d+)?)S)?)?",

@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from readinglist.htmlguard import VOID_ELEMENTS
+
 MAX_DEPTH = 400
 """Elements nested deeper than this are attached to the element at this depth (hostile or broken markup)."""
 MAX_OPEN = 10_000
@@ -27,28 +29,8 @@ class TooDeep(Exception):
         super().__init__(line)
         self.line = line
 
-_VOID = frozenset(
-    [
-        "area",
-        "base",
-        "br",
-        "col",
-        "embed",
-        "hr",
-        "img",
-        "input",
-        "link",
-        "meta",
-        "param",
-        "source",
-        "track",
-        "wbr",
-        "keygen",
-        "frame",
-        "basefont",
-        "isindex",
-    ]
-)
+
+_VOID = VOID_ELEMENTS
 _BLOCKS_CLOSING_P = frozenset(
     [
         "address",
