@@ -22,7 +22,6 @@ from __future__ import annotations
 import functools
 import io
 import re
-from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from readinglist.exceptions import ImportFormatError
@@ -183,7 +182,7 @@ def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
             source=source_url,
         ) from exc
     walker = _Walker(source_url)
-    walker.walk(doc, (), None)
+    walker.walk(doc.children, (), None)
     if not walker.items:
         raise ImportFormatError(
             f"{source_url or 'input'} has no links to import: no footnote, citation or list item carries a link",
@@ -212,7 +211,8 @@ class _Walker:
     def warnings(self) -> list[str]:
         return self._links.warnings()
 
-    def walk(self, node: Any, section: tuple[str, ...], tier: Any) -> None:
+    def walk(self, children: Any, section: tuple[str, ...], tier: Any) -> None:
+        """Read the docutils nodes ``children`` (a section's, a list item's...) under topic ``section``."""
         from docutils import nodes
 
         from readinglist.importers.markdown.rules import (
@@ -222,15 +222,15 @@ class _Walker:
             tier_marker,
         )
 
-        for child in node.children:
+        for child in children:
             if isinstance(child, nodes.section):
                 title = next((c for c in child.children if isinstance(c, nodes.title)), None)
                 name = " ".join(title.astext().split()) if title is not None else ""
-                if name.lower().rstrip(":").strip() in CONTENTS_SECTIONS:  # its subsections are the list
-                    subsections = [c for c in child.children if isinstance(c, nodes.section)]
-                    self.walk(SimpleNamespace(children=subsections), section, tier)
+                key = name.lower().rstrip(":").strip()
+                if key in CONTENTS_SECTIONS:  # its subsections are the list
+                    self.walk([c for c in child.children if isinstance(c, nodes.section)], section, tier)
                     continue
-                if name.lower().rstrip(":").strip() in SKIPPED_SECTIONS:
+                if key in SKIPPED_SECTIONS:
                     continue
                 marker = (
                     tier_marker(name) if name else None
@@ -241,7 +241,7 @@ class _Walker:
                 path = section + (name,) if name and (marker is None or marker.name) else section
                 if path and path != section:
                     self.sections.append(path)
-                self.walk(child, path, inner)
+                self.walk(child.children, path, inner)
             elif isinstance(child, nodes.topic) and "contents" in child.get("classes", []):
                 continue
             elif isinstance(child, (nodes.footnote, nodes.citation)):
@@ -253,9 +253,9 @@ class _Walker:
                 for entry in child.children:
                     paras = [c for c in entry.children if isinstance(c, nodes.paragraph)]
                     if not paras or not self.item(paras[0], section, tier):
-                        self.walk(entry, section, tier)
+                        self.walk(entry.children, section, tier)
             elif isinstance(child, (nodes.block_quote, nodes.container, nodes.compound, nodes.list_item)):
-                self.walk(child, section, tier)
+                self.walk(child.children, section, tier)
 
     def item(self, para: _nodes.paragraph, section: tuple[str, ...], tier: Any = None) -> bool:
         """Read one paragraph as an item; ``False`` when it has no titled external link."""
