@@ -15,12 +15,12 @@ follows the parser's events (a folder name waits for the next ``<DL>`` to open) 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from html.parser import HTMLParser
 
 from readinglist.exceptions import ImportFormatError
 from readinglist.htmlguard import tame
-from readinglist.importers._text import decode
 from readinglist.types import ItemToImport, ListToImport
 from readinglist.urls import is_web_url
 
@@ -55,12 +55,12 @@ def is_bookmarks(text: str) -> bool:
     return bool(DOCTYPE.match(text[:200]))
 
 
-def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
-    """Read a bookmark export: one item per web bookmark, in file order, its folders as the topic path.
+def read(text: str, *, source_url: str | None = None) -> ListToImport:
+    """Read a bookmark export, already decoded by the HTML importer (which honours its ``META`` charset): one item
+    per web bookmark, in file order, its folders as the topic path.
 
     Raises :class:`ImportFormatError` when the file holds no web bookmark.
     """
-    text = decode(data, format=NAME, source=source_url)
     reader = _Reader()
     reader.feed(tame(text))
     reader.close()
@@ -145,10 +145,7 @@ class _Reader(HTMLParser):
         elif kind == "a":
             self._bookmark(self._href.strip(), text)
         elif kind == "dd" and self._described is not None and text:
-            item = self.items[self._described]
-            self.items[self._described] = ItemToImport(
-                title=item.title, url=item.url, section=item.section, description=text
-            )
+            self.items[self._described] = dataclasses.replace(self.items[self._described], description=text)
             self._described = None
 
     def _bookmark(self, href: str, title: str) -> None:

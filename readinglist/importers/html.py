@@ -207,7 +207,7 @@ def _parse(data: bytes, *, source_url: str | None) -> ListToImport:
     from readinglist.importers import bookmarks
 
     if bookmarks.is_bookmarks(text):  # a browser's bookmark export: folders nest by <DL>, not by headings
-        return bookmarks.parse(data, source_url=source_url)
+        return bookmarks.read(text, source_url=source_url)
     builder = _TreeBuilder()
     cut: list[str] = []
     try:
