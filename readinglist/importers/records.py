@@ -68,14 +68,8 @@ def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
             format=NAME,
             source=source_url,
         )
-    header: list[str] = []
-    seen: dict[str, int] = {}
     flat = [_by_field(_flatten(record)) for record in records]
-    for record in flat:
-        for key in record:
-            if key not in seen:
-                seen[key] = len(header)
-                header.append(key)
+    header = list(dict.fromkeys(key for record in flat for key in record))  # every key, in order of first use
     rows = [(n, [record.get(key, "") for key in header]) for n, record in enumerate(flat, start=1)]
     return csvfile.table(header, rows, source_url=source_url, format=NAME)
 
