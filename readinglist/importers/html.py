@@ -363,20 +363,23 @@ _LEFT_OUT_OF_RUNS = frozenset(["ul", "ol", "dl", "script", "style", "svg"]) | _S
 page furniture."""
 
 
-def _text_runs(block: _Node) -> tuple[list[str], dict[int, int], dict[int, tuple[int, int]]]:
+def _text_runs(
+    block: _Node,
+) -> tuple[list[str], dict[int, int], dict[int, tuple[int, int]], _Node | None]:
     """The block's text cut at its links: ``runs[k]`` is the text before the block's k-th link (after the one
     before it) and ``runs[k + 1]`` the text after it; ``index`` maps each link (by ``id``) to its ``k``.
 
     Nested lists, scripts and label links (``[code]``, ``(video)``) are left out, as they are items or extra links
     of their own; ``labels`` maps each label link to its run and the offset in it where it stands, for a block
-    whose only link is a label (``<strong>Title</strong> (2015), Authors <a>[pdf]</a>``). One walk of the block
-    serves every link in it: a paragraph of 2,000 links separated by ``<br>`` took 40 s when each link walked the
-    whole block again.
+    whose only link is a label (``<strong>Title</strong> (2015), Authors <a>[pdf]</a>``), and ``bold`` is the
+    first ``<strong>``/``<b>`` of that text (see :func:`_bold_lead`). One walk of the block serves every link in
+    it: a paragraph of 2,000 links separated by ``<br>`` took 40 s when each link walked the whole block again.
     """
     runs: list[list[str]] = [[]]
     run_length = 0
     index: dict[int, int] = {}
     labels: dict[int, tuple[int, int]] = {}
+    bold: _Node | None = None
     skipping = 0
     inside: _Node | None = None
     for entering, cur in _walk(block):
@@ -407,19 +410,25 @@ def _text_runs(block: _Node) -> tuple[list[str], dict[int, int], dict[int, tuple
             continue
         if cur.tag in _LEFT_OUT_OF_RUNS:
             skipping += 1 if entering else -1
-    return ["".join(run) for run in runs], index, labels
+        elif bold is None and cur.tag in ("strong", "b"):
+            bold = cur
+    return ["".join(run) for run in runs], index, labels, bold
+
+
+def _runs_of(block: _Node, cache: dict[int, Any] | None) -> tuple[Any, ...]:
+    """``(block, runs, index, labels, bold)`` of :func:`_text_runs`, made once per block when ``cache`` is given."""
+    found = cache.get(id(block)) if cache is not None else None
+    if found is None or found[0] is not block:
+        found = (block, *_text_runs(block))
+        if cache is not None:
+            cache[id(block)] = found
+    return found
 
 
 def _text_before_and_after(block: _Node, link: _Node, cache: dict[int, Any] | None = None) -> tuple[str, str]:
     """The block's text before ``link`` (since the link before it) and after it (up to the next link), nested
     lists left out (they are items of their own). ``cache`` keeps each block's runs for its other links."""
-    key = id(block)
-    found = cache.get(key) if cache is not None else None
-    if found is None or found[0] is not block:
-        found = (block, *_text_runs(block))
-        if cache is not None:
-            cache[key] = found
-    _block, runs, index, labels = found
+    _block, runs, index, labels, _bold = _runs_of(block, cache)
     k = index.get(id(link))
     if k is not None:
         return _squash(runs[k]), _squash(runs[k + 1])
@@ -429,16 +438,12 @@ def _text_before_and_after(block: _Node, link: _Node, cache: dict[int, Any] | No
     return "", ""  # pragma: no cover - the link is always one of its block's
 
 
-def _bold_lead(block: _Node, text: str, cache: dict[int, tuple[_Node, str | None]]) -> str | None:
+def _bold_lead(block: _Node, text: str, cache: dict[int, Any]) -> str | None:
     """The text of the block's first ``<strong>``/``<b>`` when ``text`` (the block's words before its link) starts
-    with it and goes on: the title of a ``<b>Title</b> (2015), Authors [pdf]`` line. ``cache`` keeps each block's
-    first bold text, so a block of many label links is walked once."""
-    found = cache.get(id(block))
-    if found is None or found[0] is not block:
-        first = next((n for n in _iter_elements(block) if n.tag in ("strong", "b")), None)
-        found = (block, " ".join(_text(first).split()).strip(_SEPARATORS) if first is not None else None)
-        cache[id(block)] = found
-    bold = found[1]
+    with it and goes on: the title of a ``<b>Title</b> (2015), Authors [pdf]`` line. The bold element comes from
+    the walk that cut the block's text (``cache``, the collector's runs)."""
+    first = _runs_of(block, cache)[4]
+    bold = " ".join(_text(first).split()).strip(_SEPARATORS) if first is not None else ""
     return bold if bold and len(bold) < len(text) and text.startswith(bold) else None
 
 
@@ -493,7 +498,6 @@ class _Collector:
         self.icons: tuple[_Node | None, list[Link]] = (None, [])
         self.title_h1: _Node | None = None
         self.runs: dict[int, Any] = {}  # block -> its text cut at its links (see _text_before_and_after)
-        self.bolds: dict[int, tuple[_Node, str | None]] = {}  # block -> its first bold text (see _bold_lead)
         self.not_content: bool | None = False  # under a Contents/License... heading (None: to be computed)
 
     def run(self, content: _Node, h1s: list[_Node]) -> None:
@@ -617,7 +621,7 @@ class _Collector:
                 description = sentence if sentence != text else None
         elif label in _EXTRA_LABELS and before.strip(_SEPARATORS) and len(before) <= 150:
             title = before.strip(_SEPARATORS)  # "Attention Is All You Need [paper]"
-            bold = _bold_lead(block, title, self.bolds) if block is not None else None
+            bold = _bold_lead(block, title, self.runs) if block is not None else None
             if bold is not None:  # "<b>Title</b> (2015), Authors [pdf]": the bold part is the title
                 title, description = bold, title[len(bold) :].strip(_SEPARATORS) or None
         elif in_li and block is not None and self.last_block is not block:
