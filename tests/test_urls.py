@@ -540,17 +540,36 @@ def test_seeds_and_elicit_share_resources(seeds_dir: Path, elicit_newest: Path) 
         ]
 
 
-def test_fast_enough() -> None:
-    """The import hot path: thousands of URLs must take milliseconds, not seconds (measured ~50k/s)."""
-    import time
+def _split_by_urlsplit(rest: str) -> tuple[str | None, int | None, str, str, str] | str:
+    try:
+        parts = urlsplit("https://" + rest)
+        return parts.hostname, parts.port, parts.path, parts.query, parts.fragment
+    except ValueError:
+        return "refused"
 
-    sample = [
-        "https://arxiv.org/abs/1706.03762v5",
-        "http://www.example.com/a/b/?utm_source=x&b=1&a=2#f",
-        "https://www.youtube.com/watch?v=kjBOesZCoqc&t=3",
-        "https://jalammar.github.io/illustrated-transformer/",
-    ] * 2500
-    start = time.perf_counter()
-    for url in sample:
-        canonical_url(url)
-    assert time.perf_counter() - start < 2.0
+
+@given(st.text(alphabet="aZ09.-/?#%&=:@[]_~ é\x00", max_size=40))
+@settings(max_examples=500)
+def test_a_key_splits_its_url_as_urlsplit_does(rest: str) -> None:
+    """The one-match split for plain hosts gives exactly what ``urlsplit`` gives (host, port, path, query,
+    fragment), and refuses exactly what it refuses."""
+    try:
+        ours: tuple[str | None, int | None, str, str, str] | str = urls._split_rest(rest)
+    except ValueError:
+        ours = "refused"
+    assert ours == _split_by_urlsplit(rest)
+
+
+@pytest.mark.parametrize(
+    "rest",
+    ["Example.COM", "a.com?x#y", "a.com/x:80", "a.com/x#f?q", "a.com/p?q=1&r#", "a-b.c.d./x/../y", "a.com#", "a.com?", "x.org//a"],
+)
+def test_plain_host_shapes_split_as_urlsplit_does(rest: str) -> None:
+    assert urls._PLAIN_WEB.fullmatch(rest)  # these take the one-match path
+    assert urls._split_rest(rest) == _split_by_urlsplit(rest)
+
+
+@pytest.mark.parametrize("rest", ["Example.COM:80/a", "user@a.com/x", "[::1]/x", "münchen.de/x", "a_b.com/x"])
+def test_other_hosts_are_left_to_urlsplit(rest: str) -> None:
+    assert urls._PLAIN_WEB.fullmatch(rest) is None
+    assert urls._split_rest(rest) == _split_by_urlsplit(rest)

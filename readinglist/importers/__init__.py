@@ -22,7 +22,7 @@ import re
 from types import ModuleType
 
 from readinglist.exceptions import ImportFormatError, InvalidArgumentError, ReadingListError
-from readinglist.importers._text import decode
+from readinglist.importers._text import decode, no_cycle_collection
 from readinglist.types import ListToImport
 from readinglist.urls import is_web_url
 
@@ -226,11 +226,12 @@ def _parse(
         )
     options = {} if levels or name != "markdown" else {"level_headings": False}
     try:
-        if source_url is None and base_url is not None and name in LEVELLED:
-            result = module.parse(data, source_url=base_url, **options)
-            result = dataclasses.replace(result, source_url=None)
-        else:
-            result = module.parse(data, source_url=source_url, **options)
+        with no_cycle_collection():  # parsers build objects by the hundred thousand; collecting them is waste
+            if source_url is None and base_url is not None and name in LEVELLED:
+                result = module.parse(data, source_url=base_url, **options)
+                result = dataclasses.replace(result, source_url=None)
+            else:
+                result = module.parse(data, source_url=source_url, **options)
     except ReadingListError as exc:
         _name_the_source(exc, source)
         raise
