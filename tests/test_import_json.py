@@ -133,3 +133,73 @@ def test_toml_tables_are_not_json_arrays() -> None:
 def test_any_json_only_raises_readinglist_errors(doc: object) -> None:
     with contextlib.suppress(ReadingListError):
         importers.parse(json.dumps([doc]).encode(), format="json")
+
+
+def test_records_nested_under_named_groups_take_the_groups_as_topics(data_dir: Path) -> None:
+    data = (data_dir / "json" / "devbreak_data.json").read_bytes()
+    assert importers.detect_format(data, "data.json") == "json"
+    result = importers.parse(data, filename="data.json")
+    got = [(i.url, i.section, i.description) for i in result.items]
+    assert got == [
+        ("http://coolors.co/", ("Web design", "Tools"), "The super fast color schemes generator"),
+        ("http://flatuicolors.com/", ("Web design", "Tools"), "Copy Paste Color Pallette from Flat UI Theme"),
+        (
+            "http://flatuicolors.com/",
+            ("Web design", "Mockup"),
+            "Copy Paste Color Pallette from Flat UI Theme",
+        ),
+        ("http://coolors.co/", ("Web design", "Extensions"), "The super fast color schemes generator"),
+    ]
+
+
+def test_group_keys_name_topics_and_records_keep_their_own_topic_below() -> None:
+    doc = {
+        "NLP": [
+            {
+                "title": "Attention Is All You Need",
+                "url": "https://arxiv.org/abs/1706.03762",
+                "topic": "Transformers",
+            },
+            {"title": "BERT", "url": "https://arxiv.org/abs/1810.04805"},
+        ],
+        "categories": [  # a container word: no topic of its own
+            {"label": "Vision", "items": [{"name": "ResNet", "link": "https://arxiv.org/abs/1512.03385"}]},
+            {"items": [{"title": "Unnamed group's paper", "doi": "10.1000/xyz"}]},
+        ],
+        "home": {"title": "Site", "url": "#top"},  # an anchor is no web link: neither item nor group
+    }
+    data = json.dumps(doc).encode()
+    assert importers.detect_format(data) == "json"
+    got = [(i.title, i.section) for i in importers.parse(data).items]
+    assert got == [
+        ("Attention Is All You Need", ("NLP", "Transformers")),
+        ("BERT", ("NLP",)),
+        ("ResNet", ("Vision",)),
+        ("Unnamed group's paper", ()),
+    ]
+
+
+def test_a_record_with_a_link_of_its_own_is_never_a_group() -> None:
+    """Flat records with nested link objects (extra links, CSL authors) stay one item each, read as before."""
+    records = [
+        {
+            "title": "Paper A",
+            "url": "https://ex.org/a",
+            "links": [{"title": "code", "url": "https://ex.org/a-code"}],
+        },
+        {"title": "Paper B", "url": "https://ex.org/b", "author": [{"family": "Doe", "given": "Jo"}]},
+    ]
+    got = [(i.title, i.url, i.section) for i in importers.parse(json.dumps(records).encode()).items]
+    assert got == [("Paper A", "https://ex.org/a", ()), ("Paper B", "https://ex.org/b", ())]
+
+
+def test_groups_nested_past_the_limit_are_reported_not_dropped_in_silence() -> None:
+    from readinglist.importers.records import MAX_GROUP_DEPTH
+
+    deep: object = [{"title": "Deep paper", "url": "https://ex.org/deep"}]
+    for level in range(MAX_GROUP_DEPTH):
+        deep = {"name": f"g{level}", "items": deep}
+    doc = {"Shallow": [{"title": "Shallow paper", "url": "https://ex.org/shallow"}], "Deep": deep}
+    result = importers.parse(json.dumps(doc).encode(), format="json")
+    assert [i.title for i in result.items] == ["Shallow paper"]
+    assert any("nested deeper than" in w for w in result.warnings)

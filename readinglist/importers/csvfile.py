@@ -3,10 +3,10 @@
 Columns are found by their header names, case-insensitively, with synonyms (``title``/``name``/``paper``,
 ``url``/``link``/``href``, ``topic``/``section``/``category``/``group``/``module``, ``tier``/``level``/``stage``/
 ``difficulty``, ``status``/``read``/``done``, ``rating``/``stars``, ``note``/``comment``, ``author``,
-``description``/``summary``, ``kind``/``type``/``item type``, ``doi``). A topic cell may hold a path: ``"Fundamentals / Transformers"`` or
-``"Fundamentals > Transformers"``. The header may follow a few lines of preamble (a title row); a table without a
-header whose first row holds a web URL is read as ``title,url`` rows. The table written by
-:mod:`readinglist.export.csvfile` reads back to the same items, topics, tiers and statuses.
+``description``/``summary``/``text``, ``kind``/``type``/``item type``, ``doi``). A topic cell may hold a path:
+``"Fundamentals / Transformers"`` or ``"Fundamentals > Transformers"``. The header may follow a few lines of
+preamble (a title row); a table without a header whose first row holds a web URL is read as ``title,url`` rows.
+The table written by :mod:`readinglist.export.csvfile` reads back to the same items, topics, tiers and statuses.
 
 Goodreads rows link to ``https://www.goodreads.com/book/show/<Book Id>`` (every row has a Book Id; about one in five
 has no ISBN), with the ISBN's Open Library page as an extra link; shelves give the status (``to-read`` unread,
@@ -79,7 +79,7 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "rating": ("rating", "stars", "score", "my rating"),
     "note": ("note", "notes", "comment", "comments", "remark", "remarks"),
     "author": ("author", "authors", "by", "creator", "speaker"),
-    "description": ("description", "summary", "abstract", "details", "abstract note"),
+    "description": ("description", "summary", "abstract", "details", "abstract note", "text"),
     "kind": ("kind", "type", "format", "media", "medium", "item type"),
     "published": ("published", "year", "date published", "publication year", "date", "issued"),
     "progress_note": ("progress note", "my note", "my notes", "review", "my review"),

@@ -9,10 +9,18 @@ CSL-JSON (what Zotero, Mendeley and pandoc export: ``"URL"``, ``"DOI"``, ``"type
 ``"author": [{"family": ..., "given": ...}]``, ``"issued": {"date-parts": [[2017, 6, 12]]}``) reads the same way:
 names become ``Given Family``, a date its year. Lists of words (``tags``) join with commas; other nested values are
 left out. The project's own JSON documents (``"format": "readinglist"``) go to :mod:`.native` instead.
+
+Groups: data files of link sites and awesome lists nest their records under named groups
+(``{"data": [{"name": "Web design", "categories": [{"title": "Tools", "links": [{"title": ..., "url": ...}]}]}]}``,
+or ``{"NLP": [...], "Vision": [...]}``). An object that holds records with a web link (or a DOI) somewhere below it
+is a group: its ``name``/``title``/``label``/``category`` names a topic, and without one, the key that holds the
+records does (unless it is a container word such as ``items``, ``links`` or ``categories``). The records' own topic
+goes below the groups'. An object with a web link of its own is always a record.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from typing import Any
@@ -33,6 +41,15 @@ _WRAPPED = re.compile(
 _KEY = re.compile(r'"(title|name|url|URL|link|href|DOI|doi)"\s*:')
 _NATIVE = re.compile(r'"format"\s*:\s*"readinglist"')
 _WRAPPER_KEYS = ("items", "data", "bookmarks", "entries", "links", "articles", "papers", "records")
+_WEB_VALUE = re.compile(r'"(?:url|URL|link|href)"\s*:\s*"(?:https?:)?//')
+_CONTAINER_KEYS = frozenset(
+    (*_WRAPPER_KEYS, "categories", "subcategories", "children", "groups", "sections", "subsections", "topics")
+    + ("subtopics", "resources", "list", "lists", "content", "contents", "nodes", "tree", "results", "posts")
+)
+"""Keys that hold a group's records or subgroups without naming anything (``{"categories": [...]}``)."""
+_GROUP_NAME_KEYS = ("name", "title", "label", "category", "topic", "section", "heading", "group")
+MAX_GROUP_DEPTH = 40
+"""Nesting (objects and arrays) read for groups; records below it are reported, not read."""
 
 
 def sniff(text: str) -> int:
@@ -46,6 +63,8 @@ def sniff(text: str) -> int:
             return 85
         if _WRAPPED.match(head):
             return 60
+    if head.lstrip()[:1] in ("{", "[") and _WEB_VALUE.search(head):
+        return 55  # records with web links nested under groups ({"categories": [{"links": [...]}]})
     return 40 if _ARRAY_START.match(head) else 0
 
 
@@ -61,17 +80,86 @@ def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
     except (ValueError, RecursionError) as exc:
         reason = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
         raise ImportFormatError(f"not valid JSON: {reason}", format=NAME, source=source_url) from exc
-    records = _records(doc)
-    if records is None:
-        raise ImportFormatError(
-            'this JSON holds no array of objects (expected [{"title": ..., "url": ...}, ...])',
-            format=NAME,
-            source=source_url,
-        )
-    flat = [_by_field(_flatten(record)) for record in records]
+    groups = _Groups()
+    grouped = groups.collect(doc, 0)
+    if any(path for path, _ in grouped):
+        found = grouped
+    else:
+        records = _records(doc)
+        if records is None:
+            raise ImportFormatError(
+                'this JSON holds no array of objects (expected [{"title": ..., "url": ...}, ...])',
+                format=NAME,
+                source=source_url,
+            )
+        found = [((), record) for record in records]
+    flat = [_under(path, _by_field(_flatten(record))) for path, record in found]
     header = list(dict.fromkeys(key for record in flat for key in record))  # every key, in order of first use
     rows = [(n, [record.get(key, "") for key in header]) for n, record in enumerate(flat, start=1)]
-    return csvfile.table(header, rows, source_url=source_url, format=NAME)
+    result = csvfile.table(header, rows, source_url=source_url, format=NAME)
+    if groups.too_deep:
+        warning = f"{groups.too_deep} part(s) nested deeper than {MAX_GROUP_DEPTH} levels were not read"
+        result = dataclasses.replace(result, warnings=(*result.warnings, warning))
+    return result
+
+
+class _Groups:
+    """Finds the records with a web link and the group path above each (see the module docstring)."""
+
+    def __init__(self) -> None:
+        self.too_deep = 0
+
+    def collect(self, node: Any, depth: int) -> list[tuple[tuple[str, ...], dict[str, Any]]]:
+        """``(path, record)`` for each linked record under ``node``, read bottom-up: every value once."""
+        if depth > MAX_GROUP_DEPTH:
+            self.too_deep += 1
+            return []
+        if isinstance(node, list):
+            return [found for value in node for found in self.collect(value, depth + 1)]
+        if not isinstance(node, dict):
+            return []
+        if _linked(node):
+            return [((), node)]
+        name = _group_name(node)
+        found: list[tuple[tuple[str, ...], dict[str, Any]]] = []
+        for key, value in node.items():
+            if not isinstance(value, (list, dict)):
+                continue
+            label = name or (
+                key.strip() if isinstance(key, str) and key.lower() not in _CONTAINER_KEYS else ""
+            )
+            found.extend(
+                ((label, *path) if label else path, record) for path, record in self.collect(value, depth + 1)
+            )
+        return found
+
+
+def _linked(record: dict[str, Any]) -> bool:
+    """A record naming a web page or a DOI: what makes a nested object an item, not a label or an author."""
+    for key, value in record.items():
+        if isinstance(key, str) and isinstance(value, str):
+            field = csvfile.field_of(key)
+            if (field == "url" and ("://" in value or value.startswith("www."))) or (
+                field == "doi" and value.strip()
+            ):
+                return True
+    return False
+
+
+def _group_name(group: dict[str, Any]) -> str:
+    for key in _GROUP_NAME_KEYS:
+        value = group.get(key)
+        if isinstance(value, str) and value.strip():
+            return " ".join(value.split())
+    return ""
+
+
+def _under(path: tuple[str, ...], record: dict[str, str]) -> dict[str, str]:
+    """The record with its groups' path above its own topic (the ``section`` cell, read as ``A > B``)."""
+    if path:
+        own = record.get("section")
+        record["section"] = " > ".join([*path, own] if own else path)
+    return record
 
 
 def _records(doc: Any) -> list[dict[str, Any]] | None:
