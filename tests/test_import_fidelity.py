@@ -396,7 +396,11 @@ Terms
 """
     result = parse(doc, filename="x.rst")
     assert [(i.title, i.url, i.section) for i in result.items] == [
-        ("Playing Atari with Deep Reinforcement Learning", "https://arxiv.org/abs/1312.5602", ("Model-Free RL",))
+        (
+            "Playing Atari with Deep Reinforcement Learning",
+            "https://arxiv.org/abs/1312.5602",
+            ("Model-Free RL",),
+        )
     ]
 
 
@@ -406,7 +410,9 @@ def test_rst_over_its_own_cap_is_refused_before_docutils_reads_it() -> None:
 
     lines = b"".join(f"- `Paper {i} <https://example.org/p/{i}>`_\n".encode() for i in range(100))
     doc = b"Papers\n======\n\n" + lines * (rst.MAX_BYTES // len(lines) + 1)
-    with pytest.raises(ImportFormatError, match=r"x.rst is 2.0 MB; reStructuredText lists over 2 MB are refused"):
+    with pytest.raises(
+        ImportFormatError, match=r"x.rst is 2.0 MB; reStructuredText lists over 2 MB are refused"
+    ):
         parse(doc, filename="x.rst")
     assert len(parse(b"Papers\n======\n\n" + lines, filename="x.rst").items) == 100
 
@@ -475,3 +481,46 @@ def test_a_reading_order_with_some_works_linked() -> None:
         ("BERT", "https://arxiv.org/abs/1810.04805", None),
         ("GPT-3", None, None),
     ]
+
+
+def test_rst_link_list_reads_nested_bullets_second_paragraph_links_and_relative_links() -> None:
+    """Docutils' own link list: every bullet an item, bullets under a linked bullet too (Vim's plugins), a
+    bullet whose link sits in its second paragraph titled by its first (gedit), a relative link kept by title."""
+    result = load("docutils_links.rst")
+    assert result.format == "rst" and result.title == "Docutils Links"
+    sections: dict[tuple[str, ...], int] = {}
+    for item in result.items:
+        sections[item.section] = sections.get(item.section, 0) + 1
+    assert sections == {
+        ("Editors",): 15,
+        ("Export", "PDF"): 3,
+        ("Export", "OpenOffice"): 1,
+        ("Export", "Presentations"): 3,
+    }
+    titles = [i.title for i in result.items]
+    assert titles[1:6] == [
+        "Vim",
+        "reStructuredText syntax highlighting mode",
+        "VST",
+        "VOoM",
+        "Riv: Take notes in rst",
+    ]
+    gedit = result.items[8]
+    assert gedit.title == "Gnome's gedit offers syntax highlighting and a reST preview pane"
+    assert gedit.url == "https://github.com/bittner/gedit-reST-plugin"
+    assert gedit.links == (
+        Link("Gedit third party plugins", "https://wiki.gnome.org/Apps/Gedit/ThirdPartyPlugins-v3.8"),
+    )
+    s5 = next(i for i in result.items if i.title == "native support for S5")
+    assert s5.url is None and any("kept by title" in w for w in result.warnings)
+    urls = {i.url for i in result.items}
+    assert (
+        "http://docutils.sourceforge.net/" not in urls
+        and "http://docutils.sf.net/sandbox/README.html" not in urls
+    )
+    based = parse(
+        (DATA / "docutils_links.rst").read_bytes(),
+        source_url="https://docutils.sourceforge.io/docs/user/links.txt",
+    )
+    s5 = next(i for i in based.items if i.title == "native support for S5")
+    assert s5.url == "https://docutils.sourceforge.io/docs/user/slide-shows.s5.html"

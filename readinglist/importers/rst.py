@@ -68,7 +68,9 @@ resolves each through its parent's child list, quadratic in one paragraph of the
 reading list has a link or two per item."""
 
 _REFERENCE = re.compile(r"\w__?(?!\w)|`__?(?!\w)|\]_(?!\w)|\|[^|\s](?:[^|\n]*[^|\s])?\|")
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:[-*+\u2022]|\d+[.)]|#\.|\(?[A-Za-z0-9]\)|\.\.)[ \t])")
+_PARAGRAPH_BREAK = re.compile(
+    r"\n[ \t]*\n|\n(?=[ \t]*(?:[-*+\u2022]|\d+[.)]|#\.|\(?[A-Za-z0-9]\)|\.\.)[ \t])"
+)
 """Where a paragraph ends: a blank line, or a line that starts a list item or a directive (an item each)."""
 
 
@@ -253,9 +255,38 @@ class _Walker:
                 for entry in child.children:
                     paras = [c for c in entry.children if isinstance(c, nodes.paragraph)]
                     if not paras or not self.item(paras[0], section, tier):
-                        self.walk(entry.children, section, tier)
+                        if not self.labelled(paras, section, tier):
+                            self.walk(entry.children, section, tier)
+                    else:  # "* `Vim <url>`__:" over its plugins' bullets: they are items too, as in Markdown
+                        lists = (nodes.bullet_list, nodes.enumerated_list)
+                        self.walk([c for c in entry.children if isinstance(c, lists)], section, tier)
             elif isinstance(child, (nodes.block_quote, nodes.container, nodes.compound, nodes.list_item)):
                 self.walk(child.children, section, tier)
+
+    def labelled(self, paras: list[_nodes.paragraph], section: tuple[str, ...], tier: Any) -> bool:
+        """A bullet whose first paragraph names the work without a link and a later one links it ("* Gnome's
+        gedit offers a reST preview." + "Latest version of the plugin is available from `bittner @ github`_"):
+        one item, titled by the first paragraph, linked by the later one's first link."""
+        from docutils import nodes
+
+        from readinglist.importers.markdown.inline import split_title
+
+        label = " ".join(paras[0].astext().split()) if paras else ""
+        for para in paras[1:] if label else ():
+            refs = [
+                (" ".join(n.astext().split()), n["refuri"])
+                for n in para.findall(nodes.reference)
+                if n.get("refuri")
+            ]
+            found = [(text, self._links.resolve(href, text)) for text, href in refs]
+            urls = [(text, url) for text, url in found if url and "://" in url]
+            if urls:
+                title, rest = split_title(label.rstrip(".:"))
+                text = " ".join(" ".join(p.astext().split()) for p in paras[1:])
+                extras = tuple(Link(text or url, url) for text, url in urls[1:])
+                description = " ".join(p for p in (rest, text) if p) or None
+                return self._add(title, urls[0][1], section, tier, description, extras)
+        return False
 
     def item(self, para: _nodes.paragraph, section: tuple[str, ...], tier: Any = None) -> bool:
         """Read one paragraph as an item; ``False`` when it has no titled external link."""
@@ -266,6 +297,7 @@ class _Walker:
 
         links: list[tuple[str, str]] = []
         words: list[str] = []
+        relative = ""  # the first relative link's text: without a web link, the item is kept by that title
         for node in para.children:
             if isinstance(node, nodes.reference) and node.get("refuri"):
                 text = " ".join(node.astext().split())
@@ -275,6 +307,8 @@ class _Walker:
                 if url is not None and "://" in url:
                     links.append((text, url))
                     continue
+                if url is not None and not relative:
+                    relative = text  # counted by the link rules' warning ("kept by title without a link")
                 words.append(text)
             elif isinstance(node, (nodes.target, nodes.image, nodes.substitution_reference, nodes.comment)):
                 continue
@@ -284,7 +318,7 @@ class _Walker:
             i for i, (t, _) in enumerate(links) if t and not _generic(t) and not _ICON_TEXT.fullmatch(t)
         ]
         if not links:
-            return False
+            return bool(relative) and self._add(relative, None, section, tier, _rest(words, relative), ())
         lead = " ".join(" ".join(words[:1]).split()) if words else ""
         if titled:
             main = titled[0]
@@ -303,15 +337,32 @@ class _Walker:
         extras = tuple(
             Link((t or u).rstrip(".").strip() or u, u) for i, (t, u) in enumerate(links) if i != main
         )
+        return self._add(title, links[main][1], section, tier, description, extras)
+
+    def _add(
+        self,
+        title: str,
+        url: str | None,
+        section: tuple[str, ...],
+        tier: Any,
+        description: str | None,
+        links: tuple[Link, ...],
+    ) -> bool:
         self.items.append(
             ItemToImport(
                 title=title,
-                url=links[main][1],
+                url=url,
                 section=section,
                 tier=tier.tier if tier is not None else None,
                 tier_label=tier.label if tier is not None else None,
                 description=description,
-                links=extras,
+                links=links,
             )
         )
         return True
+
+
+def _rest(words: list[str], title: str) -> str | None:
+    """The paragraph's words after its title, as a description."""
+    text = " ".join(" ".join(words).split())
+    return text.removeprefix(title).strip(" ,.;:-–—") or None
