@@ -137,3 +137,37 @@ def test_dense_real_shaped_entries_still_import() -> None:
     text = "".join(entry.format(i) for i in range(300))
     assert sum(text.count(c) for c in '{}",=') / len(text) > 0.15
     assert len(bibtex.parse(text.encode()).items) == 300
+
+
+def test_web_pages_cited_in_howpublished_and_books_by_isbn_get_their_links(data_dir: Path) -> None:
+    result = bibtex.parse((data_dir / "bibtex" / "course_references.bib").read_bytes())
+    got = [(i.title, i.url, i.kind) for i in result.items]
+    assert got == [
+        ("Biological Circuit Design", "https://biocircuits.github.io", Kind.POST),
+        (
+            "An Introduction to Systems Biology: Design Principles of Biological Circuits",
+            "https://openlibrary.org/isbn/9781439837177",
+            Kind.BOOK,
+        ),
+        ("Biomolecular Feedback Systems", None, Kind.BOOK),
+        (
+            "Principles of Synthetic Biology: course materials for UC Berkeley BioE 147/247",
+            "https://github.com/ArkinLaboratory/posb2026",
+            Kind.REPOSITORY,
+        ),
+    ]
+
+
+def test_a_url_field_wins_over_the_text_and_the_isbn_becomes_an_extra_link() -> None:
+    text = (
+        "@book{dl, title = {Deep Learning}, url = {https://www.deeplearningbook.org/}, isbn = {978-0-262-03561-3},"
+        " note = {Available at https://example.org/mirror.}}\n"
+        "@misc{m, title = {Notes}, note = {Available at https://example.org/notes.}}\n"
+    )
+    first, second = bibtex.parse(text.encode()).items
+    assert first.url == "https://www.deeplearningbook.org/"
+    assert first.links == (
+        Link("Link", "https://example.org/mirror"),
+        Link("Open Library", "https://openlibrary.org/isbn/9780262035613"),
+    )
+    assert second.url == "https://example.org/notes"

@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from readinglist.exceptions import ImportFormatError
+from readinglist.importers import csvfile
 from readinglist.importers._text import decode
 from readinglist.kinds import infer_kind
 from readinglist.types import ItemToImport, Kind, Link, ListToImport
@@ -44,6 +45,7 @@ _KINDS: dict[str, Kind] = {
     "audio": Kind.PODCAST,
 }
 _WEB_TYPES = frozenset(("online", "electronic", "www", "webpage", "misc"))
+_URL_IN_TEXT = re.compile(r"\\(?:url|href)\s*\{\s*(https?://[^}\s]+)\s*\}|(https?://[^\s{}\\]+)")
 
 
 def sniff(text: str) -> int:
@@ -158,6 +160,16 @@ def _doi(fields: dict[str, str]) -> str | None:
     return f"https://doi.org/{m.group(1).rstrip('.,;')}" if m else None
 
 
+def _url_in_text(fields: dict[str, str]) -> str | None:
+    """The web page a ``@misc`` cites in its text: ``howpublished = {\\url{https://...}}`` or
+    ``note = {Available at https://...}``, the way BibTeX styles without a ``url`` field are given one."""
+    for key in ("howpublished", "note"):
+        m = _URL_IN_TEXT.search(fields.get(key, ""))
+        if m:
+            return (m.group(1) or m.group(2)).rstrip(".,;:)")
+    return None
+
+
 def _url(raw: str) -> str | None:
     """``url`` fields may be wrapped in ``\\url{}`` or hold several URLs; take the first."""
     text = re.sub(r"\\url\s*\{([^}]*)\}", r"\1", raw).strip().strip("{}<>")
@@ -179,7 +191,9 @@ def _item(entry: Any) -> ItemToImport | None:
     url_field = _url(fields.get("url", "")) if fields.get("url") else None
     arxiv = _arxiv(fields)
     doi = _doi(fields)
-    candidates = [(None, url_field), ("arXiv", arxiv), ("DOI", doi)]
+    isbn = csvfile.isbn_url(fields.get("isbn", "").split(",")[0]) if fields.get("isbn") else None
+    candidates = [(None, url_field), ("arXiv", arxiv), ("DOI", doi), ("Link", _url_in_text(fields))]
+    candidates.append(("Open Library", isbn))
     url = next((u for _, u in candidates if u), None)
     links = tuple(Link(label, u) for label, u in candidates if label and u and u != url)
     title = clean_latex(fields.get("title"))

@@ -399,7 +399,7 @@ def _generic(
         if not url and cols.get("doi") is not None:  # Zotero's export: a DOI beside an empty Url
             url = clean_url(_cell(row, cols.get("doi")).removeprefix("doi:").strip())
         if not url and cols.get("isbn") is not None:
-            url = _isbn_url(_cell(row, cols.get("isbn")))
+            url = isbn_url(_cell(row, cols.get("isbn")))
         if not title and not url:
             warnings.append(f"line {line}: no title or URL; row skipped")
             continue
@@ -461,7 +461,8 @@ def _kind(text: str) -> Kind | None:
         return kind_from_tag(word)
 
 
-def _isbn_url(text: str) -> str | None:
+def isbn_url(text: str) -> str | None:
+    """The Open Library page of an ISBN-10 or ISBN-13 (hyphens and spaces allowed), else None."""
     isbn = re.sub(r"[\s-]", "", text)
     return f"https://openlibrary.org/isbn/{isbn}" if _ISBN.match(isbn) else None
 
@@ -490,12 +491,12 @@ def _goodreads(rows: list[tuple[int, list[str]]], cols: _Columns, source_url: st
             continue
         title = " ".join(_cell(row, at["title"]).split())
         book_id = _cell(row, at["book id"])
-        isbn_url = _isbn_url(_cell(row, at["isbn13"])) or _isbn_url(_cell(row, at["isbn"]))
-        url = f"https://www.goodreads.com/book/show/{book_id}" if book_id.isdigit() else isbn_url
+        library = isbn_url(_cell(row, at["isbn13"])) or isbn_url(_cell(row, at["isbn"]))
+        url = f"https://www.goodreads.com/book/show/{book_id}" if book_id.isdigit() else library
         if not title and not url:
             warnings.append(f"line {line}: no title or book id; row skipped")
             continue
-        links = (Link("Open Library", isbn_url),) if isbn_url and isbn_url != url else ()
+        links = (Link("Open Library", library),) if library and library != url else ()
         authors = [_cell(row, at["author"])]
         authors += [a.strip() for a in _cell(row, at["additional authors"]).split(",")]
         shelf = _cell(row, at["exclusive shelf"]).lower()
