@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -76,11 +75,9 @@ EXTERNAL_DTD = b"""<?xml version="1.0"?>
 
 
 @pytest.mark.parametrize("data", [BILLION_LAUGHS, EXTERNAL_ENTITY, EXTERNAL_DTD], ids=["bomb", "xxe", "dtd"])
-def test_hostile_xml_is_refused_quickly(data: bytes) -> None:
-    started = time.monotonic()
+def test_hostile_xml_is_refused_before_expansion(data: bytes) -> None:
     with pytest.raises(ImportFormatError) as info:
         read_opml(data, source="evil.opml")
-    assert time.monotonic() - started < 0.5
     assert str(info.value).startswith("evil.opml declares a DTD or entities")
     assert info.value.format == "opml"
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import time
 from pathlib import Path
 
 import pytest
@@ -70,11 +69,9 @@ def test_item_with_children_opens_a_topic() -> None:
 
 
 @pytest.mark.parametrize("name", ["bomb.opml", "external.opml"])
-def test_entities_refused_quickly(data_dir: Path, name: str) -> None:
-    start = time.perf_counter()
+def test_entities_refused_before_expansion(data_dir: Path, name: str) -> None:
     with pytest.raises(ImportFormatError, match="entities"):
         opml.parse((data_dir / "opml" / name).read_bytes())
-    assert time.perf_counter() - start < 1
 
 
 @pytest.mark.parametrize(
