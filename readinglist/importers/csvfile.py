@@ -1,4 +1,5 @@
-"""CSV and TSV lists: Goodreads, Pocket and Zotero exports, and any table with a title or URL column.
+"""CSV and TSV lists: Zotero exports and any table with a title or URL column (Goodreads, Pocket and Instapaper
+exports are read by their own columns in :mod:`.apps`).
 
 Columns are found by their header names, case-insensitively, with synonyms (``title``/``name``/``paper``,
 ``url``/``link``/``href``, ``topic``/``section``/``category``/``group``/``module``, ``tier``/``level``/``stage``/
@@ -7,11 +8,6 @@ Columns are found by their header names, case-insensitively, with synonyms (``ti
 ``"Fundamentals / Transformers"`` or ``"Fundamentals > Transformers"``. The header may follow a few lines of
 preamble (a title row); a table without a header whose first row holds a web URL is read as ``title,url`` rows.
 The table written by :mod:`readinglist.export.csvfile` reads back to the same items, topics, tiers and statuses.
-
-Goodreads rows link to ``https://www.goodreads.com/book/show/<Book Id>`` (every row has a Book Id; about one in five
-has no ISBN), with the ISBN's Open Library page as an extra link; shelves give the status (``to-read`` unread,
-``currently-reading`` reading, ``read``, and ``did-not-finish``/``abandoned`` skipped), ``My Review`` and
-``Private Notes`` the reader's note. Pocket's ``archive`` status means read; its tags become the note.
 """
 
 from __future__ import annotations
@@ -25,7 +21,7 @@ from dataclasses import dataclass
 from readinglist.exceptions import ImportFormatError
 from readinglist.importers._text import decode
 from readinglist.kinds import infer_kind, kind_from_tag
-from readinglist.types import ItemToImport, Kind, Link, ListToImport, Status
+from readinglist.types import ItemToImport, Kind, ListToImport, Status
 
 NAME = "csv"
 EXTENSIONS = (".csv", ".tsv", ".tab")
@@ -91,8 +87,6 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 _FIELD_OF: dict[str, str] = {syn: field for field, syns in _SYNONYMS.items() for syn in syns}
 
-_GOODREADS = ("book id", "title", "author", "exclusive shelf")
-_POCKET = ("title", "url", "time added", "tags", "status")
 
 _STATUS_WORDS: dict[str, Status] = {
     **dict.fromkeys(
@@ -327,7 +321,7 @@ def _rows(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
 
 
 def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
-    """Read a Goodreads export, a Pocket export or a generic CSV/TSV list into a :class:`ListToImport`."""
+    """Read an app's export (:func:`.apps.reader_for`) or a generic CSV/TSV list into a :class:`ListToImport`."""
     text = decode(data, format=NAME, source=source_url)
     csv.field_size_limit(max(csv.field_size_limit(), 10 * 1024 * 1024))
     delimiter = choose_delimiter(text)
@@ -352,10 +346,11 @@ def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
     header = rows[header_at][1]
     body = rows[header_at + 1 :]
     names = [normalise_header(h) for h in header]
-    if all(word in names for word in _GOODREADS):
-        return _goodreads(body, _columns(header), source_url)
-    if all(word in names for word in _POCKET):
-        return _pocket(body, _columns(header), source_url)
+    from readinglist.importers import apps
+
+    export = apps.reader_for(names)
+    if export is not None:
+        return export(body, _columns(header), source_url)
     return _generic(body, _columns(header), source_url)
 
 
@@ -472,115 +467,6 @@ def _header_index(cols: _Columns, name: str) -> int | None:
         if normalise_header(raw) == name:
             return i
     return None
-
-
-_SHELF_STATUS = {
-    "read": Status.READ,
-    "currently-reading": Status.READING,
-    "to-read": Status.UNREAD,
-}
-
-
-def _goodreads(rows: list[tuple[int, list[str]]], cols: _Columns, source_url: str | None) -> ListToImport:
-    """Goodreads' "Export Library" CSV: one book a row; shelves are statuses, ``My Rating`` 0 means unrated."""
-    at = {name: _header_index(cols, name) for name in _GOODREADS_COLUMNS}
-    items: list[ItemToImport] = []
-    warnings: list[str] = []
-    for line, row in rows:
-        if not any(cell.strip() for cell in row):
-            continue
-        title = " ".join(_cell(row, at["title"]).split())
-        book_id = _cell(row, at["book id"])
-        library = isbn_url(_cell(row, at["isbn13"])) or isbn_url(_cell(row, at["isbn"]))
-        url = f"https://www.goodreads.com/book/show/{book_id}" if book_id.isdigit() else library
-        if not title and not url:
-            warnings.append(f"line {line}: no title or book id; row skipped")
-            continue
-        links = (Link("Open Library", library),) if library and library != url else ()
-        authors = [_cell(row, at["author"])]
-        authors += [a.strip() for a in _cell(row, at["additional authors"]).split(",")]
-        shelf = _cell(row, at["exclusive shelf"]).lower()
-        status = _SHELF_STATUS.get(shelf) or parse_status(shelf)
-        review = _cell(row, at["my review"])
-        private = _cell(row, at["private notes"])
-        published = _cell(row, at["original publication year"]) or _cell(row, at["year published"])
-        items.append(
-            ItemToImport(
-                title=title or url or "",
-                url=url,
-                kind=Kind.BOOK,
-                author=", ".join(a for a in authors if a) or None,
-                published=published or None,
-                status=status,
-                rating=parse_rating(_cell(row, at["my rating"])),
-                progress_note="\n\n".join(p for p in (review, private) if p) or None,
-                links=links,
-                read_at=_iso_day(_cell(row, at["date read"])) if status is Status.READ else None,
-            )
-        )
-    return ListToImport(
-        items=tuple(items),
-        title="Goodreads library",
-        source_url=source_url,
-        format=NAME,
-        warnings=tuple(warnings),
-    )
-
-
-def _iso_day(text: str) -> str | None:
-    """Goodreads' ``2023/01/14`` (or ``2023-01-14``) as an ISO day; None for anything that is not a real day."""
-    import datetime as dt
-
-    try:
-        return dt.date.fromisoformat(text.strip().replace("/", "-")).isoformat()
-    except ValueError:
-        return None
-
-
-_GOODREADS_COLUMNS = (
-    "book id",
-    "date read",
-    "title",
-    "author",
-    "additional authors",
-    "isbn",
-    "isbn13",
-    "my rating",
-    "original publication year",
-    "year published",
-    "exclusive shelf",
-    "my review",
-    "private notes",
-)
-
-
-def _pocket(rows: list[tuple[int, list[str]]], cols: _Columns, source_url: str | None) -> ListToImport:
-    """Pocket's export CSV (title, url, time_added, tags, status): ``archive`` means read."""
-    at = {name: _header_index(cols, name) for name in _POCKET}
-    items: list[ItemToImport] = []
-    warnings: list[str] = []
-    for line, row in rows:
-        if not any(cell.strip() for cell in row):
-            continue
-        url = clean_url(_cell(row, at["url"]))
-        title = " ".join(_cell(row, at["title"]).split())
-        if not url:
-            if any(cell.strip() for cell in row):
-                warnings.append(f"line {line}: no URL; row skipped")
-            continue
-        tags = [t.strip() for t in _cell(row, at["tags"]).split("|") if t.strip()]
-        items.append(
-            ItemToImport(
-                title=title or url,
-                url=url,
-                kind=infer_kind(url, title),
-                note=", ".join(tags) or None,
-                status=parse_status(_cell(row, at["status"])),
-            )
-        )
-    return ListToImport(
-        items=tuple(items), title="Pocket", source_url=source_url, format=NAME, warnings=tuple(warnings)
-    )
 
 
 __all__ = [
