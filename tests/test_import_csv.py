@@ -320,3 +320,20 @@ def test_instapaper_folders_are_statuses_or_the_readers_topics_and_tags_are_json
         ("Filed", ("Distributed Systems",), None, None, None),
     ]
     assert lst.warnings == ("line 5: no URL; row skipped",)
+
+
+def test_raindrop_export_columns_read_by_their_names() -> None:
+    """Raindrop.io's CSV (``id,title,note,excerpt,url,folder,tags,created,cover,highlights,favorite``): the folder
+    is the topic, the reader's note the note, the page's excerpt the description."""
+    text = (
+        "id,title,note,excerpt,url,folder,tags,created,cover,highlights,favorite\n"
+        '1,Uno,Mi nota,An excerpt,https://rd.example/uno,Trabajo,"a, b",2024-03-01T10:00:00.000Z,,,true\n'
+    )
+    (item,) = csvfile.parse(text.encode()).items
+    assert (item.title, item.url, item.section, item.note, item.description) == (
+        "Uno",
+        "https://rd.example/uno",
+        ("Trabajo",),
+        "Mi nota",
+        "An excerpt",
+    )

@@ -75,7 +75,7 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "rating": ("rating", "stars", "score", "my rating"),
     "note": ("note", "notes", "comment", "comments", "remark", "remarks"),
     "author": ("author", "authors", "by", "creator", "speaker"),
-    "description": ("description", "summary", "abstract", "details", "abstract note", "text"),
+    "description": ("description", "summary", "abstract", "details", "abstract note", "text", "excerpt"),
     "kind": ("kind", "type", "format", "media", "medium", "item type"),
     "published": ("published", "year", "date published", "publication year", "date", "issued"),
     "progress_note": ("progress note", "my note", "my notes", "review", "my review"),
