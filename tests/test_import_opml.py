@@ -121,3 +121,84 @@ def test_mutated_opml_only_raises_readinglist_errors(data: st.DataObject) -> Non
 def test_random_bytes_only_raise_readinglist_errors(data: bytes) -> None:
     with contextlib.suppress(ReadingListError):
         opml.parse(b"<opml>" + data)
+
+
+def test_links_inside_outline_text_are_read_workflowy(data_dir: Path) -> None:
+    lst = opml.parse((data_dir / "opml" / "workflowy_learning.opml").read_bytes())
+    got = [(i.title, i.url, i.section[1:]) for i in lst.items]
+    assert got == [
+        (
+            "Approaching Automated Security Testing in DevSecOps | Pluralsight",
+            "https://app.pluralsight.com/library/courses/approaching-automated-security-testing-devsecops/table-of-contents",
+            ("2021", "FEBRUARY"),
+        ),
+        (
+            "Modern CSS with Jen Simmons - CaSE",
+            "http://www.case-podcast.org/1-modern-css-with-jen-simmons",
+            ("2018", "JUNE"),
+        ),
+        ("HTML documentation | #🔠", None, ("2018", "JUNE")),
+        (
+            "Improving CSS with PostCSS",
+            "https://app.pluralsight.com/library/courses/improving-css-with-postcss/table-of-contents",
+            ("2018", "JANUARY"),
+        ),
+        ("What the Flexbox?!", "https://flexbox.io/", ("2018", "JANUARY")),
+    ]
+    assert lst.items[-1].description == "#👩🏫 #css"  # the words after the link, then the note
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "url", "description"),
+    [
+        (
+            "[Attention Is All You Need](https://arxiv.org/abs/1706.03762) - the paper",
+            "Attention Is All You Need",
+            "https://arxiv.org/abs/1706.03762",
+            "the paper",
+        ),
+        (
+            "The Illustrated Transformer https://jalammar.github.io/illustrated-transformer/",
+            "The Illustrated Transformer",
+            "https://jalammar.github.io/illustrated-transformer/",
+            None,
+        ),
+        ("https://example.org/only.", "https://example.org/only", "https://example.org/only", None),
+        ("[[wiki link]] and [no url](notes.md)", "[[wiki link]] and [no url](notes.md)", None, None),
+    ],
+)
+def test_markdown_and_bare_links_inside_outline_text(
+    text: str, title: str, url: str | None, description: str | None
+) -> None:
+    from xml.sax.saxutils import quoteattr
+
+    data = f'<opml version="2.0"><body><outline text={quoteattr(text)}/></body></opml>'.encode()
+    (item,) = opml.parse(data).items
+    assert (item.title, item.url, item.description) == (title, url, description)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[" * 50_000,
+        "[a](https://e.org/" * 3_000,
+        '<a href="https://e.org/' * 2_000,
+        "<a " * 20_000,
+        "https://e.org/a " * 3_000,
+    ],
+    ids=["link openers", "links without end", "anchors without end", "anchor starts", "bare URLs"],
+)
+def test_hostile_outline_text_reads_in_linear_time(text: str) -> None:
+    """Each outline's text is searched for its link in its first characters only, with bounded patterns: a
+    thousand hostile outlines cost about what a thousand plain ones do."""
+    import time
+    from xml.sax.saxutils import quoteattr
+
+    def cpu(outline_text: str) -> float:
+        data = f"<opml><body>{f'<outline text={quoteattr(outline_text)}/>' * 20}</body></opml>".encode()
+        start = time.process_time()
+        opml.parse(data)
+        return time.process_time() - start
+
+    plain = min(cpu("x" * len(text)) for _ in range(2))
+    assert cpu(text) <= 10 * plain + 0.2

@@ -2,7 +2,9 @@
 
 Works for a feed reader's subscription export (folders of feeds: each feed becomes an item pointing at its site,
 with the feed itself as an extra link) and for outliner exports of a curriculum (nested topics, leaf steps with or
-without links, notes in ``_note``). A leaf outline without a URL is a step of a curriculum (an item without a
+without links, notes in ``_note``). Outliners that keep a link inside the text (Dynalist and Logseq write
+``[Title](https://...)``, WorkFlowy ``<a href="https://...">Title</a>``, anyone a bare ``https://...``) give
+an item titled by the link's text, the rest of the text describing it. A leaf outline without a URL is a step of a curriculum (an item without a
 link), except in a subscription list (any outline has ``xmlUrl``), where it is an empty folder: an empty topic.
 An outline titled like a tier (``Tier 2``, ``Level 1``, ``Beginner``) sets the
 tier of the items under it instead of adding a topic. Parsed with :mod:`defusedxml`: entity expansion ("billion
@@ -32,6 +34,18 @@ _MAX_DEPTH = 100
 _TIER_HEADING = re.compile(r"^(tier|level|stage)\s*\d+\+?(\s*[:\-–].*)?$", re.IGNORECASE)
 _LEVEL_WORDS = frozenset(("beginner", "intermediate", "advanced"))
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_TEXT_LINKS = (
+    re.compile(r"\[(?P<text>[^\[\]\n]{0,500})\]\((?P<url>https?://[^)\s]{1,1000})\)"),  # Markdown
+    re.compile(
+        r"<a\s[^<>]{0,500}?href\s*=\s*[\"']?(?P<url>https?://[^\"'\s<>]{1,1000})[^<>]{0,500}>(?P<text>[^<]{0,500})</a>",
+        re.I | re.S,
+    ),
+    re.compile(r"(?P<text>)(?P<url>https?://[^\s<>\"']{1,1000})"),  # a bare URL
+)
+_LINK_SEARCH = 1000
+"""Characters of an outline's text searched for its link: a title is short, and a bound keeps hostile text linear."""
+_TAG = re.compile(r"<[^<>]{0,500}>")
+_SEPARATORS = " \t-–—:|,;"
 
 
 def sniff(text: str) -> int:
@@ -117,9 +131,12 @@ class _Walker:
                 continue
             title = _attr(outline, "text", "title")
             url = _attr(outline, "url", "htmlUrl", "xmlUrl")
+            rest = ""
+            if not url and "://" in title:
+                title, url, rest = _link_in_text(title)
             children = [c for c in outline if _local(c.tag) == "outline"]
             if url:
-                self._item(outline, title, url, path, tier)
+                self._item(outline, title, url, path, tier, rest)
                 if children:  # an item with sub-outlines: its children sit in a topic named after it
                     self.walk(outline, (*path, title or url), tier, depth + 1)
                 continue
@@ -146,6 +163,7 @@ class _Walker:
         url: str | None,
         path: tuple[str, ...],
         tier: tuple[int | None, str | None],
+        rest: str = "",
     ) -> None:
         links: tuple[Link, ...] = ()
         feed = _attr(outline, "xmlUrl")
@@ -158,13 +176,29 @@ class _Walker:
                 section=path,
                 tier=tier[0],
                 tier_label=tier[1],
-                description=_attr(outline, "_note", "description") or None,
+                description=" ".join(p for p in (rest, _attr(outline, "_note", "description")) if p) or None,
                 links=links,
                 kind=infer_kind(url, title),
                 author=_attr(outline, "author", "ownerName") or None,
                 published=_date(_attr(outline, "created")),
             )
         )
+
+
+def _link_in_text(text: str) -> tuple[str, str, str]:
+    """``(title, url, rest)`` of an outline whose text holds its link: the link's text titles it (else the text
+    around the link, else the URL), the words around the link describe it."""
+    head = text[:_LINK_SEARCH]
+    for pattern in _TEXT_LINKS:
+        m = pattern.search(head)
+        if m:
+            url = m.group("url").rstrip(".,;:")
+            label = " ".join(_TAG.sub("", m.group("text")).split())
+            around = " ".join(_TAG.sub("", text[: m.start()] + " " + text[m.end() :]).split()).strip(
+                _SEPARATORS
+            )
+            return (label, url, around) if label else (around or url, url, "")
+    return text, "", ""
 
 
 def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
