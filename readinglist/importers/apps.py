@@ -58,47 +58,30 @@ _SHELF_STATUS = {
 
 def goodreads(rows: list[tuple[int, list[str]]], cols: _Columns, source_url: str | None) -> ListToImport:
     """Goodreads' "Export Library" CSV: one book a row; shelves are statuses, ``My Rating`` 0 means unrated."""
-    at = {name: _header_index(cols, name) for name in _GOODREADS_COLUMNS}
-    items: list[ItemToImport] = []
-    warnings: list[str] = []
-    for line, row in rows:
-        if not any(cell.strip() for cell in row):
-            continue
-        title = " ".join(_cell(row, at["title"]).split())
-        book_id = _cell(row, at["book id"])
-        library = isbn_url(_cell(row, at["isbn13"])) or isbn_url(_cell(row, at["isbn"]))
-        url = f"https://www.goodreads.com/book/show/{book_id}" if book_id.isdigit() else library
-        if not title and not url:
-            warnings.append(f"line {line}: no title or book id; row skipped")
-            continue
-        links = (Link("Open Library", library),) if library and library != url else ()
-        authors = [_cell(row, at["author"])]
-        authors += [a.strip() for a in _cell(row, at["additional authors"]).split(",")]
-        shelf = _cell(row, at["exclusive shelf"]).lower()
-        status = _SHELF_STATUS.get(shelf) or parse_status(shelf)
-        review = _cell(row, at["my review"])
-        private = _cell(row, at["private notes"])
-        published = _cell(row, at["original publication year"]) or _cell(row, at["year published"])
-        items.append(
-            ItemToImport(
-                title=title or url or "",
-                url=url,
-                kind=Kind.BOOK,
-                author=", ".join(a for a in authors if a) or None,
-                published=published or None,
-                status=status,
-                rating=parse_rating(_cell(row, at["my rating"])),
-                progress_note="\n\n".join(p for p in (review, private) if p) or None,
-                links=links,
-                read_at=_iso_day(_cell(row, at["date read"])) if status is Status.READ else None,
-            )
-        )
-    return ListToImport(
-        items=tuple(items),
-        title="Goodreads library",
-        source_url=source_url,
-        format=NAME,
-        warnings=tuple(warnings),
+    return _read(rows, cols, source_url, _GOODREADS_COLUMNS, "Goodreads library", _goodreads_item)
+
+
+def _goodreads_item(cell: dict[str, str]) -> ItemToImport | str:
+    title = " ".join(cell["title"].split())
+    book_id = cell["book id"]
+    library = isbn_url(cell["isbn13"]) or isbn_url(cell["isbn"])
+    url = f"https://www.goodreads.com/book/show/{book_id}" if book_id.isdigit() else library
+    if not title and not url:
+        return "no title or book id"
+    authors = [cell["author"], *(a.strip() for a in cell["additional authors"].split(","))]
+    shelf = cell["exclusive shelf"].lower()
+    status = _SHELF_STATUS.get(shelf) or parse_status(shelf)
+    return ItemToImport(
+        title=title or url or "",
+        url=url,
+        kind=Kind.BOOK,
+        author=", ".join(a for a in authors if a) or None,
+        published=cell["original publication year"] or cell["year published"] or None,
+        status=status,
+        rating=parse_rating(cell["my rating"]),
+        progress_note="\n\n".join(p for p in (cell["my review"], cell["private notes"]) if p) or None,
+        links=(Link("Open Library", library),) if library and library != url else (),
+        read_at=_iso_day(cell["date read"]) if status is Status.READ else None,
     )
 
 
@@ -131,30 +114,21 @@ _GOODREADS_COLUMNS = (
 
 def pocket(rows: list[tuple[int, list[str]]], cols: _Columns, source_url: str | None) -> ListToImport:
     """Pocket's export CSV (title, url, time_added, tags, status): ``archive`` means read."""
-    at = {name: _header_index(cols, name) for name in _POCKET}
-    items: list[ItemToImport] = []
-    warnings: list[str] = []
-    for line, row in rows:
-        if not any(cell.strip() for cell in row):
-            continue
-        url = clean_url(_cell(row, at["url"]))
-        title = " ".join(_cell(row, at["title"]).split())
-        if not url:
-            if any(cell.strip() for cell in row):
-                warnings.append(f"line {line}: no URL; row skipped")
-            continue
-        tags = [t.strip() for t in _cell(row, at["tags"]).split("|") if t.strip()]
-        items.append(
-            ItemToImport(
-                title=title or url,
-                url=url,
-                kind=infer_kind(url, title),
-                note=", ".join(tags) or None,
-                status=parse_status(_cell(row, at["status"])),
-            )
-        )
-    return ListToImport(
-        items=tuple(items), title="Pocket", source_url=source_url, format=NAME, warnings=tuple(warnings)
+    return _read(rows, cols, source_url, _POCKET, "Pocket", _pocket_item)
+
+
+def _pocket_item(cell: dict[str, str]) -> ItemToImport | str:
+    url = clean_url(cell["url"])
+    if not url:
+        return "no URL"
+    title = " ".join(cell["title"].split())
+    tags = [t.strip() for t in cell["tags"].split("|") if t.strip()]
+    return ItemToImport(
+        title=title or url,
+        url=url,
+        kind=infer_kind(url, title),
+        note=", ".join(tags) or None,
+        status=parse_status(cell["status"]),
     )
 
 
@@ -163,32 +137,49 @@ _INSTAPAPER_FOLDERS = {"unread": Status.UNREAD, "archive": Status.READ, "starred
 
 def instapaper(rows: list[tuple[int, list[str]]], cols: _Columns, source_url: str | None) -> ListToImport:
     """Instapaper's export CSV (see the module docstring)."""
-    at = {name: _header_index(cols, name) for name in (*_INSTAPAPER, "tags")}
+    return _read(rows, cols, source_url, (*_INSTAPAPER, "tags"), "Instapaper", _instapaper_item)
+
+
+def _instapaper_item(cell: dict[str, str]) -> ItemToImport | str:
+    url = clean_url(cell["url"])
+    if not url:
+        return "no URL"
+    title = " ".join(cell["title"].split())
+    folder = " ".join(cell["folder"].split())
+    return ItemToImport(
+        title=title or url,
+        url=url,
+        kind=infer_kind(url, title),
+        section=() if not folder or folder.lower() in _INSTAPAPER_FOLDERS else (folder,),
+        status=_INSTAPAPER_FOLDERS.get(folder.lower()),
+        description=" ".join(cell["selection"].split()) or None,
+        note=", ".join(_tags(cell["tags"])) or None,
+    )
+
+
+def _read(
+    rows: list[tuple[int, list[str]]],
+    cols: _Columns,
+    source_url: str | None,
+    columns: tuple[str, ...],
+    title: str,
+    item: Callable[[dict[str, str]], ItemToImport | str],
+) -> ListToImport:
+    """An app's export: each non-blank row read by ``item`` from its cells by column name; a row it refuses (a
+    reason instead of an item) is skipped with a warning naming its line."""
+    at = {name: _header_index(cols, name) for name in columns}
     items: list[ItemToImport] = []
     warnings: list[str] = []
     for line, row in rows:
         if not any(cell.strip() for cell in row):
             continue
-        url = clean_url(_cell(row, at["url"]))
-        if not url:
-            warnings.append(f"line {line}: no URL; row skipped")
-            continue
-        title = " ".join(_cell(row, at["title"]).split())
-        folder = " ".join(_cell(row, at["folder"]).split())
-        known = folder.lower() in _INSTAPAPER_FOLDERS
-        items.append(
-            ItemToImport(
-                title=title or url,
-                url=url,
-                kind=infer_kind(url, title),
-                section=() if known or not folder else (folder,),
-                status=_INSTAPAPER_FOLDERS.get(folder.lower()),
-                description=" ".join(_cell(row, at["selection"]).split()) or None,
-                note=", ".join(_tags(_cell(row, at["tags"]))) or None,
-            )
-        )
+        found = item({name: _cell(row, index) for name, index in at.items()})
+        if isinstance(found, str):
+            warnings.append(f"line {line}: {found}; row skipped")
+        else:
+            items.append(found)
     return ListToImport(
-        items=tuple(items), title="Instapaper", source_url=source_url, format=NAME, warnings=tuple(warnings)
+        items=tuple(items), title=title, source_url=source_url, format=NAME, warnings=tuple(warnings)
     )
 
 
