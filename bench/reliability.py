@@ -175,6 +175,7 @@ def other_parsers() -> None:
         "rst": "Papers\n======\n\n" + "".join(f"- `Paper {i} <https://example.org/p/{i}>`_\n" for i in range(size // 45)),
         "org": "".join(f"- [[https://example.org/p/{i}][Paper {i}]]\n" for i in range(size // 40)),
         "json": json.dumps([{"title": f"Paper {i}", "url": f"https://example.org/p/{i}"} for i in range(size // 55)]),
+        "ris": "".join(f"TY  - JOUR\nTI  - Paper {i}\nUR  - https://example.org/p/{i}\nER  - \n" for i in range(size // 55)),
     }
     attacks = {
         "html": {name: adv._html_attack(name) for name in adv._HTML_ATTACKS},
@@ -182,6 +183,7 @@ def other_parsers() -> None:
         "rst": {name: adv._rst_attack(name) for name in adv._RST_ATTACKS},
         "org": adv._ORG_ATTACKS,
         "json": adv._JSON_ATTACKS,
+        "ris": adv._RIS_ATTACKS,
     }
     floors = {"bibtex": _bibtexparser_alone, "rst": _docutils_alone}
     for fmt, texts in attacks.items():

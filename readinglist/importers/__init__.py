@@ -34,6 +34,7 @@ _MODULES: dict[str, str] = {
     "html": "readinglist.importers.html",
     "opml": "readinglist.importers.opml",
     "bibtex": "readinglist.importers.bibtex",
+    "ris": "readinglist.importers.ris",
     "csv": "readinglist.importers.csvfile",
     "json": "readinglist.importers.records",
     "rst": "readinglist.importers.rst",

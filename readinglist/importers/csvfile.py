@@ -1,5 +1,6 @@
-"""CSV and TSV lists: Zotero exports and any table with a title or URL column (Goodreads, Pocket and Instapaper
-exports are read by their own columns in :mod:`.apps`).
+"""CSV and TSV lists: Goodreads, Pocket, Instapaper and Zotero exports, and any table with a title or URL column.
+
+The reading apps' exports are read by their own columns in :mod:`.apps`; every other table here.
 
 Columns are found by their header names, case-insensitively, with synonyms (``title``/``name``/``paper``,
 ``url``/``link``/``href``, ``topic``/``section``/``category``/``group``/``module``, ``tier``/``level``/``stage``/

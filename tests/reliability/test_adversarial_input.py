@@ -291,3 +291,21 @@ def test_json_records_stay_within_a_few_times_a_normal_list(name: str) -> None:
     baseline = min(_cpu(importers.parse, normal.encode(), format="json") for _ in range(2))
     spent = _cpu(importers.parse, _JSON_ATTACKS[name].encode(), format="json")
     assert spent <= 10 * baseline + 0.2, f"took {spent:.2f} s on {name} (a normal list: {baseline:.2f} s)"
+
+
+_RIS_ATTACKS = {
+    "many authors": "TY  - JOUR\n" + "AU  - a\n" * (PARSE_SIZE // 8) + "ER  -\n",
+    "one long abstract": "TY  - JOUR\nAB  - x\n" + "continued line\n" * (PARSE_SIZE // 15) + "ER  -\n",
+    "records without end": "TY  - JOUR\n" * (PARSE_SIZE // 11),
+    "links outside records": "UR  - https://e.org/a " * (PARSE_SIZE // 22),
+    "tags without values": "TY  -\n" * (PARSE_SIZE // 6),
+}
+
+
+@pytest.mark.parametrize("name", list(_RIS_ATTACKS))
+def test_ris_records_stay_within_a_few_times_a_normal_list(name: str) -> None:
+    record = "TY  - JOUR\nTI  - Paper {0}\nUR  - https://example.org/p/{0}\nER  - \n"
+    normal = "".join(record.format(i) for i in range(PARSE_SIZE // 55))
+    baseline = min(_cpu(importers.parse, normal.encode(), format="ris") for _ in range(2))
+    spent = _cpu(importers.parse, _RIS_ATTACKS[name].encode(), format="ris")
+    assert spent <= 10 * baseline + 0.2, f"took {spent:.2f} s on {name} (a normal list: {baseline:.2f} s)"
