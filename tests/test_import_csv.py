@@ -337,3 +337,27 @@ def test_raindrop_export_columns_read_by_their_names() -> None:
         "Mi nota",
         "An excerpt",
     )
+
+
+def test_storygraph_export(data_dir: Path) -> None:
+    lst = _load(data_dir, "storygraph.csv")
+    assert lst.title == "StoryGraph library" and len(lst.items) == 8
+    assert all(i.kind is Kind.BOOK for i in lst.items)
+    statuses = [i.status for i in lst.items]
+    assert statuses.count(Status.READ) == 7 and statuses[4] is Status.UNREAD
+    whipping = lst.items[2]
+    assert (whipping.url, whipping.author) == ("https://openlibrary.org/isbn/042504355X", "Frank Herbert")
+    assert [i.read_at for i in lst.items if i.read_at] == ["2024-12-12"]
+
+
+def test_storygraph_ratings_reviews_and_uids() -> None:
+    text = (
+        "Title,Authors,Contributors,ISBN/UID,Format,Read Status,Date Added,Last Date Read,Dates Read,Read Count,"
+        "Star Rating,Review,Tags,Owned?\n"
+        'Red Rising,"Pierce Brown, Someone Else",,9780345539786,paperback,read,2024/12/01,2026/09/12,,2,3.75,'
+        "Worse than I remembered,,No\n"
+        "Some Web Novel,Anon,,a1b2-c3d4,digital,did-not-finish,2025/01/01,,,0,,,,No\n"
+    )
+    red, novel = csvfile.parse(text.encode()).items
+    assert (red.rating, red.progress_note, red.read_at) == (4, "Worse than I remembered", "2026-09-12")
+    assert (novel.url, novel.status) == (None, Status.SKIPPED)

@@ -1,4 +1,5 @@
-"""Exports of reading apps as CSV, each read by its own documented columns: Goodreads, Pocket and Instapaper.
+"""Exports of reading apps as CSV, each read by its own documented columns: Goodreads, StoryGraph, Pocket and
+Instapaper.
 
 :func:`reader_for` picks the reader from the header (:mod:`.csvfile` reads every other table by its column names).
 
@@ -7,6 +8,9 @@
   (``to-read`` unread, ``currently-reading`` reading, ``read``, and ``did-not-finish``/``abandoned`` skipped),
   ``My Rating`` 0 means unrated, ``My Review`` and ``Private Notes`` are the reader's note.
 * Pocket (``title,url,time_added,tags,status``): ``archive`` means read; tags (``a|b``) become the note.
+* StoryGraph (``Title,Authors,Contributors,ISBN/UID,Format,Read Status,...,Star Rating,Review,Tags,Owned?``): books
+  linked to the ISBN's Open Library page (a ``UID`` that is no ISBN links nothing), read statuses as Goodreads
+  shelves, ``Star Rating`` (quarter stars) rounded, ``Review`` the reader's note, ``Last Date Read`` when read.
 * Instapaper (``URL,Title,Selection,Folder,Timestamp[,Tags]``): the ``Archive`` folder means read and ``Unread``
   unread, neither a topic; ``Starred`` is a mark, not a topic, and says nothing of reading; any other folder is
   the reader's own topic. ``Selection`` (the text selected when saving) describes the item; tags (a JSON array
@@ -34,6 +38,16 @@ from readinglist.types import ItemToImport, Kind, Link, ListToImport, Status
 _GOODREADS = ("book id", "title", "author", "exclusive shelf")
 _POCKET = ("title", "url", "time added", "tags", "status")
 _INSTAPAPER = ("url", "title", "selection", "folder", "timestamp")
+_STORYGRAPH = ("title", "authors", "isbn/uid", "read status")
+_STORYGRAPH_COLUMNS = (
+    *_STORYGRAPH,
+    "contributors",
+    "format",
+    "last date read",
+    "star rating",
+    "review",
+    "tags",
+)
 
 Reader = Callable[[list[tuple[int, list[str]]], _Columns, "str | None"], ListToImport]
 
@@ -46,6 +60,8 @@ def reader_for(names: list[str]) -> Reader | None:
         return pocket
     if all(word in names for word in _INSTAPAPER):
         return instapaper
+    if all(word in names for word in _STORYGRAPH):
+        return storygraph
     return None
 
 
@@ -154,6 +170,29 @@ def _instapaper_item(cell: dict[str, str]) -> ItemToImport | str:
         status=_INSTAPAPER_FOLDERS.get(folder.lower()),
         description=" ".join(cell["selection"].split()) or None,
         note=", ".join(_tags(cell["tags"])) or None,
+    )
+
+
+def storygraph(rows: list[tuple[int, list[str]]], cols: _Columns, source_url: str | None) -> ListToImport:
+    """The StoryGraph's export CSV (see the module docstring)."""
+    return _read(rows, cols, source_url, _STORYGRAPH_COLUMNS, "StoryGraph library", _storygraph_item)
+
+
+def _storygraph_item(cell: dict[str, str]) -> ItemToImport | str:
+    title = " ".join(cell["title"].split())
+    if not title:
+        return "no title"
+    status = _SHELF_STATUS.get(cell["read status"].strip().lower()) or parse_status(cell["read status"])
+    return ItemToImport(
+        title=title,
+        url=isbn_url(cell["isbn/uid"]),
+        kind=Kind.BOOK,
+        author=" ".join(cell["authors"].split()) or None,
+        status=status,
+        rating=parse_rating(cell["star rating"]),
+        progress_note=cell["review"].strip() or None,
+        note=" ".join(cell["tags"].split()) or None,
+        read_at=_iso_day(cell["last date read"]) if status is Status.READ else None,
     )
 
 

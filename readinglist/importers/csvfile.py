@@ -1,4 +1,5 @@
-"""CSV and TSV lists: Goodreads, Pocket, Instapaper and Zotero exports, and any table with a title or URL column.
+"""CSV and TSV lists: Goodreads, StoryGraph, Pocket, Instapaper and Zotero exports, and any table with a title or URL
+column.
 
 The reading apps' exports are read by their own columns in :mod:`.apps`; every other table here.
 
