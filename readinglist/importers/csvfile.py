@@ -1,5 +1,4 @@
-"""CSV and TSV lists: Goodreads, StoryGraph, Pocket, Instapaper and Zotero exports, and any table with a title or URL
-column.
+"""CSV and TSV lists: Goodreads, StoryGraph, Pocket, Instapaper and Zotero exports, any table of titles or URLs.
 
 The reading apps' exports are read by their own columns in :mod:`.apps`; every other table here.
 
