@@ -24,7 +24,8 @@ Rules (generic, every http(s) URL):
 * fragment dropped, except hash-bang and route fragments (``#!/x``, ``#/x``), which name the page.
 
 Site rules: arXiv (every ``abs``/``pdf``/``html`` form, versions, ``export.``, old-style ids, ``arXiv:ID``,
-arXiv DOIs) -> ``https://arxiv.org/abs/ID``; YouTube videos -> ``https://youtube.com/watch?v=ID``, playlists keep
+arXiv DOIs, and the paper's page on Hugging Face, alphaXiv, Semantic Scholar, SciRate or arxiv-vanity) ->
+``https://arxiv.org/abs/ID``; YouTube videos -> ``https://youtube.com/watch?v=ID``, playlists keep
 ``list``, channels stay channels (handle lower-cased, tab such as ``/videos`` dropped); DOIs (``doi.org``,
 ``dx.doi.org``, ``doi:``, publisher ``/doi/10....`` pages, bioRxiv/medRxiv) -> ``https://doi.org/<doi lower>``;
 GitHub owner/repo lower-cased, ``.git`` dropped; Medium keeps its subdomain and path; OpenReview ``pdf`` ->
@@ -195,6 +196,13 @@ _ARXIV_ID = re.compile(rf"({_ARXIV_NEW}|{_ARXIV_OLD})(?:[vV]\d+)?")
 _ARXIV_PATH = re.compile(
     rf"/(?:abs|pdf|html|format|ps|e-print)/({_ARXIV_NEW}|{_ARXIV_OLD})(?:[vV]\d+)?(?:\.pdf)?", re.IGNORECASE
 )
+_ARXIV_VIEWER_PATH = rf"/(?:abs|overview|pdf|papers|arxiv)/({_ARXIV_NEW}|{_ARXIV_OLD})(?:[vV]\d+)?(?:\.pdf)?"
+_ARXIV_VIEWERS = {
+    host: re.compile(_ARXIV_VIEWER_PATH, re.IGNORECASE)
+    for host in ("huggingface.co", "alphaxiv.org", "arxiv-vanity.com", "semanticscholar.org", "scirate.com")
+}
+"""Sites whose page of an arXiv paper is named by its id (Hugging Face's ``/papers/2401.04088``, alphaXiv's
+``/abs/...``, Semantic Scholar's ``/arxiv/...``): the paper itself, one key with its arXiv page."""
 _ARXIV_BARE = re.compile(rf"(?:arxiv:\s*)?({_ARXIV_NEW}|{_ARXIV_OLD})(?:v\d+)?", re.IGNORECASE)
 _ARXIV_DOI = re.compile(rf"10\.48550/arxiv\.({_ARXIV_NEW}|{_ARXIV_OLD})(?:v\d+)?", re.IGNORECASE)
 
@@ -541,6 +549,9 @@ def _site(host: str, path: str, pairs: list[tuple[str, str | None]]) -> str | No
     """A whole canonical URL for resources with an id of their own (paper, video, DOI); None otherwise."""
     if host == "arxiv.org" or host.endswith(".arxiv.org") or host == "ar5iv.org":
         m = _ARXIV_PATH.fullmatch(path)
+        return _arxiv_url(m.group(1)) if m else None
+    if host in _ARXIV_VIEWERS:
+        m = _ARXIV_VIEWERS[host].fullmatch(path)
         return _arxiv_url(m.group(1)) if m else None
     if host in _YT_HOSTS or host == "youtu.be":
         return _youtube(host, path, pairs)

@@ -37,6 +37,12 @@ SAME: list[tuple[str, str]] = [
     ("https://www.arxiv.org/abs/2401.04088?context=cs.CL", "https://arxiv.org/abs/2401.04088"),
     ("https://arxiv.org/abs/hep-th/9901001v1", "https://arxiv.org/pdf/hep-th/9901001"),
     ("arXiv:cs/0112017v1", "https://arxiv.org/abs/cs/0112017"),
+    # the paper's page on the sites that show arXiv papers by their id
+    ("https://huggingface.co/papers/2401.04088", "https://arxiv.org/abs/2401.04088"),
+    ("https://www.alphaxiv.org/overview/2401.04088v1", "https://arxiv.org/abs/2401.04088"),
+    ("https://www.semanticscholar.org/arxiv/1706.03762", "https://arxiv.org/abs/1706.03762"),
+    ("https://scirate.com/arxiv/hep-th/9901001v2", "https://arxiv.org/abs/hep-th/9901001"),
+    ("https://www.arxiv-vanity.com/papers/1706.03762/", "https://arxiv.org/abs/1706.03762"),
     ("https://arxiv.org/abs/math.GT/0309136", "https://arxiv.org/pdf/math.gt/0309136v2"),
     ("https://doi.org/10.48550/arXiv.1706.03762", "https://arxiv.org/abs/1706.03762"),
     ("https://arxiv.org/abs/0704.0001#fragment", "https://arxiv.org/abs/0704.0001v1"),
@@ -156,6 +162,8 @@ DIFFERENT: list[tuple[str, str]] = [
     ("https://arxiv.org/abs/1706.03762", "https://arxiv.org/abs/1706.03763"),
     ("https://arxiv.org/abs/hep-th/9901001", "https://arxiv.org/abs/hep-th/9901002"),
     ("https://arxiv.org/abs/hep-th/9901001", "https://arxiv.org/abs/hep-ph/9901001"),
+    ("https://huggingface.co/papers/trending", "https://huggingface.co/papers"),  # not a paper's page
+    ("https://huggingface.co/mistralai/Mixtral-8x7B-v0.1", "https://arxiv.org/abs/2401.04088"),  # a model
     ("https://www.youtube.com/watch?v=aircAruvnKk", "https://www.youtube.com/watch?v=IHZwWFHWa-w"),
     ("https://youtu.be/aircAruvnKk", "https://youtu.be/aircAruvnKK"),  # video ids are case-sensitive
     (
