@@ -499,3 +499,37 @@ def test_a_database_at_0018_gains_entry_origins_with_feed_entries_told_apart(emp
     assert sorted(by_resource.values()) == ["feed", "list"] and by_resource[rid] == "feed"
     for table in ("lists", "sections", "resources", "progress", "events", "feeds", "feed_items"):
         assert pg.unchanged(before, after, table), table
+
+
+def test_a_database_at_0019_finds_its_resources_under_todays_keys(empty_db_url: str) -> None:
+    """0020: a resource stored under a key of older rules (a Hugging Face paper page was its own resource) is
+    found by today's key (the paper's arXiv page), so a later import lands on it instead of storing it again;
+    a key another resource owns already is left to that resource."""
+    old = [
+        (3, "https://huggingface.co/papers/2401.04088", "https://huggingface.co/papers/2401.04088", "Mixtral"),
+        (4, "https://alphaxiv.org/abs/1706.03762", "https://www.alphaxiv.org/abs/1706.03762", "Attention, again"),
+    ]
+    with _old_database(empty_db_url, "0019") as conn:
+        for rid, key, url, title in old:
+            conn.execute(
+                sa.text(
+                    "INSERT INTO resources (id, key, title_key, url, canonical_url, title, kind, created_at) "
+                    "VALUES (:id, :key, :tk, :url, :key, :title, 'paper', :t)"
+                ),
+                {"id": rid, "key": key, "tk": title.lower(), "url": url, "title": title, "t": T0},
+            )
+    before = pg.dump(empty_db_url)
+    with readinglist.open(empty_db_url, clock=lambda: T0 + dt.timedelta(days=1)) as lib:
+        lib.import_list(
+            readinglist.ListToImport(
+                items=(readinglist.ItemToImport("Mixtral of Experts", "https://arxiv.org/abs/2401.04088v1"),),
+                name="new",
+            )
+        )
+    after = pg.dump(empty_db_url)
+    assert after["alembic_version"] == [(migrate.HEAD,)]
+    assert [(r[0], r[1]) for r in after["resource_aliases"]] == [("https://arxiv.org/abs/2401.04088", 3)]
+    assert len(after["resources"]) == len(before["resources"])  # the import found resource 3, stored nothing new
+    assert pg.query(empty_db_url, "SELECT resource_id FROM entries WHERE list_id = 2") == [(3,)]
+    for table in ("progress", "events"):
+        assert pg.unchanged(before, after, table), table

@@ -19,7 +19,7 @@ from readinglist.exceptions import DatabaseTooNewError, StorageError
 
 log = logging.getLogger(__name__)
 
-REVISIONS = ("0001", "0002", "0003", "0006", "0007", "0009", "0008", "0004", "0005", "0014", "0010", "0015", "0018", "0019")
+REVISIONS = ("0001", "0002", "0003", "0006", "0007", "0009", "0008", "0004", "0005", "0014", "0010", "0015", "0018", "0019", "0020")
 """Every migration this code ships, oldest first; a test checks it against the scripts."""
 HEAD = REVISIONS[-1]
 
