@@ -361,3 +361,23 @@ def test_storygraph_ratings_reviews_and_uids() -> None:
     red, novel = csvfile.parse(text.encode()).items
     assert (red.rating, red.progress_note, red.read_at) == (4, "Worse than I remembered", "2026-09-12")
     assert (novel.url, novel.status) == (None, Status.SKIPPED)
+
+
+def test_readwise_reader_export() -> None:
+    """The columns Readwise documents for Reader's export; Feed entries were never saved, so they stay out."""
+    text = (
+        "Title,URL,ID,Document tags,Saved date,Reading progress,Location,Seen\n"
+        "Done,https://ex.org/done,01a,\"['ml', 'rl']\",2022-11-06 04:33:50+00:00,1,archive,True\n"
+        "Half way,https://ex.org/half,01b,[],2022-11-06 04:33:50+00:00,0.4,later,True\n"
+        "Saved,https://ex.org/saved,01c,[],2022-11-06 04:33:50+00:00,0,new,False\n"
+        "Pulled in,https://ex.org/feed1,01d,[],2022-11-06 04:33:50+00:00,0,feed,False\n"
+        "Pulled in too,https://ex.org/feed2,01e,[],2022-11-06 04:33:50+00:00,0,feed,False\n"
+    )
+    lst = csvfile.parse(text.encode())
+    assert lst.title == "Readwise Reader"
+    assert [(i.title, i.status, i.note) for i in lst.items] == [
+        ("Done", Status.READ, "ml, rl"),
+        ("Half way", Status.READING, None),
+        ("Saved", Status.UNREAD, None),
+    ]
+    assert lst.warnings == ("2 rows skipped: a Reader feed entry the reader never saved (lines 5, 6)",)

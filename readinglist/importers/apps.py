@@ -11,6 +11,9 @@ Instapaper.
 * StoryGraph (``Title,Authors,Contributors,ISBN/UID,Format,Read Status,...,Star Rating,Review,Tags,Owned?``): books
   linked to the ISBN's Open Library page (a ``UID`` that is no ISBN links nothing), read statuses as Goodreads
   shelves, ``Star Rating`` (quarter stars) rounded, ``Review`` the reader's note, ``Last Date Read`` when read.
+* Readwise Reader (``Title,URL,ID,Document tags,Saved date,Reading progress,Location,Seen``): ``archive`` means
+  read, a document begun (``Reading progress`` above 0) elsewhere is being read; what Reader's Feed pulled in
+  (``feed``) was never saved by the reader and is left out; the tags (``['ml', 'rl']``) become the note.
 * Instapaper (``URL,Title,Selection,Folder,Timestamp[,Tags]``): the ``Archive`` folder means read and ``Unread``
   unread, neither a topic; ``Starred`` is a mark, not a topic, and says nothing of reading; any other folder is
   the reader's own topic. ``Selection`` (the text selected when saving) describes the item; tags (a JSON array
@@ -38,6 +41,7 @@ from readinglist.types import ItemToImport, Kind, Link, ListToImport, Status
 _GOODREADS = ("book id", "title", "author", "exclusive shelf")
 _POCKET = ("title", "url", "time added", "tags", "status")
 _INSTAPAPER = ("url", "title", "selection", "folder", "timestamp")
+_READWISE = ("title", "url", "id", "document tags", "saved date", "reading progress", "location")
 _STORYGRAPH = ("title", "authors", "isbn/uid", "read status")
 _STORYGRAPH_COLUMNS = (
     *_STORYGRAPH,
@@ -62,6 +66,8 @@ def reader_for(names: list[str]) -> Reader | None:
         return instapaper
     if all(word in names for word in _STORYGRAPH):
         return storygraph
+    if all(word in names for word in _READWISE):
+        return readwise
     return None
 
 
@@ -196,6 +202,34 @@ def _storygraph_item(cell: dict[str, str]) -> ItemToImport | str:
     )
 
 
+def readwise(rows: list[tuple[int, list[str]]], cols: _Columns, source_url: str | None) -> ListToImport:
+    """Readwise Reader's library export CSV (see the module docstring)."""
+    return _read(rows, cols, source_url, _READWISE, "Readwise Reader", _readwise_item)
+
+
+def _readwise_item(cell: dict[str, str]) -> ItemToImport | str:
+    location = cell["location"].strip().lower()
+    if location == "feed":
+        return "a Reader feed entry the reader never saved"
+    url = clean_url(cell["url"])
+    if not url:
+        return "no URL"
+    title = " ".join(cell["title"].split())
+    try:
+        begun = float(cell["reading progress"] or 0) > 0
+    except ValueError:
+        begun = False
+    status = Status.READ if location == "archive" else Status.READING if begun else Status.UNREAD
+    tags = [t.strip().strip("'\"") for t in cell["document tags"].strip().strip("[]").split(",")]
+    return ItemToImport(
+        title=title or url,
+        url=url,
+        kind=infer_kind(url, title),
+        status=status,
+        note=", ".join(t for t in tags if t) or None,
+    )
+
+
 def _read(
     rows: list[tuple[int, list[str]]],
     cols: _Columns,
@@ -208,18 +242,27 @@ def _read(
     reason instead of an item) is skipped with a warning naming its line."""
     at = {name: _header_index(cols, name) for name in columns}
     items: list[ItemToImport] = []
-    warnings: list[str] = []
+    skipped: dict[str, list[int]] = {}
     for line, row in rows:
         if not any(cell.strip() for cell in row):
             continue
         found = item({name: _cell(row, index) for name, index in at.items()})
         if isinstance(found, str):
-            warnings.append(f"line {line}: {found}; row skipped")
+            skipped.setdefault(found, []).append(line)
         else:
             items.append(found)
+    warnings = [_skipped(reason, lines) for reason, lines in skipped.items()]
     return ListToImport(
         items=tuple(items), title=title, source_url=source_url, format=NAME, warnings=tuple(warnings)
     )
+
+
+def _skipped(reason: str, lines: list[int]) -> str:
+    """One warning for the rows skipped for one reason: the line itself, or the count and the first lines."""
+    if len(lines) == 1:
+        return f"line {lines[0]}: {reason}; row skipped"
+    shown = ", ".join(str(n) for n in lines[:5]) + (", ..." if len(lines) > 5 else "")
+    return f"{len(lines)} rows skipped: {reason} (lines {shown})"
 
 
 def _tags(cell: str) -> list[str]:
