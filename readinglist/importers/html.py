@@ -204,8 +204,10 @@ def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
 def _parse(data: bytes, *, source_url: str | None) -> ListToImport:
     name = source_url or "the page"
     text = _decode(data, source_url)
-    from readinglist.importers import bookmarks
+    from readinglist.importers import bookmarks, pocket
 
+    if pocket.is_pocket(text):  # Pocket's export: its two sections are statuses (before bookmarks: some are both)
+        return pocket.read(text, source_url=source_url)
     if bookmarks.is_bookmarks(text):  # a browser's bookmark export: folders nest by <DL>, not by headings
         return bookmarks.read(text, source_url=source_url)
     builder = _TreeBuilder()
