@@ -32,3 +32,24 @@ def test_pocket_export_in_bookmark_file_dress() -> None:
     )
     got = [(i.title, i.status, i.note) for i in importers.parse(text.encode(), format="html").items]
     assert got == [("Saved", Status.UNREAD, "tech, programming"), ("Archived", Status.READ, "science")]
+
+
+def test_hostile_pocket_exports_read_in_linear_time() -> None:
+    import contextlib
+    import time
+
+    from readinglist.exceptions import ReadingListError
+
+    head = "<title>Pocket Export</title><h1>Unread</h1><ul>"
+    plain = head + "".join(f'<li><a href="https://example.org/p/{i}" tags="a,b">Paper {i}</a></li>' for i in range(800))
+
+    def cpu(text: str) -> float:
+        start = time.process_time()
+        with contextlib.suppress(ReadingListError):
+            importers.parse(text.encode(), format="html")
+        return time.process_time() - start
+
+    baseline = min(cpu(plain) for _ in range(2))
+    size = len(plain)
+    for attack in ("<a href='https://e.org/" * (size // 22), "<h1>" * (size // 4), "<a " * (size // 3)):
+        assert cpu(head + attack) <= 10 * baseline + 0.2
