@@ -203,3 +203,18 @@ def test_groups_nested_past_the_limit_are_reported_not_dropped_in_silence() -> N
     result = importers.parse(json.dumps(doc).encode(), format="json")
     assert [i.title for i in result.items] == ["Shallow paper"]
     assert any("nested deeper than" in w for w in result.warnings)
+
+
+def test_read_later_exports_give_their_read_state() -> None:
+    """wallabag (``is_archived``) and Omnivore (``state``: ``ARCHIVED`` read, ``SUCCEEDED`` saved and unread)."""
+    wallabag = [
+        {"is_archived": 1, "is_starred": 0, "tags": ["ml"], "title": "A", "url": "https://ex.org/a"},
+        {"is_archived": 0, "title": "B", "url": "https://ex.org/b", "content": "<p>the page</p>"},
+    ]
+    omnivore = [
+        {"title": "C", "url": "https://ex.org/c", "state": "ARCHIVED", "labels": [{"name": "rl"}]},
+        {"title": "D", "url": "https://ex.org/d", "state": "SUCCEEDED"},
+    ]
+    for records, expected in ((wallabag, [Status.READ, Status.UNREAD]), (omnivore, [Status.READ, Status.UNREAD])):
+        result = importers.parse(json.dumps(records).encode())
+        assert [i.status for i in result.items] == expected and result.warnings == ()

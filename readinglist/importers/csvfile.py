@@ -72,7 +72,7 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "subsection": ("subtopic", "sub topic", "subsection", "subcategory", "sub category"),
     "tier": ("tier", "level", "stage", "difficulty", "priority"),
     "tier_label": ("tier label", "tier name", "level name"),
-    "status": ("status", "read", "done", "state", "completed", "finished"),
+    "status": ("status", "read", "done", "state", "completed", "finished", "archived", "is archived", "is read"),
     "rating": ("rating", "stars", "score", "my rating"),
     "note": ("note", "notes", "comment", "comments", "remark", "remarks"),
     "author": ("author", "authors", "by", "creator", "speaker"),
@@ -97,6 +97,7 @@ _STATUS_WORDS: dict[str, Status] = {
     **dict.fromkeys(
         ("unread", "no", "n", "false", "0", "to-read", "to read", "todo", "to do", "[ ]"), Status.UNREAD
     ),
+    **dict.fromkeys(("not started", "want to read", "succeeded"), Status.UNREAD),  # Notion; Omnivore's saved state
     **dict.fromkeys(
         ("reading", "currently-reading", "currently reading", "in progress", "started"), Status.READING
     ),
