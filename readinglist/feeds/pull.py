@@ -117,6 +117,14 @@ def body_hash(body: bytes) -> str:
     return hashlib.sha256(body).hexdigest()
 
 
+def _fork() -> str | None:
+    """The parse pool's start method: fork where the platform has it, asked for by name because Python 3.14 makes
+    the fork server the default on Linux (see :class:`_Parser`); elsewhere the platform's own."""
+    import multiprocessing
+
+    return "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+
+
 class _Parser:
     """Parses bodies in a process pool (the pull's default), else in one parsing thread of this process.
 
@@ -127,7 +135,7 @@ class _Parser:
     never parsed anything (workers that cannot start) falls back to parsing here.
 
     The pool starts with the first body to parse: a round answered by 304s or identical bodies starts no process.
-    Its workers are forked (the platform's default start method) from the thread that hands out bodies while
+    Its workers are forked (:func:`_fork`) from the thread that hands out bodies while
     fetching threads run. A forked child holds only the thread that forked it, and copies of locks others held;
     a worker touches none of theirs (sessions, sockets, the writer's connection): it reads jobs from its own
     queue and imports only the parser (were a module lock still held, the parse's time budget ends the wait). A
@@ -180,7 +188,7 @@ class _Parser:
         """The parse pool, started on the first call (from the thread that hands out bodies)."""
         with self._lock:
             if self._pool is None and self._pooled:
-                self._pool = self._start(self._max_processes, None)
+                self._pool = self._start(self._max_processes, _fork())
                 self._pooled = self._pool is not None
             return self._pool
 
