@@ -381,3 +381,23 @@ def test_readwise_reader_export() -> None:
         ("Saved", Status.UNREAD, None),
     ]
     assert lst.warnings == ("2 rows skipped: a Reader feed entry the reader never saved (lines 5, 6)",)
+
+
+def test_youtube_playlist_from_google_takeout(data_dir: Path) -> None:
+    lst = _load(data_dir, "youtube_watch_later.csv")
+    assert lst.title == "YouTube playlist" and lst.warnings == ()
+    assert [(i.url, i.kind) for i in lst.items] == [
+        ("https://www.youtube.com/watch?v=dQw4w9WgXcQ", Kind.VIDEO),
+        ("https://www.youtube.com/watch?v=jNQXAC9IVRw", Kind.VIDEO),
+    ]
+
+
+def test_youtube_playlist_in_takeouts_older_layout() -> None:
+    """Older Takeout files start with the playlist's own header and row; the video table follows a blank line."""
+    text = (
+        "Playlist Id,Channel Id,Title,Visibility\nPLx,UCx,Road trip,Public\n\n"
+        "Video Id,Time Added\nabcdefghijk,2020-01-01 00:00:00 UTC\nnot-an-id,2020-01-01 00:00:00 UTC\n"
+    )
+    lst = csvfile.parse(text.encode())
+    assert [i.url for i in lst.items] == ["https://www.youtube.com/watch?v=abcdefghijk"]
+    assert lst.warnings == ("line 6: no YouTube video id; row skipped",)

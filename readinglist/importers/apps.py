@@ -14,6 +14,9 @@ Instapaper.
 * Readwise Reader (``Title,URL,ID,Document tags,Saved date,Reading progress,Location,Seen``): ``archive`` means
   read, a document begun (``Reading progress`` above 0) elsewhere is being read; what Reader's Feed pulled in
   (``feed``) was never saved by the reader and is left out; the tags (``['ml', 'rl']``) become the note.
+* a YouTube playlist from Google Takeout (``Video ID,Playlist Video Creation Timestamp``, or under the playlist's own
+  header row in older exports): one video a row, known by its id alone (titled by its address; ``readinglist enrich``
+  fetches each video's title and channel).
 * Instapaper (``URL,Title,Selection,Folder,Timestamp[,Tags]``): the ``Archive`` folder means read and ``Unread``
   unread, neither a topic; ``Starred`` is a mark, not a topic, and says nothing of reading; any other folder is
   the reader's own topic. ``Selection`` (the text selected when saving) describes the item; tags (a JSON array
@@ -23,6 +26,7 @@ Instapaper.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 
 from readinglist.importers.csvfile import (
@@ -41,6 +45,9 @@ from readinglist.types import ItemToImport, Kind, Link, ListToImport, Status
 _GOODREADS = ("book id", "title", "author", "exclusive shelf")
 _POCKET = ("title", "url", "time added", "tags", "status")
 _INSTAPAPER = ("url", "title", "selection", "folder", "timestamp")
+VIDEO_ID = "video id"
+"""The column of a YouTube playlist exported by Google Takeout (``Video ID,Playlist Video Creation Timestamp``)."""
+_YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{11}")
 _READWISE = ("title", "url", "id", "document tags", "saved date", "reading progress", "location")
 _STORYGRAPH = ("title", "authors", "isbn/uid", "read status")
 _STORYGRAPH_COLUMNS = (
@@ -68,6 +75,8 @@ def reader_for(names: list[str]) -> Reader | None:
         return storygraph
     if all(word in names for word in _READWISE):
         return readwise
+    if VIDEO_ID in names:
+        return youtube_playlist
     return None
 
 
@@ -228,6 +237,21 @@ def _readwise_item(cell: dict[str, str]) -> ItemToImport | str:
         status=status,
         note=", ".join(t for t in tags if t) or None,
     )
+
+
+def youtube_playlist(
+    rows: list[tuple[int, list[str]]], cols: _Columns, source_url: str | None
+) -> ListToImport:
+    """A YouTube playlist exported by Google Takeout (see the module docstring)."""
+    return _read(rows, cols, source_url, (VIDEO_ID,), "YouTube playlist", _video_item)
+
+
+def _video_item(cell: dict[str, str]) -> ItemToImport | str:
+    video = cell[VIDEO_ID].strip()
+    if not _YOUTUBE_ID.fullmatch(video):
+        return "no YouTube video id"
+    url = f"https://www.youtube.com/watch?v={video}"
+    return ItemToImport(title=url, url=url, kind=Kind.VIDEO)
 
 
 def _read(

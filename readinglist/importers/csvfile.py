@@ -72,7 +72,17 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "subsection": ("subtopic", "sub topic", "subsection", "subcategory", "sub category"),
     "tier": ("tier", "level", "stage", "difficulty", "priority"),
     "tier_label": ("tier label", "tier name", "level name"),
-    "status": ("status", "read", "done", "state", "completed", "finished", "archived", "is archived", "is read"),
+    "status": (
+        "status",
+        "read",
+        "done",
+        "state",
+        "completed",
+        "finished",
+        "archived",
+        "is archived",
+        "is read",
+    ),
     "rating": ("rating", "stars", "score", "my rating"),
     "note": ("note", "notes", "comment", "comments", "remark", "remarks"),
     "author": ("author", "authors", "by", "creator", "speaker"),
@@ -97,7 +107,8 @@ _STATUS_WORDS: dict[str, Status] = {
     **dict.fromkeys(
         ("unread", "no", "n", "false", "0", "to-read", "to read", "todo", "to do", "[ ]"), Status.UNREAD
     ),
-    **dict.fromkeys(("not started", "want to read", "succeeded"), Status.UNREAD),  # Notion; Omnivore's saved state
+    # Notion's "Not started"; Omnivore's SUCCEEDED: saved (and fetched), not yet read
+    **dict.fromkeys(("not started", "want to read", "succeeded"), Status.UNREAD),
     **dict.fromkeys(
         ("reading", "currently-reading", "currently reading", "in progress", "started"), Status.READING
     ),
@@ -328,12 +339,7 @@ def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
     csv.field_size_limit(max(csv.field_size_limit(), 10 * 1024 * 1024))
     delimiter = choose_delimiter(text)
     rows = _rows(text, delimiter)
-    header_at = None
-    for n, (_line, row) in enumerate(rows[:_HEADER_SEARCH_ROWS]):
-        cols = _columns(row)
-        if "title" in cols.index or "url" in cols.index:
-            header_at = n
-            break
+    header_at = _header_at(rows)
     if header_at is None:
         headerless = _headerless_columns(rows)
         if headerless is not None:
@@ -354,6 +360,22 @@ def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
     if export is not None:
         return export(body, _columns(header), source_url)
     return _generic(body, _columns(header), source_url)
+
+
+def _header_at(rows: list[tuple[int, list[str]]]) -> int | None:
+    """Where the header is: a YouTube playlist's video table first (Google Takeout's older exports put the
+    playlist's own ``Title`` header above it), else the first row that names a title or URL column."""
+    from readinglist.importers.apps import VIDEO_ID
+
+    head = rows[:_HEADER_SEARCH_ROWS]
+    for n, (_line, row) in enumerate(head):
+        if any(normalise_header(cell) == VIDEO_ID for cell in row):
+            return n
+    for n, (_line, row) in enumerate(head):
+        cols = _columns(row)
+        if "title" in cols.index or "url" in cols.index:
+            return n
+    return None
 
 
 def _headerless_columns(rows: list[tuple[int, list[str]]]) -> _Columns | None:
