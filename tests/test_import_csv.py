@@ -401,3 +401,9 @@ def test_youtube_playlist_in_takeouts_older_layout() -> None:
     lst = csvfile.parse(text.encode())
     assert [i.url for i in lst.items] == ["https://www.youtube.com/watch?v=abcdefghijk"]
     assert lst.warnings == ("line 6: no YouTube video id; row skipped",)
+
+
+def test_a_table_with_a_video_id_and_titles_of_its_own_is_read_by_its_columns() -> None:
+    text = "Title,URL,Video ID\nLet's build GPT,https://www.youtube.com/watch?v=kCc8FmEb1nY,kCc8FmEb1nY\n"
+    (item,) = csvfile.parse(text.encode()).items
+    assert (item.title, item.url) == ("Let's build GPT", "https://www.youtube.com/watch?v=kCc8FmEb1nY")

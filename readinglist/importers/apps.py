@@ -35,6 +35,7 @@ from readinglist.importers.csvfile import (
     _Columns,
     _header_index,
     clean_url,
+    field_of,
     isbn_url,
     parse_rating,
     parse_status,
@@ -75,8 +76,8 @@ def reader_for(names: list[str]) -> Reader | None:
         return storygraph
     if all(word in names for word in _READWISE):
         return readwise
-    if VIDEO_ID in names:
-        return youtube_playlist
+    if VIDEO_ID in names and not any(field_of(name) in ("title", "url") for name in names):
+        return youtube_playlist  # (a table with titles or links of its own is read by its columns)
     return None
 
 
