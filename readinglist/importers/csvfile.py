@@ -14,6 +14,7 @@ The table written by :mod:`readinglist.export.csvfile` reads back to the same it
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 from collections.abc import Sequence
@@ -96,6 +97,7 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "doi": ("doi",),
     "new": ("new",),
 }
+_HEADER_PUNCTUATION = re.compile(r"[_\-.]+")
 _FIELD_OF: dict[str, str] = {syn: field for field, syns in _SYNONYMS.items() for syn in syns}
 
 
@@ -134,12 +136,14 @@ _DOMAINISH = re.compile(r"^(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)+(/|$)", re.IGNORECAS
 
 def normalise_header(name: str) -> str:
     """``" Paper_Title "`` -> ``"paper title"``: lower case, ``_``/``-``/``.`` as spaces, collapsed."""
-    cleaned = re.sub(r"[_\-.]+", " ", name.strip().lstrip("\ufeff").lower())
+    cleaned = _HEADER_PUNCTUATION.sub(" ", name.strip().lstrip("\ufeff").lower())
     return " ".join(cleaned.split())
 
 
+@functools.lru_cache(maxsize=4096)
 def field_of(header: str) -> str | None:
-    """The field a column header names (``"Paper URL"`` -> ``"url"``), or None; field names name themselves."""
+    """The field a column header names (``"Paper URL"`` -> ``"url"``), or None; field names name themselves.
+    Memoised: JSON records ask for every key of every record, and the keys repeat."""
     return _FIELD_OF.get(normalise_header(header))
 
 
