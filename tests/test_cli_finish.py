@@ -313,3 +313,20 @@ def test_shell_completion_offers_lists_topics_and_profiles(db: str, small: str) 
     assert complete(db, "team s") == ["small"]
     missing = Path(db).parent / "missing.db"
     assert complete(str(missing), "show ") == [] and not missing.exists()  # nothing created, no traceback
+
+
+def test_opening_an_older_database_says_it_is_upgraded_once(db: str) -> None:
+    """A schema upgrade can take seconds on a large database: the command says so on stderr, the first time only."""
+    import sqlalchemy as sa
+
+    from readinglist.storage import migrate
+
+    migrate.upgrade(sa.create_engine(f"sqlite:///{db}"), migrate.REVISIONS[-2])
+    first = CliRunner().invoke(main, ["--db", db, "lists"])
+    assert first.exit_code == 0
+    assert f"readinglist: upgrading the database {db} from schema {migrate.REVISIONS[-2]} to {migrate.HEAD}" in (
+        first.stderr
+    )
+    assert "upgrading" not in first.stdout
+    again = CliRunner().invoke(main, ["--db", db, "lists"])
+    assert again.exit_code == 0 and again.stderr == ""

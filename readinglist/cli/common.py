@@ -85,7 +85,7 @@ class Settings:
         if self._library is None:
             import readinglist
 
-            with _collector_paused(self):
+            with _collector_paused(self), _upgrade_notice(self.verbose):
                 self._library = readinglist.open(self.db, profile=self.profile)
             if self.check_profile:
                 try:
@@ -111,6 +111,32 @@ class Settings:
 
             gc.unfreeze()
             self._froze = False
+
+
+@contextlib.contextmanager
+def _upgrade_notice(verbose: bool) -> Iterator[None]:
+    """Say on stderr when opening the database upgrades its schema: a one-time step that takes seconds on a large
+    database, which would otherwise look like a hang (``--verbose`` logs it already)."""
+    import logging
+
+    logger = logging.getLogger("readinglist.storage.migrate")
+    if verbose:
+        yield
+        return
+
+    class Notice(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if record.getMessage().startswith("upgrading"):
+                click.echo(f"readinglist: {record.getMessage()}", err=True)
+
+    handler, level = Notice(logging.INFO), logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
 
 
 @contextlib.contextmanager

@@ -19,7 +19,23 @@ from readinglist.exceptions import DatabaseTooNewError, StorageError
 
 log = logging.getLogger(__name__)
 
-REVISIONS = ("0001", "0002", "0003", "0006", "0007", "0009", "0008", "0004", "0005", "0014", "0010", "0015", "0018", "0019", "0020")
+REVISIONS = (
+    "0001",
+    "0002",
+    "0003",
+    "0006",
+    "0007",
+    "0009",
+    "0008",
+    "0004",
+    "0005",
+    "0014",
+    "0010",
+    "0015",
+    "0018",
+    "0019",
+    "0020",
+)
 """Every migration this code ships, oldest first; a test checks it against the scripts."""
 HEAD = REVISIONS[-1]
 
@@ -53,6 +69,12 @@ def ensure_schema(engine: Engine, where: str, *, target: str = HEAD) -> None:
     if current is not None and REVISIONS.index(current) > REVISIONS.index(target):
         raise DatabaseTooNewError(f"the database {where} is at schema {current}, newer than {target}")
     if current is not None:
+        log.info(
+            "upgrading the database %s from schema %s to %s, once (a copy is kept beside it)",
+            where,
+            current,
+            target,
+        )
         _backup_sqlite(engine, current)
     upgrade(engine, target)
 
