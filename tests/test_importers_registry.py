@@ -22,7 +22,7 @@ NATIVE_TOML = (
 
 def test_formats_in_order() -> None:
     assert importers.FORMATS == (
-        "readinglist", "markdown", "html", "opml", "bibtex", "ris", "csv", "json", "rst", "org", "document"
+        "readinglist", "markdown", "html", "opml", "xbel", "bibtex", "ris", "csv", "json", "rst", "org", "document"
     )
     assert {"readinglist", "opml", "bibtex", "csv"} <= set(importers.available_formats())
 
@@ -61,7 +61,7 @@ def test_unrecognised_content_names_the_formats(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(importers, "_missing", {"markdown", "html", "document"})
     with pytest.raises(ImportFormatError) as err:
         importers.detect_format(b"\x7fELF? no, just words without structure", "notes.dat")
-    assert "readinglist, opml, bibtex, ris, csv" in str(err.value)
+    assert "readinglist, opml, xbel, bibtex, ris, csv" in str(err.value)
     assert "--format" in str(err.value)
 
 

@@ -33,6 +33,7 @@ _MODULES: dict[str, str] = {
     "markdown": "readinglist.importers.markdown",
     "html": "readinglist.importers.html",
     "opml": "readinglist.importers.opml",
+    "xbel": "readinglist.importers.xbel",
     "bibtex": "readinglist.importers.bibtex",
     "ris": "readinglist.importers.ris",
     "csv": "readinglist.importers.csvfile",
