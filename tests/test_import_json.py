@@ -218,3 +218,27 @@ def test_read_later_exports_give_their_read_state() -> None:
     for records, expected in ((wallabag, [Status.READ, Status.UNREAD]), (omnivore, [Status.READ, Status.UNREAD])):
         result = importers.parse(json.dumps(records).encode())
         assert [i.status for i in result.items] == expected and result.warnings == ()
+
+
+def test_pinboard_bookmarks_name_their_title_description() -> None:
+    """Pinboard's JSON export (the API's posts/all shape, Delicious' before it): ``description`` is the title,
+    ``extended`` the description, ``toread: "yes"`` a bookmark waiting to be read."""
+    posts = [
+        {
+            "href": "https://ex.org/a",
+            "description": "A title",
+            "extended": "Notes about it",
+            "meta": "5f0e",
+            "hash": "a1b2",
+            "time": "2020-01-01T00:00:00Z",
+            "shared": "no",
+            "toread": "yes",
+            "tags": "ml rl",
+        },
+        {"href": "https://ex.org/b", "description": "B title", "extended": "", "toread": "no", "tags": ""},
+    ]
+    result = importers.parse(json.dumps(posts).encode())
+    assert [(i.title, i.url, i.description, i.status) for i in result.items] == [
+        ("A title", "https://ex.org/a", "Notes about it", Status.UNREAD),
+        ("B title", "https://ex.org/b", None, None),
+    ]

@@ -175,13 +175,23 @@ def _records(doc: Any) -> list[dict[str, Any]] | None:
 
 def _by_field(record: dict[str, str]) -> dict[str, str]:
     """Keys renamed to the field they name, per record (one record may say ``name``/``link``, the next
-    ``title``/``url``); the first key naming a field wins, unknown keys stay as they are."""
+    ``title``/``url``); the first key naming a field wins, unknown keys stay as they are. Pinboard's and Delicious'
+    bookmarks (``href``, ``extended``) name their title ``description`` and their description ``extended``, and
+    ``toread: "yes"`` says the bookmark waits to be read."""
+    if "href" in record and "extended" in record:
+        record = {_PINBOARD.get(key, key): value for key, value in record.items()}
+        waiting = record.pop("status", "").lower() == "yes"
+        if waiting:
+            record["status"] = "unread"
     out: dict[str, str] = {}
     for key, value in record.items():
         name = csvfile.field_of(key) or key
         if name not in out:
             out[name] = value
     return out
+
+
+_PINBOARD = {"description": "title", "extended": "description", "toread": "status"}
 
 
 def _flatten(record: dict[str, Any]) -> dict[str, str]:
