@@ -29,7 +29,8 @@ arXiv DOIs, and the paper's page on Hugging Face, alphaXiv, Semantic Scholar, Sc
 ``list``, channels stay channels (handle lower-cased, tab such as ``/videos`` dropped); DOIs (``doi.org``,
 ``dx.doi.org``, ``doi:``, publisher ``/doi/10....`` pages, bioRxiv/medRxiv) -> ``https://doi.org/<doi lower>``;
 GitHub owner/repo lower-cased, ``.git`` dropped; Medium keeps its subdomain and path; OpenReview ``pdf`` ->
-``forum``; NeurIPS/PMLR/ACL Anthology PDF and abstract pages; Semantic Scholar ``/paper/<slug>/<id>``; Amazon
+``forum``; NeurIPS/PMLR/ACL Anthology/JMLR/CVF/AAAI PDF and abstract pages, IEEE Xplore and ScienceDirect abstract
+and full-text pages; Springer and Nature article pages -> their DOI; Semantic Scholar ``/paper/<slug>/<id>``; Amazon
 ``/dp/ASIN``; WeChat articles keep only ``__biz``/``mid``/``idx``/``sn``; ``twitter.com`` -> ``x.com``.
 
 Non-web schemes (``mailto:``, ``ftp:``) come back stripped with a lower-cased scheme; text that is no URL at all
@@ -231,6 +232,36 @@ _NEURIPS = re.compile(
 _PMLR = re.compile(r"/(v\d+)/([^/]+?)(?:\.html|\.pdf|/\2\.pdf)")
 _ACL = re.compile(r"/(?:anthology/)?(\d{4}\.[a-z0-9\-]+\.\d+|[A-Z]\d{2}-\d{4})(?:\.pdf)?")
 _S2 = re.compile(r"/paper/(?:[^/]+/)?([0-9a-f]{40})")
+_SPRINGER = re.compile(
+    r"/(?:article|chapter|book|referenceworkentry|content/pdf)/(10\.\d{4,9}/[^?#]+?)(?:\.pdf)?/?"
+)
+_NATURE = re.compile(r"/articles/([a-z][a-z0-9.\-]{3,60}?)(?:\.pdf)?/?")
+_PAPER_PAGES: dict[str, tuple[re.Pattern[str], str]] = {
+    # IEEE Xplore: /document/N, /abstract/document/N, /document/N/ (and stamp pages) are one paper
+    "ieeexplore.ieee.org": (re.compile(r"/(?:abstract/|stamp/)?document/(\d+)/?.*"), "/document/{}"),
+    # ScienceDirect: the abstract and full-text pages of one PII
+    "sciencedirect.com": (
+        re.compile(r"/science/article/(?:abs/)?pii/([0-9A-Z]{10,20})/?.*", re.I),
+        "/science/article/pii/{}",
+    ),
+    # JMLR: /papers/v15/name.html and /papers/volume15/name/name.pdf
+    "jmlr.org": (
+        re.compile(r"/papers/(?:v|volume)(\d+)/([\w\-]+?)(?:\.html|/\2\.pdf|\.pdf)?/?"),
+        "/papers/v{}/{}.html",
+    ),
+    # CVF open access: a paper's HTML page and its PDF
+    "openaccess.thecvf.com": (
+        re.compile(r"/(content[\w]*?/?[\w]*)/(?:html|papers)/([\w\-]+?_paper)\.(?:html|pdf)"),
+        "/{}/html/{}.html",
+    ),
+    # AAAI (and other OJS journals): the article's view page and its download link
+    "ojs.aaai.org": (
+        re.compile(r"/index\.php/(\w+)/article/(?:view|download)/(\d+)(?:/\d+)?/?"),
+        "/index.php/{}/article/view/{}",
+    ),
+}
+"""Publishers whose paper has several pages (abstract, full text, PDF): ``host -> (pattern, the page)``, the
+pattern's groups filling the page."""
 _AMAZON_HOST = re.compile(r"(?:smile\.)?amazon\.[a-z.]+")
 _AMAZON_ASIN = re.compile(r"/(?:.*/)?(?:dp|gp/product|gp/aw/d|exec/obidos/asin)/([A-Z0-9]{10})(?:/.*)?", re.I)
 
@@ -564,6 +595,12 @@ def _site(host: str, path: str, pairs: list[tuple[str, str | None]]) -> str | No
     doi = _doi_in_path(host, unquote(path)) if "/doi/" in path or "/content/10.1101/" in path else None
     if doi:
         return _doi_url(doi)
+    if host == "link.springer.com":
+        m = _SPRINGER.fullmatch(unquote(path))
+        return _doi_url(_doi_norm(m.group(1))) if m else None
+    if host == "nature.com":
+        m = _NATURE.fullmatch(path)
+        return _doi_url(_doi_norm("10.1038/" + m.group(1))) if m else None
     return None
 
 
@@ -597,6 +634,11 @@ def _site_path(host: str, path: str) -> tuple[str, str, bool]:
         m = _S2.fullmatch(path)
         if m:
             return host, "/paper/" + m.group(1), True
+    elif host in _PAPER_PAGES:
+        pattern, page = _PAPER_PAGES[host]
+        m = pattern.fullmatch(path)
+        if m:
+            return host, page.format(*m.groups()), True
     elif host == "x.com":
         segs = path[1:].split("/")
         if len(segs) >= 3 and segs[1] == "status":

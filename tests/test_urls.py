@@ -37,6 +37,24 @@ SAME: list[tuple[str, str]] = [
     ("https://www.arxiv.org/abs/2401.04088?context=cs.CL", "https://arxiv.org/abs/2401.04088"),
     ("https://arxiv.org/abs/hep-th/9901001v1", "https://arxiv.org/pdf/hep-th/9901001"),
     ("arXiv:cs/0112017v1", "https://arxiv.org/abs/cs/0112017"),
+    # publishers' abstract, full-text and PDF pages of one paper
+    ("https://ieeexplore.ieee.org/abstract/document/7780459/", "https://ieeexplore.ieee.org/document/7780459"),
+    ("https://link.springer.com/chapter/10.1007/978-3-319-24574-4_28", "https://doi.org/10.1007/978-3-319-24574-4_28"),
+    (
+        "https://link.springer.com/content/pdf/10.1007/978-3-319-24574-4_28.pdf",
+        "https://link.springer.com/chapter/10.1007/978-3-319-24574-4_28",
+    ),
+    (
+        "https://www.sciencedirect.com/science/article/abs/pii/S0893608014002135",
+        "https://www.sciencedirect.com/science/article/pii/S0893608014002135",
+    ),
+    ("https://www.nature.com/articles/nature14539.pdf", "https://doi.org/10.1038/nature14539"),
+    ("https://jmlr.org/papers/volume15/srivastava14a/srivastava14a.pdf", "https://jmlr.org/papers/v15/srivastava14a.html"),
+    (
+        "https://openaccess.thecvf.com/content_cvpr_2016/papers/He_Deep_Residual_Learning_CVPR_2016_paper.pdf",
+        "https://openaccess.thecvf.com/content_cvpr_2016/html/He_Deep_Residual_Learning_CVPR_2016_paper.html",
+    ),
+    ("https://ojs.aaai.org/index.php/AAAI/article/download/10295/10154", "https://ojs.aaai.org/index.php/AAAI/article/view/10295"),
     # the paper's page on the sites that show arXiv papers by their id
     ("https://huggingface.co/papers/2401.04088", "https://arxiv.org/abs/2401.04088"),
     ("https://www.alphaxiv.org/overview/2401.04088v1", "https://arxiv.org/abs/2401.04088"),
@@ -163,6 +181,9 @@ DIFFERENT: list[tuple[str, str]] = [
     ("https://arxiv.org/abs/hep-th/9901001", "https://arxiv.org/abs/hep-th/9901002"),
     ("https://arxiv.org/abs/hep-th/9901001", "https://arxiv.org/abs/hep-ph/9901001"),
     ("https://huggingface.co/papers/trending", "https://huggingface.co/papers"),  # not a paper's page
+    ("https://ieeexplore.ieee.org/document/7780459", "https://ieeexplore.ieee.org/document/7780460"),
+    ("https://www.nature.com/articles/nature14539", "https://www.nature.com/articles/nature14540"),
+    ("https://jmlr.org/papers/v15/srivastava14a.html", "https://jmlr.org/papers/v16/srivastava14a.html"),
     ("https://huggingface.co/mistralai/Mixtral-8x7B-v0.1", "https://arxiv.org/abs/2401.04088"),  # a model
     ("https://www.youtube.com/watch?v=aircAruvnKk", "https://www.youtube.com/watch?v=IHZwWFHWa-w"),
     ("https://youtu.be/aircAruvnKk", "https://youtu.be/aircAruvnKK"),  # video ids are case-sensitive
