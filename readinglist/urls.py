@@ -28,9 +28,10 @@ arXiv DOIs, and the paper's page on Hugging Face, alphaXiv, Semantic Scholar, Sc
 ``https://arxiv.org/abs/ID``; YouTube videos -> ``https://youtube.com/watch?v=ID``, playlists keep
 ``list``, channels stay channels (handle lower-cased, tab such as ``/videos`` dropped); DOIs (``doi.org``,
 ``dx.doi.org``, ``doi:``, publisher ``/doi/10....`` pages, bioRxiv/medRxiv) -> ``https://doi.org/<doi lower>``;
-GitHub owner/repo lower-cased, ``.git`` dropped; Medium keeps its subdomain and path; OpenReview ``pdf`` ->
-``forum``; NeurIPS/PMLR/ACL Anthology/JMLR/CVF/AAAI PDF and abstract pages, IEEE Xplore and ScienceDirect abstract
-and full-text pages; Springer and Nature article pages -> their DOI; Semantic Scholar ``/paper/<slug>/<id>``; Amazon
+GitHub owner/repo lower-cased, ``.git`` dropped; a Medium post under any of its addresses ->
+``https://medium.com/p/<id>`` (Medium's other pages keep their subdomain and path); OpenReview ``pdf`` -> ``forum``;
+NeurIPS/PMLR/ACL Anthology/JMLR/CVF/AAAI PDF and abstract pages, IEEE Xplore and ScienceDirect abstract and
+full-text pages; Springer and Nature article pages -> their DOI; Semantic Scholar ``/paper/<slug>/<id>``; Amazon
 ``/dp/ASIN``; WeChat articles keep only ``__biz``/``mid``/``idx``/``sn``; ``twitter.com`` -> ``x.com``.
 
 Non-web schemes (``mailto:``, ``ftp:``) come back stripped with a lower-cased scheme; text that is no URL at all
@@ -232,6 +233,9 @@ _NEURIPS = re.compile(
 _PMLR = re.compile(r"/(v\d+)/([^/]+?)(?:\.html|\.pdf|/\2\.pdf)")
 _ACL = re.compile(r"/(?:anthology/)?(\d{4}\.[a-z0-9\-]+\.\d+|[A-Z]\d{2}-\d{4})(?:\.pdf)?")
 _S2 = re.compile(r"/paper/(?:[^/]+/)?([0-9a-f]{40})")
+_MEDIUM_POST = re.compile(r"(?:/[^/]+)?/(?:p/)?(?:[^/]*-)?([0-9a-f]{12})")
+"""A Medium post: ``/@user/slug-<id>``, ``<user>.medium.com/slug-<id>``, ``/publication/slug-<id>``, ``/p/<id>``:
+one post, whatever the address it is shared under (the id is its 12 hex digits)."""
 _SPRINGER = re.compile(
     r"/(?:article|chapter|book|referenceworkentry|content/pdf)/(10\.\d{4,9}/[^?#]+?)(?:\.pdf)?/?"
 )
@@ -595,6 +599,9 @@ def _site(host: str, path: str, pairs: list[tuple[str, str | None]]) -> str | No
     doi = _doi_in_path(host, unquote(path)) if "/doi/" in path or "/content/10.1101/" in path else None
     if doi:
         return _doi_url(doi)
+    if host == "medium.com" or host.endswith(".medium.com") or host == "towardsdatascience.com":
+        m = _MEDIUM_POST.fullmatch(path)
+        return f"https://medium.com/p/{m.group(1)}" if m and "/list/" not in path else None
     if host == "link.springer.com":
         m = _SPRINGER.fullmatch(unquote(path))
         return _doi_url(_doi_norm(m.group(1))) if m else None

@@ -113,6 +113,10 @@ SAME: list[tuple[str, str]] = [
         "?source=rss----&sk=abc123",
         "https://thomassimonini.medium.com/an-introduction-to-deep-reinforcement-learning-17a565999c0c/",
     ),
+    (  # a Medium post under its author's path and its author's subdomain (the 12 hex digits are the post)
+        "https://medium.com/@ThomasSimonini/an-introduction-to-deep-reinforcement-learning-17a565999c0c",
+        "https://thomassimonini.medium.com/an-introduction-to-deep-reinforcement-learning-17a565999c0c",
+    ),
     # generic rules
     ("HTTP://Example.COM:80/a", "https://example.com/a"),
     ("https://example.com:443/", "https://example.com"),
@@ -214,7 +218,8 @@ DIFFERENT: list[tuple[str, str]] = [
         "https://elicit.com/careers",
         "https://elicit.com/careers?ashby_jid=d27d51d7-b318-4cb0-9b88-c37de18905f3",
     ),
-    ("https://thomassimonini.medium.com/a-17a565999c0c", "https://dmitry-kan.medium.com/a-17a565999c0c"),
+    ("https://thomassimonini.medium.com/a-17a565999c0c", "https://thomassimonini.medium.com/a-17a565999c0d"),
+    ("https://thomassimonini.medium.com/", "https://dmitry-kan.medium.com/"),  # authors' pages, not posts
     ("https://blog.example.com/x", "https://example.com/x"),
     ("https://example.com/x?a=1&a=2", "https://example.com/x?a=2&a=1"),  # repeated keys keep their order
     (
