@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import urljoin, urlsplit
 
@@ -57,11 +58,15 @@ class _LinkRules:
         if broken:  # "[LLM]([https://github.com/simonw/llm)": the obvious URL inside stray brackets
             self.recovered.append(broken.group(1))
             href = broken.group(1)
-        try:
-            parts = split_url(href)
-        except ValueError:
-            self.invalid.append(href)
-            return None
+        plain = _PLAIN_WEB_URL.fullmatch(href)
+        if plain is not None:  # most links: the same parts urlsplit gives, without building them
+            parts = _WebParts(plain.group(1), plain.group(2), plain.group(3))
+        else:
+            try:
+                parts = split_url(href)
+            except ValueError:
+                self.invalid.append(href)
+                return None
         scheme = parts.scheme.lower()
         if scheme in ("mailto", "tel", "javascript", "data", "file"):
             return None
@@ -75,13 +80,14 @@ class _LinkRules:
         ):
             return None  # "./#section": this document's own table of contents
         host = (parts.hostname or "").lower() if scheme or href.startswith("//") else ""
-        if _on(host, _BADGE_HOSTS) or _on(host, _COMMUNITY_HOSTS):
+        rule = _host_rule(host)
+        if rule == _NOT_READING:
             return None
         segments = [s for s in parts.path.split("/") if s]
-        if _on(host, _PROFILE_HOSTS) and len(segments) <= 1:
+        if rule == _PROFILES and len(segments) <= 1:
             return None  # a person's profile, not something to read
         last = segments[-1].lower() if segments else ""
-        if last in _INFRA_FILES or host.endswith("creativecommons.org"):
+        if last in _INFRA_FILES:
             return None
         if parts.fragment and self.source_url and _same_document(href, self.source_url):
             return None
@@ -150,6 +156,42 @@ class _LinkRules:
             )
             out.append(f"{len(self.invalid)} invalid link(s) skipped ({shown})")
         return out
+
+
+_PLAIN_WEB_URL = re.compile(r"(https?)://([A-Za-z0-9.\-]+)((?:/[A-Za-z0-9\-._~%!$&'()*+,;=:@/]*)?)")
+"""The common link, ``https://host/path``: a host of letters, digits, dots and hyphens and a path of URL
+characters, without query, fragment, whitespace, brackets or backslash. ``urlsplit`` reads it as exactly these
+three groups (scheme, host as netloc and hostname, path), so :class:`_WebParts` stands in for its result."""
+
+
+class _WebParts:
+    """The parts of a :data:`_PLAIN_WEB_URL` as ``urlsplit`` gives them (its ``hostname`` is the lower-case host)."""
+
+    __slots__ = ("scheme", "netloc", "hostname", "path")
+    query = ""
+    fragment = ""
+
+    def __init__(self, scheme: str, netloc: str, path: str) -> None:
+        self.scheme = scheme
+        self.netloc = netloc
+        self.hostname = netloc.lower()
+        self.path = path
+
+
+_READING, _NOT_READING, _PROFILES = range(3)
+
+
+@functools.lru_cache(maxsize=4096)
+def _host_rule(host: str) -> int:
+    """What a link's host says, asked once per host: ``_NOT_READING`` for badges, chat rooms, donation pages and
+    Creative Commons, ``_PROFILES`` for social hosts whose one-segment paths are people, else ``_READING``."""
+    if _on(host, _BADGE_HOSTS) or _on(host, _COMMUNITY_HOSTS):
+        return _NOT_READING
+    if _on(host, _PROFILE_HOSTS):
+        return _PROFILES
+    if host.endswith("creativecommons.org"):
+        return _NOT_READING
+    return _READING
 
 
 def _same_document(href: str, source_url: str) -> bool:
