@@ -76,10 +76,15 @@ def _flatten(nodes: Iterable[Node]) -> list[_Piece]:
         elif kind in ("softbreak", "hardbreak"):
             out.append(_Piece("break"))
         elif kind == "link":
-            kids = [k for k in node.children if not (k.type == "text" and not k.content.strip())]
-            image_only = bool(kids) and all(k.type == "image" for k in kids)
             href = str(node.attrs.get("href") or "")
-            text = collapse(_plain(node))
+            children = node.children
+            if len(children) == 1 and children[0].type == "text":  # "[Title](url)": its text, no image
+                text = collapse(children[0].content)
+                image_only = False
+            else:
+                kids = [k for k in children if not (k.type == "text" and not k.content.strip())]
+                image_only = bool(kids) and all(k.type == "image" for k in kids)
+                text = collapse(_plain(node))
             if text in (
                 href,
                 href.removeprefix("mailto:"),
