@@ -289,7 +289,7 @@ def _reference_definitions(lines: list[str]) -> dict[str, dict[str, str]]:
     """``[label]: url`` lines, keyed as CommonMark matches labels (whitespace collapsed, upper case)."""
     refs: dict[str, dict[str, str]] = {}
     for raw in lines:
-        m = _REF_DEF_RE.match(raw)
+        m = _REF_DEF_RE.match(raw) if "]:" in raw else None
         if m and m.group(2).lower().startswith(("http://", "https://")):
             label = " ".join(m.group(1).split()).upper()
             refs.setdefault(label, {"href": m.group(2), "title": ""})
@@ -333,37 +333,60 @@ def _parse_lines(lines: list[str], refs: dict[str, dict[str, str]]) -> dict[str,
     wanted: dict[str, None] = {}
     for raw in lines:
         line = raw.strip()
-        if not line or _BARE_BULLET_RE.match(line) or _REF_DEF_RE.match(raw):
+        if not line or _bare_bullet(line) or _reference_definition(raw):
             continue
-        hm = _MD_HEADING_RE.match(raw)
+        hm = _heading(raw)
         if hm and hm.group(2) is not None:
             wanted[hm.group(2)] = None
             continue
-        body = _QUOTE_RE.sub("", line)
-        wanted[_LIST_MARKER_RE.sub("", body, count=1) if _LIST_MARKER_RE.match(body) else body] = None
+        wanted[_without_list_marker(_unquoted(line))[0]] = None
     return dict(zip(wanted, inline_many(list(wanted), refs)))
+
+
+def _bare_bullet(line: str) -> bool:
+    """A stripped line that is only a bullet (``-``, ``•``): one character, so the pattern is asked only then."""
+    return len(line) == 1 and _BARE_BULLET_RE.match(line) is not None
+
+
+def _reference_definition(raw: str) -> bool:
+    """A ``[label]: url`` line (it holds ``]:``, checked first as most lines do not)."""
+    return "]:" in raw and _REF_DEF_RE.match(raw) is not None
+
+
+def _heading(raw: str) -> re.Match[str] | None:
+    """A ``#`` heading's match (its ``#`` comes within the first four characters, checked first)."""
+    return _MD_HEADING_RE.match(raw) if "#" in raw[:4] else None
+
+
+def _unquoted(line: str) -> str:
+    """A stripped line without its ``>`` quote markers (it starts with ``>`` when it has any)."""
+    return _QUOTE_RE.sub("", line) if line[:1] == ">" else line
+
+
+def _without_list_marker(body: str) -> tuple[str, bool]:
+    """``body`` without its list marker (``-``, ``1.``, ``•``), and whether it had one."""
+    m = _LIST_MARKER_RE.match(body)
+    return (body[m.end() :], True) if m is not None else (body, False)
 
 
 def _classify_line(raw: str, refs: dict[str, dict[str, str]], parsed: dict[str, list[Node]] | None = None) -> _Line:
     line = raw.strip()
-    if not line or _BARE_BULLET_RE.match(line):
+    if not line or _bare_bullet(line):
         return _Line("blank")
-    if _REF_DEF_RE.match(raw):
+    if _reference_definition(raw):
         return _Line("skip")
-    dm = _DATE_LINE_RE.match(line)
+    dm = _DATE_LINE_RE.match(line) if ":" in line or "：" in line else None  # a date line has a colon
     if dm and not _URL_RE.search(line):
         return _Line("skip", date=dm.group(1).strip())
-    hm = _MD_HEADING_RE.match(raw)
+    hm = _heading(raw)
     if hm and hm.group(2) is not None:
         text = _plain_text(hm.group(2), refs, parsed)
         return _Line("heading", text=text, level=len(hm.group(1))) if text else _Line("blank")
     if _FOOTER_RE.search(line):
         return _Line("skip")
-    body = _QUOTE_RE.sub("", line)
-    list_item = bool(_LIST_MARKER_RE.match(body))
+    body = _unquoted(line)
     numbered = _NUMBERED_RE.match(body)
-    if list_item:
-        body = _LIST_MARKER_RE.sub("", body, count=1)
+    body, list_item = _without_list_marker(body)
     found, plain, own = _find_links(body, refs, parsed)
     if own is not None:
         return _Line("skip", own_address=own)
@@ -453,10 +476,10 @@ def _find_links(
             text, has_image = _link_text(tok)
             plain_parts.append(text)
             before = "".join(pending)
-            label = _label(before)
-            if _OWN_ADDRESS_RE.match(label) and is_web_url(href):
+            label = _label(before) if before else ""
+            if label and _OWN_ADDRESS_RE.match(label) and is_web_url(href):
                 own = own or href
-            elif _COVER_RE.match(label):
+            elif label and _COVER_RE.match(label):
                 pass
             elif _is_reading_url(href) and not (has_image and not text) and not _SHARE_TEXT_RE.match(text):
                 autolink = tok.content == "autolink"
@@ -518,13 +541,17 @@ def _trim_url(url: str) -> str:
 
 def _is_reading_url(url: str) -> bool:
     """A web URL that is not an image, a placeholder or a share/subscribe link."""
-    if not is_web_url(url):
-        return False
-    try:
-        parts = split_url(url)  # memoised: is_web_url split it already
-        host = (parts.hostname or "").lower()
-    except ValueError:
-        return False
+    from readinglist.importers.markdown.links import plain_web_parts
+
+    parts = plain_web_parts(url)  # the common https://host/path: a web URL, split without urlsplit
+    if parts is None:
+        if not is_web_url(url):
+            return False
+        try:
+            parts = split_url(url)
+        except ValueError:
+            return False
+    host = (parts.hostname or "").lower()
     if _IMAGE_HOST_RE.match(host):
         return False
     if _IMAGE_PATH_RE.search(unquote(parts.path)) or _FORMAT_IN_QUERY_RE.search(parts.query):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import SplitResult, urljoin, urlsplit
 
 from readinglist.importers.markdown.inline import _generic
 from readinglist.importers.markdown.rules import (
@@ -58,15 +58,11 @@ class _LinkRules:
         if broken:  # "[LLM]([https://github.com/simonw/llm)": the obvious URL inside stray brackets
             self.recovered.append(broken.group(1))
             href = broken.group(1)
-        plain = _PLAIN_WEB_URL.fullmatch(href)
-        if plain is not None:  # most links: the same parts urlsplit gives, without building them
-            parts = _WebParts(plain.group(1), plain.group(2), plain.group(3))
-        else:
-            try:
-                parts = split_url(href)
-            except ValueError:
-                self.invalid.append(href)
-                return None
+        try:
+            parts = web_parts(href)
+        except ValueError:
+            self.invalid.append(href)
+            return None
         scheme = parts.scheme.lower()
         if scheme in ("mailto", "tel", "javascript", "data", "file"):
             return None
@@ -176,6 +172,20 @@ class _WebParts:
         self.netloc = netloc
         self.hostname = netloc.lower()
         self.path = path
+
+
+def plain_web_parts(url: str) -> _WebParts | None:
+    """The parts of ``url`` when it is a :data:`_PLAIN_WEB_URL` (an http(s) URL with a host: a web URL), else
+    ``None``."""
+    m = _PLAIN_WEB_URL.fullmatch(url)
+    return _WebParts(m.group(1), m.group(2), m.group(3)) if m is not None else None
+
+
+def web_parts(url: str) -> _WebParts | SplitResult:
+    """``split_url(url)``, or for the common ``https://host/path`` the same parts without building its result;
+    raises ``ValueError`` as it does."""
+    parts = plain_web_parts(url)
+    return parts if parts is not None else split_url(url)
 
 
 _READING, _NOT_READING, _PROFILES = range(3)
