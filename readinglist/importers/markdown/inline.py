@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -149,8 +150,10 @@ class _Heading:
     tier: TierMarker | None
 
 
+@functools.lru_cache(maxsize=4096)
 def _generic(text: str) -> bool:
-    """Link text that names the kind of link ("paper", "Link to Course", "Click Here"), not the resource."""
+    """Link text that names the kind of link ("paper", "Link to Course", "Click Here"), not the resource.
+    Asked once per text: a table asks it of each row's links, and rows repeat their link texts ("paper")."""
     plain = collapse(text).strip("[]()<>.:!*🔗 ").lower()
     if not plain or plain in GENERIC_LINK_TEXTS:
         return True

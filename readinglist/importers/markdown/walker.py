@@ -400,15 +400,20 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules):
         When the row has only generic links ("| 1) **Title** - summary | [Paper](u), [Tweet](u) |"), the first
         becomes the item, titled by the first text cell (its bold part, or its first clause when it is long).
         """
-        texts = [collapse("".join(p.text for p in cell if p.kind in ("text", "strong"))) for cell in cells]
-        resolved = [
-            [
-                (p, url)
-                for p in cell
-                if p.kind == "link" and not p.image_only and (url := self.resolve(p.href, p.text))
-            ]
-            for cell in cells
-        ]
+        texts: list[str] = []  # each cell's words
+        resolved: list[list[tuple[_Piece, str]]] = []  # each cell's links that are items, with their URLs
+        for cell in cells:
+            words: list[str] = []
+            links: list[tuple[_Piece, str]] = []
+            for p in cell:
+                if p.kind == "text" or p.kind == "strong":
+                    words.append(p.text)
+                elif p.kind == "link" and not p.image_only:
+                    url = self.resolve(p.href, p.text)
+                    if url:
+                        links.append((p, url))
+            texts.append(collapse("".join(words)))
+            resolved.append(links)
         title_cell = next(
             (
                 i
