@@ -390,10 +390,11 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules):
                 else:
                     rows.append(row)
         self.linked_table = any(_has_link(row) for row in rows)
+        section = self.section()  # rows change no heading or frame: one topic for the whole table
         for row in rows:
-            self.table_row([_flatten(_inline(cell)) for cell in row.children], headers)
+            self.table_row([_flatten(_inline(cell)) for cell in row.children], headers, section)
 
-    def table_row(self, cells: list[list[_Piece]], headers: list[str]) -> None:
+    def table_row(self, cells: list[list[_Piece]], headers: list[str], section: tuple[str, ...]) -> None:
         """One row: the first cell with a titled link is the reading column and each titled link there is an item;
         generic links, and every link in the other columns (alternates, prerequisites, chat), are its extras.
 
@@ -448,7 +449,6 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules):
         for i, links in enumerate(resolved):
             if i != main:
                 found[-1].links.extend(Link(p.text or url, url) for p, url in links)
-        section = self.section()
         for line in found:
             self.add(line, section)
 
