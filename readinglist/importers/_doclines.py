@@ -5,6 +5,7 @@ without the document's own address, cover images, image and share links."""
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -235,21 +236,31 @@ def _inline(
     from readinglist.importers.markdown.events import inline
 
     nodes = parsed.get(markdown) if parsed is not None else None
+    if nodes is None:
+        nodes = inline(markdown, refs)
+    if not any(node.type in _EMPHASIS for node in nodes):  # most lines: nothing to open up
+        return list(nodes)
     out: list[Node] = []
-    stack = [iter(nodes if nodes is not None else inline(markdown, refs))]
+    stack = [iter(nodes)]
     while stack:
         node = next(stack[-1], None)
         if node is None:
             stack.pop()
-        elif node.type in ("em", "strong", "s"):
+        elif node.type in _EMPHASIS:
             stack.append(iter(node.children))
         else:
             out.append(node)
     return out
 
 
+_EMPHASIS = frozenset(("em", "strong", "s"))
+
+
 def _link_text(link: Node) -> tuple[str, bool]:
     """A link's visible text (images' alt text left out) and whether it holds an image."""
+    children = link.children
+    if len(children) == 1 and children[0].type == "text":  # most links: "[Title](url)"
+        return " ".join(children[0].content.split()), False
     parts: list[str] = []
     has_image = False
     stack = [iter(link.children)]
@@ -363,8 +374,10 @@ def _trim_url(url: str) -> str:
     return url
 
 
+@functools.lru_cache(maxsize=4096)
 def _is_reading_url(url: str) -> bool:
-    """A web URL that is not an image, a placeholder or a share/subscribe link."""
+    """A web URL that is not an image, a placeholder or a share/subscribe link (asked once per URL: documents repeat
+    their links)."""
     from readinglist.importers.markdown.links import plain_web_parts
 
     parts = plain_web_parts(url)  # the common https://host/path: a web URL, split without urlsplit
