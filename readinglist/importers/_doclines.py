@@ -391,6 +391,6 @@ def _is_reading_url(url: str) -> bool:
     host = (parts.hostname or "").lower()
     if _IMAGE_HOST_RE.match(host):
         return False
-    if _IMAGE_PATH_RE.search(unquote(parts.path)) or _FORMAT_IN_QUERY_RE.search(parts.query):
+    if _IMAGE_PATH_RE.search(unquote(parts.path)) or (parts.query and _FORMAT_IN_QUERY_RE.search(parts.query)):
         return False
     return not _SHARE_URL_RE.match(url)
