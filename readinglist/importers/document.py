@@ -5,7 +5,7 @@ The input is text as people paste it: partly Markdown, partly lines like ``- [Bo
 line by line (a Markdown parser would turn such text into surprising blocks: a lone ``-`` under a line makes a
 setext heading, four-space indents make code); each line's inline Markdown (links, images, autolinks, emphasis) is
 parsed with pulldown-cmark (:func:`readinglist.importers.markdown.events.inline`), and bare URLs are found in its
-plain text.
+plain text (the lines: :mod:`readinglist.importers._doclines`).
 
 Rules:
 
@@ -30,19 +30,15 @@ Rules:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
-from urllib.parse import unquote
+from dataclasses import replace
 
 from readinglist.exceptions import ImportFormatError
+from readinglist.importers._doclines import _REF_DEF_RE, _URL_RE, _classify, _label, _Line
 from readinglist.importers._links import title_from_url
 from readinglist.importers._text import decode, no_cycle_collection
 from readinglist.kinds import split_kind_tag
 from readinglist.types import ItemToImport, Link, ListToImport
-from readinglist.urls import canonical_url, is_web_url, split_url
-
-if TYPE_CHECKING:
-    from readinglist.importers.markdown.tree import Node
+from readinglist.urls import canonical_url
 
 NAME = "document"
 EXTENSIONS = (".txt",)
@@ -51,16 +47,6 @@ __all__ = ["EXTENSIONS", "NAME", "parse", "sniff"]
 
 # --- patterns ------------------------------------------------------------------------------------------
 
-_URL_RE = re.compile(r"(?i)\bhttps?://[^\s<>\"'`\u3000-\u303f\uff00-\uffef\u2018-\u201f【】「」『』《》]+")
-_TRAILING_URL_JUNK = ".,;:!?*_~'\"…"
-_LIST_MARKER_RE = re.compile(r"^\s*(?:[-*+•·◦▪●◉]|\d{1,3}[.)、])\s+")
-_BARE_BULLET_RE = re.compile(r"^\s*[-*+•·◦▪●◉]\s*$")
-_QUOTE_RE = re.compile(r"^\s*(?:>\s?)+")
-_MD_HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})(?:\s+(.*?))?\s*#*\s*$")
-_NUMBERED_RE = re.compile(r"^\s*(\d{1,2})\s*[.)、．]\s*(\S.*)$")
-_FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
-_REF_DEF_RE = re.compile(r"^\s{0,3}\[([^\]]{1,200})\]:\s*<?(\S+?)>?(?:\s+[\"'(].*)?\s*$")
-_BOLD_LINE_RE = re.compile(r"^\s*(\*\*|__)(?P<text>[^*_].*?)\1\s*$")
 _KEY_VALUE_RE = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*)$")
 
 # A separator between a title and its URL at the end of a line: "Title → url", "Title: url", "Title - url".
@@ -70,65 +56,6 @@ _FUNCTION_WORD_END_RE = re.compile(
     r"(?i)(?:\b(?:at|on|in|see|visit|via|from|to|here|the|a|an|of|and|or|by|with|is|are)|在|见|访问|参见|详见)\s*$"
 )
 
-# The document's own address and its cover: a labelled line, never a reading link.
-_OWN_ADDRESS_RE = re.compile(
-    r"(?i)^(?:原文链接|原文地址|原文网址|阅读原文|本文链接|本文地址|文章链接|文章地址|原文|来源|出处|转载自|"
-    r"source|original(?:\s+(?:post|article|url))?|originally\s+(?:published|posted)(?:\s+(?:at|on|in))?|"
-    r"canonical(?:\s+url)?|permalink)\s*(?::|：|→|->)?\s*$"
-)
-_COVER_RE = re.compile(
-    r"(?i)^(?:封面图?链接|封面图?|头图|题图|配图|cover(?:\s+image)?|image|thumbnail|featured\s+image|banner)\s*"
-    r"(?::|：|→|->)?\s*$"
-)
-_FOOTER_RE = re.compile(
-    r"(?i)(?:copyright|all rights reserved|©|\(c\)\s*\d{4}|版权所有|ICP备|ICP证|公网安备|免责申明|免责声明)"
-)
-_SHARE_TEXT_RE = re.compile(
-    r"(?i)^(?:share(?:\s+(?:on|this|via).*)?|tweet(?:\s+this)?|subscribe.*|follow(?:\s+(?:me|us).*)?|sign\s*up|"
-    r"log\s*in|sign\s*in|like|分享.*|订阅.*|关注.*|点赞.*|在看|转发.*|扫码.*)$"
-)
-_SHARE_URL_RE = re.compile(
-    r"(?i)^https?://(?:www\.)?(?:(?:twitter|x)\.com/(?:intent|share|home\?status)|facebook\.com/(?:sharer|share)|"
-    r"linkedin\.com/(?:shareArticle|sharing|feed/\?shareActive)|reddit\.com/submit|"
-    r"news\.ycombinator\.com/submitlink|pinterest\.com/pin/create|t\.me/share|wa\.me/|api\.whatsapp\.com/send|"
-    r"service\.weibo\.com/share|connect\.qq\.com|getpocket\.com/(?:save|edit)|.*?/(?:subscribe|newsletter)/?(?:$|\?)|"
-    r".*?[?&](?:share|utm_medium=share)=)"
-)
-_IMAGE_HOST_RE = re.compile(
-    r"(?i)^(?:cdn-images-\d+\.|miro\.medium\.com$|mmbiz\.qpic\.cn$|mmbiz\.qlogo\.cn$|placehold\.it$|"
-    r"placehold\.co$|via\.placeholder\.com$|i\.imgur\.com$|pbs\.twimg\.com$|img\.shields\.io$|"
-    r"user-images\.githubusercontent\.com$|.*\.sinaimg\.cn$|pic\d*\.zhimg\.com$|images\.unsplash\.com$)"
-)
-_IMAGE_PATH_RE = re.compile(r"(?i)\.(?:png|jpe?g|gif|webp|svg|bmp|ico|tiff?|avif|heic)$")
-_FORMAT_IN_QUERY_RE = re.compile(r"(?i)(?:^|&)(?:wx_fmt|format|fm)=(?:png|jpe?g|gif|webp)(?:&|$)")
-
-_GENERIC_TEXT = frozenset(
-    {
-        "here",
-        "link",
-        "this",
-        "this link",
-        "click here",
-        "read more",
-        "more",
-        "more details",
-        "source",
-        "website",
-    }
-    | {
-        "this post",
-        "this article",
-        "original",
-        "这里",
-        "此处",
-        "链接",
-        "点击这里",
-        "点此",
-        "这篇文章",
-        "原文",
-        "全文",
-    }
-)
 _EXTRA_LABELS = frozenset(
     {"video", "videos", "code", "slides", "pdf", "paper", "blog", "blog post", "github", "demo", "website"}
     | {
@@ -150,42 +77,9 @@ _HEADING_WORDS_RE = re.compile(
     r"reading\s+list|references?|resources?|sources|links|useful\s+links|see\s+also|learn\s+more|bibliography|"
     r"参考文献|参考资料|参考链接|参考|延伸阅读|扩展阅读|推荐阅读|相关阅读|相关链接|学习资料|学习资源|资源|资料)\s*[:：]?$"
 )
-_DATE_LINE_RE = re.compile(
-    r"(?i)^(?:发布时间|发布日期|发表时间|日期|时间|date|published(?:\s+on)?|posted(?:\s+on)?)\s*[:：]\s*(\S.*)$"
-)
-
 MAX_HEADING_CHARS = 60
 MAX_NUMBERED_HEADING_CHARS = 80
 MAX_TITLE_LINE_CHARS = 150
-
-# --- line model ----------------------------------------------------------------------------------------
-
-
-@dataclass
-class _Found:
-    """One link found on a line, before it becomes an item."""
-
-    url: str
-    text: str  # the link's own text, or the text before a bare URL ("" when none)
-    markdown: bool  # came from [text](url) / <url>, not a bare URL
-    generic: bool = False
-    before: str = ""  # the plain text between the previous link and this one
-
-
-@dataclass
-class _Line:
-    """One line of the document, classified."""
-
-    kind: str  # blank | skip | heading | numbered | bold | text | links
-    text: str = ""
-    level: int = 0
-    links: list[_Found] = field(default_factory=list)
-    list_item: bool = False
-    url_only: bool = False
-    plain: str = ""  # the line's visible text without markup, for descriptions and titles
-    own_address: str | None = None
-    date: str | None = None
-
 
 def sniff(text: str) -> int:
     """How much ``text`` looks like a document whose links are a reading list (0..100).
@@ -289,247 +183,11 @@ def _reference_definitions(lines: list[str]) -> dict[str, dict[str, str]]:
     """``[label]: url`` lines, keyed as CommonMark matches labels (whitespace collapsed, upper case)."""
     refs: dict[str, dict[str, str]] = {}
     for raw in lines:
-        m = _REF_DEF_RE.match(raw)
+        m = _REF_DEF_RE.match(raw) if "]:" in raw else None
         if m and m.group(2).lower().startswith(("http://", "https://")):
             label = " ".join(m.group(1).split()).upper()
             refs.setdefault(label, {"href": m.group(2), "title": ""})
     return refs
-
-
-# --- classifying lines ---------------------------------------------------------------------------------
-
-
-_BATCH = 2000
-"""Lines whose inline Markdown is parsed in one call (:func:`~readinglist.importers.markdown.events.inline_many`)."""
-
-
-def _classify(lines: list[str], refs: dict[str, dict[str, str]]) -> list[_Line]:
-    fenced: list[bool] = []
-    fence: str | None = None
-    for raw in lines:
-        m = _FENCE_RE.match(raw)
-        if fence is not None:
-            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
-                fence = None
-            fenced.append(True)
-        elif m:
-            fence = m.group(1)
-            fenced.append(True)
-        else:
-            fenced.append(False)
-    out: list[_Line] = []
-    for start in range(0, len(lines), _BATCH):
-        chunk = range(start, min(start + _BATCH, len(lines)))
-        parsed = _parse_lines([lines[i] for i in chunk if not fenced[i]], refs)
-        out.extend(_Line("skip") if fenced[i] else _classify_line(lines[i], refs, parsed) for i in chunk)
-    return out
-
-
-def _parse_lines(lines: list[str], refs: dict[str, dict[str, str]]) -> dict[str, list[Node]]:
-    """The inline nodes of the Markdown each of ``lines`` will ask :func:`_inline` for (its heading text, or its
-    body without quote and list markers), parsed in one pass; a line read otherwise is parsed on its own."""
-    from readinglist.importers.markdown.events import inline_many
-
-    wanted: dict[str, None] = {}
-    for raw in lines:
-        line = raw.strip()
-        if not line or _BARE_BULLET_RE.match(line) or _REF_DEF_RE.match(raw):
-            continue
-        hm = _MD_HEADING_RE.match(raw)
-        if hm and hm.group(2) is not None:
-            wanted[hm.group(2)] = None
-            continue
-        body = _QUOTE_RE.sub("", line)
-        wanted[_LIST_MARKER_RE.sub("", body, count=1) if _LIST_MARKER_RE.match(body) else body] = None
-    return dict(zip(wanted, inline_many(list(wanted), refs)))
-
-
-def _classify_line(raw: str, refs: dict[str, dict[str, str]], parsed: dict[str, list[Node]] | None = None) -> _Line:
-    line = raw.strip()
-    if not line or _BARE_BULLET_RE.match(line):
-        return _Line("blank")
-    if _REF_DEF_RE.match(raw):
-        return _Line("skip")
-    dm = _DATE_LINE_RE.match(line)
-    if dm and not _URL_RE.search(line):
-        return _Line("skip", date=dm.group(1).strip())
-    hm = _MD_HEADING_RE.match(raw)
-    if hm and hm.group(2) is not None:
-        text = _plain_text(hm.group(2), refs, parsed)
-        return _Line("heading", text=text, level=len(hm.group(1))) if text else _Line("blank")
-    if _FOOTER_RE.search(line):
-        return _Line("skip")
-    body = _QUOTE_RE.sub("", line)
-    list_item = bool(_LIST_MARKER_RE.match(body))
-    numbered = _NUMBERED_RE.match(body)
-    if list_item:
-        body = _LIST_MARKER_RE.sub("", body, count=1)
-    found, plain, own = _find_links(body, refs, parsed)
-    if own is not None:
-        return _Line("skip", own_address=own)
-    if found:
-        url_only = len(found) == 1 and not found[0].markdown and not found[0].text
-        return _Line("links", links=found, list_item=list_item, url_only=url_only, plain=plain)
-    if _URL_RE.search(line) or "![" in line:
-        return _Line("skip")  # only images / boilerplate links on this line
-    if numbered and not line.startswith(("-", "*", "+")):
-        return _Line("numbered", text=_plain_text(numbered.group(2), refs, parsed), plain=plain)
-    bm = _BOLD_LINE_RE.match(body)
-    if bm and not list_item:
-        return _Line("bold", text=_plain_text(bm.group("text"), refs, parsed), plain=plain)
-    return _Line("text", text=plain, list_item=list_item, plain=plain)
-
-
-def _inline(
-    markdown: str, refs: dict[str, dict[str, str]], parsed: dict[str, list[Node]] | None = None
-) -> list[Node]:
-    """One line's inline Markdown, emphasis opened up: text, code, breaks, links and images in line order
-    (``parsed`` holds lines parsed already, by their Markdown)."""
-    from readinglist.importers.markdown.events import inline
-
-    nodes = parsed.get(markdown) if parsed is not None else None
-    out: list[Node] = []
-    stack = [iter(nodes if nodes is not None else inline(markdown, refs))]
-    while stack:
-        node = next(stack[-1], None)
-        if node is None:
-            stack.pop()
-        elif node.type in ("em", "strong", "s"):
-            stack.append(iter(node.children))
-        else:
-            out.append(node)
-    return out
-
-
-def _link_text(link: Node) -> tuple[str, bool]:
-    """A link's visible text (images' alt text left out) and whether it holds an image."""
-    parts: list[str] = []
-    has_image = False
-    stack = [iter(link.children)]
-    while stack:
-        node = next(stack[-1], None)
-        if node is None:
-            stack.pop()
-        elif node.type == "image":
-            has_image = True
-        elif node.type in ("text", "code_inline"):
-            parts.append(node.content)
-        else:
-            stack.append(iter(node.children))
-    return " ".join("".join(parts).split()), has_image
-
-
-def _plain_text(
-    markdown: str, refs: dict[str, dict[str, str]], parsed: dict[str, list[Node]] | None = None
-) -> str:
-    """The visible text of one line of inline Markdown."""
-    parts: list[str] = []
-    for node in _inline(markdown, refs, parsed):
-        if node.type in ("text", "code_inline"):
-            parts.append(node.content)
-        elif node.type == "link":
-            parts.append(_link_text(node)[0])
-    return " ".join("".join(parts).split())
-
-
-def _find_links(
-    body: str, refs: dict[str, dict[str, str]], parsed: dict[str, list[Node]] | None = None
-) -> tuple[list[_Found], str, str | None]:
-    """The reading links of one line, its plain text, and the document's own address if the line gives it.
-
-    Walks the line's inline nodes: ``[text](url)`` and ``<url>`` links, images (left out), and bare URLs in
-    the plain text between them. The text before a bare URL (since the previous link) is its candidate title.
-    """
-    tokens = _inline(body, refs, parsed)
-    found: list[_Found] = []
-    plain_parts: list[str] = []
-    pending: list[str] = []  # plain text since the last link: the candidate title of a following bare URL
-    own: str | None = None
-    i = 0
-    while i < len(tokens):
-        tok = tokens[i]
-        if tok.type == "link":
-            href = str(tok.attrs.get("href") or "")
-            text, has_image = _link_text(tok)
-            plain_parts.append(text)
-            before = "".join(pending)
-            label = _label(before)
-            if _OWN_ADDRESS_RE.match(label) and is_web_url(href):
-                own = own or href
-            elif _COVER_RE.match(label):
-                pass
-            elif _is_reading_url(href) and not (has_image and not text) and not _SHARE_TEXT_RE.match(text):
-                autolink = tok.content == "autolink"
-                title = "" if autolink else text
-                generic = title.lower().strip(" .") in _GENERIC_TEXT
-                found.append(_Found(href, title, markdown=True, generic=generic, before=before))
-            pending = []
-            i += 1
-            continue
-        if tok.type == "image":
-            i += 1
-            continue
-        if tok.type in ("text", "code_inline"):
-            content = tok.content
-            pos = 0
-            for m in _URL_RE.finditer(content) if "://" in content else ():
-                url = _trim_url(m.group(0))
-                pending.append(content[pos : m.start()])
-                plain_parts.append(content[pos : m.start() + len(url)])
-                before = "".join(pending)
-                label = _label(before)
-                if _OWN_ADDRESS_RE.match(label):
-                    own = own or url
-                elif _COVER_RE.match(label):
-                    pass
-                elif _is_reading_url(url):
-                    found.append(_Found(url, before, markdown=False, before=before))
-                pending = []
-                pos = m.start() + len(url)
-            pending.append(content[pos:])
-            plain_parts.append(content[pos:])
-        elif tok.type in ("softbreak", "hardbreak"):
-            pending.append(" ")
-            plain_parts.append(" ")
-        i += 1
-    if own is not None and not found:
-        return [], "", own
-    return found, " ".join("".join(plain_parts).split()), None
-
-
-def _label(text: str) -> str:
-    """The text before a URL as a label: whitespace collapsed, emphasis and list markers stripped."""
-    return " ".join(text.replace("*", " ").split()).strip(" -–—|([{)]}:：")
-
-
-def _trim_url(url: str) -> str:
-    """Drop punctuation that ends the sentence rather than the URL (``https://x.org/a).`` -> ``.../a``)."""
-    while url:
-        last = url[-1]
-        unbalanced = (last == ")" and url.count("(") < url.count(")")) or (
-            last == "]" and url.count("[") < url.count("]")
-        )
-        if last in _TRAILING_URL_JUNK or unbalanced:
-            url = url[:-1]
-        else:
-            break
-    return url
-
-
-def _is_reading_url(url: str) -> bool:
-    """A web URL that is not an image, a placeholder or a share/subscribe link."""
-    if not is_web_url(url):
-        return False
-    try:
-        parts = split_url(url)  # memoised: is_web_url split it already
-        host = (parts.hostname or "").lower()
-    except ValueError:
-        return False
-    if _IMAGE_HOST_RE.match(host):
-        return False
-    if _IMAGE_PATH_RE.search(unquote(parts.path)) or _FORMAT_IN_QUERY_RE.search(parts.query):
-        return False
-    return not _SHARE_URL_RE.match(url)
 
 
 # --- headings and items --------------------------------------------------------------------------------

@@ -95,7 +95,7 @@ def _leaf(kind: str, content: str = "", tag: str = "") -> Node:
     return Node(kind, tag, _NO_ATTRS, content, _NO_CHILDREN)
 
 
-_NO_ATTRS: dict[str, Any] = {}  # shared by leaves: read only
+_NO_ATTRS: dict[str, Any] = {}  # shared by nodes without attributes: read only (a node given some gets its own)
 _INLINE = {"Emphasis": ("em", "em"), "Strong": ("strong", "strong"), "Strikethrough": ("s", "s"),
            "Link": ("link", "a"), "Image": ("image", "img")}
 _EMPHASIS = {"Emphasis": "em", "Strong": "strong"}
@@ -187,56 +187,62 @@ class _Builder:
     # -- blocks --
 
     def open_block(self, name: str, data: Any) -> None:
-        self.close_paragraph()
+        stack = self.stack
+        if stack[-1][0] == _PARAGRAPH:  # close_paragraph(), inlined: every block start asks it
+            stack.pop()
+            self.level -= 1
         if self.level >= MAX_LEVEL:
             self.too_deep = True
             self.skip = 1
             return
-        parent = self.stack[-1][1]
-        if name == "TableRow" and parent.type == "table":
-            body = Node("tbody", "tbody")
-            parent.children.append(body)
-            self.stack.append((_BLOCK_ROLE, body, None))
-            self.level += 1
-            parent = body
+        parent = stack[-1][1]
+        # a block has no attributes but an ordered list's start: they share one empty dict, never written to
         if name == "TableCell":
-            node = Node("th" if parent.type == "tr" and self.stack[-2][1].type == "thead" else "td")
-            node.tag = node.type
+            kind = "th" if parent.type == "tr" and stack[-2][1].type == "thead" else "td"
+            node = Node(kind, kind, _NO_ATTRS)
+        elif name in _BLOCK:
+            if name == "TableRow" and parent.type == "table":
+                body = Node("tbody", "tbody", _NO_ATTRS)
+                parent.children.append(body)
+                stack.append((_BLOCK_ROLE, body, None))
+                self.level += 1
+                parent = body
+            kind, tag = _BLOCK[name]
+            node = Node(kind, tag, _NO_ATTRS)
         elif name == "Heading":
-            node = Node("heading", data["level"].lower())
+            node = Node("heading", data["level"].lower(), _NO_ATTRS)
         elif name == "List":
-            node = Node("bullet_list", "ul") if data is None else Node("ordered_list", "ol")
+            node = Node("bullet_list", "ul", _NO_ATTRS) if data is None else Node("ordered_list", "ol", _NO_ATTRS)
             if data is not None and data != 1:
                 node.attrs = {"start": data}
         elif name == "CodeBlock":
-            node = Node("code_block", "code") if data == "Indented" else Node("fence", "code")
+            node = Node("code_block" if data == "Indented" else "fence", "code", _NO_ATTRS)
         else:
-            kind, tag = _BLOCK.get(name, (name.lower(), ""))
-            node = Node(kind, tag)
+            node = Node(name.lower(), "", _NO_ATTRS)
         parent.children.append(node)
         out = None
         if node.type in _TEXT_HOLDERS:
-            inline = Node("inline")
+            inline = Node("inline", "", _NO_ATTRS)
             node.children.append(inline)
             out = inline.children
-        self.stack.append((_BLOCK_ROLE, node, out))
+        stack.append((_BLOCK_ROLE, node, out))
         self.level += 1
         if name == "TableHead":
-            row = Node("tr", "tr")
+            row = Node("tr", "tr", _NO_ATTRS)
             node.children.append(row)
-            self.stack.append((_BLOCK_ROLE, row, None))
+            stack.append((_BLOCK_ROLE, row, None))
             self.level += 1
 
     def close_block(self, name: str) -> None:
-        self.close_paragraph()
-        closing = 1
-        if name == "TableHead":
-            closing = 2  # its row, then the head
-        elif name == "Table" and self.stack[-1][1].type == "tbody":
-            closing = 2
-        for _ in range(closing):
-            self.stack.pop()
+        stack = self.stack
+        if stack[-1][0] == _PARAGRAPH:  # close_paragraph(), inlined
+            stack.pop()
             self.level -= 1
+        if name == "TableHead" or (name == "Table" and stack[-1][1].type == "tbody"):
+            stack.pop()  # a head's row (then the head), a table's body (then the table)
+            self.level -= 1
+        stack.pop()
+        self.level -= 1
 
     # -- inline --
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -76,10 +77,15 @@ def _flatten(nodes: Iterable[Node]) -> list[_Piece]:
         elif kind in ("softbreak", "hardbreak"):
             out.append(_Piece("break"))
         elif kind == "link":
-            kids = [k for k in node.children if not (k.type == "text" and not k.content.strip())]
-            image_only = bool(kids) and all(k.type == "image" for k in kids)
             href = str(node.attrs.get("href") or "")
-            text = collapse(_plain(node))
+            children = node.children
+            if len(children) == 1 and children[0].type == "text":  # "[Title](url)": its text, no image
+                text = collapse(children[0].content)
+                image_only = False
+            else:
+                kids = [k for k in children if not (k.type == "text" and not k.content.strip())]
+                image_only = bool(kids) and all(k.type == "image" for k in kids)
+                text = collapse(_plain(node))
             if text in (
                 href,
                 href.removeprefix("mailto:"),
@@ -144,8 +150,10 @@ class _Heading:
     tier: TierMarker | None
 
 
+@functools.lru_cache(maxsize=4096)
 def _generic(text: str) -> bool:
-    """Link text that names the kind of link ("paper", "Link to Course", "Click Here"), not the resource."""
+    """Link text that names the kind of link ("paper", "Link to Course", "Click Here"), not the resource.
+    Asked once per text: a table asks it of each row's links, and rows repeat their link texts ("paper")."""
     plain = collapse(text).strip("[]()<>.:!*🔗 ").lower()
     if not plain or plain in GENERIC_LINK_TEXTS:
         return True

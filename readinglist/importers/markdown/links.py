@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import re
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import SplitResult, urljoin, urlsplit
 
 from readinglist.importers.markdown.inline import _generic
 from readinglist.importers.markdown.rules import (
@@ -58,7 +59,7 @@ class _LinkRules:
             self.recovered.append(broken.group(1))
             href = broken.group(1)
         try:
-            parts = split_url(href)
+            parts = web_parts(href)
         except ValueError:
             self.invalid.append(href)
             return None
@@ -75,13 +76,14 @@ class _LinkRules:
         ):
             return None  # "./#section": this document's own table of contents
         host = (parts.hostname or "").lower() if scheme or href.startswith("//") else ""
-        if _on(host, _BADGE_HOSTS) or _on(host, _COMMUNITY_HOSTS):
+        rule = _host_rule(host)
+        if rule == _NOT_READING:
             return None
         segments = [s for s in parts.path.split("/") if s]
-        if _on(host, _PROFILE_HOSTS) and len(segments) <= 1:
+        if rule == _PROFILES and len(segments) <= 1:
             return None  # a person's profile, not something to read
         last = segments[-1].lower() if segments else ""
-        if last in _INFRA_FILES or host.endswith("creativecommons.org"):
+        if last in _INFRA_FILES:
             return None
         if parts.fragment and self.source_url and _same_document(href, self.source_url):
             return None
@@ -150,6 +152,56 @@ class _LinkRules:
             )
             out.append(f"{len(self.invalid)} invalid link(s) skipped ({shown})")
         return out
+
+
+_PLAIN_WEB_URL = re.compile(r"(https?)://([A-Za-z0-9.\-]+)((?:/[A-Za-z0-9\-._~%!$&'()*+,;=:@/]*)?)")
+"""The common link, ``https://host/path``: a host of letters, digits, dots and hyphens and a path of URL
+characters, without query, fragment, whitespace, brackets or backslash. ``urlsplit`` reads it as exactly these
+three groups (scheme, host as netloc and hostname, path), so :class:`_WebParts` stands in for its result."""
+
+
+class _WebParts:
+    """The parts of a :data:`_PLAIN_WEB_URL` as ``urlsplit`` gives them (its ``hostname`` is the lower-case host)."""
+
+    __slots__ = ("scheme", "netloc", "hostname", "path")
+    query = ""
+    fragment = ""
+
+    def __init__(self, scheme: str, netloc: str, path: str) -> None:
+        self.scheme = scheme
+        self.netloc = netloc
+        self.hostname = netloc.lower()
+        self.path = path
+
+
+def plain_web_parts(url: str) -> _WebParts | None:
+    """The parts of ``url`` when it is a :data:`_PLAIN_WEB_URL` (an http(s) URL with a host: a web URL), else
+    ``None``."""
+    m = _PLAIN_WEB_URL.fullmatch(url)
+    return _WebParts(m.group(1), m.group(2), m.group(3)) if m is not None else None
+
+
+def web_parts(url: str) -> _WebParts | SplitResult:
+    """``split_url(url)``, or for the common ``https://host/path`` the same parts without building its result;
+    raises ``ValueError`` as it does."""
+    parts = plain_web_parts(url)
+    return parts if parts is not None else split_url(url)
+
+
+_READING, _NOT_READING, _PROFILES = range(3)
+
+
+@functools.lru_cache(maxsize=4096)
+def _host_rule(host: str) -> int:
+    """What a link's host says, asked once per host: ``_NOT_READING`` for badges, chat rooms, donation pages and
+    Creative Commons, ``_PROFILES`` for social hosts whose one-segment paths are people, else ``_READING``."""
+    if _on(host, _BADGE_HOSTS) or _on(host, _COMMUNITY_HOSTS):
+        return _NOT_READING
+    if _on(host, _PROFILE_HOSTS):
+        return _PROFILES
+    if host.endswith("creativecommons.org"):
+        return _NOT_READING
+    return _READING
 
 
 def _same_document(href: str, source_url: str) -> bool:

@@ -188,11 +188,10 @@ def _item(
 
 def _not_reading(text: str, url: str) -> bool:
     """Social posts and profiles, author home pages, dates."""
-    from readinglist.importers.markdown.links import _on
-    from readinglist.urls import split_url
+    from readinglist.importers.markdown.links import _on, web_parts
 
     try:
-        parts = split_url(url)  # memoised: the importer split this URL already
+        parts = web_parts(url)
     except ValueError:
         return True
     host = (parts.hostname or "").lower()

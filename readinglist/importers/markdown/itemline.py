@@ -1,0 +1,239 @@
+"""Reading one Markdown item line (a list item's first paragraph) into a :class:`_Line` (mixed into the walker):
+checkbox, sparkle, links, title, note, description and our exporter's progress markers."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from readinglist.importers.markdown.inline import _generic, _is_balanced, _Line, _linkify, _Piece, split_title
+from readinglist.importers.markdown.rules import (
+    _CHECKBOX,
+    _DESC_TRIM,
+    _ICON_TEXT,
+    _LEAD_TRIM,
+    _LINK_LEFTOVER,
+    _PLACEHOLDER,
+    _SHORTCODE,
+    _WRAPPED_LINKS,
+    CHECKBOXES,
+    NEW_MARKERS,
+    collapse,
+)
+from readinglist.types import Link
+
+_MARKS = re.compile("[\x00\x02\x03]")
+"""What :meth:`_LineRules.any_line` marks a link's place (NUL, a number, SOH) and bold text (STX .. ETX) with."""
+
+
+class _LineRules:
+    """``line`` and the rules it applies; the walker provides ``resolve`` (:class:`~.links._LinkRules`)."""
+
+    if TYPE_CHECKING:  # provided by the walker
+
+        def resolve(self, href: str, text: str = "") -> str | None: ...
+
+    def line(self, pieces: list[_Piece]) -> _Line:
+        """Read one item line: checkbox, sparkle, links, title, note, description and our progress markers.
+
+        Most lines are one link and some text, ``[Title](https://url) - notes``: :meth:`link_line` reads them
+        directly; every other line (and such a line whose link is no item) goes through :meth:`any_line`."""
+        if 0 < len(pieces) <= 2 and pieces[0].kind == "link" and (len(pieces) == 1 or pieces[1].kind == "text"):
+            first = pieces[0]
+            url = None if first.image_only else self.resolve(first.href, first.text)
+            rest = pieces[1].text if len(pieces) == 2 else ""
+            if url is not None and first.text and _MARKS.search(rest) is None:
+                return self.link_line(first.text, url, rest)
+            return self.any_line(pieces, {0: url})  # these pieces are its head: index 0 is this link
+        return self.any_line(pieces)
+
+    def link_line(self, title: str, url: str, rest: str) -> _Line:
+        """A line of a titled link that is an item, then plain text: what :meth:`any_line` gives it, read directly.
+
+        There, the line is the link's placeholder followed by ``rest``, so no checkbox, sparkle or lead text comes
+        before the link, ``rest`` holds no other placeholder or bold mark (:data:`_MARKS`), and nothing wraps the
+        link: the title is the link text, and ``rest`` gives the note and description."""
+        text = collapse(rest)
+        result = _Line(title=_unshortcode(title) or title, url=url, text=text, link_syntax=True)
+        self.note_and_description(text, result, [])
+        return result
+
+    def any_line(self, pieces: list[_Piece], resolved: dict[int, str | None] | None = None) -> _Line:
+        """:meth:`line` for every shape; ``resolved`` holds the URLs :meth:`line` already asked for, by index in the
+        line's head (a second ``resolve`` would count a broken link twice)."""
+        result = _Line()
+        kinds = [p.kind for p in pieces]
+        head, tail = pieces, pieces[:0]
+        if "break" in kinds:
+            first_break = kinds.index("break")
+            head, tail = pieces[:first_break], pieces[first_break + 1 :]
+            del kinds[first_break:]
+        if "rated" in kinds or "note" in kinds:
+            marker_at = next(i for i, kind in enumerate(kinds) if kind in ("rated", "note"))
+            head, progress = head[:marker_at], head[marker_at:]
+            del kinds[marker_at:]
+            self.progress(progress, result)
+        boxed = bool(head) and kinds[0] == "text" and _CHECKBOX.match(head[0].text + " ") is not None
+        if not boxed and "link" not in kinds:
+            head = _linkify(head)
+
+        links: list[tuple[str, str]] = []
+        icons: list[Link] = []
+        buf: list[str] = []
+        titled = (
+            []
+            if boxed
+            else [
+                i
+                for i, p in enumerate(head)
+                if p.kind == "link" and p.text and not _ICON_TEXT.fullmatch(p.text)
+            ]
+        )
+        for at, piece in enumerate(head):
+            if piece.kind == "link":
+                result.link_syntax = True
+                if resolved is not None and at in resolved:
+                    url = resolved[at]
+                else:
+                    url = None if piece.image_only else self.resolve(piece.href, piece.text)
+                if (
+                    url is not None
+                    and piece.text
+                    and bool(titled)
+                    and titled[-1] > at  # a titled link follows (indices ascend)
+                    and _ICON_TEXT.fullmatch(piece.text)
+                ):
+                    # "[:scroll:](local.pdf) [Title](url)": the icon is a copy of the titled link's work
+                    icons.append(Link("PDF" if url.lower().endswith(".pdf") else "copy", url))
+                    continue
+                if url is not None:
+                    buf.append(f"\x00{len(links)}\x01")
+                    links.append((piece.text, url))
+            elif piece.kind == "strong":
+                buf.append(f"\x02{piece.text}\x03")
+            elif piece.kind == "text":
+                buf.append(piece.text)
+        line = "".join(buf)
+        box = _CHECKBOX.match(line)
+        if box:
+            result.status = CHECKBOXES[box.group(1)]
+            line = line[box.end() :]
+        line = line.lstrip()
+        for sparkle in NEW_MARKERS:
+            if line.startswith(sparkle):
+                result.new = True
+                line = line[len(sparkle) :].lstrip()
+                break
+        result.text = collapse(
+            (_PLACEHOLDER.sub("", line) if "\x00" in line else line).replace("\x02", "").replace("\x03", "")
+        )
+        continuation = collapse("".join(p.text for p in tail if p.kind in ("text", "strong", "link"))) if tail else ""
+
+        if links and result.status is not None and re.match(r"\x02[^\x03]*\x03\s*\(\s*\x000\x01", line):
+            # our checklist's entry without URL but with extra links: "- [ ] **Title** ([video](u))"
+            title, _, rest = _unwrap_links(line)[1:].partition("\x03")
+            result.title = collapse(title)
+            result.links = [Link(t or u, u) for t, u in links]
+            rest = _without_placeholders(collapse(rest)).replace("\x02", "").replace("\x03", "")
+            self.note_and_description(collapse(rest), result, [continuation])
+        elif links:
+            line = _unwrap_links(line)
+            raw_lead, _, rest = line.partition("\x000\x01")
+            lead = _trim_lead(_unshortcode(collapse(raw_lead.replace("\x02", "").replace("\x03", ""))))
+            text, url = links[0]
+            result.url = url
+            if (_generic(text) and lead) or not text:
+                # "**Title.** *Authors.* Venue. [[paper](url)]": the bold part is the title, the rest describes
+                bold = re.search(r"\x02([^\x02\x03]*\S[^\x02\x03]*)\x03", raw_lead)
+                if bold:
+                    result.title = collapse(bold.group(1)).rstrip(".").strip()
+                    left = raw_lead[: bold.start()] + raw_lead[bold.end() :]
+                    lead = _trim_lead(collapse(left.replace("\x02", "").replace("\x03", "")))
+                elif lead and result.status is None:
+                    result.title, more = split_title(lead)
+                    lead = more or ""
+                else:
+                    result.title, lead = lead or url, ""
+            else:
+                result.title = _unshortcode(text) or text
+            result.links = [Link(t or u, u) for t, u in links[1:]] + icons
+            rest = _without_placeholders(collapse(rest)).replace("\x02", "").replace("\x03", "")
+            self.note_and_description(collapse(rest), result, [lead, continuation])
+        elif result.status is not None:
+            if line.startswith("\x02") and "\x03" in line:
+                title, _, rest = line[1:].partition("\x03")
+            else:
+                title, rest = line, ""
+            result.title = collapse(title.replace("\x02", "").replace("\x03", ""))
+            rest = collapse(rest.replace("\x02", "").replace("\x03", ""))
+            self.note_and_description(rest, result, [continuation])
+        return result
+
+    @staticmethod
+    def progress(pieces: list[_Piece], result: _Line) -> None:
+        """Our exporter's suffix: ``— *rated N/5*`` and ``— *note:* text`` (the note runs to the line's end)."""
+        note_at = None
+        for i, piece in enumerate(pieces):
+            if piece.kind == "rated" and note_at is None:
+                result.rating = int(piece.text)
+            elif piece.kind == "note" and note_at is None:
+                note_at = i
+        if note_at is not None:
+            words = "".join(p.text for p in pieces[note_at + 1 :] if p.kind in ("text", "strong", "link"))
+            result.progress_note = collapse(words) or None
+
+    @staticmethod
+    def note_and_description(rest: str, result: _Line, more: list[str]) -> None:
+        """``(Karpathy)`` alone is a note; ``(note) more`` splits; anything else is description."""
+        rest = rest.strip().rstrip("—").strip()
+        if (
+            rest.startswith("(")
+            and rest.endswith(")")
+            and (result.status is not None or _is_balanced(rest[1:-1]))
+        ):
+            result.note = collapse(rest[1:-1]) or None
+            rest = ""
+        elif rest.startswith("("):
+            depth = 0
+            for i, ch in enumerate(rest):
+                depth += (ch == "(") - (ch == ")")
+                if depth == 0:
+                    result.note = collapse(rest[1:i]) or None
+                    rest = rest[i + 1 :]
+                    break
+        rest = collapse(rest)
+        if rest[:1] == ".":
+            rest = _LEADING_STOP.sub("", rest)
+        parts = [rest.lstrip(_DESC_TRIM), *(collapse(p) for p in more)]
+        result.description = " ".join(p for p in parts if p) or None
+
+
+def _trim_lead(text: str) -> str:
+    """Text around an item's link, without the punctuation that joined it to the title or the link; a parenthesis
+    the trim opened is given back: ``**Title** (2015), Authors [[pdf]](u)`` describes as ``(2015), Authors``."""
+    trimmed = text.strip(_LEAD_TRIM)
+    return "(" + trimmed if trimmed.count(")") > trimmed.count("(") else trimmed
+
+
+_LEADING_STOP = re.compile(r"^\.\s+")
+
+
+def _unwrap_links(line: str) -> str:
+    """``([a](u), [b](v))`` -> the placeholders inside the brackets (their brackets dropped)."""
+    return _WRAPPED_LINKS.sub(_first_group, line) if "\x00" in line and ("(" in line or "[" in line) else line
+
+
+def _first_group(m: re.Match[str]) -> str:
+    return m.group(1)
+
+
+def _unshortcode(text: str) -> str:
+    """``text`` without leading emoji shortcodes (``:rocket: Projects`` -> ``Projects``)."""
+    return _SHORTCODE.sub("", text) if text[:1] == ":" else text
+
+
+def _without_placeholders(text: str) -> str:
+    """``text`` without link placeholders (and the separator before each)."""
+    return _LINK_LEFTOVER.sub("", text) if "\x00" in text else text
+
+
