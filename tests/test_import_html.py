@@ -150,14 +150,13 @@ def test_markup_that_never_closes_is_read_up_to_the_limit_with_a_warning() -> No
 
 
 def _general_tree(text: str) -> list[str]:
-    """The element tree as html.parser's general tag scan alone builds it (no bare-tag shortcut), one line a node."""
+    """The element tree as html.parser alone builds it (no plain-tag shortcut), one line a node."""
     from html.parser import HTMLParser
 
     from readinglist.importers._htmltree import _TreeBuilder
 
     class General(_TreeBuilder):
-        parse_starttag = HTMLParser.parse_starttag  # type: ignore[assignment]
-        parse_endtag = HTMLParser.parse_endtag  # type: ignore[assignment]
+        feed = HTMLParser.feed  # type: ignore[assignment]
 
     return _tree_lines(General, text)
 

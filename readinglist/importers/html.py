@@ -208,7 +208,7 @@ def _parse(data: bytes, *, source_url: str | None) -> ListToImport:
 
     if bookmarks.is_bookmarks(text):  # a browser's bookmark export: folders nest by <DL>, not by headings
         return bookmarks.read(text, source_url=source_url)
-    builder = _TreeBuilder()
+    builder = _TreeBuilder(indexed=_INDEXED)
     cut: list[str] = []
     try:
         builder.feed(tame(text))
@@ -279,6 +279,8 @@ def _decode(data: bytes, source_url: str | None) -> str:
 
 Index = dict[str, list[_Node]]
 """The page's elements by tag, in document order (``_TreeBuilder.by_tag``; ``"[role]"``: elements with a role)."""
+_INDEXED = frozenset(["article", "base", "body", "h1", "input", "link", "main", "meta", "time", "title"])
+"""The tags the page-level lookups below read from the index."""
 
 
 def _first(index: Index, tag: str, within: _Node | None = None) -> _Node | None:
