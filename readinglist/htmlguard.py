@@ -61,36 +61,34 @@ _COMMENT_END = re.compile(r"--\s*>")  # as html.parser closes a comment
 _SECTION_END = re.compile(r"]\s*]\s*>")  # as html.parser closes a marked section (<![CDATA[ ... ]]>)
 
 
+_CANDIDATE = re.compile(r"<(?=!--|!\[|[^<>]*(?:<|\Z))")
+"""A ``<`` that opens a comment or a marked section, or whose tag could never end: another ``<`` comes before any
+``>``, or no ``>`` follows. Every other ``<`` is fine, and passed over by the search at C speed."""
+
+
 def _unclosable(text: str) -> list[int]:
     """Positions of the ``<`` whose markup can never end: a tag whose next ``>`` does not come before the next
     ``<`` (or never comes), a comment or ``<![CDATA[`` section never closed. Comments and sections that do close
     are skipped whole. One pass: each search starts where the last one stopped or is answered from the last end."""
     found: list[int] = []
-    none = len(text)  # "no > left": searched once, never again
     last_comment = _last_start(_COMMENT_END, text)
     last_section = _last_start(_SECTION_END, text)
-    gt = -1  # the first ">" at or after the current "<" (found once, reused until passed)
-    at = text.find("<")
-    while at != -1:
+    candidate = _CANDIDATE.search(text)
+    while candidate is not None:
+        at = candidate.start()
+        following = at + 1
         for opener, closer, last in (("<!--", _COMMENT_END, last_comment), ("<![", _SECTION_END, last_section)):
             if text.startswith(opener, at):
                 if last >= at + len(opener):
                     end = closer.search(text, at + len(opener))
                     assert end is not None
-                    at = text.find("<", end.end())
+                    following = end.end()
                 else:  # never closed: the parser gives up on it and reads what follows as markup, so do we
                     found.append(at)
-                    at = text.find("<", at + 1)
                 break
         else:
-            if gt < at:
-                gt = text.find(">", at)
-                if gt == -1:
-                    gt = none
-            following = text.find("<", at + 1)
-            if gt == none or (following != -1 and following < gt):
-                found.append(at)
-            at = following
+            found.append(at)
+        candidate = _CANDIDATE.search(text, following)
     return found
 
 
