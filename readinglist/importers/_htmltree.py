@@ -74,7 +74,7 @@ _FAST_TAG = re.compile(
 """A tag every version of ``html.parser`` reads the same way: ``<li>``, ``</a>``, ``<br/>``, ``<a href="..."
 class='x' hidden>``: attribute values quoted, with no ``<`` or ``>``, separated by spaces. Groups: start tag name,
 its attributes, ``/`` of a self-closing tag, end tag name."""
-_FAST_ATTR = re.compile(r"""([a-zA-Z][a-zA-Z0-9_.:-]*)(?:=(?:"([^"]*)"|'([^']*)'))?""")
+_FAST_ATTR = re.compile(r"""([a-zA-Z][a-zA-Z0-9_.:-]*)(=?)(?:"([^"]*)"|'([^']*)')?""")
 _FAST_TAGS = frozenset(
     [
         "a", "abbr", "article", "aside", "b", "blockquote", "body", "br", "button", "caption", "center", "cite",
@@ -152,57 +152,52 @@ class _TreeBuilder(HTMLParser):
         """Read ``data`` (the whole page, or the next part of it) into the tree."""
         pos, n = 0, len(data)
         find, fast_tag = data.find, _FAST_TAG.match
-        fast_tags = _FAST_TAGS
+        fast_tags, stack = _FAST_TAGS, self.stack
         lines_at = 0  # html.parser's line count (getpos) is kept up to date up to here
-        try:
-            while pos < n:
-                if self.rawdata or self.cdata_elem is not None:  # html.parser is inside something: let it go on
-                    end = find("<", pos + max(_FALLBACK_CHUNK, 2 * len(self.rawdata)))
-                    pos, lines_at = self._hand_over(data, lines_at, pos, n if end < 0 else end)
+        while pos < n:
+            if self.rawdata or self.cdata_elem is not None:  # html.parser is inside something: let it go on
+                end = find("<", pos + max(_FALLBACK_CHUNK, 2 * len(self.rawdata)))
+                pos, lines_at = self._hand_over(data, lines_at, pos, n if end < 0 else end)
+                continue
+            lt = find("<", pos)
+            if lt < 0:  # text to the end: html.parser decides whether a character reference is cut off
+                pos, lines_at = self._hand_over(data, lines_at, pos, n)
+                continue
+            if lt > pos:
+                text = data[pos:lt]
+                stack[-1].children.append(unescape(text) if "&" in text else text)
+            m = fast_tag(data, lt)
+            if m is None:
+                end = find("<", lt + 1)
+                pos, lines_at = self._hand_over(data, lines_at, lt, n if end < 0 else end)
+                continue
+            name, attrs, closed, end_name = m.groups()
+            if end_name is not None:
+                tag = end_name.lower()
+                if tag not in fast_tags:
+                    pos, lines_at = self._hand_over(data, lines_at, lt, m.end())
                     continue
-                lt = find("<", pos)
-                if lt < 0:  # text to the end: html.parser decides whether a character reference is cut off
-                    pos, lines_at = self._hand_over(data, lines_at, pos, n)
-                    continue
-                if lt > pos:
-                    text = data[pos:lt]
-                    self.handle_data(unescape(text) if "&" in text else text)
-                m = fast_tag(data, lt)
-                if m is None:
-                    end = find("<", lt + 1)
-                    pos, lines_at = self._hand_over(data, lines_at, lt, n if end < 0 else end)
-                    continue
-                name, attrs, closed, end_name = m.groups()
-                if end_name is not None:
-                    tag = end_name.lower()
-                    if tag not in fast_tags:
-                        pos, lines_at = self._hand_over(data, lines_at, lt, m.end())
-                        continue
-                    self.handle_endtag(tag)
+                if stack[-1].tag == tag and len(stack) > 1:
+                    stack.pop()
                 else:
-                    tag = name.lower()
-                    if tag not in fast_tags:
-                        pos, lines_at = self._hand_over(data, lines_at, lt, m.end())
-                        continue
-                    self._line_hint = (data, lines_at, lt)
-                    self.lasttag = tag
-                    pairs = _attributes(attrs) if attrs else []
-                    if closed:
-                        self.handle_startendtag(tag, pairs)
-                    else:
-                        self.handle_starttag(tag, pairs)
-                pos = m.end()
-            self._count_lines(data, lines_at, n)
-        finally:
-            self._line_hint = None
-
-    _line_hint: tuple[str, int, int] | None = None
-    """While ``feed`` reads a tag itself: the text, where html.parser's line count stands in it, and the tag's
-    start, for :meth:`_line`."""
+                    self.handle_endtag(tag)
+            else:
+                tag = name.lower()
+                if tag not in fast_tags:
+                    pos, lines_at = self._hand_over(data, lines_at, lt, m.end())
+                    continue
+                self.lasttag = tag
+                try:
+                    self._open(tag, _attributes(attrs) if attrs else {})
+                except TooDeep:  # html.parser's line count stands at lines_at, not at this tag
+                    raise TooDeep(self.getpos()[0] + data.count("\n", lines_at, lt)) from None
+                if closed:
+                    self._close_empty(tag)
+            pos = m.end()
+        self._count_lines(data, lines_at, n)
 
     def _hand_over(self, data: str, lines_at: int, start: int, end: int) -> tuple[int, int]:
         """Feed ``data[start:end]`` to html.parser, its line count first brought up to ``start``."""
-        self._line_hint = None
         self._count_lines(data, lines_at, start)
         super().feed(data[start:end])
         return end, end
@@ -218,13 +213,6 @@ class _TreeBuilder(HTMLParser):
         else:
             self.offset += j - i
 
-    def _line(self) -> int:
-        """The line of the start tag being read."""
-        if self._line_hint is None:
-            return self.getpos()[0]
-        data, lines_at, at = self._line_hint
-        return self.getpos()[0] + data.count("\n", lines_at, at)
-
     def _close_until(self, tags: frozenset[str] | set[str], stop: frozenset[str] | set[str]) -> None:
         stack = self.stack
         for i in range(len(stack) - 1, 0, -1):
@@ -236,10 +224,17 @@ class _TreeBuilder(HTMLParser):
                 return
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._open(tag.lower(), {k.lower(): v or "" for k, v in attrs} if attrs else {})
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        self._close_empty(tag.lower())
+
+    def _open(self, tag: str, attrs: dict[str, str]) -> None:
+        """A start tag (name lower case): close what it implies, add its element, keep it open unless void."""
         stack = self.stack
         if len(stack) > MAX_OPEN:
-            raise TooDeep(self._line())
-        tag = tag.lower()
+            raise TooDeep(self.getpos()[0])
         if (tag == "p" or tag in _BLOCKS_CLOSING_P) and stack[-1].tag not in _P_STOPS:
             self._close_until(_P, _P_STOPS)
         closes = _IMPLIED_ENDS.get(tag)
@@ -248,19 +243,19 @@ class _TreeBuilder(HTMLParser):
         # past MAX_DEPTH the tree stops deepening (siblings instead), while the open-element stack still
         # tracks the markup so that text lands in the right element
         parent = stack[-1] if len(stack) <= MAX_DEPTH else stack[MAX_DEPTH]
-        node = _Node(tag, {k.lower(): v or "" for k, v in attrs} if attrs else {}, parent, self.opened)
+        node = _Node(tag, attrs, parent, self.opened)
         self.opened += 1
         parent.children.append(node)
         if tag in self.indexed:
             self.by_tag.setdefault(tag, []).append(node)
-        if attrs and "role" in node.attrs:
+        if attrs and "role" in attrs:
             self.by_tag.setdefault("[role]", []).append(node)
         if tag not in _VOID:
             stack.append(node)
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag.lower() not in _VOID and self.stack[-1].tag == tag.lower() and len(self.stack) > 1:
+    def _close_empty(self, tag: str) -> None:
+        """After a self-closing tag (``<div/>``): the element it opened ends at once."""
+        if tag not in _VOID and self.stack[-1].tag == tag and len(self.stack) > 1:
             self.stack.pop()
 
     def handle_endtag(self, tag: str) -> None:
@@ -279,17 +274,14 @@ class _TreeBuilder(HTMLParser):
             self.stack[-1].children.append(data)
 
 
-def _attributes(text: str) -> list[tuple[str, str | None]]:
-    """The attributes of a :data:`_FAST_TAG` as html.parser gives them: names lower case, values unquoted with
-    character references replaced, ``None`` for an attribute without a value."""
-    pairs: list[tuple[str, str | None]] = []
-    for m in _FAST_ATTR.finditer(text):
-        name, double, single = m.groups()
-        value = double if double is not None else single
-        if value and "&" in value:
-            value = unescape(value)
-        pairs.append((name.lower(), value))
-    return pairs
+def _attributes(text: str) -> dict[str, str]:
+    """The attributes of a :data:`_FAST_TAG` as html.parser reads them: names lower case, values unquoted with
+    character references replaced (``""`` for an attribute without a value), the last of a name kept."""
+    attrs: dict[str, str] = {}
+    for name, has_value, double, single in _FAST_ATTR.findall(text):
+        value = (double or single) if has_value else ""
+        attrs[name.lower()] = unescape(value) if "&" in value else value
+    return attrs
 
 
 def _walk(node: _Node) -> Iterator[tuple[bool, _Node | str]]:
