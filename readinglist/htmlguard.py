@@ -61,9 +61,9 @@ _COMMENT_END = re.compile(r"--\s*>")  # as html.parser closes a comment
 _SECTION_END = re.compile(r"]\s*]\s*>")  # as html.parser closes a marked section (<![CDATA[ ... ]]>)
 
 
-_CANDIDATE = re.compile(r"<(?=!--|!\[|[^<>]*(?:<|\Z))")
-"""A ``<`` that opens a comment or a marked section, or whose tag could never end: another ``<`` comes before any
-``>``, or no ``>`` follows. Every other ``<`` is fine, and passed over by the search at C speed."""
+_CANDIDATE = re.compile(r"<(?=(!--)|(!\[)|[^<>]*(?:<|\Z))")
+"""A ``<`` that opens a comment (group 1) or a marked section (group 2), or whose tag could never end: another ``<``
+comes before any ``>``, or no ``>`` follows. Every other ``<`` is fine, and passed over by the search at C speed."""
 
 
 def _unclosable(text: str) -> list[int]:
@@ -71,24 +71,23 @@ def _unclosable(text: str) -> list[int]:
     ``<`` (or never comes), a comment or ``<![CDATA[`` section never closed. Comments and sections that do close
     are skipped whole. One pass: each search starts where the last one stopped or is answered from the last end."""
     found: list[int] = []
-    last_comment = _last_start(_COMMENT_END, text)
-    last_section = _last_start(_SECTION_END, text)
-    candidate = _CANDIDATE.search(text)
-    while candidate is not None:
-        at = candidate.start()
-        following = at + 1
-        for opener, closer, last in (("<!--", _COMMENT_END, last_comment), ("<![", _SECTION_END, last_section)):
-            if text.startswith(opener, at):
-                if last >= at + len(opener):
-                    end = closer.search(text, at + len(opener))
+    ends = {1: (_COMMENT_END, _last_start(_COMMENT_END, text), 4), 2: (_SECTION_END, _last_start(_SECTION_END, text), 3)}
+    pos = 0
+    while pos >= 0:
+        for candidate in _CANDIDATE.finditer(text, pos):
+            at = candidate.start()
+            opener = candidate.lastindex
+            if opener is not None:
+                closer, last, length = ends[opener]
+                if last >= at + length:  # it closes: read on after its end
+                    end = closer.search(text, at + length)
                     assert end is not None
-                    following = end.end()
-                else:  # never closed: the parser gives up on it and reads what follows as markup, so do we
-                    found.append(at)
-                break
-        else:
+                    pos = end.end()
+                    break
+                # never closed: the parser gives up on it and reads what follows as markup, so do we
             found.append(at)
-        candidate = _CANDIDATE.search(text, following)
+        else:
+            pos = -1
     return found
 
 
