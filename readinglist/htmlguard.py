@@ -61,36 +61,33 @@ _COMMENT_END = re.compile(r"--\s*>")  # as html.parser closes a comment
 _SECTION_END = re.compile(r"]\s*]\s*>")  # as html.parser closes a marked section (<![CDATA[ ... ]]>)
 
 
+_CANDIDATE = re.compile(r"<(?=(!--)|(!\[)|[^<>]*(?:<|\Z))")
+"""A ``<`` that opens a comment (group 1) or a marked section (group 2), or whose tag could never end: another ``<``
+comes before any ``>``, or no ``>`` follows. Every other ``<`` is fine, and passed over by the search at C speed."""
+
+
 def _unclosable(text: str) -> list[int]:
     """Positions of the ``<`` whose markup can never end: a tag whose next ``>`` does not come before the next
     ``<`` (or never comes), a comment or ``<![CDATA[`` section never closed. Comments and sections that do close
     are skipped whole. One pass: each search starts where the last one stopped or is answered from the last end."""
     found: list[int] = []
-    none = len(text)  # "no > left": searched once, never again
-    last_comment = _last_start(_COMMENT_END, text)
-    last_section = _last_start(_SECTION_END, text)
-    gt = -1  # the first ">" at or after the current "<" (found once, reused until passed)
-    at = text.find("<")
-    while at != -1:
-        for opener, closer, last in (("<!--", _COMMENT_END, last_comment), ("<![", _SECTION_END, last_section)):
-            if text.startswith(opener, at):
-                if last >= at + len(opener):
-                    end = closer.search(text, at + len(opener))
+    ends = {1: (_COMMENT_END, _last_start(_COMMENT_END, text), 4), 2: (_SECTION_END, _last_start(_SECTION_END, text), 3)}
+    pos = 0
+    while pos >= 0:
+        for candidate in _CANDIDATE.finditer(text, pos):
+            at = candidate.start()
+            opener = candidate.lastindex
+            if opener is not None:
+                closer, last, length = ends[opener]
+                if last >= at + length:  # it closes: read on after its end
+                    end = closer.search(text, at + length)
                     assert end is not None
-                    at = text.find("<", end.end())
-                else:  # never closed: the parser gives up on it and reads what follows as markup, so do we
-                    found.append(at)
-                    at = text.find("<", at + 1)
-                break
+                    pos = end.end()
+                    break
+                # never closed: the parser gives up on it and reads what follows as markup, so do we
+            found.append(at)
         else:
-            if gt < at:
-                gt = text.find(">", at)
-                if gt == -1:
-                    gt = none
-            following = text.find("<", at + 1)
-            if gt == none or (following != -1 and following < gt):
-                found.append(at)
-            at = following
+            pos = -1
     return found
 
 

@@ -150,14 +150,13 @@ def test_markup_that_never_closes_is_read_up_to_the_limit_with_a_warning() -> No
 
 
 def _general_tree(text: str) -> list[str]:
-    """The element tree as html.parser's general tag scan alone builds it (no bare-tag shortcut), one line a node."""
+    """The element tree as html.parser alone builds it (no plain-tag shortcut), one line a node."""
     from html.parser import HTMLParser
 
     from readinglist.importers._htmltree import _TreeBuilder
 
     class General(_TreeBuilder):
-        parse_starttag = HTMLParser.parse_starttag  # type: ignore[assignment]
-        parse_endtag = HTMLParser.parse_endtag  # type: ignore[assignment]
+        feed = HTMLParser.feed  # type: ignore[assignment]
 
     return _tree_lines(General, text)
 
@@ -183,6 +182,26 @@ def test_bare_tags_read_as_html_parser_reads_them(data_dir: Path, name: str) -> 
     from readinglist.importers._htmltree import _TreeBuilder
 
     text = tame(fixture(data_dir, name).decode("utf-8", "replace"))
+    assert _tree_lines(_TreeBuilder, text) == _general_tree(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<p>AT&T<b>x</b> &amp<i>y</i> a < b <li>c&#65;d</li>&",
+        "<ul><li><script>var s = '<li>x</li>';</script>after<li>two</ul><style>a<b{}</style><p>end",
+        "<div><!-- <li>hidden</li> --><li>shown<!-- never closed <li>x</li><p>y",
+        "<a href='x.html' title=\"a &amp; b\" hidden data-x=''>q</a><br/><br /><div/>z<img src=\"i.png\" alt='&lt;'>",
+        '<a href="https://x.org/?a=1&amp;b=2" class="x y">r</a><a HREF="X">s</A><a href = "y">t</a><a href="x"title="z">u</a>',
+        "<title>T <b>x</b></title><textarea><li>no</textarea><p\n>v</p\n><x-y>w</x-y><li>" + "k" * 300 + "&am",
+        "<![CDATA[<li>x]]><li>a</li><?pi <li> ?><!DOCTYPE html><li>b</li></>" + "<script>" + "x<y" * 200 + "</script><li>c",
+    ],
+)
+def test_the_builders_own_loop_reads_as_html_parser_reads(text: str) -> None:
+    """The builder reads plain tags and text itself and hands everything else (character references, scripts,
+    comments, unusual attributes) to html.parser until it has finished it: the same tree either way."""
+    from readinglist.importers._htmltree import _TreeBuilder
+
     assert _tree_lines(_TreeBuilder, text) == _general_tree(text)
 
 
@@ -276,3 +295,36 @@ def test_mutated_fixture_only_raises_library_errors(data_dir: Path, cut: int, ju
     mutated = text[:cut] + junk + text[cut + len(junk) :]
     with contextlib.suppress(ReadingListError):
         html.parse(mutated.encode("utf-8", errors="surrogatepass"))
+
+
+def _unclosable_by_definition(text: str) -> list[int]:
+    """The ``<`` that htmlguard must escape, found the slow, obvious way: from each ``<`` in turn, a comment or
+    CDATA section is skipped when it closes, and a tag counts when no ``>`` comes before the next ``<``."""
+    import re
+
+    found, at = [], text.find("<")
+    while at != -1:
+        closer = re.compile(r"--\s*>") if text.startswith("<!--", at) else None
+        if text.startswith("<![", at):
+            closer = re.compile(r"]\s*]\s*>")
+        if closer is not None:
+            end = closer.search(text, at + (4 if text.startswith("<!--", at) else 3))
+            if end is not None:
+                at = text.find("<", end.end())
+                continue
+            found.append(at)
+        else:
+            gt, following = text.find(">", at), text.find("<", at + 1)
+            if gt == -1 or -1 < following < gt:
+                found.append(at)
+        at = text.find("<", at + 1)
+    return found
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["<", ">", "<!--", "-->", "-- >", "<![", "]]>", "] ]>", "a", " ", "-", "</a>", "\n"])))
+def test_tame_escapes_exactly_the_unclosable(pieces: list[str]) -> None:
+    from readinglist.htmlguard import _unclosable
+
+    text = "".join(pieces)
+    assert _unclosable(text) == _unclosable_by_definition(text)

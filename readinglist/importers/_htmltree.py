@@ -1,15 +1,17 @@
 """The forgiving element tree the HTML importer walks (see :mod:`readinglist.importers.html`).
 
-The page is parsed with the standard library's :class:`html.parser.HTMLParser` into a small element tree, with the
-usual implied end tags (a new ``<li>`` closes the open one, a block closes an open ``<p>``), then walked without
-recursion, so deep or broken markup cannot blow the stack.
+The page is parsed as the standard library's :class:`html.parser.HTMLParser` reads it into a small element tree,
+with the usual implied end tags (a new ``<li>`` closes the open one, a block closes an open ``<p>``), then walked
+without recursion, so deep or broken markup cannot blow the stack. Plain tags and the text between them, most of a
+list page, are read by the builder's own loop (html.parser spends several microseconds of Python on each tag); the
+rest goes through html.parser itself.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from html import unescape
 from html.parser import HTMLParser
 
 from readinglist.htmlguard import VOID_ELEMENTS
@@ -66,30 +68,47 @@ _BLOCKS_CLOSING_P = frozenset(
 )
 
 
-_PLAIN_TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]{0,9})>")
-_QUOTED_ATTRS_TAG = re.compile(r'<([a-zA-Z][a-zA-Z0-9]{0,9})((?:[ \t\n]+[a-zA-Z][a-zA-Z0-9_.:-]*="[^"&<>]*")+)>')
-"""A start tag whose attributes are all ``name="value"``, values without entities or angle brackets."""
-_QUOTED_ATTR = re.compile(r'([a-zA-Z][a-zA-Z0-9_.:-]*)="([^"]*)"')
-_PLAIN_TAGS = frozenset(
+_FAST_TAG = re.compile(
+    r"<(?:([a-zA-Z][a-zA-Z0-9]{0,9})"
+    r"((?:[ \t\n]+[a-zA-Z][a-zA-Z0-9_.:-]*(?:=(?:\"[^\"<>]*\"|'[^'<>]*'))?)*)"
+    r"[ \t\n]*(/?)>|/([a-zA-Z][a-zA-Z0-9]{0,9})>)"
+)
+"""A tag every version of ``html.parser`` reads the same way: ``<li>``, ``</a>``, ``<br/>``, ``<a href="..."
+class='x' hidden>``: attribute values quoted, with no ``<`` or ``>``, separated by spaces. Groups: start tag name,
+its attributes, ``/`` of a self-closing tag, end tag name."""
+_FAST_ATTR = re.compile(r"""([a-zA-Z][a-zA-Z0-9_.:-]*)(=?)(?:"([^"]*)"|'([^']*)')?""")
+_FAST_TAGS = frozenset(
     [
-        "a", "abbr", "article", "aside", "b", "blockquote", "br", "center", "cite", "code", "dd", "details",
-        "div", "dl", "dt", "em", "figcaption", "figure", "font", "footer", "h1", "h2", "h3", "h4", "h5", "h6",
-        "header", "hr", "i", "li", "main", "mark", "nav", "ol", "p", "pre", "q", "s", "section", "small",
-        "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u",
-        "ul",
+        "a", "abbr", "article", "aside", "b", "blockquote", "body", "br", "button", "caption", "center", "cite",
+        "code", "col", "colgroup", "dd", "del", "details", "div", "dl", "dt", "em", "figcaption", "figure", "font",
+        "footer", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hr", "html", "i", "img", "ins", "kbd",
+        "label", "li", "link", "main", "mark", "meta", "nav", "ol", "p", "picture", "pre", "q", "s", "section",
+        "small", "source", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th",
+        "thead", "time", "tr", "u", "ul", "var",
     ]
 )
-"""Tags that ``html.parser`` reads like any other (no script, style or raw-text content): written bare (``<li>``,
-``</a>``), the builder reads them itself instead of through the parser's general tag scan."""
+"""Tags ``html.parser`` reads like any other in every Python version (no script, style, title, textarea or other
+raw-text content): written as :data:`_FAST_TAG` matches them, the builder reads them itself."""
+_FALLBACK_CHUNK = 256
+"""Characters handed to ``html.parser`` past a tag it must read (a ``<script>``, a comment, ``&amp;`` in an
+unquoted value...), doubled while it still waits for the end of something, so that long constructs cost linear time."""
 
 
-@dataclass(eq=False)
 class _Node:
-    tag: str
-    attrs: dict[str, str] = field(default_factory=dict)
-    children: list[_Node | str] = field(default_factory=list)
-    parent: _Node | None = None
-    seq: int = 0  # the order it was opened in: document order
+    """An element: its tag, attributes (names lower case, values ``""`` when absent), children (elements and runs of
+    text, in order), parent, and ``seq``, the order it was opened in (document order)."""
+
+    __slots__ = ("attrs", "children", "parent", "seq", "tag")
+
+    def __init__(self, tag: str, attrs: dict[str, str] | None = None, parent: _Node | None = None, seq: int = 0):
+        self.tag = tag
+        self.attrs: dict[str, str] = {} if attrs is None else attrs
+        self.children: list[_Node | str] = []
+        self.parent = parent
+        self.seq = seq
+
+    def __repr__(self) -> str:
+        return f"<{self.tag} {self.attrs!r} #{self.seq}>"
 
 
 _P = frozenset({"p"})
@@ -109,94 +128,162 @@ that stop the search (a ``<li>`` inside a nested ``<ul>`` ends nothing outside i
 
 
 class _TreeBuilder(HTMLParser):
-    """Builds a forgiving element tree: implied end tags for ``p``/``li``/``dt``/``dd``/``tr``/``td``/``option``."""
+    """Builds a forgiving element tree: implied end tags for ``p``/``li``/``dt``/``dd``/``tr``/``td``/``option``.
 
-    def __init__(self) -> None:
+    ``indexed``: the tags whose elements :attr:`by_tag` lists (page-level lookups such as ``<base>`` or ``<meta>``);
+    elements with a ``role`` are listed under ``"[role]"`` too.
+    """
+
+    def __init__(self, indexed: frozenset[str] | set[str] = frozenset()) -> None:
         super().__init__(convert_charrefs=True)
         self.root = _Node("#root")
         self.stack: list[_Node] = [self.root]
         self.opened = 0
+        self.indexed = indexed
         self.by_tag: dict[str, list[_Node]] = {}
-        """Every element by tag, in document order: page-level lookups (``<base>``, ``<meta>``, ``<h1>``...) read
-        these lists instead of walking the whole tree once each."""
+        """The elements of each indexed tag, in document order: page-level lookups read these lists instead of
+        walking the whole tree once each."""
 
-    # A tag written bare (``<li>``, ``</li>``) or with plain quoted attributes (``<a href="...">``) is most of the
-    # tags of a list page and all of a hostile one: these two read it with one match and do what html.parser's
-    # general scan would do with it (remember it, hand it to the handler); anything else goes through that scan.
+    # Most tags of a list page (and all of a hostile one) are plain (:data:`_FAST_TAG`): ``feed`` reads those and
+    # the text between them itself, one match each, and hands anything else to html.parser from the ``<`` where it
+    # starts, until html.parser has finished it (no text or markup of it held back, no <script> left open). html.parser
+    # reads text fed in pieces as it reads it whole (its own tests feed it one character at a time), so the tree is
+    # the one html.parser alone builds; text may just come in more pieces, which every reader joins.
 
-    def parse_starttag(self, i: int) -> int:
-        rawdata = self.rawdata
-        m = _PLAIN_TAG.match(rawdata, i)
-        attrs: list[tuple[str, str | None]] = []
-        if m is None and rawdata[i + 1] != "/":
-            m = _QUOTED_ATTRS_TAG.match(rawdata, i)
-            if m is not None:
-                attrs = [(name.lower(), value) for name, value in _QUOTED_ATTR.findall(m.group(2))]
-        if m is not None and rawdata[i + 1] != "/" and self.cdata_elem is None:
-            tag = m.group(1).lower()
-            if tag in _PLAIN_TAGS:
-                self._HTMLParser__starttag_text = m.group(0)  # what get_starttag_text() gives
+    def feed(self, data: str) -> None:
+        """Read ``data`` (the whole page, or the next part of it) into the tree."""
+        pos, n = 0, len(data)
+        find, fast_tag = data.find, _FAST_TAG.match
+        fast_tags, stack = _FAST_TAGS, self.stack
+        lines_at = 0  # html.parser's line count (getpos) is kept up to date up to here
+        while pos < n:
+            if self.rawdata or self.cdata_elem is not None:  # html.parser is inside something: let it go on
+                end = find("<", pos + max(_FALLBACK_CHUNK, 2 * len(self.rawdata)))
+                pos, lines_at = self._hand_over(data, lines_at, pos, n if end < 0 else end)
+                continue
+            lt = find("<", pos)
+            if lt < 0:  # text to the end: html.parser decides whether a character reference is cut off
+                pos, lines_at = self._hand_over(data, lines_at, pos, n)
+                continue
+            if lt > pos:
+                text = data[pos:lt]
+                stack[-1].children.append(unescape(text) if "&" in text else text)
+            m = fast_tag(data, lt)
+            if m is None:
+                end = find("<", lt + 1)
+                pos, lines_at = self._hand_over(data, lines_at, lt, n if end < 0 else end)
+                continue
+            name, attrs, closed, end_name = m.groups()
+            if end_name is not None:
+                tag = end_name.lower()
+                if tag not in fast_tags:
+                    pos, lines_at = self._hand_over(data, lines_at, lt, m.end())
+                    continue
+                if stack[-1].tag == tag and len(stack) > 1:
+                    stack.pop()
+                else:
+                    self.handle_endtag(tag)
+            else:
+                tag = name.lower()
+                if tag not in fast_tags:
+                    pos, lines_at = self._hand_over(data, lines_at, lt, m.end())
+                    continue
                 self.lasttag = tag
-                self.handle_starttag(tag, attrs)
-                return m.end()
-        return super().parse_starttag(i)  # type: ignore[no-any-return]
+                try:
+                    self._open(tag, _attributes(attrs) if attrs else {})
+                except TooDeep:  # html.parser's line count stands at lines_at, not at this tag
+                    raise TooDeep(self.getpos()[0] + data.count("\n", lines_at, lt)) from None
+                if closed:
+                    self._close_empty(tag)
+            pos = m.end()
+        self._count_lines(data, lines_at, n)
 
-    def parse_endtag(self, i: int) -> int:
-        m = _PLAIN_TAG.match(self.rawdata, i)
-        if m is not None and self.rawdata[i + 1] == "/" and self.cdata_elem is None:
-            tag = m.group(1).lower()
-            if tag in _PLAIN_TAGS:
-                self.handle_endtag(tag)
-                self.clear_cdata_mode()
-                return m.end()
-        return super().parse_endtag(i)  # type: ignore[no-any-return]
+    def _hand_over(self, data: str, lines_at: int, start: int, end: int) -> tuple[int, int]:
+        """Feed ``data[start:end]`` to html.parser, its line count first brought up to ``start``."""
+        self._count_lines(data, lines_at, start)
+        super().feed(data[start:end])
+        return end, end
+
+    def _count_lines(self, data: str, i: int, j: int) -> None:
+        """Advance html.parser's line and column over ``data[i:j]`` (text read without it), as its ``updatepos``."""
+        if i >= j:
+            return
+        lines = data.count("\n", i, j)
+        if lines:
+            self.lineno += lines
+            self.offset = j - (data.rindex("\n", i, j) + 1)
+        else:
+            self.offset += j - i
 
     def _close_until(self, tags: frozenset[str] | set[str], stop: frozenset[str] | set[str]) -> None:
-        for i in range(len(self.stack) - 1, 0, -1):
-            tag = self.stack[i].tag
+        stack = self.stack
+        for i in range(len(stack) - 1, 0, -1):
+            tag = stack[i].tag
             if tag in stop:
                 return
             if tag in tags:
-                del self.stack[i:]
+                del stack[i:]
                 return
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if len(self.stack) > MAX_OPEN:
-            raise TooDeep(self.getpos()[0])
-        tag = tag.lower()
-        if tag == "p" or tag in _BLOCKS_CLOSING_P:
-            self._close_until(_P, _P_STOPS)
-        closes = _IMPLIED_ENDS.get(tag)
-        if closes is not None:  # li, dt/dd, td/th, tr, option; an <a> never nests in another
-            self._close_until(*closes)
-        node = _Node(tag, {k.lower(): (v or "") for k, v in attrs}, parent=None, seq=self.opened)
-        self.opened += 1
-        # past MAX_DEPTH the tree stops deepening (siblings instead), while the open-element stack still
-        # tracks the markup so that text lands in the right element
-        parent = self.stack[-1] if len(self.stack) <= MAX_DEPTH else self.stack[MAX_DEPTH]
-        node.parent = parent
-        parent.children.append(node)
-        self.by_tag.setdefault(tag, []).append(node)
-        if "role" in node.attrs:
-            self.by_tag.setdefault("[role]", []).append(node)
-        if tag not in _VOID:
-            self.stack.append(node)
+        self._open(tag.lower(), {k.lower(): v or "" for k, v in attrs} if attrs else {})
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
-        if tag.lower() not in _VOID and self.stack[-1].tag == tag.lower() and len(self.stack) > 1:
+        self._close_empty(tag.lower())
+
+    def _open(self, tag: str, attrs: dict[str, str]) -> None:
+        """A start tag (name lower case): close what it implies, add its element, keep it open unless void."""
+        stack = self.stack
+        if len(stack) > MAX_OPEN:
+            raise TooDeep(self.getpos()[0])
+        if (tag == "p" or tag in _BLOCKS_CLOSING_P) and stack[-1].tag not in _P_STOPS:
+            self._close_until(_P, _P_STOPS)
+        closes = _IMPLIED_ENDS.get(tag)
+        if closes is not None and stack[-1].tag not in closes[1]:  # li, dt/dd, td/th, tr, option; a never nests
+            self._close_until(*closes)
+        # past MAX_DEPTH the tree stops deepening (siblings instead), while the open-element stack still
+        # tracks the markup so that text lands in the right element
+        parent = stack[-1] if len(stack) <= MAX_DEPTH else stack[MAX_DEPTH]
+        node = _Node(tag, attrs, parent, self.opened)
+        self.opened += 1
+        parent.children.append(node)
+        if tag in self.indexed:
+            self.by_tag.setdefault(tag, []).append(node)
+        if attrs and "role" in attrs:
+            self.by_tag.setdefault("[role]", []).append(node)
+        if tag not in _VOID:
+            stack.append(node)
+
+    def _close_empty(self, tag: str) -> None:
+        """After a self-closing tag (``<div/>``): the element it opened ends at once."""
+        if tag not in _VOID and self.stack[-1].tag == tag and len(self.stack) > 1:
             self.stack.pop()
 
     def handle_endtag(self, tag: str) -> None:
+        stack = self.stack
         tag = tag.lower()
-        for i in range(len(self.stack) - 1, 0, -1):
-            if self.stack[i].tag == tag:
-                del self.stack[i:]
+        if stack[-1].tag == tag and len(stack) > 1:
+            stack.pop()
+            return
+        for i in range(len(stack) - 1, 0, -1):
+            if stack[i].tag == tag:
+                del stack[i:]
                 return
 
     def handle_data(self, data: str) -> None:
         if data:
             self.stack[-1].children.append(data)
+
+
+def _attributes(text: str) -> dict[str, str]:
+    """The attributes of a :data:`_FAST_TAG` as html.parser reads them: names lower case, values unquoted with
+    character references replaced (``""`` for an attribute without a value), the last of a name kept."""
+    attrs: dict[str, str] = {}
+    for name, has_value, double, single in _FAST_ATTR.findall(text):
+        value = (double or single) if has_value else ""
+        attrs[name.lower()] = unescape(value) if "&" in value else value
+    return attrs
 
 
 def _walk(node: _Node) -> Iterator[tuple[bool, _Node | str]]:

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import re
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
+
+from readinglist.urls import is_web_url
+
+if TYPE_CHECKING:
+    from types import ModuleType
 
 
 def title_from_url(url: str) -> str:
@@ -51,8 +58,6 @@ class LinkFilter:
         return self._rules.relative_links
 
     def resolve(self, href: str, text: str = "") -> str | None:
-        from readinglist.urls import is_web_url
-
         url = self._rules.resolve(href, text)
         if url is None or not is_web_url(url):
             return None  # not reading, or relative (counted) or another scheme (ftp:) with no web page to open
@@ -67,22 +72,27 @@ class LinkFilter:
             self._rules.relative_links = relative
 
 
+@functools.cache
+def _markdown(name: str) -> ModuleType:
+    """The Markdown importer's module ``name`` (``rules``, ``inline``), imported on first use: importing the
+    Markdown package costs about 0.1 s, and an import statement inside a function called per link ~2 us each time."""
+    import importlib
+
+    return importlib.import_module(f"readinglist.importers.markdown.{name}")
+
+
 def is_icon(text: str) -> bool:
     """Link text made only of emoji or emoji shortcodes (``📜``, ``:scroll:``): an icon, not a title."""
-    from readinglist.importers.markdown.rules import _ICON_TEXT
-
-    return bool(text.strip()) and _ICON_TEXT.fullmatch(text.strip()) is not None
+    text = text.strip()
+    return bool(text) and _markdown("rules")._ICON_TEXT.fullmatch(text) is not None
 
 
 def is_generic(text: str) -> bool:
     """Link text that names the kind of link ("alt", "alternative", "code", "slides"), not the work."""
-    from readinglist.importers.markdown.inline import _generic
-
-    return _generic(text)
+    return bool(_markdown("inline")._generic(text))
 
 
 def skipped_section(heading: str) -> bool:
     """A heading over list infrastructure (Contributing, License, Community, FAQ, Team...), not reading."""
-    from readinglist.importers.markdown.rules import SKIPPED_SECTIONS
-
-    return " ".join(heading.split()).strip().rstrip(":：").lower() in SKIPPED_SECTIONS
+    sections = _markdown("rules").SKIPPED_SECTIONS
+    return " ".join(heading.split()).strip().rstrip(":：").lower() in sections

@@ -37,21 +37,20 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import replace
-from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from readinglist.exceptions import ImportFormatError
 from readinglist.htmlguard import tame
-from readinglist.importers._htmltree import (
-    MAX_OPEN,
-    TooDeep,
-    _inside,
-    _iter_elements,
-    _Node,
-    _text,
-    _TreeBuilder,
-    _walk,
+from readinglist.importers._htmlblocks import (
+    EXTRA_LABELS,
+    SEPARATORS,
+    SKIP_TAGS,
+    BlockTexts,
+    enclosing_block,
+    row_of,
+    titled_link_after,
 )
+from readinglist.importers._htmltree import MAX_OPEN, TooDeep, _inside, _Node, _text, _TreeBuilder
 from readinglist.importers._links import LinkFilter, is_generic, is_icon, skipped_section, title_from_url
 from readinglist.importers._text import decode, no_cycle_collection
 from readinglist.kinds import split_kind_tag
@@ -66,43 +65,7 @@ __all__ = ["EXTENSIONS", "NAME", "parse", "sniff"]
 LOGIN_MAX_LINKS = 5
 """A page with a password field and at most this many content links is a login page."""
 
-_SKIP_TAGS = frozenset(
-    [
-        "nav",
-        "header",
-        "footer",
-        "aside",
-        "script",
-        "style",
-        "form",
-        "template",
-        "svg",
-        "button",
-        "select",
-        "noscript",
-        "iframe",
-        "object",
-        "dialog",
-    ]
-)
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
-_BLOCK_TEXT = frozenset(
-    [
-        "p",
-        "li",
-        "dd",
-        "dt",
-        "td",
-        "th",
-        "blockquote",
-        "figcaption",
-        "div",
-        "section",
-        "article",
-        "main",
-        "body",
-    ]
-)
 _SKIP_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar"})
 _SKIP_CLASS_TOKENS = frozenset(
     {"nav", "navbar", "navigation", "menu", "sidebar", "share", "sharing", "social", "comments", "comment"}
@@ -113,23 +76,6 @@ _GENERIC_TEXT = frozenset(
     {"here", "link", "this", "this link", "click here", "read more", "more", "more...", "read more…", "more…"}
     | {"continue reading", "source", "this post", "this article", "website", "details", "full post", "→"}
     | {"这里", "此处", "链接", "点击这里", "点此", "阅读全文", "原文", "阅读原文", "更多"}
-)
-_EXTRA_LABELS = frozenset(
-    {
-        "video",
-        "videos",
-        "code",
-        "slides",
-        "pdf",
-        "paper",
-        "blog",
-        "blog post",
-        "github",
-        "demo",
-        "project page",
-    }
-    | {"arxiv", "talk", "lecture", "notebook", "colab", "repo", "transcript", "audio", "podcast", "summary"}
-    | {"notes", "website", "视频", "代码", "论文", "幻灯片", "博客", "演示", "项目主页"}
 )
 _SHARE_TEXT_RE = re.compile(
     r"(?i)^(?:share(?:\s+(?:on|this|via)\b.*)?|tweet(?:\s+this)?|pin\s+it|subscribe\b.*|follow(?:\s+(?:me|us)\b.*)?|"
@@ -156,18 +102,20 @@ _CONTENTS_HEADING_RE = re.compile(r"(?i)^(?:(?:table\s+of\s+)?contents?|toc|inde
 """A table of contents: it skips only its own links; the headings under it (``<h2>Contents</h2>`` then
 ``<h3>Papers</h3>``) are the list, and it is no topic."""
 _CHARSET_RE = re.compile(rb"""(?i)<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""")
-_SEPARATORS = " \t\n-–—:：|·,;"
 
 
 def _is_skipped(node: _Node) -> bool:
-    if node.tag in _SKIP_TAGS:
+    """Page furniture: by its tag, its role, hidden, or a class or id that says navigation, sidebar, share..."""
+    if node.tag in SKIP_TAGS:
         return True
+    if not node.attrs:
+        return False  # most elements: nothing more to look at
     if node.attrs.get("role", "").lower() in _SKIP_ROLES or "hidden" in node.attrs:
         return True
     if node.attrs.get("aria-hidden", "").lower() == "true" and node.tag != "a":
         return True
     if not node.attrs.get("class") and not node.attrs.get("id"):
-        return False  # most elements: nothing more to look at
+        return False
     names = f"{node.attrs.get('class', '')} {node.attrs.get('id', '')}".lower()
     tokens = set(re.split(r"[\s_-]+", names)) - {""}
     return bool(tokens & _SKIP_CLASS_TOKENS)
@@ -210,7 +158,7 @@ def _parse(data: bytes, *, source_url: str | None) -> ListToImport:
         return pocket.read(text, source_url=source_url)
     if bookmarks.is_bookmarks(text):  # a browser's bookmark export: folders nest by <DL>, not by headings
         return bookmarks.read(text, source_url=source_url)
-    builder = _TreeBuilder()
+    builder = _TreeBuilder(indexed=_INDEXED)
     cut: list[str] = []
     try:
         builder.feed(tame(text))
@@ -281,6 +229,8 @@ def _decode(data: bytes, source_url: str | None) -> str:
 
 Index = dict[str, list[_Node]]
 """The page's elements by tag, in document order (``_TreeBuilder.by_tag``; ``"[role]"``: elements with a role)."""
+_INDEXED = frozenset(["article", "base", "body", "h1", "input", "link", "main", "meta", "time", "title"])
+"""The tags the page-level lookups below read from the index."""
 
 
 def _first(index: Index, tag: str, within: _Node | None = None) -> _Node | None:
@@ -351,139 +301,6 @@ def _is_login_page(index: Index) -> bool:
 # --- links ---------------------------------------------------------------------------------------------
 
 
-def _enclosing_block(node: _Node) -> _Node | None:
-    cur = node.parent
-    while cur is not None:
-        if cur.tag in _BLOCK_TEXT:
-            return cur
-        cur = cur.parent
-    return None
-
-
-_LEFT_OUT_OF_RUNS = frozenset(["ul", "ol", "dl", "script", "style", "svg"]) | _SKIP_TAGS
-"""Elements whose text is no part of a block's text around its links: nested lists (items of their own), scripts and
-page furniture."""
-
-
-def _text_runs(
-    block: _Node,
-) -> tuple[list[str], dict[int, int], dict[int, tuple[int, int]], _Node | None]:
-    """The block's text cut at its links: ``runs[k]`` is the text before the block's k-th link (after the one
-    before it) and ``runs[k + 1]`` the text after it; ``index`` maps each link (by ``id``) to its ``k``.
-
-    Nested lists, scripts and label links (``[code]``, ``(video)``) are left out, as they are items or extra links
-    of their own; ``labels`` maps each label link to its run and the offset in it where it stands, for a block
-    whose only link is a label (``<strong>Title</strong> (2015), Authors <a>[pdf]</a>``), and ``bold`` is the
-    first ``<strong>``/``<b>`` of that text (see :func:`_bold_lead`). One walk of the block serves every link in
-    it: a paragraph of 2,000 links separated by ``<br>`` took 40 s when each link walked the whole block again.
-    """
-    runs: list[list[str]] = [[]]
-    run_length = 0
-    index: dict[int, int] = {}
-    labels: dict[int, tuple[int, int]] = {}
-    bold: _Node | None = None
-    skipping = 0
-    inside: _Node | None = None
-    for entering, cur in _walk(block):
-        if isinstance(cur, str):
-            if not skipping and inside is None:
-                runs[-1].append(cur)
-                run_length += len(cur)
-            continue
-        if cur is block:
-            continue
-        if inside is not None:
-            if cur is inside and not entering:
-                inside = None
-                runs.append([])
-                run_length = 0
-            continue
-        if skipping:
-            if cur.tag == "a" or cur.tag in _LEFT_OUT_OF_RUNS:
-                skipping += 1 if entering else -1
-            continue
-        if cur.tag == "a" and entering:
-            if _text(cur).lower().strip(" ()[]") in _EXTRA_LABELS:
-                labels[id(cur)] = (len(runs) - 1, run_length)
-                skipping += 1
-                continue
-            index[id(cur)] = len(runs) - 1
-            inside = cur
-            continue
-        if cur.tag in _LEFT_OUT_OF_RUNS:
-            skipping += 1 if entering else -1
-        elif bold is None and cur.tag in ("strong", "b"):
-            bold = cur
-    return ["".join(run) for run in runs], index, labels, bold
-
-
-def _runs_of(block: _Node, cache: dict[int, Any] | None) -> tuple[Any, ...]:
-    """``(block, runs, index, labels, bold)`` of :func:`_text_runs`, made once per block when ``cache`` is given."""
-    found = cache.get(id(block)) if cache is not None else None
-    if found is None or found[0] is not block:
-        found = (block, *_text_runs(block))
-        if cache is not None:
-            cache[id(block)] = found
-    return found
-
-
-def _text_before_and_after(block: _Node, link: _Node, cache: dict[int, Any] | None = None) -> tuple[str, str]:
-    """The block's text before ``link`` (since the link before it) and after it (up to the next link), nested
-    lists left out (they are items of their own). ``cache`` keeps each block's runs for its other links."""
-    _block, runs, index, labels, _bold = _runs_of(block, cache)
-    k = index.get(id(link))
-    if k is not None:
-        return _squash(runs[k]), _squash(runs[k + 1])
-    if id(link) in labels:  # a label link: the text of its run on either side of it
-        k, at = labels[id(link)]
-        return _squash(runs[k][:at]), _squash(runs[k][at:])
-    return "", ""  # pragma: no cover - the link is always one of its block's
-
-
-def _bold_lead(block: _Node, text: str, cache: dict[int, Any]) -> str | None:
-    """The text of the block's first ``<strong>``/``<b>`` when ``text`` (the block's words before its link) starts
-    with it and goes on: the title of a ``<b>Title</b> (2015), Authors [pdf]`` line. The bold element comes from
-    the walk that cut the block's text (``cache``, the collector's runs)."""
-    first = _runs_of(block, cache)[4]
-    bold = " ".join(_text(first).split()).strip(_SEPARATORS) if first is not None else ""
-    return bold if bold and len(bold) < len(text) and text.startswith(bold) else None
-
-
-def _row(block: _Node | None) -> _Node | None:
-    """The row a link sits in: its list item or paragraph, or for a table cell the whole table row."""
-    if block is None or block.tag not in ("td", "th"):
-        return block
-    cur = block.parent
-    while cur is not None and cur.tag != "tr":
-        if cur.tag == "table":
-            return block
-        cur = cur.parent
-    return cur or block
-
-
-def _titled_link_after(row: _Node, link: _Node) -> bool:
-    """Whether a link with a real title (not an icon, not empty) follows ``link`` in ``row``."""
-    seen = False
-    for node in _iter_elements(row):
-        if node is link:
-            seen = True
-        elif seen and node.tag == "a" and node.attrs.get("href"):
-            text = _text(node)
-            if text and not is_icon(text):
-                return True
-    return False
-
-
-_EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]|（\s*）")
-
-
-def _squash(text: str) -> str:
-    """Whitespace collapsed, and brackets emptied by leaving out label links (``(video)``) dropped."""
-    if "(" in text or "[" in text or "（" in text:
-        text = _EMPTY_BRACKETS.sub(" ", text)
-    return " ".join(text.split())
-
-
 class _Collector:
     """Walks the content root and turns links into items under the heading path."""
 
@@ -499,31 +316,30 @@ class _Collector:
         self.last_row: _Node | None = None
         self.icons: tuple[_Node | None, list[Link]] = (None, [])
         self.title_h1: _Node | None = None
-        self.runs: dict[int, Any] = {}  # block -> its text cut at its links (see _text_before_and_after)
+        self.texts = BlockTexts()  # the text around each link, each block cut at its links once
         self.not_content: bool | None = False  # under a Contents/License... heading (None: to be computed)
+        self._path: tuple[str, ...] | None = ()  # the topic path of the headings (None: to be computed)
 
     def run(self, content: _Node, h1s: list[_Node]) -> None:
         """Collect the links of ``content``; ``h1s`` are the page's ``<h1>`` elements (one inside the content is
         the page's title, not a topic)."""
         h1s = [n for n in h1s if _inside(n, content) and not self._inside_skipped(n, content)]
         self.title_h1 = h1s[0] if len(h1s) == 1 else None
-        skipping = 0
-        for entering, cur in _walk(content):
-            if isinstance(cur, str) or cur is content:
-                continue
-            if skipping:
-                if _is_skipped(cur):
-                    skipping += 1 if entering else -1
-                continue
-            if not entering:  # leaving an element outside skipped parts: nothing to do
-                continue
-            if _is_skipped(cur):
-                skipping = 1
-                continue
-            if cur.tag in _HEADINGS:
-                self._heading(cur)
-            elif cur.tag == "a":
-                self._link(cur)
+        # pre-order, without recursion: an element is read on the way in, a skipped one is left out whole
+        pending = [iter(content.children)]
+        while pending:
+            for cur in pending[-1]:
+                if isinstance(cur, str) or _is_skipped(cur):
+                    continue
+                if cur.tag in _HEADINGS:
+                    self._heading(cur)
+                elif cur.tag == "a":
+                    self._link(cur)
+                if cur.children:
+                    pending.append(iter(cur.children))
+                    break
+            else:
+                pending.pop()
         self.warnings.extend(self.filter.warnings())
         if self.filter.relative:
             self.warnings.append(
@@ -544,6 +360,7 @@ class _Collector:
         if node is self.title_h1:
             self.headings = []
             self.not_content = False
+            self._path = ()
             return
         level = _HEADINGS[node.tag]
         text = _text(node).strip(" #¶§🔗")
@@ -553,6 +370,7 @@ class _Collector:
             self.headings.pop()
         self.headings.append((level, text))
         self.not_content = None
+        self._path = None
 
     def _skipping(self) -> bool:
         """Under a heading over list infrastructure (License...); a table of contents skips only its own links."""
@@ -564,7 +382,10 @@ class _Collector:
 
     @property
     def path(self) -> tuple[str, ...]:
-        return tuple(t for _, t in self.headings if not _CONTENTS_HEADING_RE.match(t))
+        """The topic path: the headings over the link, a table of contents left out (made once per heading)."""
+        if self._path is None:
+            self._path = tuple(t for _, t in self.headings if not _CONTENTS_HEADING_RE.match(t))
+        return self._path
 
     def _resolve(self, href: str, text: str) -> str | None:
         if href.strip().lower().startswith(("ftp:", "ftps:")):
@@ -590,20 +411,20 @@ class _Collector:
             return
         if _FOOTER_TEXT_RE.search(text):
             return
-        block = _enclosing_block(node)
-        row = _row(block)
-        before, after = _text_before_and_after(block, node, self.runs) if block is not None else ("", "")
+        block = enclosing_block(node)
+        row = row_of(block)
+        before, after = self.texts.around(block, node) if block is not None else ("", "")
         label = text.lower().strip(" ()[]")
         in_li = block is not None and block.tag == "li"
         same_row = bool(self.items) and row is not None and row is self.last_row
         # after the row's item: label and generic links (code, video, alt) are its extra links; in a table row,
         # every later link (alternates, prerequisites, solutions in other columns)
         icon = is_icon(text)
-        if same_row and (label in _EXTRA_LABELS or is_generic(text) or row.tag == "tr" or icon):
+        if same_row and (label in EXTRA_LABELS or is_generic(text) or row.tag == "tr" or icon):
             prev = self.items[-1]
             self.items[-1] = replace(prev, links=prev.links + (Link(text.strip(" ()[]"), url),))
             return
-        if icon and row is not None and _titled_link_after(row, node):
+        if icon and row is not None and titled_link_after(row, node):
             # "[📜](local.pdf) [Title](url)": the icon is a copy of the titled link's work
             held = self.icons[1] if self.icons[0] is row else []
             self.icons = (row, [*held, Link("PDF" if urlsplit(url).path.lower().endswith(".pdf") else "copy", url)])
@@ -614,20 +435,20 @@ class _Collector:
             if tag_kind is not None and rest == "\x00":
                 kind = tag_kind  # "<li>[Paper] <a>Attention</a></li>"
         description: str | None = None
-        if title.lower() in _GENERIC_TEXT or is_icon(title):  # an icon alone: titled by its sentence
+        if title.lower() in _GENERIC_TEXT or (icon if title == text else is_icon(title)):  # an icon: its sentence
             sentence = re.sub(r"\s+([.,;:!?。，；：！？)])", r"\1", f"{before} {text} {after}").strip()
             if sentence != text and len(sentence) <= 120:
                 title = sentence  # "Karpathy's build-along is here."
             else:
                 title = title_from_url(url)
                 description = sentence if sentence != text else None
-        elif label in _EXTRA_LABELS and before.strip(_SEPARATORS) and len(before) <= 150:
-            title = before.strip(_SEPARATORS)  # "Attention Is All You Need [paper]"
-            bold = _bold_lead(block, title, self.runs) if block is not None else None
+        elif label in EXTRA_LABELS and before.strip(SEPARATORS) and len(before) <= 150:
+            title = before.strip(SEPARATORS)  # "Attention Is All You Need [paper]"
+            bold = self.texts.bold_lead(block, title) if block is not None else None
             if bold is not None:  # "<b>Title</b> (2015), Authors [pdf]": the bold part is the title
-                title, description = bold, title[len(bold) :].strip(_SEPARATORS) or None
+                title, description = bold, title[len(bold) :].strip(SEPARATORS) or None
         elif in_li and block is not None and self.last_block is not block:
-            rest = after.strip(_SEPARATORS)
+            rest = after.strip(SEPARATORS)
             description = rest or None
         path = self.path
         key = (path, canonical_url(url))
