@@ -1,4 +1,6 @@
-"""Browser bookmarks (the Netscape bookmark file every browser exports, and Pocket, Raindrop and Pinboard too).
+"""Browser bookmarks (the Netscape bookmark file every browser exports, and Raindrop and Pinboard too).
+
+Pocket's export, which some versions dress as such a file, is read by :mod:`.pocket` (its sections are statuses).
 
 ``<!DOCTYPE NETSCAPE-Bookmark-file-1>``: folders are ``<DT><H3>Name</H3>`` followed by a ``<DL>`` of their
 contents, bookmarks are ``<DT><A HREF=...>Title</A>``, an optional ``<DD>`` after a bookmark describes it. The
