@@ -213,10 +213,10 @@ def _docutils_alone(text: str) -> None:
 
     from docutils.core import publish_doctree
 
+    from readinglist.collector import paused
     from readinglist.importers import rst
-    from readinglist.importers._text import no_cycle_collection
 
-    with no_cycle_collection():
+    with paused():
         publish_doctree(
             text, reader=rst._reader_class()(), settings_overrides=dict(rst._SETTINGS, warning_stream=io.StringIO())
         )

@@ -8,13 +8,11 @@ answer needs; the wording and the rules come from the pure modules (:mod:`readin
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import itertools
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from readinglist import lookup
+from readinglist import collector, lookup
 from readinglist.exceptions import InvalidArgumentError, ItemNotFoundError, ListNotFoundError
 from readinglist.progress import UNTIERED, Finished, finished_messages, parse_status, parse_tier
 from readinglist.recommend import check_strategy, reason, tier_rank
@@ -157,7 +155,7 @@ def progress_rows(
     """Counts per list, topic and tier, in list order; with ``effort`` (``(list, topic path, tier) -> (minutes of
     the open estimated items, how many they are)``) each row also says the minutes left and the open items that
     have no estimate."""
-    with _no_cycle_collection():
+    with collector.paused():
         totals, statuses = reads.group_rows(conn, pid, f)
         list_ids = sorted({g[0] for g in totals})
         names = reads.list_names(conn, list_ids)
@@ -217,20 +215,6 @@ PROGRESS_FIELDS = (
 """:class:`ProgressRow`'s fields in order, as :func:`_row_maker` sets them."""
 
 _progress_row = _row_maker()
-
-
-@contextlib.contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while many small objects are made (100k rows at a million entries):
-    they form no cycles, yet each pass of the collector walks every object alive, a third of the time. Reference
-    counting still frees everything at once; the collector resumes (if it was on) when the block ends."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
 
 
 # --- one item ------------------------------------------------------------------------------------------------------

@@ -21,8 +21,9 @@ import logging
 import re
 from types import ModuleType
 
+from readinglist.collector import paused
 from readinglist.exceptions import ImportFormatError, InvalidArgumentError, ReadingListError
-from readinglist.importers._text import decode, no_cycle_collection
+from readinglist.importers._text import decode
 from readinglist.types import ListToImport
 from readinglist.urls import is_web_url
 
@@ -228,7 +229,7 @@ def _parse(
         )
     options = {} if levels or name != "markdown" else {"level_headings": False}
     try:
-        with no_cycle_collection():  # parsers build objects by the hundred thousand; collecting them is waste
+        with paused():  # parsers build objects by the hundred thousand; collecting them is waste
             if source_url is None and base_url is not None and name in LEVELLED:
                 result = module.parse(data, source_url=base_url, **options)
                 result = dataclasses.replace(result, source_url=None)

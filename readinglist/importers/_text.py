@@ -6,9 +6,6 @@ Every text importer starts here so that byte-order marks, legacy encodings and b
 from __future__ import annotations
 
 import codecs
-import contextlib
-import gc
-from collections.abc import Iterator
 
 from readinglist.exceptions import ImportFormatError
 
@@ -65,20 +62,3 @@ def _decode_legacy(data: bytes) -> str:
         except UnicodeDecodeError:
             continue
     return data.decode("utf-8", errors="replace")  # pragma: no cover - latin-1 never fails
-
-
-@contextlib.contextmanager
-def no_cycle_collection() -> Iterator[None]:
-    """Python's cyclic garbage collector held off while a parse builds its objects, restored on the way out.
-
-    A parse makes hundreds of thousands of nodes, strings and items in a row; each generation-0 collection
-    rescans the young ones and older generations rescan them all again, for nothing a parse leaves behind (a
-    third to a half of the Python time of a 1 MB list). Reference counting still frees everything as usual.
-    """
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()

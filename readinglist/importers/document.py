@@ -32,10 +32,11 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from readinglist.collector import paused
 from readinglist.exceptions import ImportFormatError
 from readinglist.importers._doclines import _REF_DEF_RE, _URL_RE, _classify, _label, _Line
 from readinglist.importers._links import title_from_url
-from readinglist.importers._text import decode, no_cycle_collection
+from readinglist.importers._text import decode
 from readinglist.kinds import split_kind_tag
 from readinglist.types import ItemToImport, Link, ListToImport
 from readinglist.urls import canonical_url
@@ -109,7 +110,7 @@ def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
 
     Raises :class:`ImportFormatError` for empty/binary input and for a document without reading links.
     """
-    with no_cycle_collection():
+    with paused():
         return _parse(data, source_url=source_url)
 
 

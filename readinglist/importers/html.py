@@ -39,6 +39,7 @@ import re
 from dataclasses import replace
 from urllib.parse import urljoin, urlsplit
 
+from readinglist.collector import paused
 from readinglist.exceptions import ImportFormatError
 from readinglist.htmlguard import tame
 from readinglist.importers._htmlblocks import (
@@ -52,7 +53,7 @@ from readinglist.importers._htmlblocks import (
 )
 from readinglist.importers._htmltree import MAX_OPEN, TooDeep, _inside, _Node, _text, _TreeBuilder
 from readinglist.importers._links import LinkFilter, is_generic, is_icon, skipped_section, title_from_url
-from readinglist.importers._text import decode, no_cycle_collection
+from readinglist.importers._text import decode
 from readinglist.kinds import split_kind_tag
 from readinglist.types import ItemToImport, Link, ListToImport
 from readinglist.urls import canonical_url, is_web_url, split_url
@@ -145,7 +146,7 @@ def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
 
     Raises :class:`ImportFormatError` for empty/binary input, a login page, or a page without reading links.
     """
-    with no_cycle_collection():
+    with paused():
         return _parse(data, source_url=source_url)
 
 
