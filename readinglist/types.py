@@ -18,8 +18,34 @@ dataclass costs about a millisecond and a half: ``from readinglist.types import 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import MISSING, dataclass, fields
 from enum import Enum
+from typing import TypeVar
+
+_T = TypeVar("_T")
+
+
+def direct_init(cls: type[_T]) -> type[_T]:
+    """Give a frozen dataclass (applied above ``@dataclass``) an ``__init__`` that fills the instance's ``__dict__``
+    in one call, with the same parameters and defaults.
+
+    The generated ``__init__`` of a frozen dataclass sets each field through ``object.__setattr__``: 3.7 us for an
+    :class:`ItemToImport` of 17 fields, 1.5 us this way, and importers make one per line of a list (and the read
+    path one :class:`Entry` per row). Equality, hashing, ``repr``, ``replace`` and immutability stay the
+    dataclass's. Fields with a ``default_factory`` are not supported (none of ours has one).
+    """
+    names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
+    namespace = {f"_{f.name}": f.default for f in fields(cls) if f.default is not MISSING}  # type: ignore[arg-type]
+    if any(f.default_factory is not MISSING for f in fields(cls)):  # type: ignore[arg-type]
+        raise TypeError(f"{cls.__name__}: direct_init does not support default_factory")
+    params = ", ".join(f"{n}=_{n}" if f"_{n}" in namespace else n for n in names)
+    body = ", ".join(f"{n}={n}" for n in names)
+    exec(f"def __init__(self, {params}):\n    self.__dict__.update({body})\n", namespace)  # noqa: S102
+    init = namespace["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    init.__annotations__ = dict(cls.__init__.__annotations__)  # type: ignore[misc]
+    cls.__init__ = init  # type: ignore[misc]
+    return cls
 
 
 class Status(str, Enum):
@@ -78,6 +104,7 @@ class Placed:
 # --- results of the API --------------------------------------------------------------------------------
 
 
+@direct_init
 @dataclass(frozen=True)
 class Link:
     """An extra link on an item, e.g. ``([video](https://...))`` after a paper (part of the import structure too)."""
@@ -86,6 +113,7 @@ class Link:
     url: str
 
 
+@direct_init
 @dataclass(frozen=True)
 class Item:
     """A resource: the thing you read, shared by every list that contains it."""
@@ -97,6 +125,7 @@ class Item:
     kind: Kind | None = None
 
 
+@direct_init
 @dataclass(frozen=True)
 class Entry(Placed):
     """A resource placed in one list, with the reader's progress on that resource."""

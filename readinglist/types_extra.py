@@ -11,11 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from readinglist.types import Effort, Item, Kind, Link, ListInfo, Status
+from readinglist.types import Effort, Item, Kind, Link, ListInfo, Status, direct_init
 
 # --- the import structure ------------------------------------------------------------------------------
 
 
+@direct_init
 @dataclass(frozen=True)
 class ItemToImport:
     """One line of a list: a resource placed in a topic at a tier.
