@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from unittest.mock import patch
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from readinglist.importers.markdown.events import build, inline
 from readinglist.importers.markdown.tree import Node
@@ -199,3 +202,66 @@ def test_lines_parsed_together_read_as_lines_parsed_alone() -> None:
     assert len(together) == len(lines) > 1000
     for line, ours, theirs in zip(lines, together, alone):
         assert [_dump(n) for n in ours] == [_dump(n) for n in theirs], line
+
+
+_UNITS = ["- ", "* ", "+ ", "> ", ">", "1. ", "1) ", "2) ", "01. ", "  ", "     ", "\t", "* * *", "-"]
+
+
+_MARKERS = ["- ", "* ", "+ ", "> ", ">", "1. ", "1) ", ">  ", "-  "]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    lines=st.lists(
+        st.tuples(
+            st.lists(st.sampled_from(_UNITS), max_size=4),  # a prefix that may make the line text or code
+            st.one_of(
+                st.lists(st.sampled_from(_UNITS), max_size=8),
+                st.lists(st.sampled_from(_MARKERS), min_size=98, max_size=130),  # about the limit, and past it
+                st.builds(lambda marker, n: [marker] * n, st.sampled_from(_MARKERS), st.integers(97, 110)),
+            ),
+            st.sampled_from(["x", "[a](https://ex.org/a)", "", "- - -", "---", "**b**", "* * * *", "```", "<div>"]),
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_lines_nested_past_the_limit_give_the_same_tree_capped(
+    lines: list[tuple[list[str], list[str], str]],
+) -> None:
+    """``cap_nesting`` cuts what lies below the nesting limit only: the tree (what is kept) and the too-deep flag
+    are the ones of the text as written, and so are the items. Inside an HTML block or a fence the markers are text
+    and are cut all the same: the raw text differs, the items do not (the walker reads no fence, and re-parses the
+    Markdown an HTML block swallowed, capped)."""
+    from readinglist import importers
+    from readinglist.exceptions import ReadingListError
+    from readinglist.importers.markdown import events
+
+    text = "".join("".join(prefix + units) + rest + "\n" for prefix, units, rest in lines)
+    if "<div>" not in text and "```" not in text:
+        whole = events._run(text)
+        capped = events._run(events.cap_nesting(text))
+        assert _dump(capped.root) == _dump(whole.root)
+        assert capped.too_deep == whole.too_deep
+
+    def items() -> object:
+        try:
+            result = importers.parse(("# T\n\n- [First](https://ex.org/1)\n\n" + text).encode(), format="markdown")
+        except ReadingListError as error:
+            return str(error)
+        return result.items, result.warnings
+
+    with patch.object(events, "cap_nesting", lambda text: text):
+        expected = items()
+    assert items() == expected
+
+
+def test_a_million_quote_markers_are_cut_a_thematic_break_is_not() -> None:
+    from readinglist.importers.markdown.events import MAX_LEVEL, cap_nesting
+
+    deep = ">" * 1_000_000 + " [x](https://ex.org)\nafter\n"
+    assert cap_nesting(deep) == ">" * MAX_LEVEL + " > [x](https://ex.org)\nafter\n"
+    assert build(deep).too_deep
+    rule = "- " * 500 + "\n"
+    assert cap_nesting(rule) == rule
+    assert [n.type for n in build(rule).root.children] == ["hr"]
