@@ -143,6 +143,18 @@ class _TreeBuilder(HTMLParser):
         self.by_tag: dict[str, list[_Node]] = {}
         """The elements of each indexed tag, in document order: page-level lookups read these lists instead of
         walking the whole tree once each."""
+        self.nodes: list[_Node] = []
+        """Every element made, for :meth:`dismantle`."""
+
+    def dismantle(self) -> None:
+        """Drop every element's link to its parent, once the tree has been read: a tree whose children point back
+        at their parents is garbage only the cyclic collector can free (a pass over every element of the page,
+        paid by whatever allocates next), while a tree without them goes away by reference counting as soon as it is
+        no longer used."""
+        for node in self.nodes:
+            node.parent = None
+        self.nodes = []
+        self.stack = [self.root]
 
     # Most tags of a list page (and all of a hostile one) are plain (:data:`_FAST_TAG`): ``feed`` reads those and
     # the text between them itself, one match each, and hands anything else to html.parser from the ``<`` where it
@@ -248,6 +260,7 @@ class _TreeBuilder(HTMLParser):
         node = _Node(tag, attrs, parent, self.opened)
         self.opened += 1
         parent.children.append(node)
+        self.nodes.append(node)
         if tag in self.indexed:
             self.by_tag.setdefault(tag, []).append(node)
         if attrs and "role" in attrs:
