@@ -70,12 +70,13 @@ _BLOCKS_CLOSING_P = frozenset(
 
 _FAST_TAG = re.compile(
     r"<(?:([a-zA-Z][a-zA-Z0-9]{0,9})"
-    r"((?:[ \t\n]+[a-zA-Z][a-zA-Z0-9_.:-]*(?:=(?:\"[^\"<>]*\"|'[^'<>]*'))?)*)"
+    r"((?:[ \t\n]+[a-zA-Z][a-zA-Z0-9_.:-]*(?:=(?:\"[^\"]*\"|'[^']*'))?)*)"
     r"[ \t\n]*(/?)>|/([a-zA-Z][a-zA-Z0-9]{0,9})>)"
 )
 """A tag every version of ``html.parser`` reads the same way: ``<li>``, ``</a>``, ``<br/>``, ``<a href="..."
-class='x' hidden>``: attribute values quoted, with no ``<`` or ``>``, separated by spaces. Groups: start tag name,
-its attributes, ``/`` of a self-closing tag, end tag name."""
+class='x' hidden>``: attribute values quoted (anything but their quote inside, ``<`` and ``>`` too, as HTML says),
+separated by spaces. Groups: start tag name, its attributes, ``/`` of a self-closing tag, end tag name. A quoted
+value is read to the next quote of its kind and no further, so a match costs at most the distance to it."""
 _FAST_ATTR = re.compile(r"""([a-zA-Z][a-zA-Z0-9_.:-]*)(=?)(?:"([^"]*)"|'([^']*)')?""")
 _FAST_TAGS = frozenset(
     [
@@ -182,7 +183,7 @@ class _TreeBuilder(HTMLParser):
                 stack[-1].children.append(unescape(text) if "&" in text else text)
             m = fast_tag(data, lt)
             if m is None:
-                end = find("<", lt + 1)
+                end = find("<", self._tag_end(data, lt))
                 pos, lines_at = self._hand_over(data, lines_at, lt, n if end < 0 else end)
                 continue
             name, attrs, closed, end_name = m.groups()
@@ -209,6 +210,20 @@ class _TreeBuilder(HTMLParser):
                     self._close_empty(tag)
             pos = m.end()
         self._count_lines(data, lines_at, n)
+
+    def _tag_end(self, data: str, lt: int) -> int:
+        """Where html.parser, reading all of ``data``, ends the tag that starts at ``lt`` (``len(data)`` when it
+        never does), so that the part handed over holds all of it: fed only up to the next ``<``, html.parser
+        ends ``<a x = "><">`` at the first ``>``, inside the quoted value it would read whole."""
+        first = data[lt + 1 : lt + 2]
+        if not (first.isascii() and first.isalpha()):
+            return lt + 1  # no start tag: html.parser waits for whatever it needs to finish it
+        held, self.rawdata = self.rawdata, data
+        try:
+            end = self.check_for_whole_start_tag(lt)
+        finally:
+            self.rawdata = held
+        return len(data) if end < 0 else max(end, lt + 1)
 
     def _hand_over(self, data: str, lines_at: int, start: int, end: int) -> tuple[int, int]:
         """Feed ``data[start:end]`` to html.parser, its line count first brought up to ``start``."""
