@@ -70,14 +70,14 @@ _BLOCKS_CLOSING_P = frozenset(
 
 _FAST_TAG = re.compile(
     r"<(?:([a-zA-Z][a-zA-Z0-9]{0,9})"
-    r"((?:[ \t\n]+[a-zA-Z][a-zA-Z0-9_.:-]*(?:=(?:\"[^\"]*\"|'[^']*'))?)*)"
+    r"((?:[ \t\n]+[a-zA-Z][a-zA-Z0-9_.:-]*(?:[ \t\n]*=[ \t\n]*(?:\"[^\"]*\"|'[^']*'))?)*)"
     r"[ \t\n]*(/?)>|/([a-zA-Z][a-zA-Z0-9]{0,9})>)"
 )
 """A tag every version of ``html.parser`` reads the same way: ``<li>``, ``</a>``, ``<br/>``, ``<a href="..."
-class='x' hidden>``: attribute values quoted (anything but their quote inside, ``<`` and ``>`` too, as HTML says),
+class = 'x' hidden>``: attribute values quoted (anything but their quote inside, ``<`` and ``>`` too, as HTML says),
 separated by spaces. Groups: start tag name, its attributes, ``/`` of a self-closing tag, end tag name. A quoted
 value is read to the next quote of its kind and no further, so a match costs at most the distance to it."""
-_FAST_ATTR = re.compile(r"""([a-zA-Z][a-zA-Z0-9_.:-]*)(=?)(?:"([^"]*)"|'([^']*)')?""")
+_FAST_ATTR = re.compile(r"""([a-zA-Z][a-zA-Z0-9_.:-]*)(?:[ \t\n]*=[ \t\n]*(?:"([^"]*)"|'([^']*)'))?""")
 _FAST_TAGS = frozenset(
     [
         "a", "abbr", "article", "aside", "b", "blockquote", "body", "br", "button", "caption", "center", "cite",
@@ -183,6 +183,11 @@ class _TreeBuilder(HTMLParser):
                 stack[-1].children.append(unescape(text) if "&" in text else text)
             m = fast_tag(data, lt)
             if m is None:
+                after = data[lt + 1 : lt + 2]
+                if after and after not in "/!?" and not (after.isascii() and after.isalpha()):
+                    stack[-1].children.append("<")  # "a < b": a "<" that opens nothing is text, as html.parser says
+                    pos = lt + 1
+                    continue
                 end = find("<", self._tag_end(data, lt))
                 pos, lines_at = self._hand_over(data, lines_at, lt, n if end < 0 else end)
                 continue
@@ -308,8 +313,8 @@ def _attributes(text: str) -> dict[str, str]:
     """The attributes of a :data:`_FAST_TAG` as html.parser reads them: names lower case, values unquoted with
     character references replaced (``""`` for an attribute without a value), the last of a name kept."""
     attrs: dict[str, str] = {}
-    for name, has_value, double, single in _FAST_ATTR.findall(text):
-        value = (double or single) if has_value else ""
+    for name, double, single in _FAST_ATTR.findall(text):
+        value = double or single  # ("" for a name alone, as for an empty value)
         attrs[name.lower()] = unescape(value) if "&" in value else value
     return attrs
 
