@@ -357,6 +357,8 @@ def _text(node: _Node, *, skip: frozenset[str] = frozenset({"script", "style", "
     children = node.children
     if len(children) == 1 and isinstance(children[0], str):  # most links: one run of text
         return " ".join(children[0].split())
+    if not children:
+        return ""
     parts: list[str] = []
     skipping = 0
     for entering, cur in _walk(node):

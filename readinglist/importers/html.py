@@ -417,10 +417,13 @@ class _Collector:
             self.not_content = self._skipping()
         if self.not_content:
             return
+        href = node.attrs.get("href", "")
+        if not href.strip():
+            return  # no target: nothing to read (the link rules say so too, and note nothing)
         text = _text(node)
         if not text:
             return  # image-only or empty link
-        found = self._resolve(node.attrs.get("href", ""), text)
+        found = self._resolve(href, text)
         if found is None:
             return
         url, url_path = found
