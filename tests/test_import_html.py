@@ -366,3 +366,19 @@ def test_the_builders_own_loop_reads_any_markup_as_html_parser_reads_it(text: st
 
     for page in (text, tame(text, allowed=0)):
         assert _tree_lines(_TreeBuilder, page) == _general_tree(page)
+
+
+def test_tame_escapes_a_few_unclosable_tags_when_the_rescans_after_them_add_up() -> None:
+    """Each unclosable ``<`` costs html.parser a scan of the page from there to its end: 60 of them (fewer than
+    ``STRAYS_ALLOWED``) spread over 1 MB took 5 s; they are escaped, while a page with a few near its end, or a
+    small page, is left exactly as it is."""
+    from readinglist.htmlguard import RESCANS_ALLOWED, STRAYS_ALLOWED, tame
+
+    unit = "<a x" + " " * 16_000
+    spread = "<html><body>" + unit * 60
+    assert STRAYS_ALLOWED > 60
+    assert tame(spread) == spread.replace("<a x", "&lt;a x")
+    near_the_end = "<html><body>" + "<p>text</p>" * 90_000 + "<a x " * 60
+    assert tame(near_the_end) == near_the_end
+    small = "<html><body><p>a<b or c<d</p>" + "<li>item</li>" * 2_000
+    assert len(small) * 2 < RESCANS_ALLOWED and tame(small) == small
