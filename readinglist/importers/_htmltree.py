@@ -226,6 +226,8 @@ class _TreeBuilder(HTMLParser):
         held, self.rawdata = self.rawdata, data
         try:
             end = self.check_for_whole_start_tag(lt)
+        except (AttributeError, AssertionError):  # (a version of html.parser without it, or lost): to the next "<"
+            return lt + 1
         finally:
             self.rawdata = held
         return len(data) if end < 0 else max(end, lt + 1)
