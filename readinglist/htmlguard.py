@@ -39,14 +39,20 @@ pages built on :class:`html.parser.HTMLParser` closes them at once."""
 
 STRAYS_ALLOWED = 64
 """Unclosable ``<`` a page may have before they are escaped (each costs the parser one scan of the page)."""
+RESCANS_ALLOWED = 500_000
+"""Characters the parser may rescan after the unclosable ``<`` beyond twice the page's length (each costs a scan of
+the page from there to its end, ~0.2 s per MB): 60 of them spread over 1 MB, under :data:`STRAYS_ALLOWED`, took 5 s
+left as they were."""
 
 
 def tame(text: str, allowed: int = STRAYS_ALLOWED) -> str:
-    """``text`` with each unclosable ``<`` as ``&lt;`` when there are more than ``allowed`` of them; else as is."""
-    if text.count("<") <= allowed:  # not even that many "<" at all
-        return text
+    """``text`` with each unclosable ``<`` as ``&lt;`` when there are more than ``allowed`` of them or the text
+    after them adds up to more than :data:`RESCANS_ALLOWED` beyond twice the page's length; else as is."""
+    candidates = text.count("<")
+    if candidates <= allowed and candidates * len(text) <= 2 * len(text) + RESCANS_ALLOWED:
+        return text  # not even that many "<" at all, nor text enough after them to matter
     strays = _unclosable(text)
-    if len(strays) <= allowed:
+    if len(strays) <= allowed and len(text) * len(strays) - sum(strays) <= 2 * len(text) + RESCANS_ALLOWED:
         return text
     out, last = [], 0
     for at in strays:

@@ -328,3 +328,57 @@ def test_tame_escapes_exactly_the_unclosable(pieces: list[str]) -> None:
 
     text = "".join(pieces)
     assert _unclosable(text) == _unclosable_by_definition(text)
+
+
+
+_NAMES = st.sampled_from(["a", "li", "p", "ul", "div", "b", "br", "img", "script", "title", "x-y", "A", "Li", "h2"])
+_VALUES = st.lists(st.sampled_from(["<", ">", '"', "'", "&amp;", "&", "=", " ", "x", "\n", "/", "<a>", "-->"]), max_size=5)
+_ATTRIBUTES = st.builds(
+    lambda space, name, sep, quote, value: f"{space}{name}{sep}{quote}{''.join(value)}{quote}",
+    st.sampled_from([" ", "\n", "  ", "", "\r"]),
+    st.sampled_from(["x", "href", "class", "hidden", "data-x", "X", "a"]),
+    st.sampled_from(["=", " = ", ""]),
+    st.sampled_from(['"', "'", ""]),
+    _VALUES,
+)
+_TAGS = st.builds(
+    lambda name, attrs, close, end: f"<{name}{''.join(attrs)}{close}{end}",
+    _NAMES,
+    st.lists(_ATTRIBUTES, max_size=3),
+    st.sampled_from(["", " ", "/", " /"]),
+    st.sampled_from([">", ">", ""]),
+)
+_MARKUP = st.one_of(
+    _TAGS,
+    st.builds(lambda name, end: f"</{name}{end}", _NAMES, st.sampled_from([">", " >", ""])),
+    st.sampled_from(["<!--", "-->", "<![CDATA[", "]]>", "<!DOCTYPE html>", "<?pi>", "<", ">", "'", '"', "</", "&amp;"]),
+    st.sampled_from(["text", " ", "\n", "&am", "AT&T", "标题", "&#65;"]),
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(_MARKUP, max_size=30).map("".join))
+def test_the_builders_own_loop_reads_any_markup_as_html_parser_reads_it(text: str) -> None:
+    """The tags the builder reads itself (:data:`_FAST_TAG`: quoted values holding ``<`` and ``>`` too) and what it
+    hands to html.parser make the tree html.parser alone makes, whatever the markup, broken or hostile."""
+    from readinglist.htmlguard import tame
+    from readinglist.importers._htmltree import _TreeBuilder
+
+    for page in (text, tame(text, allowed=0)):
+        assert _tree_lines(_TreeBuilder, page) == _general_tree(page)
+
+
+def test_tame_escapes_a_few_unclosable_tags_when_the_rescans_after_them_add_up() -> None:
+    """Each unclosable ``<`` costs html.parser a scan of the page from there to its end: 60 of them (fewer than
+    ``STRAYS_ALLOWED``) spread over 1 MB took 5 s; they are escaped, while a page with a few near its end, or a
+    small page, is left exactly as it is."""
+    from readinglist.htmlguard import RESCANS_ALLOWED, STRAYS_ALLOWED, tame
+
+    unit = "<a x" + " " * 16_000
+    spread = "<html><body>" + unit * 60
+    assert STRAYS_ALLOWED > 60
+    assert tame(spread) == spread.replace("<a x", "&lt;a x")
+    near_the_end = "<html><body>" + "<p>text</p>" * 90_000 + "<a x " * 60
+    assert tame(near_the_end) == near_the_end
+    small = "<html><body><p>a<b or c<d</p>" + "<li>item</li>" * 2_000
+    assert len(small) * 2 < RESCANS_ALLOWED and tame(small) == small

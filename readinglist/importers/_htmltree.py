@@ -70,13 +70,14 @@ _BLOCKS_CLOSING_P = frozenset(
 
 _FAST_TAG = re.compile(
     r"<(?:([a-zA-Z][a-zA-Z0-9]{0,9})"
-    r"((?:[ \t\n]+[a-zA-Z][a-zA-Z0-9_.:-]*(?:=(?:\"[^\"<>]*\"|'[^'<>]*'))?)*)"
+    r"((?:[ \t\n]+[a-zA-Z][a-zA-Z0-9_.:-]*(?:[ \t\n]*=[ \t\n]*(?:\"[^\"]*\"|'[^']*'))?)*)"
     r"[ \t\n]*(/?)>|/([a-zA-Z][a-zA-Z0-9]{0,9})>)"
 )
 """A tag every version of ``html.parser`` reads the same way: ``<li>``, ``</a>``, ``<br/>``, ``<a href="..."
-class='x' hidden>``: attribute values quoted, with no ``<`` or ``>``, separated by spaces. Groups: start tag name,
-its attributes, ``/`` of a self-closing tag, end tag name."""
-_FAST_ATTR = re.compile(r"""([a-zA-Z][a-zA-Z0-9_.:-]*)(=?)(?:"([^"]*)"|'([^']*)')?""")
+class = 'x' hidden>``: attribute values quoted (anything but their quote inside, ``<`` and ``>`` too, as HTML says),
+separated by spaces. Groups: start tag name, its attributes, ``/`` of a self-closing tag, end tag name. A quoted
+value is read to the next quote of its kind and no further, so a match costs at most the distance to it."""
+_FAST_ATTR = re.compile(r"""([a-zA-Z][a-zA-Z0-9_.:-]*)(?:[ \t\n]*=[ \t\n]*(?:"([^"]*)"|'([^']*)'))?""")
 _FAST_TAGS = frozenset(
     [
         "a", "abbr", "article", "aside", "b", "blockquote", "body", "br", "button", "caption", "center", "cite",
@@ -143,6 +144,18 @@ class _TreeBuilder(HTMLParser):
         self.by_tag: dict[str, list[_Node]] = {}
         """The elements of each indexed tag, in document order: page-level lookups read these lists instead of
         walking the whole tree once each."""
+        self.nodes: list[_Node] = []
+        """Every element made, for :meth:`dismantle`."""
+
+    def dismantle(self) -> None:
+        """Drop every element's link to its parent, once the tree has been read: a tree whose children point back
+        at their parents is garbage only the cyclic collector can free (a pass over every element of the page,
+        paid by whatever allocates next), while a tree without them goes away by reference counting as soon as it is
+        no longer used."""
+        for node in self.nodes:
+            node.parent = None
+        self.nodes = []
+        self.stack = [self.root]
 
     # Most tags of a list page (and all of a hostile one) are plain (:data:`_FAST_TAG`): ``feed`` reads those and
     # the text between them itself, one match each, and hands anything else to html.parser from the ``<`` where it
@@ -170,7 +183,12 @@ class _TreeBuilder(HTMLParser):
                 stack[-1].children.append(unescape(text) if "&" in text else text)
             m = fast_tag(data, lt)
             if m is None:
-                end = find("<", lt + 1)
+                after = data[lt + 1 : lt + 2]
+                if after and after not in "/!?" and not (after.isascii() and after.isalpha()):
+                    stack[-1].children.append("<")  # "a < b": a "<" that opens nothing is text, as html.parser says
+                    pos = lt + 1
+                    continue
+                end = find("<", self._tag_end(data, lt))
                 pos, lines_at = self._hand_over(data, lines_at, lt, n if end < 0 else end)
                 continue
             name, attrs, closed, end_name = m.groups()
@@ -197,6 +215,22 @@ class _TreeBuilder(HTMLParser):
                     self._close_empty(tag)
             pos = m.end()
         self._count_lines(data, lines_at, n)
+
+    def _tag_end(self, data: str, lt: int) -> int:
+        """Where html.parser, reading all of ``data``, ends the tag that starts at ``lt`` (``len(data)`` when it
+        never does), so that the part handed over holds all of it: fed only up to the next ``<``, html.parser
+        ends ``<a x = "><">`` at the first ``>``, inside the quoted value it would read whole."""
+        first = data[lt + 1 : lt + 2]
+        if not (first.isascii() and first.isalpha()):
+            return lt + 1  # no start tag: html.parser waits for whatever it needs to finish it
+        held, self.rawdata = self.rawdata, data
+        try:
+            end = self.check_for_whole_start_tag(lt)
+        except (AttributeError, AssertionError):  # (a version of html.parser without it, or lost): to the next "<"
+            return lt + 1
+        finally:
+            self.rawdata = held
+        return len(data) if end < 0 else max(end, lt + 1)
 
     def _hand_over(self, data: str, lines_at: int, start: int, end: int) -> tuple[int, int]:
         """Feed ``data[start:end]`` to html.parser, its line count first brought up to ``start``."""
@@ -248,6 +282,7 @@ class _TreeBuilder(HTMLParser):
         node = _Node(tag, attrs, parent, self.opened)
         self.opened += 1
         parent.children.append(node)
+        self.nodes.append(node)
         if tag in self.indexed:
             self.by_tag.setdefault(tag, []).append(node)
         if attrs and "role" in attrs:
@@ -280,8 +315,8 @@ def _attributes(text: str) -> dict[str, str]:
     """The attributes of a :data:`_FAST_TAG` as html.parser reads them: names lower case, values unquoted with
     character references replaced (``""`` for an attribute without a value), the last of a name kept."""
     attrs: dict[str, str] = {}
-    for name, has_value, double, single in _FAST_ATTR.findall(text):
-        value = (double or single) if has_value else ""
+    for name, double, single in _FAST_ATTR.findall(text):
+        value = double or single  # ("" for a name alone, as for an empty value)
         attrs[name.lower()] = unescape(value) if "&" in value else value
     return attrs
 
@@ -324,6 +359,8 @@ def _text(node: _Node, *, skip: frozenset[str] = frozenset({"script", "style", "
     children = node.children
     if len(children) == 1 and isinstance(children[0], str):  # most links: one run of text
         return " ".join(children[0].split())
+    if not children:
+        return ""
     parts: list[str] = []
     skipping = 0
     for entering, cur in _walk(node):

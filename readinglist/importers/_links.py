@@ -7,7 +7,7 @@ import re
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
-from readinglist.urls import is_web_url
+from readinglist.urls import is_web_url, split_url
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -58,10 +58,20 @@ class LinkFilter:
         return self._rules.relative_links
 
     def resolve(self, href: str, text: str = "") -> str | None:
+        found = self.resolve_with_path(href, text)
+        return found[0] if found is not None else None
+
+    def resolve_with_path(self, href: str, text: str = "") -> tuple[str, str] | None:
+        """``resolve``, with the URL's path as ``split_url`` gives it."""
         url = self._rules.resolve(href, text)
-        if url is None or not is_web_url(url):
+        if url is None:
+            return None
+        plain = _markdown("links")._PLAIN_WEB_URL.fullmatch(url)
+        if plain is not None:  # the common https://host/path: a web URL, its path the third group (no urlsplit)
+            return url, plain.group(3)
+        if not is_web_url(url):
             return None  # not reading, or relative (counted) or another scheme (ftp:) with no web page to open
-        return url
+        return url, split_url(url).path
 
     def warnings(self) -> list[str]:
         """What was recovered or skipped (the relative-link warning is the caller's, in its own words)."""

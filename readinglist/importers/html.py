@@ -52,11 +52,17 @@ from readinglist.importers._htmlblocks import (
     titled_link_after,
 )
 from readinglist.importers._htmltree import MAX_OPEN, TooDeep, _inside, _Node, _text, _TreeBuilder
-from readinglist.importers._links import LinkFilter, is_generic, is_icon, skipped_section, title_from_url
+from readinglist.importers._links import (
+    LinkFilter,
+    is_generic,
+    is_icon,
+    skipped_section,
+    title_from_url,
+)
 from readinglist.importers._text import decode
 from readinglist.kinds import split_kind_tag
 from readinglist.types import ItemToImport, Link, ListToImport
-from readinglist.urls import canonical_url, is_web_url, split_url
+from readinglist.urls import canonical_url, is_web_url
 
 NAME = "html"
 EXTENSIONS = (".html", ".htm", ".xhtml")
@@ -160,6 +166,14 @@ def _parse(data: bytes, *, source_url: str | None) -> ListToImport:
     if bookmarks.is_bookmarks(text):  # a browser's bookmark export: folders nest by <DL>, not by headings
         return bookmarks.read(text, source_url=source_url)
     builder = _TreeBuilder(indexed=_INDEXED)
+    try:
+        return _read(builder, text, name=name, source_url=source_url)
+    finally:
+        builder.dismantle()  # the tree goes when the last reference to it does, not at the next collection
+
+
+def _read(builder: _TreeBuilder, text: str, *, name: str, source_url: str | None) -> ListToImport:
+    """The page's tree built by ``builder`` and read into a list."""
     cut: list[str] = []
     try:
         builder.feed(tame(text))
@@ -388,27 +402,32 @@ class _Collector:
             self._path = tuple(t for _, t in self.headings if not _CONTENTS_HEADING_RE.match(t))
         return self._path
 
-    def _resolve(self, href: str, text: str) -> str | None:
+    def _resolve(self, href: str, text: str) -> tuple[str, str] | None:
+        """The link's URL and its path, or None when it is no item."""
         if href.strip().lower().startswith(("ftp:", "ftps:")):
             return None
-        url = self.filter.resolve(href, text)
+        found = self.filter.resolve_with_path(href, text)
         page = self.page_url
-        if url is not None and page and "#" in url and url.split("#", 1)[0] == page.split("#", 1)[0]:
+        if found is not None and page and "#" in found[0] and found[0].split("#", 1)[0] == page.split("#", 1)[0]:
             return None  # an anchor on this very page
-        return url
+        return found
 
     def _link(self, node: _Node) -> None:
         if self.not_content is None:  # the headings changed: look at them once, not once per link
             self.not_content = self._skipping()
         if self.not_content:
             return
+        href = node.attrs.get("href", "")
+        if not href.strip():
+            return  # no target: nothing to read (the link rules say so too, and note nothing)
         text = _text(node)
         if not text:
             return  # image-only or empty link
-        url = self._resolve(node.attrs.get("href", ""), text)
-        if url is None:
+        found = self._resolve(href, text)
+        if found is None:
             return
-        if _SHARE_TEXT_RE.match(text) or _SHARE_URL_RE.match(url) or _AUTH_PATH_RE.search(split_url(url).path):
+        url, url_path = found
+        if _SHARE_TEXT_RE.match(text) or _SHARE_URL_RE.match(url) or _AUTH_PATH_RE.search(url_path):
             return
         if _FOOTER_TEXT_RE.search(text):
             return
