@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from readinglist.urls import is_web_url, split_url
@@ -42,6 +42,9 @@ _COVER_RE = re.compile(
 _FOOTER_RE = re.compile(
     r"(?i)(?:copyright|all rights reserved|©|\(c\)\s*\d{4}|版权所有|ICP备|ICP证|公网安备|免责申明|免责声明)"
 )
+_FOOTER_WORDS = ("copyright", "all rights reserved", "©", "(c)", "版权所有", "icp备", "icp证", "公网安备", "免责")
+"""What :data:`_FOOTER_RE` looks for, lower case: a line without any of them (and without the letters its case rule
+also takes for ``i`` and ``s``) is no footer."""
 _SHARE_TEXT_RE = re.compile(
     r"(?i)^(?:share(?:\s+(?:on|this|via).*)?|tweet(?:\s+this)?|subscribe.*|follow(?:\s+(?:me|us).*)?|sign\s*up|"
     r"log\s*in|sign\s*in|like|分享.*|订阅.*|关注.*|点赞.*|在看|转发.*|扫码.*)$"
@@ -165,7 +168,65 @@ def _parse_lines(lines: list[str], refs: dict[str, dict[str, str]]) -> dict[str,
             wanted[hm.group(2)] = None
             continue
         wanted[_without_list_marker(_unquoted(line))[0]] = None
-    return dict(zip(wanted, inline_many(list(wanted), refs)))
+    found: dict[str, list[Node]] = {}
+    rest: list[str] = []
+    for markdown in wanted:
+        nodes = _simple_inline(markdown)
+        if nodes is None:
+            rest.append(markdown)
+        else:
+            found[markdown] = nodes
+    if rest:
+        found.update(zip(rest, inline_many(rest, refs)))
+    return found
+
+
+# A line of plain text and plain [text](https://...) links, nothing else Markdown reads (no emphasis, code, escapes,
+# autolinks, HTML, images, entities, reference links, line breaks): its nodes are read here, without the parser.
+_SIMPLE_CHARS_RE = re.compile(r"[^\x00-\x1f\x7f\ud800-\udfff\\`<~]*")
+_SIMPLE_TEXT_RE = re.compile(r"[^*_\[\]]*")
+_SIMPLE_LINK_RE = re.compile(r"\[([^*_\[\]]+)\]\((https?://[^\s()\[\]<>\\`\"']+)\)")
+_ENTITY_RE = re.compile(r"&#?[A-Za-z0-9]+;")
+
+
+def _simple_inline(markdown: str) -> list[Node] | None:
+    """The inline nodes of ``markdown`` as :func:`~readinglist.importers.markdown.events.inline` reads them, when it
+    is plain text and plain ``[text](https://...)`` links only; else ``None`` (the parser reads it)."""
+    if (
+        not _SIMPLE_CHARS_RE.fullmatch(markdown)
+        or markdown[-1:].isspace()
+        or ("&" in markdown and _ENTITY_RE.search(markdown) is not None)
+    ):
+        return None
+    node, leaf, normalize, _ = _tree()
+    nodes: list[Node] = []
+    pos = 0
+    for m in _SIMPLE_LINK_RE.finditer(markdown) if "](" in markdown else ():
+        start = m.start()
+        if start > pos:
+            text = markdown[pos:start]
+            if text[-1] == "!" or not _SIMPLE_TEXT_RE.fullmatch(text):
+                return None
+            nodes.append(leaf("text", text))
+        nodes.append(node("link", "a", {"href": normalize(m.group(2))}, "", [leaf("text", m.group(1))]))
+        pos = m.end()
+    if pos < len(markdown):
+        text = markdown[pos:]
+        if not _SIMPLE_TEXT_RE.fullmatch(text):
+            return None
+        nodes.append(leaf("text", text))
+    return nodes
+
+
+@functools.cache
+def _tree() -> tuple[Any, Any, Any, Any]:
+    """The tree's node class, the parser's leaf and URL rules and the common URL's split, imported on first use (as
+    the parser is)."""
+    from readinglist.importers.markdown.events import _leaf, _normalize
+    from readinglist.importers.markdown.links import plain_web_parts
+    from readinglist.importers.markdown.tree import Node
+
+    return Node, _leaf, _normalize, plain_web_parts
 
 
 def _bare_bullet(line: str) -> bool:
@@ -181,6 +242,14 @@ def _reference_definition(raw: str) -> bool:
 def _heading(raw: str) -> re.Match[str] | None:
     """A ``#`` heading's match (its ``#`` comes within the first four characters, checked first)."""
     return _MD_HEADING_RE.match(raw) if "#" in raw[:4] else None
+
+
+def _footer(line: str) -> bool:
+    """A copyright/footer line (:data:`_FOOTER_RE`), asked only of a line holding one of its words."""
+    low = line.lower()
+    if not any(word in low for word in _FOOTER_WORDS) and not any(c in line for c in "ıİſ"):
+        return False
+    return _FOOTER_RE.search(line) is not None
 
 
 def _unquoted(line: str) -> str:
@@ -207,7 +276,7 @@ def _classify_line(raw: str, refs: dict[str, dict[str, str]], parsed: dict[str, 
     if hm and hm.group(2) is not None:
         text = _plain_text(hm.group(2), refs, parsed)
         return _Line("heading", text=text, level=len(hm.group(1))) if text else _Line("blank")
-    if _FOOTER_RE.search(line):
+    if _footer(line):
         return _Line("skip")
     body = _unquoted(line)
     numbered = _NUMBERED_RE.match(body)
@@ -233,10 +302,12 @@ def _inline(
 ) -> list[Node]:
     """One line's inline Markdown, emphasis opened up: text, code, breaks, links and images in line order
     (``parsed`` holds lines parsed already, by their Markdown)."""
-    from readinglist.importers.markdown.events import inline
-
     nodes = parsed.get(markdown) if parsed is not None else None
     if nodes is None:
+        nodes = _simple_inline(markdown)
+    if nodes is None:
+        from readinglist.importers.markdown.events import inline
+
         nodes = inline(markdown, refs)
     if not any(node.type in _EMPHASIS for node in nodes):  # most lines: nothing to open up
         return list(nodes)
@@ -378,9 +449,7 @@ def _trim_url(url: str) -> str:
 def _is_reading_url(url: str) -> bool:
     """A web URL that is not an image, a placeholder or a share/subscribe link (asked once per URL: documents repeat
     their links)."""
-    from readinglist.importers.markdown.links import plain_web_parts
-
-    parts = plain_web_parts(url)  # the common https://host/path: a web URL, split without urlsplit
+    parts = _tree()[3](url)  # the common https://host/path: a web URL, split without urlsplit
     if parts is None:
         if not is_web_url(url):
             return False
