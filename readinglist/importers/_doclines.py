@@ -14,6 +14,8 @@ from urllib.parse import unquote
 from readinglist.urls import is_web_url, split_url
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from readinglist.importers.markdown.tree import Node
 
 # --- patterns ------------------------------------------------------------------------------------------
@@ -42,9 +44,6 @@ _COVER_RE = re.compile(
 _FOOTER_RE = re.compile(
     r"(?i)(?:copyright|all rights reserved|©|\(c\)\s*\d{4}|版权所有|ICP备|ICP证|公网安备|免责申明|免责声明)"
 )
-_FOOTER_WORDS = ("copyright", "all rights reserved", "©", "(c)", "版权所有", "icp备", "icp证", "公网安备", "免责")
-"""What :data:`_FOOTER_RE` looks for, lower case: a line without any of them (and without the letters its case rule
-also takes for ``i`` and ``s``) is no footer."""
 _SHARE_TEXT_RE = re.compile(
     r"(?i)^(?:share(?:\s+(?:on|this|via).*)?|tweet(?:\s+this)?|subscribe.*|follow(?:\s+(?:me|us).*)?|sign\s*up|"
     r"log\s*in|sign\s*in|like|分享.*|订阅.*|关注.*|点赞.*|在看|转发.*|扫码.*)$"
@@ -184,7 +183,7 @@ def _parse_lines(lines: list[str], refs: dict[str, dict[str, str]]) -> dict[str,
 # A line of plain text and plain [text](https://...) links, nothing else Markdown reads (no emphasis, code, escapes,
 # autolinks, HTML, images, entities, reference links, line breaks): its nodes are read here, without the parser.
 _SIMPLE_CHARS_RE = re.compile(r"[^\x00-\x1f\x7f\ud800-\udfff\\`<~]*")
-_SIMPLE_TEXT_RE = re.compile(r"[^*_\[\]]*")
+_SIMPLE_TEXT_RE = re.compile(r"[^*_]*")
 _SIMPLE_LINK_RE = re.compile(r"\[([^*_\[\]]+)\]\((https?://[^\s()\[\]<>\\`\"']+)\)")
 _ENTITY_RE = re.compile(r"&#?[A-Za-z0-9]+;")
 
@@ -198,21 +197,29 @@ def _simple_inline(markdown: str) -> list[Node] | None:
         or ("&" in markdown and _ENTITY_RE.search(markdown) is not None)
     ):
         return None
+    brackets = markdown.count("[")
+    if brackets != markdown.count("]"):
+        return None
+    links = list(_SIMPLE_LINK_RE.finditer(markdown)) if brackets else []
+    if len(links) != brackets:
+        return None  # a bracket outside a plain link (links hold one of each, text and URL none)
+    # emphasis and "![" can only be in the text between links (a plain link's text holds no "*" or "_"): asked then
+    check = "*" in markdown or "_" in markdown or "!" in markdown
     node, leaf, normalize, _ = _tree()
     nodes: list[Node] = []
     pos = 0
-    for m in _SIMPLE_LINK_RE.finditer(markdown) if "](" in markdown else ():
+    for m in links:
         start = m.start()
         if start > pos:
             text = markdown[pos:start]
-            if text[-1] == "!" or not _SIMPLE_TEXT_RE.fullmatch(text):
+            if check and (text[-1] == "!" or not _SIMPLE_TEXT_RE.fullmatch(text)):
                 return None
             nodes.append(leaf("text", text))
         nodes.append(node("link", "a", {"href": normalize(m.group(2))}, "", [leaf("text", m.group(1))]))
         pos = m.end()
     if pos < len(markdown):
         text = markdown[pos:]
-        if not _SIMPLE_TEXT_RE.fullmatch(text):
+        if check and not _SIMPLE_TEXT_RE.fullmatch(text):
             return None
         nodes.append(leaf("text", text))
     return nodes
@@ -245,9 +252,22 @@ def _heading(raw: str) -> re.Match[str] | None:
 
 
 def _footer(line: str) -> bool:
-    """A copyright/footer line (:data:`_FOOTER_RE`), asked only of a line holding one of its words."""
+    """A copyright/footer line (:data:`_FOOTER_RE`), asked only of a line holding one of its words in lower case, or
+    one of the letters its case rule also reads as ``i`` or ``s``."""
     low = line.lower()
-    if not any(word in low for word in _FOOTER_WORDS) and not any(c in line for c in "ıİſ"):
+    if not (
+        "copyright" in low
+        or "all rights reserved" in low
+        or "©" in low
+        or "(c)" in low
+        or "版权所有" in low
+        or "icp" in low
+        or "公网安备" in low
+        or "免责" in low
+        or "ı" in line
+        or "İ" in line
+        or "ſ" in line
+    ):
         return False
     return _FOOTER_RE.search(line) is not None
 
@@ -263,7 +283,9 @@ def _without_list_marker(body: str) -> tuple[str, bool]:
     return (body[m.end() :], True) if m is not None else (body, False)
 
 
-def _classify_line(raw: str, refs: dict[str, dict[str, str]], parsed: dict[str, list[Node]] | None = None) -> _Line:
+def _classify_line(
+    raw: str, refs: dict[str, dict[str, str]], parsed: dict[str, list[Node]] | None = None
+) -> _Line:
     line = raw.strip()
     if not line or _bare_bullet(line):
         return _Line("blank")
@@ -309,19 +331,25 @@ def _inline(
         from readinglist.importers.markdown.events import inline
 
         nodes = inline(markdown, refs)
-    if not any(node.type in _EMPHASIS for node in nodes):  # most lines: nothing to open up
-        return list(nodes)
+    for node in nodes:
+        if node.type in _EMPHASIS:
+            break
+    else:
+        return nodes  # most lines: nothing to open up (read only, as every caller does)
     out: list[Node] = []
-    stack = [iter(nodes)]
-    while stack:
-        node = next(stack[-1], None)
-        if node is None:
-            stack.pop()
-        elif node.type in _EMPHASIS:
-            stack.append(iter(node.children))
-        else:
+    stack: list[Iterator[Node]] = []
+    it = iter(nodes)
+    while True:
+        for node in it:
+            if node.type in _EMPHASIS:
+                stack.append(it)
+                it = iter(node.children)
+                break
             out.append(node)
-    return out
+        else:
+            if not stack:
+                return out
+            it = stack.pop()
 
 
 _EMPHASIS = frozenset(("em", "strong", "s"))
@@ -374,10 +402,30 @@ def _find_links(
     plain_parts: list[str] = []
     pending: list[str] = []  # plain text since the last link: the candidate title of a following bare URL
     own: str | None = None
-    i = 0
-    while i < len(tokens):
-        tok = tokens[i]
-        if tok.type == "link":
+    for tok in tokens:
+        kind = tok.type
+        if kind == "text" or kind == "code_inline":
+            content = tok.content
+            if "://" in content:
+                pos = 0
+                for m in _URL_RE.finditer(content):
+                    url = _trim_url(m.group(0))
+                    pending.append(content[pos : m.start()])
+                    plain_parts.append(content[pos : m.start() + len(url)])
+                    before = "".join(pending)
+                    label = _label(before)
+                    if _OWN_ADDRESS_RE.match(label):
+                        own = own or url
+                    elif _COVER_RE.match(label):
+                        pass
+                    elif _is_reading_url(url):
+                        found.append(_Found(url, before, markdown=False, before=before))
+                    pending = []
+                    pos = m.start() + len(url)
+                content = content[pos:]
+            pending.append(content)
+            plain_parts.append(content)
+        elif kind == "link":
             href = str(tok.attrs.get("href") or "")
             text, has_image = _link_text(tok)
             plain_parts.append(text)
@@ -393,34 +441,9 @@ def _find_links(
                 generic = title.lower().strip(" .") in _GENERIC_TEXT
                 found.append(_Found(href, title, markdown=True, generic=generic, before=before))
             pending = []
-            i += 1
-            continue
-        if tok.type == "image":
-            i += 1
-            continue
-        if tok.type in ("text", "code_inline"):
-            content = tok.content
-            pos = 0
-            for m in _URL_RE.finditer(content) if "://" in content else ():
-                url = _trim_url(m.group(0))
-                pending.append(content[pos : m.start()])
-                plain_parts.append(content[pos : m.start() + len(url)])
-                before = "".join(pending)
-                label = _label(before)
-                if _OWN_ADDRESS_RE.match(label):
-                    own = own or url
-                elif _COVER_RE.match(label):
-                    pass
-                elif _is_reading_url(url):
-                    found.append(_Found(url, before, markdown=False, before=before))
-                pending = []
-                pos = m.start() + len(url)
-            pending.append(content[pos:])
-            plain_parts.append(content[pos:])
-        elif tok.type in ("softbreak", "hardbreak"):
+        elif kind == "softbreak" or kind == "hardbreak":
             pending.append(" ")
             plain_parts.append(" ")
-        i += 1
     if own is not None and not found:
         return [], "", own
     return found, " ".join("".join(plain_parts).split()), None
@@ -460,6 +483,8 @@ def _is_reading_url(url: str) -> bool:
     host = (parts.hostname or "").lower()
     if _IMAGE_HOST_RE.match(host):
         return False
-    if _IMAGE_PATH_RE.search(unquote(parts.path)) or (parts.query and _FORMAT_IN_QUERY_RE.search(parts.query)):
+    if _IMAGE_PATH_RE.search(unquote(parts.path)) or (
+        parts.query and _FORMAT_IN_QUERY_RE.search(parts.query)
+    ):
         return False
     return not _SHARE_URL_RE.match(url)
