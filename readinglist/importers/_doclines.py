@@ -200,16 +200,17 @@ def _simple_inline(markdown: str) -> list[Node] | None:
     brackets = markdown.count("[")
     if brackets != markdown.count("]"):
         return None
-    links = list(_SIMPLE_LINK_RE.finditer(markdown)) if brackets else []
-    if len(links) != brackets:
-        return None  # a bracket outside a plain link (links hold one of each, text and URL none)
     # emphasis and "![" can only be in the text between links (a plain link's text holds no "*" or "_"): asked then
     check = "*" in markdown or "_" in markdown or "!" in markdown
     node, leaf, normalize, _ = _tree()
     nodes: list[Node] = []
     pos = 0
-    for m in links:
-        start = m.start()
+    # each "[" opens a plain link (which holds one of each bracket, its text and URL none)
+    for _ in range(brackets):
+        start = markdown.find("[", pos)
+        m = _SIMPLE_LINK_RE.match(markdown, start)
+        if m is None:
+            return None
         if start > pos:
             text = markdown[pos:start]
             if check and (text[-1] == "!" or not _SIMPLE_TEXT_RE.fullmatch(text)):
