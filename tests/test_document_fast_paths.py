@@ -4,9 +4,11 @@ nodes the parser gives. Checked against the parser on generated lines, hostile c
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from readinglist import importers
 from readinglist.importers._doclines import _FOOTER_RE, _footer, _simple_inline
 from readinglist.importers.markdown.events import inline
 from readinglist.importers.markdown.tree import Node
@@ -105,3 +107,24 @@ _FOOTER_PIECES = st.sampled_from(
 @example(line="copyrıght 2024")
 def test_the_footer_words_first_check_agrees_with_the_footer_rule(line: str) -> None:
     assert _footer(line) == (_FOOTER_RE.search(line) is not None)
+
+
+def test_a_plain_link_list_reaches_the_parser_only_for_its_other_lines(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from readinglist.importers.markdown import events
+
+    asked: list[str] = []
+    parse_many = events.inline_many
+
+    def counted(texts: list[str], references: object = None) -> list[list[Node]]:
+        asked.extend(texts)
+        return parse_many(texts, references)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(events, "inline_many", counted)
+    text = "# Papers\n\n" + "".join(f"- [Paper {i}](https://example.org/p/{i}) - notes\n" for i in range(50))
+    result = importers.parse((text + "- **Bold** [x](https://ex.org/x)\n").encode(), format="document")
+    assert [item.title for item in result.items[:2]] == ["Paper 0", "Paper 1"]
+    assert len(result.items) == 51 and result.items[-1].url == "https://ex.org/x"
+    # the heading's text and the 50 plain lines were read without the parser
+    assert asked == ["**Bold** [x](https://ex.org/x)"]
