@@ -8,12 +8,14 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from readinglist.urls import is_web_url, split_url
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from readinglist.importers.markdown.tree import Node
 
 # --- patterns ------------------------------------------------------------------------------------------
@@ -165,7 +167,74 @@ def _parse_lines(lines: list[str], refs: dict[str, dict[str, str]]) -> dict[str,
             wanted[hm.group(2)] = None
             continue
         wanted[_without_list_marker(_unquoted(line))[0]] = None
-    return dict(zip(wanted, inline_many(list(wanted), refs)))
+    found: dict[str, list[Node]] = {}
+    rest: list[str] = []
+    for markdown in wanted:
+        nodes = _simple_inline(markdown)
+        if nodes is None:
+            rest.append(markdown)
+        else:
+            found[markdown] = nodes
+    if rest:
+        found.update(zip(rest, inline_many(rest, refs)))
+    return found
+
+
+# A line of plain text and plain [text](https://...) links, nothing else Markdown reads (no emphasis, code, escapes,
+# autolinks, HTML, images, entities, reference links, line breaks): its nodes are read here, without the parser.
+_SIMPLE_CHARS_RE = re.compile(r"[^\x00-\x1f\x7f\ud800-\udfff\\`<~]*")
+_SIMPLE_TEXT_RE = re.compile(r"[^*_]*")
+_SIMPLE_LINK_RE = re.compile(r"\[([^*_\[\]]+)\]\((https?://[^\s()\[\]<>\\`\"']+)\)")
+_ENTITY_RE = re.compile(r"&#?[A-Za-z0-9]+;")
+
+
+def _simple_inline(markdown: str) -> list[Node] | None:
+    """The inline nodes of ``markdown`` as :func:`~readinglist.importers.markdown.events.inline` reads them, when it
+    is plain text and plain ``[text](https://...)`` links only; else ``None`` (the parser reads it)."""
+    if (
+        not _SIMPLE_CHARS_RE.fullmatch(markdown)
+        or markdown[-1:].isspace()
+        or ("&" in markdown and _ENTITY_RE.search(markdown) is not None)
+    ):
+        return None
+    brackets = markdown.count("[")
+    if brackets != markdown.count("]"):
+        return None
+    # emphasis and "![" can only be in the text between links (a plain link's text holds no "*" or "_"): asked then
+    check = "*" in markdown or "_" in markdown or "!" in markdown
+    node, leaf, normalize, _ = _tree()
+    nodes: list[Node] = []
+    pos = 0
+    # each "[" opens a plain link (which holds one of each bracket, its text and URL none)
+    for _ in range(brackets):
+        start = markdown.find("[", pos)
+        m = _SIMPLE_LINK_RE.match(markdown, start)
+        if m is None:
+            return None
+        if start > pos:
+            text = markdown[pos:start]
+            if check and (text[-1] == "!" or not _SIMPLE_TEXT_RE.fullmatch(text)):
+                return None
+            nodes.append(leaf("text", text))
+        nodes.append(node("link", "a", {"href": normalize(m.group(2))}, "", [leaf("text", m.group(1))]))
+        pos = m.end()
+    if pos < len(markdown):
+        text = markdown[pos:]
+        if check and not _SIMPLE_TEXT_RE.fullmatch(text):
+            return None
+        nodes.append(leaf("text", text))
+    return nodes
+
+
+@functools.cache
+def _tree() -> tuple[Any, Any, Any, Any]:
+    """The tree's node class, the parser's leaf and URL rules and the common URL's split, imported on first use (as
+    the parser is)."""
+    from readinglist.importers.markdown.events import _leaf, _normalize
+    from readinglist.importers.markdown.links import plain_web_parts
+    from readinglist.importers.markdown.tree import Node
+
+    return Node, _leaf, _normalize, plain_web_parts
 
 
 def _bare_bullet(line: str) -> bool:
@@ -183,6 +252,27 @@ def _heading(raw: str) -> re.Match[str] | None:
     return _MD_HEADING_RE.match(raw) if "#" in raw[:4] else None
 
 
+def _footer(line: str) -> bool:
+    """A copyright/footer line (:data:`_FOOTER_RE`), asked only of a line holding one of its words in lower case, or
+    one of the letters its case rule also reads as ``i`` or ``s``."""
+    low = line.lower()
+    if not (
+        "copyright" in low
+        or "all rights reserved" in low
+        or "©" in low
+        or "(c)" in low
+        or "版权所有" in low
+        or "icp" in low
+        or "公网安备" in low
+        or "免责" in low
+        or "ı" in line
+        or "İ" in line
+        or "ſ" in line
+    ):
+        return False
+    return _FOOTER_RE.search(line) is not None
+
+
 def _unquoted(line: str) -> str:
     """A stripped line without its ``>`` quote markers (it starts with ``>`` when it has any)."""
     return _QUOTE_RE.sub("", line) if line[:1] == ">" else line
@@ -194,7 +284,9 @@ def _without_list_marker(body: str) -> tuple[str, bool]:
     return (body[m.end() :], True) if m is not None else (body, False)
 
 
-def _classify_line(raw: str, refs: dict[str, dict[str, str]], parsed: dict[str, list[Node]] | None = None) -> _Line:
+def _classify_line(
+    raw: str, refs: dict[str, dict[str, str]], parsed: dict[str, list[Node]] | None = None
+) -> _Line:
     line = raw.strip()
     if not line or _bare_bullet(line):
         return _Line("blank")
@@ -207,7 +299,7 @@ def _classify_line(raw: str, refs: dict[str, dict[str, str]], parsed: dict[str, 
     if hm and hm.group(2) is not None:
         text = _plain_text(hm.group(2), refs, parsed)
         return _Line("heading", text=text, level=len(hm.group(1))) if text else _Line("blank")
-    if _FOOTER_RE.search(line):
+    if _footer(line):
         return _Line("skip")
     body = _unquoted(line)
     numbered = _NUMBERED_RE.match(body)
@@ -233,24 +325,32 @@ def _inline(
 ) -> list[Node]:
     """One line's inline Markdown, emphasis opened up: text, code, breaks, links and images in line order
     (``parsed`` holds lines parsed already, by their Markdown)."""
-    from readinglist.importers.markdown.events import inline
-
     nodes = parsed.get(markdown) if parsed is not None else None
     if nodes is None:
+        nodes = _simple_inline(markdown)
+    if nodes is None:
+        from readinglist.importers.markdown.events import inline
+
         nodes = inline(markdown, refs)
-    if not any(node.type in _EMPHASIS for node in nodes):  # most lines: nothing to open up
-        return list(nodes)
+    for node in nodes:
+        if node.type in _EMPHASIS:
+            break
+    else:
+        return nodes  # most lines: nothing to open up (read only, as every caller does)
     out: list[Node] = []
-    stack = [iter(nodes)]
-    while stack:
-        node = next(stack[-1], None)
-        if node is None:
-            stack.pop()
-        elif node.type in _EMPHASIS:
-            stack.append(iter(node.children))
-        else:
+    stack: list[Iterator[Node]] = []
+    it = iter(nodes)
+    while True:
+        for node in it:
+            if node.type in _EMPHASIS:
+                stack.append(it)
+                it = iter(node.children)
+                break
             out.append(node)
-    return out
+        else:
+            if not stack:
+                return out
+            it = stack.pop()
 
 
 _EMPHASIS = frozenset(("em", "strong", "s"))
@@ -303,10 +403,30 @@ def _find_links(
     plain_parts: list[str] = []
     pending: list[str] = []  # plain text since the last link: the candidate title of a following bare URL
     own: str | None = None
-    i = 0
-    while i < len(tokens):
-        tok = tokens[i]
-        if tok.type == "link":
+    for tok in tokens:
+        kind = tok.type
+        if kind == "text" or kind == "code_inline":
+            content = tok.content
+            if "://" in content:
+                pos = 0
+                for m in _URL_RE.finditer(content):
+                    url = _trim_url(m.group(0))
+                    pending.append(content[pos : m.start()])
+                    plain_parts.append(content[pos : m.start() + len(url)])
+                    before = "".join(pending)
+                    label = _label(before)
+                    if _OWN_ADDRESS_RE.match(label):
+                        own = own or url
+                    elif _COVER_RE.match(label):
+                        pass
+                    elif _is_reading_url(url):
+                        found.append(_Found(url, before, markdown=False, before=before))
+                    pending = []
+                    pos = m.start() + len(url)
+                content = content[pos:]
+            pending.append(content)
+            plain_parts.append(content)
+        elif kind == "link":
             href = str(tok.attrs.get("href") or "")
             text, has_image = _link_text(tok)
             plain_parts.append(text)
@@ -322,34 +442,9 @@ def _find_links(
                 generic = title.lower().strip(" .") in _GENERIC_TEXT
                 found.append(_Found(href, title, markdown=True, generic=generic, before=before))
             pending = []
-            i += 1
-            continue
-        if tok.type == "image":
-            i += 1
-            continue
-        if tok.type in ("text", "code_inline"):
-            content = tok.content
-            pos = 0
-            for m in _URL_RE.finditer(content) if "://" in content else ():
-                url = _trim_url(m.group(0))
-                pending.append(content[pos : m.start()])
-                plain_parts.append(content[pos : m.start() + len(url)])
-                before = "".join(pending)
-                label = _label(before)
-                if _OWN_ADDRESS_RE.match(label):
-                    own = own or url
-                elif _COVER_RE.match(label):
-                    pass
-                elif _is_reading_url(url):
-                    found.append(_Found(url, before, markdown=False, before=before))
-                pending = []
-                pos = m.start() + len(url)
-            pending.append(content[pos:])
-            plain_parts.append(content[pos:])
-        elif tok.type in ("softbreak", "hardbreak"):
+        elif kind == "softbreak" or kind == "hardbreak":
             pending.append(" ")
             plain_parts.append(" ")
-        i += 1
     if own is not None and not found:
         return [], "", own
     return found, " ".join("".join(plain_parts).split()), None
@@ -378,9 +473,7 @@ def _trim_url(url: str) -> str:
 def _is_reading_url(url: str) -> bool:
     """A web URL that is not an image, a placeholder or a share/subscribe link (asked once per URL: documents repeat
     their links)."""
-    from readinglist.importers.markdown.links import plain_web_parts
-
-    parts = plain_web_parts(url)  # the common https://host/path: a web URL, split without urlsplit
+    parts = _tree()[3](url)  # the common https://host/path: a web URL, split without urlsplit
     if parts is None:
         if not is_web_url(url):
             return False
@@ -391,6 +484,8 @@ def _is_reading_url(url: str) -> bool:
     host = (parts.hostname or "").lower()
     if _IMAGE_HOST_RE.match(host):
         return False
-    if _IMAGE_PATH_RE.search(unquote(parts.path)) or (parts.query and _FORMAT_IN_QUERY_RE.search(parts.query)):
+    if _IMAGE_PATH_RE.search(unquote(parts.path)) or (
+        parts.query and _FORMAT_IN_QUERY_RE.search(parts.query)
+    ):
         return False
     return not _SHARE_URL_RE.match(url)

@@ -252,11 +252,13 @@ class _Sections:
 
     def __init__(self) -> None:
         self.stack: list[tuple[int, str, bool]] = []  # (rank, title, strong)
+        self._path: tuple[str, ...] | None = ()  # the titles, made once per heading
 
     def push(self, rank: int, title: str, strong: bool) -> None:
         while self.stack and self.stack[-1][0] >= rank:
             self.stack.pop()
         self.stack.append((rank, title, strong))
+        self._path = None
 
     def markdown(self, level: int, title: str) -> None:
         self.push(level * 10, title, True)
@@ -271,7 +273,9 @@ class _Sections:
 
     @property
     def path(self) -> tuple[str, ...]:
-        return tuple(t for _, t, _ in self.stack)
+        if self._path is None:
+            self._path = tuple(t for _, t, _ in self.stack)
+        return self._path
 
 
 def _items(lines: list[_Line], doc_title_index: int | None) -> list[ItemToImport]:

@@ -1,0 +1,130 @@
+"""The document importer's fast paths give exactly what the general rules give (issue 14: parsers linear, cheap
+per line): a line of plain text and plain ``[text](https://...)`` links is read without the Markdown parser, with the
+nodes the parser gives. Checked against the parser on generated lines, hostile characters included."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from readinglist import importers
+from readinglist.importers._doclines import _FOOTER_RE, _footer, _simple_inline
+from readinglist.importers.markdown.events import inline
+from readinglist.importers.markdown.tree import Node
+
+_SAFE = list("aZ1 .,:;-—()!=?/%'\"|{}$^@+#>中文✨🆕\u3000\u00a0")
+_HOSTILE = list("&*_[]<\\`~\x00\x01\t\r\u2028\ud800") + ["&amp;", "&#1;", "&a", "!["]
+# mostly characters a line of links is made of, so that many lines take the fast path, with hostile ones among them
+_WORDS = st.lists(st.sampled_from(_SAFE * 12 + _HOSTILE), max_size=12).map("".join)
+_URL_SAFE = list("/abc019-._~%!$&'*+,;=:@?#中")
+_URL_HOSTILE = list('()[]\\ <>`"\u00a0\x00') + ["&amp;", "&#1;"]
+_URLS = st.builds(
+    lambda scheme, host, path: f"{scheme}://{host}{path}",
+    st.sampled_from(["https"] * 6 + ["http", "HTTPS", "ftp", "javascript"]),
+    st.sampled_from(["example.org", "Ex.ORG", "例子.中国", "a-b.c", ""]),
+    st.lists(st.sampled_from(_URL_SAFE * 12 + _URL_HOSTILE), max_size=12).map("".join),
+)
+_LINKS = st.builds(lambda text, url: f"[{text}]({url})", _WORDS, _URLS)
+_PIECES = st.one_of(_WORDS, _LINKS, st.sampled_from(["!", "[", "]", "](", " - notes", "**b**", " "]))
+_LINES = st.one_of(st.lists(st.one_of(_WORDS, _LINKS), max_size=6), st.lists(_PIECES, max_size=6)).map(
+    "".join
+)
+_REFS = {"A": {"href": "https://ex.org/ref", "title": ""}}
+
+
+def _shape(nodes: list[Node]) -> list[object]:
+    return [(n.type, n.tag, dict(n.attrs), n.content, _shape(n.children)) for n in nodes]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(line=_LINES)
+@example(line="[Paper 1](https://example.org/p/1) - notes")
+@example(line="[a](https://ex.org/a) [b](https://ex.org/b) ")
+@example(line="x [ ](https://ex.org) y")
+@example(line="Q&A [a](https://ex.org/?a=1&b=2) &amp;")
+@example(line="![a](https://ex.org/a.png)")
+@example(line="[a](https://例子.中国/路径)")
+@example(line="[A]")
+def test_a_plain_line_of_links_reads_as_the_parser_reads_it(line: str) -> None:
+    fast = _simple_inline(line)
+    if fast is not None:
+        assert _shape(fast) == _shape(inline(line, _REFS))
+
+
+def test_the_common_lines_take_the_fast_path() -> None:
+    for line in (
+        "[Paper 1](https://example.org/p/1) - notes",
+        "Attention Is All You Need [paper](https://arxiv.org/abs/1706.03762) (2017)",
+        "Q&A: see https://ex.org/a?b=1&c=2 or [this](https://ex.org/?a=1&b=2)!",
+        "中文标题 → https://mp.weixin.qq.com/s/abc",
+        "",
+    ):
+        assert _simple_inline(line) is not None, line
+    for line in (
+        "**bold** [a](https://ex.org)",
+        "[a](javascript:x)",
+        "![i](https://ex.org/i.png)",
+        "[A]",
+        "a &amp; b",
+    ):
+        assert _simple_inline(line) is None, line
+
+
+_FOOTER_PIECES = st.sampled_from(
+    [
+        "copyright",
+        "CopyRight",
+        "all rights reserved",
+        "ALL RIGHTS RESERVED",
+        "©",
+        "(c) 2024",
+        "(C)\u30002024",
+        "(c)",
+    ]
+    + [
+        "版权所有",
+        "ICP备",
+        "icp证",
+        "公网安备",
+        "免责申明",
+        "免责声明",
+        "免责",
+        "ſ",
+        "ı",
+        "İ",
+        "K",
+        "ﬀ",
+        "reſerved",
+    ]
+    + ["all rights reſerved", "copyrıght", "İCP备", " ", "a", "2024", "ß", "Ω", "\x00"]
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(line=st.lists(_FOOTER_PIECES, max_size=6).map("".join))
+@example(line="all rights reſerved")
+@example(line="copyrıght 2024")
+def test_the_footer_words_first_check_agrees_with_the_footer_rule(line: str) -> None:
+    assert _footer(line) == (_FOOTER_RE.search(line) is not None)
+
+
+def test_a_plain_link_list_reaches_the_parser_only_for_its_other_lines(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from readinglist.importers.markdown import events
+
+    asked: list[str] = []
+    parse_many = events.inline_many
+
+    def counted(texts: list[str], references: object = None) -> list[list[Node]]:
+        asked.extend(texts)
+        return parse_many(texts, references)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(events, "inline_many", counted)
+    text = "# Papers\n\n" + "".join(f"- [Paper {i}](https://example.org/p/{i}) - notes\n" for i in range(50))
+    result = importers.parse((text + "- **Bold** [x](https://ex.org/x)\n").encode(), format="document")
+    assert [item.title for item in result.items[:2]] == ["Paper 0", "Paper 1"]
+    assert len(result.items) == 51 and result.items[-1].url == "https://ex.org/x"
+    # the heading's text and the 50 plain lines were read without the parser
+    assert asked == ["**Bold** [x](https://ex.org/x)"]
