@@ -22,6 +22,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from readinglist.importers.markdown.inline import _generic, _plain, split_title
+from readinglist.importers.markdown.links import _on, web_parts
 from readinglist.importers.markdown.rules import GENERIC_LINK_TEXTS, collapse
 from readinglist.types import ItemToImport, Link
 
@@ -188,8 +189,6 @@ def _item(
 
 def _not_reading(text: str, url: str) -> bool:
     """Social posts and profiles, author home pages, dates."""
-    from readinglist.importers.markdown.links import _on, web_parts
-
     try:
         parts = web_parts(url)
     except ValueError:

@@ -160,6 +160,8 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules):
             self.frames[-1].tier = TierMarker(marker.tier, label)
         elif bold_label and len(text) <= 100 and not _subtitle(text):
             self.frames[-1].label = text.rstrip(":").strip() or None
+        elif not any(_has_link(n) for n in nodes):
+            return  # no link: neither an item named by its heading nor links in prose
         elif not self.skipping():
             before = len(self.items)
             self.heading_link(_flatten(nodes))
