@@ -2,7 +2,7 @@
 
     python bench/reliability.py                           # 4 x 500 marks, 100 kill trials, 10k fuzz examples
     python bench/reliability.py --kill-trials 10 --fuzz 500 --marks 100   # a quick look
-    python bench/reliability.py --only marks              # one part (sniffers, parsers, others, marks, kill, fuzz)
+    python bench/reliability.py --only marks              # one part (sniffers, parsers, dense, others, marks, kill, fuzz)
 
 This script prints figures; it is not a test. The same checks run CI-sized in ``tests/reliability``; here they run
 with the issue's counts, and each figure is printed beside its goal:
@@ -14,7 +14,9 @@ with the issue's counts, and each figure is printed beside its goal:
   engine and anything but a ReadingListError;
 - every format sniffer on 1 MB adversarial inputs: CPU seconds per MB (goal: at most 1).
 - the Markdown and document importers' parse on 1 MB of hostile Markdown each: the tree alone, and the whole parse
-  beside a plain link list of the same size.
+  beside a plain link list of the same size;
+- both on 1 MB of valid Markdown made of the smallest blocks (one-character bullets, one-word paragraphs): about one
+  tree node per byte, the cost per node of the walk in Python.
 """
 
 from __future__ import annotations
@@ -156,6 +158,31 @@ def parsers() -> None:
         )
 
 
+DENSE = {
+    "one-character bullets": lambda n: "- x\n" * (n // 4),
+    "one-word paragraphs": lambda n: "x\n\n" * (n // 3),
+    "lines of 40 nested bullets": lambda n: ("- " * 40 + "x\n") * (n // 83),
+    "one-cell table rows": lambda n: "|a|b|\n|-|-|\n" + "|x|y|\n" * (n // 6),
+}
+"""Valid Markdown made only of the smallest blocks: nothing to exploit, but about one tree node per byte."""
+
+
+def dense_markdown() -> None:
+    """The Markdown and document importers on 1 MB of the smallest blocks (:data:`DENSE`): the cost per node of a
+    tree built and walked in Python, beside a plain link list."""
+    from reliability.test_markdown_bounds import SIZE, _baseline, _cpu
+
+    from readinglist import importers
+
+    for fmt in ("markdown", "document"):
+        rates = []
+        for name, make in DENSE.items():
+            text = make(SIZE).encode()
+            rates.append((_cpu(importers.parse, text, format=fmt) / (len(text) / 1e6), name))
+        shown = ", ".join(f"{name} {rate:.2f}" for rate, name in rates)
+        print(f"{fmt} import on 1 MB of the smallest blocks: {shown} CPU s/MB (plain list {_baseline(fmt):.2f})")
+
+
 def other_parsers() -> None:
     """The HTML, BibTeX and reStructuredText importers on the hostile inputs of
     tests/reliability/test_adversarial_input.py (50 KB each), beside a plain list of the same size: CPU s/MB."""
@@ -228,7 +255,7 @@ def main() -> None:
     parser.add_argument("--kill-trials", type=int, default=100)
     parser.add_argument("--fuzz", type=int, default=10_000)
     parser.add_argument(
-        "--only", default="sniffers,parsers,others,marks,kill,fuzz", help="comma-separated parts to run"
+        "--only", default="sniffers,parsers,dense,others,marks,kill,fuzz", help="comma-separated parts to run"
     )
     args = parser.parse_args()
     parts = set(args.only.split(","))
@@ -236,6 +263,8 @@ def main() -> None:
         sniffers()
     if "parsers" in parts:
         parsers()
+    if "dense" in parts:
+        dense_markdown()
     if "others" in parts:
         other_parsers()
     if "marks" in parts:
