@@ -66,9 +66,9 @@ class LinkFilter:
         url = self._rules.resolve(href, text)
         if url is None:
             return None
-        plain = _markdown("links")._PLAIN_WEB_URL.fullmatch(url)
-        if plain is not None:  # the common https://host/path: a web URL, its path the third group (no urlsplit)
-            return url, plain.group(3)
+        plain = _markdown("links").plain_web_parts(url)
+        if plain is not None:  # the common https://host/path: a web URL, its path read without urlsplit
+            return url, plain.path
         if not is_web_url(url):
             return None  # not reading, or relative (counted) or another scheme (ftp:) with no web page to open
         return url, split_url(url).path
