@@ -34,10 +34,11 @@ def direct_init(cls: type[_T]) -> type[_T]:
     path one :class:`Entry` per row). Equality, hashing, ``repr``, ``replace`` and immutability stay the
     dataclass's. Fields with a ``default_factory`` are not supported (none of ours has one).
     """
-    names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
-    namespace = {f"_{f.name}": f.default for f in fields(cls) if f.default is not MISSING}  # type: ignore[arg-type]
-    if any(f.default_factory is not MISSING for f in fields(cls)):  # type: ignore[arg-type]
+    declared = fields(cls)  # type: ignore[arg-type]
+    if any(f.default_factory is not MISSING for f in declared):
         raise TypeError(f"{cls.__name__}: direct_init does not support default_factory")
+    names = [f.name for f in declared]
+    namespace = {f"_{f.name}": f.default for f in declared if f.default is not MISSING}
     params = ", ".join(f"{n}=_{n}" if f"_{n}" in namespace else n for n in names)
     body = ", ".join(f"{n}={n}" for n in names)
     exec(f"def __init__(self, {params}):\n    self.__dict__.update({body})\n", namespace)  # noqa: S102
