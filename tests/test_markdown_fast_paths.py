@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from readinglist.importers.markdown.inline import _Piece
-from readinglist.importers.markdown.links import plain_web_parts
 from readinglist.importers.markdown.walker import _Walker
+from readinglist.urls import plain_web_parts
 
 _HOSTS = st.sampled_from(
     ["example.org", "Ex.ORG", "discord.gg", "img.shields.io", "twitter.com", "x.com", "creativecommons.org", "a-b.c"]

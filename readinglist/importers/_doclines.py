@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
-from readinglist.urls import is_web_url, split_url
+from readinglist.urls import is_web_url, plain_web_parts, split_url
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -202,7 +202,7 @@ def _simple_inline(markdown: str) -> list[Node] | None:
         return None
     # emphasis and "![" can only be in the text between links (a plain link's text holds no "*" or "_"): asked then
     check = "*" in markdown or "_" in markdown or "!" in markdown
-    node, leaf, normalize, _ = _tree()
+    node, leaf, normalize = _tree()
     nodes: list[Node] = []
     pos = 0
     # each "[" opens a plain link (which holds one of each bracket, its text and URL none)
@@ -227,14 +227,12 @@ def _simple_inline(markdown: str) -> list[Node] | None:
 
 
 @functools.cache
-def _tree() -> tuple[Any, Any, Any, Any]:
-    """The tree's node class, the parser's leaf and URL rules and the common URL's split, imported on first use (as
-    the parser is)."""
+def _tree() -> tuple[Any, Any, Any]:
+    """The tree's node class and the parser's leaf and URL rules, imported on first use (as the parser is)."""
     from readinglist.importers.markdown.events import _leaf, _normalize
-    from readinglist.importers.markdown.links import plain_web_parts
     from readinglist.importers.markdown.tree import Node
 
-    return Node, _leaf, _normalize, plain_web_parts
+    return Node, _leaf, _normalize
 
 
 def _bare_bullet(line: str) -> bool:
@@ -473,7 +471,7 @@ def _trim_url(url: str) -> str:
 def _is_reading_url(url: str) -> bool:
     """A web URL that is not an image, a placeholder or a share/subscribe link (asked once per URL: documents repeat
     their links)."""
-    parts = _tree()[3](url)  # the common https://host/path: a web URL, split without urlsplit
+    parts = plain_web_parts(url)  # the common https://host/path: a web URL, split without urlsplit
     if parts is None:
         if not is_web_url(url):
             return False

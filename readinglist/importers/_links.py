@@ -7,7 +7,7 @@ import re
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
-from readinglist.urls import is_web_url, split_url
+from readinglist.urls import is_web_url, plain_web_parts, split_url
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -66,7 +66,7 @@ class LinkFilter:
         url = self._rules.resolve(href, text)
         if url is None:
             return None
-        plain = _markdown("links").plain_web_parts(url)
+        plain = plain_web_parts(url)
         if plain is not None:  # the common https://host/path: a web URL, its path read without urlsplit
             return url, plain.path
         if not is_web_url(url):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from urllib.parse import SplitResult, urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from readinglist.importers.markdown.inline import _generic
 from readinglist.importers.markdown.rules import (
@@ -18,7 +18,7 @@ from readinglist.importers.markdown.rules import (
     collapse,
 )
 from readinglist.types import ItemToImport
-from readinglist.urls import split_url
+from readinglist.urls import web_parts
 
 
 class _LinkRules:
@@ -152,40 +152,6 @@ class _LinkRules:
             )
             out.append(f"{len(self.invalid)} invalid link(s) skipped ({shown})")
         return out
-
-
-_PLAIN_WEB_URL = re.compile(r"(https?)://([A-Za-z0-9.\-]+)((?:/[A-Za-z0-9\-._~%!$&'()*+,;=:@/]*)?)")
-"""The common link, ``https://host/path``: a host of letters, digits, dots and hyphens and a path of URL
-characters, without query, fragment, whitespace, brackets or backslash. ``urlsplit`` reads it as exactly these
-three groups (scheme, host as netloc and hostname, path), so :class:`_WebParts` stands in for its result."""
-
-
-class _WebParts:
-    """The parts of a :data:`_PLAIN_WEB_URL` as ``urlsplit`` gives them (its ``hostname`` is the lower-case host)."""
-
-    __slots__ = ("scheme", "netloc", "hostname", "path")
-    query = ""
-    fragment = ""
-
-    def __init__(self, scheme: str, netloc: str, path: str) -> None:
-        self.scheme = scheme
-        self.netloc = netloc
-        self.hostname = netloc.lower()
-        self.path = path
-
-
-def plain_web_parts(url: str) -> _WebParts | None:
-    """The parts of ``url`` when it is a :data:`_PLAIN_WEB_URL` (an http(s) URL with a host: a web URL), else
-    ``None``."""
-    m = _PLAIN_WEB_URL.fullmatch(url)
-    return _WebParts(m.group(1), m.group(2), m.group(3)) if m is not None else None
-
-
-def web_parts(url: str) -> _WebParts | SplitResult:
-    """``split_url(url)``, or for the common ``https://host/path`` the same parts without building its result;
-    raises ``ValueError`` as it does."""
-    parts = plain_web_parts(url)
-    return parts if parts is not None else split_url(url)
 
 
 _READING, _NOT_READING, _PROFILES = range(3)

@@ -42,7 +42,21 @@ from __future__ import annotations
 
 import functools
 import re
-from urllib.parse import SplitResult, quote, unquote, urljoin, urlsplit
+from urllib.parse import SplitResult, unquote, urljoin, urlsplit
+
+from readinglist.urls.escapes import _FRAGMENT_SAFE, _QUERY_SAFE, _normalize_escapes, _path
+from readinglist.urls.sites import (
+    _ARXIV_BARE,
+    _ARXIV_ID,
+    _DOI,
+    _DOI_PREFIX,
+    _arxiv_norm,
+    _arxiv_url,
+    _doi_norm,
+    _doi_url,
+    _site,
+    _site_path,
+)
 
 __all__ = [
     "SITE_TRACKING_PARAMS",
@@ -116,50 +130,6 @@ _KEEP_REF_HOSTS = frozenset({"api.github.com"})  # ``?ref=branch`` selects conte
 _SOURCE_TRACKING = re.compile(r"^(?:rss|post_page|friends_link|email-|collection_home|user_profile)|-----")
 _WEIXIN_KEEP = ("__biz", "mid", "idx", "sn")
 
-# --- characters -------------------------------------------------------------------------------------------
-
-_UNRESERVED = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~"
-_SUB_DELIMS = "!$&'()*+,;="
-_PATH_SAFE = _UNRESERVED + _SUB_DELIMS + ":@/"
-_QUERY_SAFE = _UNRESERVED + "!$'()*+,;=:@/?"  # '&' separates pairs and is kept escaped inside them
-_FRAGMENT_SAFE = _UNRESERVED + _SUB_DELIMS + ":@/?"
-
-
-def _plain_re(safe: str) -> re.Pattern[str]:
-    return re.compile("[" + re.escape(safe) + "]*")
-
-
-def _unsafe_re(safe: str) -> re.Pattern[str]:
-    return re.compile("[^" + re.escape(safe + "%") + "]")
-
-
-_PLAIN = {s: _plain_re(s) for s in (_PATH_SAFE, _QUERY_SAFE, _FRAGMENT_SAFE)}
-_UNSAFE = {s: _unsafe_re(s) for s in (_PATH_SAFE, _QUERY_SAFE, _FRAGMENT_SAFE)}
-_ESCAPE = re.compile(r"%([0-9A-Fa-f]{2})?")
-_UNRESERVED_SET = frozenset(_UNRESERVED)
-
-
-def _fix_escape(m: re.Match[str]) -> str:
-    hexpair = m.group(1)
-    if hexpair is None:
-        return "%25"  # a lone '%' is a literal percent sign
-    ch = chr(int(hexpair, 16))
-    return ch if ch in _UNRESERVED_SET else "%" + hexpair.upper()
-
-
-def _encode_char(m: re.Match[str]) -> str:
-    return "".join(f"%{b:02X}" for b in m.group(0).encode("utf-8", "surrogatepass"))
-
-
-def _normalize_escapes(text: str, safe: str) -> str:
-    """Normalise percent-encoding in one URL component (see the module docstring)."""
-    if "%" not in text and _PLAIN[safe].fullmatch(text):
-        return text
-    if "%" in text:
-        text = _ESCAPE.sub(_fix_escape, text)
-    return _UNSAFE[safe].sub(_encode_char, text)
-
-
 # --- small patterns ---------------------------------------------------------------------------------------
 
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):(.*)", re.DOTALL)
@@ -191,83 +161,6 @@ _HOST_ALIASES = {
     "new.reddit.com": "reddit.com",
     "np.reddit.com": "reddit.com",
 }
-
-_ARXIV_NEW = r"\d{4}\.\d{4,5}"
-_ARXIV_OLD = r"[A-Za-z][A-Za-z\-]*(?:\.[A-Za-z]{2})?/\d{7}"
-_ARXIV_ID = re.compile(rf"({_ARXIV_NEW}|{_ARXIV_OLD})(?:[vV]\d+)?")
-_ARXIV_PATH = re.compile(
-    rf"/(?:abs|pdf|html|format|ps|e-print)/({_ARXIV_NEW}|{_ARXIV_OLD})(?:[vV]\d+)?(?:\.pdf)?", re.IGNORECASE
-)
-_ARXIV_VIEWER_PATH = rf"/(?:abs|overview|pdf|papers|arxiv)/({_ARXIV_NEW}|{_ARXIV_OLD})(?:[vV]\d+)?(?:\.pdf)?"
-_ARXIV_VIEWERS = {
-    host: re.compile(_ARXIV_VIEWER_PATH, re.IGNORECASE)
-    for host in ("huggingface.co", "alphaxiv.org", "arxiv-vanity.com", "semanticscholar.org", "scirate.com")
-}
-"""Sites whose page of an arXiv paper is named by its id (Hugging Face's ``/papers/2401.04088``, alphaXiv's
-``/abs/...``, Semantic Scholar's ``/arxiv/...``): the paper itself, one key with its arXiv page."""
-_ARXIV_BARE = re.compile(rf"(?:arxiv:\s*)?({_ARXIV_NEW}|{_ARXIV_OLD})(?:v\d+)?", re.IGNORECASE)
-_ARXIV_DOI = re.compile(rf"10\.48550/arxiv\.({_ARXIV_NEW}|{_ARXIV_OLD})(?:v\d+)?", re.IGNORECASE)
-
-_DOI = re.compile(r"10\.\d{4,9}/\S+")
-_DOI_PREFIX = re.compile(r"(?:doi:|info:doi/|https?://(?:dx\.)?doi\.org/)\s*", re.IGNORECASE)
-_PUBLISHER_DOI = re.compile(
-    r"/doi/(?:(?:abs|full|pdf|epdf|pdfdirect|fullhtml|reader|book)/)?(10\.\d{4,9}/.+?)"
-    r"(?:/(?:full|abstract|pdf|epdf|html))?",
-    re.IGNORECASE,
-)
-_RXIV_DOI = re.compile(
-    r"/content/(10\.1101/[\d.]+?)(?:v\d+)?(?:\.(?:full|abstract|full\.pdf|full-text|article-info))?"
-)
-_DOI_SAFE = "/:@!$&'()*+,;=-._~"
-
-_YT_ID = re.compile(r"[A-Za-z0-9_-]{11}(?![A-Za-z0-9_-])")
-_YT_VIDEO_PREFIXES = frozenset({"embed", "shorts", "live", "v", "e"})
-_YT_CHANNEL_TABS = frozenset(
-    {"videos", "featured", "playlists", "streams", "shorts", "about", "community", "podcasts", "releases"}
-)
-_YT_HOSTS = frozenset({"youtube.com", "music.youtube.com", "gaming.youtube.com"})
-
-_NEURIPS = re.compile(
-    r"/paper(?:_files/paper)?/(\d{4})/(?:file|hash)/([0-9a-f]{32})-(?:Paper|Abstract)(?:-[A-Za-z_]+)?\.(?:pdf|html)"
-)
-_PMLR = re.compile(r"/(v\d+)/([^/]+?)(?:\.html|\.pdf|/\2\.pdf)")
-_ACL = re.compile(r"/(?:anthology/)?(\d{4}\.[a-z0-9\-]+\.\d+|[A-Z]\d{2}-\d{4})(?:\.pdf)?")
-_S2 = re.compile(r"/paper/(?:[^/]+/)?([0-9a-f]{40})")
-_MEDIUM_POST = re.compile(r"(?:/[^/]+)?/(?:p/)?(?:[^/]*-)?([0-9a-f]{12})")
-"""A Medium post: ``/@user/slug-<id>``, ``<user>.medium.com/slug-<id>``, ``/publication/slug-<id>``, ``/p/<id>``:
-one post, whatever the address it is shared under (the id is its 12 hex digits)."""
-_SPRINGER = re.compile(
-    r"/(?:article|chapter|book|referenceworkentry|content/pdf)/(10\.\d{4,9}/[^?#]+?)(?:\.pdf)?/?"
-)
-_NATURE = re.compile(r"/articles/([a-z][a-z0-9.\-]{3,60}?)(?:\.pdf)?/?")
-_PAPER_PAGES: dict[str, tuple[re.Pattern[str], str]] = {
-    # IEEE Xplore: /document/N, /abstract/document/N, /document/N/ (and stamp pages) are one paper
-    "ieeexplore.ieee.org": (re.compile(r"/(?:abstract/|stamp/)?document/(\d+)/?.*"), "/document/{}"),
-    # ScienceDirect: the abstract and full-text pages of one PII
-    "sciencedirect.com": (
-        re.compile(r"/science/article/(?:abs/)?pii/([0-9A-Z]{10,20})/?.*", re.I),
-        "/science/article/pii/{}",
-    ),
-    # JMLR: /papers/v15/name.html and /papers/volume15/name/name.pdf
-    "jmlr.org": (
-        re.compile(r"/papers/(?:v|volume)(\d+)/([\w\-]+?)(?:\.html|/\2\.pdf|\.pdf)?/?"),
-        "/papers/v{}/{}.html",
-    ),
-    # CVF open access: a paper's HTML page and its PDF
-    "openaccess.thecvf.com": (
-        re.compile(r"/(content[\w]*?/?[\w]*)/(?:html|papers)/([\w\-]+?_paper)\.(?:html|pdf)"),
-        "/{}/html/{}.html",
-    ),
-    # AAAI (and other OJS journals): the article's view page and its download link
-    "ojs.aaai.org": (
-        re.compile(r"/index\.php/(\w+)/article/(?:view|download)/(\d+)(?:/\d+)?/?"),
-        "/index.php/{}/article/view/{}",
-    ),
-}
-"""Publishers whose paper has several pages (abstract, full text, PDF): ``host -> (pattern, the page)``, the
-pattern's groups filling the page."""
-_AMAZON_HOST = re.compile(r"(?:smile\.)?amazon\.[a-z.]+")
-_AMAZON_ASIN = re.compile(r"/(?:.*/)?(?:dp|gp/product|gp/aw/d|exec/obidos/asin)/([A-Z0-9]{10})(?:/.*)?", re.I)
 
 
 # --- public functions -------------------------------------------------------------------------------------
@@ -304,6 +197,41 @@ def is_web_url(url: str) -> bool:
         return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
     except ValueError:
         return False
+
+
+_PLAIN_WEB_URL = re.compile(r"(https?)://([A-Za-z0-9.\-]+)((?:/[A-Za-z0-9\-._~%!$&'()*+,;=:@/]*)?)")
+"""The common link, ``https://host/path``, as a whole URL (:data:`_PLAIN_WEB` is the part after the scheme, with
+query and fragment, of a URL already cleaned): a host of letters, digits, dots and hyphens and a path of URL
+characters, without query, fragment, whitespace, brackets or backslash. ``urlsplit`` reads it as exactly these
+three groups (scheme, host as netloc and hostname, path), so :class:`_WebParts` stands in for its result."""
+
+
+class _WebParts:
+    """The parts of a :data:`_PLAIN_WEB_URL` as ``urlsplit`` gives them (its ``hostname`` is the lower-case host)."""
+
+    __slots__ = ("scheme", "netloc", "hostname", "path")
+    query = ""
+    fragment = ""
+
+    def __init__(self, scheme: str, netloc: str, path: str) -> None:
+        self.scheme = scheme
+        self.netloc = netloc
+        self.hostname = netloc.lower()
+        self.path = path
+
+
+def plain_web_parts(url: str) -> _WebParts | None:
+    """The parts of ``url`` when it is a :data:`_PLAIN_WEB_URL` (an http(s) URL with a host: a web URL), else
+    ``None``."""
+    m = _PLAIN_WEB_URL.fullmatch(url)
+    return _WebParts(m.group(1), m.group(2), m.group(3)) if m is not None else None
+
+
+def web_parts(url: str) -> _WebParts | SplitResult:
+    """``split_url(url)``, or for the common ``https://host/path`` the same parts without building its result;
+    raises ``ValueError`` as it does."""
+    parts = plain_web_parts(url)
+    return parts if parts is not None else split_url(url)
 
 
 def resolve(base: str | None, href: str) -> str:
@@ -507,22 +435,6 @@ def _strip_host_prefixes(host: str) -> str:
     return host
 
 
-def _path(raw: str) -> str:
-    """Normalise escapes, resolve dot segments, collapse empty segments, drop the trailing slash."""
-    if not raw or raw == "/":
-        return ""
-    segments: list[str] = []
-    for seg in _normalize_escapes(raw, _PATH_SAFE).split("/"):
-        if seg in ("", "."):
-            continue
-        if seg == "..":
-            if segments:
-                segments.pop()
-            continue
-        segments.append(seg)
-    return "/" + "/".join(segments) if segments else ""
-
-
 def _query_pairs(query: str) -> list[tuple[str, str | None]]:
     """Split a query into normalised ``(key, value)`` pairs; ``value`` is None for a bare ``key``."""
     pairs: list[tuple[str, str | None]] = []
@@ -568,159 +480,3 @@ def _drop_tracking(host: str, path: str, pairs: list[tuple[str, str | None]]) ->
             continue
         kept.append((key, value))
     return kept
-
-
-# --- site rules -------------------------------------------------------------------------------------------
-
-
-def _first(pairs: list[tuple[str, str | None]], key: str) -> str | None:
-    for k, v in pairs:
-        if k == key and v:
-            return v
-    return None
-
-
-def _site(host: str, path: str, pairs: list[tuple[str, str | None]]) -> str | None:
-    """A whole canonical URL for resources with an id of their own (paper, video, DOI); None otherwise."""
-    if host == "arxiv.org" or host.endswith(".arxiv.org") or host == "ar5iv.org":
-        m = _ARXIV_PATH.fullmatch(path)
-        return _arxiv_url(m.group(1)) if m else None
-    if host in _ARXIV_VIEWERS:
-        m = _ARXIV_VIEWERS[host].fullmatch(path)
-        return _arxiv_url(m.group(1)) if m else None
-    if host in _YT_HOSTS or host == "youtu.be":
-        return _youtube(host, path, pairs)
-    if host == "doi.org":
-        doi = _doi_norm(unquote(path[1:])) if path else None
-        return _doi_url(doi) if doi else None
-    if host == "openreview.net" and path in ("/forum", "/pdf"):
-        paper = _first(pairs, "id")
-        return f"https://openreview.net/forum?id={paper}" if paper else None
-    doi = _doi_in_path(host, unquote(path)) if "/doi/" in path or "/content/10.1101/" in path else None
-    if doi:
-        return _doi_url(doi)
-    if host == "medium.com" or host.endswith(".medium.com") or host == "towardsdatascience.com":
-        m = _MEDIUM_POST.fullmatch(path)
-        return f"https://medium.com/p/{m.group(1)}" if m and "/list/" not in path else None
-    if host == "link.springer.com":
-        m = _SPRINGER.fullmatch(unquote(path))
-        return _doi_url(_doi_norm(m.group(1))) if m else None
-    if host == "nature.com":
-        m = _NATURE.fullmatch(path)
-        return _doi_url(_doi_norm("10.1038/" + m.group(1))) if m else None
-    return None
-
-
-def _site_path(host: str, path: str) -> tuple[str, str, bool]:
-    """Per-site path rewrites (GitHub case, PDF vs abstract pages...): ``(host, path, path_is_whole)``.
-
-    ``path_is_whole`` says the path alone names the resource, so the whole query goes (Amazon's ``tag``,
-    ``psc``, ``pd_rd_*``...); otherwise the generic query rules apply.
-    """
-    if host == "github.com":
-        segs = path[1:].split("/") if path else []
-        if segs:
-            segs[0] = segs[0].lower()
-        if len(segs) >= 2:
-            repo = segs[1].lower()
-            segs[1] = repo[:-4] if repo.endswith(".git") and len(repo) > 4 else repo
-        return host, "/" + "/".join(segs) if segs else "", False
-    if host == "proceedings.neurips.cc":
-        m = _NEURIPS.fullmatch(path)
-        if m:
-            return host, f"/paper/{m.group(1)}/hash/{m.group(2)}-Abstract.html", True
-    elif host == "proceedings.mlr.press":
-        m = _PMLR.fullmatch(path)
-        if m:
-            return host, f"/{m.group(1)}/{m.group(2)}.html", True
-    elif host in ("aclanthology.org", "aclweb.org"):
-        m = _ACL.fullmatch(path)
-        if m:
-            return "aclanthology.org", "/" + m.group(1), True
-    elif host == "semanticscholar.org":
-        m = _S2.fullmatch(path)
-        if m:
-            return host, "/paper/" + m.group(1), True
-    elif host in _PAPER_PAGES:
-        pattern, page = _PAPER_PAGES[host]
-        m = pattern.fullmatch(path)
-        if m:
-            return host, page.format(*m.groups()), True
-    elif host == "x.com":
-        segs = path[1:].split("/")
-        if len(segs) >= 3 and segs[1] == "status":
-            return host, "/" + "/".join([segs[0].lower(), *segs[1:]]), False
-    elif host == "open.spotify.com" and path.startswith("/intl-"):
-        return host, path[path.find("/", 1) :] if path.count("/") > 1 else "", False
-    elif _AMAZON_HOST.fullmatch(host):
-        m = _AMAZON_ASIN.fullmatch(path)
-        if m:
-            return host.removeprefix("smile."), "/dp/" + m.group(1).upper(), True
-    return host, path, False
-
-
-def _arxiv_norm(ident: str) -> str:
-    """``HEP-TH/9901001`` -> ``hep-th/9901001``; ``math.gt/0309136`` -> ``math.GT/0309136``."""
-    if "/" not in ident:
-        return ident
-    archive, number = ident.split("/", 1)
-    name, dot, subject = archive.partition(".")
-    return f"{name.lower()}{dot}{subject.upper()}/{number}"
-
-
-def _arxiv_url(ident: str) -> str:
-    return "https://arxiv.org/abs/" + _arxiv_norm(ident)
-
-
-def _youtube(host: str, path: str, pairs: list[tuple[str, str | None]]) -> str | None:
-    """Videos -> ``watch?v=ID``; playlists keep ``list``; channels lose their tab; else None (generic)."""
-    segs = path[1:].split("/") if path else []
-    if host == "youtu.be":
-        m = _YT_ID.match(segs[0]) if segs else None
-        return f"https://youtube.com/watch?v={m.group(0)}" if m else None
-    if path == "/watch":
-        v = _first(pairs, "v")
-        m = _YT_ID.match(v) if v else None
-        if m:
-            return f"https://youtube.com/watch?v={m.group(0)}"
-        playlist = _first(pairs, "list")
-        return f"https://youtube.com/playlist?list={playlist}" if playlist else None
-    if path == "/playlist" or path == "/embed/videoseries":
-        playlist = _first(pairs, "list")
-        return f"https://youtube.com/playlist?list={playlist}" if playlist else None
-    if len(segs) >= 2 and segs[0] in _YT_VIDEO_PREFIXES:
-        m = _YT_ID.match(segs[1])
-        return f"https://youtube.com/watch?v={m.group(0)}" if m else None
-    if segs and (segs[0].startswith("@") or segs[0] in ("c", "channel", "user")):
-        channel = segs[:1] if segs[0].startswith("@") else segs[:2]
-        if channel[0].startswith("@"):
-            channel = [channel[0].lower()]
-        rest = segs[len(channel) :]
-        if rest and rest[0] in _YT_CHANNEL_TABS:
-            rest = []
-        return "https://youtube.com/" + "/".join(channel + rest)
-    return None
-
-
-def _doi_norm(doi: str) -> str | None:
-    doi = doi.strip().lower()
-    return doi if _DOI.fullmatch(doi) else None
-
-
-def _doi_url(doi: str) -> str:
-    """The key of a DOI (arXiv's own DOIs become the arXiv key); the path is normalised like any other."""
-    m = _ARXIV_DOI.fullmatch(doi)
-    if m:
-        return _arxiv_url(m.group(1))
-    return "https://doi.org" + _path("/" + quote(doi, safe=_DOI_SAFE))
-
-
-def _doi_in_path(host: str, path: str) -> str | None:
-    """The DOI in a publisher page path (``/doi/abs/10.1145/...``) or a bioRxiv/medRxiv content path."""
-    if host in ("doi.org", "dx.doi.org"):
-        return _doi_norm(path[1:]) if path else None
-    if host in ("biorxiv.org", "medrxiv.org"):
-        m = _RXIV_DOI.fullmatch(path)
-        return _doi_norm(m.group(1)) if m else None
-    m = _PUBLISHER_DOI.fullmatch(path)
-    return _doi_norm(m.group(1)) if m else None
