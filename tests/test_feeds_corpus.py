@@ -17,7 +17,7 @@ import feedparser
 import pytest
 from feedserver import FeedServer, Route, serve
 
-from readinglist.feeds.parse import clean_title, html_to_text
+from readinglist.feeds.text import clean_title, html_to_text
 
 feed_server = pytest.fixture(serve)
 

@@ -1,11 +1,11 @@
-"""A summary read from the start of an entry's markup equals the one read from all of it (parse.text_start)."""
+"""A summary read from the start of an entry's markup equals the one read from all of it (feeds.text.text_start)."""
 
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from readinglist.feeds.parse import _CHUNK, SUMMARY_CHARS, html_to_text, shorten, text_start
+from readinglist.feeds.text import _CHUNK, SUMMARY_CHARS, html_to_text, shorten, text_start
 
 # pieces that meet at every kind of boundary the parser and html.unescape care about: tags cut anywhere, quoted
 # attributes holding "<" and ">", references (named, numeric, unterminated, twice-escaped), scripts, comments,

@@ -14,23 +14,18 @@ tell new entries from ones it has seen; duplicates within one feed collapse to t
 from __future__ import annotations
 
 import hashlib
-import html
 import io
 import re
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from readinglist.exceptions import FeedError
 from readinglist.feeds.dtd import entity_problem
-from readinglist.htmlguard import tame
+from readinglist.feeds.text import SUMMARY_CHARS, clean_title, html_to_text, shorten, text_start
 from readinglist.safety import check_link
-
-SUMMARY_CHARS = 300
-"""Summaries are cut near this many characters, at a word boundary."""
 
 
 @dataclass(frozen=True)
@@ -65,144 +60,6 @@ class ParsedFeed:
     entries: tuple[FeedEntry, ...]
     warning: str | None = None
     version: str | None = None
-
-
-# --- text cleanup ---------------------------------------------------------------------------------------
-
-_BLOCK_TAGS = frozenset(
-    [
-        "p",
-        "div",
-        "br",
-        "li",
-        "ul",
-        "ol",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "tr",
-        "td",
-        "th",
-        "table",
-        "blockquote",
-        "pre",
-        "section",
-        "article",
-        "header",
-        "footer",
-        "hr",
-        "dt",
-        "dd",
-    ]
-)
-
-
-class _TextExtractor(HTMLParser):
-    """Collects the text of an HTML fragment, dropping scripts and styles, spacing block elements apart."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "style"):
-            self._skip += 1
-        elif tag in _BLOCK_TAGS:
-            self.parts.append(" ")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style"):
-            self._skip = max(0, self._skip - 1)
-        elif tag in _BLOCK_TAGS:
-            self.parts.append(" ")
-
-    def handle_data(self, data: str) -> None:
-        if not self._skip:
-            self.parts.append(data)
-
-
-def html_to_text(fragment: str | None) -> str:
-    """Plain text of an HTML fragment: tags stripped, entities decoded, whitespace collapsed."""
-    if not fragment:
-        return ""
-    if "<" not in fragment and "&" not in fragment:
-        return " ".join(fragment.split())
-    parser = _TextExtractor()
-    try:
-        parser.feed(tame(fragment))
-        parser.close()
-        text = "".join(parser.parts)
-    except Exception:  # HTMLParser is lenient, but never let a parser error escape
-        text = re.sub(r"<[^>]*>", " ", fragment)
-    return " ".join(html.unescape(text).split())
-
-
-_CHUNK = 256
-"""Characters of markup :func:`text_start` gives the HTML parser at a time (then up to the next ``<``)."""
-_REFERENCE_END = re.compile(r"[ \t\n\f]")
-"""No character reference ``html.unescape`` reads runs over one of these."""
-
-
-def text_start(fragment: str | None, limit: int) -> tuple[str, bool]:
-    """``(text, complete)``: :func:`html_to_text` of ``fragment``, or (``complete`` False) its first characters, more
-    than ``limit`` of them, read from as little of the markup as gives that many: a summary is cut at 300.
-
-    The parser is fed pieces that end just before a ``<``, which it reads exactly as the whole fragment at once. A
-    piece's text is trusted only up to its last ``&`` unless a space ends the reference there (else it may run on
-    into the next piece), and without its last word (which may too). Markup with a ``<![`` section is read whole: the parser may give up on one further
-    on, and then :func:`html_to_text` falls back to stripping tags from the whole fragment.
-    """
-    if not fragment or len(fragment) <= 2 * _CHUNK or "<![" in fragment:
-        return html_to_text(fragment), True
-    markup = tame(fragment)
-    parser = _TextExtractor()
-    at = 0
-    try:
-        while True:
-            end = markup.find("<", at + _CHUNK)
-            if end == -1:
-                break
-            parser.feed(markup[at:end])
-            at = end
-            raw = "".join(parser.parts)
-            amp = raw.rfind("&")
-            if amp != -1 and _REFERENCE_END.search(raw, amp) is None:
-                raw = raw[:amp]  # a reference may run on into the next piece
-            raw = html.unescape(raw)
-            words = raw.split()
-            if raw and not raw[-1].isspace():
-                words = words[:-1]  # the piece may end inside this word
-            text = " ".join(words)
-            if len(text) > limit:
-                return text, False
-    except Exception:  # as html_to_text does, on the whole fragment
-        pass
-    return html_to_text(fragment), True
-
-
-def clean_title(title: str | None) -> str:
-    """A title as plain text: tags stripped, entities decoded (twice-escaped ``&amp;amp;`` too), one line."""
-    if not title:
-        return ""
-    text = html_to_text(title)
-    if "&" in text:  # feeds that escape twice
-        text = html.unescape(text)
-    return text
-
-
-def shorten(text: str, limit: int = SUMMARY_CHARS) -> str:
-    """Cut ``text`` to at most ``limit`` characters at a word boundary, marking the cut with an ellipsis."""
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    space = cut.rfind(" ")
-    if space > limit * 0.6:
-        cut = cut[:space]
-    return cut.rstrip(" ,;:.-") + "…"
 
 
 # --- what a body is -------------------------------------------------------------------------------------

@@ -186,7 +186,7 @@ def test_html_readers_are_linear_on_markup_that_never_closes(name: str) -> None:
     ``<a `` took 44 s); the importer, the page-metadata reader and the feed text extractor stay within a few times
     the cost of a normal page of the same size."""
     from readinglist.enrich import page
-    from readinglist.feeds.parse import html_to_text
+    from readinglist.feeds.text import html_to_text
 
     rows = "".join(f'<li><a href="https://example.org/p/{i}">Paper {i}</a> notes</li>' for i in range(PARSE_SIZE // 60))
     normal = f"<html><body><h2>Papers</h2><ul>{rows}</ul></body></html>"
