@@ -63,6 +63,10 @@ _IMAGE_HOST_RE = re.compile(
 _IMAGE_PATH_RE = re.compile(r"(?i)\.(?:png|jpe?g|gif|webp|svg|bmp|ico|tiff?|avif|heic)$")
 _FORMAT_IN_QUERY_RE = re.compile(r"(?i)(?:^|&)(?:wx_fmt|format|fm)=(?:png|jpe?g|gif|webp)(?:&|$)")
 
+_EMPHASIS_RE = re.compile(
+    r"\*\*(?=\S)(.+?)\*\*|__(?=\S)(.+?)__|\*(?=[^\s*])([^*]+?)\*|(?<!\w)_(?=[^\s_])([^_]+?)_(?!\w)"
+)
+"""A bold or italic run of a heading (bold first where both start)."""
 _GENERIC_TEXT = frozenset(
     {
         "here",
@@ -121,6 +125,7 @@ class _Line:
     plain: str = ""  # the line's visible text without markup, for descriptions and titles
     own_address: str | None = None
     date: str | None = None
+    emphasis: str = ""  # a heading's first bold or italic text: the title in "### Paper: **Title** – Authors"
 
 
 # --- classifying lines ---------------------------------------------------------------------------------
@@ -296,7 +301,11 @@ def _classify_line(
     hm = _heading(raw)
     if hm and hm.group(2) is not None:
         text = _plain_text(hm.group(2), refs, parsed)
-        return _Line("heading", text=text, level=len(hm.group(1))) if text else _Line("blank")
+        if not text:
+            return _Line("blank")
+        m = _EMPHASIS_RE.search(hm.group(2)) if "*" in hm.group(2) or "_" in hm.group(2) else None
+        emphasis = _plain_text(next(g for g in m.groups() if g), refs, parsed) if m is not None else ""
+        return _Line("heading", text=text, level=len(hm.group(1)), emphasis=emphasis)
     if _footer(line):
         return _Line("skip")
     body = _unquoted(line)

@@ -50,6 +50,7 @@ class LinkFilter:
         self._rules.source_url = source_url
         self._rules.items = []
         self._rules.relative_links = 0
+        self._rules.keep_placeholders = False
         self._rules.recovered = []
         self._rules.invalid = []
 

@@ -35,7 +35,8 @@ from dataclasses import replace
 from readinglist.collector import paused
 from readinglist.exceptions import ImportFormatError
 from readinglist.importers._doclines import _REF_DEF_RE, _URL_RE, _classify, _label, _Line
-from readinglist.importers._links import title_from_url
+from readinglist.importers._headings import named_work
+from readinglist.importers._links import is_generic, title_from_url
 from readinglist.importers._text import decode
 from readinglist.kinds import split_kind_tag
 from readinglist.types import ItemToImport, Link, ListToImport
@@ -82,6 +83,7 @@ MAX_HEADING_CHARS = 60
 MAX_NUMBERED_HEADING_CHARS = 80
 MAX_TITLE_LINE_CHARS = 150
 
+
 def sniff(text: str) -> int:
     """How much ``text`` looks like a document whose links are a reading list (0..100).
 
@@ -127,7 +129,8 @@ def _parse(data: bytes, *, source_url: str | None) -> ListToImport:
     items = _items(classified, doc_title_index)
     from readinglist.importers.markdown.prose import _not_reading
 
-    items = [i for i in items if not (i.url and _not_reading(i.title, i.url))]  # tweets, profiles, dates
+    # tweets, profiles, dates; an item tagged with its kind ("[Paper] ...", "### Book: ...") says it is reading
+    items = [i for i in items if not (i.url and i.kind is None and _not_reading(i.title, i.url))]
     own = next((ln.own_address for ln in classified if ln.own_address), None)
     date = _clean_meta(meta.get("date")) or next((ln.date for ln in classified if ln.date), None)
     if not items:
@@ -283,10 +286,13 @@ def _items(lines: list[_Line], doc_title_index: int | None) -> list[ItemToImport
     items: list[ItemToImport] = []
     seen: set[tuple[tuple[str, ...], str]] = set()
     title_for_next: str | None = None
+    heading: _Line | None = None  # the last heading, while no item stands under it
     for i, ln in enumerate(lines):
         if ln.kind == "heading":
+            heading = None
             if i != doc_title_index:
                 sections.markdown(ln.level, ln.text)
+                heading = ln
         elif ln.kind == "numbered" and _is_numbered_heading(lines, i):
             sections.numbered(ln.text)
         elif ln.kind == "bold" and ln.text and len(ln.text) <= MAX_HEADING_CHARS:
@@ -299,6 +305,11 @@ def _items(lines: list[_Line], doc_title_index: int | None) -> list[ItemToImport
                 sections.plain(ln.text)
         elif ln.kind == "links":
             path = sections.path
+            named = _named_by_heading(ln, heading, path)
+            if named is not None:
+                items.append(named)
+                heading = None
+                continue
             for item in _line_items(ln, title_for_next, path):
                 key = (path, canonical_url(item.url or ""))
                 if key in seen:
@@ -307,6 +318,25 @@ def _items(lines: list[_Line], doc_title_index: int | None) -> list[ItemToImport
                 items.append(item)
         title_for_next = None
     return items
+
+
+def _named_by_heading(ln: _Line, heading: _Line | None, section: tuple[str, ...]) -> ItemToImport | None:
+    """``### 📄 Paper: **Title** – Authors`` then a line that is only ``→ [Link](url)``: the heading names the item,
+    which sits in the heading's parent section (as in the Markdown importer). Only for the heading's first item, a
+    line of one generic link (``Link``, ``PDF``, ``Link (free)``) and nothing else but decoration or a parenthesised
+    remark. Its kind, title and description: :func:`~readinglist.importers._headings.named_work`."""
+    if heading is None or len(ln.links) != 1 or not ln.links[0].markdown or not section:
+        return None
+    found = ln.links[0]
+    if not (found.generic or is_generic(found.text)):
+        return None
+    around = ln.plain.replace(found.text, "", 1) if found.text else ln.plain
+    if re.search(r"\w", re.sub(r"\([^()]*\)", "", around)):
+        return None
+    kind, title, description = named_work(heading.text, heading.emphasis)
+    return ItemToImport(
+        title=title or heading.text, url=found.url, section=section[:-1], kind=kind, description=description
+    )
 
 
 def _line_items(ln: _Line, title_line: str | None, section: tuple[str, ...] = ()) -> list[ItemToImport]:
@@ -334,7 +364,11 @@ def _line_items(ln: _Line, title_line: str | None, section: tuple[str, ...] = ()
         kind, title = split_kind_tag(" ".join(raw_title.replace("**", "").split()))
         out.append(
             ItemToImport(
-                title=title or title_from_url(f.url), url=f.url, section=section, kind=kind, description=description
+                title=title or title_from_url(f.url),
+                url=f.url,
+                section=section,
+                kind=kind,
+                description=description,
             )
         )
     return out

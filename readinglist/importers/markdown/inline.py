@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -148,6 +149,7 @@ class _Heading:
     text: str
     topic: bool
     tier: TierMarker | None
+    emphasis: str = ""  # its first bold or italic text: the title in "### Paper: **Title** – Authors"
 
 
 @functools.lru_cache(maxsize=4096)
@@ -158,7 +160,14 @@ def _generic(text: str) -> bool:
     if not plain or plain in GENERIC_LINK_TEXTS:
         return True
     rest = _GENERIC_PREFIX.sub("", plain)
-    return rest != plain and (not rest or rest in GENERIC_LINK_TEXTS)
+    if rest != plain and (not rest or rest in GENERIC_LINK_TEXTS):
+        return True
+    remark = _REMARK.search(text)  # "Link (free)", "PDF (arXiv)": a generic word and a remark on the link
+    return remark is not None and remark.start() > 0 and _generic(text[: remark.start()])
+
+
+_REMARK = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
+"""A parenthesised remark closing a link text."""
 
 
 def _linkify(pieces: list[_Piece]) -> list[_Piece]:

@@ -14,6 +14,10 @@ if TYPE_CHECKING:
     from readinglist.importers.markdown.tree import Node
 
 
+_QUOTED = re.compile(r"[\"“«《「『](.+)[\"”»》」』]")
+"""A bold title in quotes (``**"Deep Learning"**``): the work's name, whatever the heading above it."""
+
+
 class _LinklessRules:
     """``linkless`` (lists) and ``linkless_row`` (tables); the walker provides the rest."""
 
@@ -37,13 +41,19 @@ class _LinklessRules:
         Items with a link in the same list stay ordinary items (``None`` in their place): a reading order where
         some works are linked and others are not. ``None`` for the whole list when it is anything else: no item
         without a link, an item without a link that does not open with bold text, a bold label (``**Install:**``),
-        fewer than two items, or a section (its innermost heading) not about reading.
+        fewer than two items, or a section (its innermost heading) not about reading, unless every title is quoted
+        (``**"Deep Learning"**``) and a heading above it or the list's title is about reading ("Foundational
+        Books" over "### Mathematics for ML"). Quotes around a title are dropped.
         """
         if len(items) < 2:
             return None
         context = self.headings[-1].text if self.headings else self.title or ""
+        quoted_only = False  # under a heading not about reading: only quoted titles, in a list about reading
         if self.tier() is None and not _READING_CONTEXT.search(context):
-            return None
+            outer = [h.text for h in self.headings[:-1]] + [self.title or ""]
+            if not any(_READING_CONTEXT.search(text) for text in outer):
+                return None
+            quoted_only = True
         lines: list[_Line | None] = []
         for item in items:
             if not item.children or item.children[0].type != "paragraph":
@@ -62,6 +72,11 @@ class _LinklessRules:
                 " ".join(p.text for p in pieces[first_break + 1 :] if p.kind in ("text", "strong"))
             )
             if not title or len(title) > 200 or title.endswith((":", "：")):
+                return None
+            quoted = _QUOTED.fullmatch(title)
+            if quoted is not None:
+                title = quoted.group(1).strip()
+            elif quoted_only:
                 return None
             line = _Line(title=title.rstrip(".。").strip() or title)
             extra = [more] if more else []

@@ -23,7 +23,7 @@ from readinglist.urls import web_parts
 
 class _LinkRules:
     """``resolve`` and the warnings about links; the walker sets ``source_url``, ``base``, ``items`` and the
-    counters (``relative_links``, ``recovered``, ``invalid``)."""
+    counters (``relative_links``, ``recovered``, ``invalid``; ``placeholders`` starts at 0)."""
 
     source_url: str | None
     base: str | None
@@ -31,6 +31,11 @@ class _LinkRules:
     relative_links: int
     recovered: list[str]
     invalid: list[str]
+    keep_placeholders = True
+    """``[Title]()`` and ``[Title](#)``, a work whose link is still to be found, keep their item by its title (the URL
+    ``""``, counted in ``placeholders``); :class:`~readinglist.importers._links.LinkFilter` turns it off, as HTML's
+    ``href=""`` and ``href="#"`` are buttons and anchors."""
+    placeholders = 0
     _resolved: dict[tuple[str, str], str | None] | None = None
     """Answers already given, by ``(href, text)``: a list repeats its links (a table's "code" column, a line of
     links), and an answer that noted nothing (no recovered, invalid or relative link) is the same every time."""
@@ -44,14 +49,17 @@ class _LinkRules:
         key = (href, text)
         if key in memo:
             return memo[key]
-        noted = (len(self.recovered), len(self.invalid), self.relative_links)
+        noted = (len(self.recovered), len(self.invalid), self.relative_links, self.placeholders)
         url = self._resolve(href, text)
-        if noted == (len(self.recovered), len(self.invalid), self.relative_links):
+        if noted == (len(self.recovered), len(self.invalid), self.relative_links, self.placeholders):
             memo[key] = url
         return url
 
     def _resolve(self, href: str, text: str) -> str | None:
         href = href.strip()
+        if href in ("", "#") and self.keep_placeholders and text.strip():
+            self.placeholders += 1
+            return ""  # kept by title: the parse drops URLs without "://" (see markdown._unlinked)
         if not href or href.startswith("#"):
             return None
         broken = _BROKEN_HREF.fullmatch(href)
@@ -138,6 +146,11 @@ class _LinkRules:
             out.append(f"{self.script_links} javascript:/data: link(s) skipped: they are not web pages to read")
         if getattr(self, "too_deep", False):
             out.append("parts of the list are nested too deeply (lists inside lists, about 50 levels) and were not read")
+        if self.placeholders:
+            out.append(
+                f"{self.placeholders} link(s) without a target ([title]() or [title](#)): their items are kept by "
+                "title without a link"
+            )
         if self.relative_links:
             out.append(
                 f"{self.relative_links} relative link(s) could not be resolved: their items are kept by title "

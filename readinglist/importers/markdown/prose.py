@@ -125,10 +125,10 @@ def paragraph_items(walker: _Walker, nodes: list[Node]) -> list[ItemToImport]:
             continue
         text = collapse(_plain(node))
         href = str(node.attrs.get("href") or "")
-        counters = (walker.relative_links, len(walker.recovered), len(walker.invalid))
+        counters = (walker.relative_links, len(walker.recovered), len(walker.invalid), walker.placeholders)
         url = walker.resolve(href, text)
         # candidates only: a paragraph link that does not become an item must not add to the list's warnings
-        walker.relative_links = counters[0]
+        walker.relative_links, walker.placeholders = counters[0], counters[3]
         del walker.recovered[counters[1] :], walker.invalid[counters[2] :]
         sentence.append(text)
         said.append(text)

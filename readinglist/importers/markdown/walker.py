@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from readinglist.importers._headings import named_work
 from readinglist.importers.markdown.inline import (
     _flatten,
     _Frame,
@@ -63,7 +64,9 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules):
         self.recovered: list[str] = []
         self.invalid: list[str] = []
         self.base = _link_base(source_url)
-        self.script_links = 0  # javascript:/data: links in the text (parse() counts them): reported, not silent
+        self.script_links = (
+            0  # javascript:/data: links in the text (parse() counts them): reported, not silent
+        )
         self.too_deep = False  # set by parse() when the tree left out blocks nested too deeply
         self.items_at_heading = 0
         self.flat: tuple[Node | None, list[_Piece]] | None = None
@@ -124,7 +127,8 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules):
 
     def heading(self, node: Node) -> None:
         level = int(node.tag[1:]) if node.tag[1:].isdigit() else 6
-        raw = collapse("".join(_plain(n) for n in _inline(node)))
+        inline = _inline(node)
+        raw = collapse("".join(_plain(n) for n in inline))
         text = _SHORTCODE.sub("", raw) or raw  # ":rocket: Projects" -> "Projects"; ":a:" alone stays
         self.frames = [_Frame()]
         self.items_at_heading = len(self.items)
@@ -144,7 +148,8 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules):
             marker = None  # "Advanced" stays a topic (plain "Tier N" headings are markers whatever the mode)
         topic = bool(text) and (marker is None or marker.name is not None)
         topic = topic and text.lower().rstrip(":").strip() not in CONTENTS_SECTIONS
-        self.headings.append(_Heading(level, text, topic, marker))
+        emphasis = next((collapse(_plain(n)) for n in inline if n.type in ("strong", "em")), "")
+        self.headings.append(_Heading(level, text, topic, marker, emphasis))
 
     def paragraph(self, node: Node) -> None:
         nodes = [n for n in _inline(node) if not (n.type == "text" and not n.content.strip())]
@@ -173,7 +178,8 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules):
                     self.prose.append((len(self.items), found))
 
     def heading_link(self, pieces: list[_Piece]) -> None:
-        """``## Course name`` then a line that is only ``🔗 [Link to Course](url)``: the heading names the item.
+        """``## Course name`` then a line that is only ``🔗 [Link to Course](url)``: the heading names the item (its
+        kind, title and description: :func:`~readinglist.importers._headings.named_work`).
 
         Only when the line has nothing but generic links (and decoration or a parenthesised remark) and the
         heading has no item yet; the item sits in the heading's parent topic.
@@ -193,14 +199,16 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules):
         heading = self.headings[-1]
         self.items_at_heading = -1  # one item per heading
         marker = self.tier()
+        kind, title, described = named_work(heading.text, heading.emphasis)
         self.items.append(
             ItemToImport(
-                title=heading.text,
+                title=title or heading.text,
                 url=links[0][1],
                 section=self.section(without_last_heading=True),
                 tier=marker.tier if marker else None,
                 tier_label=marker.label if marker else None,
-                description=collapse(" ".join(remarks)) or None,
+                kind=kind,
+                description=collapse(" ".join([described or "", *remarks])) or None,
                 links=tuple(Link(collapse(t) or u, u) for t, u in links[1:]),
             )
         )
