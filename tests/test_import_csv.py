@@ -225,6 +225,20 @@ def test_sniff() -> None:
     assert csvfile.sniff("title,url\na,https://a\n") == 90
     assert csvfile.sniff("# Heading\n\n- [a](https://a)\n") == 0
     assert csvfile.sniff("just a sentence\n") == 0
+    assert csvfile.sniff("title|url\na|https://a\nb|https://b\n") == 90  # a pipe-delimited file is a table
+
+
+def test_a_markdown_table_is_not_taken_for_pipe_delimited_csv() -> None:
+    """A real Markdown table (tests/data/fidelity/table_bare_urls.md, whose header names Title and Link columns) was
+    sniffed as CSV: its rule row became an item linked to "-----"."""
+    from pathlib import Path
+
+    from readinglist.importers import detect_format
+
+    data = (Path(__file__).parent / "data" / "fidelity" / "table_bare_urls.md").read_bytes()
+    assert csvfile.sniff(data.decode()) == 0
+    assert detect_format(data) == detect_format(data, "list.md") == "markdown"
+    assert csvfile.sniff("Title | Link\n:--- | ---:\nA | https://a\n") == 0  # outer pipes are optional
 
 
 def test_huge_single_field_is_read_whole() -> None:

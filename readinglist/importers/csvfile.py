@@ -274,8 +274,13 @@ def choose_delimiter(text: str) -> str:
     return max(candidates, key=score)  # max keeps the first of equal scores: the sniffer's guess
 
 
+MARKDOWN_TABLE_RULE = re.compile(r"\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*")
+"""The line under a Markdown table's header (``| --- | :---: |``)."""
+
+
 def sniff(text: str) -> int:
-    """High for a table whose header names known columns; some for any consistent delimited table."""
+    """High for a table whose header names known columns; some for any consistent delimited table. Not a Markdown
+    table: its header and rule are pipe-delimited, but the Markdown importer reads its links and emphasis."""
     lines = _sample_lines(text, 12)
     if len(lines) < 1:
         return 0
@@ -285,6 +290,8 @@ def sniff(text: str) -> int:
     first = lines[0].lstrip()
     if first.startswith(("{", "<", "#", "@", "[", "-", "*")):
         return 0
+    if len(lines) > 1 and MARKDOWN_TABLE_RULE.fullmatch(lines[1]):
+        return 0  # "| Title | Link |" over "| --- | --- |": a Markdown table, which the Markdown importer reads
     best = 0
     for delimiter in _DELIMITERS:
         widths = [len(_split(line, delimiter)) for line in lines]

@@ -48,6 +48,7 @@ import re
 
 from readinglist.exceptions import ImportFormatError
 from readinglist.importers._text import decode
+from readinglist.importers.csvfile import MARKDOWN_TABLE_RULE
 from readinglist.importers.markdown.inline import split_title
 from readinglist.importers.markdown.rules import (
     _SELF_README,
@@ -81,7 +82,7 @@ def sniff(text: str) -> int:
     """0..100: how sure we are, from the content alone, that ``text`` is a Markdown reading list.
 
     Looks at the first 2,000 lines for Markdown headings, list items carrying ``[text](url)`` links, table rows
-    with links and checkboxes. Documents that open like JSON, XML/HTML, BibTeX or CSV score 0.
+    with links (bare URLs too, under a table's rule) and checkboxes. Documents that open like JSON, XML/HTML, BibTeX or CSV score 0.
     """
     head = text.lstrip("\ufeff \t\n")[:200].lower()
     if head.startswith(("{", "[{", "<?xml", "<!doctype", "<html", "<rss", "<feed", "<opml", "@")):
@@ -89,7 +90,12 @@ def sniff(text: str) -> int:
     lines = text.splitlines()[:2000]
     headings = sum(1 for line in lines if _SNIFF_HEADING.match(line))
     items = sum(1 for line in lines if _SNIFF_ITEM.match(line) and _SNIFF_LINK.search(line))
-    rows = sum(1 for line in lines if line.lstrip().startswith("|") and _SNIFF_LINK.search(line))
+    table = any(MARKDOWN_TABLE_RULE.fullmatch(line) for line in lines)  # bare URLs in a table's cells are links
+    rows = sum(
+        1
+        for line in lines
+        if line.lstrip().startswith("|") and (_SNIFF_LINK.search(line) or (table and "://" in line))
+    )
     checks = sum(1 for line in lines if _SNIFF_CHECKBOX.match(line))
     links = sum(1 for line in lines if _SNIFF_LINK.search(line))
     score = 0
