@@ -421,3 +421,17 @@ def test_a_table_with_a_video_id_and_titles_of_its_own_is_read_by_its_columns() 
     text = "Title,URL,Video ID\nLet's build GPT,https://www.youtube.com/watch?v=kCc8FmEb1nY,kCc8FmEb1nY\n"
     (item,) = csvfile.parse(text.encode()).items
     assert (item.title, item.url) == ("Let's build GPT", "https://www.youtube.com/watch?v=kCc8FmEb1nY")
+
+
+def test_url_cells_without_a_link_keep_their_row_by_title() -> None:
+    """A URL column holding "n/a" or a dash stored that text as the item's link; now the row is kept by its title,
+    and the warning says how many cells and which."""
+    lst = csvfile.parse(b"title,url\nA,n/a\nB,https://b.org/x\nC,-\nD,arxiv.org/abs/1706.03762\nE,-\n")
+    assert [(i.title, i.url) for i in lst.items] == [
+        ("A", None),
+        ("B", "https://b.org/x"),
+        ("C", None),
+        ("D", "https://arxiv.org/abs/1706.03762"),
+        ("E", None),
+    ]
+    assert lst.warnings == ("3 URL cell(s) hold no link ('n/a', '-'): their rows are kept by title",)

@@ -131,6 +131,8 @@ _TIER_TEXT = re.compile(
 _PATH_SPLIT = re.compile(r"\s+/\s+|\s*>\s*|\s*»\s*|\s*::\s*")
 _RATING = re.compile(r"^(\d+(?:\.\d+)?)\s*(?:/\s*(\d+))?")
 _ISBN = re.compile(r"^[0-9]{9}[0-9Xx]$|^[0-9]{13}$")
+_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+"""What a link starts with (``https:``, ``mailto:``); a URL cell without it holds no link."""
 _DOMAINISH = re.compile(r"^(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)+(/|$)", re.IGNORECASE)
 
 
@@ -219,7 +221,7 @@ def clean_url(text: str) -> str | None:
         return f"https://doi.org/{text}"
     if " " not in text and _DOMAINISH.match(text):
         return f"https://{text}"
-    return text
+    return text  # no link ("n/a", "-----", "see notes"): the caller keeps the row by its title (_not_links)
 
 
 def _cell(row: Sequence[str], index: int | None) -> str:
@@ -419,6 +421,7 @@ def _generic(
     unknown_tiers: set[str] = set()
     list_names: set[str] = set()
     has_kind = cols.get("kind") is not None
+    not_links: list[str] = []  # URL cells that hold no link
     for line, row in rows:
         if not any(cell.strip() for cell in row):
             continue
@@ -430,6 +433,9 @@ def _generic(
             url = clean_url(_cell(row, cols.get("doi")).removeprefix("doi:").strip())
         if not url and cols.get("isbn") is not None:
             url = isbn_url(_cell(row, cols.get("isbn")))
+        if url and not _SCHEME.match(url):
+            not_links.append(url)
+            url = None
         if not title and not url:
             warnings.append(f"line {line}: no title or URL; row skipped")
             continue
@@ -469,6 +475,10 @@ def _generic(
     if unknown_tiers:
         shown = ", ".join(repr(t) for t in sorted(unknown_tiers)[:5])
         warnings.append(f"tier values without a number kept as labels only: {shown}")
+    if not_links:
+        distinct = list(dict.fromkeys(not_links))
+        shown = ", ".join(repr(t[:40]) for t in distinct[:3]) + (" ..." if len(distinct) > 3 else "")
+        warnings.append(f"{len(not_links)} URL cell(s) hold no link ({shown}): their rows are kept by title")
     if not items:
         what = "this CSV has a header but no rows with" if format == NAME else "no record has"
         raise ImportFormatError(f"{what} a title or URL", format=format)
