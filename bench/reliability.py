@@ -184,7 +184,7 @@ def dense_markdown() -> None:
 
 
 def other_parsers() -> None:
-    """The HTML, BibTeX and reStructuredText importers on the hostile inputs of
+    """The HTML, BibTeX, reStructuredText, Org, JSON, YAML and RIS importers on the hostile inputs of
     tests/reliability/test_adversarial_input.py (50 KB each), beside a plain list of the same size: CPU s/MB."""
     from reliability import test_adversarial_input as adv
 
@@ -202,6 +202,7 @@ def other_parsers() -> None:
         "rst": "Papers\n======\n\n" + "".join(f"- `Paper {i} <https://example.org/p/{i}>`_\n" for i in range(size // 45)),
         "org": "".join(f"- [[https://example.org/p/{i}][Paper {i}]]\n" for i in range(size // 40)),
         "json": json.dumps([{"title": f"Paper {i}", "url": f"https://example.org/p/{i}"} for i in range(size // 55)]),
+        "yaml": "".join(f"- title: Paper {i}\n  url: https://example.org/p/{i}\n" for i in range(size // 50)),
         "ris": "".join(f"TY  - JOUR\nTI  - Paper {i}\nUR  - https://example.org/p/{i}\nER  - \n" for i in range(size // 55)),
     }
     attacks = {
@@ -210,6 +211,7 @@ def other_parsers() -> None:
         "rst": {name: adv._rst_attack(name) for name in adv._RST_ATTACKS},
         "org": adv._ORG_ATTACKS,
         "json": adv._JSON_ATTACKS,
+        "yaml": adv._YAML_ATTACKS,
         "ris": adv._RIS_ATTACKS,
     }
     floors = {"bibtex": _bibtexparser_alone, "rst": _docutils_alone}

@@ -22,7 +22,7 @@ NATIVE_TOML = (
 
 def test_formats_in_order() -> None:
     assert importers.FORMATS == (
-        "readinglist", "markdown", "html", "opml", "xbel", "bibtex", "ris", "csv", "json", "rst", "org", "document"
+        "readinglist", "markdown", "html", "opml", "xbel", "bibtex", "ris", "csv", "json", "yaml", "rst", "org", "document"
     )
     assert {"readinglist", "opml", "bibtex", "csv"} <= set(importers.available_formats())
 

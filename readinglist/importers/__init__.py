@@ -39,6 +39,7 @@ _MODULES: dict[str, str] = {
     "ris": "readinglist.importers.ris",
     "csv": "readinglist.importers.csvfile",
     "json": "readinglist.importers.records",
+    "yaml": "readinglist.importers.yamlfile",
     "rst": "readinglist.importers.rst",
     "org": "readinglist.importers.org",
     "document": "readinglist.importers.document",

@@ -21,6 +21,7 @@ goes below the groups'. An object with a web link of its own is always a record.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 import re
 from typing import Any
@@ -80,6 +81,12 @@ def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
     except (ValueError, RecursionError) as exc:
         reason = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
         raise ImportFormatError(f"not valid JSON: {reason}", format=NAME, source=source_url) from exc
+    return read(doc, source_url=source_url, format=NAME, expected='[{"title": ..., "url": ...}, ...]')
+
+
+def read(doc: Any, *, source_url: str | None, format: str, expected: str) -> ListToImport:
+    """The records of a parsed document (JSON, or YAML by :mod:`.yamlfile`) as a list; ``expected`` shows the
+    shape in the error for a document that holds no records."""
     groups = _Groups()
     grouped = groups.collect(doc, 0)
     if any(path for path, _ in grouped):
@@ -88,15 +95,15 @@ def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
         records = _records(doc)
         if records is None:
             raise ImportFormatError(
-                'this JSON holds no array of objects (expected [{"title": ..., "url": ...}, ...])',
-                format=NAME,
+                f"this {format.upper()} holds no array of objects (expected {expected})",
+                format=format,
                 source=source_url,
             )
         found = [((), record) for record in records]
     flat = [_under(path, _by_field(_flatten(record))) for path, record in found]
     header = list(dict.fromkeys(key for record in flat for key in record))  # every key, in order of first use
     rows = [(n, [record.get(key, "") for key in header]) for n, record in enumerate(flat, start=1)]
-    result = csvfile.table(header, rows, source_url=source_url, format=NAME)
+    result = csvfile.table(header, rows, source_url=source_url, format=format)
     if groups.too_deep:
         warning = f"{groups.too_deep} part(s) nested deeper than {MAX_GROUP_DEPTH} levels were not read"
         result = dataclasses.replace(result, warnings=(*result.warnings, warning))
@@ -108,12 +115,18 @@ class _Groups:
 
     def __init__(self) -> None:
         self.too_deep = 0
+        self._seen: set[int] = set()  # containers read: a YAML alias shares one object, read where first met
 
     def collect(self, node: Any, depth: int) -> list[tuple[tuple[str, ...], dict[str, Any]]]:
-        """``(path, record)`` for each linked record under ``node``, read bottom-up: every value once."""
+        """``(path, record)`` for each linked record under ``node``, read bottom-up: every value once (a YAML
+        "billion laughs" nests aliases of one list a billion times over; each is read once)."""
         if depth > MAX_GROUP_DEPTH:
             self.too_deep += 1
             return []
+        if isinstance(node, (list, dict)):
+            if id(node) in self._seen:
+                return []
+            self._seen.add(id(node))
         if isinstance(node, list):
             return [found for value in node for found in self.collect(value, depth + 1)]
         if not isinstance(node, dict):
@@ -211,6 +224,8 @@ def _text(value: Any) -> str | None:
         return "true" if value else "false"  # "read": true reads as a CSV "read" column would
     if isinstance(value, (str, int, float)):
         return str(value)
+    if isinstance(value, (dt.date, dt.datetime)):  # YAML reads 2017-06-12 as a date
+        return value.isoformat()
     if isinstance(value, dict):
         parts = value.get("date-parts")  # CSL-JSON dates: {"date-parts": [[2017, 6, 12]]}
         if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
@@ -218,7 +233,11 @@ def _text(value: Any) -> str | None:
         literal = value.get("literal") or value.get("raw")
         return str(literal) if isinstance(literal, (str, int)) else None
     if isinstance(value, list):
-        words = [_name(v) if isinstance(v, dict) else _text(v) for v in value[:200]]
+        # one level: a list of lists is no list of words (and a YAML alias bomb nests them a billion times over)
+        words = [
+            _name(v) if isinstance(v, dict) else None if isinstance(v, list) else _text(v)
+            for v in value[:200]
+        ]
         joined = ", ".join(w for w in words if w)
         return joined or None
     return None

@@ -293,6 +293,29 @@ def test_json_records_stay_within_a_few_times_a_normal_list(name: str) -> None:
     assert spent <= 10 * baseline + 0.2, f"took {spent:.2f} s on {name} (a normal list: {baseline:.2f} s)"
 
 
+def _yaml_alias_bomb() -> str:
+    levels = ["a0: &a0 [" + ", ".join(["x"] * 10) + "]"]
+    levels += [f"a{n}: &a{n} [" + ", ".join([f"*a{n - 1}"] * 10) + "]" for n in range(1, 10)]
+    return "\n".join(levels) + "\nlinks:\n" + "  - {title: t, url: 'https://e.org/a', tags: *a9}\n" * (PARSE_SIZE // 50)
+
+
+_YAML_ATTACKS = {
+    "flows nested deep": "[" * PARSE_SIZE,
+    "blocks nested deep": "".join(" " * i + "- \n" for i in range(300)) * (PARSE_SIZE // 45_000 + 1),
+    "aliases of aliases": _yaml_alias_bomb(),
+    "one long title": "- title: " + "a" * PARSE_SIZE + "\n  url: https://e.org/a\n",
+    "many keys in one record": "- " + "\n  ".join(f"k{i}: {i}" for i in range(PARSE_SIZE // 10)) + "\n",
+}
+
+
+@pytest.mark.parametrize("name", list(_YAML_ATTACKS))
+def test_yaml_records_stay_within_a_few_times_a_normal_list(name: str) -> None:
+    normal = "".join(f"- title: Paper {i}\n  url: https://example.org/p/{i}\n" for i in range(PARSE_SIZE // 50))
+    baseline = min(_cpu(importers.parse, normal.encode(), format="yaml") for _ in range(2))
+    spent = _cpu(importers.parse, _YAML_ATTACKS[name].encode(), format="yaml")
+    assert spent <= 10 * baseline + 0.2, f"took {spent:.2f} s on {name} (a normal list: {baseline:.2f} s)"
+
+
 _RIS_ATTACKS = {
     "many authors": "TY  - JOUR\n" + "AU  - a\n" * (PARSE_SIZE // 8) + "ER  -\n",
     "one long abstract": "TY  - JOUR\nAB  - x\n" + "continued line\n" * (PARSE_SIZE // 15) + "ER  -\n",
