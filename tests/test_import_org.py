@@ -102,6 +102,33 @@ def test_links_nested_topics_tiers_and_tags() -> None:
     assert result.items[1].links == (Link("code", "https://github.com/tensorflow/tensor2tensor"),)
 
 
+def test_leaf_headings_linked_from_the_text_under_them(data_dir: Path) -> None:
+    """A paper heading over its links: a local copy only keeps it by title (with a warning), a web link is its URL;
+    a heading with headings under it stays a topic whatever its text links."""
+    data = (data_dir / "org" / "reference_mgmt.org").read_bytes()
+    result = importers.parse(data, filename="reading-list.org")  # "#+TITLE:" alone is too little to sniff it
+    assert [(i.title, i.url, i.section, i.description) for i in result.items] == [
+        ("An Interesting Paper", None, ("Read",), "Owens+"),
+        ("Contracts for First-Class Modules", None, ("To read",), "Strickland+"),
+    ]
+    assert result.warnings == ("2 heading(s) link only a local file (file:): kept by title without a link",)
+    text = (
+        "* Transformers\nSee [[https://jalammar.github.io/illustrated-transformer/][this guide]] first.\n"
+        "** Attention Is All You Need\n[[https://arxiv.org/abs/1706.03762][arXiv]] [[https://youtu.be/iDulhoQ2pro][talk]]\n"
+        "   The paper that started it.\n"
+    )
+    items = importers.parse(text.encode(), format="org").items
+    assert [(i.title, i.url, i.section, i.description, i.links) for i in items] == [
+        (
+            "Attention Is All You Need",
+            "https://arxiv.org/abs/1706.03762",
+            ("Transformers",),
+            "The paper that started it.",
+            (Link("talk", "https://youtu.be/iDulhoQ2pro"),),
+        )
+    ]
+
+
 def test_markdown_is_not_org() -> None:
     md = b"# Papers\n\n* [Attention](https://arxiv.org/abs/1706.03762)\n* [BERT](https://arxiv.org/abs/1810.04805)\n"
     assert importers.detect_format(md) == "markdown"

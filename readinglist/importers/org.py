@@ -13,6 +13,9 @@ Read line by line (one pass, no backtracking), after the Org syntax reference (o
   (a quoted title is the title, the rest describes it), ``- [[url][Title]] - notes``. Keywords and checkboxes give
   the reader's status: done keywords and ``[X]`` read, ``READING``-like keywords and ``[-]`` reading, the rest
   unread.
+* A heading with none of these is still an item when nothing is nested under it and the text under it links the
+  work: ``** Attention Is All You Need`` over ``[[https://arxiv.org/abs/1706.03762][arXiv]]`` (its first web link
+  the item's URL), or only a local copy (``[[file:papers/x.pdf][x.pdf]]``: kept by title, with a warning).
 * Only web links are items' URLs; ``file:`` and other Org link types are text.
 """
 
@@ -81,6 +84,7 @@ def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
     reader = _Reader()
     for line in text.split("\n"):
         reader.line(line)
+    reader.ended = True
     reader.finish()
     if not reader.items:
         raise ImportFormatError(
@@ -89,12 +93,18 @@ def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
             format=NAME,
             source=source_url,
         )
+    warnings = (
+        (f"{reader.local_only} heading(s) link only a local file (file:): kept by title without a link",)
+        if reader.local_only
+        else ()
+    )
     return ListToImport(
         items=tuple(reader.items),
         title=reader.title,
         source_url=source_url,
         format=NAME,
         sections=tuple(reader.sections),
+        warnings=warnings,
     )
 
 
@@ -108,6 +118,7 @@ class _Heading:
     body: list[str] = field(default_factory=list)
     section: tuple[str, ...] = ()
     tier: TierMarker | None = None
+    rest: str | None = None  # the heading's words after its title ("- Owens+"): they describe it
 
 
 class _Reader:
@@ -122,6 +133,8 @@ class _Reader:
         self.topics: list[tuple[int, str | None, TierMarker | None]] = []  # (level, topic or None, tier)
         self.heading: _Heading | None = None
         self.in_drawer = False
+        self.ended = False  # the last line was read: the heading being read is a leaf
+        self.local_only = 0  # items whose only link is a local file
 
     # -- lines --
 
@@ -132,8 +145,9 @@ class _Reader:
             return
         heading = _HEADING.match(line) if line.startswith("*") else None
         if heading:
-            self.finish()
-            self.start_heading(len(heading.group(1)), heading.group(2).strip())
+            level = len(heading.group(1))
+            self.finish(level)
+            self.start_heading(level, heading.group(2).strip())
             return
         stripped = line.strip()
         if stripped.upper() == ":PROPERTIES:":
@@ -180,10 +194,10 @@ class _Reader:
             raw = rest
         raw = _PRIORITY.sub("", raw, count=1)
         links = _links(raw)
-        title, _rest = _title_of(collapse(_LINK.sub(lambda m: m.group(2) or m.group(1), raw)), links)
+        title, rest = _title_of(collapse(_LINK.sub(lambda m: m.group(2) or m.group(1), raw)), links)
         while self.topics and self.topics[-1][0] >= level:
             self.topics.pop()
-        self.heading = _Heading(level, title, keyword, links, section=self.section(), tier=self.tier())
+        self.heading = _Heading(level, title, keyword, links, section=self.section(), tier=self.tier(), rest=rest)
 
     def list_item(self, box: str | None, text: str) -> None:
         links = _links(text)
@@ -206,21 +220,31 @@ class _Reader:
             links=tuple(Link(t or u, u) for t, u in links[1:]),
         )
 
-    def finish(self) -> None:
-        """The heading being read ends: it becomes an item or a topic."""
-        self.settle_heading()
+    def finish(self, next_level: int | None = None) -> None:
+        """The heading being read ends (``next_level``: the level of the heading after it, None at the end): it
+        becomes an item or a topic."""
+        self.settle_heading(next_level)
         self.in_drawer = False
 
-    def settle_heading(self) -> None:
+    def settle_heading(self, next_level: int | None = None) -> None:
         heading, self.heading = self.heading, None
         if heading is None:
             return
         urls = [v for v in heading.properties.values() if _is_web(v)]
-        if heading.keyword is not None or heading.links or urls:
-            url = heading.links[0][1] if heading.links else (urls[0] if urls else None)
-            extra = [Link(t or u, u) for t, u in heading.links[1:]]
+        named = heading.keyword is not None or bool(heading.links) or bool(urls)
+        # a leaf heading whose text links the work ("** Title" over "[[https://...][arXiv]]") is that work; one
+        # whose text links only a local copy ("[[file:papers/x.pdf][x.pdf]]") is kept by its title
+        leaf = next_level <= heading.level if next_level is not None else self.ended
+        body_links = [link for text in heading.body for link in _links(text)] if leaf and not named else []
+        local = leaf and not named and not body_links and any(_LINK.search(text) for text in heading.body)
+        self.local_only += local
+        if named or body_links or local:
+            links = heading.links or body_links
+            url = links[0][1] if links else (urls[0] if urls else None)
+            extra = [Link(t or u, u) for t, u in links[1:]]
             extra += [Link(k.title(), v) for k, v in heading.properties.items() if _is_web(v) and v != url]
-            description = collapse(" ".join(heading.body)) or None
+            body = heading.body if named else [_LINK.sub("", text) for text in heading.body]  # links read above
+            description = collapse(" ".join([heading.rest or "", *body])) or None
             self.add(
                 heading.title,
                 url,
