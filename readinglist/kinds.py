@@ -103,7 +103,31 @@ _PAPER_HOSTS = (
     "jmlr.org",
     "dl.acm.org",
     "ieeexplore.ieee.org",
+    "link.springer.com",
+    "sciencedirect.com",
+    "medrxiv.org",
+    "aclweb.org",
+    "openaccess.thecvf.com",
+    "ojs.aaai.org",
+    "ijcai.org",
+    "pnas.org",
+    "journals.plos.org",
+    "pubmed.ncbi.nlm.nih.gov",
+    "papers.ssrn.com",
+    "jstor.org",
+    "vldb.org",
+    "cidrdb.org",
 )
+_PAPER_PATHS = {
+    "research.google": "/pubs/",
+    "research.facebook.com": "/publications/",
+    "microsoft.com": "/research/publication/",
+    "usenix.org": "/presentation/",
+    "researchgate.net": "/publication/",
+    "paperswithcode.com": "/paper/",
+    "ncbi.nlm.nih.gov": "/pmc/articles/",
+}
+"""Sites whose papers sit under one path among their other pages: ``host -> path prefix``."""
 _COURSE_HOSTS = (
     "coursera.org",
     "edx.org",
@@ -164,6 +188,9 @@ def infer_kind(url: str | None, title: str | None = None) -> Kind | None:
     if _host_in(host, _VIDEO_HOSTS):
         return Kind.VIDEO
     if _host_in(host, _PAPER_HOSTS) or path.endswith(".pdf"):
+        return Kind.PAPER
+    site = host.removeprefix("www.")
+    if site in _PAPER_PATHS and _PAPER_PATHS[site] in path:
         return Kind.PAPER
     if _host_in(host, _COURSE_HOSTS):
         return Kind.COURSE
