@@ -41,9 +41,9 @@ _COVER_RE = re.compile(
     r"(?i)^(?:封面图?链接|封面图?|头图|题图|配图|cover(?:\s+image)?|image|thumbnail|featured\s+image|banner)\s*"
     r"(?::|：|→|->)?\s*$"
 )
-_FOOTER_RE = re.compile(
-    r"(?i)(?:copyright|all rights reserved|©|\(c\)\s*\d{4}|版权所有|ICP备|ICP证|公网安备|免责申明|免责声明)"
-)
+_FOOTER_WORDS = ("copyright", "all rights reserved", "©", "版权所有", "icp备", "icp证", "公网安备", "免责申明", "免责声明")
+"""Words of a copyright/footer line, lower-case (:data:`_FOOTER_RE` reads them in any case), and ``(c) 2024``."""
+_FOOTER_RE = re.compile(r"(?i)(?:" + "|".join(map(re.escape, _FOOTER_WORDS)) + r"|\(c\)\s*\d{4})")
 _SHARE_TEXT_RE = re.compile(
     r"(?i)^(?:share(?:\s+(?:on|this|via).*)?|tweet(?:\s+this)?|subscribe.*|follow(?:\s+(?:me|us).*)?|sign\s*up|"
     r"log\s*in|sign\s*in|like|分享.*|订阅.*|关注.*|点赞.*|在看|转发.*|扫码.*)$"
@@ -256,21 +256,11 @@ def _heading(raw: str) -> re.Match[str] | None:
 
 
 def _footer(line: str) -> bool:
-    """A copyright/footer line (:data:`_FOOTER_RE`), asked only of a line holding one of its words in lower case, or
-    one of the letters its case rule also reads as ``i`` or ``s``."""
+    """A copyright/footer line (:data:`_FOOTER_RE`), asked only of a line holding one of its words
+    (:data:`_FOOTER_WORDS`) in lower case, or one of the letters its case rule also reads as ``i`` or ``s``."""
     low = line.lower()
     if not (
-        "copyright" in low
-        or "all rights reserved" in low
-        or "©" in low
-        or "(c)" in low
-        or "版权所有" in low
-        or "icp" in low
-        or "公网安备" in low
-        or "免责" in low
-        or "ı" in line
-        or "İ" in line
-        or "ſ" in line
+        any(word in low for word in _FOOTER_WORDS) or "(c)" in low or "ı" in line or "İ" in line or "ſ" in line
     ):
         return False
     return _FOOTER_RE.search(line) is not None
