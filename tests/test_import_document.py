@@ -249,6 +249,32 @@ def test_bare_urls_and_title_colon_url(data_dir: Path) -> None:
     assert lst.source_url == "https://example.org/reading-group/week-3"
 
 
+def test_a_bare_url_then_what_it_is_keeps_the_words_as_its_description() -> None:
+    """Lines of vict0rs.ch/resources ("Useful resources: Deep Learning papers & blog posts", as stored as text): each
+    a bare URL followed by what it is. The words were dropped; now they describe the item."""
+    text = (
+        "Starting with Machine Learning\n\n"
+        "http://www.r2d3.us/ A beginner's introduction to machine learning (with decision trees), how it works and "
+        "what is at stake.\n\n"
+        "https://www.coursera.org/learn/machinelearning Here is Andrew Ng's most famous MOOC on Coursera.\n\n"
+        "Attention Is All You Need\nhttps://arxiv.org/abs/1706.03762 - the Transformer paper\n"
+    )
+    items = document.parse(text.encode()).items
+    assert [(i.url, i.title, i.description) for i in items] == [
+        (
+            "http://www.r2d3.us/",
+            "r2d3.us",
+            "A beginner's introduction to machine learning (with decision trees), how it works and what is at stake.",
+        ),
+        (
+            "https://www.coursera.org/learn/machinelearning",
+            "coursera.org/learn/machinelearning",
+            "Here is Andrew Ng's most famous MOOC on Coursera.",
+        ),
+        ("https://arxiv.org/abs/1706.03762", "Attention Is All You Need", "the Transformer paper"),
+    ]
+
+
 def test_caller_source_url_wins_over_the_documents_own() -> None:
     data = "原文链接: https://mp.example.cn/s?id=1\n\n推荐阅读\n- 好文 → https://example.org/good\n".encode()
     lst = document.parse(data, source_url="https://given.example/x")

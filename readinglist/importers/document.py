@@ -349,9 +349,13 @@ def _line_items(ln: _Line, title_line: str | None, section: tuple[str, ...] = ()
             prev = out[-1]
             out[-1] = _add_link(prev, Link(raw_title.strip(" ([])") or label, f.url))
             continue
-        if n == 0 and title_line and ln.url_only:
-            raw_title = title_line
         description = None
+        if n == 0 and ln.url_only:  # "https://... A beginner's introduction to ...": the words after describe it
+            after = ln.plain.replace(f.url, "", 1).strip(" \t-–—:|")
+            if after:
+                description = after if len(after) <= 500 else after[:497] + "..."
+            if title_line:
+                raw_title = title_line
         if f.markdown and not out and label in _EXTRA_LABELS:
             # "Attention Is All You Need [paper](url)": the text before a label link names it
             named = _bare_title(f.before)
