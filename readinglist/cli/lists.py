@@ -61,7 +61,8 @@ def import_(
     Examples:
       readinglist import elicit                      # bundled Elicit ML reading list, offline
       readinglist import ai-engineer-path            # bundled path built from the seed articles
-      readinglist import ./awesome-llm.md --name llm # Markdown, HTML, text, CSV, OPML, BibTeX, JSON, TOML
+      readinglist import ./awesome-llm.md --name llm # or HTML, text, CSV, JSON, YAML, OPML, BibTeX, RIS, Org...
+      readinglist import ./_data/readings.yml        # a site's reading list kept as YAML records
       readinglist import https://github.com/elicit/machine-learning-list
       readinglist import ./README.md --base-url https://github.com/o/r/blob/main/README.md
       readinglist import ./syllabus.md --tiers none  # keep Intro/Core/Advanced as topics
