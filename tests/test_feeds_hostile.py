@@ -167,6 +167,26 @@ def test_parse_in_a_worker_has_a_time_budget() -> None:
     assert error == "https://slow.example/feed could not be parsed: parsing took longer than 0.05 s; refused"
 
 
+def test_a_body_whose_first_worker_died_goes_to_the_sandbox_not_to_this_process() -> None:
+    """The pool had never parsed anything when its worker died on a body: the body was parsed here, without any
+    budget. Now it goes once to the spawned sandbox, under the same budgets."""
+    from readinglist.feeds.pull import _ParseJob
+
+    body = rss(ITEM.format(t="Post 1", n=1, d="x"))
+    parser = _Parser(True, 1, parse_seconds=30)
+    try:
+        pool = parser._main_pool()
+        assert pool is not None
+        job = _ParseJob(pool.submit(os._exit, 1), pool, False, body, "https://x.example/feed", {})  # the worker dies
+        retried = parser.finish(job)
+        assert not isinstance(retried, tuple) and retried.pool is parser._sandbox is not None
+        feed, error = parser.finish(retried)
+        assert {p.pid for p in parser._sandbox._processes.values()} - {os.getpid()}
+    finally:
+        parser.close()
+    assert error is None and feed is not None and [e.title for e in feed.entries] == ["Post 1"]
+
+
 def test_a_body_with_a_dtd_is_parsed_in_a_sandbox_even_without_the_pool() -> None:
     body = rss(ITEM.format(t="Caf&eacute;", n=1, d="x"), '<!DOCTYPE rss [<!ENTITY eacute "&#233;">]>')
     parser = _Parser(False, 1, parse_seconds=30)

@@ -12,6 +12,7 @@ the rest.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -131,8 +132,9 @@ class _Parser:
     :meth:`submit` starts a parse and returns at once; :meth:`finish` takes the finished job's result. Pool
     workers run under the budgets of :mod:`readinglist.feeds.sandbox` (memory, time per parse, die with their
     parent). A body with a DTD is never parsed in this process: without the pool it goes to a one-worker sandbox
-    pool of its own. A worker that dies on a body (over its budget) costs that feed an error; only a pool that
-    never parsed anything (workers that cannot start) falls back to parsing here.
+    pool of its own. A worker that dies on a body (over its budget) costs that feed an error; a pool that never
+    parsed anything (workers that cannot start, or a first body that killed its worker) hands the body to that
+    sandbox, and only when no process can be made at all is it parsed here.
 
     The pool starts with the first body to parse: a round answered by 304s or identical bodies starts no process.
     Its workers are forked (:func:`_fork`) from the thread that hands out bodies while
@@ -232,6 +234,16 @@ class _Parser:
                 return None, (
                     f"{job.url} could not be parsed: the parse process died (over its memory or time budget); refused"
                 )
+            # the pool never worked: workers that cannot start, or a body that killed the first one. Try the body
+            # once more in a spawned sandbox under the same budgets (a second death refuses it), and parse it
+            # here only when no separate process can be made at all
+            sandbox = self._sandbox_pool() if job.pool is not self._sandbox else None
+            if sandbox is not None:
+                from readinglist.feeds.parse import parse_feed_job
+
+                with contextlib.suppress(Exception):
+                    future = sandbox.submit(parse_feed_job, job.body, job.url, job.headers or {})
+                    return _ParseJob(future, sandbox, True, job.body, job.url, job.headers)
         except Exception:  # pickling trouble, or the pool was shut down under us
             if job.pool is None:
                 raise
