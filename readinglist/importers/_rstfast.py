@@ -1,0 +1,273 @@
+"""docutils' doctree for the plainest reStructuredText reading lists, built without the docutils parser.
+
+docutils' parser costs about 4-7 CPU seconds per MB of a plain bullet list of links (its state machine runs a
+dozen regular expressions per line and a nested state machine per list item), over the 1 s/MB every importer is held
+to. Most reading lists are a handful of underlined section titles over bullet lists whose items are
+`` `Title <https://...>`_ `` links and plain words. For exactly that subset, :func:`doctree` builds the tree docutils
+would build (real :mod:`docutils.nodes`, names and ids registered through the document as docutils registers them,
+the title promoted by docutils' own ``DocTitle`` transform) in one pass over the lines; the importer's walker then
+reads it unchanged.
+
+The subset is recognised strictly: anything else, or anything unsure, makes :func:`doctree` return ``None`` and the
+importer runs docutils as before. Recognised: blank lines; section titles (a text line over an underline of one
+punctuation character at least as wide, no overline, at the top level only, levels in order of first appearance);
+bullet lists (``-``, ``*``, ``+``; items indented to their content column; nested lists after a blank line; a list
+ends at a blank line or at its last line); paragraphs of unindented lines; inline text of words without any
+markup character, and `` `Title <http(s)://...>`_ `` / ``__`` links. Refused (``None``), among others: every other
+inline markup character (``*``, stray backticks, ``|``, ``_``, ``\\``, ``[``, ``]``, ``<``, ``>``, ``@``), bare URLs
+(``://``) and ``scheme:text`` (docutils links them), ``::``, tabs and control characters, enumerated lists and
+paragraphs that start like one, indented lines outside list items (block quotes, definition lists), lines of
+punctuation outside titles (transitions, tables, overlines), directives and comments, a list that ends without a
+blank line, short underlines, and any name (a section title, a ``_`` link's text) given twice.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import re
+from typing import Any
+
+_REFUSED_CHARS = re.compile(r"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+"""Tabs (docutils expands them), form feeds and vertical tabs (made spaces) and other control characters."""
+
+_LINE_LIMIT = 100_000
+"""docutils' ``line_length_limit`` setting in the importer: a longer line is an error there."""
+
+_BULLET = re.compile(r"[-+*]( +|$)")
+"""docutils' bullet pattern, without the Unicode bullets."""
+
+_PUNCTUATION_LINE = re.compile(r"([!-/:-@\[-`{-~])\1* *$")
+"""docutils' ``line`` pattern: an underline, overline or transition (one 7-bit punctuation character repeated)."""
+
+_ENUMERATOR_LIKE = re.compile(r"[0-9A-Za-z]+[.)](?: |$)")
+"""A line docutils may start an enumerated list with (``1.``, ``a)``, ``iv.``), or more: refused as a paragraph."""
+
+_TEXT_REFUSED = re.compile(r"[*`|_\\\[\]<>@]|://|::|:(?=\S)")
+"""Inline text with any of these may hold markup docutils reads (emphasis, references, bare URIs, emails...)."""
+
+_LINK = re.compile(r"`([^`<>\\\n]+)<(https?://[^\s<>`\\]+)>`(__?)")
+"""An embedded link: its text (with the spaces before ``<``), its URL, and ``_`` (named) or ``__`` (anonymous)."""
+
+_LINK_TITLE_REFUSED = re.compile(r"[*|_\[\]:@]|\s(?<! )")
+"""Link text characters refused (markup-like, colons, whitespace other than the plain space)."""
+
+_BEFORE_LINK = frozenset(" \n(")
+"""What may precede a link's backquote (docutils' inline markup start rule, reduced)."""
+
+_AFTER_LINK = frozenset(" \n.,;:!?)")
+"""What may follow a link's ``_`` (docutils' inline markup end rule, reduced)."""
+
+
+class _Refused(Exception):
+    """The text leaves the recognised subset: docutils must read it."""
+
+
+def doctree(text: str) -> Any | None:
+    """The docutils document tree of ``text`` when it is in the recognised subset, else ``None``."""
+    if _REFUSED_CHARS.search(text):
+        return None
+    lines = [line.rstrip() for line in text.splitlines()]  # as docutils' string2lines, tabs aside
+    if any(len(line) > _LINE_LIMIT for line in lines):
+        return None
+    from docutils.transforms.frontmatter import DocTitle
+    from docutils.utils import new_document
+
+    document = new_document("<string>", copy.copy(_settings()))
+    try:
+        _Builder(document).sections(lines)
+    except _Refused:
+        return None
+    DocTitle(document).apply()  # docutils' own promotion of a lone top section's title (and subtitle)
+    return document
+
+
+@functools.cache
+def _settings() -> Any:
+    """The runtime settings the importer gives docutils (made once, copied for each document)."""
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+
+    from readinglist.importers import rst
+
+    settings = get_default_settings(Parser, rst._reader_class())
+    for key, value in rst._SETTINGS.items():
+        setattr(settings, key, value)
+    return settings
+
+
+class _Builder:
+    """One document's construction, in docutils' order (names and ids are registered as they are met)."""
+
+    def __init__(self, document: Any) -> None:
+        self.document = document
+        self.styles: list[str] = []  # underline characters, in order of first appearance: section levels
+
+    def sections(self, lines: list[str]) -> None:
+        """Read the whole document: blocks, and section titles opening, nesting and closing sections."""
+        from docutils import nodes
+
+        stack: list[Any] = [self.document]  # the open sections, the document first
+        i = 0
+        while i < len(lines):
+            if i + 1 < len(lines) and lines[i] and _PUNCTUATION_LINE.match(lines[i + 1]):
+                title, underline = lines[i], lines[i + 1]
+                level = self._level(underline[0], len(stack))
+                section = nodes.section()
+                section += self._title(title, underline)
+                self._register(section, nodes.fully_normalize_name(section[0].astext()), explicit=False)
+                del stack[level:]
+                stack[-1] += section
+                stack.append(section)
+                i += 2
+                continue
+            i = self.block(lines, i, stack[-1], titles=True)
+
+    def _level(self, style: str, depth: int) -> int:
+        """The level of a title underlined with ``style`` (1 = top) in a section ``depth`` - 1 deep; a level
+        skipped is refused (docutils reports an inconsistent title style)."""
+        if style not in self.styles:
+            self.styles.append(style)
+        level = self.styles.index(style) + 1
+        if level > depth:
+            raise _Refused
+        return level
+
+    def _title(self, title: str, underline: str) -> Any:
+        """A section's title node: unindented plain text over an underline at least as wide."""
+        from docutils import nodes
+        from docutils.utils import column_width
+
+        if title[0] == " " or not title[0].isalnum() or column_width(title) > len(underline):
+            raise _Refused
+        if _TEXT_REFUSED.search(title):
+            raise _Refused
+        return nodes.title(title, "", nodes.Text(title))
+
+    def block(self, lines: list[str], i: int, parent: Any, *, titles: bool) -> int:
+        """Read the block starting at line ``i`` (blank lines skipped) into ``parent``; the next line's index."""
+        line = lines[i]
+        if not line:
+            return i + 1
+        if line[0] == " " or _PUNCTUATION_LINE.match(line):
+            raise _Refused  # block quote, definition, transition, overline, table...
+        if _BULLET.match(line):
+            return self.bullet_list(lines, i, parent)
+        return self.paragraph(lines, i, parent, titles=titles)
+
+    def blocks(self, lines: list[str], parent: Any) -> None:
+        """Read a list item's lines (their indentation removed) into ``parent``: no section title there."""
+        i = 0
+        while i < len(lines):
+            if i + 1 < len(lines) and lines[i] and _PUNCTUATION_LINE.match(lines[i + 1]):
+                raise _Refused  # docutils: unexpected section title
+            i = self.block(lines, i, parent, titles=False)
+
+    def bullet_list(self, lines: list[str], i: int, parent: Any) -> int:
+        """Read the bullet list starting at line ``i``; items until a line that is not one of its items."""
+        from docutils import nodes
+
+        bullet = lines[i][0]
+        node = nodes.bullet_list(bullet=bullet)
+        parent += node
+        blank_finish = True
+        while i < len(lines):
+            match = _BULLET.match(lines[i])
+            if match is None or lines[i][0] != bullet:
+                break
+            indent = match.end()
+            if indent == len(lines[i]):
+                raise _Refused  # an item whose text starts on a later line
+            end = i + 1
+            while end < len(lines) and (
+                not lines[end] or (lines[end][0] == " " and not lines[end][:indent].strip())
+            ):
+                end += 1
+            blank_finish = end == len(lines) or not lines[end - 1]
+            item = nodes.list_item()
+            node += item
+            self.blocks([lines[i][indent:]] + [line[indent:] for line in lines[i + 1 : end]], item)
+            i = end
+        if not blank_finish:
+            raise _Refused  # docutils warns: the list ends without a blank line
+        return i
+
+    def paragraph(self, lines: list[str], i: int, parent: Any, *, titles: bool) -> int:
+        """Read the paragraph starting at line ``i`` (unindented lines up to a blank one) into ``parent``."""
+        from docutils import nodes
+
+        first = lines[i]
+        if not (first[0].isalnum() or first[0] == "`") or _ENUMERATOR_LIKE.match(first):
+            raise _Refused
+        end = i + 1
+        while end < len(lines) and lines[end]:
+            if lines[end][0] == " " or _PUNCTUATION_LINE.match(lines[end]):
+                raise _Refused  # an indented line (definition, block quote) or a title where none may be
+            end += 1
+        text = "\n".join(lines[i:end])
+        node = nodes.paragraph(text, "")
+        node.extend(self.inline(text))
+        parent += node
+        return end
+
+    def inline(self, text: str) -> list[Any]:
+        """A paragraph's inline nodes: text, and links (a ``_`` link followed by its target, as docutils)."""
+        from docutils import nodes
+
+        found: list[Any] = []
+        start = 0
+        for match in _LINK.finditer(text):
+            before = text[start : match.start()]
+            _check_text(before)
+            after = text[match.end() : match.end() + 1]
+            if (match.start() and text[match.start() - 1] not in _BEFORE_LINK) or (
+                after and after not in _AFTER_LINK
+            ):
+                raise _Refused
+            if before:
+                found.append(nodes.Text(before))
+            found.extend(self._link(match))
+            start = match.end()
+        rest = text[start:]
+        _check_text(rest)
+        if rest:
+            found.append(nodes.Text(rest))
+        return found
+
+    def _link(self, match: re.Match[str]) -> list[Any]:
+        """The reference (and, for a named ``_`` link, the target docutils registers) of one embedded link."""
+        from docutils import nodes
+
+        spaced, url, ending = match.groups()
+        title = spaced.rstrip(" ")
+        if (
+            title == spaced
+            or not title[0].isalnum()
+            or url.endswith("_")
+            or _LINK_TITLE_REFUSED.search(title)
+        ):
+            raise _Refused
+        name = " ".join(title.split())
+        reference = nodes.reference(match.group(0), title, name=name, refuri=url)
+        if ending == "__":
+            return [reference]
+        target = nodes.target(spaced[len(title) :] + f"<{url}>", refuri=url)
+        target.referenced = 1
+        self._register(target, name.lower(), explicit=True)
+        return [reference, target]
+
+    def _register(self, node: Any, name: str, *, explicit: bool) -> None:
+        """Give ``node`` its name and id as docutils does; a name met before is refused (docutils reports it)."""
+        if name in self.document.nameids:
+            raise _Refused
+        node["names"].append(name)
+        if explicit:
+            self.document.note_explicit_target(node, None)
+        else:
+            self.document.note_implicit_target(node, node)
+
+
+def _check_text(text: str) -> None:
+    """Refuse inline text that may hold markup (see :data:`_TEXT_REFUSED`)."""
+    if _TEXT_REFUSED.search(text):
+        raise _Refused
