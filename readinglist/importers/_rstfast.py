@@ -4,9 +4,9 @@ docutils' parser costs about 4-7 CPU seconds per MB of a plain bullet list of li
 dozen regular expressions per line and a nested state machine per list item), over the 1 s/MB every importer is held
 to. Most reading lists are a handful of underlined section titles over bullet lists whose items are
 `` `Title <https://...>`_ `` links and plain words. For exactly that subset, :func:`doctree` builds the tree docutils
-would build (real :mod:`docutils.nodes`, names and ids registered through the document as docutils registers them,
-the title promoted by docutils' own ``DocTitle`` transform) in one pass over the lines; the importer's walker then
-reads it unchanged.
+would build (real :mod:`docutils.nodes` with docutils' attributes and names; sections registered through the
+document as docutils registers them; link targets without ids, which nothing reads; the title promoted by docutils'
+own ``DocTitle`` transform) in one pass over the lines; the importer's walker then reads it unchanged.
 
 The subset is recognised strictly: anything else, or anything unsure, makes :func:`doctree` return ``None`` and the
 importer runs docutils as before. Recognised: blank lines; section titles (a text line over an underline of one
@@ -96,32 +96,75 @@ def _settings() -> Any:
     return settings
 
 
+class _Factory:
+    """Makes nodes of one class in the state its constructor leaves them in (copied from one node it made), with
+    their children attached; docutils' own ``append`` looks the document up through every ancestor for each child,
+    which is most of the cost of a tree of 100,000 items."""
+
+    def __init__(self, cls: type) -> None:
+        self.cls = cls
+        made = cls()
+        self.state = dict(made.__dict__)
+        self.lists = [key for key, value in made.attributes.items() if isinstance(value, list)]
+
+    def __call__(self, rawsource: str, children: list[Any], **attributes: Any) -> Any:
+        node = self.cls.__new__(self.cls)
+        atts = {key: [] for key in self.lists}
+        if attributes:
+            atts.update(attributes)
+        node.__dict__ = {**self.state, "rawsource": rawsource, "children": children, "attributes": atts}
+        for child in children:
+            child.parent = node
+        return node
+
+
+@functools.cache
+def _factories() -> dict[str, _Factory]:
+    """One :class:`_Factory` per node class the fast path makes."""
+    from docutils import nodes
+
+    classes = (
+        nodes.section,
+        nodes.title,
+        nodes.bullet_list,
+        nodes.list_item,
+        nodes.paragraph,
+        nodes.reference,
+    )
+    return {cls.__name__: _Factory(cls) for cls in (*classes, nodes.target)}
+
+
 class _Builder:
     """One document's construction, in docutils' order (names and ids are registered as they are met)."""
 
     def __init__(self, document: Any) -> None:
+        from docutils import nodes
+
         self.document = document
         self.styles: list[str] = []  # underline characters, in order of first appearance: section levels
+        self.names: set[str] = set()  # every section's and named link's name so far
+        self.make = _factories()
+        self.text = nodes.Text
+        self.normalize = nodes.fully_normalize_name
 
     def sections(self, lines: list[str]) -> None:
         """Read the whole document: blocks, and section titles opening, nesting and closing sections."""
-        from docutils import nodes
-
         stack: list[Any] = [self.document]  # the open sections, the document first
         i = 0
         while i < len(lines):
             if i + 1 < len(lines) and lines[i] and _PUNCTUATION_LINE.match(lines[i + 1]):
                 title, underline = lines[i], lines[i + 1]
                 level = self._level(underline[0], len(stack))
-                section = nodes.section()
-                section += self._title(title, underline)
-                self._register(section, nodes.fully_normalize_name(section[0].astext()), explicit=False)
+                section = self.make["section"]("", [self._title(title, underline)])
+                self._register(section, self.normalize(title), explicit=False)
                 del stack[level:]
                 stack[-1] += section
                 stack.append(section)
                 i += 2
                 continue
-            i = self.block(lines, i, stack[-1], titles=True)
+            found: list[Any] = []
+            i = self.block(lines, i, found, titles=True)
+            stack[-1].extend(found)
 
     def _level(self, style: str, depth: int) -> int:
         """The level of a title underlined with ``style`` (1 = top) in a section ``depth`` - 1 deep; a level
@@ -135,67 +178,66 @@ class _Builder:
 
     def _title(self, title: str, underline: str) -> Any:
         """A section's title node: unindented plain text over an underline at least as wide."""
-        from docutils import nodes
         from docutils.utils import column_width
 
-        if title[0] == " " or not title[0].isalnum() or column_width(title) > len(underline):
+        if not title[0].isalnum() or column_width(title) > len(underline) or _TEXT_REFUSED.search(title):
             raise _Refused
-        if _TEXT_REFUSED.search(title):
-            raise _Refused
-        return nodes.title(title, "", nodes.Text(title))
+        return self.make["title"](title, [self.text(title)])
 
-    def block(self, lines: list[str], i: int, parent: Any, *, titles: bool) -> int:
-        """Read the block starting at line ``i`` (blank lines skipped) into ``parent``; the next line's index."""
+    def block(self, lines: list[str], i: int, out: list[Any], *, titles: bool) -> int:
+        """Read the block starting at line ``i`` (blank lines skipped) into ``out``; the next line's index."""
         line = lines[i]
         if not line:
             return i + 1
         if line[0] == " " or _PUNCTUATION_LINE.match(line):
             raise _Refused  # block quote, definition, transition, overline, table...
         if _BULLET.match(line):
-            return self.bullet_list(lines, i, parent)
-        return self.paragraph(lines, i, parent, titles=titles)
+            return self.bullet_list(lines, i, out)
+        return self.paragraph(lines, i, out, titles=titles)
 
-    def blocks(self, lines: list[str], parent: Any) -> None:
-        """Read a list item's lines (their indentation removed) into ``parent``: no section title there."""
+    def blocks(self, lines: list[str]) -> list[Any]:
+        """The nodes of a list item's lines (their indentation removed): no section title there."""
+        out: list[Any] = []
         i = 0
         while i < len(lines):
             if i + 1 < len(lines) and lines[i] and _PUNCTUATION_LINE.match(lines[i + 1]):
                 raise _Refused  # docutils: unexpected section title
-            i = self.block(lines, i, parent, titles=False)
+            i = self.block(lines, i, out, titles=False)
+        return out
 
-    def bullet_list(self, lines: list[str], i: int, parent: Any) -> int:
+    def bullet_list(self, lines: list[str], i: int, out: list[Any]) -> int:
         """Read the bullet list starting at line ``i``; items until a line that is not one of its items."""
-        from docutils import nodes
-
         bullet = lines[i][0]
-        node = nodes.bullet_list(bullet=bullet)
-        parent += node
+        items = []
         blank_finish = True
-        while i < len(lines):
-            match = _BULLET.match(lines[i])
-            if match is None or lines[i][0] != bullet:
+        count = len(lines)
+        while i < count:
+            line = lines[i]
+            match = _BULLET.match(line)
+            if match is None or line[0] != bullet:
                 break
             indent = match.end()
-            if indent == len(lines[i]):
+            if indent == len(line):
                 raise _Refused  # an item whose text starts on a later line
             end = i + 1
-            while end < len(lines) and (
+            while end < count and (
                 not lines[end] or (lines[end][0] == " " and not lines[end][:indent].strip())
             ):
                 end += 1
-            blank_finish = end == len(lines) or not lines[end - 1]
-            item = nodes.list_item()
-            node += item
-            self.blocks([lines[i][indent:]] + [line[indent:] for line in lines[i + 1 : end]], item)
+            blank_finish = end == count or not lines[end - 1]
+            if end == i + 1:  # the common one-line item
+                children = self.blocks([line[indent:]])
+            else:
+                children = self.blocks([line[indent:]] + [inner[indent:] for inner in lines[i + 1 : end]])
+            items.append(self.make["list_item"]("", children))
             i = end
         if not blank_finish:
             raise _Refused  # docutils warns: the list ends without a blank line
+        out.append(self.make["bullet_list"]("", items, bullet=bullet))
         return i
 
-    def paragraph(self, lines: list[str], i: int, parent: Any, *, titles: bool) -> int:
-        """Read the paragraph starting at line ``i`` (unindented lines up to a blank one) into ``parent``."""
-        from docutils import nodes
-
+    def paragraph(self, lines: list[str], i: int, out: list[Any], *, titles: bool) -> int:
+        """Read the paragraph starting at line ``i`` (unindented lines up to a blank one) into ``out``."""
         first = lines[i]
         if not (first[0].isalnum() or first[0] == "`") or _ENUMERATOR_LIKE.match(first):
             raise _Refused
@@ -204,16 +246,15 @@ class _Builder:
             if lines[end][0] == " " or _PUNCTUATION_LINE.match(lines[end]):
                 raise _Refused  # an indented line (definition, block quote) or a title where none may be
             end += 1
-        text = "\n".join(lines[i:end])
-        node = nodes.paragraph(text, "")
-        node.extend(self.inline(text))
-        parent += node
+        text = first if end == i + 1 else "\n".join(lines[i:end])
+        out.append(self.make["paragraph"](text, self.inline(text)))
         return end
 
     def inline(self, text: str) -> list[Any]:
         """A paragraph's inline nodes: text, and links (a ``_`` link followed by its target, as docutils)."""
-        from docutils import nodes
-
+        if "`" not in text:
+            _check_text(text)
+            return [self.text(text)]
         found: list[Any] = []
         start = 0
         for match in _LINK.finditer(text):
@@ -225,19 +266,17 @@ class _Builder:
             ):
                 raise _Refused
             if before:
-                found.append(nodes.Text(before))
+                found.append(self.text(before))
             found.extend(self._link(match))
             start = match.end()
         rest = text[start:]
         _check_text(rest)
         if rest:
-            found.append(nodes.Text(rest))
+            found.append(self.text(rest))
         return found
 
     def _link(self, match: re.Match[str]) -> list[Any]:
         """The reference (and, for a named ``_`` link, the target docutils registers) of one embedded link."""
-        from docutils import nodes
-
         spaced, url, ending = match.groups()
         title = spaced.rstrip(" ")
         if (
@@ -248,22 +287,23 @@ class _Builder:
         ):
             raise _Refused
         name = " ".join(title.split())
-        reference = nodes.reference(match.group(0), title, name=name, refuri=url)
+        reference = self.make["reference"](match.group(0), [self.text(title)], name=name, refuri=url)
         if ending == "__":
             return [reference]
-        target = nodes.target(spaced[len(title) :] + f"<{url}>", refuri=url)
+        target = self.make["target"](spaced[len(title) :] + f"<{url}>", [], refuri=url)
         target.referenced = 1
         self._register(target, name.lower(), explicit=True)
         return [reference, target]
 
     def _register(self, node: Any, name: str, *, explicit: bool) -> None:
-        """Give ``node`` its name and id as docutils does; a name met before is refused (docutils reports it)."""
-        if name in self.document.nameids:
+        """Name ``node`` as docutils does (a section also gets its id; a link target, many to a list, none: nothing
+        reads them, and docutils' ``make_id`` was a third of the build); a name met before is refused (docutils
+        reports it)."""
+        if name in self.names:
             raise _Refused
+        self.names.add(name)
         node["names"].append(name)
-        if explicit:
-            self.document.note_explicit_target(node, None)
-        else:
+        if not explicit:
             self.document.note_implicit_target(node, node)
 
 
