@@ -308,6 +308,7 @@ def test_a_plain_list_takes_the_fast_path() -> None:
         "- `A <https://e.org/a>`_\n\n----\n\n- `B <https://e.org/b>`_\n",  # a transition
         "-\n  `A <https://e.org/a>`_\n",  # the item's text on the next line
         "x`A <https://e.org/a>`_\n",
+        "".join("  " * depth + f"- `A{depth} <https://e.org/a>`_\n\n" for depth in range(25)),  # nested deep
     ],
 )
 def test_everything_outside_the_subset_goes_to_docutils(text: str) -> None:

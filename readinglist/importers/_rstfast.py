@@ -34,6 +34,9 @@ _REFUSED_CHARS = re.compile(r"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]"
 _LINE_LIMIT = 100_000
 """docutils' ``line_length_limit`` setting in the importer: a longer line is an error there."""
 
+_MAX_DEPTH = 20
+"""Lists nested deeper go to docutils: each level copies its items' lines (quadratic in the depth) and recurses."""
+
 _BULLET = re.compile(r"[-+*]( +|$)")
 """docutils' bullet pattern, without the Unicode bullets."""
 
@@ -167,6 +170,7 @@ class _Builder:
         self.document = document
         self.styles: list[str] = []  # underline characters, in order of first appearance: section levels
         self.names: set[str] = set()  # every section's and named link's name so far
+        self.depth = 0  # lists open around the current line
         self.make = _factories()
         self.text = nodes.Text
         self.normalize = nodes.fully_normalize_name
@@ -231,6 +235,9 @@ class _Builder:
 
     def bullet_list(self, lines: list[str], i: int, out: list[Any]) -> int:
         """Read the bullet list starting at line ``i``; items until a line that is not one of its items."""
+        if self.depth >= _MAX_DEPTH:
+            raise _Refused
+        self.depth += 1
         bullet = lines[i][0]
         items = []
         blank_finish = True
@@ -259,6 +266,7 @@ class _Builder:
             i = end
         if not blank_finish:
             raise _Refused  # docutils warns: the list ends without a blank line
+        self.depth -= 1
         out.append(self.make["bullet_list"]("", items, bullet=bullet))
         return i
 
