@@ -172,10 +172,16 @@ def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
     _check_paragraphs(text, source_url)
     from docutils.core import publish_doctree
 
+    from readinglist.importers import _rstfast
+
+    doc = _rstfast.doctree(text)  # the same tree without docutils' parser for plain lists; None for the rest
     try:
-        doc = publish_doctree(
-            text, reader=_reader_class()(), settings_overrides=dict(_SETTINGS, warning_stream=io.StringIO())
-        )
+        if doc is None:
+            doc = publish_doctree(
+                text,
+                reader=_reader_class()(),
+                settings_overrides=dict(_SETTINGS, warning_stream=io.StringIO()),
+            )
     except Exception as exc:  # docutils raises its own errors for severe markup problems
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise ImportFormatError(
