@@ -191,13 +191,14 @@ def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
         ) from exc
     walker = _Walker(source_url)
     walker.walk(doc.children, (), None)
+    title = doc.get("title") or None
+    _dismantle(doc)
     if not walker.items:
         raise ImportFormatError(
             f"{source_url or 'input'} has no links to import: no footnote, citation or list item carries a link",
             format=NAME,
             source=source_url,
         )
-    title = doc.get("title") or None
     return ListToImport(
         items=tuple(walker.items),
         title=" ".join(str(title).split()) or None if title else None,
@@ -206,6 +207,43 @@ def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
         sections=tuple(walker.sections),
         warnings=tuple(walker.warnings()),
     )
+
+
+@functools.cache
+def _docutils_nodes() -> Any:
+    """``docutils.nodes``, imported on first use (this module is imported to sniff every input; docutils is slow to
+    import), then asked per node at the cost of a cached call rather than an import statement."""
+    from docutils import nodes
+
+    return nodes
+
+
+@functools.cache
+def _markdown_rules() -> Any:
+    from readinglist.importers.markdown import rules
+
+    return rules
+
+
+@functools.cache
+def _markdown_inline() -> Any:
+    from readinglist.importers.markdown import inline
+
+    return inline
+
+
+def _dismantle(doc: Any) -> None:
+    """Take the read tree apart, so that reference counting frees it at once: each node points to its parent and
+    its document, cycles the cyclic collector would otherwise have to trace through the whole tree when it runs
+    again after the parse (a fifth of a plain list's import)."""
+    stack = [doc]
+    while stack:
+        node = stack.pop()
+        state = node.__dict__
+        stack.extend(state.get("children", ()))
+        state.pop("parent", None)
+        state.pop("_document", None)
+    doc.__dict__.clear()  # its transformer, reporter and name maps point back at it and at nodes
 
 
 class _Walker:
@@ -221,31 +259,24 @@ class _Walker:
 
     def walk(self, children: Any, section: tuple[str, ...], tier: Any) -> None:
         """Read the docutils nodes ``children`` (a section's, a list item's...) under topic ``section``."""
-        from docutils import nodes
-
-        from readinglist.importers.markdown.rules import (
-            CONTENTS_SECTIONS,
-            SKIPPED_SECTIONS,
-            TierMarker,
-            tier_marker,
-        )
+        nodes, rules = _docutils_nodes(), _markdown_rules()
 
         for child in children:
             if isinstance(child, nodes.section):
                 title = next((c for c in child.children if isinstance(c, nodes.title)), None)
                 name = " ".join(title.astext().split()) if title is not None else ""
                 key = name.lower().rstrip(":").strip()
-                if key in CONTENTS_SECTIONS:  # its subsections are the list
+                if key in rules.CONTENTS_SECTIONS:  # its subsections are the list
                     self.walk([c for c in child.children if isinstance(c, nodes.section)], section, tier)
                     continue
-                if key in SKIPPED_SECTIONS:
+                if key in rules.SKIPPED_SECTIONS:
                     continue
                 marker = (
-                    tier_marker(name) if name else None
+                    rules.tier_marker(name) if name else None
                 )  # as in Markdown: "Tier 2" tiers, "Part 1: X" both
                 inner = tier
                 if marker is not None:
-                    inner = TierMarker(marker.tier, marker.label)
+                    inner = rules.TierMarker(marker.tier, marker.label)
                 path = section + (name,) if name and (marker is None or marker.name) else section
                 if path and path != section:
                     self.sections.append(path)
@@ -261,6 +292,8 @@ class _Walker:
                 for entry in child.children:
                     paras = [c for c in entry.children if isinstance(c, nodes.paragraph)]
                     if not paras or not self.item(paras[0], section, tier):
+                        if len(entry.children) == 1 and paras:
+                            continue  # one paragraph without a link: nothing below it to read
                         if not self.labelled(paras, section, tier):
                             self.walk(entry.children, section, tier)
                     else:  # "* `Vim <url>`__:" over its plugins' bullets: they are items too, as in Markdown
@@ -273,9 +306,7 @@ class _Walker:
         """A bullet whose first paragraph names the work without a link and a later one links it ("* Gnome's
         gedit offers a reST preview." + "Latest version of the plugin is available from `bittner @ github`_"):
         one item, titled by the first paragraph, linked by the later one's first link."""
-        from docutils import nodes
-
-        from readinglist.importers.markdown.inline import split_title
+        nodes, split_title = _docutils_nodes(), _markdown_inline().split_title
 
         label = " ".join(paras[0].astext().split()) if paras else ""
         for para in paras[1:] if label else ():
@@ -296,10 +327,11 @@ class _Walker:
 
     def item(self, para: _nodes.paragraph, section: tuple[str, ...], tier: Any = None) -> bool:
         """Read one paragraph as an item; ``False`` when it has no titled external link."""
-        from docutils import nodes
-
-        from readinglist.importers.markdown.inline import _generic
-        from readinglist.importers.markdown.rules import _ICON_TEXT
+        nodes, generic, icon_text = (
+            _docutils_nodes(),
+            _markdown_inline()._generic,
+            _markdown_rules()._ICON_TEXT,
+        )
 
         links: list[tuple[str, str]] = []
         words: list[str] = []
@@ -320,9 +352,7 @@ class _Walker:
                 continue
             else:
                 words.append(node.astext())
-        titled = [
-            i for i, (t, _) in enumerate(links) if t and not _generic(t) and not _ICON_TEXT.fullmatch(t)
-        ]
+        titled = [i for i, (t, _) in enumerate(links) if t and not generic(t) and not icon_text.fullmatch(t)]
         if not links:
             return bool(relative) and self._add(relative, None, section, tier, _rest(words, relative), ())
         lead = " ".join(" ".join(words[:1]).split()) if words else ""
