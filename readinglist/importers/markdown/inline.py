@@ -55,7 +55,13 @@ def _plain(node: Node) -> str:
 
 
 def _has_link(node: Node) -> bool:
-    return node.type == "link" or any(_has_link(child) for child in node.children)
+    if node.type == "link":
+        return True
+    # a loop, not any() over a generator: asked of every paragraph and table row
+    for child in node.children:  # noqa: SIM110
+        if child.type == "link" or (child.children and _has_link(child)):
+            return True
+    return False
 
 
 def _inline(node: Node | None) -> list[Node]:
