@@ -1,17 +1,20 @@
-"""The Markdown walker's fast paths for small blocks give exactly what its general rules give (issue 14: at most
-1 CPU s per MB, also on valid Markdown dense in one-word items and paragraphs): a link-less item line of one text
-piece, an item of one paragraph, an item without a line of its own (a sub-list first), a paragraph of words alone,
-and the first look of :func:`tier_marker` at the first letter. Each is checked against the general path on generated
-lines and documents, hostile characters included."""
+"""The Markdown importer's fast paths for small blocks give exactly what its general rules give (issue 14: at most
+1 CPU s per MB, also on valid Markdown dense in one-word items and paragraphs): in the tree builder, the pass without
+ranges that adds text, block starts and ends and a block holding one text directly; in the walker, a link-less item
+line of one text piece, an item of one paragraph, an item without a line of its own (a sub-list first), a paragraph
+of words alone, and the first look of :func:`tier_marker` at the first letter. Each is checked against the general
+path on generated lines and documents, hostile characters included."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from readinglist.importers.markdown.events import build
+from readinglist.importers.markdown.events import _Builder, _NeedRanges, build
 from readinglist.importers.markdown.inline import _inline, _Piece
 from readinglist.importers.markdown.rules import _read_marker, tier_marker
+from readinglist.importers.markdown.tree import Node
 from readinglist.importers.markdown.walker import _Walker
 
 _CHARS = list("aZ1 .,:;-—()[]*_✨🆕\x00\x01\x02\x03\t\u3000\u00a0/xX") + [
@@ -111,3 +114,55 @@ def _walk(walker: _Walker, text: str) -> tuple[object, ...]:
 @example(text="1. Text\n  - Paper: https://ex.org/p")
 def test_a_document_of_small_blocks_walks_as_the_general_rules_walk_it(text: str) -> None:
     assert _walk(_Walker("https://github.com/o/r"), text) == _walk(_GeneralWalker("https://github.com/o/r"), text)
+
+
+def _shape(node: Node) -> object:
+    return (node.type, node.tag, dict(node.attrs), node.content, [_shape(child) for child in node.children])
+
+
+_UNITS = ["- ", "* ", "> ", "1. ", "2) ", "  ", "    ", "- - ", "> - ", "|", ""]
+_TEXTS = [
+    "x", "words *em* **strong**", "[a](https://ex.org/a)", "", "---", "```", "<div>", "|a|b|", "|-|-|", "|x|y|",
+    "`c`", "~~s~~", "[r]", "# H", "![i](https://ex.org/i.png)", "a  ", "a\\", "<b>x</b>", "\tx", "&amp;", "[ ] t",
+]  # fmt: skip
+_LINES = st.builds(
+    lambda units, text, blank: "".join(units) + text + ("\n" if blank else ""),
+    st.one_of(
+        st.lists(st.sampled_from(_UNITS), max_size=6),
+        st.builds(lambda unit, n: [unit] * n, st.sampled_from(["- ", "> ", "1. "]), st.integers(45, 52)),
+    ),
+    st.sampled_from(_TEXTS),
+    st.booleans(),
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(lines=st.lists(_LINES, min_size=1, max_size=10))
+@example(lines=["- x", "- y", "", "x", "", "|a|b|", "|-|-|", "|x|y|"])
+@example(lines=["- " * 50 + "x", "- y"])
+@example(lines=["- x", "  - y", "- z", "", "  more"])
+def test_the_pass_without_ranges_builds_what_the_general_pass_builds(lines: list[str]) -> None:
+    """The pass without ranges reads the commonest events directly; the pass with ranges reads every event
+    through the general step: their trees, too-deep flags and script links must be the same."""
+    text = "\n".join(lines) + "\n"
+    try:
+        plain = _Builder(text).run()
+    except _NeedRanges:  # this text takes the pass with ranges anyway
+        return
+    general = _Builder(text, ranged=True).run()
+    assert (_shape(plain.root), plain.too_deep, plain.script_links) == (
+        _shape(general.root),
+        general.too_deep,
+        general.script_links,
+    )
+
+
+def test_the_pass_without_ranges_takes_the_shortcut_for_small_blocks() -> None:
+    builder = _Builder("- x\n- y\n\nz\n\n|a|\n|-|\n|b|\n")
+    steps: list[object] = []
+    general = builder.step
+    builder.step = lambda event, span: steps.append(event) or general(event, span)  # type: ignore[method-assign]
+    builder.run()
+    assert steps == []  # every event added by the pass itself
+    with pytest.raises(_NeedRanges):
+        _Builder("~x~\n").run()
