@@ -395,7 +395,10 @@ class _Builder:
                     closing = next(it, None) if value is not None else None
                     if closing is None or closing != _HOLDER_ENDS[name] or not self.hold(name, value):
                         self.open_block(name, None)  # as step() opens it; the events read ahead come next
-                        ahead = [e for e in (following, closing) if e is not None]
+                        if closing is not None:
+                            ahead = [following, closing]
+                        elif following is not None:
+                            ahead = [following]
                 if not ahead:
                     break
                 event = ahead.pop(0)

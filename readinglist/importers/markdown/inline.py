@@ -55,12 +55,16 @@ def _plain(node: Node) -> str:
 
 
 def _has_link(node: Node) -> bool:
+    """Whether ``node`` is or holds a link (a loop over its descendants: asked of every paragraph and table row)."""
     if node.type == "link":
         return True
-    # a loop, not any() over a generator: asked of every paragraph and table row
-    for child in node.children:  # noqa: SIM110
-        if child.type == "link" or (child.children and _has_link(child)):
-            return True
+    pending = [node.children]
+    while pending:
+        for child in pending.pop():
+            if child.type == "link":
+                return True
+            if child.children:
+                pending.append(child.children)
     return False
 
 

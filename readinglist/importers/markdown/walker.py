@@ -147,7 +147,8 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules):
         self.headings.append(_Heading(level, text, topic, marker))
 
     def paragraph(self, node: Node) -> None:
-        nodes = _inline(node)
+        kids = node.children
+        nodes = kids[0].children if len(kids) == 1 and kids[0].type == "inline" else _inline(node)
         if len(nodes) == 1 and nodes[0].type == "text":  # words alone: a tier marker or nothing
             text = collapse(nodes[0].content)
             marker = tier_marker(text) if text else None
@@ -305,10 +306,13 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules):
         children = node.children
         if len(children) == 1 and children[0].type == "paragraph":  # most items: one line, no sub-list
             first = children[0]
-            pieces = _flatten(_inline(first))
+            kids = first.children
+            nodes = kids[0].children if len(kids) == 1 and kids[0].type == "inline" else _inline(first)
+            if len(nodes) == 1 and nodes[0].type == "text" and not _LineRules.reads(nodes[0].content):
+                self.flat = None  # list() flattens the last item again if it must
+                return  # words alone: no item (what line() gives them has no URL and no status)
+            pieces = _flatten(nodes)
             self.flat = (first, pieces)
-            if len(pieces) == 1 and pieces[0].kind == "text" and not _LineRules.reads(pieces[0].text):
-                return  # words alone: no item (what line() gives it has no URL and no status)
             line = self.line(pieces)
             if line.url is not None or (line.status is not None and line.title):
                 self.add(line, section)
