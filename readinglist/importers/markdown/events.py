@@ -24,17 +24,14 @@ it as before:
 from __future__ import annotations
 
 import functools
-import itertools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from readinglist.importers.markdown.nesting import MAX_LEVEL, cap_nesting
 from readinglist.importers.markdown.rules import _SAFE_URL
 from readinglist.importers.markdown.tree import Node
 
-MAX_LEVEL = 99
-"""The deepest block level kept (the root's children are level 0; a list level takes two): markdown-it's
-``maxNesting`` of 100 stopped at the same depth."""
 INLINE_DEPTH = 20
 """Inline containers nested deeper than this are opened up into their parent (CommonMark's default limit)."""
 
@@ -103,6 +100,10 @@ _BLOCK = {"Paragraph": ("paragraph", "p"), "BlockQuote": ("blockquote", "blockqu
           "HtmlBlock": ("html_block", ""), "TableRow": ("tr", "tr"), "Table": ("table", "table"),
           "TableHead": ("thead", "thead")}
 
+_NO_EVENTS: list[Any] = []  # shared by every event that reads none ahead: never added to
+_HOLDER_ENDS = {name: {"End": name} for name in ("Item", "Paragraph", "TableCell")}
+"""Blocks that often hold one text alone, with the event that ends each."""
+
 _CALLBACK_TYPES = ("ReferenceUnknown", "CollapsedUnknown", "ShortcutUnknown")  # resolved by inline()'s callback
 
 # roles of the entries of the builder's stack
@@ -122,7 +123,10 @@ class _Builder:
     content goes to while the entry is on top (``None`` for blocks that hold other blocks).
 
     The first pass asks pulldown-cmark for the events alone (``ranged=False``): converting each event's source
-    range to Python is two thirds of the events' cost, and only strikethrough and script links need them."""
+    range to Python is two thirds of the events' cost, and only strikethrough and script links need them. That
+    pass (:meth:`plain_pass`) also adds the commonest events itself, and a block holding one text alone in one step
+    (a list of small blocks is one node per byte); every other event goes through :meth:`step`, as all do in the
+    pass with ranges."""
 
     def __init__(
         self, text: str, parser: Any = None, given: tuple[str, ...] = _CALLBACK_TYPES, ranged: bool = False
@@ -197,38 +201,39 @@ class _Builder:
             return
         parent = stack[-1][1]
         # a block has no attributes but an ordered list's start: they share one empty dict, never written to
-        if name == "TableCell":
-            kind = "th" if parent.type == "tr" and stack[-2][1].type == "thead" else "td"
-            node = Node(kind, kind, _NO_ATTRS)
-        elif name in _BLOCK:
+        named = _BLOCK.get(name)
+        if named is not None:
             if name == "TableRow" and parent.type == "table":
-                body = Node("tbody", "tbody", _NO_ATTRS)
+                body = Node("tbody", "tbody", _NO_ATTRS, "", [])
                 parent.children.append(body)
                 stack.append((_BLOCK_ROLE, body, None))
                 self.level += 1
                 parent = body
-            kind, tag = _BLOCK[name]
-            node = Node(kind, tag, _NO_ATTRS)
-        elif name == "Heading":
-            node = Node("heading", data["level"].lower(), _NO_ATTRS)
+            node = Node(named[0], named[1], _NO_ATTRS, "", [])
         elif name == "List":
-            node = Node("bullet_list", "ul", _NO_ATTRS) if data is None else Node("ordered_list", "ol", _NO_ATTRS)
-            if data is not None and data != 1:
-                node.attrs = {"start": data}
+            if data is None:
+                node = Node("bullet_list", "ul", _NO_ATTRS, "", [])
+            else:
+                node = Node("ordered_list", "ol", _NO_ATTRS if data == 1 else {"start": data}, "", [])
+        elif name == "TableCell":
+            kind = "th" if parent.type == "tr" and stack[-2][1].type == "thead" else "td"
+            node = Node(kind, kind, _NO_ATTRS, "", [])
+        elif name == "Heading":
+            node = Node("heading", data["level"].lower(), _NO_ATTRS, "", [])
         elif name == "CodeBlock":
-            node = Node("code_block" if data == "Indented" else "fence", "code", _NO_ATTRS)
+            node = Node("code_block" if data == "Indented" else "fence", "code", _NO_ATTRS, "", [])
         else:
-            node = Node(name.lower(), "", _NO_ATTRS)
+            node = Node(name.lower(), "", _NO_ATTRS, "", [])
         parent.children.append(node)
-        out = None
         if node.type in _TEXT_HOLDERS:
-            inline = Node("inline", "", _NO_ATTRS)
+            inline = Node("inline", "", _NO_ATTRS, "", [])
             node.children.append(inline)
-            out = inline.children
-        stack.append((_BLOCK_ROLE, node, out))
+            stack.append((_BLOCK_ROLE, node, inline.children))
+        else:
+            stack.append((_BLOCK_ROLE, node, None))
         self.level += 1
         if name == "TableHead":
-            row = Node("tr", "tr", _NO_ATTRS)
+            row = Node("tr", "tr", _NO_ATTRS, "", [])
             node.children.append(row)
             stack.append((_BLOCK_ROLE, row, None))
             self.level += 1
@@ -314,8 +319,6 @@ class _Builder:
     # -- the pass --
 
     def run(self) -> Tree:
-        stack = self.stack
-        links = self.links
         if not self.ranged and not hasattr(self.parser, "events"):  # pragma: no cover - every pyromark has it
             self.ranged = True
         read = self.parser.events_with_range if self.ranged else self.parser.events
@@ -323,140 +326,177 @@ class _Builder:
             found = read(self.text, merge_text=True)
         except TypeError:  # pyromark 0.9 (the last for Python 3.10) does not merge text: the builder does
             found = read(self.text)
-        events = iter(found) if self.ranged else zip(found, itertools.repeat(_NO_SPAN))
-        for event, span in events:
-            if self.skip:  # inside a block too deep: its events are passed over, counting starts and ends
-                depth = 1
-                while True:
-                    if type(event) is dict:
-                        if "Start" in event:
-                            depth += 1
-                        elif "End" in event:
-                            depth -= 1
-                            if not depth:
-                                break
-                    following = next(events, None)
-                    if following is None:
-                        break
-                    event = following[0]
-                self.skip = 0
+        if self.ranged:
+            self.ranged_pass(found)
+        else:
+            self.plain_pass(found)
+        for node, parts in self.parts.items():
+            node.content = "".join(parts)
+        return Tree(self.root, self.too_deep, self.script_links)
+
+    def ranged_pass(self, found: Iterable[tuple[Any, Mapping[str, int]]]) -> None:
+        """The events with their source ranges: a link's content is followed to its end."""
+        links = self.links
+        step = self.step
+        for event, span in found:
+            if self.skip:
+                self.skip_one(event)
                 continue
             if links:
                 link = links[-1]
                 if span["start"] != link[0]:  # not the link's own start or end: its content
                     link[2] = max(link[2], span["end"])
-            if type(event) is str:  # "SoftBreak", "HardBreak", "Rule"
-                if event == "Rule":
-                    self.close_paragraph()
-                    if self.level >= MAX_LEVEL:
-                        self.too_deep = True
+            step(event, span)
+
+    def plain_pass(self, found: Iterable[Any]) -> None:
+        """The events alone: :meth:`step` for each, but text, block starts and ends, and a paragraph, tight item or
+        table cell holding only text (``Start``, ``Text``, ``End``: most of a list of small blocks), added here
+        directly."""
+        stack = self.stack
+        step = self.step
+        it = iter(found)
+        for event in it:
+            ahead = _NO_EVENTS  # events read ahead of a block that holds more than one text, to add next
+            while True:
+                if self.skip:
+                    self.skip_one(event)
+                elif type(event) is not dict:
+                    step(event, _NO_SPAN)
+                elif (value := event.get("Text")) is not None:
+                    out = stack[-1][2]
+                    if out is None:
+                        step(event, _NO_SPAN)
+                    elif out and out[-1].type == "text":
+                        self.append(out[-1], value)
                     else:
-                        stack[-1][1].children.append(_leaf("hr", tag="hr"))
-                else:
-                    self.out().append(_leaf(event.lower(), tag="br" if event == "HardBreak" else ""))
-                continue
-            value = event.get("Text")
-            if value is not None:  # most events: text
-                _, node, out = stack[-1]
-                if out is None:
-                    if node.type in ("html_block", "fence", "code_block"):
-                        self.append(node, value)
-                        continue
-                    out = self.out()
-                if out and out[-1].type == "text":
-                    self.append(out[-1], value)
-                else:
-                    out.append(Node("text", "", _NO_ATTRS, value, _NO_CHILDREN))
-                continue
-            ((kind, value),) = event.items()
-            if kind == "Start":
-                if type(value) is str:
-                    if value in _EMPHASIS and self.depth < INLINE_DEPTH:  # the common inline start, inlined
-                        out = stack[-1][2]
-                        if out is None:
-                            out = self.out()
-                        node = Node(value, _EMPHASIS[value], _NO_ATTRS)
-                        node.type = node.tag
-                        out.append(node)
-                        stack.append((_INLINE_ROLE, node, node.children))
-                        self.depth += 1
-                    elif value in _INLINE:
-                        self.open_inline(value, None, span["start"])
+                        out.append(Node("text", "", _NO_ATTRS, value, _NO_CHILDREN))
+                elif (name := event.get("Start")) is None:
+                    name = event.get("End")
+                    if name is not None and type(name) is not str:
+                        name = next(iter(name))  # {"List": True}, {"Heading": "H1"}, {"BlockQuote": None}
+                    if name is None or name in _INLINE:
+                        step(event, _NO_SPAN)  # code, HTML, an inline container's end
                     else:
-                        self.open_block(value, None)
-                else:
-                    ((name, data),) = value.items()
+                        self.close_block(name)
+                elif type(name) is not str:
+                    ((name, data),) = name.items()
                     if name in _INLINE:
-                        self.open_inline(name, data, span["start"])
+                        step(event, _NO_SPAN)
                     else:
                         self.open_block(name, data)
-            elif kind == "End":
-                name = value if type(value) is str else next(iter(value))
-                if name in _EMPHASIS and stack[-1][0] == _INLINE_ROLE:  # the common inline end, inlined
-                    stack.pop()
-                    self.depth -= 1
-                elif name in _INLINE:
-                    self.close_inline(span["end"])
+                elif name not in _HOLDER_ENDS:
+                    if name in _INLINE:
+                        step(event, _NO_SPAN)
+                    else:
+                        self.open_block(name, None)
                 else:
-                    self.close_block(name)
-            elif kind == "Code":
-                self.out().append(_leaf("code_inline", value, "code"))
-            elif kind == "Html" and stack[-1][1].type == "html_block":
-                self.append(stack[-1][1], value)
-            elif kind in ("Html", "InlineHtml"):
-                self.out().append(_leaf("html_inline", value))
-            else:  # math, footnotes, task markers: not enabled; text if they ever come
-                self.add_text(str(value), self.out())
-        for node, parts in self.parts.items():
-            node.content = "".join(parts)
-        return Tree(self.root, self.too_deep, self.script_links)
+                    following = next(it, None)
+                    value = following.get("Text") if type(following) is dict else None
+                    closing = next(it, None) if value is not None else None
+                    if closing is None or closing != _HOLDER_ENDS[name] or not self.hold(name, value):
+                        self.open_block(name, None)  # as step() opens it; the events read ahead come next
+                        if closing is not None:
+                            ahead = [following, closing]
+                        elif following is not None:
+                            ahead = [following]
+                if not ahead:
+                    break
+                event = ahead.pop(0)
 
+    def hold(self, name: str, value: str) -> bool:
+        """A paragraph, tight item or table cell of the text ``value`` alone, as :meth:`open_block`, the text and
+        :meth:`close_block` add it; False (nothing done but closing a paragraph) when it is too deep."""
+        stack = self.stack
+        if stack[-1][0] == _PARAGRAPH:  # as open_block() does first
+            stack.pop()
+            self.level -= 1
+        if self.level >= MAX_LEVEL:
+            return False
+        parent = stack[-1][1]
+        inline = Node("inline", "", _NO_ATTRS, "", [Node("text", "", _NO_ATTRS, value, _NO_CHILDREN)])
+        if name == "Item":
+            node = Node("list_item", "li", _NO_ATTRS, "", [Node("paragraph", "p", _NO_ATTRS, "", [inline])])
+        elif name == "Paragraph":
+            node = Node("paragraph", "p", _NO_ATTRS, "", [inline])
+        else:
+            kind = "th" if parent.type == "tr" and stack[-2][1].type == "thead" else "td"
+            node = Node(kind, kind, _NO_ATTRS, "", [inline])
+        parent.children.append(node)
+        return True
 
-_MARKER = r"(?:>|[-+*](?= )|1[.)](?= ))"
-"""A container marker that starts a container wherever it stands: a block quote, a bullet or ``1.`` followed by
-content (an ordered list starting at another number cannot interrupt a paragraph, so it may be text)."""
-_DEEP_LINE = re.compile(rf"^[ ]{{0,3}}{_MARKER}(?:[ ]{{0,4}}{_MARKER}){{{MAX_LEVEL + 1}}}[^\n]*", re.MULTILINE)
-"""A line opening more than :data:`MAX_LEVEL` + 1 containers. The spaces after a marker are read by the next one
-(at most four: five start indented code), so a run of markers reads one way and a line that falls short fails at
-once."""
-_KEPT = re.compile(rf"[ ]{{0,3}}{_MARKER}(?:[ ]{{0,4}}{_MARKER}){{{MAX_LEVEL - 1}}}")
-_MORE = re.compile(rf"(?:[ ]{{0,4}}{_MARKER})*")
-def cap_nesting(text: str) -> str:
-    """``text`` with the container markers past :data:`MAX_LEVEL` + 1 on one line (block quotes and lists opened
-    at once: ``>>>>...``, ``- - - ...``) taken out, the line's content kept.
+    def skip_one(self, event: Any) -> None:
+        """An event inside a block left out for its depth: its starts and ends are counted to the block's end."""
+        if type(event) is dict:
+            if "Start" in event:
+                self.skip += 1
+            elif "End" in event:
+                self.skip -= 1
 
-    What lies below the limit is left out as too deep whatever it says, and the containers past it only cost time:
-    pulldown-cmark hands over two events per container (1,000,000 ``>`` on one line took 1.4 CPU s). The first
-    :data:`MAX_LEVEL` + 1 markers are kept (the last as a ``>``: a line of dashes must not become a thematic break),
-    so the tree is the same down to the limit and what lies below is still reported as too deep; the content is
-    kept, so the next line reads as before (a paragraph there takes lazy continuation lines, an empty item or a
-    fence does not). A line ending in what may be a thematic break (``- > * * * ...``) stays as it is.
-    """
-    if _DEEP_LINE.search(text) is None:
-        return text
-    return _DEEP_LINE.sub(_capped, text)
-
-
-def _capped(m: re.Match[str]) -> str:
-    line = m.group(0)
-    kept = _KEPT.match(line)
-    assert kept is not None  # the line starts with more markers than that
-    if _break_tail(line):
-        return line  # it may end in a thematic break at any depth, which takes no lazy continuation: read as written
-    more = _MORE.match(line, kept.end())
-    assert more is not None  # matches the empty string at least
-    return line[: kept.end()] + " >" + line[more.end() :]
-
-
-def _break_tail(line: str) -> bool:
-    """Whether ``line`` ends in three or more of one of ``-`` and ``*`` and spaces (a thematic break if a container
-    starts there; it takes precedence over a list item). Read from the end with ``rstrip``: a regex searched from
-    every ``-`` of a line of a million would be quadratic."""
-    end = line.rstrip(" \t")
-    mark = end[-1:]
-    if mark not in ("-", "*"):
-        return False
-    return end[len(end.rstrip(mark + " \t")) :].count(mark) >= 3
+    def step(self, event: Any, span: Mapping[str, int]) -> None:
+        """One event added to the tree."""
+        stack = self.stack
+        if type(event) is str:  # "SoftBreak", "HardBreak", "Rule"
+            if event == "Rule":
+                self.close_paragraph()
+                if self.level >= MAX_LEVEL:
+                    self.too_deep = True
+                else:
+                    stack[-1][1].children.append(_leaf("hr", tag="hr"))
+            else:
+                self.out().append(_leaf(event.lower(), tag="br" if event == "HardBreak" else ""))
+            return
+        value = event.get("Text")
+        if value is not None:  # most events: text
+            _, node, out = stack[-1]
+            if out is None:
+                if node.type in ("html_block", "fence", "code_block"):
+                    self.append(node, value)
+                    return
+                out = self.out()
+            if out and out[-1].type == "text":
+                self.append(out[-1], value)
+            else:
+                out.append(Node("text", "", _NO_ATTRS, value, _NO_CHILDREN))
+            return
+        ((kind, value),) = event.items()
+        if kind == "Start":
+            if type(value) is str:
+                if value in _EMPHASIS and self.depth < INLINE_DEPTH:  # the common inline start, inlined
+                    out = stack[-1][2]
+                    if out is None:
+                        out = self.out()
+                    node = Node(value, _EMPHASIS[value], _NO_ATTRS)
+                    node.type = node.tag
+                    out.append(node)
+                    stack.append((_INLINE_ROLE, node, node.children))
+                    self.depth += 1
+                elif value in _INLINE:
+                    self.open_inline(value, None, span["start"])
+                else:
+                    self.open_block(value, None)
+            else:
+                ((name, data),) = value.items()
+                if name in _INLINE:
+                    self.open_inline(name, data, span["start"])
+                else:
+                    self.open_block(name, data)
+        elif kind == "End":
+            name = value if type(value) is str else next(iter(value))
+            if name in _EMPHASIS and stack[-1][0] == _INLINE_ROLE:  # the common inline end, inlined
+                stack.pop()
+                self.depth -= 1
+            elif name in _INLINE:
+                self.close_inline(span["end"])
+            else:
+                self.close_block(name)
+        elif kind == "Code":
+            self.out().append(_leaf("code_inline", value, "code"))
+        elif kind == "Html" and stack[-1][1].type == "html_block":
+            self.append(stack[-1][1], value)
+        elif kind in ("Html", "InlineHtml"):
+            self.out().append(_leaf("html_inline", value))
+        else:  # math, footnotes, task markers: not enabled; text if they ever come
+            self.add_text(str(value), self.out())
 
 
 def build(text: str) -> Tree:

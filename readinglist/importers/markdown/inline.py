@@ -56,7 +56,17 @@ def _plain(node: Node) -> str:
 
 
 def _has_link(node: Node) -> bool:
-    return node.type == "link" or any(_has_link(child) for child in node.children)
+    """Whether ``node`` is or holds a link (a loop over its descendants: asked of every paragraph and table row)."""
+    if node.type == "link":
+        return True
+    pending = [node.children]
+    while pending:
+        for child in pending.pop():
+            if child.type == "link":
+                return True
+            if child.children:
+                pending.append(child.children)
+    return False
 
 
 def _inline(node: Node | None) -> list[Node]:

@@ -45,7 +45,35 @@ class _LineRules:
             if url is not None and first.text and _MARKS.search(rest) is None:
                 return self.link_line(first.text, url, rest)
             return self.any_line(pieces, {0: url})  # these pieces are its head: index 0 is this link
+        if not pieces:
+            return _Line()  # an item without a paragraph (a sub-list, a code block first): nothing to read
+        if len(pieces) == 1 and pieces[0].kind == "text":
+            return self.text_line(pieces[0].text) or self.any_line(pieces)
         return self.any_line(pieces)
+
+    @staticmethod
+    def reads(text: str) -> bool:
+        """Whether a line of this one text piece may give more than its words: a bare URL or a checkbox."""
+        return "://" in text or _CHECKBOX.match(text) is not None
+
+    @staticmethod
+    def text_line(text: str) -> _Line | None:
+        """A line of one text piece without a bare URL or a checkbox (a link-less item, ``- Some words``):
+        what :meth:`any_line` gives it, read directly. There, nothing is linked (no link, no ``://`` to
+        linkify), no status is read and the line has no tail: only the sparkle and the visible text remain.
+        ``None`` for any other text (:meth:`any_line` reads it)."""
+        if _LineRules.reads(text):
+            return None
+        line = text.lstrip()
+        new = False
+        for sparkle in NEW_MARKERS:
+            if line.startswith(sparkle):
+                new = True
+                line = line[len(sparkle) :].lstrip()
+                break
+        if "\x00" in line:
+            line = _PLACEHOLDER.sub("", line)
+        return _Line(new=new, text=collapse(line.replace("\x02", "").replace("\x03", "")))
 
     def link_line(self, title: str, url: str, rest: str) -> _Line:
         """A line of a titled link that is an item, then plain text: what :meth:`any_line` gives it, read directly.

@@ -89,12 +89,22 @@ class _LinklessRules:
             lines.append(line)
         return lines if any(line is not None for line in lines) else None
 
+    _title_column: tuple[list[str], int | None] | None = None  # the last headers and their title column
+
+    def title_column(self, headers: list[str]) -> int | None:
+        """The index of the header naming the column of titles (asked by every row of a table: read once)."""
+        if self._title_column is None or self._title_column[0] is not headers:
+            titles = (i for i, h in enumerate(headers) if _TITLE_COLUMN.fullmatch(h.strip(" *_:")))
+            column = next(titles, None)
+            self._title_column = (headers, column)
+        return self._title_column[1]
+
     def linkless_row(self, texts: list[str], headers: list[str]) -> None:
         """``| 1 | Attention Is All You Need | The invention that started it all |`` under a ``Paper`` header: an
         item without URL titled by the title column, the other text columns (not the number) describing it."""
         if self.linked_table:
             return  # a row without links in a table of links ("| 6 | Review week | *no reading* |") is a gap
-        column = next((i for i, h in enumerate(headers) if _TITLE_COLUMN.fullmatch(h.strip(" *_:"))), None)
+        column = self.title_column(headers)
         if (
             column is None
             or column >= len(texts)

@@ -205,6 +205,9 @@ _WORD_TIER = re.compile(
     re.IGNORECASE,
 )
 _WORD_TIERS = {"intermediate": 2, "advanced": 3, "expert": 3}
+_TIER_INITIALS = frozenset("tlspbiena")
+"""The first letters of the words the two patterns above start with (an ASCII letter folds only to its other
+case, so a text opening with any other ASCII character is no marker)."""
 
 _CHECKBOX = re.compile(r"\s*\[([ xX/\-])\]\s+")
 _SEQUENCE_CELL = re.compile(
@@ -265,6 +268,16 @@ def tier_marker(text: str) -> TierMarker | None:
     The whole text must be the marker (optionally followed by ``:``/``-`` and a name): ``"Advanced topics"`` and
     ``"Week 3"`` are not tiers.
     """
+    first = text[:1]
+    if first.isspace():
+        first = text.lstrip()[:1]
+    if first.isascii() and first.lower() not in _TIER_INITIALS:
+        return None  # no marker word starts so (most texts: asked of every paragraph)
+    return _read_marker(text)
+
+
+def _read_marker(text: str) -> TierMarker | None:
+    """:func:`tier_marker` without its first look at the first letter."""
     text = " ".join(text.split()).strip().rstrip(":").strip()
     m = _NUMBERED_TIER.fullmatch(text)
     if m:

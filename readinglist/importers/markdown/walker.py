@@ -152,7 +152,19 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules):
         self.headings.append(_Heading(level, text, topic, marker, emphasis))
 
     def paragraph(self, node: Node) -> None:
-        nodes = [n for n in _inline(node) if not (n.type == "text" and not n.content.strip())]
+        kids = node.children
+        nodes = kids[0].children if len(kids) == 1 and kids[0].type == "inline" else _inline(node)
+        if len(nodes) == 1 and nodes[0].type == "text":  # words alone: a tier marker or nothing
+            text = collapse(nodes[0].content)
+            marker = tier_marker(text) if text else None
+            if marker is not None and marker.name is None:
+                self.frames[-1].tier = TierMarker(marker.tier, marker.label)
+            return
+        self.any_paragraph(nodes)
+
+    def any_paragraph(self, nodes: list[Node]) -> None:
+        """:meth:`paragraph` for every shape (it reads words alone directly), from its inline nodes."""
+        nodes = [n for n in nodes if not (n.type == "text" and not n.content.strip())]
         text = collapse("".join(_plain(n) for n in nodes))
         if not text:
             return
@@ -277,7 +289,7 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules):
 
     def list(self, node: Node, section: tuple[str, ...]) -> None:
         items = [item for item in node.children if item.type == "list_item"]
-        lines = self.linkless(items)
+        lines = self.linkless(items) if len(items) > 1 else None  # one item is no reading order
         if lines is not None:
             for item, line in zip(items, lines):
                 if line is None:
@@ -299,6 +311,30 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules):
                     self.pending = (line, section)
 
     def list_item(self, node: Node, section: tuple[str, ...]) -> None:
+        children = node.children
+        if len(children) == 1 and children[0].type == "paragraph":  # most items: one line, no sub-list
+            first = children[0]
+            kids = first.children
+            nodes = kids[0].children if len(kids) == 1 and kids[0].type == "inline" else _inline(first)
+            if len(nodes) == 1 and nodes[0].type == "text" and not _LineRules.reads(nodes[0].content):
+                self.flat = None  # list() flattens the last item again if it must
+                return  # words alone: no item (what line() gives them has no URL and no status)
+            pieces = _flatten(nodes)
+            self.flat = (first, pieces)
+            line = self.line(pieces)
+            if line.url is not None or (line.status is not None and line.title):
+                self.add(line, section)
+            return
+        if children and children[0].type not in ("paragraph", "heading"):  # no line: its sub-lists as is
+            self.flat = (None, [])
+            for sub in children:
+                if sub.type in ("bullet_list", "ordered_list"):
+                    self.list(sub, section)
+            return
+        self.any_item(node, section)
+
+    def any_item(self, node: Node, section: tuple[str, ...]) -> None:
+        """:meth:`list_item` for every shape (it reads the common ones directly)."""
         nested = [c for c in node.children if c.type in ("bullet_list", "ordered_list")]
         if node.children and node.children[0].type == "heading":  # "- ### Linked Lists" over its sub-list
             label = collapse("".join(_plain(n) for n in _inline(node.children[0])))
@@ -425,6 +461,14 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules):
                         links.append((p, url))
             texts.append(collapse("".join(words)))
             resolved.append(links)
+        if not any(resolved):  # no link that is an item: a row of a link-less table, or a gap
+            self.linkless_row(texts, headers)
+            return
+        main = next(
+            (i for i, links in enumerate(resolved) if any(not _generic(p.text) for p, _ in links)),
+            next((i for i, links in enumerate(resolved) if links), None),
+        )
+        assert main is not None  # some cell has links
         title_cell = next(
             (
                 i
@@ -440,13 +484,6 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules):
         ]
         cell_title, cell_rest = self.cell_title(cells[title_cell]) if title_cell is not None else ("", None)
         description = "; ".join(([cell_rest] if cell_rest else []) + described) or None
-        main = next(
-            (i for i, links in enumerate(resolved) if any(not _generic(p.text) for p, _ in links)),
-            next((i for i, links in enumerate(resolved) if links), None),
-        )
-        if main is None:
-            self.linkless_row(texts, headers)
-            return
         found: list[_Line] = []
         for piece, url in resolved[main]:
             if found and _generic(piece.text):
