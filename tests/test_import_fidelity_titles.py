@@ -146,3 +146,32 @@ def test_named_work_reads_kind_label_title_and_the_rest() -> None:
 def test_a_generic_link_text_with_a_remark_is_still_generic() -> None:
     assert _generic("Link (free)") and _generic("PDF (arXiv)") and _generic("Paper (2017)")
     assert not _generic("Attention (2017)") and not _generic("(free)")
+
+
+# --- a table whose link column holds bare URLs -------------------------------------------------------------------
+
+
+def test_bare_urls_in_a_table_are_its_rows_links() -> None:
+    """tests/data/fidelity/table_bare_urls.md: a Link column of bare URLs (GitHub shows them as links); its rows
+    were items without links, the URL left in their description. A URL in a code span stays text."""
+    result = load("table_bare_urls.md")
+    assert result.format == "markdown"
+    assert [(i.title, i.url) for i in result.items] == [
+        (
+            "A Survey on Large Language Model-based Agents for Statistics and Data Science",
+            "https://arxiv.org/abs/2412.14222v2",
+        ),
+        ("AIDE: AI-Driven Exploration in the Space of Code", "https://arxiv.org/abs/2502.13138v1"),
+        (
+            "ColaCare: Enhancing Electronic Health Record Modeling through Large Language Model-Driven Multi-Agent "
+            "Collaboration",
+            "https://doi.org/10.1145/3696410.3714877",
+        ),
+        (
+            "Large Language Models Streamline Automated Machine Learning for Clinical Studies",
+            "https://www.nature.com/articles/s41467-024-45879-8",
+        ),
+    ]
+    assert result.items[2].description == "Author: Zixiang Wang, Yinghao Zhu; Venue: WWW ’25 (ACM Web Conference); Year: 2025"
+    code = "| Title | Note |\n|---|---|\n| A | `https://a.org/x` |\n| B | [B](https://b.org/y) |\n"
+    assert [(i.title, i.url) for i in parse(code.encode(), format="markdown").items] == [("B", "https://b.org/y")]

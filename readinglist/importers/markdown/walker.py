@@ -435,10 +435,13 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules):
                     headers = [collapse("".join(_plain(n) for n in _inline(cell))) for cell in row.children]
                 else:
                     rows.append(row)
-        self.linked_table = any(_has_link(row) for row in rows)
+        cells = [[_cell_pieces(cell) for cell in row.children] for row in rows]
+        self.linked_table = any(_has_link(row) for row in rows) or any(
+            p.kind == "link" for row in cells for cell in row for p in cell
+        )
         section = self.section()  # rows change no heading or frame: one topic for the whole table
-        for row in rows:
-            self.table_row([_flatten(_inline(cell)) for cell in row.children], headers, section)
+        for row_cells in cells:
+            self.table_row(row_cells, headers, section)
 
     def table_row(self, cells: list[list[_Piece]], headers: list[str], section: tuple[str, ...]) -> None:
         """One row: the first cell with a titled link is the reading column and each titled link there is an item;
@@ -542,3 +545,13 @@ def _subtitle(text: str) -> bool:
     """A bold sentence under a heading (``**The 5 most important ideas to understand**``) says what the section is
     about; it is not a group label (``**Lecture 1: micrograd**``, ``**Tools**``)."""
     return len(text.split()) >= 5 and not any(ch in text for ch in ":：")
+
+
+def _cell_pieces(cell: Node) -> list[_Piece]:
+    """A table cell's pieces, a bare ``https://...`` URL in its text a link (GitHub renders it as one: a table's
+    "Link" column of bare URLs is the rows' links; a URL in a code span is not one)."""
+    inline = _inline(cell)
+    pieces = _flatten(inline)
+    if any(n.type == "text" and "://" in n.content for n in inline):
+        return _linkify(pieces)
+    return pieces
