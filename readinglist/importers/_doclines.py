@@ -259,10 +259,12 @@ def _footer(line: str) -> bool:
     """A copyright/footer line (:data:`_FOOTER_RE`), asked only of a line holding one of its words
     (:data:`_FOOTER_WORDS`) in lower case, or one of the letters its case rule also reads as ``i`` or ``s``."""
     low = line.lower()
-    if not (
-        any(word in low for word in _FOOTER_WORDS) or "(c)" in low or "ı" in line or "İ" in line or "ſ" in line
-    ):
-        return False
+    for word in _FOOTER_WORDS:  # a loop, not any() over a generator: asked of every line of a document
+        if word in low:
+            break
+    else:
+        if not ("(c)" in low or "ı" in line or "İ" in line or "ſ" in line):
+            return False
     return _FOOTER_RE.search(line) is not None
 
 
