@@ -135,6 +135,11 @@ _BATCH = 2000
 """Lines whose inline Markdown is parsed in one call (:func:`~readinglist.importers.markdown.events.inline_many`)."""
 
 
+_BLANK = _Line("blank")
+_SKIP = _Line("skip")
+"""The lines that say nothing, one shared instance each (a document is half blank lines; lines are only read)."""
+
+
 def _classify(lines: list[str], refs: dict[str, dict[str, str]]) -> list[_Line]:
     fenced: list[bool] = []
     fence: str | None = None
@@ -153,7 +158,7 @@ def _classify(lines: list[str], refs: dict[str, dict[str, str]]) -> list[_Line]:
     for start in range(0, len(lines), _BATCH):
         chunk = range(start, min(start + _BATCH, len(lines)))
         parsed = _parse_lines([lines[i] for i in chunk if not fenced[i]], refs)
-        out.extend(_Line("skip") if fenced[i] else _classify_line(lines[i], refs, parsed) for i in chunk)
+        out.extend(_SKIP if fenced[i] else _classify_line(lines[i], refs, parsed) for i in chunk)
     return out
 
 
@@ -284,9 +289,9 @@ def _classify_line(
 ) -> _Line:
     line = raw.strip()
     if not line or _bare_bullet(line):
-        return _Line("blank")
+        return _BLANK
     if _reference_definition(raw):
-        return _Line("skip")
+        return _SKIP
     dm = _DATE_LINE_RE.match(line) if ":" in line or "：" in line else None  # a date line has a colon
     if dm and not _URL_RE.search(line):
         return _Line("skip", date=dm.group(1).strip())
@@ -294,12 +299,12 @@ def _classify_line(
     if hm and hm.group(2) is not None:
         text = _plain_text(hm.group(2), refs, parsed)
         if not text:
-            return _Line("blank")
+            return _BLANK
         m = _EMPHASIS_RE.search(hm.group(2)) if "*" in hm.group(2) or "_" in hm.group(2) else None
         emphasis = _plain_text(next(g for g in m.groups() if g), refs, parsed) if m is not None else ""
         return _Line("heading", text=text, level=len(hm.group(1)), emphasis=emphasis)
     if _footer(line):
-        return _Line("skip")
+        return _SKIP
     body = _unquoted(line)
     numbered = _NUMBERED_RE.match(body)
     body, list_item = _without_list_marker(body)
@@ -310,7 +315,7 @@ def _classify_line(
         url_only = len(found) == 1 and not found[0].markdown and not found[0].text
         return _Line("links", links=found, list_item=list_item, url_only=url_only, plain=plain)
     if _URL_RE.search(line) or "![" in line:
-        return _Line("skip")  # only images / boilerplate links on this line
+        return _SKIP  # only images / boilerplate links on this line
     if numbered and not line.startswith(("-", "*", "+")):
         return _Line("numbered", text=_plain_text(numbered.group(2), refs, parsed), plain=plain)
     bm = _BOLD_LINE_RE.match(body)
