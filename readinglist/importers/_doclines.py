@@ -41,7 +41,17 @@ _COVER_RE = re.compile(
     r"(?i)^(?:封面图?链接|封面图?|头图|题图|配图|cover(?:\s+image)?|image|thumbnail|featured\s+image|banner)\s*"
     r"(?::|：|→|->)?\s*$"
 )
-_FOOTER_WORDS = ("copyright", "all rights reserved", "©", "版权所有", "icp备", "icp证", "公网安备", "免责申明", "免责声明")
+_FOOTER_WORDS = (
+    "copyright",
+    "all rights reserved",
+    "©",
+    "版权所有",
+    "icp备",
+    "icp证",
+    "公网安备",
+    "免责申明",
+    "免责声明",
+)
 """Words of a copyright/footer line, lower-case (:data:`_FOOTER_RE` reads them in any case), and ``(c) 2024``."""
 _FOOTER_RE = re.compile(r"(?i)(?:" + "|".join(map(re.escape, _FOOTER_WORDS)) + r"|\(c\)\s*\d{4})")
 _SHARE_TEXT_RE = re.compile(
@@ -63,10 +73,6 @@ _IMAGE_HOST_RE = re.compile(
 _IMAGE_PATH_RE = re.compile(r"(?i)\.(?:png|jpe?g|gif|webp|svg|bmp|ico|tiff?|avif|heic)$")
 _FORMAT_IN_QUERY_RE = re.compile(r"(?i)(?:^|&)(?:wx_fmt|format|fm)=(?:png|jpe?g|gif|webp)(?:&|$)")
 
-_EMPHASIS_RE = re.compile(
-    r"\*\*(?=\S)(.+?)\*\*|__(?=\S)(.+?)__|\*(?=[^\s*])([^*]+?)\*|(?<!\w)_(?=[^\s_])([^_]+?)_(?!\w)"
-)
-"""A bold or italic run of a heading (bold first where both start)."""
 _GENERIC_TEXT = frozenset(
     {
         "here",
@@ -300,8 +306,7 @@ def _classify_line(
         text = _plain_text(hm.group(2), refs, parsed)
         if not text:
             return _BLANK
-        m = _EMPHASIS_RE.search(hm.group(2)) if "*" in hm.group(2) or "_" in hm.group(2) else None
-        emphasis = _plain_text(next(g for g in m.groups() if g), refs, parsed) if m is not None else ""
+        emphasis = _emphasis(hm.group(2), refs, parsed) if "*" in hm.group(2) or "_" in hm.group(2) else ""
         return _Line("heading", text=text, level=len(hm.group(1)), emphasis=emphasis)
     if _footer(line):
         return _SKIP
@@ -324,11 +329,10 @@ def _classify_line(
     return _Line("text", text=plain, list_item=list_item, plain=plain)
 
 
-def _inline(
+def _parsed(
     markdown: str, refs: dict[str, dict[str, str]], parsed: dict[str, list[Node]] | None = None
 ) -> list[Node]:
-    """One line's inline Markdown, emphasis opened up: text, code, breaks, links and images in line order
-    (``parsed`` holds lines parsed already, by their Markdown)."""
+    """One line's inline nodes as the Markdown parser gives them (``parsed`` holds lines parsed already)."""
     nodes = parsed.get(markdown) if parsed is not None else None
     if nodes is None:
         nodes = _simple_inline(markdown)
@@ -336,6 +340,24 @@ def _inline(
         from readinglist.importers.markdown.events import inline
 
         nodes = inline(markdown, refs)
+    return nodes
+
+
+def _emphasis(
+    markdown: str, refs: dict[str, dict[str, str]], parsed: dict[str, list[Node]] | None = None
+) -> str:
+    """A heading's first bold or italic text, as the Markdown importer reads it (the same parse, the same rule)."""
+    from readinglist.importers.markdown.inline import first_emphasis
+
+    return first_emphasis(_parsed(markdown, refs, parsed))
+
+
+def _inline(
+    markdown: str, refs: dict[str, dict[str, str]], parsed: dict[str, list[Node]] | None = None
+) -> list[Node]:
+    """One line's inline Markdown, emphasis opened up: text, code, breaks, links and images in line order
+    (``parsed`` holds lines parsed already, by their Markdown)."""
+    nodes = _parsed(markdown, refs, parsed)
     for node in nodes:
         if node.type in _EMPHASIS:
             break

@@ -55,6 +55,12 @@ def _plain(node: Node) -> str:
     return "".join(_plain(child) for child in node.children)
 
 
+def first_emphasis(nodes: Iterable[Node]) -> str:
+    """The visible text of the first bold or italic run among a line's inline ``nodes``: the title in
+    ``### Paper: **Title** – Authors`` (see :func:`readinglist.importers._headings.named_work`)."""
+    return next((collapse(_plain(n)) for n in nodes if n.type in ("strong", "em")), "")
+
+
 def _has_link(node: Node) -> bool:
     """Whether ``node`` is or holds a link (a loop over its descendants: asked of every paragraph and table row)."""
     if node.type == "link":

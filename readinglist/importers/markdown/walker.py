@@ -21,6 +21,7 @@ from readinglist.importers.markdown.inline import (
     _linkify,
     _Piece,
     _plain,
+    first_emphasis,
     split_title,
 )
 from readinglist.importers.markdown.itemline import _LineRules
@@ -64,9 +65,8 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules):
         self.recovered: list[str] = []
         self.invalid: list[str] = []
         self.base = _link_base(source_url)
-        self.script_links = (
-            0  # javascript:/data: links in the text (parse() counts them): reported, not silent
-        )
+        # javascript:/data: links in the text (parse() counts them): reported, not silent
+        self.script_links = 0
         self.too_deep = False  # set by parse() when the tree left out blocks nested too deeply
         self.items_at_heading = 0
         self.flat: tuple[Node | None, list[_Piece]] | None = None
@@ -148,8 +148,7 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules):
             marker = None  # "Advanced" stays a topic (plain "Tier N" headings are markers whatever the mode)
         topic = bool(text) and (marker is None or marker.name is not None)
         topic = topic and text.lower().rstrip(":").strip() not in CONTENTS_SECTIONS
-        emphasis = next((collapse(_plain(n)) for n in inline if n.type in ("strong", "em")), "")
-        self.headings.append(_Heading(level, text, topic, marker, emphasis))
+        self.headings.append(_Heading(level, text, topic, marker, first_emphasis(inline)))
 
     def paragraph(self, node: Node) -> None:
         kids = node.children
