@@ -77,11 +77,16 @@ def _has_link(node: Node) -> bool:
 
 def _inline(node: Node | None) -> list[Node]:
     """The inline children of a block that holds text (paragraph, heading, table cell)."""
+    return list(_inline_view(node))
+
+
+def _inline_view(node: Node | None) -> list[Node]:
+    """:func:`_inline` without the copy, for a reader that only reads (asked of every paragraph and item)."""
     if node is None:
         return []
     for child in node.children:
         if child.type == "inline":
-            return list(child.children)
+            return child.children
     return []
 
 

@@ -17,6 +17,7 @@ from readinglist.importers.markdown.inline import (
     _has_link,
     _Heading,
     _inline,
+    _inline_view,
     _Line,
     _linkify,
     _Piece,
@@ -151,8 +152,7 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules):
         self.headings.append(_Heading(level, text, topic, marker, first_emphasis(inline)))
 
     def paragraph(self, node: Node) -> None:
-        kids = node.children
-        nodes = kids[0].children if len(kids) == 1 and kids[0].type == "inline" else _inline(node)
+        nodes = _inline_view(node)
         if len(nodes) == 1 and nodes[0].type == "text":  # words alone: a tier marker or nothing
             text = collapse(nodes[0].content)
             marker = tier_marker(text) if text else None
@@ -313,8 +313,7 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules):
         children = node.children
         if len(children) == 1 and children[0].type == "paragraph":  # most items: one line, no sub-list
             first = children[0]
-            kids = first.children
-            nodes = kids[0].children if len(kids) == 1 and kids[0].type == "inline" else _inline(first)
+            nodes = _inline_view(first)
             if len(nodes) == 1 and nodes[0].type == "text" and not _LineRules.reads(nodes[0].content):
                 self.flat = None  # list() flattens the last item again if it must
                 return  # words alone: no item (what line() gives them has no URL and no status)
