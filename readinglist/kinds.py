@@ -113,7 +113,6 @@ _PAPER_HOSTS = (
     "pnas.org",
     "journals.plos.org",
     "pubmed.ncbi.nlm.nih.gov",
-    "papers.ssrn.com",
     "jstor.org",
     "vldb.org",
     "cidrdb.org",
@@ -127,7 +126,7 @@ _PAPER_PATHS = {
     "paperswithcode.com": "/paper/",
     "ncbi.nlm.nih.gov": "/pmc/articles/",
 }
-"""Sites whose papers sit under one path among their other pages: ``host -> path prefix``."""
+"""Sites whose papers sit under one path among their other pages: ``host -> a part of the papers' paths``."""
 _COURSE_HOSTS = (
     "coursera.org",
     "edx.org",
