@@ -5,8 +5,8 @@
 (``NLP: [...]``, ``- name: Tools`` / ``  links: [...]``): read exactly as JSON records (:mod:`.records`), with the
 same keys and synonyms, so ``authors``, ``year``, ``tags`` and a ``date`` describe the item and groups name topics.
 
-Safety: ``yaml.safe_load`` only (plain data, never Python objects), with libyaml's parser when it is installed
-(pure-Python PyYAML is about 7x slower). Anchors and aliases share one object, and the group walk reads each
+Safety: PyYAML's safe loader only (plain data, never Python objects), libyaml's (``CSafeLoader``) when it is
+installed (the pure-Python one is about 7x slower). Anchors and aliases share one object, and the group walk reads each
 object once, so an alias bomb costs what its text does.
 """
 
@@ -23,7 +23,7 @@ from readinglist.types import ListToImport
 NAME = "yaml"
 EXTENSIONS = (".yml", ".yaml")
 
-_KEY_LINE = re.compile(r"^[ \t]*(?:-[ \t]+)?([A-Za-z_][\w -]{0,30}):(?:[ \t]|$)", re.MULTILINE)
+_KEY_LINE = re.compile(r"^[ \t]*(?:-[ \t]+)?[A-Za-z_][\w -]{0,30}:(?:[ \t]|$)", re.MULTILINE)
 _RECORD_START = re.compile(r"^[ \t]*-[ \t]+[A-Za-z_][\w -]{0,30}:(?:[ \t]|$)", re.MULTILINE)
 _LINK_VALUE = re.compile(
     r"^[ \t]*(?:-[ \t]+)?(?:url|link|href|URL|address|website):[ \t]+[\"']?https?://", re.MULTILINE

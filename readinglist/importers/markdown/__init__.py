@@ -82,7 +82,8 @@ def sniff(text: str) -> int:
     """0..100: how sure we are, from the content alone, that ``text`` is a Markdown reading list.
 
     Looks at the first 2,000 lines for Markdown headings, list items carrying ``[text](url)`` links, table rows
-    with links (bare URLs too, under a table's rule) and checkboxes. Documents that open like JSON, XML/HTML, BibTeX or CSV score 0.
+    with links (bare URLs too, under a table's rule) and checkboxes. Documents that open like JSON, XML/HTML,
+    BibTeX or CSV score 0.
     """
     head = text.lstrip("\ufeff \t\n")[:200].lower()
     if head.startswith(("{", "[{", "<?xml", "<!doctype", "<html", "<rss", "<feed", "<opml", "@")):
