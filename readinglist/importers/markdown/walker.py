@@ -288,7 +288,7 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules):
 
     def list(self, node: Node, section: tuple[str, ...]) -> None:
         items = [item for item in node.children if item.type == "list_item"]
-        lines = self.linkless(items) if len(items) > 1 else None  # one item is no reading order
+        lines = self.linkless(items)
         if lines is not None:
             for item, line in zip(items, lines):
                 if line is None:
