@@ -167,6 +167,38 @@ def test_parse_in_a_worker_has_a_time_budget() -> None:
     assert error == "https://slow.example/feed could not be parsed: parsing took longer than 0.05 s; refused"
 
 
+def test_a_budget_that_expires_inside_a_finaliser_still_ends_the_parse() -> None:
+    """Python drops an exception raised in ``__del__``: a one-shot alarm that fired while the collector ran a
+    finaliser (a forked worker collects its parent's garbage) let the parse run on with no budget at all."""
+    done = in_limited_child(
+        """
+        import time
+        from readinglist.feeds import sandbox
+        sandbox._in_worker, sandbox._parse_seconds = True, 0.05
+
+        def spin(seconds):
+            start = time.monotonic()
+            while time.monotonic() - start < seconds:
+                pass
+
+        class Finaliser:
+            def __del__(self):
+                spin(0.2)  # the alarm fires in here, and Python drops what it raises
+
+        try:
+            with sandbox.time_limit():
+                Finaliser()
+                spin(3)
+            print("ran past its budget")
+        except sandbox.ParseTimeout as exc:
+            print(exc)
+        spin(0.3)  # no alarm is left armed once the budget is over
+        print("disarmed")
+        """
+    )
+    assert done.stdout.splitlines()[:2] == ["parsing took longer than 0.05 s", "disarmed"], done.stderr
+
+
 def test_a_body_whose_first_worker_died_goes_to_the_sandbox_not_to_this_process() -> None:
     """The pool had never parsed anything when its worker died on a body: the body was parsed here, without any
     budget. Now it goes once to the spawned sandbox, under the same budgets."""

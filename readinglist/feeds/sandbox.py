@@ -19,6 +19,7 @@ Nothing here runs in the library's own process: limits apply to the workers only
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import signal
 import threading
@@ -49,6 +50,7 @@ def init_worker(parent_pid: int, memory_limit: int | None, parse_seconds: float)
     global _in_worker, _parse_seconds
     _in_worker = True
     _parse_seconds = parse_seconds
+    gc.freeze()  # what a forked worker inherits is its parent's: never collected (nor its finalisers run) here
     with contextlib.suppress(ValueError, OSError):
         signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent(parent_pid)
@@ -122,7 +124,13 @@ def _watch(parent_pid: int, interval: float = 0.5) -> None:
 
 @contextlib.contextmanager
 def time_limit() -> Iterator[None]:
-    """In a parse worker, raise :class:`ParseTimeout` when the body takes longer than the parse budget."""
+    """In a parse worker, raise :class:`ParseTimeout` when the body takes longer than the parse budget.
+
+    The alarm repeats (:func:`_repeat`) until the body is done: a raise that lands inside a finaliser (``__del__``, a
+    weakref callback, a generator closed by the collector) is printed and dropped by Python, and a one-shot alarm
+    lost that way let a parse run on without any budget. A forked worker collects its parent's garbage, so this
+    happened under load.
+    """
     if not _in_worker or threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -131,9 +139,24 @@ def time_limit() -> Iterator[None]:
         raise ParseTimeout(f"parsing took longer than {_parse_seconds:g} s")
 
     previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, _parse_seconds)
+    signal.setitimer(signal.ITIMER_REAL, _parse_seconds, _repeat(_parse_seconds))
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        _disarm(previous)
+
+
+def _repeat(seconds: float) -> float:
+    """How often an expired budget raises again: a tenth of it, between 10 ms and 1 s."""
+    return min(max(seconds / 10, 0.01), 1.0)
+
+
+def _disarm(previous: object) -> None:
+    """Stop the alarm and put the previous handler back, even when the alarm fires once more while we do."""
+    while True:
+        try:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)  # type: ignore[arg-type]
+            return
+        except ParseTimeout:
+            continue
