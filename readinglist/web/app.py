@@ -11,7 +11,7 @@ import binascii
 import secrets
 from collections.abc import Iterator
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -20,7 +20,7 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from readinglist.exceptions import ReadingListError
+from readinglist.exceptions import NotFoundError, ReadingListError
 from readinglist.web import charts, views
 from readinglist.web.security import Guard, allowed_hosts, is_loopback, new_secret, same
 
@@ -139,6 +139,9 @@ async def map_page(request: Request) -> Response:
     web = _web(request)
     lib = web.library(request)
     name = request.path_params["name"]
+    if not name:  # "/map": the map of your only list, else the lists to choose from
+        infos = lib.lists()
+        return RedirectResponse(f"/map/{quote(infos[0].name)}" if len(infos) == 1 else "/lists", status_code=303)
     info = lib.get_list(name)
     topic = request.query_params.get("topic") or None
     if topic is not None:
@@ -394,7 +397,7 @@ async def people_page(request: Request) -> Response:
 
 
 async def on_error(request: Request, exc: Exception) -> Response:
-    status = exc.status_code if isinstance(exc, HTTPException) else 400
+    status = exc.status_code if isinstance(exc, HTTPException) else 404 if isinstance(exc, NotFoundError) else 400
     detail = exc.detail if isinstance(exc, HTTPException) else str(exc)
     if _wants_json(request):
         return JSONResponse({"error": detail}, status_code=status)

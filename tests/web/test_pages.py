@@ -146,3 +146,20 @@ def test_serve_help_and_search_stats_commands_exist() -> None:
     for command in ("serve", "report", "search", "stats"):
         result = CliRunner().invoke(main, [command, "--help"])
         assert result.exit_code == 0 and "Example" in result.output
+
+
+def test_map_without_a_name_and_unknown_names(tmp_path) -> None:
+    """``/map`` opens your only list's map (else the lists page); a list or item that is not there is a 404, not a
+    400 naming an empty list."""
+    with serving(f"sqlite:///{tmp_path / 'w.db'}", Clock()) as site:
+        assert requests.get(site.url + "/map", timeout=10).url == site.url + "/lists"
+        site.lib.import_list(make_small_list("my list"))
+        only = requests.get(site.url + "/map", timeout=10)
+        assert only.status_code == 200 and only.url == site.url + "/map/my-list"
+        site.lib.import_list(make_small_list("other"))
+        assert requests.get(site.url + "/map/", timeout=10).url == site.url + "/lists"
+        for path in ("/map/nosuch", f"/item/{10**6}"):
+            missing = requests.get(site.url + path, timeout=10)
+            assert missing.status_code == 404, path
+        json_missing = requests.get(site.url + "/map/nosuch", headers={"Accept": "application/json"}, timeout=10)
+        assert json_missing.status_code == 404 and "nosuch" in json_missing.json()["error"]
