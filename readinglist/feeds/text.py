@@ -146,3 +146,38 @@ def shorten(text: str, limit: int = SUMMARY_CHARS) -> str:
     if space > limit * 0.6:
         cut = cut[:space]
     return cut.rstrip(" ,;:.-") + "…"
+
+
+_EMAIL = r"[^\s@()<>]+@[^\s@()<>]+"
+_MAILBOX = (
+    re.compile(rf"^{_EMAIL}\s*\((?P<name>[^()]+)\)$"),  # RSS <author>: ``jonas@example.org (Jonas Sundrup)``
+    re.compile(rf"^(?P<name>[^()<>]+?)\s*\({_EMAIL}\)$"),  # ``Jonas Sundrup (jonas@example.org)``
+    re.compile(rf"^(?P<name>[^()<>]+?)\s*<{_EMAIL}>$"),  # ``Jonas Sundrup <jonas@example.org>``
+)
+_BARE_EMAIL = re.compile(rf"^(?:mailto:)?{_EMAIL}$")
+
+
+def author_name(author: str | None) -> str:
+    """The person's name in a feed's author field: ``noreply@verdagon.dev (Evan Ovadia)`` gives ``Evan Ovadia``; a
+    bare address (``rss-help@arxiv.org``, RSS's ``managingEditor``) is no name and gives ``""``.
+
+    Read from the field as written, not from feedparser's ``author_detail``, which garbles the split when the
+    name has a non-ASCII letter (``jonas@insanity.industries (Jonas Große Sundrup)`` came out as the name
+    ``stries (Jonas Große Sundrup``)."""
+    text = clean_title(author)
+    for pattern in _MAILBOX:
+        m = pattern.match(text)
+        if m is not None:
+            return m.group("name").strip()
+    return "" if _BARE_EMAIL.match(text) else text
+
+
+_ARXIV_PREAMBLE = re.compile(r"^arXiv:\S+\s+Announce Type:\s*[\w-]+\s+Abstract:\s*", re.IGNORECASE)
+PREAMBLE_ROOM = 80
+"""Characters a preamble dropped by :func:`summary_text` may take: read this many more than the summary needs."""
+
+
+def summary_text(text: str) -> str:
+    """An entry's text without a preamble that says nothing to a reader: arXiv's RSS (2024 on) opens every
+    description with ``arXiv:2509.13332v1 Announce Type: new Abstract:`` before the abstract itself."""
+    return _ARXIV_PREAMBLE.sub("", text, count=1)
