@@ -124,3 +124,41 @@ def test_summary_text_drops_only_arxivs_preamble() -> None:
     assert summary_text("arXiv:hep-ex/0307015v1 Announce Type: replace-cross Abstract: Old") == "Old"
     kept = "Abstract: a post that quotes arXiv:2509.13332v1 Announce Type: new"
     assert summary_text(kept) == kept
+
+
+def test_medium_and_wordpress_summaries_lose_their_boilerplate(lib, feed_server: FeedServer) -> None:
+    medium = pull_one(lib, feed_server, "medium_stackademic.xml")
+    assert [e.author for e in medium] == ["Daniel Capra"] * 2
+    assert medium[0].url.endswith("-127d84078424?source=rss-8717e15cbfc4------2")
+    assert (
+        medium[0].item.canonical_url
+        == "https://blog.stackademic.com/swifts-asyncstream-explained-127d84078424"
+    )
+    assert medium[0].description.startswith("What is AsyncStream and how to use it Swift 5.5 introduced")
+    assert "Unsplash" not in medium[0].description
+    assert medium[1].description == (
+        "Here goes my 1st Medium article. Whether you\u2019re building a color picker or an utilities app, you might "
+        "want to add color sampling functionality and upon googling a bit, realise there aren\u2019t many options to "
+        "choose from out there."
+    )
+    [episode] = pull_one(lib, feed_server, "wordpress_yoast_podcast.xml")
+    assert episode.item.kind is Kind.PODCAST
+    assert episode.description.endswith("modern conversations with real native speakers. Hello...")
+    assert "appeared first on" not in episode.description
+    assert episode.published == "2017-06-22T05:15:38Z"
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "summary"),
+    [
+        ("Nice. The post My Post appeared first on Site.", "My Post", "Nice."),
+        ("Nice. My Post was originally published in Pub on Medium, where people...", "My Post", "Nice."),
+        ("An excerpt. Continue reading My Post →", "My Post", "An excerpt."),
+        ("speakers. Hello... Read More", "T", "speakers. Hello..."),
+        ("We like to continue reading", "T", "We like to continue reading"),
+        ("Thing. Continue reading the spec now", "T", "Thing. Continue reading the spec now"),
+        ("The post Other appeared first on Site.", "My Post", "The post Other appeared first on Site."),
+    ],
+)
+def test_summary_text_drops_footers_naming_the_title(text: str, title: str, summary: str) -> None:
+    assert summary_text(text, title) == summary

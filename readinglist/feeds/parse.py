@@ -227,7 +227,7 @@ def _entry(
     if link is None and _is_url(guid):
         link = guid
     text, _ = _content_text(entry, SUMMARY_CHARS + PREAMBLE_ROOM)  # the summary and a title need no more
-    text = summary_text(text)
+    text = summary_text(text, title)
     if guid is None:
         if link is not None:
             guid = link

@@ -43,6 +43,11 @@ _BLOCK_TAGS = frozenset(
 )
 
 
+_SKIPPED = frozenset(["script", "style", "figcaption"])
+"""Elements whose text is no part of what an entry says: code, and picture credits (Medium opens every post with
+``Photo by X on Unsplash``)."""
+
+
 class _TextExtractor(HTMLParser):
     """Collects the text of an HTML fragment, dropping scripts and styles, spacing block elements apart."""
 
@@ -52,13 +57,13 @@ class _TextExtractor(HTMLParser):
         self._skip = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "style"):
+        if tag in _SKIPPED:
             self._skip += 1
         elif tag in _BLOCK_TAGS:
             self.parts.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style"):
+        if tag in _SKIPPED:
             self._skip = max(0, self._skip - 1)
         elif tag in _BLOCK_TAGS:
             self.parts.append(" ")
@@ -177,7 +182,25 @@ PREAMBLE_ROOM = 80
 """Characters a preamble dropped by :func:`summary_text` may take: read this many more than the summary needs."""
 
 
-def summary_text(text: str) -> str:
-    """An entry's text without a preamble that says nothing to a reader: arXiv's RSS (2024 on) opens every
-    description with ``arXiv:2509.13332v1 Announce Type: new Abstract:`` before the abstract itself."""
-    return _ARXIV_PREAMBLE.sub("", text, count=1)
+_MORE = re.compile(r"\s+(?:Read [Mm]ore|READ MORE|Continue reading)(?P<rest>.{0,300}?)\s*[→»›…]?$")
+"""A link to the rest of the post that ends an excerpt: ``Read More``, ``Continue reading →``, WordPress themes'
+``Continue reading <title>``."""
+_FOOTERS = ("The post {title} appeared first on ", "{title} was originally published in ")
+"""Footers publishing software appends to every entry: WordPress (Yoast SEO) ``The post <title> appeared first on
+<site>.``, Medium ``<title> was originally published in <publication> on Medium, where people are...``."""
+
+
+def summary_text(text: str, title: str | None = None) -> str:
+    """An entry's text without what says nothing to a reader: the preamble arXiv's RSS (2024 on) puts before every
+    abstract (``arXiv:2509.13332v1 Announce Type: new Abstract:``), a footer naming the entry's own ``title``
+    (see :data:`_FOOTERS`) from where it starts, and a closing ``Read More`` / ``Continue reading`` link."""
+    text = _ARXIV_PREAMBLE.sub("", text, count=1)
+    if title:
+        for footer in _FOOTERS:
+            at = text.rfind(footer.format(title=title))
+            if at != -1:
+                text = text[:at].rstrip()
+    more = _MORE.search(text)
+    if more is not None and more.group("rest").strip(" .") in ("", title or ""):
+        text = text[: more.start()]
+    return text
