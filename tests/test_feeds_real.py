@@ -162,3 +162,41 @@ def test_medium_and_wordpress_summaries_lose_their_boilerplate(lib, feed_server:
 )
 def test_summary_text_drops_footers_naming_the_title(text: str, title: str, summary: str) -> None:
     assert summary_text(text, title) == summary
+
+
+def test_a_title_fixed_upstream_is_fixed_here(lib, feed_server: FeedServer) -> None:
+    """The next pull of a feed whose entry (same id) was retitled gives the entry, and its item, the new title."""
+    body = (REAL / "hugo_mailbox_author.xml").read_bytes()
+    url = feed_server.add("/index.xml", Route(body=body))
+    lib.add_feed(url, list="blog")
+    list(lib.pull_feeds([url], timeout=FAST))
+    fixed = body.replace(
+        b"<title>Pareto-optimal compression</title>", b"<title>Pareto-optimal compression, revisited</title>"
+    )
+    assert fixed != body
+    feed_server.add("/index.xml", Route(body=fixed))
+    [result] = lib.pull_feeds([url], timeout=FAST)
+    assert result.error is None and result.new_items == ()
+    first, second = lib.entries("blog")
+    assert (first.title, first.item.title) == ("Pareto-optimal compression, revisited",) * 2
+    assert second.title == "Tracking leftover packages with pacman"
+    assert [e.item.title for e in lib.search("revisited")] == ["Pareto-optimal compression, revisited"]
+
+
+def test_a_retitle_leaves_another_lists_name_for_the_work(lib, feed_server: FeedServer) -> None:
+    from readinglist.types import ItemToImport, ListToImport
+
+    link = "https://insanity.industries/post/pacman-tracking-leftover-packages/"
+    lib.import_list(ListToImport(name="reading", items=(ItemToImport(title="Pacman leftovers", url=link),)))
+    body = (REAL / "hugo_mailbox_author.xml").read_bytes()
+    url = feed_server.add("/index.xml", Route(body=body))
+    lib.add_feed(url, list="blog")
+    list(lib.pull_feeds([url], timeout=FAST))
+    retitled = body.replace(b"Tracking leftover packages with pacman", b"Tracking leftover packages")
+    feed_server.add("/index.xml", Route(body=retitled))
+    list(lib.pull_feeds([url], timeout=FAST))
+    blog = {e.url: e for e in lib.entries("blog")}
+    [reading] = lib.entries("reading")
+    assert blog[link].item.id == reading.item.id  # one work in both lists
+    assert blog[link].title == "Tracking leftover packages"  # the feed's entry follows the feed
+    assert (reading.title, reading.item.title) == ("Pacman leftovers", "Pacman leftovers")  # the list's name stays

@@ -57,6 +57,8 @@ class FeedEntry:
     prepared: tuple[str, str | None] | None = field(default=None, compare=False)
     """``(title key, kind value or None)`` of the entry's resource (``identity.title_key``, ``kinds.infer_kind``),
     filled in with :attr:`key` by :func:`parse_feed_job`: the writer does not compute them again."""
+    titled: bool = field(default=True, compare=False)
+    """The feed gave the entry its title (else it was made up from the text, the link or the id)."""
     media: str | None = field(default=None, compare=False)
     """``"audio"`` or ``"video"`` when the entry carries such an enclosure (a podcast episode): the item's kind
     then, unless its link says something more precise than a post (see :func:`with_keys`)."""
@@ -241,6 +243,7 @@ def _entry(
         else:
             return None
     summary = shorten(text) if text else None
+    titled = bool(title)
     if not title:
         title = (shorten(text, 80) if text else None) or " ".join((link or guid).split())
     author = author_name(entry.get("author")) or feed_author
@@ -251,6 +254,7 @@ def _entry(
         published=published,
         author=author,
         summary=summary,
+        titled=titled,
         media=_media(entry),
     )
 
