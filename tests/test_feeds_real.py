@@ -199,4 +199,20 @@ def test_a_retitle_leaves_another_lists_name_for_the_work(lib, feed_server: Feed
     [reading] = lib.entries("reading")
     assert blog[link].item.id == reading.item.id  # one work in both lists
     assert blog[link].title == "Tracking leftover packages"  # the feed's entry follows the feed
-    assert (reading.title, reading.item.title) == ("Pacman leftovers", "Pacman leftovers")  # the list's name stays
+    assert (reading.title, reading.item.title) == (
+        "Pacman leftovers",
+        "Pacman leftovers",
+    )  # the list's name stays
+
+
+def test_blogger_atom_authors_and_alternate_links(lib, feed_server: FeedServer) -> None:
+    posts = pull_one(lib, feed_server, "blogger_android_studio.atom", "application/atom+xml")
+    assert [e.url for e in posts] == [
+        "https://androidstudio.googleblog.com/2022/11/android-studio-flamingo-canary-9-now.html",
+        "https://androidstudio.googleblog.com/2022/11/android-studio-electric-eel-rc1-now.html",
+    ]
+    assert [e.author for e in posts] == ["Navee", "Amy Gu"]  # not 'Navee (noreply@blogger.com)'
+    assert [e.published for e in posts] == ["2022-12-01T03:26:00Z", "2022-11-30T17:48:00Z"]
+    assert posts[0].description.startswith(
+        "Android Studio - Flamingo | 2022.2.1 Canary 9 is now available in the Canary channel. If you already have"
+    )
