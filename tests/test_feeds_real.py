@@ -216,3 +216,17 @@ def test_blogger_atom_authors_and_alternate_links(lib, feed_server: FeedServer) 
     assert posts[0].description.startswith(
         "Android Studio - Flamingo | 2022.2.1 Canary 9 is now available in the Canary channel. If you already have"
     )
+
+
+def test_jekyll_feed_authors_lose_their_address_and_shared_links_stay_apart(
+    lib, feed_server: FeedServer
+) -> None:
+    url = feed_server.add("/feed.xml", Route(body=(REAL / "jekyll_academic_pages.atom").read_bytes()))
+    lib.add_feed(url, list="site")
+    [result] = lib.pull_feeds([url], timeout=FAST)
+    assert (result.status, result.shared_links, len(result.new_items)) == ("new", 2, 3)
+    posts = lib.entries("site")
+    assert [e.title for e in posts] == ["Future Blog Post", "Blog Post number 4", "Blog Post number 3"]
+    assert {e.author for e in posts} == {"Ayush Baid"}
+    assert posts[0].published == "2199-01-01T08:00:00Z"
+    assert posts[0].url == posts[1].url and posts[0].item.id != posts[1].item.id
