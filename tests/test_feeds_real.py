@@ -230,3 +230,23 @@ def test_jekyll_feed_authors_lose_their_address_and_shared_links_stay_apart(
     assert {e.author for e in posts} == {"Ayush Baid"}
     assert posts[0].published == "2199-01-01T08:00:00Z"
     assert posts[0].url == posts[1].url and posts[0].item.id != posts[1].item.id
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        ("Understanding Option<T> in Rust", "Understanding Option<T> in Rust"),
+        ("Why Vec<Box<dyn Trait>> is slow", "Why Vec<Box<dyn Trait>> is slow"),
+        ("HashMap<String, Vec<u8>> tips", "HashMap<String, Vec<u8>> tips"),
+        ("Result<A, B> and <b>bold</b>", "Result<A, B> and bold"),
+        ("Using <code>std::vector&lt;int&gt;</code>", "Using std::vector<int>"),
+        ("[click] <img src=x onerror=alert(1)> <script>x()</script>", "[click]"),
+        ("I <3 <my-widget>feeds</my-widget>", "I <3 feeds"),
+    ],
+)
+def test_a_less_than_that_opens_no_html_element_is_text(title: str, text: str) -> None:
+    from readinglist.feeds.text import clean_title, html_to_text, text_start
+
+    assert clean_title(title) == text
+    long = f"<p>{title}</p>" + "<p>filler words here</p>" * 60
+    assert text_start(long, 40)[0].startswith(text) and html_to_text(long).startswith(text)

@@ -73,15 +73,40 @@ class _TextExtractor(HTMLParser):
             self.parts.append(data)
 
 
+_ELEMENTS = str.split(
+    "abbr acronym address applet area article aside audio base basefont bdi bdo big blockquote body br button "
+    "canvas caption center cite code col colgroup data datalist dd del details dfn dialog dir div dl dt em embed "
+    "fieldset figcaption figure font footer form frame frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html "
+    "iframe image img input ins isindex kbd keygen label legend li link main map mark marquee math menu meta "
+    "meter nav nobr noembed noframes noscript object ol optgroup option output param picture plaintext pre "
+    "progress rp rt ruby samp script section select small source span strike strong style sub summary sup svg "
+    "table tbody td template textarea tfoot th thead time title tr track tt ul var video wbr xmp"
+)
+_NOT_A_TAG = re.compile(
+    r"<(?!/?(?:(?i:"
+    + "|".join(sorted(_ELEMENTS, key=len, reverse=True))
+    + r")|[abipqsu]|[a-z][a-z0-9]*-[\w.-]*)"
+    r"(?=[\s/>])|!|\?)"
+)
+"""A ``<`` that opens no HTML element: ``Option<T>``, ``Vec<Box<dyn Trait>>``, ``HashMap<String, Vec<u8>>`` in a
+title are text (an HTML parser would drop ``<T>`` as an unknown tag). The one-letter elements (``a b i p q s u``)
+count only in lower case: ``Result<A, B>`` is a type, not a link. Comments, ``<![CDATA[`` and ``<?`` stay."""
+
+
+def _literal_angles(fragment: str) -> str:
+    return _NOT_A_TAG.sub("&lt;", fragment) if "<" in fragment else fragment
+
+
 def html_to_text(fragment: str | None) -> str:
-    """Plain text of an HTML fragment: tags stripped, entities decoded, whitespace collapsed."""
+    """Plain text of an HTML fragment: tags stripped, entities decoded, whitespace collapsed; a ``<`` that opens
+    no HTML element is text (see :data:`_NOT_A_TAG`)."""
     if not fragment:
         return ""
     if "<" not in fragment and "&" not in fragment:
         return " ".join(fragment.split())
     parser = _TextExtractor()
     try:
-        parser.feed(tame(fragment))
+        parser.feed(tame(_literal_angles(fragment)))
         parser.close()
         text = "".join(parser.parts)
     except Exception:  # HTMLParser is lenient, but never let a parser error escape
@@ -106,7 +131,7 @@ def text_start(fragment: str | None, limit: int) -> tuple[str, bool]:
     """
     if not fragment or len(fragment) <= 2 * _CHUNK or "<![" in fragment:
         return html_to_text(fragment), True
-    markup = tame(fragment)
+    markup = tame(_literal_angles(fragment))
     parser = _TextExtractor()
     at = 0
     try:
