@@ -1,5 +1,7 @@
 """Feed text made plain: an entry's HTML title and summary as one line of text, read from the start of the markup
-only as far as the summary needs (a 10 MB entry is not parsed whole for 300 characters), cut at a word."""
+only as far as the summary needs (a 10 MB entry is not parsed whole for 300 characters), cut at a word; the
+boilerplate publishing software wraps around a summary dropped (:func:`summary_text`); an author field reduced to
+the person's name (:func:`author_name`)."""
 
 from __future__ import annotations
 
