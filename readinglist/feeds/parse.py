@@ -24,7 +24,16 @@ from urllib.parse import urljoin, urlsplit
 
 from readinglist.exceptions import FeedError
 from readinglist.feeds.dtd import entity_problem
-from readinglist.feeds.text import SUMMARY_CHARS, clean_title, html_to_text, shorten, text_start
+from readinglist.feeds.text import (
+    PREAMBLE_ROOM,
+    SUMMARY_CHARS,
+    author_name,
+    clean_title,
+    html_to_text,
+    shorten,
+    summary_text,
+    text_start,
+)
 from readinglist.safety import check_link
 
 
@@ -48,6 +57,11 @@ class FeedEntry:
     prepared: tuple[str, str | None] | None = field(default=None, compare=False)
     """``(title key, kind value or None)`` of the entry's resource (``identity.title_key``, ``kinds.infer_kind``),
     filled in with :attr:`key` by :func:`parse_feed_job`: the writer does not compute them again."""
+    titled: bool = field(default=True, compare=False)
+    """The feed gave the entry its title (else it was made up from the text, the link or the id)."""
+    media: str | None = field(default=None, compare=False)
+    """``"audio"`` or ``"video"`` when the entry carries such an enclosure (a podcast episode): the item's kind
+    then, unless its link says something more precise than a post (see :func:`with_keys`)."""
 
 
 @dataclass(frozen=True)
@@ -214,7 +228,8 @@ def _entry(
     )
     if link is None and _is_url(guid):
         link = guid
-    text, _ = _content_text(entry, SUMMARY_CHARS)  # the summary and a title from it need no more
+    text, _ = _content_text(entry, SUMMARY_CHARS + PREAMBLE_ROOM)  # the summary and a title need no more
+    text = summary_text(text, title)
     if guid is None:
         if link is not None:
             guid = link
@@ -228,10 +243,30 @@ def _entry(
         else:
             return None
     summary = shorten(text) if text else None
+    titled = bool(title)
     if not title:
         title = (shorten(text, 80) if text else None) or " ".join((link or guid).split())
-    author = clean_title(entry.get("author")) or feed_author
-    return FeedEntry(guid=guid, title=title, link=link, published=published, author=author, summary=summary)
+    author = author_name(entry.get("author")) or feed_author
+    return FeedEntry(
+        guid=guid,
+        title=title,
+        link=link,
+        published=published,
+        author=author,
+        summary=summary,
+        titled=titled,
+        media=_media(entry),
+    )
+
+
+def _media(entry: Mapping[str, Any]) -> str | None:
+    """``"audio"``/``"video"`` when one of the entry's enclosures is (by its MIME type), else None."""
+    for enclosure in entry.get("enclosures") or ():
+        kind = enclosure.get("type") if isinstance(enclosure, Mapping) else None
+        major = kind.split("/", 1)[0].strip().lower() if isinstance(kind, str) else ""
+        if major in ("audio", "video"):
+            return major
+    return None
 
 
 # --- the feed -------------------------------------------------------------------------------------------
@@ -299,7 +334,7 @@ def parse_feed(
     entries: list[FeedEntry] = []
     seen: set[str] = set()
     dropped: list[str] = []
-    feed_author = clean_title(feed.get("author")) or None
+    feed_author = author_name(feed.get("author")) or None
     titles: dict[str, str] = {}
     for raw in raw_entries:
         entry = _entry(raw, base, feed_author, dropped)
@@ -389,6 +424,10 @@ def _parse_json_feed(body: bytes, url: str | None) -> ParsedFeed:
             "id": str(item["id"]) if isinstance(item.get("id"), (str, int)) else None,
             "title": _text(item.get("title")),
             "link": _text(item.get("url")) or _text(item.get("external_url")),
+            "links": [{"href": u, "rel": "alternate"} for u in (_text(item.get("url")),) if u],
+            "enclosures": [
+                {"type": a.get("mime_type")} for a in item.get("attachments") or () if isinstance(a, dict)
+            ],
             "summary": _text(item.get("summary"))
             or _text(item.get("content_html"))
             or _text(item.get("content_text")),
@@ -466,12 +505,15 @@ def with_keys(feed: ParsedFeed) -> ParsedFeed:
     """
     from readinglist.identity import resource_key, title_key
     from readinglist.kinds import infer_kind
+    from readinglist.types import Kind
 
     keys = [resource_key(e.link, e.title or e.guid) for e in feed.entries]
     prepared = []
     for e in feed.entries:
         title = e.title or e.link or e.guid  # the title the writer gives the entry's item
         kind = infer_kind(e.link, title)
+        if e.media is not None and kind in (None, Kind.POST):
+            kind = Kind.PODCAST if e.media == "audio" else Kind.VIDEO
         prepared.append((title_key(title), kind.value if kind is not None else None))
     spelled = [(e.link or "").split("#", 1)[0] if e.link else f"title:{e.title}" for e in feed.entries]
     groups: dict[tuple[str, str], list[int]] = {}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from readinglist import importing
@@ -275,8 +275,9 @@ def _add_entries(
     list_id = fdb.list_id_of(conn, feed.id)
     if list_id is None:  # pragma: no cover - the foreign key cascades feeds away with their list
         raise ListNotFoundError(feed.list_name)
-    seen = fdb.seen_guids(conn, feed.id, [e.guid for e in entries])
-    fresh = [e for e in entries if e.guid not in seen]
+    placed_before = fdb.seen_entries(conn, feed.id, list_id, [e.guid for e in entries])
+    _retitle(conn, entries, placed_before, now)
+    fresh = [e for e in entries if e.guid not in placed_before]
     keys = {e.guid: e.key or resource_key(e.link, e.title or e.guid) for e in fresh}
     known = fdb.known_keys(conn, feed.id, list_id, keys.values())
     items: list[ItemToImport] = []
@@ -354,6 +355,39 @@ def _add_entries(
         if score is not None
     )
     return tuple(loaded[rid] for rid in dict.fromkeys(resource_ids)), placed
+
+
+def _retitle(
+    conn: Any,
+    entries: Sequence[Any],
+    placed: Mapping[str, tuple[int, str, int] | None],
+    now: dt.datetime,
+) -> None:
+    """Entries the feed placed before take the title the feed now gives them (a title fixed upstream; feeds are
+    identified by their ids, so the entry is the same one). A title the parser made up (from the text or the link)
+    is not the feed's; an entry two ids of the feed lead to keeps its title unless both agree."""
+    from readinglist.identity import title_key
+
+    wanted: dict[int, tuple[tuple[int, str, int], set[str]]] = {}
+    for e in entries:
+        row = placed.get(e.guid)
+        if row is not None and getattr(e, "titled", True) and e.title:
+            wanted.setdefault(row[0], (row, set()))[1].add(e.title)
+    changes = []
+    for (entry_id, old, resource_id), titles in wanted.values():
+        if len(titles) == 1 and old not in titles:
+            (title,) = titles
+            changes.append(
+                {
+                    "entry_id": entry_id,
+                    "title": title,
+                    "updated_at": now,
+                    "resource_id": resource_id,
+                    "title_key": title_key(title),
+                    "old_key": title_key(old),
+                }
+            )
+    fdb.retitle_entries(conn, changes)
 
 
 def _place(

@@ -1,5 +1,7 @@
 """Feed text made plain: an entry's HTML title and summary as one line of text, read from the start of the markup
-only as far as the summary needs (a 10 MB entry is not parsed whole for 300 characters), cut at a word."""
+only as far as the summary needs (a 10 MB entry is not parsed whole for 300 characters), cut at a word; the
+boilerplate publishing software wraps around a summary dropped (:func:`summary_text`); an author field reduced to
+the person's name (:func:`author_name`)."""
 
 from __future__ import annotations
 
@@ -43,6 +45,11 @@ _BLOCK_TAGS = frozenset(
 )
 
 
+_SKIPPED = frozenset(["script", "style", "figcaption"])
+"""Elements whose text is no part of what an entry says: code, and picture credits (Medium opens every post with
+``Photo by X on Unsplash``)."""
+
+
 class _TextExtractor(HTMLParser):
     """Collects the text of an HTML fragment, dropping scripts and styles, spacing block elements apart."""
 
@@ -52,13 +59,13 @@ class _TextExtractor(HTMLParser):
         self._skip = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "style"):
+        if tag in _SKIPPED:
             self._skip += 1
         elif tag in _BLOCK_TAGS:
             self.parts.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style"):
+        if tag in _SKIPPED:
             self._skip = max(0, self._skip - 1)
         elif tag in _BLOCK_TAGS:
             self.parts.append(" ")
@@ -68,15 +75,40 @@ class _TextExtractor(HTMLParser):
             self.parts.append(data)
 
 
+_ELEMENTS = str.split(
+    "abbr acronym address applet area article aside audio base basefont bdi bdo big blockquote body br button "
+    "canvas caption center cite code col colgroup data datalist dd del details dfn dialog dir div dl dt em embed "
+    "fieldset figcaption figure font footer form frame frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html "
+    "iframe image img input ins isindex kbd keygen label legend li link main map mark marquee math menu meta "
+    "meter nav nobr noembed noframes noscript object ol optgroup option output param picture plaintext pre "
+    "progress rp rt ruby samp script section select small source span strike strong style sub summary sup svg "
+    "table tbody td template textarea tfoot th thead time title tr track tt ul var video wbr xmp"
+)
+_NOT_A_TAG = re.compile(
+    r"<(?!/?(?:(?i:"
+    + "|".join(sorted(_ELEMENTS, key=len, reverse=True))
+    + r")|[abipqsu]|[a-z][a-z0-9]*-[\w.-]*)"
+    r"(?=[\s/>])|!|\?)"
+)
+"""A ``<`` that opens no HTML element: ``Option<T>``, ``Vec<Box<dyn Trait>>``, ``HashMap<String, Vec<u8>>`` in a
+title are text (an HTML parser would drop ``<T>`` as an unknown tag). The one-letter elements (``a b i p q s u``)
+count only in lower case: ``Result<A, B>`` is a type, not a link. Comments, ``<![CDATA[`` and ``<?`` stay."""
+
+
+def _literal_angles(fragment: str) -> str:
+    return _NOT_A_TAG.sub("&lt;", fragment) if "<" in fragment else fragment
+
+
 def html_to_text(fragment: str | None) -> str:
-    """Plain text of an HTML fragment: tags stripped, entities decoded, whitespace collapsed."""
+    """Plain text of an HTML fragment: tags stripped, entities decoded, whitespace collapsed; a ``<`` that opens
+    no HTML element is text (see :data:`_NOT_A_TAG`)."""
     if not fragment:
         return ""
     if "<" not in fragment and "&" not in fragment:
         return " ".join(fragment.split())
     parser = _TextExtractor()
     try:
-        parser.feed(tame(fragment))
+        parser.feed(tame(_literal_angles(fragment)))
         parser.close()
         text = "".join(parser.parts)
     except Exception:  # HTMLParser is lenient, but never let a parser error escape
@@ -101,7 +133,7 @@ def text_start(fragment: str | None, limit: int) -> tuple[str, bool]:
     """
     if not fragment or len(fragment) <= 2 * _CHUNK or "<![" in fragment:
         return html_to_text(fragment), True
-    markup = tame(fragment)
+    markup = tame(_literal_angles(fragment))
     parser = _TextExtractor()
     at = 0
     try:
@@ -146,3 +178,56 @@ def shorten(text: str, limit: int = SUMMARY_CHARS) -> str:
     if space > limit * 0.6:
         cut = cut[:space]
     return cut.rstrip(" ,;:.-") + "…"
+
+
+_EMAIL = r"[^\s@()<>]+@[^\s@()<>]+"
+_MAILBOX = (
+    re.compile(rf"^{_EMAIL}\s*\((?P<name>[^()]+)\)$"),  # RSS <author>: ``jonas@example.org (Jonas Sundrup)``
+    re.compile(rf"^(?P<name>[^()<>]+?)\s*\({_EMAIL}\)$"),  # ``Jonas Sundrup (jonas@example.org)``
+    re.compile(rf"^(?P<name>[^()<>]+?)\s*<{_EMAIL}>$"),  # ``Jonas Sundrup <jonas@example.org>``
+)
+_BARE_EMAIL = re.compile(rf"^(?:mailto:)?{_EMAIL}$")
+
+
+def author_name(author: str | None) -> str:
+    """The person's name in a feed's author field: ``noreply@verdagon.dev (Evan Ovadia)`` gives ``Evan Ovadia``; a
+    bare address (``rss-help@arxiv.org``, RSS's ``managingEditor``) is no name and gives ``""``.
+
+    Read from the field as written, not from feedparser's ``author_detail``, which garbles the split when the
+    name has a non-ASCII letter (``jonas@insanity.industries (Jonas Große Sundrup)`` came out as the name
+    ``stries (Jonas Große Sundrup``)."""
+    text = clean_title(author)
+    for pattern in _MAILBOX:
+        m = pattern.match(text)
+        if m is not None:
+            return m.group("name").strip()
+    return "" if _BARE_EMAIL.match(text) else text
+
+
+_ARXIV_PREAMBLE = re.compile(r"^arXiv:\S+\s+Announce Type:\s*[\w-]+\s+Abstract:\s*", re.IGNORECASE)
+PREAMBLE_ROOM = 80
+"""Characters a preamble dropped by :func:`summary_text` may take: read this many more than the summary needs."""
+
+
+_MORE = re.compile(r"\s+(?:Read [Mm]ore|READ MORE|Continue reading)(?P<rest>.{0,300}?)\s*[→»›…]?$")
+"""A link to the rest of the post that ends an excerpt: ``Read More``, ``Continue reading →``, WordPress themes'
+``Continue reading <title>``."""
+_FOOTERS = ("The post {title} appeared first on ", "{title} was originally published in ")
+"""Footers publishing software appends to every entry: WordPress (Yoast SEO) ``The post <title> appeared first on
+<site>.``, Medium ``<title> was originally published in <publication> on Medium, where people are...``."""
+
+
+def summary_text(text: str, title: str | None = None) -> str:
+    """An entry's text without what says nothing to a reader: the preamble arXiv's RSS (2024 on) puts before every
+    abstract (``arXiv:2509.13332v1 Announce Type: new Abstract:``), a footer naming the entry's own ``title``
+    (see :data:`_FOOTERS`) from where it starts, and a closing ``Read More`` / ``Continue reading`` link."""
+    text = _ARXIV_PREAMBLE.sub("", text, count=1)
+    if title:
+        for footer in _FOOTERS:
+            at = text.rfind(footer.format(title=title))
+            if at != -1:
+                text = text[:at].rstrip()
+    more = _MORE.search(text)
+    if more is not None and more.group("rest").strip(" .") in ("", title or ""):
+        text = text[: more.start()]
+    return text

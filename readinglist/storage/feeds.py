@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 
+from readinglist.origins import FROM_FEED
 from readinglist.storage.lists import _aware
 from readinglist.storage.schema import entries, feed_items, feeds, lists, resources
 from readinglist.types import Feed, Item, Kind
@@ -86,9 +87,6 @@ def delete_feed(conn: Connection, feed_id: int) -> None:
 
 # The statements a pull runs for every feed, built once: building one costs more than SQLite answering it
 # (coercing every value of an IN list, a new cache key each time); expanding parameters take the lists.
-_SEEN_GUIDS = select(feed_items.c.guid).where(
-    feed_items.c.feed_id == bindparam("feed_id"), feed_items.c.guid.in_(bindparam("values", expanding=True))
-)
 _SEEN_KEYS = select(feed_items.c.link_key).where(
     feed_items.c.feed_id == bindparam("feed_id"),
     feed_items.c.link_key.in_(bindparam("values", expanding=True)),
@@ -103,13 +101,63 @@ _LIST_OF_FEED = select(feeds.c.list_id).where(feeds.c.id == bindparam("feed_id")
 _LAST_POSITION = select(func.max(entries.c.position)).where(entries.c.list_id == bindparam("list_id"))
 
 
-def seen_guids(conn: Connection, feed_id: int, guids: Iterable[str]) -> set[str]:
+_SEEN_ENTRIES = (
+    select(feed_items.c.guid, entries.c.id, entries.c.title, entries.c.resource_id)
+    .select_from(feed_items)
+    .outerjoin(
+        entries,
+        (entries.c.resource_id == feed_items.c.resource_id)
+        & (entries.c.list_id == bindparam("list_id"))
+        & (entries.c.origin == FROM_FEED),
+    )
+    .where(
+        feed_items.c.feed_id == bindparam("feed_id"),
+        feed_items.c.guid.in_(bindparam("values", expanding=True)),
+    )
+)
+
+
+def seen_entries(
+    conn: Connection, feed_id: int, list_id: int, guids: Iterable[str]
+) -> dict[str, tuple[int, str, int] | None]:
+    """Which of ``guids`` this feed has seen, each with the list entry it placed: ``(entry id, entry title,
+    resource id)``, or None when there is none (the list held the work already, or the entry was removed)."""
     guids = list(set(guids))
-    found: set[str] = set()
+    found: dict[str, tuple[int, str, int] | None] = {}
     for start in range(0, len(guids), 500):
-        rows = conn.execute(_SEEN_GUIDS, {"feed_id": feed_id, "values": guids[start : start + 500]})
-        found.update(r[0] for r in rows)
+        params = {"feed_id": feed_id, "list_id": list_id, "values": guids[start : start + 500]}
+        for guid, entry_id, title, resource_id in conn.execute(_SEEN_ENTRIES, params):
+            if entry_id is None:
+                found.setdefault(guid, None)
+            else:
+                found[guid] = (entry_id, title, resource_id)
     return found
+
+
+def retitle_entries(conn: Connection, changes: Sequence[Mapping[str, Any]]) -> None:
+    """Give feed entries the titles their feed now gives them: ``changes`` hold ``entry_id``, ``title``,
+    ``updated_at``, and ``resource_id``, ``title_key``, ``old_key`` to retitle the resource too while it still
+    carries the entry's old title (another list may have named the work otherwise: that name stays)."""
+    if not changes:
+        return
+    conn.execute(
+        update(entries).where(entries.c.id == bindparam("entry_id")),
+        [{"entry_id": c["entry_id"], "title": c["title"], "updated_at": c["updated_at"]} for c in changes],
+    )
+    conn.execute(
+        update(resources).where(
+            resources.c.id == bindparam("resource_id"), resources.c.title_key == bindparam("old_key")
+        ),
+        [
+            {
+                "resource_id": c["resource_id"],
+                "old_key": c["old_key"],
+                "title": c["title"],
+                "title_key": c["title_key"],
+            }
+            for c in changes
+        ],
+    )
 
 
 def known_keys(conn: Connection, feed_id: int, list_id: int, keys: Iterable[str]) -> set[str]:
