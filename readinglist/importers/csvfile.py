@@ -14,8 +14,10 @@ The table written by :mod:`readinglist.export.csvfile` reads back to the same it
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import functools
 import io
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -90,7 +92,8 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "description": ("description", "summary", "abstract", "details", "abstract note", "text", "excerpt"),
     "kind": ("kind", "type", "format", "media", "medium", "item type"),
     "published": ("published", "year", "date published", "publication year", "date", "issued"),
-    "progress_note": ("progress note", "my note", "my notes", "review", "my review"),
+    "progress_note": ("progress note", "my note", "my notes", "review", "my review", "highlights", "quotes"),
+    "read_at": ("date read", "read at", "read on", "read date", "date finished", "finished on", "date completed"),
     "list": ("list", "list name"),
     "canonical_url": ("canonical url",),
     "isbn": ("isbn13", "isbn", "isbn 13", "isbn10"),
@@ -217,6 +220,8 @@ def clean_url(text: str) -> str | None:
         return None
     if re.match(r"^[a-z][a-z0-9+.-]*://", text, re.IGNORECASE) or text.startswith("mailto:"):
         return text
+    if text.startswith("//") and _DOMAINISH.match(text[2:]):  # protocol-relative: "//host/path"
+        return f"https:{text}"
     if re.match(r"^10\.\d{4,9}/\S+$", text):
         return f"https://doi.org/{text}"
     if " " not in text and _DOMAINISH.match(text):
@@ -235,6 +240,21 @@ def _cell(row: Sequence[str], index: int | None) -> str:
 
 def _sample_lines(text: str, count: int = 20) -> list[str]:
     return [line for line in text[:16384].split("\n")[:count] if line.strip()]
+
+
+def _record_consistency(text: str, delimiter: str, width: int, count: int = 12) -> float:
+    """The share of the first records (read as CSV, so a quoted cell may hold line breaks) that are ``width``
+    cells wide; a record cut by the end of the sample is not counted."""
+    sample = text[:16384]
+    cut = len(text) > len(sample)
+    reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter, strict=False)
+    try:
+        records = [r for r in itertools.islice(reader, count + 1) if r]
+    except csv.Error:
+        return 0.0
+    if len(records) > count or (cut and len(records) > 1):
+        records = records[:-1]
+    return sum(1 for r in records if len(r) == width) / len(records) if records else 0.0
 
 
 def _split(line: str, delimiter: str) -> list[str]:
@@ -300,6 +320,8 @@ def sniff(text: str) -> int:
         if widths[0] < 2:
             continue
         consistent = sum(1 for w in widths if w == widths[0]) / len(widths)
+        if consistent < 0.9 and '"' in text[:16384]:  # quoted cells over several lines (Raindrop's notes)
+            consistent = max(consistent, _record_consistency(text, delimiter, widths[0]))
         cells = _split(lines[0], delimiter)
         fields = {_FIELD_OF.get(normalise_header(c)) for c in cells} - {None}
         if fields & {"title", "url"} and consistent >= 0.6:
@@ -450,8 +472,14 @@ def _generic(
         kind = _kind(_cell(row, cols.get("kind"))) if has_kind else infer_kind(url, title)
         status_text = _cell(row, cols.get("status"))
         status = parse_status(status_text)
+        read_at = _iso_day(status_text) if status is None else None
+        if read_at is not None:  # "finished: 2015-06-25": the day it was read
+            status = Status.READ
         if status_text and status is None:
             warnings.append(f"line {line}: status {status_text!r} not understood; left empty")
+        read_text = _cell(row, cols.get("read_at"))
+        if read_text and status in (None, Status.READ):  # "date_read: May 2020": read, on a day if it says one
+            status, read_at = Status.READ, read_at or _iso_day(read_text)
         if cols.get("list") is not None and _cell(row, cols.get("list")):
             list_names.add(_cell(row, cols.get("list")))
         items.append(
@@ -470,6 +498,7 @@ def _generic(
                 status=status,
                 rating=parse_rating(_cell(row, cols.get("rating"))),
                 progress_note=_cell(row, cols.get("progress_note")) or None,
+                read_at=read_at,
             )
         )
     if unknown_tiers:
@@ -499,6 +528,17 @@ def _kind(text: str) -> Kind | None:
         return Kind(word)
     except ValueError:
         return kind_from_tag(word)
+
+
+def _iso_day(text: str) -> str | None:
+    """``2015-06-25`` or ``2015/06/25`` (a YAML date reads back as the first) as an ISO day, else None."""
+    text = text.strip()
+    if not re.fullmatch(r"\d{4}[-/]\d{2}[-/]\d{2}", text):
+        return None
+    try:
+        return dt.date.fromisoformat(text.replace("/", "-")).isoformat()
+    except ValueError:
+        return None
 
 
 def isbn_url(text: str) -> str | None:

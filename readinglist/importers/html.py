@@ -455,6 +455,7 @@ class _Collector:
             if tag_kind is not None and rest == "\x00":
                 kind = tag_kind  # "<li>[Paper] <a>Attention</a></li>"
         description: str | None = None
+        author = note = published = None
         if title.lower() in _GENERIC_TEXT or (icon if title == text else is_icon(title)):  # an icon: its sentence
             sentence = re.sub(r"\s+([.,;:!?。，；：！？)])", r"\1", f"{before} {text} {after}").strip()
             if sentence != text and len(sentence) <= 120:
@@ -467,6 +468,8 @@ class _Collector:
             bold = self.texts.bold_lead(block, title) if block is not None else None
             if bold is not None:  # "<b>Title</b> (2015), Authors [pdf]": the bold part is the title
                 title, description = bold, title[len(bold) :].strip(SEPARATORS) or None
+            else:  # "Kapania et al. Title. CSCW 2025. [DOI]": a citation, cut into its parts
+                author, title, note, published = _citation(title)
         elif in_li and block is not None and self.last_block is not block:
             rest = after.strip(SEPARATORS)
             description = rest or None
@@ -480,5 +483,39 @@ class _Collector:
         self.seen.add(key)
         self.last_row = row
         self.items.append(
-            ItemToImport(title=title, url=url, section=path, kind=kind, description=description, links=icons)
+            ItemToImport(
+                title=title,
+                url=url,
+                section=path,
+                kind=kind,
+                description=description,
+                links=icons,
+                author=author,
+                note=note,
+                published=published,
+            )
         )
+
+
+_CITATION_AUTHORS = re.compile(r"^((?:[^\s.]+\s){1,3}et\s+al\.)\s+(?=\S)")
+_CITATION_VENUE = re.compile(r"^(?P<title>.{8,}?[.?!])\s+(?P<venue>[^.?!]{2,60}?\b(?:1[89]|20)\d\d\b[^.?!]{0,20})\.?$")
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
+def _citation(text: str) -> tuple[str | None, str, str | None, str | None]:
+    """``(author, title, venue, year)`` of a course page's citation before its label link: ``Kapania et al.
+    Examining the Ethics of LLM Use. CSCW 2025.`` -> ``("Kapania et al.", "Examining the Ethics of LLM Use",
+    "CSCW 2025", "2025")``. The venue is a short last sentence holding one year; text of another shape is the title,
+    whole."""
+    author = None
+    m = _CITATION_AUTHORS.match(text)
+    if m:
+        author, text = m.group(1), text[m.end() :]
+    m = _CITATION_VENUE.match(text)
+    if not m:
+        return author, text, None, None
+    title = m.group("title")
+    title = title[:-1] if title.endswith(".") else title
+    venue = m.group("venue").strip()
+    years = _YEAR.findall(venue)
+    return author, title, venue, years[0] if len(years) == 1 else None

@@ -24,6 +24,7 @@ import dataclasses
 import datetime as dt
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 from readinglist.exceptions import ImportFormatError
@@ -48,7 +49,7 @@ _CONTAINER_KEYS = frozenset(
     + ("subtopics", "resources", "list", "lists", "content", "contents", "nodes", "tree", "results", "posts")
 )
 """Keys that hold a group's records or subgroups without naming anything (``{"categories": [...]}``)."""
-_GROUP_NAME_KEYS = ("name", "title", "label", "category", "topic", "section", "heading", "group")
+_GROUP_NAME_KEYS = ("name", "title", "label", "category", "topic", "section", "heading", "group", "year")
 MAX_GROUP_DEPTH = 40
 """Nesting (objects and arrays) read for groups; records below it are reported, not read."""
 
@@ -93,13 +94,17 @@ def read(doc: Any, *, source_url: str | None, format: str, expected: str) -> Lis
         found = grouped
     else:
         records = _records(doc)
-        if records is None:
+        if records is None:  # no web links anywhere: records known by their titles (a site's relative links)
+            groups = _Groups(record=_titled)
+            found = groups.collect(doc, 0)
+        else:
+            found = [((), record) for record in records]
+        if not found:
             raise ImportFormatError(
                 f"this {format.upper()} holds no array of objects (expected {expected})",
                 format=format,
                 source=source_url,
             )
-        found = [((), record) for record in records]
     flat = [_under(path, _by_field(_flatten(record))) for path, record in found]
     header = list(dict.fromkeys(key for record in flat for key in record))  # every key, in order of first use
     rows = [(n, [record.get(key, "") for key in header]) for n, record in enumerate(flat, start=1)]
@@ -113,7 +118,8 @@ def read(doc: Any, *, source_url: str | None, format: str, expected: str) -> Lis
 class _Groups:
     """Finds the records with a web link and the group path above each (see the module docstring)."""
 
-    def __init__(self) -> None:
+    def __init__(self, record: Callable[[dict[str, Any]], bool] | None = None) -> None:
+        self.is_record = record or _linked
         self.too_deep = 0
         self._seen: set[int] = set()  # containers read: a YAML alias shares one object, read where first met
 
@@ -131,16 +137,14 @@ class _Groups:
             return [found for value in node for found in self.collect(value, depth + 1)]
         if not isinstance(node, dict):
             return []
-        if _linked(node):
+        if self.is_record(node):
             return [((), node)]
         name = _group_name(node)
         found: list[tuple[tuple[str, ...], dict[str, Any]]] = []
         for key, value in node.items():
             if not isinstance(value, (list, dict)):
                 continue
-            label = name or (
-                key.strip() if isinstance(key, str) and key.lower() not in _CONTAINER_KEYS else ""
-            )
+            label = name or _key_label(key)
             found.extend(
                 ((label, *path) if label else path, record) for path, record in self.collect(value, depth + 1)
             )
@@ -159,9 +163,33 @@ def _linked(record: dict[str, Any]) -> bool:
     return False
 
 
+def _titled(record: dict[str, Any]) -> bool:
+    """A record named by a title of its own and holding no records below it: an item of a list whose links are
+    relative (``link: /book-reviews/...``) or missing, where no record is :func:`_linked`."""
+    has_title = any(
+        isinstance(key, str) and isinstance(value, str) and value.strip() and csvfile.field_of(key) == "title"
+        for key, value in record.items()
+    )
+    return has_title and not any(
+        isinstance(value, list) and any(isinstance(v, dict) for v in value[:50]) for value in record.values()
+    )
+
+
+def _key_label(key: Any) -> str:
+    """The topic a key holding records names: its text unless a container word (``items``); a YAML date or year
+    (``2015-07-19:``, ``2020:``) as written."""
+    if isinstance(key, str):
+        return key.strip() if key.lower() not in _CONTAINER_KEYS else ""
+    if isinstance(key, (dt.date, int)) and not isinstance(key, bool):
+        return key.isoformat() if isinstance(key, dt.date) else str(key)
+    return ""
+
+
 def _group_name(group: dict[str, Any]) -> str:
     for key in _GROUP_NAME_KEYS:
         value = group.get(key)
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)  # "- year: 2020" over its books
         if isinstance(value, str) and value.strip():
             return " ".join(value.split())
     return ""

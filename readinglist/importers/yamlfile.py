@@ -48,6 +48,8 @@ def sniff(text: str) -> int:
         return 70
     if links and keyed >= len(lines) // 2:
         return 45
+    if starts >= 2 and keyed * 5 >= len(lines) * 4:
+        return 30  # records whose links are the site's own (``link: /book-reviews/...``), or none
     return 0
 
 

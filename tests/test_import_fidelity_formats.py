@@ -1,0 +1,150 @@
+"""Real files of the structured formats the project had not seen (HTML course pages, YAML site data, app exports,
+OPML subscriptions, BibTeX), each imported as a reader would: the expected items were counted by hand from the
+fixtures (sources in the README beside each one)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from readinglist.importers import detect_format, parse
+from readinglist.types import Status
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def _load(folder: str, name: str, *, sniffed: str):
+    data = (DATA / folder / name).read_bytes()
+    assert detect_format(data) == sniffed, "the content alone must say the format"
+    return parse(data, filename=name)
+
+
+# --- HTML: a course's readings page ------------------------------------------------------------------------
+
+
+def test_course_page_citations_with_doi_and_site_links() -> None:
+    """``<li>Authors et al. Title. Venue Year. <a>DOI</a></li>``: the label link is the work's link, the text
+    before it the citation: no item is titled "DOI" or "site"."""
+    result = _load("html", "mit_readings.html", sniffed="html")
+    items = result.items
+    assert len(items) == 18
+    assert not [i.title for i in items if i.title.lower() in ("doi", "site", "pdf", "arxiv")]
+    first, kapania = items[0], items[1]
+    assert (first.title, first.url, first.author, first.note, first.published) == (
+        "The Global Impact of Generative AI on the HCI Landscape",
+        "https://dl.acm.org/doi/10.1145/3772363.3790107",
+        None,
+        "Panel, CHI 2026",
+        "2026",
+    )
+    assert (kapania.title, kapania.author, kapania.note, kapania.published) == (
+        "Examining the Ethics of LLM Use in HCI Research Practices",
+        "Kapania et al.",
+        "CSCW 2025",
+        "2025",
+    )
+    by_title = {i.title: i for i in items}
+    death = by_title["Death of the Design Researcher? Creating Knowledge Resources for Designers Using Generative AI"]
+    assert (death.note, death.published) == ("Workshop, DIS 2024", "2024")
+    tools = by_title["Tools for Thought: Understanding, Protecting, and Augmenting Human Cognition with Generative AI"]
+    assert tools.url == "https://ai-tools-for-thought.github.io/workshop/2025"
+    assert (tools.note, tools.published) == ("Workshop, CHI 2025 and 2026", None)  # two years: no one year
+    sections = [i.section for i in items]
+    assert sections.count(("Course readings",)) == 4
+    stage = "How AI is changing the HCI research process, by stage"
+    assert sections.count((stage, "Related-work search, reading, and sensemaking")) == 6
+    assert sections.count((stage, "Academic writing")) == 2
+    assert sections.count((stage, "Peer review and evaluating research")) == 2
+    assert sections.count((stage, "Workshops, panels, SIGs, and meta-science")) == 4
+    # the guide's relative link is reported, not dropped silently (no address to resolve it against)
+    assert any("relative link" in w for w in result.warnings)
+
+
+# --- CSV: Raindrop.io's backup ------------------------------------------------------------------------------
+
+
+def test_raindrop_backup_with_notes_over_several_lines() -> None:
+    """Quoted cells with line breaks (a note, highlights) must not hide that the file is CSV."""
+    result = _load("csv", "raindrop_backup.csv", sniffed="csv")
+    got = [(i.title, i.url, i.section) for i in result.items]
+    assert got == [
+        (
+            'Saved, "quoted" title',
+            "https://example.com/article?utm_source=raindrop&keep=1#part",
+            ("Research", "Go"),
+        ),
+        ("https://example.com/untitled", "https://example.com/untitled", ()),
+        ("Unavailable page", "https://example.com/unavailable", ()),
+        ("Test Tool", "https://example.com/", ("Apps/Services", "AI Tools & Services", "AI Apps")),
+        ("Unmapped Row", "https://example.org/", ("Apps/Services", "Not A Real Category")),
+    ]
+    saved, _, unavailable, tool, _ = result.items
+    assert (saved.note, saved.description) == ("First note line\nSecond note line", "Saved description")
+    assert saved.progress_note == "First highlight\nSecond highlight"
+    assert (unavailable.note, unavailable.progress_note) == ("Keep this note", "Keep this highlight")
+    assert (tool.note, tool.description) == ("Source-code: https://github.com/x/y", "A tool")
+    assert result.warnings == ()
+
+
+# --- YAML: Jekyll data files --------------------------------------------------------------------------------
+
+
+def test_jekyll_starter_books_by_year_with_the_sites_own_links() -> None:
+    """``list: - year: "2020" books: [...]`` whose links are the site's own review pages (relative): the books
+    are items under their year, read (they have a ``date_read``), kept by title with a warning for the links."""
+    result = _load("yaml", "mm_reading.yml", sniffed="yaml")
+    got = [(i.title, i.author, i.section, i.status, i.rating, i.url) for i in result.items]
+    assert got == [
+        ("Robert Chapman - A Biography", "Robert L Peterson", ("2020",), Status.READ, 5, None),
+        ("Where the Crawdad Sings", "Delia Owens", ("2020",), Status.READ, 4, None),
+    ]
+    assert result.warnings and "hold no link" in result.warnings[0]
+
+
+def test_reading_log_by_day_with_quotes() -> None:
+    """Articles under their day (``2015-07-19:``, which YAML reads as a date) and books by shelf; ``finished:
+    2015-06-25`` says read on that day; the quotes kept are the reader's note."""
+    result = _load("yaml", "hliyan_reading.yml", sniffed="yaml")
+    assert len(result.items) == 8
+    sections = [i.section for i in result.items]
+    assert sections == [
+        ("books", "current"),
+        ("books", "read"),
+        ("2015-07-19",),
+        ("2015-07-18",),
+        ("2015-06-20",),
+        ("2015-06-20",),
+        ("2015-06-07",),
+        ("2015-06-07",),
+    ]
+    burning = result.items[1]
+    assert (burning.title, burning.status, burning.read_at) == ("Burning Eagle", Status.READ, "2015-06-25")
+    assert result.items[0].status is None  # started, not finished
+    quoted = [i.title for i in result.items if i.progress_note]
+    assert quoted == ["Is Advertising Morally Justifiable?", "The Greatest Good", "HTML is done"]
+    assert result.warnings == ()
+
+
+def test_protocol_relative_link_is_a_web_link() -> None:
+    """``url: //host/path`` (a site's data file) is the https page; ``/content/dl`` stays unresolved, reported."""
+    data = (DATA / "yaml" / "illc_reading.yml").read_bytes()
+    result = parse(data, filename="illc_reading.yml")
+    assert [(i.title, i.url) for i in result.items] == [
+        ("Deep learning for NLP", None),
+        ("Approximate inference and deep generative models", "https://wilkeraziz.github.io/pages/inference"),
+    ]
+    assert result.items[0].description.startswith("This reading group meets every other Tuesday")
+    assert result.warnings == ("1 URL cell(s) hold no link ('/content/dl'): their rows are kept by title",)
+
+
+def test_status_cell_holding_a_day() -> None:
+    data = b"title,url,finished\nA,https://a.example/x,2021-03-04\nB,https://b.example/y,\n"
+    a, b = parse(data, filename="log.csv").items
+    assert (a.status, a.read_at, b.status, b.read_at) == (Status.READ, "2021-03-04", None, None)
+
+
+def test_a_date_read_does_not_overrule_a_status() -> None:
+    """A date-read column does not overrule a status column saying the book was abandoned."""
+    data = b"title,status,date read\nA,dnf,2020-01-02\nB,,2020-01-03\n"
+    a, b = parse(data, filename="x.csv").items
+    assert (a.status, a.read_at) == (Status.SKIPPED, None)
+    assert (b.status, b.read_at) == (Status.READ, "2020-01-03")
