@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from readinglist.importers import detect_format, parse
-from readinglist.types import Status
+from readinglist.types import Kind, Status
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -148,3 +148,71 @@ def test_a_date_read_does_not_overrule_a_status() -> None:
     a, b = parse(data, filename="x.csv").items
     assert (a.status, a.read_at) == (Status.SKIPPED, None)
     assert (b.status, b.read_at) == (Status.READ, "2020-01-03")
+
+
+# --- OPML: a podcast app's subscriptions --------------------------------------------------------------------
+
+
+def test_overcast_subscriptions_are_podcasts_without_the_apps_wrapper() -> None:
+    result = _load("opml", "overcast.opml", sniffed="opml")
+    assert result.title == "Overcast Podcast Subscriptions"
+    got = [(i.title, i.url, i.section, i.kind) for i in result.items]
+    assert got == [
+        ("Dining in the Void", "https://castbox.fm/ch/1154942", (), Kind.PODCAST),
+        ("Great & Terrible", "https://www.arolivieri.com/gt-episodes/", (), Kind.PODCAST),
+        ("Open Minds \u2026 from Creative Commons", "https://anchor.fm/creativecommons", (), Kind.PODCAST),
+        ("php[podcast] episodes from php[architect]", "https://www.phparch.com/", (), Kind.PODCAST),
+        ("Command Line Heroes", "https://www.redhat.com/en/command-line-heroes", (), Kind.PODCAST),
+        ("1994", "http://1994podcast.com/", (), Kind.PODCAST),
+    ]
+    assert result.items[4].links[0].url == "https://feeds.pacific-content.com/commandlineheroes"
+    assert result.sections == ()
+
+
+def test_feed_reader_folders_stay_topics() -> None:
+    """A Feedly export's folders are the reader's topics (not a wrapper); feeds in ``Podcasts`` are podcasts."""
+    result = parse((DATA / "opml" / "feeds.opml").read_bytes(), filename="feeds.opml")
+    kinds = {i.title: (i.section, i.kind) for i in result.items}
+    assert kinds["Latent Space"] == (("Podcasts",), Kind.PODCAST)
+    assert kinds["Lil'Log"] == (("ML blogs",), Kind.POST)
+
+
+# --- BibTeX: an awesome list and a Zotero export ------------------------------------------------------------
+
+
+def test_awesome_list_kept_as_bibtex() -> None:
+    result = _load("bibtex", "agents.bib", sniffed="bibtex")
+    items = result.items
+    assert len(items) == 11 and all(i.kind is Kind.PAPER for i in items)
+    assert [i.url for i in items if i.url is None] == [None]  # the X/Twitter post: kept by its title
+    by_key = {i.title: i for i in items}
+    rag = by_key["Retrieval-Augmented Generation for Knowledge-Intensive NLP Tasks"]
+    assert "Heinrich Küttler" in rag.author and "Tim Rocktäschel" in rag.author
+    assert "Roberto Dessì" in by_key["Toolformer: Language Models Can Teach Themselves to Use Tools"].author
+    survey = by_key["A Survey on Large Language Model based Autonomous Agents"]
+    assert survey.url == "https://arxiv.org/abs/2308.11432"  # its eprint; the DOI is an extra link
+    assert [(link.title, link.url) for link in survey.links] == [("DOI", "https://doi.org/10.1007/s11704-024-40231-1")]
+    assert "SoK: Agentic Skills — Beyond Tool Use in LLM Agents" in by_key
+    assert "Towards AI-45° Law: A Roadmap to Trustworthy AGI" in by_key
+    assert by_key[
+        "Frontier AI Risk Management Framework in Practice: A Risk Analysis Technical Report"
+    ].author == "Shanghai AI Lab"
+    post = by_key["The Anatomy of an Agent Harness"]
+    assert (post.url, post.note, post.published) == (None, "X/Twitter post", "2026")
+    assert post.description.startswith("Posted by @akshay_pachaar on April 6, 2026;")
+    injec = by_key["InjecMEM: Memory Injection Attack on LLM Agent Memory Systems"]
+    assert (injec.url, injec.note) == ("https://openreview.net/forum?id=QVX6hcJ2um", "OpenReview submission to ICLR 2026")
+    assert sum(1 for i in items for link in i.links if link.title == "DOI") == 3
+    assert result.warnings == ()
+
+
+def test_zotero_escaped_latex_in_a_title() -> None:
+    result = _load("bibtex", "zotero_misc.bib", sniffed="bibtex")
+    first, second = result.items
+    assert first.title == (
+        "Jackiw-Teitelboim Gravity, Random Disks of Constant Curvature, Self-Overlapping Curves and Liouville CFT_1"
+    )
+    assert "boundary CFT_1 from which" in first.description
+    assert (first.url, second.url) == ("https://arxiv.org/abs/2402.08052", "https://arxiv.org/abs/2406.06875")
+    assert second.title == "Random Disks of Constant Curvature: The Lattice Story"
+    assert [link.url for link in second.links] == ["https://doi.org/10.48550/arXiv.2406.06875"]
