@@ -216,3 +216,21 @@ def test_zotero_escaped_latex_in_a_title() -> None:
     assert (first.url, second.url) == ("https://arxiv.org/abs/2402.08052", "https://arxiv.org/abs/2406.06875")
     assert second.title == "Random Disks of Constant Curvature: The Lattice Story"
     assert [link.url for link in second.links] == ["https://doi.org/10.48550/arXiv.2406.06875"]
+
+
+# --- Org: a reading list of headings ------------------------------------------------------------------------
+
+
+def test_org_links_inside_descriptions_read_as_words() -> None:
+    result = _load("org", "vistas.org", sniffed="org")
+    items = {i.title: i for i in result.items}
+    assert len(result.items) == 10
+    assert items["Pijul"].description == (
+        "Pijul claims to be based on a sound theory of patches Pijul is apparently inspired by a result from "
+        "category theory."
+    )
+    tufte = items["The Visual Display of Quantitative Information by Edward Tufte"]
+    assert tufte.description == "For a somewhat related example, see gwern.net."
+    assert [(link.title, link.url) for link in tufte.links] == [("gwern.net", "https://www.gwern.net/index")]
+    assert items["Rustlings"].section == ("Computing", "Interesting Programming Languages", "Rust")
+    assert not any("[[" in (i.description or "") for i in result.items)
