@@ -234,3 +234,18 @@ def test_org_links_inside_descriptions_read_as_words() -> None:
     assert [(link.title, link.url) for link in tufte.links] == [("gwern.net", "https://www.gwern.net/index")]
     assert items["Rustlings"].section == ("Computing", "Interesting Programming Languages", "Rust")
     assert not any("[[" in (i.description or "") for i in result.items)
+
+
+# --- reStructuredText: a grid table of books ----------------------------------------------------------------
+
+
+def test_rst_grid_table_of_books_without_links() -> None:
+    result = _load("rst", "opsschool_reading_list.rst", sniffed="rst")
+    assert result.title == "Reading List"
+    got = [(i.title, i.author, i.url, i.kind) for i in result.items]
+    assert len(got) == 10
+    assert got[0] == ("Network Warrior", "Donahue", None, Kind.BOOK)
+    assert got[2] == ("The Practice of System and Network Administration", "Limoncelli", None, Kind.BOOK)
+    assert got[-1] == ("Continuous Delivery", "Humble & Farley", None, Kind.BOOK)
+    assert result.items[0].description == "Picks up where CCNA leaves off. Lots of real-world networking advice."
+    assert all(i.description for i in result.items)
