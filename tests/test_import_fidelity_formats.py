@@ -249,3 +249,37 @@ def test_rst_grid_table_of_books_without_links() -> None:
     assert got[-1] == ("Continuous Delivery", "Humble & Farley", None, Kind.BOOK)
     assert result.items[0].description == "Picks up where CCNA leaves off. Lots of real-world networking advice."
     assert all(i.description for i in result.items)
+
+
+# --- JSON and YAML: data files of personal sites --------------------------------------------------------------
+
+
+def test_books_under_a_key_of_their_own_with_camel_case_keys() -> None:
+    result = _load("json", "voracious_reading.json", sniffed="json")
+    got = [(i.title, i.author, i.url, i.status, i.read_at, i.rating) for i in result.items]
+    assert got == [
+        ("Deep End", "Ali Hazelwood", None, Status.READ, "2025-04-30", None),
+        ("Project Hail Mary", "Andy Weir", None, Status.READ, "2025-08-13", None),
+    ]
+
+
+def test_books_linked_inside_their_markdown_descriptions() -> None:
+    data = (DATA / "yaml" / "lisp_books.yml").read_bytes()
+    assert detect_format(data, "books.yml") == "yaml"
+    result = parse(data, filename="books.yml")
+    got = [(i.title, i.url) for i in result.items]
+    assert got == [
+        ("Practical Common Lisp", "http://www.gigamonkeys.com/book/"),
+        ("ANSI Common Lisp", "http://www.paulgraham.com/acl.html"),
+        ("On Lisp", "http://www.paulgraham.com/onlisp.html"),
+        ("Land of Lisp", "http://landoflisp.com/"),
+        ("Professional Automated Trading", "http://www.wiley.com/WileyCDA/WileyTitle/productCd-1118129857.html"),
+        (
+            "Principles of Biomedical Informatics",
+            "http://www.amazon.com/Principles-Biomedical-Informatics-Second-Kalet/dp/0124160190/ref=sr_1_1?s=books"
+            "&ie=UTF8&qid=1382968939&sr=1-1&keywords=Principles+of+Biomedical+Informatics%2C+Second+Edition",
+        ),
+    ]
+    land = result.items[3].description
+    assert land.startswith("Land of Lisp teaches Common Lisp by writing games. From the publisher's description:")
+    assert not any("](" in i.description or "][" in i.description for i in result.items)

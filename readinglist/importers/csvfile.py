@@ -101,6 +101,7 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "new": ("new",),
 }
 _HEADER_PUNCTUATION = re.compile(r"[_\-.]+")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 _FIELD_OF: dict[str, str] = {syn: field for field, syns in _SYNONYMS.items() for syn in syns}
 
 
@@ -140,8 +141,9 @@ _DOMAINISH = re.compile(r"^(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)+(/|$)", re.IGNORECAS
 
 
 def normalise_header(name: str) -> str:
-    """``" Paper_Title "`` -> ``"paper title"``: lower case, ``_``/``-``/``.`` as spaces, collapsed."""
-    cleaned = _HEADER_PUNCTUATION.sub(" ", name.strip().lstrip("\ufeff").lower())
+    """``" Paper_Title "`` -> ``"paper title"``: lower case, ``_``/``-``/``.`` and camelCase humps as spaces."""
+    name = _CAMEL.sub(" ", name.strip().lstrip("\ufeff"))  # JSON's "dateRead", "abstractNote": words
+    cleaned = _HEADER_PUNCTUATION.sub(" ", name.lower())
     return " ".join(cleaned.split())
 
 

@@ -41,6 +41,8 @@ _WRAPPED = re.compile(
     r"\A\s*\{[^\[]{0,2000}?\"(?:items|data|bookmarks|entries|links|articles|papers|records)\"\s*:\s*\[\s*\{"
 )
 _KEY = re.compile(r'"(title|name|url|URL|link|href|DOI|doi)"\s*:')
+_NAMED_ARRAY = re.compile(r'\A\s*\{\s*"[^"\n]{1,60}"\s*:\s*\[\s*\{')
+"""An object whose first key holds records (``{"books": [{...}]}``), whatever the key."""
 _NATIVE = re.compile(r'"format"\s*:\s*"readinglist"')
 _WRAPPER_KEYS = ("items", "data", "bookmarks", "entries", "links", "articles", "papers", "records")
 _WEB_VALUE = re.compile(r'"(?:url|URL|link|href)"\s*:\s*"(?:https?:)?//')
@@ -65,6 +67,8 @@ def sniff(text: str) -> int:
             return 85
         if _WRAPPED.match(head):
             return 60
+        if _NAMED_ARRAY.match(head):
+            return 50
     if head.lstrip()[:1] in ("{", "[") and _WEB_VALUE.search(head):
         return 55  # records with web links nested under groups ({"categories": [{"links": [...]}]})
     return 40 if _ARRAY_START.match(head) else 0
@@ -105,7 +109,7 @@ def read(doc: Any, *, source_url: str | None, format: str, expected: str) -> Lis
                 format=format,
                 source=source_url,
             )
-    flat = [_under(path, _by_field(_flatten(record))) for path, record in found]
+    flat = [_linked_in_text(_under(path, _by_field(_flatten(record)))) for path, record in found]
     header = list(dict.fromkeys(key for record in flat for key in record))  # every key, in order of first use
     rows = [(n, [record.get(key, "") for key in header]) for n, record in enumerate(flat, start=1)]
     result = csvfile.table(header, rows, source_url=source_url, format=format)
@@ -161,6 +165,63 @@ def _linked(record: dict[str, Any]) -> bool:
             ):
                 return True
     return False
+
+
+def _linked_in_text(record: dict[str, str]) -> dict[str, str]:
+    """A record without a link of its own whose description is Markdown naming the work by a link
+    (``[*On Lisp*](http://...) is ...``, or a reference ``[*Title*][pcl]`` defined below it): that link is the
+    record's, and the description reads as text."""
+    text = record.get("description", "")
+    if record.get("url") or "](" not in text and "][" not in text and "]:" not in text:
+        return record
+    plain, links = _markdown_text(text)
+    title = _norm(record.get("title", ""))
+    for label, href in links:
+        named = _norm(label)
+        if title and (named == title or named.startswith(title + ":")) and "://" in href:
+            record["url"] = href
+            break
+    record["description"] = plain
+    return record
+
+
+_FOLDED_DEFINITION = re.compile(r"[ \t](\[[^\[\]\n]{1,100}\]:[ \t])")
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.sub(r"[*_`]", "", text).split()).casefold()
+
+
+def _markdown_text(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """Markdown as plain text (paragraphs joined, quotes unmarked, reference definitions gone) and its links as
+    ``(text, href)``, read with markdown-it (the tree, not regular expressions)."""
+    from markdown_it import MarkdownIt
+
+    # a YAML folded scalar (``description: >``) keeps each paragraph break as one line break, and folds
+    # reference definitions written on following lines into one ("[a]: http://x [b]: http://y")
+    text = _FOLDED_DEFINITION.sub(r"\n\n\1", text[:20000].replace("\n", "\n\n"))
+    tokens = MarkdownIt("commonmark").parse(text)
+    words: list[str] = []
+    links: list[tuple[str, str]] = []
+    for token in tokens:
+        if token.type != "inline":
+            continue
+        href: str | None = None
+        label: list[str] = []
+        for child in token.children or ():
+            if child.type == "link_open":
+                href, label = str(child.attrs.get("href", "")), []
+            elif child.type == "link_close" and href is not None:
+                links.append(("".join(label), href))
+                href = None
+            elif child.type in ("text", "code_inline"):
+                words.append(child.content)
+                if href is not None:
+                    label.append(child.content)
+            elif child.type in ("softbreak", "hardbreak"):
+                words.append(" ")
+        words.append(" ")
+    return " ".join("".join(words).split()), links
 
 
 def _titled(record: dict[str, Any]) -> bool:
