@@ -283,3 +283,28 @@ def test_books_linked_inside_their_markdown_descriptions() -> None:
     land = result.items[3].description
     assert land.startswith("Land of Lisp teaches Common Lisp by writing games. From the publisher's description:")
     assert not any("](" in i.description or "][" in i.description for i in result.items)
+
+
+def test_crossref_csl_json_rich_text_and_nested_records() -> None:
+    result = _load("json", "citebank.csl.json", sniffed="json")
+    crossref, zoobank = result.items
+    assert crossref.title == (
+        "Pseudobalta, a New Australian Ovoviviparous Cockroach Genus (Dictyoptera: Blattaria: Blattellidae: "
+        "Pseudophyllodromiinae)"
+    )
+    assert crossref.description.startswith("Pseudobalta, a new blattellid genus, is described. It differs from")
+    assert "<" not in crossref.description
+    assert (crossref.url, crossref.kind, crossref.rating, crossref.published) == (
+        "http://dx.doi.org/10.1111/j.1440-6055.1997.tb01440.x",
+        Kind.PAPER,
+        None,
+        "1997",
+    )
+    assert (zoobank.url, zoobank.kind, zoobank.author) == (
+        "https://zoobank.org/References/ca131643-1fba-4751-a05c-01d51f2f417e",
+        Kind.PAPER,
+        "Louis M. Roth",
+    )
+    assert [(link.title, link.url) for link in zoobank.links] == [
+        ("DOI", "https://doi.org/10.1111/j.1440-6055.1997.tb01440.x")
+    ]

@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from readinglist.exceptions import ImportFormatError
 from readinglist.importers._text import decode
 from readinglist.kinds import infer_kind, kind_from_tag
-from readinglist.types import ItemToImport, Kind, ListToImport, Status
+from readinglist.types import ItemToImport, Kind, Link, ListToImport, Status
+from readinglist.urls import canonical_url
 
 NAME = "csv"
 EXTENSIONS = (".csv", ".tsv", ".tab")
@@ -445,6 +446,7 @@ def _generic(
     unknown_tiers: set[str] = set()
     list_names: set[str] = set()
     has_kind = cols.get("kind") is not None
+    has_doi = cols.get("doi") is not None
     not_links: list[str] = []  # URL cells that hold no link
     for line, row in rows:
         if not any(cell.strip() for cell in row):
@@ -471,7 +473,11 @@ def _generic(
             label = explicit_label
         if tier is None and label and not explicit_label:
             unknown_tiers.add(label)
+        doi = clean_url(_cell(row, cols.get("doi")).removeprefix("doi:").strip()) if has_doi else None
+        doi = doi if doi and doi.startswith("https://doi.org/") else None
         kind = _kind(_cell(row, cols.get("kind"))) if has_kind else infer_kind(url, title)
+        if kind is None and doi:  # a work with a DOI and no type of its own: a paper
+            kind = Kind.PAPER
         status_text = _cell(row, cols.get("status"))
         status = parse_status(status_text)
         read_at = _iso_day(status_text) if status is None else None
@@ -501,6 +507,7 @@ def _generic(
                 rating=parse_rating(_cell(row, cols.get("rating"))),
                 progress_note=_cell(row, cols.get("progress_note")) or None,
                 read_at=read_at,
+                links=(Link("DOI", doi),) if doi and url and canonical_url(doi) != canonical_url(url) else (),
             )
         )
     if unknown_tiers:

@@ -109,7 +109,7 @@ def read(doc: Any, *, source_url: str | None, format: str, expected: str) -> Lis
                 format=format,
                 source=source_url,
             )
-    flat = [_linked_in_text(_under(path, _by_field(_flatten(record)))) for path, record in found]
+    flat = [_plain(_linked_in_text(_under(path, _by_field(_flatten(record))))) for path, record in found]
     header = list(dict.fromkeys(key for record in flat for key in record))  # every key, in order of first use
     rows = [(n, [record.get(key, "") for key in header]) for n, record in enumerate(flat, start=1)]
     result = csvfile.table(header, rows, source_url=source_url, format=format)
@@ -165,6 +165,20 @@ def _linked(record: dict[str, Any]) -> bool:
             ):
                 return True
     return False
+
+
+_RICH_TAG = re.compile(r"</?(?:jats:[a-z-]{1,30}|i|b|em|strong|sup|sub|sc|span|p|br|u|scp)(?:\s[^<>]{0,200})?/?>", re.I)
+"""The inline markup CSL-JSON rich text allows (``<i>``, ``<sup>``, ``<span style=...>``) and the JATS tags
+Crossref's abstracts come in (``<jats:p>``, ``<jats:italic>``)."""
+
+
+def _plain(record: dict[str, str]) -> dict[str, str]:
+    """Title and description without rich-text markup: ``<i>Pseudobalta</i>, a New...`` -> ``Pseudobalta, ...``."""
+    for field in ("title", "description"):
+        text = record.get(field)
+        if text and "<" in text and _RICH_TAG.search(text):
+            record[field] = " ".join(_RICH_TAG.sub(" ", text).split()).replace(" ,", ",").replace(" .", ".")
+    return record
 
 
 def _linked_in_text(record: dict[str, str]) -> dict[str, str]:
@@ -286,7 +300,10 @@ def _by_field(record: dict[str, str]) -> dict[str, str]:
         if waiting:
             record["status"] = "unread"
     out: dict[str, str] = {}
+    csl = "container-title" in record or "issued" in record
     for key, value in record.items():
+        if csl and key == "score":
+            continue  # Crossref's relevance score, not the reader's rating
         name = csvfile.field_of(key) or key
         if name not in out:
             out[name] = value
