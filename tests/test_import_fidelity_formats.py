@@ -308,3 +308,15 @@ def test_crossref_csl_json_rich_text_and_nested_records() -> None:
     assert [(link.title, link.url) for link in zoobank.links] == [
         ("DOI", "https://doi.org/10.1111/j.1440-6055.1997.tb01440.x")
     ]
+
+
+def test_a_crumb_trail_is_no_reading() -> None:
+    """Stanford Law's AI reading-list page (Stanford-Law-School/ai-learning-hub @ 243d855c, reading-list.html) opens
+    its main content with ``<p class="crumb">``: the hub's home page is no item."""
+    page = (
+        b'<html><body><main id="main"><p class="crumb"><a href="index.html">AI Learning Hub</a> &rsaquo; AI reading'
+        b' list</p><h1>AI reading list</h1><ul><li><a href="https://searchworks.stanford.edu/view/1">The Alignment'
+        b" Problem</a></li></ul></main></body></html>"
+    )
+    result = parse(page, filename="reading-list.html", source_url="https://example.edu/reading-list.html")
+    assert [i.title for i in result.items] == ["The Alignment Problem"]

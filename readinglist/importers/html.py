@@ -76,7 +76,8 @@ _HEADINGS = {f"h{n}": n for n in range(1, 7)}
 _SKIP_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar"})
 _SKIP_CLASS_TOKENS = frozenset(
     {"nav", "navbar", "navigation", "menu", "sidebar", "share", "sharing", "social", "comments", "comment"}
-    | {"newsletter", "subscribe", "cookie", "cookies", "breadcrumb", "breadcrumbs", "pagination", "related"}
+    | {"newsletter", "subscribe", "cookie", "cookies", "breadcrumb", "breadcrumbs", "crumb", "crumbs"}
+    | {"pagination", "related"}
     | {"footer", "header", "masthead", "toc", "advert", "ad", "ads", "sponsor", "promo", "signup", "login"}
 )
 _GENERIC_TEXT = frozenset(
