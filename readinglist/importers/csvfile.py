@@ -9,6 +9,8 @@ Columns are found by their header names, case-insensitively, with synonyms (``ti
 ``"Fundamentals / Transformers"`` or ``"Fundamentals > Transformers"``. The header may follow a few lines of
 preamble (a title row); a table without a header whose first row holds a web URL is read as ``title,url`` rows.
 The table written by :mod:`readinglist.export.csvfile` reads back to the same items, topics, tiers and statuses.
+A status cell holding a day (``finished: 2015-06-25``) or a ``date read`` column says read (on that day); a DOI
+beside another URL is an extra link. Quoted cells may span lines (Raindrop's notes); sniffing reads them as records.
 """
 
 from __future__ import annotations

@@ -15,7 +15,9 @@ Rules:
 * Items: ``<a href>`` in document order. Title = link text; a leading kind tag (``[Paper]``) in the text or just
   before the link becomes the kind. A generic text ("here", "link", "more", "read more"...) takes the URL's last
   segment as its title and the surrounding sentence as description. In a ``<li>``, the text after the first link is
-  the description, and short label links after it (``code``, ``video``, ``slides``) are its extra links.
+  the description, and short label links after it (``code``, ``video``, ``slides``) are its extra links. A row
+  linked only by a label (a course page's ``Kapania et al. Title. CSCW 2025. <a>DOI</a>``) is titled by the text
+  before it, cut into authors (``X et al.``), title and a venue holding one year (the note, the year published).
 * Relative hrefs resolve against ``<base href>`` (itself resolved against ``source_url``) or ``source_url``; when
   neither is known they are left out with a warning.
 * The Markdown importer's link rules apply here too, from the same code (``_links.LinkFilter``): tables of contents,

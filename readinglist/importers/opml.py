@@ -7,8 +7,10 @@ without links, notes in ``_note``). Outliners that keep a link inside the text (
 an item titled by the link's text, the rest of the text describing it. A leaf outline without a URL is a step of a curriculum (an item without a
 link), except in a subscription list (any outline has ``xmlUrl``), where it is an empty folder: an empty topic.
 An outline titled like a tier (``Tier 2``, ``Level 1``, ``Beginner``) sets the
-tier of the items under it instead of adding a topic. Parsed with :mod:`defusedxml`: entity expansion ("billion
-laughs") and external entities are refused.
+tier of the items under it instead of adding a topic. A podcast app's export (its title names podcasts or the
+app: ``Overcast Podcast Subscriptions``) makes its feeds podcasts, as does a folder named for podcasts; the one
+outline an app wraps everything in (Overcast's ``feeds``) is no topic. Parsed with :mod:`defusedxml`: entity
+expansion ("billion laughs") and external entities are refused.
 """
 
 from __future__ import annotations

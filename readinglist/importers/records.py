@@ -15,7 +15,13 @@ Groups: data files of link sites and awesome lists nest their records under name
 or ``{"NLP": [...], "Vision": [...]}``). An object that holds records with a web link (or a DOI) somewhere below it
 is a group: its ``name``/``title``/``label``/``category`` names a topic, and without one, the key that holds the
 records does (unless it is a container word such as ``items``, ``links`` or ``categories``). The records' own topic
-goes below the groups'. An object with a web link of its own is always a record.
+goes below the groups'. An object with a web link of its own is always a record. A document with no web link
+anywhere (a site's data file whose links are its own pages) is read by titles: an object with a title and no records
+below it is a record; YAML keys that are dates or years (``2015-07-19:``) name their groups.
+
+A record without a link whose description is Markdown linking its title (``[*On Lisp*](http://...) is ...``, or by
+a reference defined below) takes that link, and the description reads as text; CSL rich text (``<i>``) and
+Crossref's JATS tags are dropped from titles and abstracts.
 """
 
 from __future__ import annotations

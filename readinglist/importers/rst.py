@@ -10,6 +10,9 @@ Rules:
   item (its text the title); further links (``Code link.``, ``Documentation link.``, ``[video]``) are its extra
   links, titled by their text; the words around them describe it. When the link text itself is
   ``Title, Authors, Year``, the title is the part before the authors.
+* Tables whose header names the works' column (``Book``, ``Paper``, ``Title``; a grid table's first row when it has
+  no ``=`` rule) are read row by row: the title cell (linked by a link in it, else in a link column), the author
+  and description columns.
 * Not items: the ``.. contents::`` table, internal references (``refid``), mailto, images, substitution and
   comment text; sections named like list infrastructure (Contents, License, Contributing...).
 * Relative links resolve against the list's URL (``source_url``).
