@@ -183,7 +183,8 @@ def test_feed_reader_folders_stay_topics() -> None:
 def test_awesome_list_kept_as_bibtex() -> None:
     result = _load("bibtex", "agents.bib", sniffed="bibtex")
     items = result.items
-    assert len(items) == 11 and all(i.kind is Kind.PAPER for i in items)
+    assert len(items) == 11
+    assert [i.title for i in items if i.kind is not Kind.PAPER] == ["The Anatomy of an Agent Harness"]
     assert [i.url for i in items if i.url is None] == [None]  # the X/Twitter post: kept by its title
     by_key = {i.title: i for i in items}
     rag = by_key["Retrieval-Augmented Generation for Knowledge-Intensive NLP Tasks"]
@@ -198,7 +199,7 @@ def test_awesome_list_kept_as_bibtex() -> None:
         "Frontier AI Risk Management Framework in Practice: A Risk Analysis Technical Report"
     ].author == "Shanghai AI Lab"
     post = by_key["The Anatomy of an Agent Harness"]
-    assert (post.url, post.note, post.published) == (None, "X/Twitter post", "2026")
+    assert (post.url, post.note, post.published, post.kind) == (None, "X/Twitter post", "2026", Kind.POST)
     assert post.description.startswith("Posted by @akshay_pachaar on April 6, 2026;")
     injec = by_key["InjecMEM: Memory Injection Attack on LLM Agent Memory Systems"]
     assert (injec.url, injec.note) == ("https://openreview.net/forum?id=QVX6hcJ2um", "OpenReview submission to ICLR 2026")

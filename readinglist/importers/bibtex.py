@@ -21,7 +21,7 @@ from typing import Any
 from readinglist.exceptions import ImportFormatError
 from readinglist.importers import csvfile
 from readinglist.importers._text import decode
-from readinglist.kinds import infer_kind
+from readinglist.kinds import infer_kind, kind_from_tag
 from readinglist.types import ItemToImport, Kind, Link, ListToImport
 
 NAME = "bibtex"
@@ -223,6 +223,9 @@ def _item(entry: Any) -> ItemToImport | None:
     if kind is None:
         web = entry_type in _WEB_TYPES and not (arxiv or doi)
         kind = (infer_kind(url) or Kind.PAPER) if web else Kind.PAPER
+        said = clean_latex(fields.get("howpublished")).split()
+        if web and not url and said:  # "howpublished = {X/Twitter post}": its last word says the kind
+            kind = kind_from_tag(said[-1]) or kind
     venue = fields.get("journal") or fields.get("journaltitle") or fields.get("booktitle")
     if entry_type in ("book", "mvbook") and not venue:
         venue = fields.get("publisher")
