@@ -235,6 +235,10 @@ def test_org_links_inside_descriptions_read_as_words() -> None:
     assert [(link.title, link.url) for link in tufte.links] == [("gwern.net", "https://www.gwern.net/index")]
     assert items["Rustlings"].section == ("Computing", "Interesting Programming Languages", "Rust")
     assert not any("[[" in (i.description or "") for i in result.items)
+    assert items["Building Git"].description == (
+        "James Coglan highly regarded book which develops a git clone. Well not literally git clone "
+        "git@github.com:git/git.git."
+    )
 
 
 # --- reStructuredText: a grid table of books ----------------------------------------------------------------

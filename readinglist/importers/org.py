@@ -40,6 +40,17 @@ _SETTING = re.compile(r"#\+(\w+):(.*)")
 _PROPERTY = re.compile(r"[ \t]*:([\w-]+):(.*)")
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-+]|\d+[.)])[ \t]+(?:\[([ xX-])\][ \t]+)?(.*)")
 _WORD = re.compile(r"\w{2,}")
+_MARKUP = tuple(
+    re.compile(
+        rf"""(^|[\s\-({{'"]){re.escape(m)}([^\s{re.escape(m)}](?:[^{re.escape(m)}\n]{{0,300}}[^\s{re.escape(m)}])?)"""
+        rf"""{re.escape(m)}(?=$|[\s\-.,;:!?')}}"])"""
+    )
+    for m in "~=*/_+"
+)
+"""Org's inline markup (``~code~``, ``=verbatim=``, ``*bold*``, ``/italic/``...): a marker after a space or an
+opening mark, words without that marker, the marker before a space or a closing mark. One pattern a marker, so each
+scan stops at the next marker: linear on hostile text."""
+_MARKUP_CHARS = frozenset("*/_=~+")
 _LINK = re.compile(r"\[\[([^\[\]\n]{1,2000})\](?:\[([^\[\]\n]{0,2000})\])?\]")
 _WEB = re.compile(r"https?://[^\s/?#\[\]<>\"]", re.IGNORECASE)
 """A web URL: ``http(s)://`` and a host (the one check the storage makes again on every link; ``urlsplit`` per
@@ -297,6 +308,9 @@ class _Reader:
         tier: TierMarker | None = None,
     ) -> None:
         marker = tier if section is not None else self.tier()
+        if description and _MARKUP_CHARS.intersection(description):
+            for markup in _MARKUP:  # "~git clone~", "=verbatim=", "*bold*": the words
+                description = markup.sub(r"\1\2", description)
         self.items.append(
             ItemToImport(
                 title=title,
