@@ -4,8 +4,14 @@ fixtures (sources in the README beside each one)."""
 
 from __future__ import annotations
 
+import contextlib
+import json
+import time
 from pathlib import Path
 
+import pytest
+
+from readinglist.exceptions import ReadingListError
 from readinglist.importers import detect_format, parse
 from readinglist.types import Kind, Status
 
@@ -325,3 +331,33 @@ def test_a_crumb_trail_is_no_reading() -> None:
     )
     result = parse(page, filename="reading-list.html", source_url="https://example.edu/reading-list.html")
     assert [i.title for i in result.items] == ["The Alignment Problem"]
+
+
+# --- the new rules stay linear on hostile text ------------------------------------------------------------------
+
+_HOSTILE_SIZE = 500_000
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "fmt"),
+    [
+        ("org markers", lambda n: "* [[https://a.example/][T]]\n" + " ~a *b /c =d" * (n // 12), "org"),
+        (
+            "description link openers",
+            lambda n: json.dumps([{"title": "T", "description": "[a](" * (n // 4)}]),
+            "json",
+        ),
+        ("folded reference definitions", lambda n: "- title: T\n  description: >\n    " + " [a]: x" * (n // 7), "yaml"),
+        ("quoted multi-line cells", lambda n: "title,url\n" + '"a\nb",' * (n // 6), "csv"),
+        ("citations", lambda n: "<ul>" + "<li>X et al. A. B. C 2024. <a href='https://d.example/'>DOI</a></li>" * (n // 70), "html"),
+    ],
+)
+def test_new_rules_are_linear_on_hostile_text(name: str, make, fmt: str) -> None:
+    """The whole parse (not the new rule alone) in at most 2 s of CPU per MB, whatever the outcome: a quadratic rule
+    (the first Org markup pattern took 10 s per MB of ``" ~a"``) fails it by far."""
+    data = make(_HOSTILE_SIZE).encode()
+    start = time.process_time()
+    with contextlib.suppress(ReadingListError):
+        parse(data, format=fmt, filename=f"hostile.{fmt}")
+    spent = time.process_time() - start
+    assert spent <= max(len(data) / 1e6, 0.3) * 2, f"{name}: {spent:.2f} s on {len(data) / 1e6:.1f} MB"
