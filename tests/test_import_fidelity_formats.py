@@ -361,3 +361,18 @@ def test_new_rules_are_linear_on_hostile_text(name: str, make, fmt: str) -> None
         parse(data, format=fmt, filename=f"hostile.{fmt}")
     spent = time.process_time() - start
     assert spent <= max(len(data) / 1e6, 0.3) * 2, f"{name}: {spent:.2f} s on {len(data) / 1e6:.1f} MB"
+
+
+def test_records_keyed_by_their_ids_with_an_arxiv_id() -> None:
+    result = _load("json", "collected_papers.json", sniffed="json")
+    (paper,) = result.items
+    assert (paper.title, paper.section, paper.note, paper.author, paper.kind) == (
+        "Learning When and Where to Zoom With Deep Reinforcement Learning",
+        (),
+        "CVPR 2020",
+        "Burak Uzkent, Stefano Ermon",
+        Kind.PAPER,
+    )
+    assert paper.url == "https://openaccess.thecvf.com/content_CVPR_2020/papers/..."
+    assert [(link.title, link.url) for link in paper.links] == [("arXiv", "https://arxiv.org/abs/2003.00425")]
+    assert paper.published.startswith("2020-03-01")

@@ -90,17 +90,21 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "is read",
     ),
     "rating": ("rating", "stars", "score", "my rating"),
-    "note": ("note", "notes", "comment", "comments", "remark", "remarks"),
+    "note": ("note", "notes", "comment", "comments", "remark", "remarks", "venue", "conference"),
     "author": ("author", "authors", "by", "creator", "speaker"),
     "description": ("description", "summary", "abstract", "details", "abstract note", "text", "excerpt"),
     "kind": ("kind", "type", "format", "media", "medium", "item type"),
-    "published": ("published", "year", "date published", "publication year", "date", "issued"),
+    "published": (
+        ("published", "year", "date published", "publication year", "date", "issued", "published date")
+        + ("publication date",)
+    ),
     "progress_note": ("progress note", "my note", "my notes", "review", "my review", "highlights", "quotes"),
     "read_at": ("date read", "read at", "read on", "read date", "date finished", "finished on", "date completed"),
     "list": ("list", "list name"),
     "canonical_url": ("canonical url",),
     "isbn": ("isbn13", "isbn", "isbn 13", "isbn10"),
     "doi": ("doi",),
+    "arxiv": ("arxiv", "arxiv id", "eprint"),
     "new": ("new",),
 }
 _HEADER_PUNCTUATION = re.compile(r"[_\-.]+")
@@ -459,6 +463,9 @@ def _generic(
             url = title
         if not url and cols.get("doi") is not None:  # Zotero's export: a DOI beside an empty Url
             url = clean_url(_cell(row, cols.get("doi")).removeprefix("doi:").strip())
+        arxiv = _arxiv_url(_cell(row, cols.get("arxiv"))) if cols.get("arxiv") is not None else None
+        if not url and arxiv:
+            url = arxiv
         if not url and cols.get("isbn") is not None:
             url = isbn_url(_cell(row, cols.get("isbn")))
         if url and not _SCHEME.match(url):
@@ -478,8 +485,10 @@ def _generic(
         doi = clean_url(_cell(row, cols.get("doi")).removeprefix("doi:").strip()) if has_doi else None
         doi = doi if doi and doi.startswith("https://doi.org/") else None
         kind = _kind(_cell(row, cols.get("kind"))) if has_kind else infer_kind(url, title)
-        if kind is None and doi:  # a work with a DOI and no type of its own: a paper
+        if kind is None and (doi or arxiv):  # a work with a DOI or an arXiv id and no type of its own: a paper
             kind = Kind.PAPER
+        extra = [Link(name, link) for name, link in (("arXiv", arxiv), ("DOI", doi)) if link and url]
+        extra = [link for link in extra if canonical_url(link.url) != canonical_url(url or "")]
         status_text = _cell(row, cols.get("status"))
         status = parse_status(status_text)
         read_at = _iso_day(status_text) if status is None else None
@@ -509,7 +518,7 @@ def _generic(
                 rating=parse_rating(_cell(row, cols.get("rating"))),
                 progress_note=_cell(row, cols.get("progress_note")) or None,
                 read_at=read_at,
-                links=(Link("DOI", doi),) if doi and url and canonical_url(doi) != canonical_url(url) else (),
+                links=tuple(extra),
             )
         )
     if unknown_tiers:
@@ -539,6 +548,15 @@ def _kind(text: str) -> Kind | None:
         return Kind(word)
     except ValueError:
         return kind_from_tag(word)
+
+
+_ARXIV_ID = re.compile(r"(?:arxiv:)?\s*(\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?)", re.I)
+
+
+def _arxiv_url(text: str) -> str | None:
+    """The abstract page of an arXiv id cell (``2003.00425``, ``arXiv:1706.03762v5``, ``hep-th/9901001``)."""
+    m = _ARXIV_ID.fullmatch(text.strip())
+    return f"https://arxiv.org/abs/{m.group(1)}" if m else None
 
 
 def _iso_day(text: str) -> str | None:

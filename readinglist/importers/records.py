@@ -104,11 +104,13 @@ def read(doc: Any, *, source_url: str | None, format: str, expected: str) -> Lis
         found = grouped
     else:
         records = _records(doc)
-        if records is None:  # no web links anywhere: records known by their titles (a site's relative links)
+        if records is not None:
+            found = [((), record) for record in records]
+        elif grouped:  # records keyed by their ids ({"374149": {"title": ..., "url": ...}})
+            found = grouped
+        else:  # no web links anywhere: records known by their titles (a site's relative links)
             groups = _Groups(record=_titled)
             found = groups.collect(doc, 0)
-        else:
-            found = [((), record) for record in records]
         if not found:
             raise ImportFormatError(
                 f"this {format.upper()} holds no array of objects (expected {expected})",
@@ -154,7 +156,8 @@ class _Groups:
         for key, value in node.items():
             if not isinstance(value, (list, dict)):
                 continue
-            label = name or _key_label(key)
+            # a record right under a key ({"374149": {"title": ...}}): the key is its id, no topic
+            label = "" if isinstance(value, dict) and self.is_record(value) else name or _key_label(key)
             found.extend(
                 ((label, *path) if label else path, record) for path, record in self.collect(value, depth + 1)
             )
@@ -342,7 +345,7 @@ def _text(value: Any) -> str | None:
         parts = value.get("date-parts")  # CSL-JSON dates: {"date-parts": [[2017, 6, 12]]}
         if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
             return str(parts[0][0])
-        literal = value.get("literal") or value.get("raw")
+        literal = value.get("literal") or value.get("raw") or value.get("name")  # "venue": {"name": "CVPR 2020"}
         return str(literal) if isinstance(literal, (str, int)) else None
     if isinstance(value, list):
         # one level: a list of lists is no list of words (and a YAML alias bomb nests them a billion times over)
