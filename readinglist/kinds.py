@@ -47,6 +47,13 @@ _TAGS: dict[str, Kind] = {
     "article-journal": Kind.PAPER,
     "paper-conference": Kind.PAPER,
     "booksection": Kind.BOOK,
+    # Crossref's work types (its CSL-JSON says "journal-article", not CSL's "article-journal")
+    "journal-article": Kind.PAPER,
+    "proceedings-article": Kind.PAPER,
+    "posted-content": Kind.PAPER,
+    "book-chapter": Kind.BOOK,
+    "monograph": Kind.BOOK,
+    "dissertation": Kind.PAPER,
     "blogpost": Kind.POST,
     "webpage": Kind.POST,
     "magazinearticle": Kind.POST,

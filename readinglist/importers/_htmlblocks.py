@@ -48,6 +48,9 @@ EXTRA_LABELS = frozenset(
     }
     | {"arxiv", "talk", "lecture", "notebook", "colab", "repo", "transcript", "audio", "podcast", "summary"}
     | {"notes", "website", "视频", "代码", "论文", "幻灯片", "博客", "演示", "项目主页"}
+    # where a course page's citation points: "Title. Venue 2024. <a>DOI</a>", "... <a>site</a>"
+    | {"doi", "site", "web", "webpage", "web page", "homepage", "preprint", "html", "full text", "openreview"}
+    | {"acm", "acm dl", "ieee", "ieee xplore", "jstor", "pubmed", "ssrn", "publisher", "abstract", "book"}
 )
 """Link texts that label another link of the same work (``[code]``, ``(video)``), not a title."""
 SEPARATORS = " \t\n-–—:：|·,;"

@@ -21,6 +21,9 @@ Instapaper.
   unread, neither a topic; ``Starred`` is a mark, not a topic, and says nothing of reading; any other folder is
   the reader's own topic. ``Selection`` (the text selected when saving) describes the item; tags (a JSON array
   in newer exports, ``["coding"]``) become the note.
+* Raindrop.io's CSV backup (``id,title,note,excerpt,url,folder,tags,created,cover,highlights,favorite``): the folder
+  is the topic, nested by `` / `` (or ``/``), its inbox ``Unsorted`` none; the ``excerpt`` describes the item,
+  the ``note`` is its note and the reader's ``highlights`` the reader's note.
 """
 
 from __future__ import annotations
@@ -49,6 +52,7 @@ _INSTAPAPER = ("url", "title", "selection", "folder", "timestamp")
 VIDEO_ID = "video id"
 """The column of a YouTube playlist exported by Google Takeout (``Video ID,Playlist Video Creation Timestamp``)."""
 _YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{11}")
+_RAINDROP = ("id", "title", "note", "excerpt", "url", "folder", "tags", "highlights")
 _READWISE = ("title", "url", "id", "document tags", "saved date", "reading progress", "location")
 _STORYGRAPH = ("title", "authors", "isbn/uid", "read status")
 _STORYGRAPH_COLUMNS = (
@@ -76,6 +80,8 @@ def reader_for(names: list[str]) -> Reader | None:
         return storygraph
     if all(word in names for word in _READWISE):
         return readwise
+    if all(word in names for word in _RAINDROP):
+        return raindrop
     if VIDEO_ID in names and not any(field_of(name) in ("title", "url") for name in names):
         return youtube_playlist  # (a table with titles or links of its own is read by its columns)
     return None
@@ -186,6 +192,30 @@ def _instapaper_item(cell: dict[str, str]) -> ItemToImport | str:
         status=_INSTAPAPER_FOLDERS.get(folder.lower()),
         description=" ".join(cell["selection"].split()) or None,
         note=", ".join(_tags(cell["tags"])) or None,
+    )
+
+
+def raindrop(rows: list[tuple[int, list[str]]], cols: _Columns, source_url: str | None) -> ListToImport:
+    """Raindrop.io's CSV backup (see the module docstring)."""
+    return _read(rows, cols, source_url, _RAINDROP, "Raindrop.io", _raindrop_item)
+
+
+def _raindrop_item(cell: dict[str, str]) -> ItemToImport | str:
+    url = clean_url(cell["url"])
+    if not url:
+        return "no URL"
+    title = " ".join(cell["title"].split())
+    folder = cell["folder"].strip()
+    path = folder.split(" / ") if " / " in folder else folder.split("/")
+    section = tuple(p for p in (" ".join(part.split()) for part in path) if p)
+    return ItemToImport(
+        title=title or url,
+        url=url,
+        kind=infer_kind(url, title),
+        section=() if section == ("Unsorted",) else section,
+        description=" ".join(cell["excerpt"].split()) or None,
+        note=cell["note"].strip() or None,
+        progress_note=cell["highlights"].strip() or None,
     )
 
 

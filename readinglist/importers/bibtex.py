@@ -4,7 +4,8 @@ The URL is the entry's ``url``, else its arXiv ``eprint`` (``archivePrefix``/``e
 ``arXiv:NNNN.NNNNN`` in ``journal``/``note`` as Google Scholar writes it), else its ``doi``; the others become extra
 links. Titles, authors and venues have braces and LaTeX accents turned into plain Unicode (``{\\"o}`` -> ``ö``).
 ``@string`` macros are resolved. Sections: JabRef's ``groups`` field (its first group) places an entry in a topic;
-``keywords`` are tags, too many and too loose to be topics, and are ignored. Blocks bibtexparser cannot parse are
+``keywords`` are tags, too many and too loose to be topics, and are ignored. The venue is the journal, book title
+(a book's publisher), else a ``@misc``'s ``howpublished`` text; the abstract describes the entry, else its ``note``. Blocks bibtexparser cannot parse are
 reported as warnings naming their lines; a file where nothing parses is refused.
 """
 
@@ -20,7 +21,7 @@ from typing import Any
 from readinglist.exceptions import ImportFormatError
 from readinglist.importers import csvfile
 from readinglist.importers._text import decode
-from readinglist.kinds import infer_kind
+from readinglist.kinds import infer_kind, kind_from_tag
 from readinglist.types import ItemToImport, Kind, Link, ListToImport
 
 NAME = "bibtex"
@@ -68,6 +69,8 @@ def clean_latex(text: str | None) -> str:
     """LaTeX markup to plain text: braces dropped, accents composed, ``\\emph{x}`` -> ``x``, whitespace collapsed."""
     if not text:
         return ""
+    if "\\textbackslash" in text:  # Zotero escapes the LaTeX a title holds: \$, {\textbackslash}text, \{, \_
+        text = _ZOTERO_ESCAPE.sub(lambda m: _ZOTERO_UNESCAPE[m.group(0)], text)
     if not _LATEX_MARKUP.search(text):
         plain = text  # no macro, math, comment or tie: only braces to drop (most titles; pylatexenc costs 0.1 ms)
     elif text.count("\\") > MAX_MACROS:
@@ -77,7 +80,12 @@ def clean_latex(text: str | None) -> str:
             plain = _latex().latex_to_text(text)
         except Exception:  # pylatexenc is tolerant; if it ever gives up, strip the markup by hand
             plain = _stripped(text)
-    return " ".join(plain.replace("{", "").replace("}", "").split())
+    return " ".join(plain.replace("{", "").replace("}", "").replace("^∘", "°").split())
+
+
+_ZOTERO_UNESCAPE = {"{\\textbackslash}": "\\", "\\textbackslash ": "\\", "\\$": "$", "\\{": "{", "\\}": "}", "\\_": "_"}
+_ZOTERO_ESCAPE = re.compile("|".join(re.escape(k) for k in _ZOTERO_UNESCAPE))
+"""Zotero's BibTeX export writes a title's own math (``$\\text{CFT}_{1}$``) escaped, as text; undone before reading."""
 
 
 _LATEX_MARKUP = re.compile(r"[\\$%~&]|--|``|''|[!?]`")
@@ -177,6 +185,18 @@ def _url(raw: str) -> str | None:
     return first or None
 
 
+def _remark(fields: dict[str, str]) -> str | None:
+    """The entry's ``note`` (or ``annote``) as its description when it has no abstract: a remark of the list's
+    ("First submitted 2026-01-26", "Course materials for ..."), unless it only holds the link or arXiv id."""
+    for key in ("note", "annote", "annotation"):
+        text = fields.get(key, "")
+        if text and not _URL_IN_TEXT.fullmatch(text.strip()) and not _ARXIV_IN_TEXT.fullmatch(text.strip()):
+            cleaned = clean_latex(_URL_IN_TEXT.sub(lambda m: m.group(1) or m.group(2), text))
+            if cleaned:
+                return cleaned
+    return None
+
+
 def _published(fields: dict[str, str]) -> str | None:
     date = clean_latex(fields.get("date"))
     if date:
@@ -203,9 +223,14 @@ def _item(entry: Any) -> ItemToImport | None:
     if kind is None:
         web = entry_type in _WEB_TYPES and not (arxiv or doi)
         kind = (infer_kind(url) or Kind.PAPER) if web else Kind.PAPER
+        said = clean_latex(fields.get("howpublished")).split()
+        if web and not url and said:  # "howpublished = {X/Twitter post}": its last word says the kind
+            kind = kind_from_tag(said[-1]) or kind
     venue = fields.get("journal") or fields.get("journaltitle") or fields.get("booktitle")
     if entry_type in ("book", "mvbook") and not venue:
         venue = fields.get("publisher")
+    if not venue and fields.get("howpublished") and not _URL_IN_TEXT.search(fields["howpublished"]):
+        venue = fields["howpublished"]  # @misc{..., howpublished = {X/Twitter post}}: where it appeared
     if venue and _ARXIV_IN_TEXT.search(venue):
         venue = "arXiv preprint"
     groups = clean_latex(fields.get("groups"))
@@ -215,7 +240,7 @@ def _item(entry: Any) -> ItemToImport | None:
         url=url,
         section=section,
         note=clean_latex(venue) or None,
-        description=clean_latex(fields.get("abstract")) or None,
+        description=clean_latex(fields.get("abstract")) or _remark(fields) or None,
         links=links,
         kind=kind,
         author=_authors(fields.get("author", "") or fields.get("editor", "")),

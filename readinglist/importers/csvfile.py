@@ -9,13 +9,17 @@ Columns are found by their header names, case-insensitively, with synonyms (``ti
 ``"Fundamentals / Transformers"`` or ``"Fundamentals > Transformers"``. The header may follow a few lines of
 preamble (a title row); a table without a header whose first row holds a web URL is read as ``title,url`` rows.
 The table written by :mod:`readinglist.export.csvfile` reads back to the same items, topics, tiers and statuses.
+A status cell holding a day (``finished: 2015-06-25``) or a ``date read`` column says read (on that day); a DOI
+beside another URL is an extra link. Quoted cells may span lines (Raindrop's notes); sniffing reads them as records.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import functools
 import io
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,7 +27,8 @@ from dataclasses import dataclass
 from readinglist.exceptions import ImportFormatError
 from readinglist.importers._text import decode
 from readinglist.kinds import infer_kind, kind_from_tag
-from readinglist.types import ItemToImport, Kind, ListToImport, Status
+from readinglist.types import ItemToImport, Kind, Link, ListToImport, Status
+from readinglist.urls import canonical_url
 
 NAME = "csv"
 EXTENSIONS = (".csv", ".tsv", ".tab")
@@ -85,19 +90,25 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "is read",
     ),
     "rating": ("rating", "stars", "score", "my rating"),
-    "note": ("note", "notes", "comment", "comments", "remark", "remarks"),
+    "note": ("note", "notes", "comment", "comments", "remark", "remarks", "venue", "conference"),
     "author": ("author", "authors", "by", "creator", "speaker"),
     "description": ("description", "summary", "abstract", "details", "abstract note", "text", "excerpt"),
     "kind": ("kind", "type", "format", "media", "medium", "item type"),
-    "published": ("published", "year", "date published", "publication year", "date", "issued"),
-    "progress_note": ("progress note", "my note", "my notes", "review", "my review"),
+    "published": (
+        ("published", "year", "date published", "publication year", "date", "issued", "published date")
+        + ("publication date",)
+    ),
+    "progress_note": ("progress note", "my note", "my notes", "review", "my review", "highlights", "quotes"),
+    "read_at": ("date read", "read at", "read on", "read date", "date finished", "finished on", "date completed"),
     "list": ("list", "list name"),
     "canonical_url": ("canonical url",),
     "isbn": ("isbn13", "isbn", "isbn 13", "isbn10"),
     "doi": ("doi",),
+    "arxiv": ("arxiv", "arxiv id", "eprint"),
     "new": ("new",),
 }
 _HEADER_PUNCTUATION = re.compile(r"[_\-.]+")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 _FIELD_OF: dict[str, str] = {syn: field for field, syns in _SYNONYMS.items() for syn in syns}
 
 
@@ -137,8 +148,9 @@ _DOMAINISH = re.compile(r"^(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)+(/|$)", re.IGNORECAS
 
 
 def normalise_header(name: str) -> str:
-    """``" Paper_Title "`` -> ``"paper title"``: lower case, ``_``/``-``/``.`` as spaces, collapsed."""
-    cleaned = _HEADER_PUNCTUATION.sub(" ", name.strip().lstrip("\ufeff").lower())
+    """``" Paper_Title "`` -> ``"paper title"``: lower case, ``_``/``-``/``.`` and camelCase humps as spaces."""
+    name = _CAMEL.sub(" ", name.strip().lstrip("\ufeff"))  # JSON's "dateRead", "abstractNote": words
+    cleaned = _HEADER_PUNCTUATION.sub(" ", name.lower())
     return " ".join(cleaned.split())
 
 
@@ -217,6 +229,8 @@ def clean_url(text: str) -> str | None:
         return None
     if re.match(r"^[a-z][a-z0-9+.-]*://", text, re.IGNORECASE) or text.startswith("mailto:"):
         return text
+    if text.startswith("//") and _DOMAINISH.match(text[2:]):  # protocol-relative: "//host/path"
+        return f"https:{text}"
     if re.match(r"^10\.\d{4,9}/\S+$", text):
         return f"https://doi.org/{text}"
     if " " not in text and _DOMAINISH.match(text):
@@ -235,6 +249,21 @@ def _cell(row: Sequence[str], index: int | None) -> str:
 
 def _sample_lines(text: str, count: int = 20) -> list[str]:
     return [line for line in text[:16384].split("\n")[:count] if line.strip()]
+
+
+def _record_consistency(text: str, delimiter: str, width: int, count: int = 12) -> float:
+    """The share of the first records (read as CSV, so a quoted cell may hold line breaks) that are ``width``
+    cells wide; a record cut by the end of the sample is not counted."""
+    sample = text[:16384]
+    cut = len(text) > len(sample)
+    reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter, strict=False)
+    try:
+        records = [r for r in itertools.islice(reader, count + 1) if r]
+    except csv.Error:
+        return 0.0
+    if len(records) > count or (cut and len(records) > 1):
+        records = records[:-1]
+    return sum(1 for r in records if len(r) == width) / len(records) if records else 0.0
 
 
 def _split(line: str, delimiter: str) -> list[str]:
@@ -300,6 +329,8 @@ def sniff(text: str) -> int:
         if widths[0] < 2:
             continue
         consistent = sum(1 for w in widths if w == widths[0]) / len(widths)
+        if consistent < 0.9 and '"' in text[:16384]:  # quoted cells over several lines (Raindrop's notes)
+            consistent = max(consistent, _record_consistency(text, delimiter, widths[0]))
         cells = _split(lines[0], delimiter)
         fields = {_FIELD_OF.get(normalise_header(c)) for c in cells} - {None}
         if fields & {"title", "url"} and consistent >= 0.6:
@@ -421,6 +452,7 @@ def _generic(
     unknown_tiers: set[str] = set()
     list_names: set[str] = set()
     has_kind = cols.get("kind") is not None
+    has_doi = cols.get("doi") is not None
     not_links: list[str] = []  # URL cells that hold no link
     for line, row in rows:
         if not any(cell.strip() for cell in row):
@@ -431,6 +463,9 @@ def _generic(
             url = title
         if not url and cols.get("doi") is not None:  # Zotero's export: a DOI beside an empty Url
             url = clean_url(_cell(row, cols.get("doi")).removeprefix("doi:").strip())
+        arxiv = _arxiv_url(_cell(row, cols.get("arxiv"))) if cols.get("arxiv") is not None else None
+        if not url and arxiv:
+            url = arxiv
         if not url and cols.get("isbn") is not None:
             url = isbn_url(_cell(row, cols.get("isbn")))
         if url and not _SCHEME.match(url):
@@ -447,11 +482,23 @@ def _generic(
             label = explicit_label
         if tier is None and label and not explicit_label:
             unknown_tiers.add(label)
+        doi = clean_url(_cell(row, cols.get("doi")).removeprefix("doi:").strip()) if has_doi else None
+        doi = doi if doi and doi.startswith("https://doi.org/") else None
         kind = _kind(_cell(row, cols.get("kind"))) if has_kind else infer_kind(url, title)
+        if kind is None and (doi or arxiv):  # a work with a DOI or an arXiv id and no type of its own: a paper
+            kind = Kind.PAPER
+        extra = [Link(name, link) for name, link in (("arXiv", arxiv), ("DOI", doi)) if link and url]
+        extra = [link for link in extra if canonical_url(link.url) != canonical_url(url or "")]
         status_text = _cell(row, cols.get("status"))
         status = parse_status(status_text)
+        read_at = _iso_day(status_text) if status is None else None
+        if read_at is not None:  # "finished: 2015-06-25": the day it was read
+            status = Status.READ
         if status_text and status is None:
             warnings.append(f"line {line}: status {status_text!r} not understood; left empty")
+        read_text = _cell(row, cols.get("read_at"))
+        if read_text and status in (None, Status.READ):  # "date_read: May 2020": read, on a day if it says one
+            status, read_at = Status.READ, read_at or _iso_day(read_text)
         if cols.get("list") is not None and _cell(row, cols.get("list")):
             list_names.add(_cell(row, cols.get("list")))
         items.append(
@@ -470,6 +517,8 @@ def _generic(
                 status=status,
                 rating=parse_rating(_cell(row, cols.get("rating"))),
                 progress_note=_cell(row, cols.get("progress_note")) or None,
+                read_at=read_at,
+                links=tuple(extra),
             )
         )
     if unknown_tiers:
@@ -499,6 +548,26 @@ def _kind(text: str) -> Kind | None:
         return Kind(word)
     except ValueError:
         return kind_from_tag(word)
+
+
+_ARXIV_ID = re.compile(r"(?:arxiv:)?\s*(\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?)", re.I)
+
+
+def _arxiv_url(text: str) -> str | None:
+    """The abstract page of an arXiv id cell (``2003.00425``, ``arXiv:1706.03762v5``, ``hep-th/9901001``)."""
+    m = _ARXIV_ID.fullmatch(text.strip())
+    return f"https://arxiv.org/abs/{m.group(1)}" if m else None
+
+
+def _iso_day(text: str) -> str | None:
+    """``2015-06-25`` or ``2015/06/25`` (a YAML date reads back as the first) as an ISO day, else None."""
+    text = text.strip()
+    if not re.fullmatch(r"\d{4}[-/]\d{2}[-/]\d{2}", text):
+        return None
+    try:
+        return dt.date.fromisoformat(text.replace("/", "-")).isoformat()
+    except ValueError:
+        return None
 
 
 def isbn_url(text: str) -> str | None:

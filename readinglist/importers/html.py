@@ -15,7 +15,9 @@ Rules:
 * Items: ``<a href>`` in document order. Title = link text; a leading kind tag (``[Paper]``) in the text or just
   before the link becomes the kind. A generic text ("here", "link", "more", "read more"...) takes the URL's last
   segment as its title and the surrounding sentence as description. In a ``<li>``, the text after the first link is
-  the description, and short label links after it (``code``, ``video``, ``slides``) are its extra links.
+  the description, and short label links after it (``code``, ``video``, ``slides``) are its extra links. A row
+  linked only by a label (a course page's ``Kapania et al. Title. CSCW 2025. <a>DOI</a>``) is titled by the text
+  before it, cut into authors (``X et al.``), title and a venue holding one year (the note, the year published).
 * Relative hrefs resolve against ``<base href>`` (itself resolved against ``source_url``) or ``source_url``; when
   neither is known they are left out with a warning.
 * The Markdown importer's link rules apply here too, from the same code (``_links.LinkFilter``): tables of contents,
@@ -76,7 +78,8 @@ _HEADINGS = {f"h{n}": n for n in range(1, 7)}
 _SKIP_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar"})
 _SKIP_CLASS_TOKENS = frozenset(
     {"nav", "navbar", "navigation", "menu", "sidebar", "share", "sharing", "social", "comments", "comment"}
-    | {"newsletter", "subscribe", "cookie", "cookies", "breadcrumb", "breadcrumbs", "pagination", "related"}
+    | {"newsletter", "subscribe", "cookie", "cookies", "breadcrumb", "breadcrumbs", "crumb", "crumbs"}
+    | {"pagination", "related"}
     | {"footer", "header", "masthead", "toc", "advert", "ad", "ads", "sponsor", "promo", "signup", "login"}
 )
 _GENERIC_TEXT = frozenset(
@@ -455,6 +458,7 @@ class _Collector:
             if tag_kind is not None and rest == "\x00":
                 kind = tag_kind  # "<li>[Paper] <a>Attention</a></li>"
         description: str | None = None
+        author = note = published = None
         if title.lower() in _GENERIC_TEXT or (icon if title == text else is_icon(title)):  # an icon: its sentence
             sentence = re.sub(r"\s+([.,;:!?。，；：！？)])", r"\1", f"{before} {text} {after}").strip()
             if sentence != text and len(sentence) <= 120:
@@ -467,6 +471,8 @@ class _Collector:
             bold = self.texts.bold_lead(block, title) if block is not None else None
             if bold is not None:  # "<b>Title</b> (2015), Authors [pdf]": the bold part is the title
                 title, description = bold, title[len(bold) :].strip(SEPARATORS) or None
+            else:  # "Kapania et al. Title. CSCW 2025. [DOI]": a citation, cut into its parts
+                author, title, note, published = _citation(title)
         elif in_li and block is not None and self.last_block is not block:
             rest = after.strip(SEPARATORS)
             description = rest or None
@@ -480,5 +486,39 @@ class _Collector:
         self.seen.add(key)
         self.last_row = row
         self.items.append(
-            ItemToImport(title=title, url=url, section=path, kind=kind, description=description, links=icons)
+            ItemToImport(
+                title=title,
+                url=url,
+                section=path,
+                kind=kind,
+                description=description,
+                links=icons,
+                author=author,
+                note=note,
+                published=published,
+            )
         )
+
+
+_CITATION_AUTHORS = re.compile(r"^((?:[^\s.]+\s){1,3}et\s+al\.)\s+(?=\S)")
+_CITATION_VENUE = re.compile(r"^(?P<title>.{8,}?[.?!])\s+(?P<venue>[^.?!]{2,60}?\b(?:1[89]|20)\d\d\b[^.?!]{0,20})\.?$")
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
+def _citation(text: str) -> tuple[str | None, str, str | None, str | None]:
+    """``(author, title, venue, year)`` of a course page's citation before its label link: ``Kapania et al.
+    Examining the Ethics of LLM Use. CSCW 2025.`` -> ``("Kapania et al.", "Examining the Ethics of LLM Use",
+    "CSCW 2025", "2025")``. The venue is a short last sentence holding one year; text of another shape is the title,
+    whole."""
+    author = None
+    m = _CITATION_AUTHORS.match(text)
+    if m:
+        author, text = m.group(1), text[m.end() :]
+    m = _CITATION_VENUE.match(text)
+    if not m:
+        return author, text, None, None
+    title = m.group("title")
+    title = title[:-1] if title.endswith(".") else title
+    venue = m.group("venue").strip()
+    years = _YEAR.findall(venue)
+    return author, title, venue, years[0] if len(years) == 1 else None

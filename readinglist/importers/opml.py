@@ -7,8 +7,10 @@ without links, notes in ``_note``). Outliners that keep a link inside the text (
 an item titled by the link's text, the rest of the text describing it. A leaf outline without a URL is a step of a curriculum (an item without a
 link), except in a subscription list (any outline has ``xmlUrl``), where it is an empty folder: an empty topic.
 An outline titled like a tier (``Tier 2``, ``Level 1``, ``Beginner``) sets the
-tier of the items under it instead of adding a topic. Parsed with :mod:`defusedxml`: entity expansion ("billion
-laughs") and external entities are refused.
+tier of the items under it instead of adding a topic. A podcast app's export (its title names podcasts or the
+app: ``Overcast Podcast Subscriptions``) makes its feeds podcasts, as does a folder named for podcasts; the one
+outline an app wraps everything in (Overcast's ``feeds``) is no topic. Parsed with :mod:`defusedxml`: entity
+expansion ("billion laughs") and external entities are refused.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from readinglist.exceptions import ImportFormatError
 from readinglist.importers._text import decode
 from readinglist.importers.csvfile import parse_tier
 from readinglist.kinds import infer_kind
-from readinglist.types import ItemToImport, Link, ListToImport
+from readinglist.types import ItemToImport, Kind, Link, ListToImport
 
 NAME = "opml"
 EXTENSIONS = (".opml",)
@@ -111,9 +113,17 @@ def _date(text: str) -> str | None:
         return text
 
 
+_PODCAST_APPS = re.compile(r"podcast|pocket\s*casts|antennapod|overcast|gpodder|castro|castbox|podverse", re.I)
+"""A subscription list's title naming a podcast app (``Overcast Podcast Subscriptions``, ``Pocket Casts Feeds``):
+its feeds are podcasts, whatever their sites' addresses look like; so are feeds in a folder named for podcasts."""
+_WRAPPER_TITLES = frozenset(("feeds", "subscriptions", "podcasts", "rss", "all", "my feeds", "my subscriptions"))
+"""The one outline some apps wrap a whole subscription list in (Overcast's ``feeds``): the app's, not a topic."""
+
+
 class _Walker:
-    def __init__(self, *, subscriptions: bool = False) -> None:
+    def __init__(self, *, subscriptions: bool = False, podcasts: bool = False) -> None:
         self.subscriptions = subscriptions
+        self.podcasts = podcasts
         self.items: list[ItemToImport] = []
         self.sections: list[tuple[str, ...]] = []
 
@@ -178,11 +188,25 @@ class _Walker:
                 tier_label=tier[1],
                 description=" ".join(p for p in (rest, _attr(outline, "_note", "description")) if p) or None,
                 links=links,
-                kind=infer_kind(url, title),
+                kind=Kind.PODCAST if feed and self._podcast(path) else infer_kind(url, title),
                 author=_attr(outline, "author", "ownerName") or None,
                 published=_date(_attr(outline, "created")),
             )
         )
+
+
+    def _podcast(self, path: tuple[str, ...]) -> bool:
+        return self.podcasts or any(_PODCAST_APPS.search(part) for part in path)
+
+
+def _wrapped(body: ET.Element) -> ET.Element:
+    """The outline that holds a whole subscription list when it is the app's own wrapper (see
+    :data:`_WRAPPER_TITLES`), else ``body``."""
+    outlines = [c for c in body if _local(c.tag) == "outline"]
+    only = outlines[0] if len(outlines) == 1 else None
+    if only is not None and not _attr(only, "url", "htmlUrl", "xmlUrl"):
+        return only if _attr(only, "text", "title").lower() in _WRAPPER_TITLES else body
+    return body
 
 
 def _link_in_text(text: str) -> tuple[str, str, str]:
@@ -222,13 +246,14 @@ def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
         return value or None
 
     subscriptions = any(_attr(o, "xmlUrl") for o in body.iter() if _local(o.tag) == "outline")
-    walker = _Walker(subscriptions=subscriptions)
-    walker.walk(body, (), (None, None), 0)
+    title = head_text("title")
+    walker = _Walker(subscriptions=subscriptions, podcasts=bool(title and _PODCAST_APPS.search(title)))
+    walker.walk(_wrapped(body) if subscriptions else body, (), (None, None), 0)
     if not walker.items:
         raise ImportFormatError("this OPML has no outlines to import", format=NAME)
     return ListToImport(
         items=tuple(walker.items),
-        title=head_text("title"),
+        title=title,
         sections=tuple(walker.sections),
         source_url=source_url,
         date=_date(head_text("dateModified") or head_text("dateCreated") or ""),

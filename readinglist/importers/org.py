@@ -39,6 +39,18 @@ _PRIORITY = re.compile(r"\[#[A-Za-z0-9]\][ \t]*")
 _SETTING = re.compile(r"#\+(\w+):(.*)")
 _PROPERTY = re.compile(r"[ \t]*:([\w-]+):(.*)")
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-+]|\d+[.)])[ \t]+(?:\[([ xX-])\][ \t]+)?(.*)")
+_WORD = re.compile(r"\w{2,}")
+_MARKUP = tuple(
+    re.compile(
+        rf"""(^|[\s\-({{'"]){re.escape(m)}([^\s{re.escape(m)}](?:[^{re.escape(m)}\n]{{0,300}}[^\s{re.escape(m)}])?)"""
+        rf"""{re.escape(m)}(?=$|[\s\-.,;:!?')}}"])"""
+    )
+    for m in "~=*/_+"
+)
+"""Org's inline markup (``~code~``, ``=verbatim=``, ``*bold*``, ``/italic/``...): a marker after a space or an
+opening mark, words without that marker, the marker before a space or a closing mark. One pattern a marker, so each
+scan stops at the next marker: linear on hostile text."""
+_MARKUP_CHARS = frozenset("*/_=~+")
 _LINK = re.compile(r"\[\[([^\[\]\n]{1,2000})\](?:\[([^\[\]\n]{0,2000})\])?\]")
 _WEB = re.compile(r"https?://[^\s/?#\[\]<>\"]", re.IGNORECASE)
 """A web URL: ``http(s)://`` and a host (the one check the storage makes again on every link; ``urlsplit`` per
@@ -243,7 +255,8 @@ class _Reader:
             url = links[0][1] if links else (urls[0] if urls else None)
             extra = [Link(t or u, u) for t, u in links[1:]]
             extra += [Link(k.title(), v) for k, v in heading.properties.items() if _is_web(v) and v != url]
-            body = heading.body if named else [_LINK.sub("", text) for text in heading.body]  # links read above
+            # a named heading's body links are words of its description; a leaf's were read above as its link
+            body = [_LINK.sub(lambda m: m.group(2) or m.group(1), t) if named else _LINK.sub("", t) for t in heading.body]
             description = collapse(" ".join([heading.rest or "", *body])) or None
             self.add(
                 heading.title,
@@ -295,6 +308,9 @@ class _Reader:
         tier: TierMarker | None = None,
     ) -> None:
         marker = tier if section is not None else self.tier()
+        if description and _MARKUP_CHARS.intersection(description):
+            for markup in _MARKUP:  # "~git clone~", "=verbatim=", "*bold*": the words
+                description = markup.sub(r"\1\2", description)
         self.items.append(
             ItemToImport(
                 title=title,
@@ -335,9 +351,12 @@ def _title_of(shown: str, links: list[tuple[str, str]]) -> tuple[str, str | None
     if links and links[0][0]:
         title = links[0][0]
         rest = shown.replace(title, "", 1)
+        bare = rest
         for other, _url in links[1:]:
-            rest = rest.replace(other, "", 1) if other else rest
-        return title, collapse(rest.strip(" \t-–—:,;")) or None
+            bare = bare.replace(other, "", 1) if other else bare
+        if len(_WORD.findall(bare)) < 3:  # "(code, slides)": labels of the extra links, not words about the work
+            rest = bare
+        return title, collapse(rest.strip(" \t-–—:,;").lstrip(". ")) or None
     quoted = _QUOTED.match(shown)
     if quoted:
         return collapse(quoted.group(1)), collapse(quoted.group(2)) or None

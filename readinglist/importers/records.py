@@ -15,7 +15,13 @@ Groups: data files of link sites and awesome lists nest their records under name
 or ``{"NLP": [...], "Vision": [...]}``). An object that holds records with a web link (or a DOI) somewhere below it
 is a group: its ``name``/``title``/``label``/``category`` names a topic, and without one, the key that holds the
 records does (unless it is a container word such as ``items``, ``links`` or ``categories``). The records' own topic
-goes below the groups'. An object with a web link of its own is always a record.
+goes below the groups'. An object with a web link of its own is always a record. A document with no web link
+anywhere (a site's data file whose links are its own pages) is read by titles: an object with a title and no records
+below it is a record; YAML keys that are dates or years (``2015-07-19:``) name their groups.
+
+A record without a link whose description is Markdown linking its title (``[*On Lisp*](http://...) is ...``, or by
+a reference defined below) takes that link, and the description reads as text; CSL rich text (``<i>``) and
+Crossref's JATS tags are dropped from titles and abstracts.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ import dataclasses
 import datetime as dt
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 from readinglist.exceptions import ImportFormatError
@@ -40,6 +47,8 @@ _WRAPPED = re.compile(
     r"\A\s*\{[^\[]{0,2000}?\"(?:items|data|bookmarks|entries|links|articles|papers|records)\"\s*:\s*\[\s*\{"
 )
 _KEY = re.compile(r'"(title|name|url|URL|link|href|DOI|doi)"\s*:')
+_NAMED_ARRAY = re.compile(r'\A\s*\{\s*"[^"\n]{1,60}"\s*:\s*\[\s*\{')
+"""An object whose first key holds records (``{"books": [{...}]}``), whatever the key."""
 _NATIVE = re.compile(r'"format"\s*:\s*"readinglist"')
 _WRAPPER_KEYS = ("items", "data", "bookmarks", "entries", "links", "articles", "papers", "records")
 _WEB_VALUE = re.compile(r'"(?:url|URL|link|href)"\s*:\s*"(?:https?:)?//')
@@ -48,7 +57,7 @@ _CONTAINER_KEYS = frozenset(
     + ("subtopics", "resources", "list", "lists", "content", "contents", "nodes", "tree", "results", "posts")
 )
 """Keys that hold a group's records or subgroups without naming anything (``{"categories": [...]}``)."""
-_GROUP_NAME_KEYS = ("name", "title", "label", "category", "topic", "section", "heading", "group")
+_GROUP_NAME_KEYS = ("name", "title", "label", "category", "topic", "section", "heading", "group", "year")
 MAX_GROUP_DEPTH = 40
 """Nesting (objects and arrays) read for groups; records below it are reported, not read."""
 
@@ -64,6 +73,8 @@ def sniff(text: str) -> int:
             return 85
         if _WRAPPED.match(head):
             return 60
+        if _NAMED_ARRAY.match(head):
+            return 50
     if head.lstrip()[:1] in ("{", "[") and _WEB_VALUE.search(head):
         return 55  # records with web links nested under groups ({"categories": [{"links": [...]}]})
     return 40 if _ARRAY_START.match(head) else 0
@@ -93,14 +104,20 @@ def read(doc: Any, *, source_url: str | None, format: str, expected: str) -> Lis
         found = grouped
     else:
         records = _records(doc)
-        if records is None:
+        if records is not None:
+            found = [((), record) for record in records]
+        elif grouped:  # records keyed by their ids ({"374149": {"title": ..., "url": ...}})
+            found = grouped
+        else:  # no web links anywhere: records known by their titles (a site's relative links)
+            groups = _Groups(record=_titled)
+            found = groups.collect(doc, 0)
+        if not found:
             raise ImportFormatError(
                 f"this {format.upper()} holds no array of objects (expected {expected})",
                 format=format,
                 source=source_url,
             )
-        found = [((), record) for record in records]
-    flat = [_under(path, _by_field(_flatten(record))) for path, record in found]
+    flat = [_plain(_linked_in_text(_under(path, _by_field(_flatten(record))))) for path, record in found]
     header = list(dict.fromkeys(key for record in flat for key in record))  # every key, in order of first use
     rows = [(n, [record.get(key, "") for key in header]) for n, record in enumerate(flat, start=1)]
     result = csvfile.table(header, rows, source_url=source_url, format=format)
@@ -113,7 +130,8 @@ def read(doc: Any, *, source_url: str | None, format: str, expected: str) -> Lis
 class _Groups:
     """Finds the records with a web link and the group path above each (see the module docstring)."""
 
-    def __init__(self) -> None:
+    def __init__(self, record: Callable[[dict[str, Any]], bool] | None = None) -> None:
+        self.is_record = record or _linked
         self.too_deep = 0
         self._seen: set[int] = set()  # containers read: a YAML alias shares one object, read where first met
 
@@ -131,16 +149,15 @@ class _Groups:
             return [found for value in node for found in self.collect(value, depth + 1)]
         if not isinstance(node, dict):
             return []
-        if _linked(node):
+        if self.is_record(node):
             return [((), node)]
         name = _group_name(node)
         found: list[tuple[tuple[str, ...], dict[str, Any]]] = []
         for key, value in node.items():
             if not isinstance(value, (list, dict)):
                 continue
-            label = name or (
-                key.strip() if isinstance(key, str) and key.lower() not in _CONTAINER_KEYS else ""
-            )
+            # a record right under a key ({"374149": {"title": ...}}): the key is its id, no topic
+            label = "" if isinstance(value, dict) and self.is_record(value) else name or _key_label(key)
             found.extend(
                 ((label, *path) if label else path, record) for path, record in self.collect(value, depth + 1)
             )
@@ -159,9 +176,104 @@ def _linked(record: dict[str, Any]) -> bool:
     return False
 
 
+_RICH_TAG = re.compile(r"</?(?:jats:[a-z-]{1,30}|i|b|em|strong|sup|sub|sc|span|p|br|u|scp)(?:\s[^<>]{0,200})?/?>", re.I)
+"""The inline markup CSL-JSON rich text allows (``<i>``, ``<sup>``, ``<span style=...>``) and the JATS tags
+Crossref's abstracts come in (``<jats:p>``, ``<jats:italic>``)."""
+
+
+def _plain(record: dict[str, str]) -> dict[str, str]:
+    """Title and description without rich-text markup: ``<i>Pseudobalta</i>, a New...`` -> ``Pseudobalta, ...``."""
+    for field in ("title", "description"):
+        text = record.get(field)
+        if text and "<" in text and _RICH_TAG.search(text):
+            record[field] = " ".join(_RICH_TAG.sub(" ", text).split()).replace(" ,", ",").replace(" .", ".")
+    return record
+
+
+def _linked_in_text(record: dict[str, str]) -> dict[str, str]:
+    """A record without a link of its own whose description is Markdown naming the work by a link
+    (``[*On Lisp*](http://...) is ...``, or a reference ``[*Title*][pcl]`` defined below it): that link is the
+    record's, and the description reads as text."""
+    text = record.get("description", "")
+    if record.get("url") or "](" not in text and "][" not in text and "]:" not in text:
+        return record
+    plain, links = _markdown_text(text)
+    title = _norm(record.get("title", ""))
+    for label, href in links:
+        named = _norm(label)
+        if title and (named == title or named.startswith(title + ":")) and "://" in href:
+            record["url"] = href
+            break
+    record["description"] = plain
+    return record
+
+
+_FOLDED_DEFINITION = re.compile(r"[ \t](\[[^\[\]\n]{1,100}\]:[ \t])")
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.sub(r"[*_`]", "", text).split()).casefold()
+
+
+def _markdown_text(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """Markdown as plain text (paragraphs joined, quotes unmarked, reference definitions gone) and its links as
+    ``(text, href)``, read with markdown-it (the tree, not regular expressions)."""
+    from markdown_it import MarkdownIt
+
+    # a YAML folded scalar (``description: >``) keeps each paragraph break as one line break, and folds
+    # reference definitions written on following lines into one ("[a]: http://x [b]: http://y")
+    text = _FOLDED_DEFINITION.sub(r"\n\n\1", text[:20000].replace("\n", "\n\n"))
+    tokens = MarkdownIt("commonmark").parse(text)
+    words: list[str] = []
+    links: list[tuple[str, str]] = []
+    for token in tokens:
+        if token.type != "inline":
+            continue
+        href: str | None = None
+        label: list[str] = []
+        for child in token.children or ():
+            if child.type == "link_open":
+                href, label = str(child.attrs.get("href", "")), []
+            elif child.type == "link_close" and href is not None:
+                links.append(("".join(label), href))
+                href = None
+            elif child.type in ("text", "code_inline"):
+                words.append(child.content)
+                if href is not None:
+                    label.append(child.content)
+            elif child.type in ("softbreak", "hardbreak"):
+                words.append(" ")
+        words.append(" ")
+    return " ".join("".join(words).split()), links
+
+
+def _titled(record: dict[str, Any]) -> bool:
+    """A record named by a title of its own and holding no records below it: an item of a list whose links are
+    relative (``link: /book-reviews/...``) or missing, where no record is :func:`_linked`."""
+    has_title = any(
+        isinstance(key, str) and isinstance(value, str) and value.strip() and csvfile.field_of(key) == "title"
+        for key, value in record.items()
+    )
+    return has_title and not any(
+        isinstance(value, list) and any(isinstance(v, dict) for v in value[:50]) for value in record.values()
+    )
+
+
+def _key_label(key: Any) -> str:
+    """The topic a key holding records names: its text unless a container word (``items``); a YAML date or year
+    (``2015-07-19:``, ``2020:``) as written."""
+    if isinstance(key, str):
+        return key.strip() if key.lower() not in _CONTAINER_KEYS else ""
+    if isinstance(key, (dt.date, int)) and not isinstance(key, bool):
+        return key.isoformat() if isinstance(key, dt.date) else str(key)
+    return ""
+
+
 def _group_name(group: dict[str, Any]) -> str:
     for key in _GROUP_NAME_KEYS:
         value = group.get(key)
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)  # "- year: 2020" over its books
         if isinstance(value, str) and value.strip():
             return " ".join(value.split())
     return ""
@@ -197,7 +309,10 @@ def _by_field(record: dict[str, str]) -> dict[str, str]:
         if waiting:
             record["status"] = "unread"
     out: dict[str, str] = {}
+    csl = "container-title" in record or "issued" in record
     for key, value in record.items():
+        if csl and key == "score":
+            continue  # Crossref's relevance score, not the reader's rating
         name = csvfile.field_of(key) or key
         if name not in out:
             out[name] = value
@@ -230,7 +345,7 @@ def _text(value: Any) -> str | None:
         parts = value.get("date-parts")  # CSL-JSON dates: {"date-parts": [[2017, 6, 12]]}
         if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
             return str(parts[0][0])
-        literal = value.get("literal") or value.get("raw")
+        literal = value.get("literal") or value.get("raw") or value.get("name")  # "venue": {"name": "CVPR 2020"}
         return str(literal) if isinstance(literal, (str, int)) else None
     if isinstance(value, list):
         # one level: a list of lists is no list of words (and a YAML alias bomb nests them a billion times over)

@@ -10,6 +10,9 @@ Rules:
   item (its text the title); further links (``Code link.``, ``Documentation link.``, ``[video]``) are its extra
   links, titled by their text; the words around them describe it. When the link text itself is
   ``Title, Authors, Year``, the title is the part before the authors.
+* Tables whose header names the works' column (``Book``, ``Paper``, ``Title``; a grid table's first row when it has
+  no ``=`` rule) are read row by row: the title cell (linked by a link in it, else in a link column), the author
+  and description columns.
 * Not items: the ``.. contents::`` table, internal references (``refid``), mailto, images, substitution and
   comment text; sections named like list infrastructure (Contents, License, Contributing...).
 * Relative links resolve against the list's URL (``source_url``).
@@ -26,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from readinglist.exceptions import ImportFormatError
 from readinglist.importers._text import decode
-from readinglist.types import ItemToImport, Link, ListToImport
+from readinglist.types import ItemToImport, Kind, Link, ListToImport
 
 if TYPE_CHECKING:
     from docutils import nodes as _nodes
@@ -195,7 +198,8 @@ def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
     _dismantle(doc)
     if not walker.items:
         raise ImportFormatError(
-            f"{source_url or 'input'} has no links to import: no footnote, citation or list item carries a link",
+            f"{source_url or 'input'} has no links to import: no footnote, citation or list item carries a link, "
+            "and no table names its works' column",
             format=NAME,
             source=source_url,
         )
@@ -301,6 +305,55 @@ class _Walker:
                         self.walk([c for c in entry.children if isinstance(c, lists)], section, tier)
             elif isinstance(child, (nodes.block_quote, nodes.container, nodes.compound, nodes.list_item)):
                 self.walk(child.children, section, tier)
+            elif isinstance(child, nodes.table):
+                self.table(child, section, tier)
+
+    def table(self, table: Any, section: tuple[str, ...], tier: Any) -> None:
+        """A table whose header names its works' column (``Book``, ``Paper``, ``Title``): a row is an item, titled
+        by that cell (linked by a link in it, else by a URL column), with its author and description columns."""
+        nodes = _docutils_nodes()
+        group = next((c for c in table.children if isinstance(c, nodes.tgroup)), None)
+        head = next((c for c in group.children if isinstance(c, nodes.thead)), None) if group is not None else None
+        body = next((c for c in group.children if isinstance(c, nodes.tbody)), None) if group is not None else None
+        if body is None or not body.children:
+            return
+        rows = list(body.children)
+        if head is not None and head.children:
+            header = head.children[-1]
+        else:  # a grid table without a "+===+" line under its header: the first row names the columns
+            header, rows = rows[0], rows[1:]
+        names = [" ".join(e.astext().split()) for e in header.children]
+        columns = _table_columns(names)
+        if "title" not in columns:
+            return
+        kind = _TABLE_KINDS.get(names[columns["title"]].lower().rstrip("s"))
+        for row in rows:
+            cells = list(row.children)
+
+            def cell(field: str, cells: list[Any] = cells) -> str:
+                at = columns.get(field)
+                return " ".join(cells[at].astext().split()) if at is not None and at < len(cells) else ""
+
+            title = cell("title")
+            if not title:
+                continue
+            refs = [n["refuri"] for n in cells[columns["title"]].findall(nodes.reference) if n.get("refuri")]
+            if "url" in columns and columns["url"] < len(cells):
+                refs += [n["refuri"] for n in cells[columns["url"]].findall(nodes.reference) if n.get("refuri")]
+                refs += cell("url").split()[:1]
+            urls = [u for u in (self._links.resolve(r, title) for r in refs) if u and "://" in u]
+            self.items.append(
+                ItemToImport(
+                    title=title,
+                    url=urls[0] if urls else None,
+                    section=section,
+                    tier=tier.tier if tier is not None else None,
+                    tier_label=tier.label if tier is not None else None,
+                    description=cell("description") or None,
+                    author=cell("author") or None,
+                    kind=kind,
+                )
+            )
 
     def labelled(self, paras: list[_nodes.paragraph], section: tuple[str, ...], tier: Any) -> bool:
         """A bullet whose first paragraph names the work without a link and a later one links it ("* Gnome's
@@ -396,6 +449,24 @@ class _Walker:
             )
         )
         return True
+
+
+_TABLE_TITLES = frozenset(("book", "books", "paper", "papers", "title", "article", "reading", "course", "talk"))
+_TABLE_KINDS = {"book": Kind.BOOK, "paper": Kind.PAPER, "article": Kind.POST, "course": Kind.COURSE, "talk": Kind.VIDEO}
+
+
+def _table_columns(names: list[str]) -> dict[str, int]:
+    """Which column of a table's header holds each field: the works' (``Book``), ``Author (last name)``,
+    ``Description``, a link column; by the CSV importer's header words, the first column found winning."""
+    from readinglist.importers.csvfile import field_of
+
+    found: dict[str, int] = {}
+    for at, name in enumerate(names):
+        word = name.lower().split("(")[0].strip()
+        field = "title" if word in _TABLE_TITLES else field_of(word) or field_of(word.split()[0] if word else "")
+        if field in ("title", "author", "description", "url") and field not in found:
+            found[field] = at
+    return found
 
 
 def _rest(words: list[str], title: str) -> str | None:

@@ -48,6 +48,11 @@ def sniff(text: str) -> int:
         return 70
     if links and keyed >= len(lines) // 2:
         return 45
+    if starts >= 2 and keyed * 5 >= len(lines) * 4:
+        return 30  # records whose links are the site's own (``link: /book-reviews/...``), or none
+    top = [line for line in lines if not line[:1].isspace()]
+    if starts >= 3 and all(_KEY_LINE.match(line) or line.rstrip() in ("---", "...") for line in top):
+        return 50  # records whose values are long folded texts (``description: >``): every unindented line a key
     return 0
 
 
