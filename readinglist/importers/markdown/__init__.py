@@ -125,6 +125,7 @@ def parse(data: bytes, *, source_url: str | None = None, level_headings: bool = 
     Raises :class:`ImportFormatError` for empty/binary input and when the document has no item at all.
     """
     text = decode(data, format=NAME, source=source_url)
+    text, page_title = _front_matter(text)
 
     from readinglist.importers.markdown.chunks import pieces
     from readinglist.importers.markdown.events import build
@@ -157,11 +158,31 @@ def parse(data: bytes, *, source_url: str | None = None, level_headings: bool = 
         )
     return ListToImport(
         items=tuple(walker.items),
-        title=walker.title,
+        title=walker.title or page_title,
         source_url=source_url,
         format=NAME,
         warnings=tuple(walker.warnings()),
     )
+
+
+_FRONT_MATTER = re.compile(r"\A\ufeff?(?:[ \t]*\n)*(---|\+\+\+)[ \t]*\n((?:.*\n){0,200}?)(?:\1|\.\.\.)[ \t]*(?:\n|\Z)")
+_FRONT_KEY = re.compile(r"^[A-Za-z_][\w-]*[ \t]*[:=]", re.MULTILINE)
+_FRONT_TITLE = re.compile(r"^title[ \t]*[:=][ \t]*(.*?)[ \t]*$", re.MULTILINE | re.IGNORECASE)
+
+
+def _front_matter(text: str) -> tuple[str, str | None]:
+    """``text`` without a leading Jekyll/Hugo front matter block (``---`` YAML or ``+++`` TOML ``key: value``
+    lines), and the block's ``title``. Left in, CommonMark reads the block as a rule and a setext heading
+    (``layout: page title: Readings``) that became every item's topic. The block is blanked, not cut, so lines
+    keep their numbers; a ``---`` pair around lines that are not ``key: value`` is Markdown and stays."""
+    m = _FRONT_MATTER.match(text)
+    if m is None or _FRONT_KEY.search(m.group(2)) is None:
+        return text, None
+    found = _FRONT_TITLE.search(m.group(2))
+    title = found.group(1).strip() if found else ""
+    if len(title) >= 2 and title[0] == title[-1] and title[0] in "'\"":
+        title = title[1:-1].strip()
+    return "\n" * m.group(0).count("\n") + text[m.end() :], title or None
 
 
 def _unlinked(item: ItemToImport) -> ItemToImport:

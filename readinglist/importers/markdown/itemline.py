@@ -229,10 +229,7 @@ class _LineRules:
                     result.note = collapse(rest[1:i]) or None
                     rest = rest[i + 1 :]
                     break
-        rest = collapse(rest)
-        if rest[:1] == ".":
-            rest = _LEADING_STOP.sub("", rest)
-        parts = [rest.lstrip(_DESC_TRIM), *(collapse(p) for p in more)]
+        parts = [_unstopped(collapse(rest)).lstrip(_DESC_TRIM), *(_unstopped(collapse(p)) for p in more)]
         result.description = " ".join(p for p in parts if p) or None
 
 
@@ -243,7 +240,14 @@ def _trim_lead(text: str) -> str:
     return "(" + trimmed if trimmed.count(")") > trimmed.count("(") else trimmed
 
 
-_LEADING_STOP = re.compile(r"^\.\s+")
+_LEADING_STOP = re.compile(r"^\.(?:\s+|$)")
+
+
+def _unstopped(text: str) -> str:
+    """``text`` without the full stop that closed the title before it: ``**Title**. Authors. Venue.
+    [paper](u).`` describes as ``Authors. Venue.``, not ``. Authors. Venue.`` (nor ``.`` for the stop after the
+    link)."""
+    return _LEADING_STOP.sub("", text) if text[:1] == "." else text
 
 
 def _unwrap_links(line: str) -> str:

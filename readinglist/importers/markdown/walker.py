@@ -10,6 +10,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from readinglist.importers._headings import named_work
+from readinglist.importers.markdown.columns import code_header, date_cell, number_header, numbered, wordless
 from readinglist.importers.markdown.inline import (
     _flatten,
     _Frame,
@@ -466,34 +467,56 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules):
             self.linkless_row(texts, headers)
             return
         main = next(
-            (i for i, links in enumerate(resolved) if any(not _generic(p.text) for p, _ in links)),
-            next((i for i, links in enumerate(resolved) if links), None),
+            (i for i, links in enumerate(resolved) if any(not _untitled(p.text) for p, _ in links)),
+            next(
+                (i for i, links in enumerate(resolved) if links and not (i < len(headers) and code_header(headers[i]))),
+                next((i for i, links in enumerate(resolved) if links), None),
+            ),
         )
         assert main is not None  # some cell has links
-        title_cell = next(
-            (
-                i
-                for i, t in enumerate(texts)
-                if t and not resolved[i] and not _SEQUENCE_CELL.fullmatch(t) and not _CHECKBOX.match(t + " ")
-            ),
-            None,
+        column = self.title_column(headers)  # a header naming the titles ("Paper", "Title") is where they are
+        if column is not None and (column >= len(texts) or not texts[column] or resolved[column]):
+            column = None
+        title_cell = (
+            column
+            if column is not None
+            else next(
+                (
+                    i
+                    for i, t in enumerate(texts)
+                    if t
+                    and not resolved[i]
+                    and not _SEQUENCE_CELL.fullmatch(t)
+                    and not date_cell(t)
+                    and not _CHECKBOX.match(t + " ")
+                    and not wordless(t)
+                ),
+                None,
+            )
         )
-        described = [
-            f"{headers[i]}: {t}" if i < len(headers) and headers[i] else t
-            for i, t in enumerate(texts)
-            if t and not resolved[i] and i != title_cell
-        ]
         cell_title, cell_rest = self.cell_title(cells[title_cell]) if title_cell is not None else ("", None)
-        description = "; ".join(([cell_rest] if cell_rest else []) + described) or None
         found: list[_Line] = []
+        named = False  # whether the title cell named an item (else its text describes them)
         for piece, url in resolved[main]:
-            if found and _generic(piece.text):
+            if found and _untitled(piece.text):
                 found[-1].links.append(Link(piece.text or url, url))
                 continue
             title = piece.text
-            if _generic(title) and cell_title:
-                title = cell_title
-            found.append(_Line(title=title or url, url=url, description=description))
+            if _untitled(title) and cell_title:
+                title, named = cell_title, True
+            found.append(_Line(title=title or url, url=url))
+        described = [
+            f"{headers[i]}: {t}" if i < len(headers) and headers[i] else t
+            for i, t in enumerate(texts)
+            if t
+            and not resolved[i]
+            and (i != title_cell or not named)  # a title cell that named no item describes them
+            and not wordless(t)
+            and not (i < len(headers) and number_header(headers[i]) and _SEQUENCE_CELL.fullmatch(t))
+        ]
+        description = "; ".join(([cell_rest] if cell_rest and named else []) + described) or None
+        for line in found:
+            line.description = description
         for i, links in enumerate(resolved):
             if i != main:
                 found[-1].links.extend(Link(p.text or url, url) for p, url in links)
@@ -543,6 +566,11 @@ def _subtitle(text: str) -> bool:
     """A bold sentence under a heading (``**The 5 most important ideas to understand**``) says what the section is
     about; it is not a group label (``**Lecture 1: micrograd**``, ``**Tools**``)."""
     return len(text.split()) >= 5 and not any(ch in text for ch in ":：")
+
+
+def _untitled(text: str) -> bool:
+    """A link text that names no work: generic ("paper", a bare URL) or a number (``1.1``, ``[4]``)."""
+    return _generic(text) or numbered(text)
 
 
 def _cell_pieces(cell: Node) -> list[_Piece]:
