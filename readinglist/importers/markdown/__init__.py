@@ -131,6 +131,7 @@ def parse(data: bytes, *, source_url: str | None = None, level_headings: bool = 
     from readinglist.importers.markdown.events import build
 
     walker = _Walker(source_url)
+    walker.page_title = page_title
     walker.level_headings = level_headings
     # The tree and the items are hundreds of thousands of objects without reference cycles: the cyclic collector
     # would only rescan them (a third of the parse of a 100k-item list). It is restored on the way out.

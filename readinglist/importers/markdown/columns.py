@@ -16,6 +16,10 @@ _CODE_HEADER = re.compile(
     r"source(?:\s+code)?|代码|开源代码)s?",
     re.IGNORECASE,
 )
+_SCHEDULE_HEADER = re.compile(
+    r"(?:week|wk|lecture|lec|day|date|session|class|module|lesson|unit|meeting)s?\.?\s*(?:#|no\.?|number)?",
+    re.IGNORECASE,
+)
 _DATE_CELL = re.compile(
     r"\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?|"
     r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
@@ -35,6 +39,12 @@ def number_header(header: str) -> bool:
 def code_header(header: str) -> bool:
     """``Code``, ``GitHub``, ``Official Code``: a column of implementations, not of the work itself."""
     return _CODE_HEADER.fullmatch(header.strip(" *_:")) is not None
+
+
+def schedule(headers: list[str]) -> bool:
+    """Whether a table is a schedule (a ``Week``, ``Lecture`` or ``Date`` column): its rows are sessions, and a
+    session without material (``| 5 | Midterm 1 (Feb 8) | Live | |``) is no work to read."""
+    return any(_SCHEDULE_HEADER.fullmatch(h.strip(" *_:")) for h in headers)
 
 
 def date_cell(text: str) -> bool:

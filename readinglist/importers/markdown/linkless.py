@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from readinglist.importers.markdown.columns import schedule
 from readinglist.importers.markdown.inline import _flatten, _has_link, _inline, _Line, _plain
 from readinglist.importers.markdown.rules import _READING_CONTEXT, _SEQUENCE_CELL, _TITLE_COLUMN, collapse
 
@@ -111,10 +112,11 @@ class _LinklessRules:
         """``| 1 | Attention Is All You Need | The invention that started it all |`` under a ``Paper`` header: an
         item without URL titled by the title column, the other text columns (not the number) describing it.
 
-        In a table of links, a row without links under a column that names no titles is a gap ("| 6 | Review week |
-        *no reading* |" under "Reading"), and so is a row of nothing but its title cell (a group label); under a
-        title column a row with more is a work whose link is missing (``| 3 | MCN | Higher-order Graph
-        Convolutional Networks | | | |`` under "Paper")."""
+        In a table of links, a row without links is a gap under a column that names no titles ("| 6 | Review week |
+        *no reading* |" under "Reading"), in a schedule (a session without material: "| 5 | Midterm 1 | Live | |"
+        under "Week") and when it holds nothing but its title cell (a group label); otherwise it is a work whose
+        link is missing (``| 3 | MCN | Higher-order Graph Convolutional Networks | | | |`` under "Paper", a book
+        read without a link in a table of books read)."""
         column = self.title_column(headers)
         if (
             column is None
@@ -123,7 +125,7 @@ class _LinklessRules:
             or _SEQUENCE_CELL.fullmatch(texts[column])
         ):
             return
-        if self.linked_table and not any(t for i, t in enumerate(texts) if i != column):
+        if self.linked_table and (schedule(headers) or not any(t for i, t in enumerate(texts) if i != column)):
             return
         if texts[column].strip("-–— ").lower() in ("", "tbd", "todo", "n/a", "..."):
             return

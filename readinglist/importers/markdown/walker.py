@@ -57,6 +57,7 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules):
         self.level_headings = True
         """Headings naming a level (``Advanced``) are tier markers; False keeps them as topics (``--tiers none``)."""
         self.title: str | None = None
+        self.page_title: str | None = None  # the front matter's title: the page has one, its # headings are topics
         self.items: list[ItemToImport] = []
         self.headings: list[_Heading] = []
         self.frames: list[_Frame] = [_Frame()]
@@ -140,6 +141,7 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules):
             and not self.items
             and not self.headings
             and text.lower().rstrip(":").strip() not in SKIPPED_SECTIONS
+            and (self.page_title is None or text.casefold() == self.page_title.casefold())
         ):
             self.title = text or None
             return

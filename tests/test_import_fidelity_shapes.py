@@ -1,0 +1,156 @@
+"""Real Markdown lists of shapes the importer got wrong (issue 14: keep or report, never drop silently): a Jekyll
+front matter read as a heading, paper tables whose titles sit in a "Paper" column beside bare URLs, a course
+schedule with numbered notebook links, ``**Title**. Authors. [paper](u)`` citations, and a list of books read
+with italic titles and no links. Fixtures in tests/data/fidelity are trimmed from the public lists named in its
+README; the expected items were counted by hand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from readinglist.importers import parse
+from readinglist.types import ListToImport
+
+DATA = Path(__file__).resolve().parent / "data" / "fidelity"
+
+
+def load(name: str, **kwargs: object) -> ListToImport:
+    return parse((DATA / name).read_bytes(), filename=name, **kwargs)  # type: ignore[arg-type]
+
+
+# --- front matter ---------------------------------------------------------------------------------------------
+
+
+def test_front_matter_names_the_list_and_is_no_topic() -> None:
+    result = load("front_matter_paper_list.md", source_url="https://ijjustinkim.github.io/paper-list/")
+    assert result.title == "Paper List"  # the front matter's title; "# Papers Read" is a topic, not the title
+    assert [(i.title, i.url, i.section) for i in result.items] == [
+        ("SRN", "https://ijjustinkim.github.io/srn/", ("Papers Read",)),
+        ("Transformer", "https://ijjustinkim.github.io/transformer/", ("Papers Read",)),
+        ("RARE", "https://ijjustinkim.github.io/rare/", ("Papers Read",)),
+        ("BERT", "https://arxiv.org/pdf/1810.04805.pdf", ("Papers coming up soon",)),
+        ("ASTER", "https://ieeexplore.ieee.org/document/8395027", ("Papers coming up soon",)),
+        ("SATRN", "https://arxiv.org/pdf/1910.04396.pdf", ("Papers coming up soon",)),
+        ("Label Smoothing", "https://arxiv.org/pdf/1906.02629.pdf", ("Papers coming up soon",)),
+    ]
+
+
+def test_site_pages_without_a_base_are_kept_by_title_with_a_warning() -> None:
+    result = load("front_matter_paper_list.md")
+    assert [(i.title, i.url) for i in result.items[:3]] == [("SRN", None), ("Transformer", None), ("RARE", None)]
+    assert len(result.items) == 7
+    assert any("3 relative link(s)" in w for w in result.warnings)
+
+
+def test_front_matter_title_matching_the_first_heading_is_the_title_once() -> None:
+    text = "---\nlayout: page\ntitle: 'Readings'\n---\n\n# Readings\n\n- [A](https://a.org/x)\n- [B](https://b.org/y)\n"
+    result = parse(text.encode(), format="markdown")
+    assert result.title == "Readings"
+    assert [i.section for i in result.items] == [(), ()]
+    # a rule and a setext heading that are not key: value lines are Markdown, not front matter
+    text = "---\nRecommended reading\n---\n\n- [A](https://a.org/x)\n"
+    result = parse(text.encode(), format="markdown")
+    assert [i.section for i in result.items] == [("Recommended reading",)]
+
+
+# --- tables ---------------------------------------------------------------------------------------------------
+
+
+def test_paper_table_titles_come_from_the_paper_column_and_urls_from_the_url_column() -> None:
+    result = load("gnn_paper_columns.md")
+    assert len(result.items) == 10
+    by_title = {i.title: i for i in result.items}
+    assert [i.title for i in result.items[:4]] == [
+        "Spectral Networks and Locally Connected Networks on Graphs",
+        "Deep Convolutional Networks on Graph-Structured Data",
+        "Convolutional Neural Networks on Graphs with Fast Localized Spectral Filtering",
+        "Simple Spectral Graph Convolution",
+    ]
+    cheby = by_title["Convolutional Neural Networks on Graphs with Fast Localized Spectral Filtering"]
+    assert cheby.url == "https://proceedings.neurips.cc/paper/2016/hash/04df4d434d481c5bb723be1b6df1ee65-Abstract.html"
+    assert [link.url for link in cheby.links] == ["https://github.com/mdeff/cnn_graph"]  # the code column: extra
+    assert cheby.description == "GNN: ChebyNet; Journal or Conference: NeurIPS 2016"  # no "Number: 3"
+    assert by_title["Deep Convolutional Networks on Graph-Structured Data"].description is None
+    # a row without any link under "Paper" is a work whose link is missing: kept, without URL
+    mcn = by_title["Higher-order Graph Convolutional Networks"]
+    assert (mcn.url, mcn.description) == (None, "GNN: MCN")
+    assert [i.section[-1] for i in result.items] == ["Based on graph Fourier transform"] * 4 + [
+        "Graph Scattering Transforms"
+    ] * 2 + ["Attentional GNNs"] * 4
+
+
+def test_schedule_with_numbered_notebook_links_is_one_item_per_session_with_material() -> None:
+    base = "https://jdossgollin.github.io/environmental-data-science/"
+    result = load("course_schedule_numbered_links.md", source_url=base)
+    # "1.1", "1.2", "1.3" number the notebooks of one session: the Title column names it; sessions without
+    # material (lectures, a midterm, a recess) are no work to read
+    assert [(i.title, i.url, i.section, i.description) for i in result.items] == [
+        (
+            "Introduction to Julia",
+            "https://jdossgollin.github.io/installation/",
+            ("Topics",),
+            "Week: 1; Format: Asynchronous",
+        )
+    ]
+    assert [link.url for link in result.items[0].links] == [
+        "https://jdossgollin.github.io/basic_syntax/",
+        "https://jdossgollin.github.io/plots_tutorial/",
+    ]
+
+
+def test_a_table_of_links_keeps_the_text_of_a_title_cell_that_names_nothing() -> None:
+    text = (
+        "| Date | Topic | Slides | Video |\n| --- | --- | :---: | :---: |\n"
+        "| 1/17 | Introduction | [<i class='fa fa-file-pdf-o'></i>](https://c.org/intro.pdf) "
+        "| [<i class='fa fa-video-camera'></i>](https://v.org/1) |\n"
+        "| 1/22 | [Data collection](https://c.org/scraping) | | |\n"
+    )
+    result = parse(text.encode(), format="markdown")
+    # a date is no title: the topic names the first session; the second's topic is its link's own title
+    assert [(i.title, i.url, i.description) for i in result.items] == [
+        ("Introduction", "https://c.org/intro.pdf", "Date: 1/17"),
+        ("Data collection", "https://c.org/scraping", "Date: 1/22"),
+    ]
+
+
+# --- lists ----------------------------------------------------------------------------------------------------
+
+
+def test_bold_title_then_full_stop_describes_without_the_stop() -> None:
+    result = load("cogdl_bold_titles.md")
+    assert len(result.items) == 12
+    first = result.items[0]
+    assert (first.title, first.url, first.section) == (
+        "Semi-Supervised Classification with Graph Convolutional",
+        "https://arxiv.org/abs/1609.02907",
+        ("GNN Architecture", "Most Influential"),
+    )
+    assert first.description == "Thomas N. Kipf, Max Welling. NeuIPS'17."
+    lottery = next(i for i in result.items if i.title.startswith("A Unified Lottery"))
+    assert lottery.description == "Tianlong Chen, Yongduo Sui, Xuxi Chen, Aston Zhang, Zhangyang Wang. ICML'21."
+    assert not any((i.description or "").startswith(".") for i in result.items)
+    assert [i.section for i in result.items].count(("Self-supervised Learning and Pre-training", "Most Influential")) == 2
+
+
+def test_books_read_with_italic_titles_and_no_links_are_items() -> None:
+    result = load("books_read_italic.md")
+    assert [i.title for i in result.items] == [
+        "Reinvent Yourself+",
+        "Dark Eden+",
+        "The Little Book of Hygge: The Danish Way to Live Well",
+        "You're Never Weird on the Internet@",
+        "Ready Player One@^",
+        # the two asterisks inside the title are emphasis to CommonMark (GitHub renders "Sht ... Fcks" too)
+        "Get Your Sht Together: How to Stop Worrying about What You Should Do So You Can Finish What You Need to "
+        "Do and Start Doing What You Want to Do (No Fcks Given Guide)",
+        "Eat and Run: My Unlikely Journey to Ultramarathon Greatness+",
+    ]
+    assert all(i.url is None for i in result.items)
+    assert result.items[1].note == "Dark Eden, #1"
+    assert result.items[1].description == "by Chris Beckett; 400pp (2018-01-26)"
+
+
+def test_italic_phrases_outside_a_reading_section_are_not_works() -> None:
+    text = "# Setup\n\n## Steps\n\n1. _Install_ the tools\n2. _Run_ the tests\n"
+    result = parse(("- [A](https://a.org/x)\n\n" + text).encode(), format="markdown")
+    assert [i.title for i in result.items] == ["A"]
