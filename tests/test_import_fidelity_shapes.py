@@ -154,3 +154,33 @@ def test_italic_phrases_outside_a_reading_section_are_not_works() -> None:
     text = "# Setup\n\n## Steps\n\n1. _Install_ the tools\n2. _Run_ the tests\n"
     result = parse(("- [A](https://a.org/x)\n\n" + text).encode(), format="markdown")
     assert [i.title for i in result.items] == ["A"]
+
+
+# --- raw HTML headings ----------------------------------------------------------------------------------------
+
+
+def test_html_headings_are_the_title_and_topics() -> None:
+    result = load("html_headings_course.md")
+    assert result.title == "18.S191 Fall 2020 Course materials"
+    course = "Introduction to Computational Thinking with Application to Real-World Problems"
+    assert [(i.title, i.section) for i in result.items] == [
+        ("Homework 0 Set up Julia and Pluto (Part 1)", (course, "Homeworks")),
+        ("The Pluto notebook (static view)", (course, "Homeworks")),
+        ("Playlist", (course, "Lectures")),
+        ("Installation", (course, "Lectures")),
+        ("Images", (course, "Lectures")),
+    ]
+    # reference-style links inside an HTML list in a table cell resolve like any other
+    assert result.items[0].url == (
+        "https://github.com/mitmath/18S191/blob/master/homework/homework0/Installing%20Julia%20%2B%20Pluto.md"
+    )
+
+
+def test_unclosed_html_headings_are_read_in_linear_time() -> None:
+    import time
+
+    text = "- [A](https://a.org/x)\n\n<div>" + "<h2>x" * 40_000 + "\n"
+    started = time.perf_counter()
+    result = parse(text.encode(), format="markdown")
+    assert time.perf_counter() - started < 5
+    assert [i.title for i in result.items] == ["A"]

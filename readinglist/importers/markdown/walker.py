@@ -228,6 +228,22 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules):
         )
 
     def html(self, content: str) -> None:
+        """Raw HTML: ``<h1>``..``<h6>`` headings (the title and topics of lists laid out in HTML), and
+        ``<details>``/``<summary>`` groups and tiers, in document order."""
+        if "<h" in content or "<H" in content:
+            at = 0
+            for m in _HTML_HEADING.finditer(content):
+                self.html_groups(content[at : m.start()])
+                at = m.end()
+                text = collapse(html.unescape(_TAG.sub("", m.group(2))))
+                if text:
+                    from readinglist.importers.markdown.events import build
+
+                    self.blocks(build("#" * int(m.group(1)) + " " + _MD_SPECIAL.sub(r"\\\g<0>", text)).root.children)
+            content = content[at:]
+        self.html_groups(content)
+
+    def html_groups(self, content: str) -> None:
         for m in _DETAILS.finditer(content):
             token = m.group(0).lower()
             if token.startswith("</details"):
@@ -560,6 +576,10 @@ def _swallowed(content: str) -> list[tuple[bool, str]] | None:
         return None
     return [(md, "\n".join(lines)) for md, lines in segments]
 
+
+_HTML_HEADING = re.compile(r"<h([1-6])\b[^<>]*>((?:[^<]|<(?!/?h[1-6]\b))*)</h\1\s*>", re.IGNORECASE)
+"""``<h2 align="center">Topic</h2>``: stops at the next heading tag, so unclosed ones are scanned once."""
+_MD_SPECIAL = re.compile(r"[\\`*_\[\]<>#!|~]")
 
 _NUMBERING = re.compile(r"^\s*\(?\d{1,4}[).]\s+")
 
