@@ -184,3 +184,34 @@ def test_unclosed_html_headings_are_read_in_linear_time() -> None:
     result = parse(text.encode(), format="markdown")
     assert time.perf_counter() - started < 5
     assert [i.title for i in result.items] == ["A"]
+
+
+# --- a paragraph of one link, described by the list under it --------------------------------------------------
+
+
+def test_a_link_paragraph_is_described_by_the_linkless_list_under_it() -> None:
+    result = load("link_paragraphs_described.md")
+    assert [(i.title, i.tier) for i in result.items] == [
+        ("Markdown Guide (Official)", 1),
+        ("W3Schools Markdown Tutorial", 1),
+        ("Daring Fireball (Markdown Syntax)", 1),
+        ("Markdown: The Definitive Guide by Matt Cone", 1),
+        ("Markdown Guide (Extended)", 2),
+        ("GitHub Flavored Markdown (GFM) Guide", 2),
+    ]
+    assert result.items[0].description == (
+        "A comprehensive, beginner-friendly guide to learning Markdown. It includes basic syntax and practical "
+        "examples to help you get started."
+    )
+    assert result.items[4].description.startswith("A more in-depth guide covering advanced syntax")
+    # a sentence around its link is no link alone: the list under it does not describe the link
+    text = (
+        "Start with [The Guide](https://g.org/x), it is short and covers the basics well.\n\n- one\n- two\n\n"
+        "**[Second](https://g.org/y)**\n\n**[Third](https://g.org/z)**\n   - the third one\n"
+    )
+    result = parse(text.encode(), format="markdown")
+    assert [(i.title, i.description) for i in result.items] == [
+        ("The Guide", None),
+        ("Second", None),
+        ("Third", "the third one"),
+    ]

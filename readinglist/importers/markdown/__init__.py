@@ -28,7 +28,7 @@ Rules (pulldown-cmark's syntax tree through pyromark, never regular expressions 
   generic or numbered links (bare URLs, ``[1.1](u)``), the column a header names for titles ("Paper", "Title")
   or else the first text cell that is no number or date names the item (its bold part, or the clause before a
   break), and its URL comes from the first linked column that is not a code column. A row without links under a
-  title column is a work whose link is missing, unless the table is a schedule (Week/Lecture/Date column).
+  title column is a work whose link is missing, unless the table is a schedule (Week/Lecture/Session column).
 * A leading Jekyll/Hugo front matter (``---``/``+++`` ``key: value`` lines) is no heading: its ``title`` names
   the list, and then ``#`` headings other than that title are topics.
 * A heading followed by a line of nothing but generic links (``🔗 [Link to Course](url)``) is one item titled by

@@ -17,7 +17,7 @@ _CODE_HEADER = re.compile(
     re.IGNORECASE,
 )
 _SCHEDULE_HEADER = re.compile(
-    r"(?:week|wk|lecture|lec|day|date|session|class|module|lesson|unit|meeting)s?\.?\s*(?:#|no\.?|number)?",
+    r"(?:week|wk|lecture|lec|day|session|class|module|lesson|unit|meeting)s?\.?\s*(?:#|no\.?|number)?",
     re.IGNORECASE,
 )
 _DATE_CELL = re.compile(
@@ -42,8 +42,9 @@ def code_header(header: str) -> bool:
 
 
 def schedule(headers: list[str]) -> bool:
-    """Whether a table is a schedule (a ``Week``, ``Lecture`` or ``Date`` column): its rows are sessions, and a
-    session without material (``| 5 | Midterm 1 (Feb 8) | Live | |``) is no work to read."""
+    """Whether a table is a schedule (a ``Week``, ``Lecture`` or ``Session`` column; a ``Date`` may date books
+    read): its rows are sessions, and a session without material (``| 5 | Midterm 1 (Feb 8) | Live | |``) is no
+    work to read."""
     return any(_SCHEDULE_HEADER.fullmatch(h.strip(" *_:")) for h in headers)
 
 

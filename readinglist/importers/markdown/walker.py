@@ -74,6 +74,9 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules):
         self.items_at_heading = 0
         self.flat: tuple[Node | None, list[_Piece]] | None = None
         """The paragraph :meth:`list_item` read last, and its pieces (:meth:`list` looks at the last item again)."""
+        self.described: int | None = None
+        """The :attr:`prose` entry of the paragraph just walked when it is one link alone (``**1. [Title](u)**``):
+        a link-less list right under it (``   - A comprehensive guide...``) describes that link."""
         self.pending: tuple[_Line, tuple[str, ...]] | None = None
         """The last item of the list just walked, when it had no link and no sub-list: the next list, written
         under-indented ("1. Text" then "  - Paper: url", two spaces short of nesting), may carry its links."""
@@ -109,6 +112,9 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules):
         for node in nodes:
             kind = node.type
             pending, self.pending = self.pending, None
+            described, self.described = self.described, None
+            if described is not None and kind in ("bullet_list", "ordered_list") and self.describe(described, node):
+                continue
             if kind == "heading":
                 self.heading(node)
             elif kind == "paragraph":
@@ -190,6 +196,19 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules):
                 found = prose.paragraph_items(self, nodes)
                 if found:
                     self.prose.append((len(self.items), found))
+                    if len(found) == 1 and len(text) <= len(found[0].title) + 8 and found[0].description is None:
+                        self.described = len(self.prose) - 1
+
+    def describe(self, at: int, node: Node) -> bool:
+        """A list without links under a paragraph that is one link alone: its items' words describe that link."""
+        if _has_link(node):
+            return False
+        words = [self.loose_text(child) for child in node.children if child.type == "list_item"]
+        if not words or any(w is None for w in words):
+            return False
+        position, (item,) = self.prose[at]
+        self.prose[at] = (position, [replace(item, description="; ".join(w for w in words if w))])
+        return True
 
     def heading_link(self, pieces: list[_Piece]) -> None:
         """``## Course name`` then a line that is only ``🔗 [Link to Course](url)``: the heading names the item (its
