@@ -215,3 +215,48 @@ def test_a_link_paragraph_is_described_by_the_linkless_list_under_it() -> None:
         ("Second", None),
         ("Third", "the third one"),
     ]
+
+
+# --- a work's name on one line, its links on the next ----------------------------------------------------------
+
+
+def test_a_link_on_the_continuation_line_of_an_item_is_its_link() -> None:
+    result = load("continuation_line_links.md")
+    # "- Title" then "\[[PDF](u)\]" on the next line: three of the four papers were dropped for want of a URL
+    assert [(i.title, i.url, i.section, i.description) for i in result.items] == [
+        ("Consistency Models", "https://arxiv.org/pdf/2303.01469.pdf", ("2023",), None),
+        (
+            "Flow Straight and Fast: Learning to Generate and Transfer Data with Rectified Flow",
+            "https://arxiv.org/pdf/2209.03003.pdf",
+            ("2023",),
+            "ICLR",
+        ),
+        (
+            "DPM-Solver: A Fast ODE Solver for Diffusion Probabilistic Model Sampling in Around 10 Steps",
+            "https://arxiv.org/pdf/2206.00927.pdf",
+            ("2022",),
+            None,
+        ),
+        ("Progressive Distillation for Fast Sampling of Diffusion Models", "https://arxiv.org/pdf/2202.00512.pdf", ("2022",), "ICLR"),
+    ]
+
+
+def test_a_title_line_over_a_list_of_its_generic_links_is_one_item() -> None:
+    result = load("title_line_then_generic_links.md")
+    assert result.title == "Diffusion Models in CV"  # from the front matter
+    assert [(i.title, i.url, [link.url for link in i.links]) for i in result.items] == [
+        (
+            "Scalable Diffusion Models with Transformers",
+            "https://arxiv.org/abs/2212.09748",
+            ["https://github.com/facebookresearch/DiT"],
+        ),
+        (
+            "Fast Inference in Denoising Diffusion Models via MMD Finetuning",
+            "https://arxiv.org/abs/2301.07969",
+            ["https://github.com/diegovalsesia/MMD-DDM"],
+        ),
+    ]
+    assert result.items[0].links[0].title == "Code"
+    # a line over a list of works with titles of their own stays out of them
+    text = "Some papers we like\n- [Paper A](https://a.org/x)\n- [Paper B](https://b.org/y)\n"
+    assert [i.title for i in parse(text.encode(), format="markdown").items] == ["Paper A", "Paper B"]

@@ -96,6 +96,11 @@ class _LineRules:
             first_break = kinds.index("break")
             head, tail = pieces[:first_break], pieces[first_break + 1 :]
             del kinds[first_break:]
+            if "link" not in kinds and "link" in (p.kind for p in tail) and not any("://" in p.text for p in head):
+                # "- Title" then "\[[PDF](u)\]" on the next line: the link of a title written without one is on
+                # its continuation line, and the item is the lines together (they were dropped for want of a URL)
+                head, tail = [_Piece("text", " ") if p.kind == "break" else p for p in pieces], []
+                kinds = [p.kind for p in head]
         if "rated" in kinds or "note" in kinds:
             marker_at = next(i for i, kind in enumerate(kinds) if kind in ("rated", "note"))
             head, progress = head[:marker_at], head[marker_at:]

@@ -167,6 +167,10 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules):
             marker = tier_marker(text) if text else None
             if marker is not None and marker.name is None:
                 self.frames[-1].tier = TierMarker(marker.tier, marker.label)
+            elif text and len(text) <= 300 and not self.skipping():
+                # a work's name on its own line; a list of its generic links under it ("- [Paper] https://...",
+                # "- [Code] https://...") makes it one item (see absorb)
+                self.pending = (_Line(text=text), self.section())
             return
         self.any_paragraph(nodes)
 
@@ -186,6 +190,8 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules):
         elif bold_label and len(text) <= 100 and not _subtitle(text):
             self.frames[-1].label = text.rstrip(":").strip() or None
         elif not any(_has_link(n) for n in nodes):
+            if len(nodes) == 1 and nodes[0].type == "text" and len(text) <= 300 and not self.skipping():
+                self.pending = (_Line(text=text), self.section())  # words alone: see paragraph()
             return  # no link: neither an item named by its heading nor links in prose
         elif not self.skipping():
             before = len(self.items)
@@ -434,7 +440,7 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules):
                     continue
                 if any(not _generic(p.text) for p in found):
                     return None
-                label = text.strip(_DESC_TRIM + "：")
+                label = text.strip(_DESC_TRIM + "：[]")
                 for piece in found:
                     url = None if piece.image_only else self.resolve(piece.href, piece.text)
                     if url is not None:
