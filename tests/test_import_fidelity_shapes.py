@@ -260,3 +260,27 @@ def test_a_title_line_over_a_list_of_its_generic_links_is_one_item() -> None:
     # a line over a list of works with titles of their own stays out of them
     text = "Some papers we like\n- [Paper A](https://a.org/x)\n- [Paper B](https://b.org/y)\n"
     assert [i.title for i in parse(text.encode(), format="markdown").items] == ["Paper A", "Paper B"]
+
+
+def test_the_document_importer_reads_a_title_line_over_its_labelled_links_as_one_work() -> None:
+    from readinglist.importers import document
+
+    result = document.parse((DATA / "title_line_then_generic_links.md").read_bytes())
+    # "[Paper] https://..." was an item titled "Paper]" and its code another item, both under the first title
+    assert [(i.section, i.title, i.url, [(link.title, link.url) for link in i.links]) for i in result.items] == [
+        (
+            ("Relevant Research Papers",),
+            "Scalable Diffusion Models with Transformers",
+            "https://arxiv.org/abs/2212.09748",
+            [("Code", "https://github.com/facebookresearch/DiT")],
+        ),
+        (
+            ("Relevant Research Papers",),
+            "Fast Inference in Denoising Diffusion Models via MMD Finetuning",
+            "https://arxiv.org/abs/2301.07969",
+            [("Code", "https://github.com/diegovalsesia/MMD-DDM")],
+        ),
+    ]
+    # a line over a link with a title of its own is not that link's title
+    text = b"Some reading\n- [Attention Is All You Need](https://arxiv.org/abs/1706.03762)\n- [Code](https://github.com/x/y)\n"
+    assert [(i.title, len(i.links)) for i in document.parse(text).items] == [("Attention Is All You Need", 1)]
