@@ -284,3 +284,52 @@ def test_the_document_importer_reads_a_title_line_over_its_labelled_links_as_one
     # a line over a link with a title of its own is not that link's title
     text = b"Some reading\n- [Attention Is All You Need](https://arxiv.org/abs/1706.03762)\n- [Code](https://github.com/x/y)\n"
     assert [(i.title, len(i.links)) for i in document.parse(text).items] == [("Attention Is All You Need", 1)]
+
+
+# --- a heading per work over a list of its properties ---------------------------------------------------------
+
+
+def test_a_heading_over_a_list_of_its_properties_is_one_work_with_its_progress() -> None:
+    from readinglist.types import Kind, Status
+
+    result = load("reading_log_properties.md")
+    assert result.title == "Reading List"
+    # the "url" fields were two items titled "url"; the four books without one were lost
+    assert [(i.title, i.url, i.section, i.status) for i in result.items] == [
+        ("Clean Code - Robert C. Martin", "https://www.amazon.com/dp/0132350882", ("📚 To Read",), None),
+        ("Introduction to Algorithms", None, ("📚 To Read",), None),
+        ("Design Patterns", None, ("📚 To Read",), None),
+        ("The Go Programming Language", None, ("📖 Reading",), Status.READING),
+        ("Effective Go", "https://go.dev/doc/effective_go", ("✅ Done",), Status.READ),
+        ("The Pragmatic Programmer", None, ("✅ Done",), Status.READ),
+    ]
+    go = result.items[4]
+    assert (go.kind, go.author, go.rating, go.read_at) == (Kind.POST, "Go Team", 5, "2024-08-22")
+    assert go.description == (
+        "tags: #golang #official-docs #article; started: 2024-08-20; "
+        "review: Essential reading for Go developers. Clear explanations of idiomatic Go patterns."
+    )
+    assert (result.items[1].kind, result.items[1].author) == (Kind.BOOK, "Cormen, Leiserson, Rivest, Stein")
+
+
+def test_a_heading_over_bold_labelled_steps_stays_a_topic() -> None:
+    text = (
+        "# Guide\n\n## Setup\n\n- **Install**: run the installer\n- **Configure**: edit the file\n\n"
+        "## Reading\n\n- [SICP](https://mitpress.mit.edu/sicp)\n"
+    )
+    result = parse(text.encode(), format="markdown")
+    assert [(i.title, i.section) for i in result.items] == [("SICP", ("Reading",))]
+
+
+def test_a_reading_log_imports_with_its_progress(lib) -> None:  # type: ignore[no-untyped-def]
+    from readinglist.types import Status
+
+    lib.import_list(str(DATA / "reading_log_properties.md"), name="log")
+    assert [(e.title, e.status, e.rating) for e in lib.entries("log")] == [
+        ("Clean Code - Robert C. Martin", Status.UNREAD, None),
+        ("Introduction to Algorithms", Status.UNREAD, None),
+        ("Design Patterns", Status.UNREAD, None),
+        ("The Go Programming Language", Status.READING, None),
+        ("Effective Go", Status.READ, 5),
+        ("The Pragmatic Programmer", Status.READ, 5),
+    ]

@@ -29,6 +29,7 @@ from readinglist.importers.markdown.inline import (
 from readinglist.importers.markdown.itemline import _LineRules
 from readinglist.importers.markdown.linkless import _LinklessRules
 from readinglist.importers.markdown.links import _link_base, _LinkRules
+from readinglist.importers.markdown.properties import property_item
 from readinglist.importers.markdown.rules import (
     _CHECKBOX,
     _DESC_TRIM,
@@ -120,6 +121,8 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules):
             elif kind == "paragraph":
                 self.paragraph(node)
             elif kind in ("bullet_list", "ordered_list"):
+                if self.items_at_heading == len(self.items) and property_item(self, node):
+                    continue  # "### Title" over "- **author**: ..." / "- **url**: ...": one work
                 if not self.skipping():
                     merged = self.absorb(pending[0], [node]) if pending else None
                     if merged is not None and pending is not None:
