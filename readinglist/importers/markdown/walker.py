@@ -10,7 +10,6 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from readinglist.importers._headings import named_work
-from readinglist.importers.markdown.columns import code_header, date_cell, number_header, numbered, wordless
 from readinglist.importers.markdown.inline import (
     _flatten,
     _Frame,
@@ -35,7 +34,6 @@ from readinglist.importers.markdown.rules import (
     _DESC_TRIM,
     _DETAILS,
     _GENERIC_SUMMARY,
-    _SEQUENCE_CELL,
     _SHORTCODE,
     _TAG,
     CONTENTS_SECTIONS,
@@ -44,13 +42,14 @@ from readinglist.importers.markdown.rules import (
     collapse,
     tier_marker,
 )
+from readinglist.importers.markdown.tables import _TableRules
 from readinglist.types import ItemToImport, Link
 
 if TYPE_CHECKING:
     from readinglist.importers.markdown.tree import Node
 
 
-class _Walker(_LineRules, _LinkRules, _LinklessRules):
+class _Walker(_LineRules, _LinkRules, _LinklessRules, _TableRules):
     """Walks the block tree once, in document order, keeping the heading stack, frames and the items found."""
 
     def __init__(self, source_url: str | None) -> None:
@@ -471,117 +470,6 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules):
             return None
         return text
 
-    def table(self, node: Node) -> None:
-        headers: list[str] = []
-        rows: list[Node] = []
-        for part in node.children:
-            for row in part.children:
-                if part.type == "thead":
-                    headers = [collapse("".join(_plain(n) for n in _inline(cell))) for cell in row.children]
-                else:
-                    rows.append(row)
-        cells = [[_cell_pieces(cell) for cell in row.children] for row in rows]
-        self.linked_table = any(_has_link(row) for row in rows) or any(
-            p.kind == "link" for row in cells for cell in row for p in cell
-        )
-        section = self.section()  # rows change no heading or frame: one topic for the whole table
-        for row_cells in cells:
-            self.table_row(row_cells, headers, section)
-
-    def table_row(self, cells: list[list[_Piece]], headers: list[str], section: tuple[str, ...]) -> None:
-        """One row: the first cell with a titled link is the reading column and each titled link there is an item;
-        generic links, and every link in the other columns (alternates, prerequisites, chat), are its extras.
-
-        When the row has only generic links ("| 1) **Title** - summary | [Paper](u), [Tweet](u) |"), the first
-        becomes the item, titled by the first text cell (its bold part, or its first clause when it is long).
-        """
-        texts: list[str] = []  # each cell's words
-        resolved: list[list[tuple[_Piece, str]]] = []  # each cell's links that are items, with their URLs
-        for cell in cells:
-            words: list[str] = []
-            links: list[tuple[_Piece, str]] = []
-            for p in cell:
-                if p.kind == "text" or p.kind == "strong":
-                    words.append(p.text)
-                elif p.kind == "link" and not p.image_only:
-                    url = self.resolve(p.href, p.text)
-                    if url:
-                        links.append((p, url))
-            texts.append(collapse("".join(words)))
-            resolved.append(links)
-        if not any(resolved):  # no link that is an item: a row of a link-less table, or a gap
-            self.linkless_row(texts, headers)
-            return
-        main = next(
-            (i for i, links in enumerate(resolved) if any(not _untitled(p.text) for p, _ in links)),
-            next(
-                (i for i, links in enumerate(resolved) if links and not (i < len(headers) and code_header(headers[i]))),
-                next((i for i, links in enumerate(resolved) if links), None),
-            ),
-        )
-        assert main is not None  # some cell has links
-        column = self.title_column(headers)  # a header naming the titles ("Paper", "Title") is where they are
-        if column is not None and (column >= len(texts) or not texts[column] or resolved[column]):
-            column = None
-        title_cell = (
-            column
-            if column is not None
-            else next(
-                (
-                    i
-                    for i, t in enumerate(texts)
-                    if t
-                    and not resolved[i]
-                    and not _SEQUENCE_CELL.fullmatch(t)
-                    and not date_cell(t)
-                    and not _CHECKBOX.match(t + " ")
-                    and not wordless(t)
-                ),
-                None,
-            )
-        )
-        cell_title, cell_rest = self.cell_title(cells[title_cell]) if title_cell is not None else ("", None)
-        found: list[_Line] = []
-        named = False  # whether the title cell named an item (else its text describes them)
-        for piece, url in resolved[main]:
-            if found and _untitled(piece.text):
-                found[-1].links.append(Link(piece.text or url, url))
-                continue
-            title = piece.text
-            if _untitled(title) and cell_title:
-                title, named = cell_title, True
-            found.append(_Line(title=title or url, url=url))
-        described = [
-            f"{headers[i]}: {t}" if i < len(headers) and headers[i] else t
-            for i, t in enumerate(texts)
-            if t
-            and not resolved[i]
-            and (i != title_cell or not named)  # a title cell that named no item describes them
-            and not wordless(t)
-            and not (i < len(headers) and number_header(headers[i]) and _SEQUENCE_CELL.fullmatch(t))
-        ]
-        description = "; ".join(([cell_rest] if cell_rest and named else []) + described) or None
-        for line in found:
-            line.description = description
-        for i, links in enumerate(resolved):
-            if i != main:
-                found[-1].links.extend(Link(p.text or url, url) for p, url in links)
-        for line in found:
-            self.add(line, section)
-
-    @staticmethod
-    def cell_title(cell: list[_Piece]) -> tuple[str, str | None]:
-        """The title a text cell gives an item: its bold part, else its first clause; the rest describes."""
-        strong = next((p.text for p in cell if p.kind == "strong" and collapse(p.text)), None)
-        raw = "".join(p.text for p in cell if p.kind in ("text", "strong"))
-        raw = _NUMBERING.sub("", raw)  # "1) Title" numbering
-        if strong is not None:
-            title = collapse(strong).rstrip(".:").strip()
-            rest = collapse(raw.replace(strong, "", 1)).lstrip(_DESC_TRIM)
-            return title, rest or None
-        return split_title(raw)
-
-
 _MARKDOWN_LINE = re.compile(r"[ \t]{0,3}(?:#{1,6}[ \t]|[-*+][ \t]|\d{1,9}[.)][ \t])")
 
 
@@ -609,25 +497,7 @@ _HTML_HEADING = re.compile(r"<h([1-6])\b[^<>]*>((?:[^<]|<(?!/?h[1-6]\b))*)</h\1\
 """``<h2 align="center">Topic</h2>``: stops at the next heading tag, so unclosed ones are scanned once."""
 _MD_SPECIAL = re.compile(r"[\\`*_\[\]<>#!|~]")
 
-_NUMBERING = re.compile(r"^\s*\(?\d{1,4}[).]\s+")
-
-
 def _subtitle(text: str) -> bool:
     """A bold sentence under a heading (``**The 5 most important ideas to understand**``) says what the section is
     about; it is not a group label (``**Lecture 1: micrograd**``, ``**Tools**``)."""
     return len(text.split()) >= 5 and not any(ch in text for ch in ":：")
-
-
-def _untitled(text: str) -> bool:
-    """A link text that names no work: generic ("paper", a bare URL) or a number (``1.1``, ``[4]``)."""
-    return _generic(text) or numbered(text)
-
-
-def _cell_pieces(cell: Node) -> list[_Piece]:
-    """A table cell's pieces, a bare ``https://...`` URL in its text a link (GitHub renders it as one: a table's
-    "Link" column of bare URLs is the rows' links; a URL in a code span is not one)."""
-    inline = _inline(cell)
-    pieces = _flatten(inline)
-    if any(n.type == "text" and "://" in n.content for n in inline):
-        return _linkify(pieces)
-    return pieces
