@@ -333,3 +333,25 @@ def test_a_reading_log_imports_with_its_progress(lib) -> None:  # type: ignore[n
         ("Effective Go", Status.READ, 5),
         ("The Pragmatic Programmer", Status.READ, 5),
     ]
+
+
+def test_a_heading_over_an_html_card_with_a_generic_link_is_one_work() -> None:
+    result = load("heading_over_html_card.md")
+    # the whole file was refused ("no links to import"): its links are raw HTML
+    assert [(i.title, i.url) for i in result.items] == [
+        (
+            "The Pragmatic Programmer: From Journeyman to Master",
+            "https://en.wikipedia.org/wiki/The_Pragmatic_Programmer",
+        ),
+        (
+            "Clean Code: A Handbook of Agile Software Craftsmanship",
+            "https://www.google.com.tr/books/edition/Clean_Code/_i6bDeoCQzsC?hl=tr&gbpv=0",
+        ),
+    ]
+    assert result.items[1].description == (
+        "Book Title: Clean Code: A Handbook of Agile Software Craftsmanship Author: Robert C. Martin "
+        "Edition: 1st Edition Year: 2008"
+    )
+    # an HTML block with a titled link is no card of the heading: raw-HTML links stay unread
+    text = '## Tools\n\n<p><a href="https://a.org/x">Some Tool</a></p>\n\n- [B](https://b.org/y)\n'
+    assert [i.title for i in parse(text.encode(), format="markdown").items] == ["B"]

@@ -37,7 +37,10 @@ Rules (pulldown-cmark's syntax tree through pyromark, never regular expressions 
   to headings of one GitHub/GitLab README: a contents list written with absolute URLs), image-only links and
   badges, mailto, links to CONTRIBUTING/LICENSE/CODE_OF_CONDUCT, other links in paragraphs, anything under
   Contents/Contributing/License/Sponsors... headings. Relative links resolve against ``source_url``.
-  Raw-HTML links (``<a href>`` inside a table cell or an HTML ``<table>``) are not read.
+  Raw-HTML links (``<a href>`` inside a table cell or an HTML ``<table>``) are not read, except the generic ones
+  (``Link``, ``Wiki Link``) of an HTML block right under a heading that has no item yet: the heading names it.
+* Raw-HTML ``<h1>``..``<h6>`` headings are headings. A heading over a list of ``**key**: value`` fields (type,
+  author, url, started, finished, rating...) is one work (see :mod:`.properties`).
 * Our own checklist syntax (see :mod:`readinglist.export.markdown`): ``- [x] ✨ [Title](url) ([video](u)) (note)
   — *rated 4/5* — *note:* text`` with ``[ ]`` unread, ``[x]`` read, ``[/]`` reading, ``[-]`` skipped; a checkbox
   item without a link imports by its (bold) title (``- [ ] **Title** ([video](u))``: no URL, one extra link); a
