@@ -355,3 +355,27 @@ def test_a_heading_over_an_html_card_with_a_generic_link_is_one_work() -> None:
     # an HTML block with a titled link is no card of the heading: raw-HTML links stay unread
     text = '## Tools\n\n<p><a href="https://a.org/x">Some Tool</a></p>\n\n- [B](https://b.org/y)\n'
     assert [i.title for i in parse(text.encode(), format="markdown").items] == ["B"]
+
+
+# --- several # headings, the first right over its list ---------------------------------------------------------
+
+
+def test_the_first_of_several_h1_topics_is_a_topic_not_the_title() -> None:
+    result = load("monthly_h1_sections.md")
+    assert result.title is None  # "March" was the title and its three links sat at the root
+    assert [(i.title, i.section) for i in result.items] == [
+        ("Building Secure React Applications", ("March",)),
+        ("British Airways Hack Details", ("March",)),
+        ("useReducer API", ("March",)),
+        ("WebAIM WCAG checklist", ("April",)),
+        ("Flutter", ("April",)),
+        ("Web Accessibility", ("April", "Course Work")),
+        ("The Pragmatic Programmer", ("May", "Book of the month")),
+        ("How does Terraria handle thousands of tiles?", ("May", "Articles")),
+        ("AHA Programming", ("May", "Articles")),
+    ]
+    # a title over an introduction stays the title, whatever # headings follow
+    text = "# Research papers\nI keep a list.\n\n## 2017\n- [A](https://a.org/1)\n\n# Recommendations\n\n- [C](https://a.org/3)\n"
+    result = parse(text.encode(), format="markdown")
+    assert result.title == "Research papers"
+    assert [i.section for i in result.items] == [("2017",), ("Recommendations",)]

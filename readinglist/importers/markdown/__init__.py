@@ -2,7 +2,8 @@
 
 Rules (pulldown-cmark's syntax tree through pyromark, never regular expressions over the document):
 
-* The first ``#`` heading before any item is the list title. Every other heading is a topic; the section path is
+* The first ``#`` heading before any item is the list title, unless a list comes right under it and a later ``#``
+  heading follows (``# March`` / list / ``# April`` / list): then it is a topic like the others. Every other heading is a topic; the section path is
   the stack of heading texts below the title. A heading that is only a tier marker (``## Beginner``, ``### Tier 2``)
   is not a topic: it sets the tier for everything under it (so a list structured only by tiers sits at the root).
   A marker with a name (``## Phase 1: Foundations``) is both a topic and a tier.
@@ -155,6 +156,13 @@ def parse(data: bytes, *, source_url: str | None = None, level_headings: bool = 
     finally:
         if collecting:
             gc.enable()
+    if walker.title_over in ("bullet_list", "ordered_list", "table") and walker.second_h1:
+        # "# March" over its list, then "# April" over its own: the first heading is a topic like the others, not
+        # the list's title (a title stands over an introduction, badges or sub-headings)
+        walker.items[: walker.second_h1] = [
+            dataclasses.replace(item, section=(walker.title, *item.section)) for item in walker.items[: walker.second_h1]
+        ]
+        walker.title = None
     from readinglist.importers.markdown import prose
 
     walker.items = prose.merge(walker)

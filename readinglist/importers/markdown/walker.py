@@ -74,6 +74,10 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules, _TableRules):
         self.items_at_heading = 0
         self.flat: tuple[Node | None, list[_Piece]] | None = None
         """The paragraph :meth:`list_item` read last, and its pieces (:meth:`list` looks at the last item again)."""
+        self.title_over: str | None = None
+        """The kind of the first block under the title heading ("" until it is seen)."""
+        self.second_h1: int | None = None
+        """How many items came before the first ``#`` heading after the title heading."""
         self.described: int | None = None
         """The :attr:`prose` entry of the paragraph just walked when it is one link alone (``**1. [Title](u)**``):
         a link-less list right under it (``   - A comprehensive guide...``) describes that link."""
@@ -111,6 +115,8 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules, _TableRules):
     def blocks(self, nodes: Iterable[Node]) -> None:
         for node in nodes:
             kind = node.type
+            if self.title_over == "":
+                self.title_over = kind
             pending, self.pending = self.pending, None
             described, self.described = self.described, None
             if described is not None and kind in ("bullet_list", "ordered_list") and self.describe(described, node):
@@ -152,7 +158,10 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules, _TableRules):
             and (self.page_title is None or text.casefold() == self.page_title.casefold())
         ):
             self.title = text or None
+            self.title_over = ""  # what the title heading's first block is: see parse() (a month's list...)
             return
+        if level == 1 and self.title is not None and self.second_h1 is None:
+            self.second_h1 = len(self.items)
         while self.headings and self.headings[-1].level >= level:
             self.headings.pop()
         marker = tier_marker(text) if text else None
