@@ -379,3 +379,26 @@ def test_the_first_of_several_h1_topics_is_a_topic_not_the_title() -> None:
     result = parse(text.encode(), format="markdown")
     assert result.title == "Research papers"
     assert [i.section for i in result.items] == [("2017",), ("Recommendations",)]
+
+
+# --- a plain-text checklist of books, without links -----------------------------------------------------------
+
+
+def test_a_plain_text_checklist_imports_its_books_with_their_boxes() -> None:
+    from readinglist.types import Status
+
+    result = load("checklist_no_links.txt")
+    assert result.format == "document"  # it was refused: "it contains no web links at all"
+    assert [(i.section, i.title, i.status) for i in result.items] == [
+        (("Programming",), "The Practice of Programming by Brian W. Kernighan (quick read)", Status.UNREAD),
+        (("Programming",), "Head First Software Development by Dan Pilone (days to weeks)", Status.UNREAD),
+        (("Programming",), "How to Design Programs, Second Edition (more gentle than sicp)", Status.UNREAD),
+        (("Computer Architecture",), "Code: The Hidden Language of Computer Hardware and Software", Status.READ),
+        (("Computer Architecture",), "The Elements of Computing Systems", Status.READ),
+        (("Operating systems",), "Operating System Concepts 10th ed (the “Dinosaur book”)", Status.SKIPPED),
+        (("Operating systems",), "Operating Systems: Three Easy Pieces", Status.UNREAD),
+        (("Intro",), "Grokking Algorithms", Status.READ),
+        (("Intro",), "Problem Solving with Algorithms and Data Structures using Python", Status.SKIPPED),
+        (("Medium",), "Open Data Structures (morin) (c++/java)", Status.UNREAD),
+    ]
+    assert all(i.url is None for i in result.items)

@@ -21,6 +21,8 @@ Rules:
   :class:`~readinglist.types.Link` of that item, not an item of its own; so is a line of only such a link
   (``- [Code] https://...``) right under an item's line. A line of words over lines of only label links
   (``Title`` / ``- [Paper] https://...`` / ``- [Code] https://...``) is one item: the words title it.
+* A checklist line without a link (``[ ] - Title by Author``, ``[x] Title``, ``[-] ...``) is a work kept by its
+  title, with the box's status (``[x]`` read, ``[/]`` reading, ``[-]`` skipped), as in our Markdown checklists.
 * Social posts and profiles, author home pages and date links are not reading (as in Markdown prose).
 * Boilerplate is left out: front matter, the document's own address (``原文链接:``, ``Source:``, ``Originally
   published at``), cover images, image links and image CDN URLs, copyright/footer lines, share/subscribe links,
@@ -40,6 +42,7 @@ from readinglist.importers._doclines import _REF_DEF_RE, _URL_RE, _classify, _la
 from readinglist.importers._headings import named_work
 from readinglist.importers._links import is_generic, title_from_url
 from readinglist.importers._text import decode
+from readinglist.importers.markdown.rules import CHECKBOXES
 from readinglist.kinds import split_kind_tag
 from readinglist.types import ItemToImport, Link, ListToImport
 from readinglist.urls import canonical_url
@@ -227,7 +230,7 @@ def _is_plain_heading(lines: list[_Line], i: int) -> bool:
         return nxt is not None and nxt.kind == "links"
     if len(ln.text) > MAX_HEADING_CHARS or ln.text[-1] in "。.!！?？,，;；、":
         return False
-    return i + 1 < len(lines) and lines[i + 1].kind == "links"
+    return i + 1 < len(lines) and lines[i + 1].kind in ("links", "check")
 
 
 def _is_numbered_heading(lines: list[_Line], i: int) -> bool:
@@ -328,6 +331,8 @@ def _items(lines: list[_Line], doc_title_index: int | None) -> list[ItemToImport
                 continue
             if ln.kind == "text" and _is_plain_heading(lines, i):
                 sections.plain(ln.text)
+        elif ln.kind == "check":
+            items.append(ItemToImport(title=ln.text, section=sections.path, status=CHECKBOXES[ln.plain]))
         elif ln.kind == "links":
             path = sections.path
             named = _named_by_heading(ln, heading, path)
