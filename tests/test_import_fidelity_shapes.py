@@ -402,3 +402,35 @@ def test_a_plain_text_checklist_imports_its_books_with_their_boxes() -> None:
         (("Medium",), "Open Data Structures (morin) (c++/java)", Status.UNREAD),
     ]
     assert all(i.url is None for i in result.items)
+
+
+# --- a reading log with citations in code blocks, notes before the paper --------------------------------------
+
+
+def test_bibtex_in_code_blocks_does_not_make_a_markdown_list_bibtex() -> None:
+    source = "https://github.com/shiningrain/MyReadingList/blob/main/ai-system/training/README.md"
+    result = load("notes_and_paper_links_bibtex_blocks.md", source_url=source)
+    # it was read as BibTeX (its "Citation" code blocks) and gave 2 of the 3 papers, without links
+    assert result.format == "markdown"
+    assert [(i.title, i.url) for i in result.items] == [
+        ("Auto-Keras: An Efficient Neural Architecture Search System", "https://dl.acm.org/doi/abs/10.1145/3292500.3330648"),
+        ("HyperDrive: Exploring Hyperparameters with POP Scheduling", "https://dl.acm.org/doi/pdf/10.1145/3135974.3135994"),
+        ("GPflowOpt: A Bayesian Optimization Library using TensorFlow", "https://arxiv.org/abs/1711.03845"),
+    ]
+    # the reader's notes come before the paper on the line: an extra link, not the work's URL
+    first = result.items[0]
+    assert [(link.title, link.url) for link in first.links] == [
+        ("Notes", "https://github.com/shiningrain/MyReadingList/blob/main/ai-system/training/notes/jin2019auto.md")
+    ]
+    # the item's own paragraph after its line describes it
+    assert first.description.endswith(
+        "Overview: A efficient NAS search for model structure under keras/tensorflow framework."
+    )
+
+
+def test_a_bibtex_file_is_still_bibtex() -> None:
+    from readinglist.importers import detect_format
+
+    bib = b"@article{a, title={A}, url={https://a.org/x}}\n\n@book{b, title={B}}\n"
+    assert detect_format(bib, "refs.bib") == "bibtex"
+    assert detect_format(bib, None) == "bibtex"

@@ -187,6 +187,10 @@ class _LineRules:
                     lead = more or ""
                 else:
                     result.title, lead = lead or url, ""
+                work = next((i for i, (t, _) in enumerate(links) if not _aside(t)), 0)
+                if work:  # "[[Notes](./notes.md)] [[Paper](u)]": the paper is the work, the notes its extra link
+                    links = [links[work], *links[:work], *links[work + 1 :]]
+                    result.url = links[0][1]
             else:
                 result.title = _unshortcode(text) or text
             result.links = [Link(t or u, u) for t, u in links[1:]] + icons
@@ -236,6 +240,17 @@ class _LineRules:
                     break
         parts = [_unstopped(collapse(rest)).lstrip(_DESC_TRIM), *(_unstopped(collapse(p)) for p in more)]
         result.description = " ".join(p for p in parts if p) or None
+
+
+_ASIDES = frozenset(
+    {"notes", "note", "my notes", "code", "github", "repo", "repository", "bib", "bibtex", "citation", "cite"}
+    | {"笔记", "代码"}
+)
+"""Generic link texts of what comes with a work (the reader's notes, its code, its citation), not the work."""
+
+
+def _aside(text: str) -> bool:
+    return collapse(text).strip("[]()<>.:!*🔗 ").lower() in _ASIDES
 
 
 def _trim_lead(text: str) -> str:

@@ -447,7 +447,15 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules, _TableRules):
         if line.url is not None or (line.status is not None and line.title):
             index = self.add(line, section)
             extra: list[str] = []
-            for sub in nested:
+            for sub in node.children[1:]:
+                if sub.type == "paragraph" and not _has_link(sub):
+                    # "1. **Title** [[Paper](u)]" then "**Overview:** ..." in the item: its words describe it
+                    words = collapse("".join(_plain(n) for n in _inline(sub)))
+                    if words:
+                        extra.append(words)
+                    continue
+                if sub.type not in ("bullet_list", "ordered_list"):
+                    continue
                 for child in sub.children:
                     text = self.loose_text(child)
                     if text is not None:
