@@ -434,3 +434,42 @@ def test_a_bibtex_file_is_still_bibtex() -> None:
     bib = b"@article{a, title={A}, url={https://a.org/x}}\n\n@book{b, title={B}}\n"
     assert detect_format(bib, "refs.bib") == "bibtex"
     assert detect_format(bib, None) == "bibtex"
+
+
+# --- headings that link their work -----------------------------------------------------------------------------
+
+
+def test_a_heading_that_links_a_work_is_that_work() -> None:
+    result = load("linked_headings.md", source_url="https://github.com/sam-89/ai-pulse")
+    # the file was refused ("no links to import"): every work is a linked heading
+    assert [(i.title, i.url, i.section) for i in result.items] == [
+        ("Attention Is All You Need", "https://arxiv.org/abs/1706.03762", ("📄 Must-Read Papers",)),
+        (
+            "ReAct: Synergizing Reasoning and Acting in Language Models",
+            "https://arxiv.org/abs/2210.03629",
+            ("📄 Must-Read Papers",),
+        ),
+        ("fast.ai Practical Deep Learning", "https://course.fast.ai", ("🎓 Courses & Learning Resources",)),
+        (
+            "DeepLearning.AI Short Courses",
+            "https://www.deeplearning.ai/short-courses/",
+            ("🎓 Courses & Learning Resources",),
+        ),
+    ]
+    assert [link.url for link in result.items[2].links] == ["https://github.com/fastai/fastbook"]
+    assert result.items[0].description.startswith("Vaswani et al. (2017) paper introducing the Transformer")
+    assert result.items[2].description.startswith("Jeremy Howard's top-down practical deep learning course")
+
+
+def test_a_linked_heading_is_still_the_topic_of_the_list_under_it() -> None:
+    text = (
+        "# Notes and tips from papers\n\n## [Attention Is All You Need](https://arxiv.org/abs/1706.03762), "
+        "**Attention, 2017**\n* Articles:\n    * [Yannic Kilcher video](https://www.youtube.com/watch?v=iDulhoQ2pro)\n"
+        "\n## [More reading](#more-reading)\n\n- [B](https://b.org/y)\n"
+    )
+    result = parse(text.encode(), format="markdown")
+    assert [(i.title, i.section, i.description) for i in result.items] == [
+        ("Attention Is All You Need", (), "Attention, 2017"),
+        ("Yannic Kilcher video", ("Attention Is All You Need, Attention, 2017", "Articles"), None),
+        ("B", ("More reading",), None),  # a heading linking an anchor is a topic only
+    ]

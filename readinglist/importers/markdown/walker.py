@@ -10,6 +10,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from readinglist.importers._headings import named_work
+from readinglist.importers.markdown.columns import numbered
 from readinglist.importers.markdown.inline import (
     _flatten,
     _Frame,
@@ -78,6 +79,8 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules, _TableRules):
         """The kind of the first block under the title heading ("" until it is seen)."""
         self.second_h1: int | None = None
         """How many items came before the first ``#`` heading after the title heading."""
+        self.heading_item: int | None = None
+        """The item of the heading just walked when it links a work: the paragraph under it describes it."""
         self.described: int | None = None
         """The :attr:`prose` entry of the paragraph just walked when it is one link alone (``**1. [Title](u)**``):
         a link-less list right under it (``   - A comprehensive guide...``) describes that link."""
@@ -119,6 +122,12 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules, _TableRules):
                 self.title_over = kind
             pending, self.pending = self.pending, None
             described, self.described = self.described, None
+            heading_item, self.heading_item = self.heading_item, None
+            if heading_item is not None and kind == "paragraph" and not _has_link(node):
+                words = collapse("".join(_plain(n) for n in _inline(node)))
+                held = self.items[heading_item]
+                if words and not self.skipping():
+                    self.items[heading_item] = replace(held, description=" ".join(filter(None, (held.description, words))))
             if described is not None and kind in ("bullet_list", "ordered_list") and self.describe(described, node):
                 continue
             if kind == "heading":
@@ -169,7 +178,42 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules, _TableRules):
             marker = None  # "Advanced" stays a topic (plain "Tier N" headings are markers whatever the mode)
         topic = bool(text) and (marker is None or marker.name is not None)
         topic = topic and text.lower().rstrip(":").strip() not in CONTENTS_SECTIONS
+        if topic and not self.skipping() and any(n.type == "link" for n in inline):
+            self.linked_heading(inline, marker)
         self.headings.append(_Heading(level, text, topic, marker, first_emphasis(inline)))
+
+    def linked_heading(self, inline: list[Node], marker: TierMarker | None) -> None:
+        """``## [Attention Is All You Need](https://arxiv.org/abs/1706.03762), **2017**``: a heading that links a
+        work is that work, in the parent topic (and still the topic of what is listed under it: its articles,
+        videos...). Generic links after it (``· [GitHub](u)``) are its extras; the rest of the heading and the
+        paragraph right under it describe it. A heading linking an anchor (``## [Contents](#contents)``), only
+        generic links or two works is only a topic."""
+        pieces = _flatten(inline)
+        links = [p for p in pieces if p.kind == "link" and not p.image_only]
+        if not links or not links[0].text or _generic(links[0].text) or numbered(links[0].text):
+            return
+        if any(not _generic(p.text) for p in links[1:]):
+            return  # "## [A](u) vs [B](v)": two works named, no one item
+        url = self.resolve(links[0].href, links[0].text)
+        if url is None:
+            return
+        extras = [Link(p.text or u, u) for p in links[1:] if (u := self.resolve(p.href, p.text)) is not None]
+        rest = collapse("".join(p.text for p in pieces if p.kind in ("text", "strong"))).strip(_DESC_TRIM + ".,·•")
+        if marker is None:
+            marker = self.tier()
+        self.items.append(
+            ItemToImport(
+                title=links[0].text,
+                url=url,
+                section=self.section(),
+                tier=marker.tier if marker else None,
+                tier_label=marker.label if marker else None,
+                description=rest or None,
+                links=tuple(extras),
+            )
+        )
+        self.heading_item = len(self.items) - 1
+        self.items_at_heading = -1  # the heading has its item: no other rule names one by it
 
     def paragraph(self, node: Node) -> None:
         nodes = _inline_view(node)
