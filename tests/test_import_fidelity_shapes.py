@@ -473,3 +473,10 @@ def test_a_linked_heading_is_still_the_topic_of_the_list_under_it() -> None:
         ("Yannic Kilcher video", ("Attention Is All You Need, Attention, 2017", "Articles"), None),
         ("B", ("More reading",), None),  # a heading linking an anchor is a topic only
     ]
+
+
+def test_links_in_headings_and_continuation_lines_tell_markdown_without_a_file_name() -> None:
+    from readinglist.importers import detect_format
+
+    for name in ("linked_headings.md", "notes_and_paper_links_bibtex_blocks.md", "continuation_line_links.md"):
+        assert detect_format((DATA / name).read_bytes(), None) == "markdown", name

@@ -99,7 +99,11 @@ def sniff(text: str) -> int:
         return 0
     lines = text.splitlines()[:2000]
     headings = sum(1 for line in lines if _SNIFF_HEADING.match(line))
-    items = sum(1 for line in lines if _SNIFF_ITEM.match(line) and _SNIFF_LINK.search(line))
+    items = sum(
+        1
+        for line in lines
+        if (_SNIFF_ITEM.match(line) or _SNIFF_HEADING.match(line) or line[:4] == "    ") and _SNIFF_LINK.search(line)
+    )  # an item's link may sit in a heading (#### [Title](url)) or on its continuation line
     table = any(MARKDOWN_TABLE_RULE.fullmatch(line) for line in lines)  # bare URLs in a table's cells are links
     rows = sum(
         1
