@@ -170,18 +170,26 @@ class _LineRules:
             rest = _without_placeholders(collapse(rest)).replace("\x02", "").replace("\x03", "")
             self.note_and_description(collapse(rest), result, [continuation])
         elif links:
+            bracketed = "[\x000\x01]" in line  # "Title, *CVPR*. [[Pape](u)]": a label in brackets, typo or not
             line = _unwrap_links(line)
             raw_lead, _, rest = line.partition("\x000\x01")
             lead = _trim_lead(_unshortcode(collapse(raw_lead.replace("\x02", "").replace("\x03", ""))))
             text, url = links[0]
             result.url = url
-            if (_generic(text) and lead) or not text:
+            labelled = bracketed and len(text.split()) <= 2 and len(lead.split()) >= 3
+            if ((_generic(text) or labelled) and lead) or not text:
                 # "**Title.** *Authors.* Venue. [[paper](url)]": the bold part is the title, the rest describes
                 bold = re.search(r"\x02([^\x02\x03]*\S[^\x02\x03]*)\x03", raw_lead)
                 if bold:
                     result.title = collapse(bold.group(1)).rstrip(".").strip()
                     left = raw_lead[: bold.start()] + raw_lead[bold.end() :]
                     lead = _trim_lead(collapse(left.replace("\x02", "").replace("\x03", "")))
+                elif lead and result.status is None and (quoted := _QUOTED_LEAD.match(lead)) is not None:
+                    # '"Title", *ECCV, 2024*. [[Paper](u)] [[Code](v)]': the quoted part is the title
+                    result.title, lead = collapse(quoted.group(1)), _trim_lead(quoted.group(2))
+                elif lead and result.status is None and (venue := _VENUE_TAIL.fullmatch(lead)) is not None:
+                    # "Title, *CVPR, 2018*. [[Paper](u)]": the venue and year after the title describe it
+                    result.title, lead = venue.group("title").strip(), venue.group("venue")
                 elif lead and result.status is None:
                     result.title, more = split_title(lead)
                     lead = more or ""
@@ -238,9 +246,24 @@ class _LineRules:
                     result.note = collapse(rest[1:i]) or None
                     rest = rest[i + 1 :]
                     break
-        parts = [_unstopped(collapse(rest)).lstrip(_DESC_TRIM), *(_unstopped(collapse(p)) for p in more)]
+        if result.status is not None:  # our checklist (or one like it): its words exactly as written
+            rest = collapse(rest)
+            if rest[:1] == ".":
+                rest = _KEPT_STOP.sub("", rest)
+            parts = [rest.lstrip(_DESC_TRIM), *(collapse(p) for p in more)]
+        else:
+            parts = [_unstopped(collapse(rest)).lstrip(_DESC_TRIM), *(_unstopped(collapse(p)) for p in more)]
+            parts = [p for p in parts if _WORDY.search(p)]  # a bracket left by an unclosed "[[Code](u)" says nothing
         result.description = " ".join(p for p in parts if p) or None
 
+
+_QUOTED_LEAD = re.compile(r"[\"“]([^\"“”]{2,300}?)[,.]?[\"”][\s,.;:]*(.*)", re.DOTALL)
+"""A citation's quoted title opening an item's text: ``"Title", Venue, 2024.``"""
+
+_VENUE_TAIL = re.compile(
+    r"(?P<title>\S.{6,}?)[,.]\s+(?P<venue>(?:[^,.\d\s][^,.]{0,60},\s*)?(?:19|20)\d\d)\.?", re.DOTALL
+)
+"""A title followed by its venue and year: ``Title, CVPR, 2018.``, ``Title. CVPR, 2022``, ``Title, 1999.``"""
 
 _ASIDES = frozenset(
     {"notes", "note", "my notes", "code", "github", "repo", "repository", "bib", "bibtex", "citation", "cite"}
@@ -260,6 +283,8 @@ def _trim_lead(text: str) -> str:
     return "(" + trimmed if trimmed.count(")") > trimmed.count("(") else trimmed
 
 
+_WORDY = re.compile(r"\w")
+_KEPT_STOP = re.compile(r"^\.\s+")
 _LEADING_STOP = re.compile(r"^\.(?:\s+|$)")
 
 
