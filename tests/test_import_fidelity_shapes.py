@@ -480,3 +480,48 @@ def test_links_in_headings_and_continuation_lines_tell_markdown_without_a_file_n
 
     for name in ("linked_headings.md", "notes_and_paper_links_bibtex_blocks.md", "continuation_line_links.md"):
         assert detect_format((DATA / name).read_bytes(), None) == "markdown", name
+
+
+# --- "Title, *Venue, Year*. [[Paper](u)] [[Code](v)]" -----------------------------------------------------------
+
+
+def test_venue_and_year_after_a_title_describe_it() -> None:
+    source = "https://github.com/ericzzj1989/Awesome-Global-Solvers-for-3D-Vision"
+    result = load("venue_after_title.md", source_url=source)
+    assert [(i.title, i.description) for i in result.items] == [
+        ("An Automatic Method of Solving Discrete Programming Problems", "Econometrica, 1960"),
+        ("Branch and Bound Algorithms-Principles and Examples", "1999"),
+        ("Toward Globally Optimal State Estimation Using Automatically Tightened Semidefinite Relaxations", "TRO, 2024"),
+        # "[[Pape](u)]": a typo of the label; it was the item's title
+        ("Outlier-Robust Estimation: Hardness, Minimally Tuned Algorithms, and Applications", "TRO, 2021"),
+        ("Rotation Averaging and Strong Duality", "CVPR, 2018"),
+        ("Certifiably Optimal Anisotropic Rotation Averaging", "ICCV, 2025"),
+        ("HARA: A Hierarchical Approach for Robust Rotation Averaging", "CVPR, 2022"),
+        # "[[Project page](u)" never closed: its bracket was the description
+        ("Fast and Robust Rotation Averaging with Anisotropic Coordinate Descent", "arXiv, 2025"),
+    ]
+    assert result.items[3].url == "https://arxiv.org/pdf/2007.15109"
+    assert [link.url for link in result.items[5].links] == [
+        "https://github.com/ylochman/anisotropic-ra",
+        "https://ylochman.github.io/anisotropic-ra",
+    ]
+    assert [i.section for i in result.items][::4] == [
+        ("Theory", "Branch-and-Bound (BnB)"),
+        ("Application", "Rotation Averaging", "SDP for Rotation Averaging"),
+    ]
+
+
+def test_a_quoted_title_before_its_venue_is_the_title() -> None:
+    # the format the same list asks contributors for (how-to-PR.md)
+    line = (
+        '* "GlobalPointer: Large-Scale Plane Adjustment with Bi-Convex Relaxation", *ECCV, 2024*. '
+        "[[Paper](https://arxiv.org/pdf/2407.13537)] [[Code](https://github.com/WU-CVGL/GlobalPointer)] "
+        "[[Project Page](https://bangyan101.github.io/GlobalPointer/)]\n"
+    )
+    (item,) = parse(line.encode(), format="markdown").items
+    assert (item.title, item.url, item.description) == (
+        "GlobalPointer: Large-Scale Plane Adjustment with Bi-Convex Relaxation",
+        "https://arxiv.org/pdf/2407.13537",
+        "ECCV, 2024.",
+    )
+    assert len(item.links) == 2
