@@ -525,3 +525,21 @@ def test_a_quoted_title_before_its_venue_is_the_title() -> None:
         "ECCV, 2024.",
     )
     assert len(item.links) == 2
+
+
+def test_an_rss_feed_is_refused_as_a_feed_not_read_as_a_text_document() -> None:
+    import pytest
+
+    from readinglist.exceptions import ImportFormatError
+
+    # the head of a real feed (verdagon.dev/rss.xml): it imported as a "document" of items titled '<atom:link href="'
+    feed = (
+        '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">\n    <channel>\n'
+        "        <title>Languages and Architecture</title>\n        <link>https://verdagon.dev/</link>\n"
+        '        <atom:link href="http://verdagon.dev/rss.xml" rel="self" type="application/rss+xml" />\n'
+        "        <item>\n            <title>Hash Codes, Non-Determinism, and Other Eldritch Horrors</title>\n"
+        "            <link>https://verdagon.dev/blog/generics-hash-codes-horrors</link>\n        </item>\n"
+        "    </channel>\n</rss>\n"
+    )
+    with pytest.raises(ImportFormatError, match="is an RSS/Atom feed, not a list"):
+        parse(feed.encode(), filename="verdagon_odd_date.xml")

@@ -97,7 +97,7 @@ def sniff(text: str) -> int:
     up to 60 for prose with a few links (an article: 20+ lines, at most a fifth of them with a URL).
     """
     head = text.lstrip("\ufeff \t\r\n")[:2000].lower()
-    if head.startswith(("<!doctype", "<html", "<?xml", "{", "[{", "@article", "@book", "@misc")):
+    if head.startswith(("<!doctype", "<html", "<?xml", "<rss", "<feed", "<opml", "{", "[{", "@article", "@book", "@misc")):
         return 0
     urls = len(_URL_RE.findall(text[:200_000]))
     if urls == 0:
