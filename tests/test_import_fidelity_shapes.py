@@ -417,6 +417,8 @@ def test_bibtex_in_code_blocks_does_not_make_a_markdown_list_bibtex() -> None:
         ("HyperDrive: Exploring Hyperparameters with POP Scheduling", "https://dl.acm.org/doi/pdf/10.1145/3135974.3135994"),
         ("GPflowOpt: A Bayesian Optimization Library using TensorFlow", "https://arxiv.org/abs/1711.03845"),
     ]
+    # "**Keywords: AI Model training;**" is about the list: no group of its papers
+    assert {i.section for i in result.items} == {()}
     # the reader's notes come before the paper on the line: an extra link, not the work's URL
     first = result.items[0]
     assert [(link.title, link.url) for link in first.links] == [

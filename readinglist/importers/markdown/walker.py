@@ -242,7 +242,7 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules, _TableRules):
             if marker.name and re.fullmatch(r"Tier \d{1,3}: \S.*", label):
                 label = marker.name  # our exporter's "**Tier 1: Intro CS**": tier 1, labelled "Intro CS"
             self.frames[-1].tier = TierMarker(marker.tier, label)
-        elif bold_label and len(text) <= 100 and not _subtitle(text):
+        elif bold_label and len(text) <= 100 and not _subtitle(text) and not _METADATA_LABEL.match(text):
             self.frames[-1].label = text.rstrip(":").strip() or None
         elif not any(_has_link(n) for n in nodes):
             if len(nodes) == 1 and nodes[0].type == "text" and len(text) <= 300 and not self.skipping():
@@ -597,6 +597,10 @@ def _swallowed(content: str) -> list[tuple[bool, str]] | None:
     return [(md, "\n".join(lines)) for md, lines in segments]
 
 
+_METADATA_LABEL = re.compile(
+    r"(?:keywords?|tags?|description|authors?|(?:last )?updated|status|license|version)\s*[:：]", re.IGNORECASE
+)
+"""``**Keywords: AI model training;**``: a line about the list, no group of the items under it."""
 _HTML_ANCHOR = re.compile(
     r"<a\b[^<>]*?\bhref\s*=\s*([\"'])([^\"'<>]*)\1[^<>]*>((?:[^<]|<(?!/?a\b))*)</a\s*>", re.IGNORECASE
 )
