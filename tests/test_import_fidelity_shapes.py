@@ -545,3 +545,10 @@ def test_an_rss_feed_is_refused_as_a_feed_not_read_as_a_text_document() -> None:
     )
     with pytest.raises(ImportFormatError, match="is an RSS/Atom feed, not a list"):
         parse(feed.encode(), filename="verdagon_odd_date.xml")
+
+
+def test_a_dated_export_keeps_its_checklist_entries() -> None:
+    # our export writes the list's date as a paragraph over the checklist: no title line of the entries' links
+    text = "# List\n\n2026-01-01\n\n- [ ] [Notes](https://a.example/0)\n"
+    (item,) = parse(text.encode(), format="markdown").items
+    assert (item.title, item.url, item.status is not None) == ("Notes", "https://a.example/0", True)

@@ -539,9 +539,9 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules, _TableRules):
                 pieces = _linkify(_flatten(_inline(child.children[0])))
                 text = collapse("".join(p.text for p in pieces if p.kind in ("text", "strong")))
                 found = [p for p in pieces if p.kind == "link"]
+                if _CHECKBOX.match(text + " "):
+                    return None  # "- [ ] [Notes](u)": a checklist's entries are works of their own
                 if not found:
-                    if _CHECKBOX.match(text + " "):
-                        return None
                     words.append(text)
                     continue
                 if any(not _generic(p.text) for p in found):
