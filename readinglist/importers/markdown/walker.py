@@ -30,6 +30,7 @@ from readinglist.importers.markdown.itemline import _LineRules
 from readinglist.importers.markdown.linkless import _LinklessRules
 from readinglist.importers.markdown.links import _link_base, _LinkRules
 from readinglist.importers.markdown.properties import property_item
+from readinglist.importers.markdown.rawhtml import _RawHtmlRules
 from readinglist.importers.markdown.rules import (
     _CHECKBOX,
     _DESC_TRIM,
@@ -50,7 +51,7 @@ if TYPE_CHECKING:
     from readinglist.importers.markdown.tree import Node
 
 
-class _Walker(_LineRules, _LinkRules, _LinklessRules, _TableRules):
+class _Walker(_LineRules, _LinkRules, _LinklessRules, _TableRules, _RawHtmlRules):
     """Walks the block tree once, in document order, keeping the heading stack, frames and the items found."""
 
     def __init__(self, source_url: str | None) -> None:
@@ -307,65 +308,6 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules, _TableRules):
             )
         )
 
-    def html(self, content: str) -> None:
-        """Raw HTML: ``<h1>``..``<h6>`` headings (the title and topics of lists laid out in HTML), and
-        ``<details>``/``<summary>`` groups and tiers, in document order."""
-        if "<h" in content or "<H" in content:
-            at = 0
-            for m in _HTML_HEADING.finditer(content):
-                self.html_groups(content[at : m.start()])
-                at = m.end()
-                text = collapse(html.unescape(_TAG.sub("", m.group(2))))
-                if text:
-                    from readinglist.importers.markdown.events import build
-
-                    self.blocks(build("#" * int(m.group(1)) + " " + _MD_SPECIAL.sub(r"\\\g<0>", text)).root.children)
-            content = content[at:]
-        self.html_groups(content)
-        if "<a" in content or "<A" in content:
-            self.html_heading_link(content)
-
-    def html_heading_link(self, content: str) -> None:
-        """``### Book title`` over an HTML block (a card: cover, ``<strong>Author:</strong> ...``) whose only links
-        are generic (``<a href="...">Link</a>``, ``Wiki Link``): the heading names the item, as
-        :meth:`heading_link` reads it over a Markdown line; the block's words describe it. Other raw-HTML links
-        stay unread (badges, navigation)."""
-        if (
-            len(self.items) != self.items_at_heading
-            or not self.headings
-            or not self.headings[-1].topic
-            or self.skipping()
-        ):
-            return
-        found = []
-        for m in _HTML_ANCHOR.finditer(content):
-            text = collapse(html.unescape(_TAG.sub("", m.group(3))))
-            if not text:
-                continue  # an image link (a cover): no link of the work
-            if not (_generic(text) or text.lower().endswith(" link")):
-                return
-            found.append((text, html.unescape(m.group(2))))
-        anchors = [(text, url) for text, href in found if (url := self.resolve(href, text)) is not None]
-        if not anchors:
-            return
-        words = collapse(html.unescape(_TAG.sub(" ", _HTML_ANCHOR.sub(" ", content))))
-        heading = self.headings[-1]
-        self.items_at_heading = -1  # one item per heading
-        marker = self.tier()
-        kind, title, described = named_work(heading.text, heading.emphasis)
-        self.items.append(
-            ItemToImport(
-                title=title or heading.text,
-                url=anchors[0][1],
-                section=self.section(without_last_heading=True),
-                tier=marker.tier if marker else None,
-                tier_label=marker.label if marker else None,
-                kind=kind,
-                description=collapse(f"{described or ''} {words[:500]}") or None,
-                links=tuple(Link(t, u) for t, u in anchors[1:]),
-            )
-        )
-
     def html_groups(self, content: str) -> None:
         for m in _DETAILS.finditer(content):
             token = m.group(0).lower()
@@ -601,13 +543,6 @@ _METADATA_LABEL = re.compile(
     r"(?:keywords?|tags?|description|authors?|(?:last )?updated|status|license|version)\s*[:：]", re.IGNORECASE
 )
 """``**Keywords: AI model training;**``: a line about the list, no group of the items under it."""
-_HTML_ANCHOR = re.compile(
-    r"<a\b[^<>]*?\bhref\s*=\s*([\"'])([^\"'<>]*)\1[^<>]*>((?:[^<]|<(?!/?a\b))*)</a\s*>", re.IGNORECASE
-)
-"""``<a href="url" target="_blank">Link</a>``: the text stops at the next anchor tag, so unclosed ones scan once."""
-_HTML_HEADING = re.compile(r"<h([1-6])\b[^<>]*>((?:[^<]|<(?!/?h[1-6]\b))*)</h\1\s*>", re.IGNORECASE)
-"""``<h2 align="center">Topic</h2>``: stops at the next heading tag, so unclosed ones are scanned once."""
-_MD_SPECIAL = re.compile(r"[\\`*_\[\]<>#!|~]")
 
 def _subtitle(text: str) -> bool:
     """A bold sentence under a heading (``**The 5 most important ideas to understand**``) says what the section is
