@@ -198,7 +198,7 @@ def test_table_inside_details_uses_the_paper_column_and_no_duplicate_group() -> 
     assert paper.title == "Attention Is All You Need"
     assert paper.url == "https://arxiv.org/pdf/1706.03762.pdf"
     assert paper.section == ("Milestone Papers",)  # the summary only repeats the heading
-    assert paper.description == "keywords: Transformers; Institute: Google"
+    assert paper.description == "Date: 2017-06; keywords: Transformers; Institute: Google"
 
 
 def test_numbered_text_items_take_the_bare_url_below_them() -> None:
@@ -289,7 +289,7 @@ def test_curriculum_table_other_columns_are_extras_not_items() -> None:
         Link("high school algebra", "https://www.khanacademy.org/math/algebra-home"),
     )  # the "chat" column's Discord rooms are community, not reading: not even extra links
     assert [link.title for link in result.items[3].links] == ["alt", "2015/2019 solutions", "2010 solutions"]
-    assert result.items[0].description == "Effort: 10 hours/week; Prerequisites: none"
+    assert result.items[0].description == "Duration: 10 weeks; Effort: 10 hours/week; Prerequisites: none"
 
 
 def test_bold_lecture_labels_group_relative_links() -> None:

@@ -30,6 +30,8 @@ _MD_HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})(?:\s+(.*?))?\s*#*\s*$")
 _NUMBERED_RE = re.compile(r"^\s*(\d{1,2})\s*[.)、．]\s*(\S.*)$")
 _FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _REF_DEF_RE = re.compile(r"^\s{0,3}\[([^\]]{1,200})\]:\s*<?(\S+?)>?(?:\s+[\"'(].*)?\s*$")
+_CHECK_LINE_RE = re.compile(r"^\[([ xX/\-])\]\s*(?:[-–—:]\s+)?(\S.{0,300})$")
+"""``[ ] - Title by Author``, ``[x] Title``: a checklist line (its box, then the work), in plain text."""
 _BOLD_LINE_RE = re.compile(r"^\s*(\*\*|__)(?P<text>[^*_].*?)\1\s*$")
 # The document's own address and its cover: a labelled line, never a reading link.
 _OWN_ADDRESS_RE = re.compile(
@@ -122,7 +124,7 @@ class _Found:
 class _Line:
     """One line of the document, classified."""
 
-    kind: str  # blank | skip | heading | numbered | bold | text | links
+    kind: str  # blank | skip | heading | numbered | bold | text | links | check
     text: str = ""
     level: int = 0
     links: list[_Found] = field(default_factory=list)
@@ -321,6 +323,11 @@ def _classify_line(
         return _Line("links", links=found, list_item=list_item, url_only=url_only, plain=plain)
     if _URL_RE.search(line) or "![" in line:
         return _SKIP  # only images / boilerplate links on this line
+    box = _CHECK_LINE_RE.match(body)
+    if box:  # "[x] - Grokking Algorithms": a reading log's line, done or not, without a link
+        title = _plain_text(box.group(2), refs, parsed)
+        if title:
+            return _Line("check", text=title, plain=box.group(1), list_item=True)
     if numbered and not line.startswith(("-", "*", "+")):
         return _Line("numbered", text=_plain_text(numbered.group(2), refs, parsed), plain=plain)
     bm = _BOLD_LINE_RE.match(body)

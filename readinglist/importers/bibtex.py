@@ -50,12 +50,36 @@ _URL_IN_TEXT = re.compile(r"\\(?:url|href)\s*\{\s*(https?://[^}\s]+)\s*\}|(https
 
 
 def sniff(text: str) -> int:
-    """90 when lines start BibTeX entries (``@article{``); less for a lone ``@string``/``@comment``."""
-    entries = [m.group(1).lower() for m in _ENTRY_START.finditer(text[:65536])]
+    """90 when lines start BibTeX entries (``@article{``); less for a lone ``@string``/``@comment``. Entries quoted
+    in Markdown code fences (a reading list's "Citation" blocks) are not the document's content: they count for
+    nothing."""
+    head = text[:65536]
+    if "```" in head or "~~~" in head:
+        head = _unfenced(head)
+    entries = [m.group(1).lower() for m in _ENTRY_START.finditer(head)]
     real = [e for e in entries if e not in ("string", "comment", "preamble")]
     if real:
         return 90 if text.lstrip().startswith(("@", "%")) or len(real) >= 2 else 60
     return 20 if entries else 0
+
+
+_FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
+
+
+def _unfenced(text: str) -> str:
+    """``text`` without its Markdown fenced code blocks (one pass over its lines)."""
+    kept: list[str] = []
+    fence: str | None = None
+    for line in text.split("\n"):
+        m = _FENCE.match(line)
+        if fence is None and m is not None:
+            fence = m.group(1)
+        elif fence is not None:
+            if m is not None and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
+                fence = None
+        else:
+            kept.append(line)
+    return "\n".join(kept)
 
 
 @lru_cache(maxsize=1)

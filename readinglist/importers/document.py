@@ -18,7 +18,11 @@ Rules:
   ``[Paper]``, ``[YouTube]``...) becomes the item's kind; other bracket prefixes (``[Latent Space]``) stay.
   Generic link texts ("here", "link", "这里") take the line's other text, else a title made from the URL.
 * A short label link right after an item on the same line (``code``, ``video``, ``slides``...) is an extra
-  :class:`~readinglist.types.Link` of that item, not an item of its own.
+  :class:`~readinglist.types.Link` of that item, not an item of its own; so is a line of only such a link
+  (``- [Code] https://...``) right under an item's line. A line of words over lines of only label links
+  (``Title`` / ``- [Paper] https://...`` / ``- [Code] https://...``) is one item: the words title it.
+* A checklist line without a link (``[ ] - Title by Author``, ``[x] Title``, ``[-] ...``) is a work kept by its
+  title, with the box's status (``[x]`` read, ``[/]`` reading, ``[-]`` skipped), as in our Markdown checklists.
 * Social posts and profiles, author home pages and date links are not reading (as in Markdown prose).
 * Boilerplate is left out: front matter, the document's own address (``原文链接:``, ``Source:``, ``Originally
   published at``), cover images, image links and image CDN URLs, copyright/footer lines, share/subscribe links,
@@ -38,6 +42,7 @@ from readinglist.importers._doclines import _REF_DEF_RE, _URL_RE, _classify, _la
 from readinglist.importers._headings import named_work
 from readinglist.importers._links import is_generic, title_from_url
 from readinglist.importers._text import decode
+from readinglist.importers.markdown.rules import CHECKBOXES
 from readinglist.kinds import split_kind_tag
 from readinglist.types import ItemToImport, Link, ListToImport
 from readinglist.urls import canonical_url
@@ -92,7 +97,7 @@ def sniff(text: str) -> int:
     up to 60 for prose with a few links (an article: 20+ lines, at most a fifth of them with a URL).
     """
     head = text.lstrip("\ufeff \t\r\n")[:2000].lower()
-    if head.startswith(("<!doctype", "<html", "<?xml", "{", "[{", "@article", "@book", "@misc")):
+    if head.startswith(("<!doctype", "<html", "<?xml", "<rss", "<feed", "<opml", "{", "[{", "@article", "@book", "@misc")):
         return 0
     urls = len(_URL_RE.findall(text[:200_000]))
     if urls == 0:
@@ -225,7 +230,7 @@ def _is_plain_heading(lines: list[_Line], i: int) -> bool:
         return nxt is not None and nxt.kind == "links"
     if len(ln.text) > MAX_HEADING_CHARS or ln.text[-1] in "。.!！?？,，;；、":
         return False
-    return i + 1 < len(lines) and lines[i + 1].kind == "links"
+    return i + 1 < len(lines) and lines[i + 1].kind in ("links", "check")
 
 
 def _is_numbered_heading(lines: list[_Line], i: int) -> bool:
@@ -244,10 +249,26 @@ def _title_line_for(lines: list[_Line], i: int) -> bool:
     ln = lines[i]
     if not ln.text or len(ln.text) > MAX_TITLE_LINE_CHARS or _HEADING_WORDS_RE.match(ln.text):
         return False
+    if i + 1 < len(lines) and _label_only(lines[i + 1]):
+        return True  # "Title" then "- [Paper] https://..." and "- [Code] https://...": the work and its links
     if i + 1 >= len(lines) or not lines[i + 1].url_only:
         return False
     # a line above a run of bare URLs names the run (a heading), not one URL
     return not (i + 2 < len(lines) and lines[i + 2].url_only)
+
+
+def _label_only(ln: _Line) -> bool:
+    """A line of one link named only by what it is (``- [Paper] https://...``, ``Code: https://...``,
+    ``[PDF](url)``): a link of the work the line above names, no work of its own."""
+    if ln.kind != "links" or len(ln.links) != 1:
+        return False
+    found = ln.links[0]
+    text = found.text if found.markdown else found.text or found.before
+    label = _label(text).lower()
+    if not label:
+        return False
+    rest = ln.plain.replace(found.url, "", 1) if not found.markdown else ln.plain.replace(found.text, "", 1)
+    return (label in _EXTRA_LABELS or is_generic(label)) and _label(rest.replace(text, "", 1)) == ""
 
 
 class _Sections:
@@ -286,8 +307,15 @@ def _items(lines: list[_Line], doc_title_index: int | None) -> list[ItemToImport
     items: list[ItemToImport] = []
     seen: set[tuple[tuple[str, ...], str]] = set()
     title_for_next: str | None = None
+    labelled: int | None = None  # the item a title line named, while label lines ("[Code] url") follow it
     heading: _Line | None = None  # the last heading, while no item stands under it
     for i, ln in enumerate(lines):
+        if labelled is not None and ln.kind == "links" and _label_only(ln):
+            found = ln.links[0]
+            name = _label(found.text if found.markdown else found.text or found.before)
+            items[labelled] = _add_link(items[labelled], Link(name, found.url))
+            continue
+        labelled = None
         if ln.kind == "heading":
             heading = None
             if i != doc_title_index:
@@ -303,6 +331,8 @@ def _items(lines: list[_Line], doc_title_index: int | None) -> list[ItemToImport
                 continue
             if ln.kind == "text" and _is_plain_heading(lines, i):
                 sections.plain(ln.text)
+        elif ln.kind == "check":
+            items.append(ItemToImport(title=ln.text, section=sections.path, status=CHECKBOXES[ln.plain]))
         elif ln.kind == "links":
             path = sections.path
             named = _named_by_heading(ln, heading, path)
@@ -310,12 +340,21 @@ def _items(lines: list[_Line], doc_title_index: int | None) -> list[ItemToImport
                 items.append(named)
                 heading = None
                 continue
+            if title_for_next is not None and _label_only(ln):
+                found = ln.links[0]
+                items.append(ItemToImport(title=title_for_next, url=found.url, section=path))
+                labelled = len(items) - 1
+                title_for_next = None
+                continue
+            before = len(items)
             for item in _line_items(ln, title_for_next, path):
                 key = (path, canonical_url(item.url or ""))
                 if key in seen:
                     continue
                 seen.add(key)
                 items.append(item)
+            if len(items) > before and not _label_only(ln):
+                labelled = len(items) - 1  # "- [Code](u)" on the next line is this work's link
         title_for_next = None
     return items
 

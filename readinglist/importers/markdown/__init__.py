@@ -2,7 +2,8 @@
 
 Rules (pulldown-cmark's syntax tree through pyromark, never regular expressions over the document):
 
-* The first ``#`` heading before any item is the list title. Every other heading is a topic; the section path is
+* The first ``#`` heading before any item is the list title, unless a list comes right under it and a later ``#``
+  heading follows (``# March`` / list / ``# April`` / list): then it is a topic like the others. Every other heading is a topic; the section path is
   the stack of heading texts below the title. A heading that is only a tier marker (``## Beginner``, ``### Tier 2``)
   is not a topic: it sets the tier for everything under it (so a list structured only by tiers sits at the root).
   A marker with a name (``## Phase 1: Foundations``) is both a topic and a tier.
@@ -25,14 +26,22 @@ Rules (pulldown-cmark's syntax tree through pyromark, never regular expressions 
   link-less last item followed by such a list written two spaces short of nesting.
 * Tables: one row, one reading column (the first cell with a titled link); each titled link there is an item;
   generic links and links in other columns (alternates, prerequisites, chat) are its extra links. With only
-  generic links, the first text cell names the item (its bold part, or the clause before a break).
+  generic or numbered links (bare URLs, ``[1.1](u)``), the column a header names for titles ("Paper", "Title")
+  or else the first text cell that is no number or date names the item (its bold part, or the clause before a
+  break), and its URL comes from the first linked column that is not a code column. A row without links under a
+  title column is a work whose link is missing, unless the table is a schedule (Week/Lecture/Session column).
+* A leading Jekyll/Hugo front matter (``---``/``+++`` ``key: value`` lines) is no heading: its ``title`` names
+  the list, and then ``#`` headings other than that title are topics.
 * A heading followed by a line of nothing but generic links (``🔗 [Link to Course](url)``) is one item titled by
   the heading, in the heading's parent topic.
 * Not items: anchor links (``#x``, ``./#x``, ``README.md#x``, the list's own URL + ``#x``, and two or more links
   to headings of one GitHub/GitLab README: a contents list written with absolute URLs), image-only links and
   badges, mailto, links to CONTRIBUTING/LICENSE/CODE_OF_CONDUCT, other links in paragraphs, anything under
   Contents/Contributing/License/Sponsors... headings. Relative links resolve against ``source_url``.
-  Raw-HTML links (``<a href>`` inside a table cell or an HTML ``<table>``) are not read.
+  Raw-HTML links (``<a href>`` inside a table cell or an HTML ``<table>``) are not read, except the generic ones
+  (``Link``, ``Wiki Link``) of an HTML block right under a heading that has no item yet: the heading names it.
+* Raw-HTML ``<h1>``..``<h6>`` headings are headings. A heading over a list of ``**key**: value`` fields (type,
+  author, url, started, finished, rating...) is one work (see :mod:`.properties`).
 * Our own checklist syntax (see :mod:`readinglist.export.markdown`): ``- [x] ✨ [Title](url) ([video](u)) (note)
   — *rated 4/5* — *note:* text`` with ``[ ]`` unread, ``[x]`` read, ``[/]`` reading, ``[-]`` skipped; a checkbox
   item without a link imports by its (bold) title (``- [ ] **Title** ([video](u))``: no URL, one extra link); a
@@ -90,7 +99,11 @@ def sniff(text: str) -> int:
         return 0
     lines = text.splitlines()[:2000]
     headings = sum(1 for line in lines if _SNIFF_HEADING.match(line))
-    items = sum(1 for line in lines if _SNIFF_ITEM.match(line) and _SNIFF_LINK.search(line))
+    items = sum(
+        1
+        for line in lines
+        if (_SNIFF_ITEM.match(line) or _SNIFF_HEADING.match(line) or line[:4] == "    ") and _SNIFF_LINK.search(line)
+    )  # an item's link may sit in a heading (#### [Title](url)) or on its continuation line
     table = any(MARKDOWN_TABLE_RULE.fullmatch(line) for line in lines)  # bare URLs in a table's cells are links
     rows = sum(
         1
@@ -125,11 +138,13 @@ def parse(data: bytes, *, source_url: str | None = None, level_headings: bool = 
     Raises :class:`ImportFormatError` for empty/binary input and when the document has no item at all.
     """
     text = decode(data, format=NAME, source=source_url)
+    text, page_title = _front_matter(text)
 
     from readinglist.importers.markdown.chunks import pieces
     from readinglist.importers.markdown.events import build
 
     walker = _Walker(source_url)
+    walker.page_title = page_title
     walker.level_headings = level_headings
     # The tree and the items are hundreds of thousands of objects without reference cycles: the cyclic collector
     # would only rescan them (a third of the parse of a 100k-item list). It is restored on the way out.
@@ -145,6 +160,13 @@ def parse(data: bytes, *, source_url: str | None = None, level_headings: bool = 
     finally:
         if collecting:
             gc.enable()
+    if walker.title_over in ("bullet_list", "ordered_list", "table") and walker.second_h1:
+        # "# March" over its list, then "# April" over its own: the first heading is a topic like the others, not
+        # the list's title (a title stands over an introduction, badges or sub-headings)
+        walker.items[: walker.second_h1] = [
+            dataclasses.replace(item, section=(walker.title, *item.section)) for item in walker.items[: walker.second_h1]
+        ]
+        walker.title = None
     from readinglist.importers.markdown import prose
 
     walker.items = prose.merge(walker)
@@ -157,11 +179,31 @@ def parse(data: bytes, *, source_url: str | None = None, level_headings: bool = 
         )
     return ListToImport(
         items=tuple(walker.items),
-        title=walker.title,
+        title=walker.title or page_title,
         source_url=source_url,
         format=NAME,
         warnings=tuple(walker.warnings()),
     )
+
+
+_FRONT_MATTER = re.compile(r"\A\ufeff?(?:[ \t]*\n)*(---|\+\+\+)[ \t]*\n((?:.*\n){0,200}?)(?:\1|\.\.\.)[ \t]*(?:\n|\Z)")
+_FRONT_KEY = re.compile(r"^[A-Za-z_][\w-]*[ \t]*[:=]", re.MULTILINE)
+_FRONT_TITLE = re.compile(r"^title[ \t]*[:=][ \t]*(.*?)[ \t]*$", re.MULTILINE | re.IGNORECASE)
+
+
+def _front_matter(text: str) -> tuple[str, str | None]:
+    """``text`` without a leading Jekyll/Hugo front matter block (``---`` YAML or ``+++`` TOML ``key: value``
+    lines), and the block's ``title``. Left in, CommonMark reads the block as a rule and a setext heading
+    (``layout: page title: Readings``) that became every item's topic. The block is blanked, not cut, so lines
+    keep their numbers; a ``---`` pair around lines that are not ``key: value`` is Markdown and stays."""
+    m = _FRONT_MATTER.match(text)
+    if m is None or _FRONT_KEY.search(m.group(2)) is None:
+        return text, None
+    found = _FRONT_TITLE.search(m.group(2))
+    title = found.group(1).strip() if found else ""
+    if len(title) >= 2 and title[0] == title[-1] and title[0] in "'\"":
+        title = title[1:-1].strip()
+    return "\n" * m.group(0).count("\n") + text[m.end() :], title or None
 
 
 def _unlinked(item: ItemToImport) -> ItemToImport:

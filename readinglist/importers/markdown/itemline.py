@@ -96,6 +96,11 @@ class _LineRules:
             first_break = kinds.index("break")
             head, tail = pieces[:first_break], pieces[first_break + 1 :]
             del kinds[first_break:]
+            if "link" not in kinds and "link" in (p.kind for p in tail) and not any("://" in p.text for p in head):
+                # "- Title" then "\[[PDF](u)\]" on the next line: the link of a title written without one is on
+                # its continuation line, and the item is the lines together (they were dropped for want of a URL)
+                head, tail = [_Piece("text", " ") if p.kind == "break" else p for p in pieces], []
+                kinds = [p.kind for p in head]
         if "rated" in kinds or "note" in kinds:
             marker_at = next(i for i, kind in enumerate(kinds) if kind in ("rated", "note"))
             head, progress = head[:marker_at], head[marker_at:]
@@ -165,23 +170,35 @@ class _LineRules:
             rest = _without_placeholders(collapse(rest)).replace("\x02", "").replace("\x03", "")
             self.note_and_description(collapse(rest), result, [continuation])
         elif links:
+            bracketed = "[\x000\x01]" in line  # "Title, *CVPR*. [[Pape](u)]": a label in brackets, typo or not
             line = _unwrap_links(line)
             raw_lead, _, rest = line.partition("\x000\x01")
             lead = _trim_lead(_unshortcode(collapse(raw_lead.replace("\x02", "").replace("\x03", ""))))
             text, url = links[0]
             result.url = url
-            if (_generic(text) and lead) or not text:
+            labelled = bracketed and len(text.split()) <= 2 and len(lead.split()) >= 3
+            if ((_generic(text) or labelled) and lead) or not text:
                 # "**Title.** *Authors.* Venue. [[paper](url)]": the bold part is the title, the rest describes
                 bold = re.search(r"\x02([^\x02\x03]*\S[^\x02\x03]*)\x03", raw_lead)
                 if bold:
                     result.title = collapse(bold.group(1)).rstrip(".").strip()
                     left = raw_lead[: bold.start()] + raw_lead[bold.end() :]
                     lead = _trim_lead(collapse(left.replace("\x02", "").replace("\x03", "")))
+                elif lead and result.status is None and (quoted := _QUOTED_LEAD.match(lead)) is not None:
+                    # '"Title", *ECCV, 2024*. [[Paper](u)] [[Code](v)]': the quoted part is the title
+                    result.title, lead = collapse(quoted.group(1)), _trim_lead(quoted.group(2))
+                elif lead and result.status is None and (venue := _VENUE_TAIL.fullmatch(lead)) is not None:
+                    # "Title, *CVPR, 2018*. [[Paper](u)]": the venue and year after the title describe it
+                    result.title, lead = venue.group("title").strip(), venue.group("venue")
                 elif lead and result.status is None:
                     result.title, more = split_title(lead)
                     lead = more or ""
                 else:
                     result.title, lead = lead or url, ""
+                work = next((i for i, (t, _) in enumerate(links) if not _aside(t)), 0)
+                if work:  # "[[Notes](./notes.md)] [[Paper](u)]": the paper is the work, the notes its extra link
+                    links = [links[work], *links[:work], *links[work + 1 :]]
+                    result.url = links[0][1]
             else:
                 result.title = _unshortcode(text) or text
             result.links = [Link(t or u, u) for t, u in links[1:]] + icons
@@ -229,11 +246,34 @@ class _LineRules:
                     result.note = collapse(rest[1:i]) or None
                     rest = rest[i + 1 :]
                     break
-        rest = collapse(rest)
-        if rest[:1] == ".":
-            rest = _LEADING_STOP.sub("", rest)
-        parts = [rest.lstrip(_DESC_TRIM), *(collapse(p) for p in more)]
+        if result.status is not None:  # our checklist (or one like it): its words exactly as written
+            rest = collapse(rest)
+            if rest[:1] == ".":
+                rest = _KEPT_STOP.sub("", rest)
+            parts = [rest.lstrip(_DESC_TRIM), *(collapse(p) for p in more)]
+        else:
+            parts = [_unstopped(collapse(rest)).lstrip(_DESC_TRIM), *(_unstopped(collapse(p)) for p in more)]
+            parts = [p for p in parts if _WORDY.search(p)]  # a bracket left by an unclosed "[[Code](u)" says nothing
         result.description = " ".join(p for p in parts if p) or None
+
+
+_QUOTED_LEAD = re.compile(r"[\"“]([^\"“”]{2,300}?)[,.]?[\"”][\s,.;:]*(.*)", re.DOTALL)
+"""A citation's quoted title opening an item's text: ``"Title", Venue, 2024.``"""
+
+_VENUE_TAIL = re.compile(
+    r"(?P<title>\S.{6,}?)[,.]\s+(?P<venue>(?:[^,.\d\s][^,.]{0,60},\s*)?(?:19|20)\d\d)\.?", re.DOTALL
+)
+"""A title followed by its venue and year: ``Title, CVPR, 2018.``, ``Title. CVPR, 2022``, ``Title, 1999.``"""
+
+_ASIDES = frozenset(
+    {"notes", "note", "my notes", "code", "github", "repo", "repository", "bib", "bibtex", "citation", "cite"}
+    | {"笔记", "代码"}
+)
+"""Generic link texts of what comes with a work (the reader's notes, its code, its citation), not the work."""
+
+
+def _aside(text: str) -> bool:
+    return collapse(text).strip("[]()<>.:!*🔗 ").lower() in _ASIDES
 
 
 def _trim_lead(text: str) -> str:
@@ -243,7 +283,16 @@ def _trim_lead(text: str) -> str:
     return "(" + trimmed if trimmed.count(")") > trimmed.count("(") else trimmed
 
 
-_LEADING_STOP = re.compile(r"^\.\s+")
+_WORDY = re.compile(r"\w")
+_KEPT_STOP = re.compile(r"^\.\s+")
+_LEADING_STOP = re.compile(r"^\.(?:\s+|$)")
+
+
+def _unstopped(text: str) -> str:
+    """``text`` without the full stop that closed the title before it: ``**Title**. Authors. Venue.
+    [paper](u).`` describes as ``Authors. Venue.``, not ``. Authors. Venue.`` (nor ``.`` for the stop after the
+    link)."""
+    return _LEADING_STOP.sub("", text) if text[:1] == "." else text
 
 
 def _unwrap_links(line: str) -> str:

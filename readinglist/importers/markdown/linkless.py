@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from readinglist.importers.markdown.columns import schedule
 from readinglist.importers.markdown.inline import _flatten, _has_link, _inline, _Line, _plain
 from readinglist.importers.markdown.rules import _READING_CONTEXT, _SEQUENCE_CELL, _TITLE_COLUMN, collapse
 
@@ -16,6 +17,13 @@ if TYPE_CHECKING:
 
 _QUOTED = re.compile(r"[\"“«《「『](.+)[\"”»》」』]")
 """A bold title in quotes (``**"Deep Learning"**``): the work's name, whatever the heading above it."""
+
+
+def _opens_italic(inline: list[Node]) -> bool:
+    """Whether a line opens with italic text: ``1. _Dark Eden_ by Chris Beckett; 400pp`` names its book so, as
+    ``**Title**`` does (the flattened line has lost the emphasis)."""
+    first = next((n for n in inline if not (n.type == "text" and not n.content.strip())), None)
+    return first is not None and first.type == "em"
 
 
 class _LinklessRules:
@@ -35,12 +43,12 @@ class _LinklessRules:
 
     def linkless(self, items: list[Node]) -> list[_Line | None] | None:
         """A reading order written without links: every item a bold title (``1. **Attention Is All You Need**
-        (2017) — the Transformer``), in a section about reading (or under a tier). Each is an item without URL,
+        (2017) — the Transformer``) or an italic one (``1. _Dark Eden_ by Chris Beckett``), in a section about reading (or under a tier). Each is an item without URL,
         identified by its title; the rest of the line, and link-less sub-bullets, describe it.
 
         Items with a link in the same list stay ordinary items (``None`` in their place): a reading order where
         some works are linked and others are not. ``None`` for the whole list when it is anything else: no item
-        without a link, an item without a link that does not open with bold text, a bold label (``**Install:**``),
+        without a link, an item without a link that does not open with bold or italic text, a bold label (``**Install:**``),
         fewer than two items, or a section (its innermost heading) not about reading, unless every title is quoted
         (``**"Deep Learning"**``) and a heading above it or the list's title is about reading ("Foundational
         Books" over "### Mathematics for ML"). Quotes around a title are dropped.
@@ -58,12 +66,13 @@ class _LinklessRules:
         for item in items:
             if not item.children or item.children[0].type != "paragraph":
                 return None
-            pieces = _flatten(_inline(item.children[0]))
+            inline = _inline(item.children[0])
+            pieces = _flatten(inline)
             if _has_link(item) or any(p.kind == "text" and "://" in p.text for p in pieces):
                 lines.append(None)
                 continue
             pieces = [p for p in pieces if not (p.kind == "text" and not p.text.strip())]
-            if not pieces or pieces[0].kind != "strong":
+            if not pieces or (pieces[0].kind != "strong" and not _opens_italic(inline)):
                 return None
             title = collapse(pieces[0].text).strip()
             first_break = next((i for i, p in enumerate(pieces) if p.kind == "break"), len(pieces))
@@ -101,9 +110,13 @@ class _LinklessRules:
 
     def linkless_row(self, texts: list[str], headers: list[str]) -> None:
         """``| 1 | Attention Is All You Need | The invention that started it all |`` under a ``Paper`` header: an
-        item without URL titled by the title column, the other text columns (not the number) describing it."""
-        if self.linked_table:
-            return  # a row without links in a table of links ("| 6 | Review week | *no reading* |") is a gap
+        item without URL titled by the title column, the other text columns (not the number) describing it.
+
+        In a table of links, a row without links is a gap under a column that names no titles ("| 6 | Review week |
+        *no reading* |" under "Reading"), in a schedule (a session without material: "| 5 | Midterm 1 | Live | |"
+        under "Week") and when it holds nothing but its title cell (a group label); otherwise it is a work whose
+        link is missing (``| 3 | MCN | Higher-order Graph Convolutional Networks | | | |`` under "Paper", a book
+        read without a link in a table of books read)."""
         column = self.title_column(headers)
         if (
             column is None
@@ -111,6 +124,8 @@ class _LinklessRules:
             or not texts[column]
             or _SEQUENCE_CELL.fullmatch(texts[column])
         ):
+            return
+        if self.linked_table and (schedule(headers) or not any(t for i, t in enumerate(texts) if i != column)):
             return
         if texts[column].strip("-–— ").lower() in ("", "tbd", "todo", "n/a", "..."):
             return

@@ -100,7 +100,8 @@ class _LinkRules:
                 "." not in last
                 and not parts.query
                 and (
-                    not self.base
+                    # a root-relative "/srn/" is a site's page (a Jekyll permalink), not a repository folder
+                    (not self.base and not href.startswith("/"))
                     or _generic(text)
                     or _ICON_TEXT.fullmatch(text.strip())
                     or collapse(text).strip("./ ") == parts.path.strip("./ ")

@@ -10,6 +10,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from readinglist.importers._headings import named_work
+from readinglist.importers.markdown.columns import numbered
 from readinglist.importers.markdown.inline import (
     _flatten,
     _Frame,
@@ -28,12 +29,13 @@ from readinglist.importers.markdown.inline import (
 from readinglist.importers.markdown.itemline import _LineRules
 from readinglist.importers.markdown.linkless import _LinklessRules
 from readinglist.importers.markdown.links import _link_base, _LinkRules
+from readinglist.importers.markdown.properties import property_item
+from readinglist.importers.markdown.rawhtml import _RawHtmlRules
 from readinglist.importers.markdown.rules import (
     _CHECKBOX,
     _DESC_TRIM,
     _DETAILS,
     _GENERIC_SUMMARY,
-    _SEQUENCE_CELL,
     _SHORTCODE,
     _TAG,
     CONTENTS_SECTIONS,
@@ -42,13 +44,14 @@ from readinglist.importers.markdown.rules import (
     collapse,
     tier_marker,
 )
+from readinglist.importers.markdown.tables import _TableRules
 from readinglist.types import ItemToImport, Link
 
 if TYPE_CHECKING:
     from readinglist.importers.markdown.tree import Node
 
 
-class _Walker(_LineRules, _LinkRules, _LinklessRules):
+class _Walker(_LineRules, _LinkRules, _LinklessRules, _TableRules, _RawHtmlRules):
     """Walks the block tree once, in document order, keeping the heading stack, frames and the items found."""
 
     def __init__(self, source_url: str | None) -> None:
@@ -56,6 +59,7 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules):
         self.level_headings = True
         """Headings naming a level (``Advanced``) are tier markers; False keeps them as topics (``--tiers none``)."""
         self.title: str | None = None
+        self.page_title: str | None = None  # the front matter's title: the page has one, its # headings are topics
         self.items: list[ItemToImport] = []
         self.headings: list[_Heading] = []
         self.frames: list[_Frame] = [_Frame()]
@@ -72,6 +76,15 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules):
         self.items_at_heading = 0
         self.flat: tuple[Node | None, list[_Piece]] | None = None
         """The paragraph :meth:`list_item` read last, and its pieces (:meth:`list` looks at the last item again)."""
+        self.title_over: str | None = None
+        """The kind of the first block under the title heading ("" until it is seen)."""
+        self.second_h1: int | None = None
+        """How many items came before the first ``#`` heading after the title heading."""
+        self.heading_item: int | None = None
+        """The item of the heading just walked when it links a work: the paragraph under it describes it."""
+        self.described: int | None = None
+        """The :attr:`prose` entry of the paragraph just walked when it is one link alone (``**1. [Title](u)**``):
+        a link-less list right under it (``   - A comprehensive guide...``) describes that link."""
         self.pending: tuple[_Line, tuple[str, ...]] | None = None
         """The last item of the list just walked, when it had no link and no sub-list: the next list, written
         under-indented ("1. Text" then "  - Paper: url", two spaces short of nesting), may carry its links."""
@@ -106,12 +119,25 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules):
     def blocks(self, nodes: Iterable[Node]) -> None:
         for node in nodes:
             kind = node.type
+            if self.title_over == "":
+                self.title_over = kind
             pending, self.pending = self.pending, None
+            described, self.described = self.described, None
+            heading_item, self.heading_item = self.heading_item, None
+            if heading_item is not None and kind == "paragraph" and not _has_link(node):
+                words = collapse("".join(_plain(n) for n in _inline(node)))
+                held = self.items[heading_item]
+                if words and not self.skipping():
+                    self.items[heading_item] = replace(held, description=" ".join(filter(None, (held.description, words))))
+            if described is not None and kind in ("bullet_list", "ordered_list") and self.describe(described, node):
+                continue
             if kind == "heading":
                 self.heading(node)
             elif kind == "paragraph":
                 self.paragraph(node)
             elif kind in ("bullet_list", "ordered_list"):
+                if self.items_at_heading == len(self.items) and property_item(self, node):
+                    continue  # "### Title" over "- **author**: ..." / "- **url**: ...": one work
                 if not self.skipping():
                     merged = self.absorb(pending[0], [node]) if pending else None
                     if merged is not None and pending is not None:
@@ -139,9 +165,13 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules):
             and not self.items
             and not self.headings
             and text.lower().rstrip(":").strip() not in SKIPPED_SECTIONS
+            and (self.page_title is None or text.casefold() == self.page_title.casefold())
         ):
             self.title = text or None
+            self.title_over = ""  # what the title heading's first block is: see parse() (a month's list...)
             return
+        if level == 1 and self.title is not None and self.second_h1 is None:
+            self.second_h1 = len(self.items)
         while self.headings and self.headings[-1].level >= level:
             self.headings.pop()
         marker = tier_marker(text) if text else None
@@ -149,7 +179,42 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules):
             marker = None  # "Advanced" stays a topic (plain "Tier N" headings are markers whatever the mode)
         topic = bool(text) and (marker is None or marker.name is not None)
         topic = topic and text.lower().rstrip(":").strip() not in CONTENTS_SECTIONS
+        if topic and not self.skipping() and any(n.type == "link" for n in inline):
+            self.linked_heading(inline, marker)
         self.headings.append(_Heading(level, text, topic, marker, first_emphasis(inline)))
+
+    def linked_heading(self, inline: list[Node], marker: TierMarker | None) -> None:
+        """``## [Attention Is All You Need](https://arxiv.org/abs/1706.03762), **2017**``: a heading that links a
+        work is that work, in the parent topic (and still the topic of what is listed under it: its articles,
+        videos...). Generic links after it (``· [GitHub](u)``) are its extras; the rest of the heading and the
+        paragraph right under it describe it. A heading linking an anchor (``## [Contents](#contents)``), only
+        generic links or two works is only a topic."""
+        pieces = _flatten(inline)
+        links = [p for p in pieces if p.kind == "link" and not p.image_only]
+        if not links or not links[0].text or _generic(links[0].text) or numbered(links[0].text):
+            return
+        if any(not _generic(p.text) for p in links[1:]):
+            return  # "## [A](u) vs [B](v)": two works named, no one item
+        url = self.resolve(links[0].href, links[0].text)
+        if url is None:
+            return
+        extras = [Link(p.text or u, u) for p in links[1:] if (u := self.resolve(p.href, p.text)) is not None]
+        rest = collapse("".join(p.text for p in pieces if p.kind in ("text", "strong"))).strip(_DESC_TRIM + ".,·•")
+        if marker is None:
+            marker = self.tier()
+        self.items.append(
+            ItemToImport(
+                title=links[0].text,
+                url=url,
+                section=self.section(),
+                tier=marker.tier if marker else None,
+                tier_label=marker.label if marker else None,
+                description=rest or None,
+                links=tuple(extras),
+            )
+        )
+        self.heading_item = len(self.items) - 1
+        self.items_at_heading = -1  # the heading has its item: no other rule names one by it
 
     def paragraph(self, node: Node) -> None:
         nodes = _inline_view(node)
@@ -158,6 +223,10 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules):
             marker = tier_marker(text) if text else None
             if marker is not None and marker.name is None:
                 self.frames[-1].tier = TierMarker(marker.tier, marker.label)
+            elif text and len(text) <= 300 and not self.skipping():
+                # a work's name on its own line; a list of its generic links under it ("- [Paper] https://...",
+                # "- [Code] https://...") makes it one item (see absorb)
+                self.pending = (_Line(text=text), self.section())
             return
         self.any_paragraph(nodes)
 
@@ -174,9 +243,11 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules):
             if marker.name and re.fullmatch(r"Tier \d{1,3}: \S.*", label):
                 label = marker.name  # our exporter's "**Tier 1: Intro CS**": tier 1, labelled "Intro CS"
             self.frames[-1].tier = TierMarker(marker.tier, label)
-        elif bold_label and len(text) <= 100 and not _subtitle(text):
+        elif bold_label and len(text) <= 100 and not _subtitle(text) and not _METADATA_LABEL.match(text):
             self.frames[-1].label = text.rstrip(":").strip() or None
         elif not any(_has_link(n) for n in nodes):
+            if len(nodes) == 1 and nodes[0].type == "text" and len(text) <= 300 and not self.skipping():
+                self.pending = (_Line(text=text), self.section())  # words alone: see paragraph()
             return  # no link: neither an item named by its heading nor links in prose
         elif not self.skipping():
             before = len(self.items)
@@ -187,6 +258,19 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules):
                 found = prose.paragraph_items(self, nodes)
                 if found:
                     self.prose.append((len(self.items), found))
+                    if len(found) == 1 and len(text) <= len(found[0].title) + 8 and found[0].description is None:
+                        self.described = len(self.prose) - 1
+
+    def describe(self, at: int, node: Node) -> bool:
+        """A list without links under a paragraph that is one link alone: its items' words describe that link."""
+        if _has_link(node):
+            return False
+        words = [self.loose_text(child) for child in node.children if child.type == "list_item"]
+        if not words or any(w is None for w in words):
+            return False
+        position, (item,) = self.prose[at]
+        self.prose[at] = (position, [replace(item, description="; ".join(w for w in words if w))])
+        return True
 
     def heading_link(self, pieces: list[_Piece]) -> None:
         """``## Course name`` then a line that is only ``🔗 [Link to Course](url)``: the heading names the item (its
@@ -224,7 +308,7 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules):
             )
         )
 
-    def html(self, content: str) -> None:
+    def html_groups(self, content: str) -> None:
         for m in _DETAILS.finditer(content):
             token = m.group(0).lower()
             if token.startswith("</details"):
@@ -349,7 +433,15 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules):
         if line.url is not None or (line.status is not None and line.title):
             index = self.add(line, section)
             extra: list[str] = []
-            for sub in nested:
+            for sub in node.children[1:]:
+                if sub.type == "paragraph" and not _has_link(sub):
+                    # "1. **Title** [[Paper](u)]" then "**Overview:** ..." in the item: its words describe it
+                    words = collapse("".join(_plain(n) for n in _inline(sub)))
+                    if words:
+                        extra.append(words)
+                    continue
+                if sub.type not in ("bullet_list", "ordered_list"):
+                    continue
                 for child in sub.children:
                     text = self.loose_text(child)
                     if text is not None:
@@ -389,14 +481,14 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules):
                 pieces = _linkify(_flatten(_inline(child.children[0])))
                 text = collapse("".join(p.text for p in pieces if p.kind in ("text", "strong")))
                 found = [p for p in pieces if p.kind == "link"]
+                if _CHECKBOX.match(text + " "):
+                    return None  # "- [ ] [Notes](u)": a checklist's entries are works of their own
                 if not found:
-                    if _CHECKBOX.match(text + " "):
-                        return None
                     words.append(text)
                     continue
                 if any(not _generic(p.text) for p in found):
                     return None
-                label = text.strip(_DESC_TRIM + "：")
+                label = text.strip(_DESC_TRIM + "：[]")
                 for piece in found:
                     url = None if piece.image_only else self.resolve(piece.href, piece.text)
                     if url is not None:
@@ -424,95 +516,6 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules):
             return None
         return text
 
-    def table(self, node: Node) -> None:
-        headers: list[str] = []
-        rows: list[Node] = []
-        for part in node.children:
-            for row in part.children:
-                if part.type == "thead":
-                    headers = [collapse("".join(_plain(n) for n in _inline(cell))) for cell in row.children]
-                else:
-                    rows.append(row)
-        cells = [[_cell_pieces(cell) for cell in row.children] for row in rows]
-        self.linked_table = any(_has_link(row) for row in rows) or any(
-            p.kind == "link" for row in cells for cell in row for p in cell
-        )
-        section = self.section()  # rows change no heading or frame: one topic for the whole table
-        for row_cells in cells:
-            self.table_row(row_cells, headers, section)
-
-    def table_row(self, cells: list[list[_Piece]], headers: list[str], section: tuple[str, ...]) -> None:
-        """One row: the first cell with a titled link is the reading column and each titled link there is an item;
-        generic links, and every link in the other columns (alternates, prerequisites, chat), are its extras.
-
-        When the row has only generic links ("| 1) **Title** - summary | [Paper](u), [Tweet](u) |"), the first
-        becomes the item, titled by the first text cell (its bold part, or its first clause when it is long).
-        """
-        texts: list[str] = []  # each cell's words
-        resolved: list[list[tuple[_Piece, str]]] = []  # each cell's links that are items, with their URLs
-        for cell in cells:
-            words: list[str] = []
-            links: list[tuple[_Piece, str]] = []
-            for p in cell:
-                if p.kind == "text" or p.kind == "strong":
-                    words.append(p.text)
-                elif p.kind == "link" and not p.image_only:
-                    url = self.resolve(p.href, p.text)
-                    if url:
-                        links.append((p, url))
-            texts.append(collapse("".join(words)))
-            resolved.append(links)
-        if not any(resolved):  # no link that is an item: a row of a link-less table, or a gap
-            self.linkless_row(texts, headers)
-            return
-        main = next(
-            (i for i, links in enumerate(resolved) if any(not _generic(p.text) for p, _ in links)),
-            next((i for i, links in enumerate(resolved) if links), None),
-        )
-        assert main is not None  # some cell has links
-        title_cell = next(
-            (
-                i
-                for i, t in enumerate(texts)
-                if t and not resolved[i] and not _SEQUENCE_CELL.fullmatch(t) and not _CHECKBOX.match(t + " ")
-            ),
-            None,
-        )
-        described = [
-            f"{headers[i]}: {t}" if i < len(headers) and headers[i] else t
-            for i, t in enumerate(texts)
-            if t and not resolved[i] and i != title_cell
-        ]
-        cell_title, cell_rest = self.cell_title(cells[title_cell]) if title_cell is not None else ("", None)
-        description = "; ".join(([cell_rest] if cell_rest else []) + described) or None
-        found: list[_Line] = []
-        for piece, url in resolved[main]:
-            if found and _generic(piece.text):
-                found[-1].links.append(Link(piece.text or url, url))
-                continue
-            title = piece.text
-            if _generic(title) and cell_title:
-                title = cell_title
-            found.append(_Line(title=title or url, url=url, description=description))
-        for i, links in enumerate(resolved):
-            if i != main:
-                found[-1].links.extend(Link(p.text or url, url) for p, url in links)
-        for line in found:
-            self.add(line, section)
-
-    @staticmethod
-    def cell_title(cell: list[_Piece]) -> tuple[str, str | None]:
-        """The title a text cell gives an item: its bold part, else its first clause; the rest describes."""
-        strong = next((p.text for p in cell if p.kind == "strong" and collapse(p.text)), None)
-        raw = "".join(p.text for p in cell if p.kind in ("text", "strong"))
-        raw = _NUMBERING.sub("", raw)  # "1) Title" numbering
-        if strong is not None:
-            title = collapse(strong).rstrip(".:").strip()
-            rest = collapse(raw.replace(strong, "", 1)).lstrip(_DESC_TRIM)
-            return title, rest or None
-        return split_title(raw)
-
-
 _MARKDOWN_LINE = re.compile(r"[ \t]{0,3}(?:#{1,6}[ \t]|[-*+][ \t]|\d{1,9}[.)][ \t])")
 
 
@@ -536,20 +539,12 @@ def _swallowed(content: str) -> list[tuple[bool, str]] | None:
     return [(md, "\n".join(lines)) for md, lines in segments]
 
 
-_NUMBERING = re.compile(r"^\s*\(?\d{1,4}[).]\s+")
-
+_METADATA_LABEL = re.compile(
+    r"(?:keywords?|tags?|description|authors?|(?:last )?updated|status|license|version)\s*[:：]", re.IGNORECASE
+)
+"""``**Keywords: AI model training;**``: a line about the list, no group of the items under it."""
 
 def _subtitle(text: str) -> bool:
     """A bold sentence under a heading (``**The 5 most important ideas to understand**``) says what the section is
     about; it is not a group label (``**Lecture 1: micrograd**``, ``**Tools**``)."""
     return len(text.split()) >= 5 and not any(ch in text for ch in ":：")
-
-
-def _cell_pieces(cell: Node) -> list[_Piece]:
-    """A table cell's pieces, a bare ``https://...`` URL in its text a link (GitHub renders it as one: a table's
-    "Link" column of bare URLs is the rows' links; a URL in a code span is not one)."""
-    inline = _inline(cell)
-    pieces = _flatten(inline)
-    if any(n.type == "text" and "://" in n.content for n in inline):
-        return _linkify(pieces)
-    return pieces

@@ -1,0 +1,167 @@
+"""Markdown tables (mixed into the walker): one row, one reading column; titles from a column that names them,
+URLs from the paper's column rather than the code's (see the package docstring and :mod:`.columns`)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from readinglist.importers.markdown.columns import code_header, date_cell, number_header, numbered, wordless
+from readinglist.importers.markdown.inline import (
+    _flatten,
+    _generic,
+    _has_link,
+    _inline,
+    _Line,
+    _linkify,
+    _Piece,
+    _plain,
+    split_title,
+)
+from readinglist.importers.markdown.rules import _CHECKBOX, _DESC_TRIM, _SEQUENCE_CELL, collapse
+from readinglist.types import Link
+
+if TYPE_CHECKING:
+    from readinglist.importers.markdown.tree import Node
+
+
+class _TableRules:
+    """``table``, ``table_row`` and ``cell_title``; the walker provides the rest."""
+
+    linked_table: bool
+
+    if TYPE_CHECKING:  # provided by the walker
+
+        def section(self) -> tuple[str, ...]: ...
+        def add(self, line: _Line, section: tuple[str, ...]) -> int: ...
+        def resolve(self, href: str, text: str = "") -> str | None: ...
+        def title_column(self, headers: list[str]) -> int | None: ...
+        def linkless_row(self, texts: list[str], headers: list[str]) -> None: ...
+
+    def table(self, node: Node) -> None:
+        headers: list[str] = []
+        rows: list[Node] = []
+        for part in node.children:
+            for row in part.children:
+                if part.type == "thead":
+                    headers = [collapse("".join(_plain(n) for n in _inline(cell))) for cell in row.children]
+                else:
+                    rows.append(row)
+        cells = [[_cell_pieces(cell) for cell in row.children] for row in rows]
+        self.linked_table = any(_has_link(row) for row in rows) or any(
+            p.kind == "link" for row in cells for cell in row for p in cell
+        )
+        section = self.section()  # rows change no heading or frame: one topic for the whole table
+        for row_cells in cells:
+            self.table_row(row_cells, headers, section)
+
+    def table_row(self, cells: list[list[_Piece]], headers: list[str], section: tuple[str, ...]) -> None:
+        """One row: the first cell with a titled link is the reading column and each titled link there is an item;
+        generic links, and every link in the other columns (alternates, prerequisites, chat), are its extras.
+
+        When the row has only generic links ("| 1) **Title** - summary | [Paper](u), [Tweet](u) |"), the first
+        becomes the item, titled by the first text cell (its bold part, or its first clause when it is long).
+        """
+        texts: list[str] = []  # each cell's words
+        resolved: list[list[tuple[_Piece, str]]] = []  # each cell's links that are items, with their URLs
+        for cell in cells:
+            words: list[str] = []
+            links: list[tuple[_Piece, str]] = []
+            for p in cell:
+                if p.kind == "text" or p.kind == "strong":
+                    words.append(p.text)
+                elif p.kind == "link" and not p.image_only:
+                    url = self.resolve(p.href, p.text)
+                    if url:
+                        links.append((p, url))
+            texts.append(collapse("".join(words)))
+            resolved.append(links)
+        if not any(resolved):  # no link that is an item: a row of a link-less table, or a gap
+            self.linkless_row(texts, headers)
+            return
+        main = next(
+            (i for i, links in enumerate(resolved) if any(not _untitled(p.text) for p, _ in links)),
+            next(
+                (i for i, links in enumerate(resolved) if links and not (i < len(headers) and code_header(headers[i]))),
+                next((i for i, links in enumerate(resolved) if links), None),
+            ),
+        )
+        assert main is not None  # some cell has links
+        column = self.title_column(headers)  # a header naming the titles ("Paper", "Title") is where they are
+        if column is not None and (column >= len(texts) or not texts[column] or resolved[column]):
+            column = None
+        title_cell = (
+            column
+            if column is not None
+            else next(
+                (
+                    i
+                    for i, t in enumerate(texts)
+                    if t
+                    and not resolved[i]
+                    and not _SEQUENCE_CELL.fullmatch(t)
+                    and not date_cell(t)
+                    and not _CHECKBOX.match(t + " ")
+                    and not wordless(t)
+                ),
+                None,
+            )
+        )
+        cell_title, cell_rest = self.cell_title(cells[title_cell]) if title_cell is not None else ("", None)
+        found: list[_Line] = []
+        named = False  # whether the title cell named an item (else its text describes them)
+        for piece, url in resolved[main]:
+            if found and _untitled(piece.text):
+                found[-1].links.append(Link(piece.text or url, url))
+                continue
+            title = piece.text
+            if _untitled(title) and cell_title:
+                title, named = cell_title, True
+            found.append(_Line(title=title or url, url=url))
+        described = [
+            f"{headers[i]}: {t}" if i < len(headers) and headers[i] else t
+            for i, t in enumerate(texts)
+            if t
+            and not resolved[i]
+            and (i != title_cell or not named)  # a title cell that named no item describes them
+            and not wordless(t)
+            and not (i < len(headers) and number_header(headers[i]) and _SEQUENCE_CELL.fullmatch(t))
+        ]
+        description = "; ".join(([cell_rest] if cell_rest and named else []) + described) or None
+        for line in found:
+            line.description = description
+        for i, links in enumerate(resolved):
+            if i != main:
+                found[-1].links.extend(Link(p.text or url, url) for p, url in links)
+        for line in found:
+            self.add(line, section)
+
+    @staticmethod
+    def cell_title(cell: list[_Piece]) -> tuple[str, str | None]:
+        """The title a text cell gives an item: its bold part, else its first clause; the rest describes."""
+        strong = next((p.text for p in cell if p.kind == "strong" and collapse(p.text)), None)
+        raw = "".join(p.text for p in cell if p.kind in ("text", "strong"))
+        raw = _NUMBERING.sub("", raw)  # "1) Title" numbering
+        if strong is not None:
+            title = collapse(strong).rstrip(".:").strip()
+            rest = collapse(raw.replace(strong, "", 1)).lstrip(_DESC_TRIM)
+            return title, rest or None
+        return split_title(raw)
+
+
+_NUMBERING = re.compile(r"^\s*\(?\d{1,4}[).]\s+")
+
+
+def _untitled(text: str) -> bool:
+    """A link text that names no work: generic ("paper", a bare URL) or a number (``1.1``, ``[4]``)."""
+    return _generic(text) or numbered(text)
+
+
+def _cell_pieces(cell: Node) -> list[_Piece]:
+    """A table cell's pieces, a bare ``https://...`` URL in its text a link (GitHub renders it as one: a table's
+    "Link" column of bare URLs is the rows' links; a URL in a code span is not one)."""
+    inline = _inline(cell)
+    pieces = _flatten(inline)
+    if any(n.type == "text" and "://" in n.content for n in inline):
+        return _linkify(pieces)
+    return pieces
