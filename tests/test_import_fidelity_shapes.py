@@ -552,3 +552,25 @@ def test_a_dated_export_keeps_its_checklist_entries() -> None:
     text = "# List\n\n2026-01-01\n\n- [ ] [Notes](https://a.example/0)\n"
     (item,) = parse(text.encode(), format="markdown").items
     assert (item.title, item.url, item.status is not None) == ("Notes", "https://a.example/0", True)
+
+
+def test_feeds_whose_entries_carry_html_are_refused_as_feeds_too() -> None:
+    """Real Medium, Transistor and WordPress feeds hold HTML in their entries: the HTML importer claimed them and
+    answered "no reading links". A document whose root element is ``rss``/``feed`` is a feed, whatever it holds;
+    an HTML page that shows a feed in a code sample is still a page."""
+    import pytest
+
+    from readinglist.exceptions import ImportFormatError
+
+    feeds = Path(__file__).resolve().parent / "data" / "feeds" / "real"
+    for name in ("medium_stackademic.xml", "transistor_podcast.xml", "wordpress_yoast_podcast.xml"):
+        data = (feeds / name).read_bytes()
+        assert b"<p>" in data or b"&lt;p&gt;" in data or b"<a " in data, name  # HTML inside, as in the real feed
+        with pytest.raises(ImportFormatError, match="is an RSS/Atom feed, not a list"):
+            parse(data, filename=name)
+    page = (
+        "<!doctype html><html><body><h2>Feeds</h2><pre>&lt;rss version=\"2.0\"&gt;</pre><ul>"
+        '<li><a href="https://example.org/a">Reading feeds well</a></li>'
+        '<li><a href="https://example.org/b">What RSS is for</a></li></ul></body></html>'
+    )
+    assert [i.title for i in parse(page.encode()).items] == ["Reading feeds well", "What RSS is for"]

@@ -58,6 +58,11 @@ when the content is unclear, not enough to overrule content that clearly says ot
 
 _missing: set[str] = set()
 _FEED = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]")
+_FEED_ROOT = re.compile(
+    rb"(?:\xef\xbb\xbf)?(?:\s|<\?[^>]*>|<!--(?:[^-]|-(?!->))*-->|<!DOCTYPE[^>\[]*(?:\[[^\]]*\])?\s*>)*"
+    rb"<(?:rss|feed|rdf:RDF)[\s>]"
+)
+"""A document whose root element is a feed's: whatever HTML its entries carry, it is no list (``feed add`` reads it)."""
 
 
 def _module(name: str) -> ModuleType | None:
@@ -127,10 +132,11 @@ def detect_format(data: bytes, filename: str | None = None) -> str:
     Raises :class:`ImportFormatError` (naming the formats tried) when no importer recognises the content and the
     file name does not say either.
     """
-    found = scores(data, filename)
+    is_feed = _FEED_ROOT.match(data[:4096]) is not None
+    found = {} if is_feed else scores(data, filename)
     best = max(found.values(), default=0)
     if best <= 0:
-        if _FEED.search(data[:4096]):
+        if is_feed or _FEED.search(data[:4096]):
             raise ImportFormatError(
                 f"{filename or 'the input'} is an RSS/Atom feed, not a list; "
                 "subscribe to it with 'readinglist feed add URL --list NAME'",
