@@ -8,7 +8,6 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from readinglist.importers._headings import named_work
 from readinglist.importers.markdown.inline import _generic, _Heading
 from readinglist.importers.markdown.rules import _TAG, TierMarker, collapse
 from readinglist.types import ItemToImport, Link
@@ -32,6 +31,7 @@ class _RawHtmlRules:
         def tier(self) -> TierMarker | None: ...
         def section(self, extra: Sequence[str] = (), *, without_last_heading: bool = False) -> tuple[str, ...]: ...
         def resolve(self, href: str, text: str = "") -> str | None: ...
+        def heading_work(self, url: str, words: str, links: list[Link]) -> None: ...
 
     def html(self, content: str) -> None:
         """Raw HTML: ``<h1>``..``<h6>`` headings (the title and topics of lists laid out in HTML), and
@@ -75,22 +75,7 @@ class _RawHtmlRules:
         if not anchors:
             return
         words = collapse(html.unescape(_TAG.sub(" ", _HTML_ANCHOR.sub(" ", content))))
-        heading = self.headings[-1]
-        self.items_at_heading = -1  # one item per heading
-        marker = self.tier()
-        kind, title, described = named_work(heading.text, heading.emphasis)
-        self.items.append(
-            ItemToImport(
-                title=title or heading.text,
-                url=anchors[0][1],
-                section=self.section(without_last_heading=True),
-                tier=marker.tier if marker else None,
-                tier_label=marker.label if marker else None,
-                kind=kind,
-                description=collapse(f"{described or ''} {words[:500]}") or None,
-                links=tuple(Link(t, u) for t, u in anchors[1:]),
-            )
-        )
+        self.heading_work(anchors[0][1], words[:500], [Link(t, u) for t, u in anchors[1:]])
 
 
 _HTML_ANCHOR = re.compile(

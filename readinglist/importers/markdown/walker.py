@@ -291,6 +291,11 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules, _TableRules, _RawHtmlRules
         links = [(p.text, url) for p in shown if (url := self.resolve(p.href, p.text)) is not None]
         if not links:
             return
+        self.heading_work(links[0][1], " ".join(remarks), [Link(collapse(t) or u, u) for t, u in links[1:]])
+
+    def heading_work(self, url: str, words: str, links: list[Link]) -> None:
+        """The last heading names one work (its only item), linked to ``url``: the heading's kind label and title
+        (:func:`named_work`), its other words and ``words`` describing it, ``links`` its extras."""
         heading = self.headings[-1]
         self.items_at_heading = -1  # one item per heading
         marker = self.tier()
@@ -298,13 +303,13 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules, _TableRules, _RawHtmlRules
         self.items.append(
             ItemToImport(
                 title=title or heading.text,
-                url=links[0][1],
+                url=url,
                 section=self.section(without_last_heading=True),
                 tier=marker.tier if marker else None,
                 tier_label=marker.label if marker else None,
                 kind=kind,
-                description=collapse(" ".join([described or "", *remarks])) or None,
-                links=tuple(Link(collapse(t) or u, u) for t, u in links[1:]),
+                description=collapse(f"{described or ''} {words}") or None,
+                links=tuple(links),
             )
         )
 
