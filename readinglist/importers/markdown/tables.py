@@ -52,10 +52,17 @@ class _TableRules:
             p.kind == "link" for row in cells for cell in row for p in cell
         )
         section = self.section()  # rows change no heading or frame: one topic for the whole table
+        columns = _Columns(headers)
         for row_cells in cells:
-            self.table_row(row_cells, headers, section)
+            self.table_row(row_cells, headers, section, columns)
 
-    def table_row(self, cells: list[list[_Piece]], headers: list[str], section: tuple[str, ...]) -> None:
+    def table_row(
+        self,
+        cells: list[list[_Piece]],
+        headers: list[str],
+        section: tuple[str, ...],
+        columns: _Columns | None = None,
+    ) -> None:
         """One row: the first cell with a titled link is the reading column and each titled link there is an item;
         generic links, and every link in the other columns (alternates, prerequisites, chat), are its extras.
 
@@ -79,10 +86,11 @@ class _TableRules:
         if not any(resolved):  # no link that is an item: a row of a link-less table, or a gap
             self.linkless_row(texts, headers)
             return
+        columns = columns or _Columns(headers)
         main = next(
             (i for i, links in enumerate(resolved) if any(not _untitled(p.text) for p, _ in links)),
             next(
-                (i for i, links in enumerate(resolved) if links and not (i < len(headers) and code_header(headers[i]))),
+                (i for i, links in enumerate(resolved) if links and i not in columns.code),
                 next((i for i, links in enumerate(resolved) if links), None),
             ),
         )
@@ -90,6 +98,7 @@ class _TableRules:
         column = self.title_column(headers)  # a header naming the titles ("Paper", "Title") is where they are
         if column is not None and (column >= len(texts) or not texts[column] or resolved[column]):
             column = None
+        worded = [bool(t) and not resolved[i] and not wordless(t) for i, t in enumerate(texts)]
         title_cell = (
             column
             if column is not None
@@ -97,12 +106,10 @@ class _TableRules:
                 (
                     i
                     for i, t in enumerate(texts)
-                    if t
-                    and not resolved[i]
+                    if worded[i]
                     and not _SEQUENCE_CELL.fullmatch(t)
                     and not date_cell(t)
                     and not _CHECKBOX.match(t + " ")
-                    and not wordless(t)
                 ),
                 None,
             )
@@ -121,11 +128,9 @@ class _TableRules:
         described = [
             f"{headers[i]}: {t}" if i < len(headers) and headers[i] else t
             for i, t in enumerate(texts)
-            if t
-            and not resolved[i]
+            if worded[i]
             and (i != title_cell or not named)  # a title cell that named no item describes them
-            and not wordless(t)
-            and not (i < len(headers) and number_header(headers[i]) and _SEQUENCE_CELL.fullmatch(t))
+            and not (i in columns.number and _SEQUENCE_CELL.fullmatch(t))
         ]
         description = "; ".join(([cell_rest] if cell_rest and named else []) + described) or None
         for line in found:
@@ -150,6 +155,16 @@ class _TableRules:
 
 
 _NUMBERING = re.compile(r"^\s*\(?\d{1,4}[).]\s+")
+
+
+class _Columns:
+    """What a table's headers say, read once for all its rows: its columns of code links and of row numbers."""
+
+    __slots__ = ("code", "number")
+
+    def __init__(self, headers: list[str]) -> None:
+        self.code = frozenset(i for i, h in enumerate(headers) if code_header(h))
+        self.number = frozenset(i for i, h in enumerate(headers) if number_header(h))
 
 
 def _untitled(text: str) -> bool:
