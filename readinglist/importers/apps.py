@@ -40,6 +40,7 @@ from readinglist.importers.csvfile import (
     clean_url,
     field_of,
     isbn_url,
+    iso_day,
     parse_rating,
     parse_status,
 )
@@ -119,18 +120,8 @@ def _goodreads_item(cell: dict[str, str]) -> ItemToImport | str:
         rating=parse_rating(cell["my rating"]),
         progress_note="\n\n".join(p for p in (cell["my review"], cell["private notes"]) if p) or None,
         links=(Link("Open Library", library),) if library and library != url else (),
-        read_at=_iso_day(cell["date read"]) if status is Status.READ else None,
+        read_at=iso_day(cell["date read"]) if status is Status.READ else None,
     )
-
-
-def _iso_day(text: str) -> str | None:
-    """Goodreads' ``2023/01/14`` (or ``2023-01-14``) as an ISO day; None for anything that is not a real day."""
-    import datetime as dt
-
-    try:
-        return dt.date.fromisoformat(text.strip().replace("/", "-")).isoformat()
-    except ValueError:
-        return None
 
 
 _GOODREADS_COLUMNS = (
@@ -238,7 +229,7 @@ def _storygraph_item(cell: dict[str, str]) -> ItemToImport | str:
         rating=parse_rating(cell["star rating"]),
         progress_note=cell["review"].strip() or None,
         note=" ".join(cell["tags"].split()) or None,
-        read_at=_iso_day(cell["last date read"]) if status is Status.READ else None,
+        read_at=iso_day(cell["last date read"]) if status is Status.READ else None,
     )
 
 

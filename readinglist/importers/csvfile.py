@@ -95,8 +95,14 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "description": ("description", "summary", "abstract", "details", "abstract note", "text", "excerpt"),
     "kind": ("kind", "type", "format", "media", "medium", "item type"),
     "published": (
-        ("published", "year", "date published", "publication year", "date", "issued", "published date")
-        + ("publication date",)
+        "published",
+        "year",
+        "date published",
+        "publication year",
+        "date",
+        "issued",
+        "published date",
+        "publication date",
     ),
     "progress_note": ("progress note", "my note", "my notes", "review", "my review", "highlights", "quotes"),
     "read_at": ("date read", "read at", "read on", "read date", "date finished", "finished on", "date completed"),
@@ -461,8 +467,9 @@ def _generic(
         url = clean_url(_cell(row, cols.get("url"))) or clean_url(_cell(row, cols.get("canonical_url")))
         if not url and re.match(r"https?://\S+$", title):  # a bare link in the title column
             url = title
-        if not url and cols.get("doi") is not None:  # Zotero's export: a DOI beside an empty Url
-            url = clean_url(_cell(row, cols.get("doi")).removeprefix("doi:").strip())
+        doi = clean_url(_cell(row, cols.get("doi")).removeprefix("doi:").strip()) if has_doi else None
+        if not url and doi:  # Zotero's export: a DOI beside an empty Url
+            url = doi
         arxiv = _arxiv_url(_cell(row, cols.get("arxiv"))) if cols.get("arxiv") is not None else None
         if not url and arxiv:
             url = arxiv
@@ -482,7 +489,6 @@ def _generic(
             label = explicit_label
         if tier is None and label and not explicit_label:
             unknown_tiers.add(label)
-        doi = clean_url(_cell(row, cols.get("doi")).removeprefix("doi:").strip()) if has_doi else None
         doi = doi if doi and doi.startswith("https://doi.org/") else None
         kind = _kind(_cell(row, cols.get("kind"))) if has_kind else infer_kind(url, title)
         if kind is None and (doi or arxiv):  # a work with a DOI or an arXiv id and no type of its own: a paper
@@ -491,14 +497,14 @@ def _generic(
         extra = [link for link in extra if canonical_url(link.url) != canonical_url(url or "")]
         status_text = _cell(row, cols.get("status"))
         status = parse_status(status_text)
-        read_at = _iso_day(status_text) if status is None else None
+        read_at = iso_day(status_text) if status is None else None
         if read_at is not None:  # "finished: 2015-06-25": the day it was read
             status = Status.READ
         if status_text and status is None:
             warnings.append(f"line {line}: status {status_text!r} not understood; left empty")
         read_text = _cell(row, cols.get("read_at"))
         if read_text and status in (None, Status.READ):  # "date_read: May 2020": read, on a day if it says one
-            status, read_at = Status.READ, read_at or _iso_day(read_text)
+            status, read_at = Status.READ, read_at or iso_day(read_text)
         if cols.get("list") is not None and _cell(row, cols.get("list")):
             list_names.add(_cell(row, cols.get("list")))
         items.append(
@@ -559,8 +565,9 @@ def _arxiv_url(text: str) -> str | None:
     return f"https://arxiv.org/abs/{m.group(1)}" if m else None
 
 
-def _iso_day(text: str) -> str | None:
-    """``2015-06-25`` or ``2015/06/25`` (a YAML date reads back as the first) as an ISO day, else None."""
+def iso_day(text: str) -> str | None:
+    """``2015-06-25`` or ``2015/06/25`` (Goodreads' and StoryGraph's spelling; a YAML date reads back as the
+    first) as an ISO day, else None: the same days on every Python (3.11's ``fromisoformat`` alone reads more)."""
     text = text.strip()
     if not re.fullmatch(r"\d{4}[-/]\d{2}[-/]\d{2}", text):
         return None
