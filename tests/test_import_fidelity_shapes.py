@@ -574,3 +574,14 @@ def test_feeds_whose_entries_carry_html_are_refused_as_feeds_too() -> None:
         '<li><a href="https://example.org/b">What RSS is for</a></li></ul></body></html>'
     )
     assert [i.title for i in parse(page.encode()).items] == ["Reading feeds well", "What RSS is for"]
+
+
+def test_a_reading_logs_finished_day_is_a_real_day_or_none() -> None:
+    """The properties rule reads its days with the CSV rules' ``iso_day``: 2024-02-30 is no day to store."""
+    text = "# Books\n\n### Clean Code\n- **author**: R. Martin\n- **finished**: 2024-02-30\n\n### Refactoring\n"
+    text += "- **author**: M. Fowler\n- **finished**: 2024/08/10\n"
+    items = parse(text.encode(), format="markdown").items
+    assert [(i.title, i.status.value, i.read_at) for i in items] == [
+        ("Clean Code", "read", None),
+        ("Refactoring", "read", "2024-08-10"),
+    ]

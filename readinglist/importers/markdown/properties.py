@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from readinglist.importers.csvfile import parse_rating, parse_status
+from readinglist.importers.csvfile import iso_day, parse_rating, parse_status
 from readinglist.importers.markdown.inline import _inline_view, _plain
 from readinglist.importers.markdown.rules import _BARE_URL, _URL_TAIL, collapse
 from readinglist.kinds import kind_from_tag
@@ -55,7 +55,6 @@ _WORK_KEYS = _URL_KEYS | frozenset(
 )
 _READ_KEYS = frozenset({"finished", "date read", "read on", "completed"})
 _WIKI = re.compile(r"^\[\[(.+?)(?:\|.*)?\]\]$")
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _field(item: Node) -> tuple[str, list[Node], str] | None:
@@ -120,19 +119,19 @@ def property_item(walker: _Walker, node: Node) -> bool:
             continue
         if not value:
             continue
-        if key in ("type", "kind") and kind_from_tag(value) is not None:
-            kind = kind_from_tag(value)
+        if key in ("type", "kind") and (tagged := kind_from_tag(value)) is not None:
+            kind = tagged
         elif key in ("author", "authors"):
             author = value
         elif key in ("year", "published"):
             published = value
-        elif key == "status" and parse_status(value) is not None:
-            status = parse_status(value)
-        elif key == "rating" and parse_rating(value) is not None:
-            rating = parse_rating(value)
+        elif key == "status" and (said := parse_status(value)) is not None:
+            status = said
+        elif key == "rating" and (stars := parse_rating(value)) is not None:
+            rating = stars
         elif key in _READ_KEYS:
             status = status or Status.READ
-            read_at = value if _ISO_DAY.fullmatch(value) else read_at
+            read_at = iso_day(value) or read_at
         else:
             started = started or key == "started"
             described.append(f"{key}: {value}")
