@@ -371,7 +371,7 @@ def _retitle(
     wanted: dict[int, tuple[tuple[int, str, int], set[str]]] = {}
     for e in entries:
         row = placed.get(e.guid)
-        if row is not None and getattr(e, "titled", True) and e.title:
+        if row is not None and e.titled and e.title:
             wanted.setdefault(row[0], (row, set()))[1].add(e.title)
     changes = []
     for (entry_id, old, resource_id), titles in wanted.values():
