@@ -158,20 +158,13 @@ def parsers() -> None:
         )
 
 
-DENSE = {
-    "one-character bullets": lambda n: "- x\n" * (n // 4),
-    "one-word paragraphs": lambda n: "x\n\n" * (n // 3),
-    "lines of 40 nested bullets": lambda n: ("- " * 40 + "x\n") * (n // 83),
-    "one-cell table rows": lambda n: "|a|b|\n|-|-|\n" + "|x|y|\n" * (n // 6),
-}
-"""Valid Markdown made only of the smallest blocks: nothing to exploit, but about one tree node per byte."""
 
 
 def dense_markdown() -> None:
-    """The Markdown and document importers on 1 MB of the smallest blocks (:data:`DENSE`), and the
+    """The Markdown and document importers on 1 MB of the smallest blocks (``DENSE`` of the bounds test), and the
     reStructuredText importer on its own spelling of two of them: the cost per node of a tree built and walked in
     Python, beside a plain link list."""
-    from reliability.test_markdown_bounds import SIZE, _baseline, _cpu
+    from reliability.test_markdown_bounds import DENSE, SIZE, _baseline, _cpu
 
     from readinglist import importers
 

@@ -16,7 +16,11 @@ import time
 import pytest
 
 from readinglist import importers
-from readinglist.exceptions import ReadingListError
+from readinglist.exceptions import ImportFormatError, ReadingListError
+from readinglist.importers.markdown import chunks
+from readinglist.importers.markdown.chunks import nodes_at_most
+from readinglist.importers.markdown.events import build
+from readinglist.importers.markdown.tree import Node
 
 SIZE = 1_000_000
 RATIO = 4
@@ -46,6 +50,21 @@ ATTACKS = {
     "bold runs on one line": lambda: _repeat("**a** ", head="- ", tail="[x](https://ex.org)\n"),
     "table rows": lambda: _repeat("|[x](https://ex.org)|z|\n", head="|a|b|\n|-|-|\n"),
 }
+
+
+DENSE = {
+    "one-character bullets": lambda n: "- x\n" * (n // 4),
+    "one-word paragraphs": lambda n: "x\n\n" * (n // 3),
+    "lines of 40 nested bullets": lambda n: ("- " * 40 + "x\n") * (n // 83),
+    "one-cell table rows": lambda n: "|a|b|\n|-|-|\n" + "|x|y|\n" * (n // 6),
+    "one-line headings": lambda n: "# x\n" * (n // 4),
+    "numbered items": lambda n: "1. x\n" * (n // 5),
+    "numbered items with parentheses": lambda n: "1) x\n" * (n // 5),
+    "struck words": lambda n: "~~a~~ " * (n // 6),
+    "autolinks": lambda n: "<https://e.o> " * (n // 14),
+    "code spans and emphasis": lambda n: "`a` _b_ " * (n // 8),
+}
+"""Valid Markdown made only of the smallest blocks: nothing to exploit, but about one tree node per byte."""
 
 
 def _cpu(fn: object, *args: object, **kwargs: object) -> float:
@@ -102,3 +121,33 @@ def test_items_above_the_nesting_limit_are_kept() -> None:
     result = importers.parse(text.encode(), format="markdown")
     assert [i.title for i in result.items] == [f"Item {d}" for d in range(49)]  # 49 lists: 98 levels, all read
     assert any("nested too deeply" in w for w in result.warnings)
+
+
+def _nodes(node: Node) -> int:
+    count, stack = 0, [node]
+    while stack:
+        count += 1
+        stack.extend(stack.pop().children)
+    return count
+
+
+@pytest.mark.parametrize("name", [*ATTACKS, *DENSE])
+def test_the_node_bound_holds_for_the_densest_shapes(name: str) -> None:
+    """The bound read before the parse (which refuses what could outgrow memory) is never below the real tree."""
+    text = ATTACKS[name]() if name in ATTACKS else DENSE[name](SIZE // 10)
+    assert _nodes(build(text).root) <= nodes_at_most(text)
+
+
+def test_a_piece_too_dense_to_hold_is_refused_before_its_parse(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A piece whose tree could outgrow MAX_NODES is refused with the reason; the same blocks under headings, cut
+    into pieces each under it, import (one piece's tree in memory at a time)."""
+    monkeypatch.setattr(chunks, "MAX_NODES", 50_000)
+    monkeypatch.setattr(chunks, "CHUNK_CHARS", 10_000)
+    rows = [f"- [Paper {i}](https://ex.org/{i})\n" for i in range(1_000)]
+    with pytest.raises(ImportFormatError, match=r"^dense\.md is too dense to import: .* add headings or split"):
+        importers.parse(("- x\n" * 20_000 + "".join(rows)).encode(), format="markdown", filename="dense.md")
+    parts = ["".join([f"\n## Papers on topic {p}\n\n", "- x\n" * 4_000, *rows[p * 100 : p * 100 + 100]]) for p in range(10)]
+    assert nodes_at_most("".join(parts)) > chunks.MAX_NODES > max(map(nodes_at_most, parts))
+    result = importers.parse("".join(parts).encode(), format="markdown")
+    assert len(result.items) == 1_000
+    assert {item.section for item in result.items} == {(f"Papers on topic {p}",) for p in range(10)}

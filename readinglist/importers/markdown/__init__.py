@@ -152,6 +152,7 @@ def parse(data: bytes, *, source_url: str | None = None, level_headings: bool = 
     gc.disable()
     try:
         for piece in pieces(text):  # a long list piece by piece: one piece's tree alive at a time
+            _bounded(piece, source_url)
             tree = build(piece)
             walker.too_deep = walker.too_deep or tree.too_deep
             walker.script_links += tree.script_links
@@ -184,6 +185,21 @@ def parse(data: bytes, *, source_url: str | None = None, level_headings: bool = 
         format=NAME,
         warnings=tuple(walker.warnings()),
     )
+
+
+def _bounded(piece: str, source: str | None) -> None:
+    """Refuse a piece whose tree could outgrow :data:`~.chunks.MAX_NODES` (memory), before parsing it."""
+    from readinglist.importers.markdown.chunks import MAX_NODES, nodes_at_most
+
+    nodes = nodes_at_most(piece)
+    if nodes > MAX_NODES:
+        raise ImportFormatError(
+            f"{source or 'input'} is too dense to import: its {len(piece) / 1e6:.1f} MB without a heading to cut at "
+            f"could make up to {nodes:,} Markdown blocks and spans, more than the {MAX_NODES:,} held in memory at "
+            "once (about 1.3 GB); a list of links that long makes far fewer, so add headings or split the file",
+            format=NAME,
+            source=source,
+        )
 
 
 _FRONT_MATTER = re.compile(r"\A\ufeff?(?:[ \t]*\n)*(---|\+\+\+)[ \t]*\n((?:.*\n){0,200}?)(?:\1|\.\.\.)[ \t]*(?:\n|\Z)")

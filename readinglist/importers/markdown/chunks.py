@@ -10,6 +10,11 @@ Only blocks that a blank line does not end could run across such a cut: fenced c
 (``<script``/``<pre``/``<style``/``<textarea``, comments, ``<?``, ``<!X``, ``<![CDATA[``) that do not close on
 their opening line. A document holding any of them, or defining link references (``[x]: url``, which serve the
 whole document), is parsed whole, as are documents under :data:`CHUNK_CHARS`.
+
+A piece's tree is held in memory whole (about 250 bytes a node, and pulldown-cmark's events beside it), so a piece
+that may make more than :data:`MAX_NODES` nodes is refused before it is parsed (see :func:`nodes_at_most`): 20 MB
+of one-character bullets with no heading to cut at took 3.5 GB; a 20 MB list of ``- [Title](url) - note`` lines
+(4.2 million by the bound) stays under it.
 """
 
 from __future__ import annotations
@@ -29,6 +34,32 @@ _OPEN_HTML = re.compile(
     r"|<!--(?![^\n]*-->)|<\?(?![^\n]*\?>)|<![A-Za-z](?![^\n]*>)|<!\[CDATA\[(?![^\n]*\]\]>))",
     re.MULTILINE | re.IGNORECASE,
 )
+
+
+MAX_NODES = 5_000_000
+"""The most tree nodes one piece may make (about 1.3 GB with pulldown-cmark's events): over it, the piece is refused."""
+
+_TWO_NODES = ("\n", "- ", "* ", "+ ", ". ", ") ", ">", "|", "#", "<")
+"""Strings each of which adds at most two nodes: a line (a paragraph's text and break, an item's text, a row), a
+list, quote or heading marker (the container and what it opens: ``1.`` and ``1)`` too), a table cell, an HTML tag
+or an autolink (the tag or link and its text)."""
+_SPAN_DELIMITERS = ("*", "_", "`", "~")
+"""Emphasis, code and strikethrough delimiters: two nodes for each (a pair opens a span, its text and the text
+after it)."""
+
+
+_ALWAYS = 8
+"""The root, and the block and text that close the last line when it has no line break."""
+
+
+def nodes_at_most(text: str) -> int:
+    """An upper bound on the number of tree nodes ``text`` makes, counted in C (``str.count``) before any parse.
+
+    Every node of the tree starts at one of a few characters: a line, a container marker, a cell, a link's ``[``
+    (the link, its text and the text after it: three), an emphasis or code delimiter. The bound holds for the
+    densest shapes we know of (tests/reliability/test_markdown_bounds.py checks it against the built tree); it
+    overcounts ordinary prose, which only matters near :data:`MAX_NODES`, far above any real list."""
+    return 2 * sum(map(text.count, _TWO_NODES + _SPAN_DELIMITERS)) + 3 * text.count("[") + _ALWAYS
 
 
 def whole(text: str) -> bool:
