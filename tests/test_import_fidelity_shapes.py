@@ -150,6 +150,27 @@ def test_books_read_with_italic_titles_and_no_links_are_items() -> None:
     assert result.items[1].description == "by Chris Beckett; 400pp (2018-01-26)"
 
 
+def test_plain_titles_followed_by_their_citation_are_items() -> None:
+    result = load("cited_titles_no_links.md")
+    assert [(i.title, i.note, i.section) for i in result.items] == [
+        ("Backpropagation", "Rumelhart et al., 1986", ("Neural Networks Fundamentals",)),
+        ("Deep Residual Learning", "He et al., 2015", ("Neural Networks Fundamentals",)),
+        ("Attention Is All You Need", "Vaswani et al., 2017", ("Transformers",)),
+        ("BERT", "Devlin et al., 2018", ("Transformers",)),
+        ("RAG", "Lewis et al., 2020", ("RAG",)),  # a topic of one paper
+        ("LLM.int8()", "Dettmers et al., 2022", ("Deployment",)),  # the first parentheses hold no year
+    ]
+    assert all(i.url is None for i in result.items)
+
+
+def test_plain_words_with_a_year_are_works_only_under_reading() -> None:
+    steps = "1. Install the tools (2024)\n2. Run the tests (2024)\n"
+    result = parse(("- [A](https://a.org/x)\n\n# Setup\n\n" + steps).encode(), format="markdown")
+    assert [i.title for i in result.items] == ["A"]
+    result = parse(b"# Papers\n\n- [A](https://a.org/x)\n- Plain words without a citation\n")
+    assert [i.title for i in result.items] == ["A"]
+
+
 def test_italic_phrases_outside_a_reading_section_are_not_works() -> None:
     text = "# Setup\n\n## Steps\n\n1. _Install_ the tools\n2. _Run_ the tests\n"
     result = parse(("- [A](https://a.org/x)\n\n" + text).encode(), format="markdown")

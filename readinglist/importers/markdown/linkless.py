@@ -19,6 +19,26 @@ _QUOTED = re.compile(r"[\"“«《「『](.+)[\"”»》」』]")
 """A bold title in quotes (``**"Deep Learning"**``): the work's name, whatever the heading above it."""
 
 
+_CITATION = re.compile(r"\((?:[^()]*?[\s,])?(?:1[5-9]|20)\d\d[a-z]?\)")
+"""A citation in parentheses, ending with its year: ``(Rumelhart et al., 1986)``, ``(Knuth 1968)``, ``(2017)``."""
+
+
+def _cited(text: str) -> tuple[str, str] | None:
+    """``Title (Authors, Year) rest`` split into the title and the rest from the citation on; ``None`` when the
+    words hold no citation after a title (``LLM.int8() (Dettmers et al., 2022)``: the first one with a year)."""
+    found = _CITATION.search(text)
+    if found is None:
+        return None
+    title = collapse(text[: found.start()])
+    return (title, text[found.start() :]) if title else None
+
+
+def _cites(paragraph: Node) -> bool:
+    """Whether a paragraph's text holds a citation: a list's only item may then be a cited title (a topic of one
+    paper)."""
+    return any(n.type == "text" and _CITATION.search(n.content) for n in _inline(paragraph))
+
+
 def _opens_italic(inline: list[Node]) -> bool:
     """Whether a line opens with italic text: ``1. _Dark Eden_ by Chris Beckett; 400pp`` names its book so, as
     ``**Title**`` does (the flattened line has lost the emphasis)."""
@@ -43,18 +63,22 @@ class _LinklessRules:
 
     def linkless(self, items: list[Node]) -> list[_Line | None] | None:
         """A reading order written without links: every item a bold title (``1. **Attention Is All You Need**
-        (2017) — the Transformer``) or an italic one (``1. _Dark Eden_ by Chris Beckett``), in a section about reading (or under a tier). Each is an item without URL,
-        identified by its title; the rest of the line, and link-less sub-bullets, describe it.
+        (2017) — the Transformer``), an italic one (``1. _Dark Eden_ by Chris Beckett``) or a plain one followed by
+        its citation (``- BERT (Devlin et al., 2018)``; such an item may be its list's only one), in a section about
+        reading (or under a tier). Each is an item without URL, identified by its title; the rest of the line, and
+        link-less sub-bullets, describe it.
 
         Items with a link in the same list stay ordinary items (``None`` in their place): a reading order where
         some works are linked and others are not. ``None`` for the whole list when it is anything else: no item
-        without a link, an item without a link that does not open with bold or italic text, a bold label (``**Install:**``),
-        fewer than two items, or a section (its innermost heading) not about reading, unless every title is quoted
-        (``**"Deep Learning"**``) and a heading above it or the list's title is about reading ("Foundational
-        Books" over "### Mathematics for ML"). Quotes around a title are dropped.
+        without a link, an item without a link that neither opens with bold or italic text nor cites, a bold label
+        (``**Install:**``), fewer than two items, or a section (its innermost heading) not about reading, unless every
+        title is quoted (``**"Deep Learning"**``) or cited and a heading above it or the list's title is about
+        reading ("Foundational Books" over "### Mathematics for ML"). Quotes around a title are dropped.
         """
-        if len(items) < 2:
-            return None
+        if len(items) < 2:  # most lists of one item hold a sub-list or a linked line: looked at first
+            first = items[0].children[0] if items and items[0].children else None
+            if first is None or first.type != "paragraph" or not _cites(first):
+                return None
         context = self.headings[-1].text if self.headings else self.title or ""
         quoted_only = False  # under a heading not about reading: only quoted titles, in a list about reading
         if self.tier() is None and not _READING_CONTEXT.search(context):
@@ -72,11 +96,18 @@ class _LinklessRules:
                 lines.append(None)
                 continue
             pieces = [p for p in pieces if not (p.kind == "text" and not p.text.strip())]
-            if not pieces or (pieces[0].kind != "strong" and not _opens_italic(inline)):
+            if not pieces:
                 return None
-            title = collapse(pieces[0].text).strip()
             first_break = next((i for i, p in enumerate(pieces) if p.kind == "break"), len(pieces))
-            rest = collapse("".join(p.text for p in pieces[1:first_break] if p.kind in ("text", "strong")))
+            marked = pieces[0].kind == "strong" or _opens_italic(inline)
+            if marked:
+                title = collapse(pieces[0].text).strip()
+                rest = collapse("".join(p.text for p in pieces[1:first_break] if p.kind in ("text", "strong")))
+            else:  # "Backpropagation (Rumelhart et al., 1986)": a plain title named by its citation
+                cited = _cited("".join(p.text for p in pieces[:first_break] if p.kind in ("text", "strong")))
+                if cited is None:
+                    return None
+                title, rest = cited
             more = collapse(
                 " ".join(p.text for p in pieces[first_break + 1 :] if p.kind in ("text", "strong"))
             )
@@ -85,7 +116,7 @@ class _LinklessRules:
             quoted = _QUOTED.fullmatch(title)
             if quoted is not None:
                 title = quoted.group(1).strip()
-            elif quoted_only:
+            elif quoted_only and marked:  # a citation names a work as surely as quotes do
                 return None
             line = _Line(title=title.rstrip(".。").strip() or title)
             extra = [more] if more else []
