@@ -88,6 +88,10 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules, _TableRules, _RawHtmlRules
         self.pending: tuple[_Line, tuple[str, ...]] | None = None
         """The last item of the list just walked, when it had no link and no sub-list: the next list, written
         under-indented ("1. Text" then "  - Paper: url", two spaces short of nesting), may carry its links."""
+        self.pending_words: str | None = None
+        """The paragraph just walked when it is words alone: a work's name, if a list of its links follows (its
+        line and section are made then: most paragraphs are followed by none)."""
+        self._skipping: bool | None = None  # skipping(), read again only when the headings change
 
     # -- structure --
 
@@ -109,6 +113,13 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules, _TableRules, _RawHtmlRules
 
     def skipping(self) -> bool:
         """Under a skipped heading (License, Contributing...); a table of contents skips only its own blocks."""
+        skipping = self._skipping
+        if skipping is None:
+            skipping = self._skipping = self._skipped()
+        return skipping
+
+    def _skipped(self) -> bool:
+        """:meth:`skipping`, read from the headings."""
         last = len(self.headings) - 1
         for i, heading in enumerate(self.headings):
             name = heading.text.lower().rstrip(":").strip()
@@ -122,6 +133,7 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules, _TableRules, _RawHtmlRules
             if self.title_over == "":
                 self.title_over = kind
             pending, self.pending = self.pending, None
+            words, self.pending_words = self.pending_words, None
             described, self.described = self.described, None
             heading_item, self.heading_item = self.heading_item, None
             if heading_item is not None and kind == "paragraph" and not _has_link(node):
@@ -139,6 +151,8 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules, _TableRules, _RawHtmlRules
                 if self.items_at_heading == len(self.items) and property_item(self, node):
                     continue  # "### Title" over "- **author**: ..." / "- **url**: ...": one work
                 if not self.skipping():
+                    if words is not None:
+                        pending = (_Line(text=words), self.section())
                     merged = self.absorb(pending[0], [node]) if pending else None
                     if merged is not None and pending is not None:
                         self.add(merged, pending[1])
@@ -174,6 +188,7 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules, _TableRules, _RawHtmlRules
             self.second_h1 = len(self.items)
         while self.headings and self.headings[-1].level >= level:
             self.headings.pop()
+        self._skipping = None
         marker = tier_marker(text) if text else None
         if marker is not None and marker.label is not None and not self.level_headings:
             marker = None  # "Advanced" stays a topic (plain "Tier N" headings are markers whatever the mode)
@@ -182,6 +197,7 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules, _TableRules, _RawHtmlRules
         if topic and not self.skipping() and any(n.type == "link" for n in inline):
             self.linked_heading(inline, marker)
         self.headings.append(_Heading(level, text, topic, marker, first_emphasis(inline)))
+        self._skipping = None
 
     def linked_heading(self, inline: list[Node], marker: TierMarker | None) -> None:
         """``## [Attention Is All You Need](https://arxiv.org/abs/1706.03762), **2017**``: a heading that links a
@@ -226,7 +242,7 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules, _TableRules, _RawHtmlRules
             elif text and len(text) <= 300 and not self.skipping():
                 # a work's name on its own line; a list of its generic links under it ("- [Paper] https://...",
                 # "- [Code] https://...") makes it one item (see absorb)
-                self.pending = (_Line(text=text), self.section())
+                self.pending_words = text
             return
         self.any_paragraph(nodes)
 
@@ -247,7 +263,7 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules, _TableRules, _RawHtmlRules
             self.frames[-1].label = text.rstrip(":").strip() or None
         elif not any(_has_link(n) for n in nodes):
             if len(nodes) == 1 and nodes[0].type == "text" and len(text) <= 300 and not self.skipping():
-                self.pending = (_Line(text=text), self.section())  # words alone: see paragraph()
+                self.pending_words = text  # words alone: see paragraph()
             return  # no link: neither an item named by its heading nor links in prose
         elif not self.skipping():
             before = len(self.items)
