@@ -87,14 +87,7 @@ class _TableRules:
             self.linkless_row(texts, headers)
             return
         columns = columns or _Columns(headers)
-        main = next(
-            (i for i, links in enumerate(resolved) if any(not _untitled(p.text) for p, _ in links)),
-            next(
-                (i for i, links in enumerate(resolved) if links and i not in columns.code),
-                next((i for i, links in enumerate(resolved) if links), None),
-            ),
-        )
-        assert main is not None  # some cell has links
+        main = _main_cell(resolved, columns.code)
         column = self.title_column(headers)  # a header naming the titles ("Paper", "Title") is where they are
         if column is not None and (column >= len(texts) or not texts[column] or resolved[column]):
             column = None
@@ -165,6 +158,24 @@ class _Columns:
     def __init__(self, headers: list[str]) -> None:
         self.code = frozenset(i for i, h in enumerate(headers) if code_header(h))
         self.number = frozenset(i for i, h in enumerate(headers) if number_header(h))
+
+
+def _main_cell(resolved: list[list[tuple[_Piece, str]]], code: frozenset[int]) -> int:
+    """The reading column of a row with links: the first cell with a titled link, else the first cell of links
+    outside the code columns, else the first cell of links."""
+    outside_code = linked = None
+    for i, links in enumerate(resolved):
+        if not links:
+            continue
+        if any(not _untitled(p.text) for p, _ in links):
+            return i
+        if linked is None:
+            linked = i
+        if outside_code is None and i not in code:
+            outside_code = i
+    found = outside_code if outside_code is not None else linked
+    assert found is not None  # some cell has links
+    return found
 
 
 def _untitled(text: str) -> bool:
