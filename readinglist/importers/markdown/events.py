@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from readinglist.importers.markdown.nesting import MAX_LEVEL, cap_nesting
@@ -102,7 +102,9 @@ _BLOCK = {"Paragraph": ("paragraph", "p"), "BlockQuote": ("blockquote", "blockqu
 
 _NO_EVENTS: list[Any] = []  # shared by every event that reads none ahead: never added to
 _HOLDER_ENDS = {name: {"End": name} for name in ("Item", "Paragraph", "TableCell")}
-"""Blocks that often hold one text alone, with the event that ends each."""
+"""Blocks that often hold texts and plain links alone, with the event that ends each."""
+_LINK_END = {"End": "Link"}
+_WEB = ("https://", "http://")
 
 _CALLBACK_TYPES = ("ReferenceUnknown", "CollapsedUnknown", "ShortcutUnknown")  # resolved by inline()'s callback
 
@@ -390,22 +392,51 @@ class _Builder:
                     else:
                         self.open_block(name, None)
                 else:
-                    following = next(it, None)
-                    value = following.get("Text") if type(following) is dict else None
-                    closing = next(it, None) if value is not None else None
-                    if closing is None or closing != _HOLDER_ENDS[name] or not self.hold(name, value):
+                    read: list[Any] = []
+                    held = self.plain_inline(it, _HOLDER_ENDS[name], read)
+                    if held is None or not self.hold(name, held):
                         self.open_block(name, None)  # as step() opens it; the events read ahead come next
-                        if closing is not None:
-                            ahead = [following, closing]
-                        elif following is not None:
-                            ahead = [following]
+                        ahead = read
                 if not ahead:
                     break
                 event = ahead.pop(0)
 
-    def hold(self, name: str, value: str) -> bool:
-        """A paragraph, tight item or table cell of the text ``value`` alone, as :meth:`open_block`, the text and
-        :meth:`close_block` add it; False (nothing done but closing a paragraph) when it is too deep."""
+    def plain_inline(self, it: Iterator[Any], end: Mapping[str, str], read: list[Any]) -> list[Node] | None:
+        """The inline nodes of a block that holds only texts and plain links (``[text](https://...)``, one text
+        each), read from ``it`` up to the block's ``end``, as :meth:`step` would add them; ``None`` at the first
+        other event or an empty block. Every event read is in ``read``, to be added the usual way if need be (only
+        the last may start a block)."""
+        children: list[Node] = []
+        for event in it:
+            read.append(event)
+            if type(event) is not dict:
+                return None
+            value = event.get("Text")
+            if value is not None:
+                if children and children[-1].type == "text":
+                    return None  # texts not merged (pyromark 0.9): the general path joins them
+                children.append(Node("text", "", _NO_ATTRS, value, _NO_CHILDREN))
+                continue
+            if event == end:
+                return children or None
+            start = event.get("Start")
+            data = start.get("Link") if type(start) is dict else None
+            if data is None or data["link_type"] != "Inline" or not data["dest_url"].startswith(_WEB):
+                return None
+            label = next(it, None)
+            close = next(it, None) if type(label) is dict and "Text" in label else None
+            read.extend(e for e in (label, close) if e is not None)
+            if close != _LINK_END:
+                return None
+            url = data["dest_url"] if "Inline" in self.given else _normalize(data["dest_url"])
+            attrs = {"href": url, "title": data["title"]} if data["title"] else {"href": url}
+            children.append(Node("link", "a", attrs, "", [Node("text", "", _NO_ATTRS, label["Text"], _NO_CHILDREN)]))
+        return None
+
+    def hold(self, name: str, children: list[Node]) -> bool:
+        """A paragraph, tight item or table cell of the inline nodes ``children`` alone (texts and plain links),
+        as :meth:`open_block`, the inline events and :meth:`close_block` add it; False (nothing done but closing a
+        paragraph) when it is too deep."""
         stack = self.stack
         if stack[-1][0] == _PARAGRAPH:  # as open_block() does first
             stack.pop()
@@ -413,7 +444,7 @@ class _Builder:
         if self.level >= MAX_LEVEL:
             return False
         parent = stack[-1][1]
-        inline = Node("inline", "", _NO_ATTRS, "", [Node("text", "", _NO_ATTRS, value, _NO_CHILDREN)])
+        inline = Node("inline", "", _NO_ATTRS, "", children)
         if name == "Item":
             node = Node("list_item", "li", _NO_ATTRS, "", [Node("paragraph", "p", _NO_ATTRS, "", [inline])])
         elif name == "Paragraph":
