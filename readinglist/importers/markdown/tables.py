@@ -12,6 +12,7 @@ from readinglist.importers.markdown.inline import (
     _generic,
     _has_link,
     _inline,
+    _inline_view,
     _Line,
     _linkify,
     _Piece,
@@ -129,7 +130,7 @@ class _TableRules:
         for line in found:
             line.description = description
         for i, links in enumerate(resolved):
-            if i != main:
+            if links and i != main:
                 found[-1].links.extend(Link(p.text or url, url) for p, url in links)
         for line in found:
             self.add(line, section)
@@ -186,8 +187,9 @@ def _untitled(text: str) -> bool:
 def _cell_pieces(cell: Node) -> list[_Piece]:
     """A table cell's pieces, a bare ``https://...`` URL in its text a link (GitHub renders it as one: a table's
     "Link" column of bare URLs is the rows' links; a URL in a code span is not one)."""
-    inline = _inline(cell)
+    inline = _inline_view(cell)
     pieces = _flatten(inline)
-    if any(n.type == "text" and "://" in n.content for n in inline):
-        return _linkify(pieces)
+    for node in inline:
+        if node.type == "text" and "://" in node.content:
+            return _linkify(pieces)
     return pieces
