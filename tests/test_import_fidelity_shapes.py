@@ -163,11 +163,51 @@ def test_plain_titles_followed_by_their_citation_are_items() -> None:
     assert all(i.url is None for i in result.items)
 
 
+def test_a_plain_title_beside_linked_works_is_a_work_without_link() -> None:
+    result = load("plain_titles_beside_links.md")
+    assert [(i.title, i.url is not None, i.section[-1]) for i in result.items] == [
+        ("Modern Operating Systems by Andrew S. Tanenbaum", True, "On Operating Systems & Networking"),
+        ("Computer Networks by Andrew S. Tanenbaum", True, "On Operating Systems & Networking"),
+        (
+            "Research papers and articles by Van Jacobson (especially on congestion control)",
+            False,
+            "On Operating Systems & Networking",
+        ),
+        ("Design Patterns: Elements of Reusable Object-Oriented Software", False, "On Software Architecture & DevOps"),
+        ("Site Reliability Engineering", False, "On Software Architecture & DevOps"),
+    ]
+    # the common shape of a personal list: some titles linked, the others not yet; brackets of a missing link go
+    text = (
+        "---\ntitle: reading list\n---\n## Technical\n- Elements of Computing Systems\n"
+        "- [ML Interview Book](https://huyenchip.com/ml-interviews-book/)\n- [Building a mathematical mind]\n"
+        "- OS: Three Easy Pieces\n"
+    )
+    result = parse(text.encode(), format="markdown")
+    assert [(i.title, i.url) for i in result.items] == [
+        ("Elements of Computing Systems", None),
+        ("ML Interview Book", "https://huyenchip.com/ml-interviews-book/"),
+        ("Building a mathematical mind", None),
+        ("OS: Three Easy Pieces", None),
+    ]
+
+
+def test_plain_lines_are_no_works_when_they_are_sentences_labels_or_alone() -> None:
+    head = "# Reading\n\n## Linked\n\n- [B](https://b.org/y)\n\n## Other reading\n\n"
+    for lines in (
+        "- [A](https://a.org/x)\n- Read these in order. Then the rest.\n",  # a sentence
+        "- [A](https://a.org/x)\n- More coming soon\n",  # a placeholder
+        "- [A](https://a.org/x)\n- Also:\n",  # a label
+        "- [A](#a)\n- Plain title\n- Another plain title\n",  # beside anchors only
+    ):
+        titles = [i.title for i in parse((head + lines).encode(), format="markdown").items]
+        assert titles == ["B", "A"][: 1 + lines.count("https")]
+
+
 def test_plain_words_with_a_year_are_works_only_under_reading() -> None:
     steps = "1. Install the tools (2024)\n2. Run the tests (2024)\n"
     result = parse(("- [A](https://a.org/x)\n\n# Setup\n\n" + steps).encode(), format="markdown")
     assert [i.title for i in result.items] == ["A"]
-    result = parse(b"# Papers\n\n- [A](https://a.org/x)\n- Plain words without a citation\n")
+    result = parse(b"# Papers\n\n- [A](https://a.org/x)\n- Plain words, then a sentence. Not a title\n")
     assert [i.title for i in result.items] == ["A"]
 
 

@@ -7,7 +7,13 @@ from typing import TYPE_CHECKING
 
 from readinglist.importers.markdown.columns import schedule
 from readinglist.importers.markdown.inline import _flatten, _has_link, _inline, _Line, _plain
-from readinglist.importers.markdown.rules import _READING_CONTEXT, _SEQUENCE_CELL, _TITLE_COLUMN, collapse
+from readinglist.importers.markdown.rules import (
+    _CHECKBOX,
+    _READING_CONTEXT,
+    _SEQUENCE_CELL,
+    _TITLE_COLUMN,
+    collapse,
+)
 
 if TYPE_CHECKING:
     from readinglist.importers.markdown.inline import _Heading
@@ -39,6 +45,37 @@ def _cites(paragraph: Node) -> bool:
     return any(n.type == "text" and _CITATION.search(n.content) for n in _inline(paragraph))
 
 
+_SENTENCE = re.compile(r"[.!?。！？]\s+\S|[.!?。！？]$")
+_PLACEHOLDER = re.compile(r"(?:tbd|todo|wip|tba|n/?a|more\b.*|coming soon.*|to be (?:added|continued).*|etc\.?|\W*)",
+                          re.IGNORECASE)
+
+
+def _plain_title(words: str) -> str | None:
+    """The title a plain line among linked works gives (``The Annotated Turing``, ``[Building a mathematical
+    mind]``, the brackets of an unresolved reference dropped); ``None`` for what does not read as a title: a
+    sentence, a label (``Papers:``), more than 15 words, a placeholder (``TBD``, ``More coming soon``)."""
+    title = collapse(words)
+    if title.startswith("[") and title.endswith("]"):
+        title = title[1:-1].strip()
+    if (
+        not 2 <= len(title) <= 150
+        or len(title.split()) > 15
+        or title.endswith((":", "："))
+        or _SENTENCE.search(title)
+        or _PLACEHOLDER.fullmatch(title)
+    ):
+        return None
+    return title
+
+
+def _links_web(item: Node) -> bool:
+    """Whether a list item's line links a web page (``https://...``), the mark of a list of works."""
+    first = item.children[0] if item.children else None
+    if first is None or first.type != "paragraph":
+        return False
+    return any(p.kind == "link" and p.href.startswith(("https://", "http://")) for p in _flatten(_inline(first)))
+
+
 def _opens_italic(inline: list[Node]) -> bool:
     """Whether a line opens with italic text: ``1. _Dark Eden_ by Chris Beckett; 400pp`` names its book so, as
     ``**Title**`` does (the flattened line has lost the emphasis)."""
@@ -51,6 +88,7 @@ class _LinklessRules:
 
     headings: list[_Heading]
     title: str | None
+    page_title: str | None
     linked_table: bool
 
     if TYPE_CHECKING:  # provided by the walker
@@ -82,11 +120,13 @@ class _LinklessRules:
         context = self.headings[-1].text if self.headings else self.title or ""
         quoted_only = False  # under a heading not about reading: only quoted titles, in a list about reading
         if self.tier() is None and not _READING_CONTEXT.search(context):
-            outer = [h.text for h in self.headings[:-1]] + [self.title or ""]
+            outer = [h.text for h in self.headings[:-1]] + [self.title or self.page_title or ""]
             if not any(_READING_CONTEXT.search(text) for text in outer):
                 return None
             quoted_only = True
         lines: list[_Line | None] = []
+        plain = False  # a plain title without citation: a work only beside linked or marked ones
+        named = False  # a bold, italic or cited title
         for item in items:
             if not item.children or item.children[0].type != "paragraph":
                 return None
@@ -103,11 +143,18 @@ class _LinklessRules:
             if marked:
                 title = collapse(pieces[0].text).strip()
                 rest = collapse("".join(p.text for p in pieces[1:first_break] if p.kind in ("text", "strong")))
+                named = True
             else:  # "Backpropagation (Rumelhart et al., 1986)": a plain title named by its citation
-                cited = _cited("".join(p.text for p in pieces[:first_break] if p.kind in ("text", "strong")))
-                if cited is None:
-                    return None
-                title, rest = cited
+                words = "".join(p.text for p in pieces[:first_break] if p.kind in ("text", "strong"))
+                if _CHECKBOX.match(words.lstrip() + " "):
+                    return None  # a checklist's entries, with their progress: read as items of their own
+                cited = _cited(words)
+                if cited is not None:
+                    (title, rest), named = cited, True
+                else:  # "- The Annotated Turing" among linked or marked works: a work not linked
+                    title, rest, plain = _plain_title(words) or "", "", True
+                    if not title:
+                        return None
             more = collapse(
                 " ".join(p.text for p in pieces[first_break + 1 :] if p.kind in ("text", "strong"))
             )
@@ -127,6 +174,8 @@ class _LinklessRules:
                     extra.append(collapse("".join(_plain(n) for n in _inline(sub))))
             self.note_and_description(rest, line, extra)
             lines.append(line)
+        if plain and not named and not any(_links_web(item) for item in items):
+            return None  # plain lines alone, or beside anchors only: not known to be works
         return lines if any(line is not None for line in lines) else None
 
     _title_column: tuple[list[str], int | None] | None = None  # the last headers and their title column
