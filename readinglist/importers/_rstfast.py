@@ -26,7 +26,6 @@ from __future__ import annotations
 import copy
 import functools
 import re
-import types
 from typing import Any
 
 _REFUSED_CHARS = re.compile(r"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
@@ -115,21 +114,33 @@ _NAMED = frozenset({"section", "target"})
 """The nodes the builder names (and docutils gives ids): the only ones whose list attributes are written."""
 
 
+def _refuse(self: Any, *args: Any, **kwargs: Any) -> Any:
+    raise TypeError("the attributes of an unnamed node of a fast reStructuredText tree are read-only")
+
+
 class _ReadOnlyList(list[Any]):
     """An empty list attribute shared by the nodes of a fast tree that get none of their own (the tree is read,
     never changed; four lists and a dict per node were a third of its cost): equal to docutils' own ``[]``, but a
-    change raises rather than reach every node."""
-
-    def _refuse(self, *args: Any, **kwargs: Any) -> Any:
-        raise TypeError("the attributes of an unnamed node of a fast reStructuredText tree are read-only")
+    change raises rather than reach every node. Copies are plain lists."""
 
     append = extend = insert = remove = pop = clear = sort = reverse = _refuse  # type: ignore[assignment]
     __setitem__ = __delitem__ = __iadd__ = __imul__ = _refuse  # type: ignore[assignment]
 
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        return list, ()
 
-_EMPTY: dict[str, Any] = {key: _ReadOnlyList() for key in _LIST_ATTRIBUTES}
-_SHARED_EMPTY = types.MappingProxyType(_EMPTY)
-"""The attributes of every unnamed node without attributes of its own (read-only too)."""
+
+class _ReadOnlyDict(dict[str, Any]):
+    """The attributes shared by every unnamed node without attributes of its own: read-only as its lists, copied
+    (``copy``, ``deepcopy``, ``pickle``) as a plain dict."""
+
+    __setitem__ = __delitem__ = update = pop = popitem = clear = setdefault = __ior__ = _refuse  # type: ignore[assignment]
+
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        return dict, (dict(self),)
+
+
+_EMPTY = _ReadOnlyDict({key: _ReadOnlyList() for key in _LIST_ATTRIBUTES})
 
 
 class _Factory:
@@ -157,7 +168,7 @@ class _Factory:
         if self.named:
             node.attributes = {"ids": [], "classes": [], "names": [], "dupnames": [], **(attributes or {})}
         else:
-            node.attributes = {**_EMPTY, **attributes} if attributes else _SHARED_EMPTY
+            node.attributes = {**_EMPTY, **attributes} if attributes else _EMPTY
         node.tagname = self.tagname
         for child in children:
             child.parent = node
