@@ -4,9 +4,11 @@ docutils' parser costs about 4-7 CPU seconds per MB of a plain bullet list of li
 dozen regular expressions per line and a nested state machine per list item), over the 1 s/MB every importer is held
 to. Most reading lists are a handful of underlined section titles over bullet lists whose items are
 `` `Title <https://...>`_ `` links and plain words. For exactly that subset, :func:`doctree` builds the tree docutils
-would build (real :mod:`docutils.nodes` with docutils' attributes and names; sections registered through the
-document as docutils registers them; link targets without ids, which nothing reads; the title promoted by docutils'
-own ``DocTitle`` transform) in one pass over the lines; the importer's walker then reads it unchanged.
+would build (real :mod:`docutils.nodes` with docutils' attributes and names, read-only and shared where a node has
+no name (the tree is read, never changed); sections registered through the document as docutils registers them;
+link targets without ids, and nodes without docutils' document, source and line, which nothing reads; the title
+promoted by docutils' own ``DocTitle`` transform) in one pass over the lines; the importer's walker then reads it
+unchanged.
 
 The subset is recognised strictly: anything else, or anything unsure, makes :func:`doctree` return ``None`` and the
 importer runs docutils as before. Recognised: blank lines; section titles (a text line over an underline of one
