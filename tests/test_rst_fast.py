@@ -310,6 +310,7 @@ def test_a_plain_list_takes_the_fast_path() -> None:
         "A\n=\n\nB\n-\n\nC\n~\n\nD\n-\n\nE\n^\n",  # a level skipped
         "- `A <https://e.org/a>`_\n\n----\n\n- `B <https://e.org/b>`_\n",  # a transition
         "-\n  `A <https://e.org/a>`_\n",  # the item's text on the next line
+        "- `A <https://e.org/a>`_\n- ```\n",  # a line of backquotes for an item
         "x`A <https://e.org/a>`_\n",
         "".join("  " * depth + f"- `A{depth} <https://e.org/a>`_\n\n" for depth in range(25)),  # nested deep
     ],

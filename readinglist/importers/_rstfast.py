@@ -308,7 +308,8 @@ class _Builder:
                 not lines[end] or (lines[end][0] == " " and not lines[end][:indent].strip())
             ):
                 end += 1
-            if end == i + 1 and content[0].isalnum():  # the common one-line item: a paragraph
+            lead = content[0]  # a word or a link: no nested bullet, and a line of punctuation only if "```"
+            if end == i + 1 and (lead.isalnum() or lead == "`" and not _PUNCTUATION_LINE.match(content)):
                 children = [self._paragraph(content, content)]
             else:
                 children = self.blocks([content] + [inner[indent:] for inner in lines[i + 1 : end]])
