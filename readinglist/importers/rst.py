@@ -242,14 +242,17 @@ def _markdown_inline() -> Any:
 def _dismantle(doc: Any) -> None:
     """Take the read tree apart, so that reference counting frees it at once: each node points to its parent and
     its document, cycles the cyclic collector would otherwise have to trace through the whole tree when it runs
-    again after the parse (a fifth of a plain list's import). Emptying every child list leaves only upward
-    references, which cannot close a cycle (a text node has no list of its own: ``()``)."""
-    stack = [doc]
-    while stack:
-        children = stack.pop().children
-        if children:
-            stack.extend(children)
-            children.clear()
+    again after the parse (a fifth of a plain list's import). Emptying every child list, a level of the tree at a
+    time, leaves only upward references, which cannot close a cycle (a text node has no list of its own: ``()``)."""
+    level = [doc]
+    while level:
+        below: list[Any] = []
+        for node in level:
+            children = node.children
+            if children:
+                below += children
+                children.clear()
+        level = below
     doc.__dict__.clear()  # its transformer, reporter and name maps point back at it and at nodes
 
 
