@@ -273,7 +273,7 @@ class _Walker:
 
         for child in children:
             if isinstance(child, nodes.paragraph):
-                continue  # a paragraph outside a list or a footnote is no item (the commonest block: tested first)
+                continue  # read only as a list item's or a footnote's (below), never alone (the commonest: first)
             if isinstance(child, nodes.section):
                 title = next((c for c in child.children if isinstance(c, nodes.title)), None)
                 name = " ".join(title.astext().split()) if title is not None else ""
