@@ -136,7 +136,8 @@ class _ReadOnlyDict(dict[str, Any]):
     """The attributes shared by every unnamed node without attributes of its own: read-only as its lists, copied
     (``copy``, ``deepcopy``, ``pickle``) as a plain dict."""
 
-    __setitem__ = __delitem__ = update = pop = popitem = clear = setdefault = __ior__ = _refuse  # type: ignore[assignment]
+    __setitem__ = __delitem__ = __ior__ = _refuse  # type: ignore[assignment]
+    update = pop = popitem = clear = setdefault = _refuse  # type: ignore[assignment]
 
     def __reduce_ex__(self, protocol: Any) -> Any:
         return dict, (dict(self),)
