@@ -7,8 +7,11 @@ Whenever the fast path returns a tree, it must be the tree ``publish_doctree`` b
 
 from __future__ import annotations
 
+import copy
+import gc
 import io
 import re
+import weakref
 from unittest import mock
 
 import pytest
@@ -307,6 +310,7 @@ def test_a_plain_list_takes_the_fast_path() -> None:
         "A\n=\n\nB\n-\n\nC\n~\n\nD\n-\n\nE\n^\n",  # a level skipped
         "- `A <https://e.org/a>`_\n\n----\n\n- `B <https://e.org/b>`_\n",  # a transition
         "-\n  `A <https://e.org/a>`_\n",  # the item's text on the next line
+        "- `A <https://e.org/a>`_\n- ```\n",  # a line of backquotes for an item
         "x`A <https://e.org/a>`_\n",
         "".join("  " * depth + f"- `A{depth} <https://e.org/a>`_\n\n" for depth in range(25)),  # nested deep
     ],
@@ -330,3 +334,56 @@ def test_a_lone_top_section_is_the_title_and_a_lone_subsection_the_subtitle() ->
     before = "Intro words.\n\n" + lone
     assert _same_as_docutils(before)
     assert importers.parse(before.encode(), format="rst").title is None
+
+
+def test_unnamed_nodes_share_docutils_empty_attributes_read_only() -> None:
+    """The fast tree is read, never changed: its unnamed nodes share one set of empty list attributes, equal to
+    docutils' own, that refuses changes (one would reach every node); sections and link targets own theirs."""
+    from docutils import nodes
+
+    text = "Papers\n======\n\nWords\n-----\n\n- `A <https://e.org/a>`_ notes\n- plain\n\nMore\n----\n\nSome words.\n"
+    doc = _rstfast.doctree(text)
+    assert doc is not None
+    named = [n for n in doc.findall(nodes.Element) if isinstance(n, (nodes.section, nodes.target))]
+    unnamed = [n for n in doc.findall(nodes.Element) if n is not doc and n not in named]
+    assert {type(n).__name__ for n in unnamed} >= {"title", "bullet_list", "list_item", "paragraph", "reference"}
+    for node in unnamed:
+        assert node["ids"] == node["classes"] == node["names"] == node["dupnames"] == []
+        with pytest.raises(TypeError):
+            node["classes"].append("x")
+        if not node.hasattr("refuri") and not node.hasattr("bullet"):  # the attributes shared too
+            with pytest.raises(TypeError):
+                node["classes"] = ["x"]
+    assert [n["names"] for n in named] == [["words"], ["a"], ["more"]]
+    named[0]["classes"].append("x")  # its own list
+    assert all(n["classes"] == [] for n in named[1:] + unnamed)
+    for copied in (unnamed[-1].deepcopy(), copy.deepcopy(unnamed[-1])):  # plain, as docutils makes
+        copied["classes"].append("x")
+        copied["ids"] = ["y"]
+    assert unnamed[-1]["classes"] == unnamed[-1]["ids"] == []
+
+
+def test_the_read_tree_is_freed_without_the_cyclic_collector() -> None:
+    """After the walk the tree is taken apart (child lists emptied): reference counting alone frees every node of
+    the fast tree (docutils' own parser leaves cycles of its state machines around its tree)."""
+    gc.collect()
+    gc.disable()
+    try:
+        doc = _rstfast.doctree("Papers\n======\n\n- `A <https://e.org/a>`_ notes\n\n  - nested\n\nSome words.\n")
+        assert doc is not None
+        refs = [weakref.ref(node) for node in doc.findall(include_self=True)]
+        rst._dismantle(doc)
+        del doc
+        assert [ref() for ref in refs if ref() is not None] == []
+    finally:
+        gc.enable()
+
+
+def test_a_paragraph_of_too_many_references_is_refused_and_as_many_across_paragraphs_read() -> None:
+    over = rst.MAX_REFERENCES_PER_PARAGRAPH + 1
+    with pytest.raises(ImportFormatError, match="references or substitutions"):
+        importers.parse(("- " + "a_ " * over + "\n").encode(), format="rst")
+    with pytest.raises(ImportFormatError, match="no links to import"):
+        importers.parse(("- " + "a_ " * (over - 1) + "\n").encode(), format="rst")
+    spread = "".join(f"- `P{i} <https://e.org/{i}>`_ a_\n" for i in range(over))
+    assert len(importers.parse(spread.encode(), format="rst").items) == over

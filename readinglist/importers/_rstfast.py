@@ -4,9 +4,11 @@ docutils' parser costs about 4-7 CPU seconds per MB of a plain bullet list of li
 dozen regular expressions per line and a nested state machine per list item), over the 1 s/MB every importer is held
 to. Most reading lists are a handful of underlined section titles over bullet lists whose items are
 `` `Title <https://...>`_ `` links and plain words. For exactly that subset, :func:`doctree` builds the tree docutils
-would build (real :mod:`docutils.nodes` with docutils' attributes and names; sections registered through the
-document as docutils registers them; link targets without ids, which nothing reads; the title promoted by docutils'
-own ``DocTitle`` transform) in one pass over the lines; the importer's walker then reads it unchanged.
+would build (real :mod:`docutils.nodes` with docutils' attributes and names, read-only and shared where a node has
+no name (the tree is read, never changed); sections registered through the document as docutils registers them;
+link targets without ids, and nodes without docutils' document, source and line, which nothing reads; the title
+promoted by docutils' own ``DocTitle`` transform) in one pass over the lines; the importer's walker then reads it
+unchanged.
 
 The subset is recognised strictly: anything else, or anything unsure, makes :func:`doctree` return ``None`` and the
 importer runs docutils as before. Recognised: blank lines; section titles (a text line over an underline of one
@@ -71,18 +73,27 @@ def doctree(text: str) -> Any | None:
     if _REFUSED_CHARS.search(text):
         return None
     lines = [line.rstrip() for line in text.splitlines()]  # as docutils' string2lines, tabs aside
-    if any(len(line) > _LINE_LIMIT for line in lines):
+    if max(map(len, lines), default=0) > _LINE_LIMIT:
         return None
     from docutils.transforms.frontmatter import DocTitle
     from docutils.utils import new_document
 
     document = new_document("<string>", copy.copy(_settings()))
     try:
-        _Builder(document).sections(lines)
+        _Builder(document, text).sections(lines)
     except _Refused:
         return None
+    document.setup_child = functools.partial(_adopt, document)  # for the nodes DocTitle moves (see _adopt)
     DocTitle(document).apply()  # docutils' own promotion of a lone top section's title (and subtitle)
+    del document.setup_child
     return document
+
+
+def _adopt(parent: Any, child: Any) -> None:
+    """Make ``parent`` the parent of ``child``, as the builder attaches every node: docutils' ``setup_child`` also
+    looks the document up four times to give the child its document, source and line, which nothing reads (a
+    third of the build of a flat list under a title, all of whose blocks move into the document)."""
+    child.parent = parent
 
 
 @functools.cache
@@ -101,6 +112,38 @@ def _settings() -> Any:
 
 _PLAIN_STATE = frozenset({"rawsource", "children", "attributes", "tagname"})
 _LIST_ATTRIBUTES = ("ids", "classes", "names", "dupnames")
+_NAMED = frozenset({"section", "target"})
+"""The nodes the builder names (and docutils gives ids): the only ones whose list attributes are written."""
+
+
+def _refuse(self: Any, *args: Any, **kwargs: Any) -> Any:
+    raise TypeError("the attributes of an unnamed node of a fast reStructuredText tree are read-only")
+
+
+class _ReadOnlyList(list[Any]):
+    """An empty list attribute shared by the nodes of a fast tree that get none of their own (the tree is read,
+    never changed; four lists and a dict per node were a third of its cost): equal to docutils' own ``[]``, but a
+    change raises rather than reach every node. Copies are plain lists."""
+
+    append = extend = insert = remove = pop = clear = sort = reverse = _refuse  # type: ignore[assignment]
+    __setitem__ = __delitem__ = __iadd__ = __imul__ = _refuse  # type: ignore[assignment]
+
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        return list, ()
+
+
+class _ReadOnlyDict(dict[str, Any]):
+    """The attributes shared by every unnamed node without attributes of its own: read-only as its lists, copied
+    (``copy``, ``deepcopy``, ``pickle``) as a plain dict."""
+
+    __setitem__ = __delitem__ = __ior__ = _refuse  # type: ignore[assignment]
+    update = pop = popitem = clear = setdefault = _refuse  # type: ignore[assignment]
+
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        return dict, (dict(self),)
+
+
+_EMPTY = _ReadOnlyDict({key: _ReadOnlyList() for key in _LIST_ATTRIBUTES})
 
 
 class _Factory:
@@ -114,26 +157,27 @@ class _Factory:
         self.state = dict(made.__dict__)
         self.lists = tuple(key for key, value in made.attributes.items() if isinstance(value, list))
         self.tagname = made.tagname
+        self.named = self.tagname in _NAMED
         plain = self.state.keys() == _PLAIN_STATE and self.lists == _LIST_ATTRIBUTES
         self.make = self._plain if plain else self._copied  # the docutils of today, or any other
 
-    def _plain(self, rawsource: str, children: list[Any], **attributes: Any) -> Any:
-        """A node whose constructor sets exactly the four usual fields and list attributes (spelled out: faster)."""
+    def _plain(self, rawsource: str, children: list[Any], attributes: dict[str, Any] | None = None) -> Any:
+        """A node whose constructor sets exactly the four usual fields and list attributes (spelled out, in the
+        constructor's order: faster, and Python keeps them in the class's shared layout rather than a dict); the
+        list attributes shared and read-only unless the node is named."""
         node = self.cls.__new__(self.cls)
-        atts = {"ids": [], "classes": [], "names": [], "dupnames": []}
-        if attributes:
-            atts.update(attributes)
-        node.__dict__ = {
-            "rawsource": rawsource,
-            "children": children,
-            "attributes": atts,
-            "tagname": self.tagname,
-        }
+        node.rawsource = rawsource
+        node.children = children
+        if self.named:
+            node.attributes = {"ids": [], "classes": [], "names": [], "dupnames": [], **(attributes or {})}
+        else:
+            node.attributes = {**_EMPTY, **attributes} if attributes else _EMPTY
+        node.tagname = self.tagname
         for child in children:
             child.parent = node
         return node
 
-    def _copied(self, rawsource: str, children: list[Any], **attributes: Any) -> Any:
+    def _copied(self, rawsource: str, children: list[Any], attributes: dict[str, Any] | None = None) -> Any:
         """A node with every field its constructor set, copied."""
         node = self.cls.__new__(self.cls)
         atts = {key: [] for key in self.lists}
@@ -164,7 +208,7 @@ def _factories() -> dict[str, Any]:
 class _Builder:
     """One document's construction, in docutils' order (names and ids are registered as they are met)."""
 
-    def __init__(self, document: Any) -> None:
+    def __init__(self, document: Any, text: str) -> None:
         from docutils import nodes
 
         self.document = document
@@ -172,27 +216,33 @@ class _Builder:
         self.names: set[str] = set()  # every section's and named link's name so far
         self.depth = 0  # lists open around the current line
         self.make = _factories()
-        self.text = nodes.Text
+        self.text = functools.partial(str.__new__, nodes.Text)  # nodes.Text(), without its type checks
         self.normalize = nodes.fully_normalize_name
+        self.marked = _TEXT_REFUSED.search(text) is not None  # else no piece of it needs checking: see _check
 
     def sections(self, lines: list[str]) -> None:
         """Read the whole document: blocks, and section titles opening, nesting and closing sections."""
         stack: list[Any] = [self.document]  # the open sections, the document first
+        count = len(lines)
         i = 0
-        while i < len(lines):
-            if i + 1 < len(lines) and lines[i] and _PUNCTUATION_LINE.match(lines[i + 1]):
+        while i < count:
+            if not lines[i]:
+                i += 1
+                continue
+            if i + 1 < count and _PUNCTUATION_LINE.match(lines[i + 1]):
                 title, underline = lines[i], lines[i + 1]
                 level = self._level(underline[0], len(stack))
-                section = self.make["section"]("", [self._title(title, underline)])
-                self._register(section, self.normalize(title), explicit=False)
+                node = self.make["section"]("", [self._title(title, underline)])
+                self._register(node, self.normalize(title), explicit=False)
                 del stack[level:]
-                stack[-1] += section
-                stack.append(section)
+                parent = stack[-1]
+                stack.append(node)
                 i += 2
-                continue
-            found: list[Any] = []
-            i = self.block(lines, i, found, titles=True)
-            stack[-1].extend(found)
+            else:
+                parent = stack[-1]
+                node, i = self.block(lines, i)
+            node.parent = parent  # docutils' append, without its look-ups of the document for each node
+            parent.children.append(node)
 
     def _level(self, style: str, depth: int) -> int:
         """The level of a title underlined with ``style`` (1 = top) in a section ``depth`` - 1 deep; a level
@@ -212,88 +262,91 @@ class _Builder:
             raise _Refused
         return self.make["title"](title, [self.text(title)])
 
-    def block(self, lines: list[str], i: int, out: list[Any], *, titles: bool) -> int:
-        """Read the block starting at line ``i`` (blank lines skipped) into ``out``; the next line's index."""
+    def block(self, lines: list[str], i: int) -> tuple[Any, int]:
+        """The block starting at the non-blank line ``i``, and the next line's index."""
         line = lines[i]
-        if not line:
-            return i + 1
+        if line[0].isalnum():  # neither a bullet nor punctuation: the common paragraph, without two searches
+            return self.paragraph(lines, i)
         if line[0] == " " or _PUNCTUATION_LINE.match(line):
             raise _Refused  # block quote, definition, transition, overline, table...
         if _BULLET.match(line):
-            return self.bullet_list(lines, i, out)
-        return self.paragraph(lines, i, out, titles=titles)
+            return self.bullet_list(lines, i)
+        return self.paragraph(lines, i)
 
     def blocks(self, lines: list[str]) -> list[Any]:
         """The nodes of a list item's lines (their indentation removed): no section title there."""
         out: list[Any] = []
         i = 0
         while i < len(lines):
-            if i + 1 < len(lines) and lines[i] and _PUNCTUATION_LINE.match(lines[i + 1]):
+            if not lines[i]:
+                i += 1
+                continue
+            if i + 1 < len(lines) and _PUNCTUATION_LINE.match(lines[i + 1]):
                 raise _Refused  # docutils: unexpected section title
-            i = self.block(lines, i, out, titles=False)
+            node, i = self.block(lines, i)
+            out.append(node)
         return out
 
-    def bullet_list(self, lines: list[str], i: int, out: list[Any]) -> int:
-        """Read the bullet list starting at line ``i``; items until a line that is not one of its items."""
+    def bullet_list(self, lines: list[str], i: int) -> tuple[Any, int]:
+        """The bullet list starting at line ``i`` (items until a line that is not one of its items), and the
+        next line's index."""
         if self.depth >= _MAX_DEPTH:
             raise _Refused
         self.depth += 1
         bullet = lines[i][0]
         items = []
-        blank_finish = True
         count = len(lines)
         while i < count:
-            line = lines[i]
-            match = _BULLET.match(line)
-            if match is None or line[0] != bullet:
-                break
-            indent = match.end()
-            if indent == len(line):
+            line = lines[i]  # never blank: the lines before it were this list's
+            if line[0] != bullet or line[1:2] not in ("", " "):
+                break  # not _BULLET with this bullet
+            content = line[1:].lstrip(" ")
+            if not content:
                 raise _Refused  # an item whose text starts on a later line
+            indent = len(line) - len(content)
             end = i + 1
             while end < count and (
                 not lines[end] or (lines[end][0] == " " and not lines[end][:indent].strip())
             ):
                 end += 1
-            blank_finish = end == count or not lines[end - 1]
-            content = line[indent:]
-            if end == i + 1 and not (_BULLET.match(content) or _PUNCTUATION_LINE.match(content)):
-                children = []  # the common one-line item: a paragraph
-                self.paragraph([content], 0, children, titles=False)
+            lead = content[0]  # a word or a link: no nested bullet, and a line of punctuation only if "```"
+            if end == i + 1 and (lead.isalnum() or lead == "`" and not _PUNCTUATION_LINE.match(content)):
+                children = [self._paragraph(content, content)]
             else:
                 children = self.blocks([content] + [inner[indent:] for inner in lines[i + 1 : end]])
             items.append(self.make["list_item"]("", children))
             i = end
-        if not blank_finish:
+        if i < count and lines[i - 1]:
             raise _Refused  # docutils warns: the list ends without a blank line
         self.depth -= 1
-        out.append(self.make["bullet_list"]("", items, bullet=bullet))
-        return i
+        return self.make["bullet_list"]("", items, {"bullet": bullet}), i
 
-    def paragraph(self, lines: list[str], i: int, out: list[Any], *, titles: bool) -> int:
-        """Read the paragraph starting at line ``i`` (unindented lines up to a blank one) into ``out``."""
-        first = lines[i]
-        if not (first[0].isalnum() or first[0] == "`") or _ENUMERATOR_LIKE.match(first):
-            raise _Refused
+    def paragraph(self, lines: list[str], i: int) -> tuple[Any, int]:
+        """The paragraph starting at line ``i`` (unindented lines up to a blank one), and the next line's index."""
         end = i + 1
         while end < len(lines) and lines[end]:
             if lines[end][0] == " " or _PUNCTUATION_LINE.match(lines[end]):
                 raise _Refused  # an indented line (definition, block quote) or a title where none may be
             end += 1
-        text = first if end == i + 1 else "\n".join(lines[i:end])
-        out.append(self.make["paragraph"](text, self.inline(text)))
-        return end
+        return self._paragraph(lines[i], lines[i] if end == i + 1 else "\n".join(lines[i:end])), end
+
+    def _paragraph(self, first: str, text: str) -> Any:
+        """The paragraph node of ``text``, whose first line is ``first``; refused when it may start something else
+        (an enumerated list, markup)."""
+        if not (first[0].isalnum() or first[0] == "`") or _ENUMERATOR_LIKE.match(first):
+            raise _Refused
+        return self.make["paragraph"](text, self.inline(text))
 
     def inline(self, text: str) -> list[Any]:
         """A paragraph's inline nodes: text, and links (a ``_`` link followed by its target, as docutils)."""
         if "`" not in text:
-            _check_text(text)
+            self._check(text)
             return [self.text(text)]
         found: list[Any] = []
         start = 0
         for match in _LINK.finditer(text):
             before = text[start : match.start()]
-            _check_text(before)
+            self._check(before)
             after = text[match.end() : match.end() + 1]
             if (match.start() and text[match.start() - 1] not in _BEFORE_LINK) or (
                 after and after not in _AFTER_LINK
@@ -304,10 +357,16 @@ class _Builder:
             found.extend(self._link(match))
             start = match.end()
         rest = text[start:]
-        _check_text(rest)
+        self._check(rest)
         if rest:
             found.append(self.text(rest))
         return found
+
+    def _check(self, text: str) -> None:
+        """Refuse inline text that may hold markup (see :data:`_TEXT_REFUSED`); a piece of a document without any
+        such character needs no search (a match in a piece is a match in the whole)."""
+        if self.marked and _TEXT_REFUSED.search(text):
+            raise _Refused
 
     def _link(self, match: re.Match[str]) -> list[Any]:
         """The reference (and, for a named ``_`` link, the target docutils registers) of one embedded link."""
@@ -321,10 +380,10 @@ class _Builder:
         ):
             raise _Refused
         name = " ".join(title.split())
-        reference = self.make["reference"](match.group(0), [self.text(title)], name=name, refuri=url)
+        reference = self.make["reference"](match.group(0), [self.text(title)], {"name": name, "refuri": url})
         if ending == "__":
             return [reference]
-        target = self.make["target"](spaced[len(title) :] + f"<{url}>", [], refuri=url)
+        target = self.make["target"](spaced[len(title) :] + f"<{url}>", [], {"refuri": url})
         target.referenced = 1
         self._register(target, name.lower(), explicit=True)
         return [reference, target]
@@ -339,9 +398,3 @@ class _Builder:
         node["names"].append(name)
         if not explicit:
             self.document.note_implicit_target(node, node)
-
-
-def _check_text(text: str) -> None:
-    """Refuse inline text that may hold markup (see :data:`_TEXT_REFUSED`)."""
-    if _TEXT_REFUSED.search(text):
-        raise _Refused

@@ -78,7 +78,10 @@ _PARAGRAPH_BREAK = re.compile(
 
 
 def _check_paragraphs(text: str, source_url: str | None) -> None:
-    """Refuse text with a paragraph of more than :data:`MAX_REFERENCES_PER_PARAGRAPH` references (one linear scan)."""
+    """Refuse text with a paragraph of more than :data:`MAX_REFERENCES_PER_PARAGRAPH` references (one linear scan;
+    none without ``_`` and ``|``, which every reference has)."""
+    if "_" not in text and "|" not in text:
+        return
     for block in _PARAGRAPH_BREAK.split(text):
         count = len(_REFERENCE.findall(block))
         if count > MAX_REFERENCES_PER_PARAGRAPH:
@@ -239,14 +242,17 @@ def _markdown_inline() -> Any:
 def _dismantle(doc: Any) -> None:
     """Take the read tree apart, so that reference counting frees it at once: each node points to its parent and
     its document, cycles the cyclic collector would otherwise have to trace through the whole tree when it runs
-    again after the parse (a fifth of a plain list's import)."""
-    stack = [doc]
-    while stack:
-        node = stack.pop()
-        state = node.__dict__
-        stack.extend(state.get("children", ()))
-        state.pop("parent", None)
-        state.pop("_document", None)
+    again after the parse (a fifth of a plain list's import). Emptying every child list, a level of the tree at a
+    time, leaves only upward references, which cannot close a cycle (a text node has no list of its own: ``()``)."""
+    level = [doc]
+    while level:
+        below: list[Any] = []
+        for node in level:
+            children = node.children
+            if children:
+                below += children
+                children.clear()
+        level = below
     doc.__dict__.clear()  # its transformer, reporter and name maps point back at it and at nodes
 
 
@@ -266,6 +272,8 @@ class _Walker:
         nodes, rules = _docutils_nodes(), _markdown_rules()
 
         for child in children:
+            if isinstance(child, nodes.paragraph):
+                continue  # read only as a list item's or a footnote's (below), never alone (the commonest: first)
             if isinstance(child, nodes.section):
                 title = next((c for c in child.children if isinstance(c, nodes.title)), None)
                 name = " ".join(title.astext().split()) if title is not None else ""
@@ -379,9 +387,15 @@ class _Walker:
         return False
 
     def item(self, para: _nodes.paragraph, section: tuple[str, ...], tier: Any = None) -> bool:
-        """Read one paragraph as an item; ``False`` when it has no titled external link."""
-        nodes, generic, icon_text = (
-            _docutils_nodes(),
+        """Read one paragraph as an item; ``False`` when it has no titled external link (at once without any
+        reference: most paragraphs of a long list of words)."""
+        nodes = _docutils_nodes()
+        for node in para.children:
+            if isinstance(node, nodes.reference):
+                break
+        else:
+            return False
+        generic, icon_text = (
             _markdown_inline()._generic,
             _markdown_rules()._ICON_TEXT,
         )
