@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import unquote
 
 from readinglist.urls import is_web_url, plain_web_parts, split_url
@@ -149,6 +149,31 @@ _SKIP = _Line("skip")
 
 
 def _classify(lines: list[str], refs: dict[str, dict[str, str]]) -> list[_Line]:
+    """Each line classified; a line written again (blank lines, separators, a repeated link) is the same
+    :class:`_Line`, classified once per document (lines are only read once made)."""
+    fenced = _fenced(lines)
+    known: dict[str, _Line] = {}
+    out: list[_Line] = []
+    for start in range(0, len(lines), _BATCH):
+        chunk = range(start, min(start + _BATCH, len(lines)))
+        shapes: dict[str, _Line | _Shape] = {}
+        for i in chunk:
+            raw = lines[i]
+            if not fenced[i] and raw not in known and raw not in shapes:
+                shapes[raw] = _shape(raw)
+        parsed = _parse_lines([s.body for s in shapes.values() if type(s) is _Shape and not s.words], refs)
+        for raw, shape in shapes.items():
+            known[raw] = _classify_line(shape, refs, parsed) if type(shape) is _Shape else shape
+        out.extend(_SKIP if fenced[i] else known[lines[i]] for i in chunk)
+    return out
+
+
+def _fenced(lines: list[str]) -> list[bool]:
+    """Whether each line is in a fenced code block, its fences included (most documents have none: one look at the
+    text then)."""
+    text = "\n".join(lines)
+    if "```" not in text and "~~~" not in text:
+        return [False] * len(lines)
     fenced: list[bool] = []
     fence: str | None = None
     for raw in lines:
@@ -162,37 +187,22 @@ def _classify(lines: list[str], refs: dict[str, dict[str, str]]) -> list[_Line]:
             fenced.append(True)
         else:
             fenced.append(False)
-    out: list[_Line] = []
-    for start in range(0, len(lines), _BATCH):
-        chunk = range(start, min(start + _BATCH, len(lines)))
-        parsed = _parse_lines([lines[i] for i in chunk if not fenced[i]], refs)
-        out.extend(_SKIP if fenced[i] else _classify_line(lines[i], refs, parsed) for i in chunk)
-    return out
+    return fenced
 
 
-def _parse_lines(lines: list[str], refs: dict[str, dict[str, str]]) -> dict[str, list[Node]]:
-    """The inline nodes of the Markdown each of ``lines`` will ask :func:`_inline` for (its heading text, or its
-    body without quote and list markers), parsed in one pass; a line read otherwise is parsed on its own."""
+def _parse_lines(markdown: list[str], refs: dict[str, dict[str, str]]) -> dict[str, list[Node]]:
+    """The inline nodes of each of ``markdown`` (the lines' heading texts and bodies), read by
+    :func:`_simple_inline` or else parsed in one pass; a line read otherwise is parsed on its own."""
     from readinglist.importers.markdown.events import inline_many
 
-    wanted: dict[str, None] = {}
-    for raw in lines:
-        line = raw.strip()
-        if not line or _bare_bullet(line) or _reference_definition(raw):
-            continue
-        hm = _heading(raw)
-        if hm and hm.group(2) is not None:
-            wanted[hm.group(2)] = None
-            continue
-        wanted[_without_list_marker(_unquoted(line))[0]] = None
     found: dict[str, list[Node]] = {}
     rest: list[str] = []
-    for markdown in wanted:
-        nodes = _simple_inline(markdown)
+    for text in dict.fromkeys(markdown):
+        nodes = _simple_inline(text)
         if nodes is None:
-            rest.append(markdown)
+            rest.append(text)
         else:
-            found[markdown] = nodes
+            found[text] = nodes
     if rest:
         found.update(zip(rest, inline_many(rest, refs)))
     return found
@@ -292,9 +302,20 @@ def _without_list_marker(body: str) -> tuple[str, bool]:
     return (body[m.end() :], True) if m is not None else (body, False)
 
 
-def _classify_line(
-    raw: str, refs: dict[str, dict[str, str]], parsed: dict[str, list[Node]] | None = None
-) -> _Line:
+class _Shape(NamedTuple):
+    """A line read up to its inline Markdown: what :func:`_classify_line` needs once that is parsed."""
+
+    line: str  # stripped
+    heading: re.Match[str] | None  # a "#" heading with text
+    body: str  # the Markdown to read: the heading's text, else the line without quote and list markers
+    list_item: bool = False
+    numbered: re.Match[str] | None = None
+    words: bool = False  # the body is words alone (:func:`_words_only`): nothing to parse
+
+
+def _shape(raw: str) -> _Line | _Shape:
+    """A line's shape, or its :class:`_Line` already when its inline Markdown does not matter (a blank, date,
+    footer line or a reference definition)."""
     line = raw.strip()
     if not line or _bare_bullet(line):
         return _BLANK
@@ -305,32 +326,52 @@ def _classify_line(
         return _Line("skip", date=dm.group(1).strip())
     hm = _heading(raw)
     if hm and hm.group(2) is not None:
-        text = _plain_text(hm.group(2), refs, parsed)
-        if not text:
-            return _BLANK
-        emphasis = _emphasis(hm.group(2), refs, parsed) if "*" in hm.group(2) or "_" in hm.group(2) else ""
-        return _Line("heading", text=text, level=len(hm.group(1)), emphasis=emphasis)
+        return _Shape(line, hm, hm.group(2))
     if _footer(line):
         return _SKIP
     body = _unquoted(line)
     numbered = _NUMBERED_RE.match(body)
     body, list_item = _without_list_marker(body)
-    found, plain, own = _find_links(body, refs, parsed)
+    return _Shape(line, None, body, list_item, numbered, _words_only(body))
+
+
+_WORDS_RE = re.compile(r"[^\x00-\x1f\x7f\ud800-\udfff\\`<~&*_\[\]]*")
+
+
+def _words_only(markdown: str) -> bool:
+    """Markdown that reads as its own text, one text node (most lines of prose): no link, bare URL, emphasis,
+    code, entity, escape or HTML can start in it, so :func:`_classify_line` reads it without nodes."""
+    return "://" not in markdown and _WORDS_RE.fullmatch(markdown) is not None
+
+
+def _classify_line(shape: _Shape, refs: dict[str, dict[str, str]], parsed: dict[str, list[Node]]) -> _Line:
+    line, hm, body, list_item, numbered, words = shape
+    if hm is not None:
+        text = _plain_text(body, refs, parsed)
+        if not text:
+            return _BLANK
+        emphasis = _emphasis(body, refs, parsed) if "*" in body or "_" in body else ""
+        return _Line("heading", text=text, level=len(hm.group(1)), emphasis=emphasis)
+    if words:
+        found, plain, own = [], " ".join(body.split()), None
+    else:
+        found, plain, own = _find_links(body, refs, parsed)
     if own is not None:
         return _Line("skip", own_address=own)
     if found:
         url_only = len(found) == 1 and not found[0].markdown and not found[0].text
         return _Line("links", links=found, list_item=list_item, url_only=url_only, plain=plain)
-    if _URL_RE.search(line) or "![" in line:
+    if ("://" in line and _URL_RE.search(line)) or "![" in line:
         return _SKIP  # only images / boilerplate links on this line
-    box = _CHECK_LINE_RE.match(body)
+    box = _CHECK_LINE_RE.match(body) if body[:1] == "[" else None
     if box:  # "[x] - Grokking Algorithms": a reading log's line, done or not, without a link
         title = _plain_text(box.group(2), refs, parsed)
         if title:
             return _Line("check", text=title, plain=box.group(1), list_item=True)
     if numbered and not line.startswith(("-", "*", "+")):
-        return _Line("numbered", text=_plain_text(numbered.group(2), refs, parsed), plain=plain)
-    bm = _BOLD_LINE_RE.match(body)
+        text = " ".join(numbered.group(2).split()) if words else _plain_text(numbered.group(2), refs, parsed)
+        return _Line("numbered", text=text, plain=plain)
+    bm = _BOLD_LINE_RE.match(body) if "**" in body or "__" in body else None
     if bm and not list_item:
         return _Line("bold", text=_plain_text(bm.group("text"), refs, parsed), plain=plain)
     return _Line("text", text=plain, list_item=list_item, plain=plain)
