@@ -1,6 +1,7 @@
 """The document importer's fast paths give exactly what the general rules give (issue 14: parsers linear, cheap
 per line): a line of plain text and plain ``[text](https://...)`` links is read without the Markdown parser, with the
-nodes the parser gives. Checked against the parser on generated lines, hostile characters included."""
+nodes the parser gives, and a line of words alone without nodes at all; a line written again is classified once per
+document. Checked against the parser and the general path on generated lines, hostile characters included."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from readinglist import importers
-from readinglist.importers._doclines import _FOOTER_RE, _footer, _simple_inline
+from readinglist.exceptions import ReadingListError
+from readinglist.importers import _doclines
+from readinglist.importers._doclines import _FOOTER_RE, _classify, _footer, _simple_inline, _words_only
 from readinglist.importers.markdown.events import inline
 from readinglist.importers.markdown.tree import Node
 
@@ -128,3 +131,46 @@ def test_a_plain_link_list_reaches_the_parser_only_for_its_other_lines(
     assert len(result.items) == 51 and result.items[-1].url == "https://ex.org/x"
     # the heading's text and the 50 plain lines were read without the parser
     assert asked == ["**Bold** [x](https://ex.org/x)"]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(line=st.one_of(_WORDS, _LINES))
+@example(line="Some words: here, (and) there! #1 'quoted' \"too\" | a {b} 中文✨")
+@example(line="see https://ex.org/a")
+@example(line="")
+def test_words_alone_read_as_the_parser_reads_them(line: str) -> None:
+    # what the line reader takes without nodes (_classify_line: its text, no links) is what the parser gives
+    if _words_only(line):
+        assert _shape(inline(line, _REFS)) == ([("text", "", {}, line, [])] if line else [])
+
+
+_DOCUMENT_LINES = [
+    *("", "", " ", "-", "word", "w1", "A short heading", "A sentence that ends.", "Further reading", "参考文献"),
+    *("# Title", "## Papers", "### 📄 Paper: **Attention** – Vaswani", "1. 一年前, 我们", "2. Second", "1 . foo"),
+    *("- 1. bar", "**Bold heading**", "- **Bold item**", "[ ] - Title by Author", "[x] Done book", "> quoted words"),
+    *("- [Paper 1](https://example.org/p/1) - notes", "https://example.org/bare A beginner's introduction"),
+    *("Title → https://ex.org/t", "- [Code] https://github.com/x/y", "→ [Link](https://ex.org/l)", "x &amp; y"),
+    *("Attention Is All You Need [paper](https://arxiv.org/abs/1) [code](https://github.com/t/t)", "*em* words"),
+    *("原文链接: https://ex.org/own", "发布时间: 2024-01-02", "Copyright 2024 Foo", "![c](https://ex.org/c.png)"),
+    *("[a]: https://ex.org/ref", "see [a]", "|x|y|", "|-|-|", "- x", "12) twelve", "[website](https://ex.org/w)"),
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(lines=st.lists(st.sampled_from(_DOCUMENT_LINES), max_size=30))
+def test_a_document_reads_the_same_without_its_fast_paths(lines: list[str]) -> None:
+    # words alone read without nodes, and each line written again classified once: the same lines, the same items
+    refs = {"A": {"href": "https://ex.org/ref", "title": ""}}
+    assert _classify(lines, refs) == [_classify([raw], refs)[0] for raw in lines]
+    data = "\n".join(lines).encode()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_doclines, "_words_only", lambda markdown: False)
+        slow = _items_or_error(data)
+    assert _items_or_error(data) == slow
+
+
+def _items_or_error(data: bytes) -> object:
+    try:
+        return importers.parse(data, format="document")
+    except ReadingListError as error:
+        return str(error)

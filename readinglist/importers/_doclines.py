@@ -340,8 +340,9 @@ _WORDS_RE = re.compile(r"[^\x00-\x1f\x7f\ud800-\udfff\\`<~&*_\[\]]*")
 
 def _words_only(markdown: str) -> bool:
     """Markdown that reads as its own text, one text node (most lines of prose): no link, bare URL, emphasis,
-    code, entity, escape or HTML can start in it, so :func:`_classify_line` reads it without nodes."""
-    return "://" not in markdown and _WORDS_RE.fullmatch(markdown) is not None
+    code, entity, escape or HTML can start in it, and it does not end in a space the parser would take off, so
+    :func:`_classify_line` reads it without nodes."""
+    return "://" not in markdown and not markdown[-1:].isspace() and _WORDS_RE.fullmatch(markdown) is not None
 
 
 def _classify_line(shape: _Shape, refs: dict[str, dict[str, str]], parsed: dict[str, list[Node]]) -> _Line:
