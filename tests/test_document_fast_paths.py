@@ -138,10 +138,15 @@ def test_a_plain_link_list_reaches_the_parser_only_for_its_other_lines(
 @example(line="Some words: here, (and) there! #1 'quoted' \"too\" | a {b} 中文✨")
 @example(line="see https://ex.org/a")
 @example(line="")
+@example(line="snake_case a__b 中_文 1_2 é_è")
+@example(line="_a a_ a _b a_ b x_✨ a._b ²_ⅷ a_‿")
 def test_words_alone_read_as_the_parser_reads_them(line: str) -> None:
     # what the line reader takes without nodes (_classify_line: its text, no links) is what the parser gives
     if _words_only(line):
         assert _shape(inline(line, _REFS)) == ([("text", "", {}, line, [])] if line else [])
+    for word in line.split():  # each word of the line alone, underscores at its edges included
+        if _words_only(word):
+            assert _shape(inline(word, _REFS)) == [("text", "", {}, word, [])]
 
 
 _DOCUMENT_LINES = [

@@ -335,12 +335,14 @@ def _shape(raw: str) -> _Line | _Shape:
     return _Shape(line, None, body, list_item, numbered, _words_only(body))
 
 
-_WORDS_RE = re.compile(r"[^\x00-\x1f\x7f\ud800-\udfff\\`<~&*_\[\]]*")
+_WORD_CHARS = r"[^\x00-\x1f\x7f\ud800-\udfff\\`<~&*_\[\]]*"
+_WORDS_RE = re.compile(_WORD_CHARS + r"(?:(?<=[^\W_])_+(?=[^\W_])" + _WORD_CHARS + ")*")
 
 
 def _words_only(markdown: str) -> bool:
     """Markdown that reads as its own text, one text node (most lines of prose): no link, bare URL, emphasis,
-    code, entity, escape or HTML can start in it, and it does not end in a space the parser would take off, so
+    code, entity, escape or HTML can start in it (an underscore between letters or digits, as in ``snake_case``,
+    neither opens nor closes emphasis), and it does not end in a space the parser would take off, so
     :func:`_classify_line` reads it without nodes."""
     return "://" not in markdown and not markdown[-1:].isspace() and _WORDS_RE.fullmatch(markdown) is not None
 
