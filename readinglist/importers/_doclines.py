@@ -326,7 +326,7 @@ def _shape(raw: str) -> _Line | _Shape:
         return _Line("skip", date=dm.group(1).strip())
     hm = _heading(raw)
     if hm and hm.group(2) is not None:
-        return _Shape(line, hm, hm.group(2))
+        return _Shape(line, hm, hm.group(2), words=_words_only(hm.group(2)))
     if _footer(line):
         return _SKIP
     body = _unquoted(line)
@@ -372,8 +372,7 @@ def _classify_line(shape: _Shape, refs: dict[str, dict[str, str]], parsed: dict[
         if title:
             return _Line("check", text=title, plain=box.group(1), list_item=True)
     if numbered and not line.startswith(("-", "*", "+")):
-        text = " ".join(numbered.group(2).split()) if words else _plain_text(numbered.group(2), refs, parsed)
-        return _Line("numbered", text=text, plain=plain)
+        return _Line("numbered", text=_plain_text(numbered.group(2), refs, parsed), plain=plain)
     bm = _BOLD_LINE_RE.match(body) if "**" in body or "__" in body else None
     if bm and not list_item:
         return _Line("bold", text=_plain_text(bm.group("text"), refs, parsed), plain=plain)
@@ -457,7 +456,9 @@ def _link_text(link: Node) -> tuple[str, bool]:
 def _plain_text(
     markdown: str, refs: dict[str, dict[str, str]], parsed: dict[str, list[Node]] | None = None
 ) -> str:
-    """The visible text of one line of inline Markdown."""
+    """The visible text of one line of inline Markdown (words alone are their own: no nodes made)."""
+    if _words_only(markdown):
+        return " ".join(markdown.split())
     parts: list[str] = []
     for node in _inline(markdown, refs, parsed):
         if node.type in ("text", "code_inline"):
