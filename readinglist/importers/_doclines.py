@@ -151,43 +151,43 @@ _SKIP = _Line("skip")
 def _classify(lines: list[str], refs: dict[str, dict[str, str]]) -> list[_Line]:
     """Each line classified; a line written again (blank lines, separators, a repeated link) is the same
     :class:`_Line`, classified once per document (lines are only read once made)."""
-    fenced = _fenced(lines)
-    known: dict[str, _Line] = {}
+    keys = _unfenced(lines)
+    known: dict[str, _Line] = {_FENCED: _SKIP}
     out: list[_Line] = []
-    for start in range(0, len(lines), _BATCH):
-        chunk = range(start, min(start + _BATCH, len(lines)))
-        shapes: dict[str, _Line | _Shape] = {}
-        for i in chunk:
-            raw = lines[i]
-            if not fenced[i] and raw not in known and raw not in shapes:
-                shapes[raw] = _shape(raw)
+    for start in range(0, len(keys), _BATCH):
+        chunk = keys[start : start + _BATCH]
+        shapes = {raw: _shape(raw) for raw in dict.fromkeys(chunk) if raw not in known}
         parsed = _parse_lines([s.body for s in shapes.values() if type(s) is _Shape and not s.words], refs)
         for raw, shape in shapes.items():
             known[raw] = _classify_line(shape, refs, parsed) if type(shape) is _Shape else shape
-        out.extend(_SKIP if fenced[i] else known[lines[i]] for i in chunk)
+        out.extend(map(known.__getitem__, chunk))
     return out
 
 
-def _fenced(lines: list[str]) -> list[bool]:
-    """Whether each line is in a fenced code block, its fences included (most documents have none: one look at the
-    text then)."""
+_FENCED = "\n"
+"""What :func:`_unfenced` puts for a line of a fenced code block: no line of the text can be it."""
+
+
+def _unfenced(lines: list[str]) -> list[str]:
+    """``lines`` with those of fenced code blocks, fences included, made :data:`_FENCED` (most documents have no
+    fence: one look at the text then)."""
     text = "\n".join(lines)
     if "```" not in text and "~~~" not in text:
-        return [False] * len(lines)
-    fenced: list[bool] = []
+        return lines
+    out: list[str] = []
     fence: str | None = None
     for raw in lines:
         m = _FENCE_RE.match(raw)
         if fence is not None:
             if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
                 fence = None
-            fenced.append(True)
+            out.append(_FENCED)
         elif m:
             fence = m.group(1)
-            fenced.append(True)
+            out.append(_FENCED)
         else:
-            fenced.append(False)
-    return fenced
+            out.append(raw)
+    return out
 
 
 def _parse_lines(markdown: list[str], refs: dict[str, dict[str, str]]) -> dict[str, list[Node]]:
