@@ -12,7 +12,14 @@ from hypothesis import strategies as st
 from readinglist import importers
 from readinglist.exceptions import ReadingListError
 from readinglist.importers import _doclines
-from readinglist.importers._doclines import _FOOTER_RE, _classify, _footer, _simple_inline, _words_only
+from readinglist.importers._doclines import (
+    _FOOTER_RE,
+    _box_words,
+    _classify,
+    _footer,
+    _simple_inline,
+    _words_only,
+)
 from readinglist.importers.markdown.events import inline
 from readinglist.importers.markdown.tree import Node
 
@@ -149,6 +156,25 @@ def test_words_alone_read_as_the_parser_reads_them(line: str) -> None:
             assert _shape(inline(word, _REFS)) == [("text", "", {}, word, [])]
 
 
+_BOX_REFS = {"A": {"href": "https://ex.org/a", "title": ""}, "-": {"href": "https://ex.org/-", "title": ""}}
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    box=st.sampled_from(["[x]", "[X]", "[ ]", "[/]", "[-]", "[a]", "[A]", "[x](", "[x][", "[x]:", "x]", "[x"]),
+    gap=st.sampled_from(["", " ", " - ", " — ", ": ", "\u00a0", "\t", "  ", "("]),
+    words=_WORDS,
+)
+@example(box="[x]", gap=" - ", words="Grokking Algorithms by Aditya Bhargava")
+def test_a_checklist_box_before_words_reads_as_the_parser_reads_it(box: str, gap: str, words: str) -> None:
+    # the box is no link (no definition has its label, no link follows it): the line is its own text
+    line = box + gap + words
+    if _box_words(line, _BOX_REFS):
+        nodes = inline(line, _BOX_REFS)
+        assert all(node.type == "text" for node in nodes)
+        assert "".join(node.content for node in nodes) == line
+
+
 _DOCUMENT_LINES = [
     *("", "", " ", "-", "word", "w1", "A short heading", "A sentence that ends.", "Further reading", "参考文献"),
     *("# Title", "## Papers", "### 📄 Paper: **Attention** – Vaswani", "1. 一年前, 我们", "2. Second", "1 . foo"),
@@ -158,6 +184,8 @@ _DOCUMENT_LINES = [
     *("Attention Is All You Need [paper](https://arxiv.org/abs/1) [code](https://github.com/t/t)", "*em* words"),
     *("原文链接: https://ex.org/own", "发布时间: 2024-01-02", "Copyright 2024 Foo", "![c](https://ex.org/c.png)"),
     *("[a]: https://ex.org/ref", "see [a]", "|x|y|", "|-|-|", "- x", "12) twelve", "[website](https://ex.org/w)"),
+    *("[a] box of a definition", "[ ] - to_read by Author", "[/]\treading", "[-] — skipped", "- [x]: done"),
+    *("[x] Read it", "[x]: https://ex.org/x"),
 ]
 
 
@@ -170,6 +198,7 @@ def test_a_document_reads_the_same_without_its_fast_paths(lines: list[str]) -> N
     data = "\n".join(lines).encode()
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(_doclines, "_words_only", lambda markdown: False)
+        patch.setattr(_doclines, "_box_words", lambda markdown, refs: False)
         slow = _items_or_error(data)
     assert _items_or_error(data) == slow
 

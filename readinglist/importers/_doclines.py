@@ -30,7 +30,9 @@ _MD_HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})(?:\s+(.*?))?\s*#*\s*$")
 _NUMBERED_RE = re.compile(r"^\s*(\d{1,2})\s*[.)、．]\s*(\S.*)$")
 _FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _REF_DEF_RE = re.compile(r"^\s{0,3}\[([^\]]{1,200})\]:\s*<?(\S+?)>?(?:\s+[\"'(].*)?\s*$")
-_CHECK_LINE_RE = re.compile(r"^\[([ xX/\-])\]\s*(?:[-–—:]\s+)?(\S.{0,300})$")
+_BOXES = " xX/-"
+"""What a checklist box holds: ``[ ]`` to read, ``[x]`` read, ``[/]`` reading, ``[-]`` skipped."""
+_CHECK_LINE_RE = re.compile(r"^\[([" + re.escape(_BOXES) + r"])\]\s*(?:[-–—:]\s+)?(\S.{0,300})$")
 """``[ ] - Title by Author``, ``[x] Title``: a checklist line (its box, then the work), in plain text."""
 _BOLD_LINE_RE = re.compile(r"^\s*(\*\*|__)(?P<text>[^*_].*?)\1\s*$")
 # The document's own address and its cover: a labelled line, never a reading link.
@@ -156,7 +158,7 @@ def _classify(lines: list[str], refs: dict[str, dict[str, str]]) -> list[_Line]:
     out: list[_Line] = []
     for start in range(0, len(keys), _BATCH):
         chunk = keys[start : start + _BATCH]
-        shapes = {raw: _shape(raw) for raw in dict.fromkeys(chunk) if raw not in known}
+        shapes = {raw: _shape(raw, refs) for raw in dict.fromkeys(chunk) if raw not in known}
         parsed = _parse_lines([s.body for s in shapes.values() if type(s) is _Shape and not s.words], refs)
         for raw, shape in shapes.items():
             known[raw] = _classify_line(shape, refs, parsed) if type(shape) is _Shape else shape
@@ -310,10 +312,10 @@ class _Shape(NamedTuple):
     body: str  # the Markdown to read: the heading's text, else the line without quote and list markers
     list_item: bool = False
     numbered: re.Match[str] | None = None
-    words: bool = False  # the body is words alone (:func:`_words_only`): nothing to parse
+    words: bool = False  # the body reads as its own text (:func:`_words_only`, :func:`_box_words`): nothing to parse
 
 
-def _shape(raw: str) -> _Line | _Shape:
+def _shape(raw: str, refs: dict[str, dict[str, str]]) -> _Line | _Shape:
     """A line's shape, or its :class:`_Line` already when its inline Markdown does not matter (a blank, date,
     footer line or a reference definition)."""
     line = raw.strip()
@@ -332,7 +334,7 @@ def _shape(raw: str) -> _Line | _Shape:
     body = _unquoted(line)
     numbered = _NUMBERED_RE.match(body)
     body, list_item = _without_list_marker(body)
-    return _Shape(line, None, body, list_item, numbered, _words_only(body))
+    return _Shape(line, None, body, list_item, numbered, _words_only(body) or _box_words(body, refs))
 
 
 _WORD_CHARS = r"[^\x00-\x1f\x7f\ud800-\udfff\\`<~&*_\[\]]*"
@@ -345,6 +347,21 @@ def _words_only(markdown: str) -> bool:
     neither opens nor closes emphasis), and it does not end in a space the parser would take off, so
     :func:`_classify_line` reads it without nodes."""
     return "://" not in markdown and not markdown[-1:].isspace() and _WORDS_RE.fullmatch(markdown) is not None
+
+
+def _box_words(markdown: str, refs: dict[str, dict[str, str]]) -> bool:
+    """``[x] Title by Author``: a checklist box then words alone (:func:`_words_only`), which the parser reads as its
+    own text too (the box is no link: no definition has its label, and no link follows it), as a reading log's
+    lines are; :func:`_classify_line` reads it without nodes."""
+    rest = markdown[3:]
+    return (
+        markdown[:1] == "["
+        and markdown[2:3] == "]"
+        and markdown[1] in _BOXES
+        and markdown[1].strip().upper() not in refs
+        and (not rest or rest[0].isspace())
+        and _words_only(rest)
+    )
 
 
 def _classify_line(shape: _Shape, refs: dict[str, dict[str, str]], parsed: dict[str, list[Node]]) -> _Line:
