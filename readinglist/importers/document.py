@@ -316,7 +316,8 @@ def _items(lines: list[_Line], doc_title_index: int | None) -> list[ItemToImport
         if kind == "blank" or kind == "skip":  # half of most documents: nothing but the end of what came before
             labelled = title_for_next = None
             continue
-        if labelled is not None and kind == "links" and _label_only(ln):
+        label_only = kind == "links" and _label_only(ln)  # asked once: up to three rules below read it
+        if labelled is not None and label_only:
             found = ln.links[0]
             name = _label(found.text if found.markdown else found.text or found.before)
             items[labelled] = _add_link(items[labelled], Link(name, found.url))
@@ -346,7 +347,7 @@ def _items(lines: list[_Line], doc_title_index: int | None) -> list[ItemToImport
                 items.append(named)
                 heading = None
                 continue
-            if title_for_next is not None and _label_only(ln):
+            if title_for_next is not None and label_only:
                 found = ln.links[0]
                 items.append(ItemToImport(title=title_for_next, url=found.url, section=path))
                 labelled = len(items) - 1
@@ -359,7 +360,7 @@ def _items(lines: list[_Line], doc_title_index: int | None) -> list[ItemToImport
                     continue
                 seen.add(key)
                 items.append(item)
-            if len(items) > before and not _label_only(ln):
+            if len(items) > before and not label_only:
                 labelled = len(items) - 1  # "- [Code](u)" on the next line is this work's link
         title_for_next = None
     return items
