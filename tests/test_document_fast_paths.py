@@ -186,17 +186,20 @@ _DOCUMENT_LINES = [
     *("[a]: https://ex.org/ref", "see [a]", "|x|y|", "|-|-|", "- x", "12) twelve", "[website](https://ex.org/w)"),
     *("[a] box of a definition", "[ ] - to_read by Author", "[/]\treading", "[-] — skipped", "- [x]: done"),
     *("[x] Read it", "[x]: https://ex.org/x"),
+    *("*Emphasis* over a link", "`code` and &amp;", "a \\* b", "_lead_ words", "- *item*", "> *quoted*"),
 ]
 
 
 @settings(max_examples=300, deadline=None)
 @given(lines=st.lists(st.sampled_from(_DOCUMENT_LINES), max_size=30))
 def test_a_document_reads_the_same_without_its_fast_paths(lines: list[str]) -> None:
-    # words alone read without nodes, and each line written again classified once: the same lines, the same items
+    # words alone read without nodes, each line written again classified once, and the words of text lines read
+    # only above link lines: the same items
     refs = {"A": {"href": "https://ex.org/ref", "title": ""}}
-    assert _classify(lines, refs) == [_classify([raw], refs)[0] for raw in lines]
     data = "\n".join(lines).encode()
     with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_doclines, "_unread", lambda shape: False)
+        assert _classify(lines, refs) == [_classify([raw], refs)[0] for raw in lines]  # each line as it is alone
         patch.setattr(_doclines, "_words_only", lambda markdown: False)
         patch.setattr(_doclines, "_box_words", lambda markdown, refs: False)
         slow = _items_or_error(data)

@@ -124,7 +124,9 @@ class _Found:
 
 @dataclass
 class _Line:
-    """One line of the document, classified."""
+    """One line of the document, classified. A text line that holds no link and stands above no link or checklist
+    line keeps no words (``text`` and ``plain`` empty): the rules read a text line's words only there
+    (:func:`_above_links`)."""
 
     kind: str  # blank | skip | heading | numbered | bold | text | links | check
     text: str = ""
@@ -152,18 +154,52 @@ _SKIP = _Line("skip")
 
 def _classify(lines: list[str], refs: dict[str, dict[str, str]]) -> list[_Line]:
     """Each line classified; a line written again (blank lines, separators, a repeated link) is the same
-    :class:`_Line`, classified once per document (lines are only read once made)."""
+    :class:`_Line`, classified once per document (lines are only read once made). A text line whose Markdown can
+    hold no link (:func:`_unread`) is parsed only if it stands above a link line, where its words are read."""
     keys = _unfenced(lines)
     known: dict[str, _Line] = {_FENCED: _SKIP}
-    out: list[_Line] = []
+    unread: dict[str, _Shape] = {}
     for start in range(0, len(keys), _BATCH):
-        chunk = keys[start : start + _BATCH]
-        shapes = {raw: _shape(raw, refs) for raw in dict.fromkeys(chunk) if raw not in known}
-        parsed = _parse_lines([s.body for s in shapes.values() if type(s) is _Shape and not s.words], refs)
-        for raw, shape in shapes.items():
-            known[raw] = _classify_line(shape, refs, parsed) if type(shape) is _Shape else shape
-        out.extend(map(known.__getitem__, chunk))
-    return out
+        shapes: dict[str, _Shape] = {}
+        for raw in dict.fromkeys(keys[start : start + _BATCH]):
+            if raw not in known:
+                shape = _shape(raw, refs)
+                if type(shape) is not _Shape:
+                    known[raw] = shape
+                elif _unread(shape):
+                    unread[raw] = shape
+                    known[raw] = _Line("text", list_item=shape.list_item)  # its words, if read, come below
+                else:
+                    shapes[raw] = shape
+        _classify_shapes(shapes, refs, known)
+    read = _above_links(keys, known, unread)
+    for start in range(0, len(read), _BATCH):
+        _classify_shapes({raw: unread[raw] for raw in read[start : start + _BATCH]}, refs, known)
+    return list(map(known.__getitem__, keys))
+
+
+def _classify_shapes(shapes: dict[str, _Shape], refs: dict[str, dict[str, str]], known: dict[str, _Line]) -> None:
+    """Classify the lines of ``shapes`` into ``known``, the Markdown they need parsed in one pass."""
+    parsed = _parse_lines([s.body for s in shapes.values() if not s.words], refs)
+    for raw, shape in shapes.items():
+        known[raw] = _classify_line(shape, refs, parsed)
+
+
+def _above_links(keys: list[str], known: dict[str, _Line], unread: dict[str, _Shape]) -> list[str]:
+    """The lines of ``unread`` that stand above a link or checklist line (blank lines between): there the words of
+    a text line are read, as the title of the link (``_title_line_for`` in :mod:`~readinglist.importers.document`)
+    or as the heading of its section (``_is_plain_heading``); nowhere else."""
+    if not unread:
+        return []
+    read: dict[str, None] = {}
+    below = ""  # the kind of the next line that is not blank
+    for raw in reversed(keys):
+        if below in ("links", "check") and raw in unread:
+            read[raw] = None
+        kind = known[raw].kind
+        if kind != "blank":
+            below = kind
+    return list(read)
 
 
 _FENCED = "\n"
@@ -364,8 +400,37 @@ def _box_words(markdown: str, refs: dict[str, dict[str, str]]) -> bool:
     )
 
 
+_LINK_START_RE = re.compile(r"[\[<&\\]|://")
+"""What a link needs in a line's Markdown: a bracket, an autolink or HTML, a bare URL, or an escape or entity
+that could make one of its characters."""
+
+
+def _unread(shape: _Shape) -> bool:
+    """A text line that can hold no link (:data:`_LINK_START_RE`), with Markdown to parse for its words: those are
+    read only above a link line (:func:`_above_links`), so it is parsed only there."""
+    return (
+        shape.heading is None
+        and not shape.words
+        and _LINK_START_RE.search(shape.body) is None
+        and _numbered(shape) is None
+        and _bold(shape) is None
+    )
+
+
+def _numbered(shape: _Shape) -> re.Match[str] | None:
+    """``1. Title`` not written as a bullet: a numbered line (the match holds its text)."""
+    return shape.numbered if shape.numbered and not shape.line.startswith(("-", "*", "+")) else None
+
+
+def _bold(shape: _Shape) -> re.Match[str] | None:
+    """``**Title**`` alone, not a list item: a bold line (the match holds its text)."""
+    if shape.list_item or ("**" not in shape.body and "__" not in shape.body):
+        return None
+    return _BOLD_LINE_RE.match(shape.body)
+
+
 def _classify_line(shape: _Shape, refs: dict[str, dict[str, str]], parsed: dict[str, list[Node]]) -> _Line:
-    line, hm, body, list_item, numbered, words = shape
+    line, hm, body, list_item, _, words = shape
     if hm is not None:
         text = _plain_text(body, refs, parsed)
         if not text:
@@ -388,10 +453,11 @@ def _classify_line(shape: _Shape, refs: dict[str, dict[str, str]], parsed: dict[
         title = _plain_text(box.group(2), refs, parsed)
         if title:
             return _Line("check", text=title, plain=box.group(1), list_item=True)
-    if numbered and not line.startswith(("-", "*", "+")):
+    numbered = _numbered(shape)
+    if numbered:
         return _Line("numbered", text=_plain_text(numbered.group(2), refs, parsed), plain=plain)
-    bm = _BOLD_LINE_RE.match(body) if "**" in body or "__" in body else None
-    if bm and not list_item:
+    bm = _bold(shape)
+    if bm:
         return _Line("bold", text=_plain_text(bm.group("text"), refs, parsed), plain=plain)
     return _Line("text", text=plain, list_item=list_item, plain=plain)
 
