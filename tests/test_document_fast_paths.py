@@ -187,14 +187,15 @@ _DOCUMENT_LINES = [
     *("[a] box of a definition", "[ ] - to_read by Author", "[/]\treading", "[-] — skipped", "- [x]: done"),
     *("[x] Read it", "[x]: https://ex.org/x"),
     *("*Emphasis* over a link", "`code` and &amp;", "a \\* b", "_lead_ words", "- *item*", "> *quoted*"),
+    *("1. *numbered*", "**bold *and* em**", "__Bold__", "1) **both**"),
 ]
 
 
 @settings(max_examples=300, deadline=None)
 @given(lines=st.lists(st.sampled_from(_DOCUMENT_LINES), max_size=30))
 def test_a_document_reads_the_same_without_its_fast_paths(lines: list[str]) -> None:
-    # words alone read without nodes, each line written again classified once, and the words of text lines read
-    # only above link lines: the same items
+    # words alone read without nodes, each line written again classified once, the words of text lines read only
+    # above link lines, numbered and bold lines without a link read by their text alone: the same items
     refs = {"A": {"href": "https://ex.org/ref", "title": ""}}
     data = "\n".join(lines).encode()
     with pytest.MonkeyPatch.context() as patch:
@@ -202,6 +203,7 @@ def test_a_document_reads_the_same_without_its_fast_paths(lines: list[str]) -> N
         assert _classify(lines, refs) == [_classify([raw], refs)[0] for raw in lines]  # each line as it is alone
         patch.setattr(_doclines, "_words_only", lambda markdown: False)
         patch.setattr(_doclines, "_box_words", lambda markdown, refs: False)
+        patch.setattr(_doclines, "_body_parsed", lambda shape: True)
         slow = _items_or_error(data)
     assert _items_or_error(data) == slow
 

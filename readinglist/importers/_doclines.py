@@ -134,7 +134,7 @@ class _Line:
     links: list[_Found] = field(default_factory=list)
     list_item: bool = False
     url_only: bool = False
-    plain: str = ""  # the line's visible text without markup, for descriptions and titles
+    plain: str = ""  # a link or text line's visible text without markup, for descriptions and titles; a box's mark
     own_address: str | None = None
     date: str | None = None
     emphasis: str = ""  # a heading's first bold or italic text: the title in "### Paper: **Title** – Authors"
@@ -180,7 +180,7 @@ def _classify(lines: list[str], refs: dict[str, dict[str, str]]) -> list[_Line]:
 
 def _classify_shapes(shapes: dict[str, _Shape], refs: dict[str, dict[str, str]], known: dict[str, _Line]) -> None:
     """Classify the lines of ``shapes`` into ``known``, the Markdown they need parsed in one pass."""
-    parsed = _parse_lines([s.body for s in shapes.values() if not s.words], refs)
+    parsed = _parse_lines([s.body for s in shapes.values() if _body_parsed(s)], refs)
     for raw, shape in shapes.items():
         known[raw] = _classify_line(shape, refs, parsed)
 
@@ -349,6 +349,7 @@ class _Shape(NamedTuple):
     list_item: bool = False
     numbered: re.Match[str] | None = None
     words: bool = False  # the body reads as its own text (:func:`_words_only`, :func:`_box_words`): nothing to parse
+    linkless: bool = False  # not a heading, and no link can be in the body (:data:`_LINK_START_RE`)
 
 
 def _shape(raw: str, refs: dict[str, dict[str, str]]) -> _Line | _Shape:
@@ -370,7 +371,8 @@ def _shape(raw: str, refs: dict[str, dict[str, str]]) -> _Line | _Shape:
     body = _unquoted(line)
     numbered = _NUMBERED_RE.match(body)
     body, list_item = _without_list_marker(body)
-    return _Shape(line, None, body, list_item, numbered, _words_only(body) or _box_words(body, refs))
+    words = _words_only(body) or _box_words(body, refs)
+    return _Shape(line, None, body, list_item, numbered, words, words or _LINK_START_RE.search(body) is None)
 
 
 _WORD_CHARS = r"[^\x00-\x1f\x7f\ud800-\udfff\\`<~&*_\[\]]*"
@@ -406,15 +408,15 @@ that could make one of its characters."""
 
 
 def _unread(shape: _Shape) -> bool:
-    """A text line that can hold no link (:data:`_LINK_START_RE`), with Markdown to parse for its words: those are
-    read only above a link line (:func:`_above_links`), so it is parsed only there."""
-    return (
-        shape.heading is None
-        and not shape.words
-        and _LINK_START_RE.search(shape.body) is None
-        and _numbered(shape) is None
-        and _bold(shape) is None
-    )
+    """A text line that can hold no link, with Markdown to parse for its words: those are read only above a link
+    line (:func:`_above_links`), so it is parsed only there."""
+    return shape.linkless and not shape.words and _numbered(shape) is None and _bold(shape) is None
+
+
+def _body_parsed(shape: _Shape) -> bool:
+    """Whether the Markdown of a line's body is parsed: not for words alone, nor for a numbered or bold line that
+    can hold no link (its text is its own part's; the plain text of its body is not read)."""
+    return not shape.words and (not shape.linkless or (_numbered(shape) is None and _bold(shape) is None))
 
 
 def _numbered(shape: _Shape) -> re.Match[str] | None:
@@ -430,7 +432,7 @@ def _bold(shape: _Shape) -> re.Match[str] | None:
 
 
 def _classify_line(shape: _Shape, refs: dict[str, dict[str, str]], parsed: dict[str, list[Node]]) -> _Line:
-    line, hm, body, list_item, _, words = shape
+    line, hm, body, list_item, _, words, _ = shape
     if hm is not None:
         text = _plain_text(body, refs, parsed)
         if not text:
@@ -439,6 +441,8 @@ def _classify_line(shape: _Shape, refs: dict[str, dict[str, str]], parsed: dict[
         return _Line("heading", text=text, level=len(hm.group(1)), emphasis=emphasis)
     if words:
         found, plain, own = [], " ".join(body.split()), None
+    elif not _body_parsed(shape):
+        found, plain, own = [], "", None
     else:
         found, plain, own = _find_links(body, refs, parsed)
     if own is not None:
@@ -455,10 +459,10 @@ def _classify_line(shape: _Shape, refs: dict[str, dict[str, str]], parsed: dict[
             return _Line("check", text=title, plain=box.group(1), list_item=True)
     numbered = _numbered(shape)
     if numbered:
-        return _Line("numbered", text=_plain_text(numbered.group(2), refs, parsed), plain=plain)
+        return _Line("numbered", text=_plain_text(numbered.group(2), refs, parsed))
     bm = _bold(shape)
     if bm:
-        return _Line("bold", text=_plain_text(bm.group("text"), refs, parsed), plain=plain)
+        return _Line("bold", text=_plain_text(bm.group("text"), refs, parsed))
     return _Line("text", text=plain, list_item=list_item, plain=plain)
 
 

@@ -323,7 +323,7 @@ def _items(lines: list[_Line], doc_title_index: int | None) -> list[ItemToImport
             items[labelled] = _add_link(items[labelled], Link(name, found.url))
             continue
         labelled = None
-        if kind == "text":
+        if kind == "text":  # its words are read only above a link or checklist line (_doclines._above_links)
             if _title_line_for(lines, i):
                 title_for_next = ln.text
                 continue
