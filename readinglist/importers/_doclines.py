@@ -180,7 +180,7 @@ def _classify(lines: list[str], refs: dict[str, dict[str, str]]) -> list[_Line]:
 
 def _classify_shapes(shapes: dict[str, _Shape], refs: dict[str, dict[str, str]], known: dict[str, _Line]) -> None:
     """Classify the lines of ``shapes`` into ``known``, the Markdown they need parsed in one pass."""
-    parsed = _parse_lines([s.body for s in shapes.values() if _body_parsed(s)], refs)
+    parsed = _parse_lines([markdown for shape in shapes.values() for markdown in _asked(shape)], refs)
     for raw, shape in shapes.items():
         known[raw] = _classify_line(shape, refs, parsed)
 
@@ -347,7 +347,8 @@ class _Shape(NamedTuple):
     heading: re.Match[str] | None  # a "#" heading with text
     body: str  # the Markdown to read: the heading's text, else the line without quote and list markers
     list_item: bool = False
-    numbered: re.Match[str] | None = None
+    numbered: re.Match[str] | None = None  # "1. Title" not written as a bullet: a numbered line (group 2: its text)
+    bold: re.Match[str] | None = None  # "**Title**" alone, not a list item: a bold line (group 2: its text)
     words: bool = False  # the body reads as its own text (:func:`_words_only`, :func:`_box_words`): nothing to parse
     linkless: bool = False  # not a heading, and no link can be in the body (:data:`_LINK_START_RE`)
 
@@ -369,10 +370,12 @@ def _shape(raw: str, refs: dict[str, dict[str, str]]) -> _Line | _Shape:
     if _footer(line):
         return _SKIP
     body = _unquoted(line)
-    numbered = _NUMBERED_RE.match(body)
+    numbered = _NUMBERED_RE.match(body) if not line.startswith(("-", "*", "+")) else None
     body, list_item = _without_list_marker(body)
+    bold = _BOLD_LINE_RE.match(body) if not list_item and ("**" in body or "__" in body) else None
     words = _words_only(body) or _box_words(body, refs)
-    return _Shape(line, None, body, list_item, numbered, words, words or _LINK_START_RE.search(body) is None)
+    linkless = words or _LINK_START_RE.search(body) is None
+    return _Shape(line, None, body, list_item, numbered, bold, words, linkless)
 
 
 _WORD_CHARS = r"[^\x00-\x1f\x7f\ud800-\udfff\\`<~&*_\[\]]*"
@@ -410,29 +413,27 @@ that could make one of its characters."""
 def _unread(shape: _Shape) -> bool:
     """A text line that can hold no link, with Markdown to parse for its words: those are read only above a link
     line (:func:`_above_links`), so it is parsed only there."""
-    return shape.linkless and not shape.words and _numbered(shape) is None and _bold(shape) is None
+    return shape.linkless and not (shape.words or shape.numbered or shape.bold)
 
 
 def _body_parsed(shape: _Shape) -> bool:
     """Whether the Markdown of a line's body is parsed: not for words alone, nor for a numbered or bold line that
     can hold no link (its text is its own part's; the plain text of its body is not read)."""
-    return not shape.words and (not shape.linkless or (_numbered(shape) is None and _bold(shape) is None))
+    return not shape.words and not (shape.linkless and (shape.numbered or shape.bold))
 
 
-def _numbered(shape: _Shape) -> re.Match[str] | None:
-    """``1. Title`` not written as a bullet: a numbered line (the match holds its text)."""
-    return shape.numbered if shape.numbered and not shape.line.startswith(("-", "*", "+")) else None
-
-
-def _bold(shape: _Shape) -> re.Match[str] | None:
-    """``**Title**`` alone, not a list item: a bold line (the match holds its text)."""
-    if shape.list_item or ("**" not in shape.body and "__" not in shape.body):
-        return None
-    return _BOLD_LINE_RE.match(shape.body)
+def _asked(shape: _Shape) -> list[str]:
+    """The Markdown :func:`_classify_line` parses for a line: its body (:func:`_body_parsed`), and the text of a
+    numbered or bold line unless that is words alone."""
+    asked = [shape.body] if _body_parsed(shape) else []
+    titled = shape.numbered or shape.bold
+    if titled is not None and not _words_only(titled.group(2)):
+        asked.append(titled.group(2))
+    return asked
 
 
 def _classify_line(shape: _Shape, refs: dict[str, dict[str, str]], parsed: dict[str, list[Node]]) -> _Line:
-    line, hm, body, list_item, _, words, _ = shape
+    line, hm, body, list_item, numbered, bm, words, _ = shape
     if hm is not None:
         text = _plain_text(body, refs, parsed)
         if not text:
@@ -457,10 +458,8 @@ def _classify_line(shape: _Shape, refs: dict[str, dict[str, str]], parsed: dict[
         title = _plain_text(box.group(2), refs, parsed)
         if title:
             return _Line("check", text=title, plain=box.group(1), list_item=True)
-    numbered = _numbered(shape)
     if numbered:
         return _Line("numbered", text=_plain_text(numbered.group(2), refs, parsed))
-    bm = _bold(shape)
     if bm:
         return _Line("bold", text=_plain_text(bm.group("text"), refs, parsed))
     return _Line("text", text=plain, list_item=list_item, plain=plain)
