@@ -1,7 +1,8 @@
 """The document importer's fast paths give exactly what the general rules give (issue 14: parsers linear, cheap
 per line): a line of plain text and plain ``[text](https://...)`` links is read without the Markdown parser, with the
-nodes the parser gives, and a line of words alone without nodes at all; a line written again is classified once per
-document. Checked against the parser and the general path on generated lines, hostile characters included."""
+nodes the parser gives; words alone (and a checklist box before them) without nodes at all; a line written again is
+classified once per document; a line that can hold no link is parsed only where its words are read. Checked against
+the parser and the general path on generated lines, hostile characters included."""
 
 from __future__ import annotations
 

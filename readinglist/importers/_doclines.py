@@ -1,6 +1,7 @@
 """The document importer's lines (:mod:`readinglist.importers.document`): each line of the text classified (blank,
 heading, numbered, bold, text, or a line of links), its inline Markdown parsed with pulldown-cmark (many lines in
-one call), and its reading links found: Markdown links and autolinks, and bare URLs in the plain text between them,
+one call; each distinct line once; words alone, and a line that can hold no link where its words are not read, not at
+all), and its reading links found: Markdown links and autolinks, and bare URLs in the plain text between them,
 without the document's own address, cover images, image and share links."""
 
 from __future__ import annotations
