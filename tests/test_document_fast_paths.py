@@ -1,6 +1,8 @@
 """The document importer's fast paths give exactly what the general rules give (issue 14: parsers linear, cheap
 per line): a line of plain text and plain ``[text](https://...)`` links is read without the Markdown parser, with the
-nodes the parser gives. Checked against the parser on generated lines, hostile characters included."""
+nodes the parser gives; words alone (and a checklist box before them) without nodes at all; a line written again is
+classified once per document; a line that can hold no link is parsed only where its words are read. Checked against
+the parser and the general path on generated lines, hostile characters included."""
 
 from __future__ import annotations
 
@@ -9,7 +11,16 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from readinglist import importers
-from readinglist.importers._doclines import _FOOTER_RE, _footer, _simple_inline
+from readinglist.exceptions import ReadingListError
+from readinglist.importers import _doclines
+from readinglist.importers._doclines import (
+    _FOOTER_RE,
+    _box_words,
+    _classify,
+    _footer,
+    _simple_inline,
+    _words_only,
+)
 from readinglist.importers.markdown.events import inline
 from readinglist.importers.markdown.tree import Node
 
@@ -128,3 +139,78 @@ def test_a_plain_link_list_reaches_the_parser_only_for_its_other_lines(
     assert len(result.items) == 51 and result.items[-1].url == "https://ex.org/x"
     # the heading's text and the 50 plain lines were read without the parser
     assert asked == ["**Bold** [x](https://ex.org/x)"]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(line=st.one_of(_WORDS, _LINES))
+@example(line="Some words: here, (and) there! #1 'quoted' \"too\" | a {b} 中文✨")
+@example(line="see https://ex.org/a")
+@example(line="")
+@example(line="snake_case a__b 中_文 1_2 é_è")
+@example(line="_a a_ a _b a_ b x_✨ a._b ²_ⅷ a_‿")
+def test_words_alone_read_as_the_parser_reads_them(line: str) -> None:
+    # what the line reader takes without nodes (_classify_line: its text, no links) is what the parser gives
+    if _words_only(line):
+        assert _shape(inline(line, _REFS)) == ([("text", "", {}, line, [])] if line else [])
+    for word in line.split():  # each word of the line alone, underscores at its edges included
+        if _words_only(word):
+            assert _shape(inline(word, _REFS)) == [("text", "", {}, word, [])]
+
+
+_BOX_REFS = {"A": {"href": "https://ex.org/a", "title": ""}, "-": {"href": "https://ex.org/-", "title": ""}}
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    box=st.sampled_from(["[x]", "[X]", "[ ]", "[/]", "[-]", "[a]", "[A]", "[x](", "[x][", "[x]:", "x]", "[x"]),
+    gap=st.sampled_from(["", " ", " - ", " — ", ": ", "\u00a0", "\t", "  ", "("]),
+    words=_WORDS,
+)
+@example(box="[x]", gap=" - ", words="Grokking Algorithms by Aditya Bhargava")
+def test_a_checklist_box_before_words_reads_as_the_parser_reads_it(box: str, gap: str, words: str) -> None:
+    # the box is no link (no definition has its label, no link follows it): the line is its own text
+    line = box + gap + words
+    if _box_words(line, _BOX_REFS):
+        nodes = inline(line, _BOX_REFS)
+        assert all(node.type == "text" for node in nodes)
+        assert "".join(node.content for node in nodes) == line
+
+
+_DOCUMENT_LINES = [
+    *("", "", " ", "-", "word", "w1", "A short heading", "A sentence that ends.", "Further reading", "参考文献"),
+    *("# Title", "## Papers", "### 📄 Paper: **Attention** – Vaswani", "1. 一年前, 我们", "2. Second", "1 . foo"),
+    *("- 1. bar", "**Bold heading**", "- **Bold item**", "[ ] - Title by Author", "[x] Done book", "> quoted words"),
+    *("- [Paper 1](https://example.org/p/1) - notes", "https://example.org/bare A beginner's introduction"),
+    *("Title → https://ex.org/t", "- [Code] https://github.com/x/y", "→ [Link](https://ex.org/l)", "x &amp; y"),
+    *("Attention Is All You Need [paper](https://arxiv.org/abs/1) [code](https://github.com/t/t)", "*em* words"),
+    *("原文链接: https://ex.org/own", "发布时间: 2024-01-02", "Copyright 2024 Foo", "![c](https://ex.org/c.png)"),
+    *("[a]: https://ex.org/ref", "see [a]", "|x|y|", "|-|-|", "- x", "12) twelve", "[website](https://ex.org/w)"),
+    *("[a] box of a definition", "[ ] - to_read by Author", "[/]\treading", "[-] — skipped", "- [x]: done"),
+    *("[x] Read it", "[x]: https://ex.org/x"),
+    *("*Emphasis* over a link", "`code` and &amp;", "a \\* b", "_lead_ words", "- *item*", "> *quoted*"),
+    *("1. *numbered*", "**bold *and* em**", "__Bold__", "1) **both**"),
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(lines=st.lists(st.sampled_from(_DOCUMENT_LINES), max_size=30))
+def test_a_document_reads_the_same_without_its_fast_paths(lines: list[str]) -> None:
+    # words alone read without nodes, each line written again classified once, the words of text lines read only
+    # above link lines, numbered and bold lines without a link read by their text alone: the same items
+    refs = {"A": {"href": "https://ex.org/ref", "title": ""}}
+    data = "\n".join(lines).encode()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_doclines, "_unread", lambda shape: False)
+        assert _classify(lines, refs) == [_classify([raw], refs)[0] for raw in lines]  # each line as it is alone
+        patch.setattr(_doclines, "_words_only", lambda markdown: False)
+        patch.setattr(_doclines, "_box_words", lambda markdown, refs: False)
+        patch.setattr(_doclines, "_body_parsed", lambda shape: True)
+        slow = _items_or_error(data)
+    assert _items_or_error(data) == slow
+
+
+def _items_or_error(data: bytes) -> object:
+    try:
+        return importers.parse(data, format="document")
+    except ReadingListError as error:
+        return str(error)

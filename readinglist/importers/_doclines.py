@@ -1,6 +1,7 @@
 """The document importer's lines (:mod:`readinglist.importers.document`): each line of the text classified (blank,
 heading, numbered, bold, text, or a line of links), its inline Markdown parsed with pulldown-cmark (many lines in
-one call), and its reading links found: Markdown links and autolinks, and bare URLs in the plain text between them,
+one call; each distinct line once; words alone, and a line that can hold no link where its words are not read, not at
+all), and its reading links found: Markdown links and autolinks, and bare URLs in the plain text between them,
 without the document's own address, cover images, image and share links."""
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import unquote
 
 from readinglist.urls import is_web_url, plain_web_parts, split_url
@@ -30,7 +31,9 @@ _MD_HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})(?:\s+(.*?))?\s*#*\s*$")
 _NUMBERED_RE = re.compile(r"^\s*(\d{1,2})\s*[.)、．]\s*(\S.*)$")
 _FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _REF_DEF_RE = re.compile(r"^\s{0,3}\[([^\]]{1,200})\]:\s*<?(\S+?)>?(?:\s+[\"'(].*)?\s*$")
-_CHECK_LINE_RE = re.compile(r"^\[([ xX/\-])\]\s*(?:[-–—:]\s+)?(\S.{0,300})$")
+_BOXES = " xX/-"
+"""What a checklist box holds: ``[ ]`` to read, ``[x]`` read, ``[/]`` reading, ``[-]`` skipped."""
+_CHECK_LINE_RE = re.compile(r"^\[([" + re.escape(_BOXES) + r"])\]\s*(?:[-–—:]\s+)?(\S.{0,300})$")
 """``[ ] - Title by Author``, ``[x] Title``: a checklist line (its box, then the work), in plain text."""
 _BOLD_LINE_RE = re.compile(r"^\s*(\*\*|__)(?P<text>[^*_].*?)\1\s*$")
 # The document's own address and its cover: a labelled line, never a reading link.
@@ -122,7 +125,9 @@ class _Found:
 
 @dataclass
 class _Line:
-    """One line of the document, classified."""
+    """One line of the document, classified. A text line that holds no link and stands above no link or checklist
+    line keeps no words (``text`` and ``plain`` empty): the rules read a text line's words only there
+    (:func:`_above_links`)."""
 
     kind: str  # blank | skip | heading | numbered | bold | text | links | check
     text: str = ""
@@ -130,7 +135,7 @@ class _Line:
     links: list[_Found] = field(default_factory=list)
     list_item: bool = False
     url_only: bool = False
-    plain: str = ""  # the line's visible text without markup, for descriptions and titles
+    plain: str = ""  # a link or text line's visible text without markup, for descriptions and titles; a box's mark
     own_address: str | None = None
     date: str | None = None
     emphasis: str = ""  # a heading's first bold or italic text: the title in "### Paper: **Title** – Authors"
@@ -149,50 +154,94 @@ _SKIP = _Line("skip")
 
 
 def _classify(lines: list[str], refs: dict[str, dict[str, str]]) -> list[_Line]:
-    fenced: list[bool] = []
+    """Each line classified; a line written again (blank lines, separators, a repeated link) is the same
+    :class:`_Line`, classified once per document (lines are only read once made). A text line whose Markdown can
+    hold no link (:func:`_unread`) is parsed only if it stands above a link line, where its words are read."""
+    keys = _unfenced(lines)
+    known: dict[str, _Line] = {_FENCED: _SKIP}
+    unread: dict[str, _Shape] = {}
+    for start in range(0, len(keys), _BATCH):
+        shapes: dict[str, _Shape] = {}
+        for raw in dict.fromkeys(keys[start : start + _BATCH]):
+            if raw not in known:
+                shape = _shape(raw, refs)
+                if type(shape) is not _Shape:
+                    known[raw] = shape
+                elif _unread(shape):
+                    unread[raw] = shape
+                    known[raw] = _Line("text", list_item=shape.list_item)  # its words, if read, come below
+                else:
+                    shapes[raw] = shape
+        _classify_shapes(shapes, refs, known)
+    read = _above_links(keys, known, unread)
+    for start in range(0, len(read), _BATCH):
+        _classify_shapes({raw: unread[raw] for raw in read[start : start + _BATCH]}, refs, known)
+    return list(map(known.__getitem__, keys))
+
+
+def _classify_shapes(shapes: dict[str, _Shape], refs: dict[str, dict[str, str]], known: dict[str, _Line]) -> None:
+    """Classify the lines of ``shapes`` into ``known``, the Markdown they need parsed in one pass."""
+    parsed = _parse_lines([markdown for shape in shapes.values() for markdown in _asked(shape)], refs)
+    for raw, shape in shapes.items():
+        known[raw] = _classify_line(shape, refs, parsed)
+
+
+def _above_links(keys: list[str], known: dict[str, _Line], unread: dict[str, _Shape]) -> list[str]:
+    """The lines of ``unread`` that stand above a link or checklist line (blank lines between): there the words of
+    a text line are read, as the title of the link (``_title_line_for`` in :mod:`~readinglist.importers.document`)
+    or as the heading of its section (``_is_plain_heading``); nowhere else."""
+    if not unread:
+        return []
+    read: dict[str, None] = {}
+    below = ""  # the kind of the next line that is not blank
+    for raw in reversed(keys):
+        if below in ("links", "check") and raw in unread:
+            read[raw] = None
+        kind = known[raw].kind
+        if kind != "blank":
+            below = kind
+    return list(read)
+
+
+_FENCED = "\n"
+"""What :func:`_unfenced` puts for a line of a fenced code block: no line of the text can be it."""
+
+
+def _unfenced(lines: list[str]) -> list[str]:
+    """``lines`` with those of fenced code blocks, fences included, made :data:`_FENCED` (most documents have no
+    fence: one look at the text then)."""
+    text = "\n".join(lines)
+    if "```" not in text and "~~~" not in text:
+        return lines
+    out: list[str] = []
     fence: str | None = None
     for raw in lines:
         m = _FENCE_RE.match(raw)
         if fence is not None:
             if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
                 fence = None
-            fenced.append(True)
+            out.append(_FENCED)
         elif m:
             fence = m.group(1)
-            fenced.append(True)
+            out.append(_FENCED)
         else:
-            fenced.append(False)
-    out: list[_Line] = []
-    for start in range(0, len(lines), _BATCH):
-        chunk = range(start, min(start + _BATCH, len(lines)))
-        parsed = _parse_lines([lines[i] for i in chunk if not fenced[i]], refs)
-        out.extend(_SKIP if fenced[i] else _classify_line(lines[i], refs, parsed) for i in chunk)
+            out.append(raw)
     return out
 
 
-def _parse_lines(lines: list[str], refs: dict[str, dict[str, str]]) -> dict[str, list[Node]]:
-    """The inline nodes of the Markdown each of ``lines`` will ask :func:`_inline` for (its heading text, or its
-    body without quote and list markers), parsed in one pass; a line read otherwise is parsed on its own."""
+def _parse_lines(markdown: list[str], refs: dict[str, dict[str, str]]) -> dict[str, list[Node]]:
+    """The inline nodes of each of ``markdown`` (the lines' heading texts and bodies), read by
+    :func:`_simple_inline` or else parsed in one pass; a line read otherwise is parsed on its own."""
     from readinglist.importers.markdown.events import inline_many
 
-    wanted: dict[str, None] = {}
-    for raw in lines:
-        line = raw.strip()
-        if not line or _bare_bullet(line) or _reference_definition(raw):
-            continue
-        hm = _heading(raw)
-        if hm and hm.group(2) is not None:
-            wanted[hm.group(2)] = None
-            continue
-        wanted[_without_list_marker(_unquoted(line))[0]] = None
     found: dict[str, list[Node]] = {}
     rest: list[str] = []
-    for markdown in wanted:
-        nodes = _simple_inline(markdown)
+    for text in dict.fromkeys(markdown):
+        nodes = _simple_inline(text)
         if nodes is None:
-            rest.append(markdown)
+            rest.append(text)
         else:
-            found[markdown] = nodes
+            found[text] = nodes
     if rest:
         found.update(zip(rest, inline_many(rest, refs)))
     return found
@@ -292,9 +341,22 @@ def _without_list_marker(body: str) -> tuple[str, bool]:
     return (body[m.end() :], True) if m is not None else (body, False)
 
 
-def _classify_line(
-    raw: str, refs: dict[str, dict[str, str]], parsed: dict[str, list[Node]] | None = None
-) -> _Line:
+class _Shape(NamedTuple):
+    """A line read up to its inline Markdown: what :func:`_classify_line` needs once that is parsed."""
+
+    line: str  # stripped
+    heading: re.Match[str] | None  # a "#" heading with text
+    body: str  # the Markdown to read: the heading's text, else the line without quote and list markers
+    list_item: bool = False
+    numbered: re.Match[str] | None = None  # "1. Title" not written as a bullet: a numbered line (group 2: its text)
+    bold: re.Match[str] | None = None  # "**Title**" alone, not a list item: a bold line (group 2: its text)
+    words: bool = False  # the body reads as its own text (:func:`_words_only`, :func:`_box_words`): nothing to parse
+    linkless: bool = False  # not a heading, and no link can be in the body (:data:`_LINK_START_RE`)
+
+
+def _shape(raw: str, refs: dict[str, dict[str, str]]) -> _Line | _Shape:
+    """A line's shape, or its :class:`_Line` already when its inline Markdown does not matter (a blank, date,
+    footer line or a reference definition)."""
     line = raw.strip()
     if not line or _bare_bullet(line):
         return _BLANK
@@ -305,34 +367,102 @@ def _classify_line(
         return _Line("skip", date=dm.group(1).strip())
     hm = _heading(raw)
     if hm and hm.group(2) is not None:
-        text = _plain_text(hm.group(2), refs, parsed)
-        if not text:
-            return _BLANK
-        emphasis = _emphasis(hm.group(2), refs, parsed) if "*" in hm.group(2) or "_" in hm.group(2) else ""
-        return _Line("heading", text=text, level=len(hm.group(1)), emphasis=emphasis)
+        return _Shape(line, hm, hm.group(2), words=_words_only(hm.group(2)))
     if _footer(line):
         return _SKIP
     body = _unquoted(line)
-    numbered = _NUMBERED_RE.match(body)
+    numbered = _NUMBERED_RE.match(body) if not line.startswith(("-", "*", "+")) else None
     body, list_item = _without_list_marker(body)
-    found, plain, own = _find_links(body, refs, parsed)
+    bold = _BOLD_LINE_RE.match(body) if not list_item and ("**" in body or "__" in body) else None
+    words = _words_only(body) or _box_words(body, refs)
+    linkless = words or _LINK_START_RE.search(body) is None
+    return _Shape(line, None, body, list_item, numbered, bold, words, linkless)
+
+
+_WORD_CHARS = r"[^\x00-\x1f\x7f\ud800-\udfff\\`<~&*_\[\]]*"
+_WORDS_RE = re.compile(_WORD_CHARS + r"(?:(?<=[^\W_])_+(?=[^\W_])" + _WORD_CHARS + ")*")
+
+
+def _words_only(markdown: str) -> bool:
+    """Markdown that reads as its own text, one text node (most lines of prose): no link, bare URL, emphasis,
+    code, entity, escape or HTML can start in it (an underscore between letters or digits, as in ``snake_case``,
+    neither opens nor closes emphasis), and it does not end in a space the parser would take off, so
+    :func:`_classify_line` reads it without nodes."""
+    return "://" not in markdown and not markdown[-1:].isspace() and _WORDS_RE.fullmatch(markdown) is not None
+
+
+def _box_words(markdown: str, refs: dict[str, dict[str, str]]) -> bool:
+    """``[x] Title by Author``: a checklist box then words alone (:func:`_words_only`), which the parser reads as its
+    own text too (the box is no link: no definition has its label, and no link follows it), as a reading log's
+    lines are; :func:`_classify_line` reads it without nodes."""
+    rest = markdown[3:]
+    return (
+        markdown[:1] == "["
+        and markdown[2:3] == "]"
+        and markdown[1] in _BOXES
+        and markdown[1].strip().upper() not in refs
+        and (not rest or rest[0].isspace())
+        and _words_only(rest)
+    )
+
+
+_LINK_START_RE = re.compile(r"[\[<&\\]|://")
+"""What a link needs in a line's Markdown: a bracket, an autolink or HTML, a bare URL, or an escape or entity
+that could make one of its characters."""
+
+
+def _unread(shape: _Shape) -> bool:
+    """A text line that can hold no link, with Markdown to parse for its words: those are read only above a link
+    line (:func:`_above_links`), so it is parsed only there."""
+    return shape.linkless and not (shape.words or shape.numbered or shape.bold)
+
+
+def _body_parsed(shape: _Shape) -> bool:
+    """Whether the Markdown of a line's body is parsed: not for words alone, nor for a numbered or bold line that
+    can hold no link (its text is its own part's; the plain text of its body is not read)."""
+    return not shape.words and not (shape.linkless and (shape.numbered or shape.bold))
+
+
+def _asked(shape: _Shape) -> list[str]:
+    """The Markdown :func:`_classify_line` parses for a line: its body (:func:`_body_parsed`), and the text of a
+    numbered or bold line unless that is words alone."""
+    asked = [shape.body] if _body_parsed(shape) else []
+    titled = shape.numbered or shape.bold
+    if titled is not None and not _words_only(titled.group(2)):
+        asked.append(titled.group(2))
+    return asked
+
+
+def _classify_line(shape: _Shape, refs: dict[str, dict[str, str]], parsed: dict[str, list[Node]]) -> _Line:
+    line, hm, body, list_item, numbered, bm, words, _ = shape
+    if hm is not None:
+        text = _plain_text(body, refs, parsed)
+        if not text:
+            return _BLANK
+        emphasis = _emphasis(body, refs, parsed) if "*" in body or "_" in body else ""
+        return _Line("heading", text=text, level=len(hm.group(1)), emphasis=emphasis)
+    if words:
+        found, plain, own = [], " ".join(body.split()), None
+    elif not _body_parsed(shape):
+        found, plain, own = [], "", None
+    else:
+        found, plain, own = _find_links(body, refs, parsed)
     if own is not None:
         return _Line("skip", own_address=own)
     if found:
         url_only = len(found) == 1 and not found[0].markdown and not found[0].text
         return _Line("links", links=found, list_item=list_item, url_only=url_only, plain=plain)
-    if _URL_RE.search(line) or "![" in line:
+    if ("://" in line and _URL_RE.search(line)) or "![" in line:
         return _SKIP  # only images / boilerplate links on this line
-    box = _CHECK_LINE_RE.match(body)
+    box = _CHECK_LINE_RE.match(body) if body[:1] == "[" else None
     if box:  # "[x] - Grokking Algorithms": a reading log's line, done or not, without a link
         title = _plain_text(box.group(2), refs, parsed)
         if title:
             return _Line("check", text=title, plain=box.group(1), list_item=True)
-    if numbered and not line.startswith(("-", "*", "+")):
-        return _Line("numbered", text=_plain_text(numbered.group(2), refs, parsed), plain=plain)
-    bm = _BOLD_LINE_RE.match(body)
-    if bm and not list_item:
-        return _Line("bold", text=_plain_text(bm.group("text"), refs, parsed), plain=plain)
+    if numbered:
+        return _Line("numbered", text=_plain_text(numbered.group(2), refs, parsed))
+    if bm:
+        return _Line("bold", text=_plain_text(bm.group("text"), refs, parsed))
     return _Line("text", text=plain, list_item=list_item, plain=plain)
 
 
@@ -413,7 +543,9 @@ def _link_text(link: Node) -> tuple[str, bool]:
 def _plain_text(
     markdown: str, refs: dict[str, dict[str, str]], parsed: dict[str, list[Node]] | None = None
 ) -> str:
-    """The visible text of one line of inline Markdown."""
+    """The visible text of one line of inline Markdown (words alone are their own: no nodes made)."""
+    if _words_only(markdown):
+        return " ".join(markdown.split())
     parts: list[str] = []
     for node in _inline(markdown, refs, parsed):
         if node.type in ("text", "code_inline"):

@@ -247,11 +247,13 @@ def _is_numbered_heading(lines: list[_Line], i: int) -> bool:
 def _title_line_for(lines: list[_Line], i: int) -> bool:
     """A text line that is the title of the bare URL on the next line (``Title`` newline ``https://...``)."""
     ln = lines[i]
+    if i + 1 >= len(lines) or lines[i + 1].kind != "links":  # most lines: asked first, as it is cheap
+        return False
     if not ln.text or len(ln.text) > MAX_TITLE_LINE_CHARS or _HEADING_WORDS_RE.match(ln.text):
         return False
-    if i + 1 < len(lines) and _label_only(lines[i + 1]):
+    if _label_only(lines[i + 1]):
         return True  # "Title" then "- [Paper] https://..." and "- [Code] https://...": the work and its links
-    if i + 1 >= len(lines) or not lines[i + 1].url_only:
+    if not lines[i + 1].url_only:
         return False
     # a line above a run of bare URLs names the run (a heading), not one URL
     return not (i + 2 < len(lines) and lines[i + 2].url_only)
@@ -310,37 +312,42 @@ def _items(lines: list[_Line], doc_title_index: int | None) -> list[ItemToImport
     labelled: int | None = None  # the item a title line named, while label lines ("[Code] url") follow it
     heading: _Line | None = None  # the last heading, while no item stands under it
     for i, ln in enumerate(lines):
-        if labelled is not None and ln.kind == "links" and _label_only(ln):
+        kind = ln.kind
+        if kind == "blank" or kind == "skip":  # half of most documents: nothing but the end of what came before
+            labelled = title_for_next = None
+            continue
+        label_only = kind == "links" and _label_only(ln)  # asked once: up to three rules below read it
+        if labelled is not None and label_only:
             found = ln.links[0]
             name = _label(found.text if found.markdown else found.text or found.before)
             items[labelled] = _add_link(items[labelled], Link(name, found.url))
             continue
         labelled = None
-        if ln.kind == "heading":
+        if kind == "text":  # its words are read only above a link or checklist line (_doclines._above_links)
+            if _title_line_for(lines, i):
+                title_for_next = ln.text
+                continue
+            if _is_plain_heading(lines, i):
+                sections.plain(ln.text)
+        elif kind == "heading":
             heading = None
             if i != doc_title_index:
                 sections.markdown(ln.level, ln.text)
                 heading = ln
-        elif ln.kind == "numbered" and _is_numbered_heading(lines, i):
+        elif kind == "numbered" and _is_numbered_heading(lines, i):
             sections.numbered(ln.text)
-        elif ln.kind == "bold" and ln.text and len(ln.text) <= MAX_HEADING_CHARS:
+        elif kind == "bold" and ln.text and len(ln.text) <= MAX_HEADING_CHARS:
             sections.plain(ln.text)
-        elif ln.kind in ("text", "numbered", "bold"):
-            if ln.kind == "text" and _title_line_for(lines, i):
-                title_for_next = ln.text
-                continue
-            if ln.kind == "text" and _is_plain_heading(lines, i):
-                sections.plain(ln.text)
-        elif ln.kind == "check":
+        elif kind == "check":
             items.append(ItemToImport(title=ln.text, section=sections.path, status=CHECKBOXES[ln.plain]))
-        elif ln.kind == "links":
+        elif kind == "links":
             path = sections.path
             named = _named_by_heading(ln, heading, path)
             if named is not None:
                 items.append(named)
                 heading = None
                 continue
-            if title_for_next is not None and _label_only(ln):
+            if title_for_next is not None and label_only:
                 found = ln.links[0]
                 items.append(ItemToImport(title=title_for_next, url=found.url, section=path))
                 labelled = len(items) - 1
@@ -353,7 +360,7 @@ def _items(lines: list[_Line], doc_title_index: int | None) -> list[ItemToImport
                     continue
                 seen.add(key)
                 items.append(item)
-            if len(items) > before and not _label_only(ln):
+            if len(items) > before and not label_only:
                 labelled = len(items) - 1  # "- [Code](u)" on the next line is this work's link
         title_for_next = None
     return items
@@ -383,6 +390,7 @@ def _line_items(ln: _Line, title_line: str | None, section: tuple[str, ...] = ()
     out: list[ItemToImport] = []
     for n, f in enumerate(ln.links):
         raw_title = f.text if f.markdown else _bare_title(f.text)
+        generic = f.generic  # read, not changed: a line written twice in a document is one _Line
         label = _label(raw_title).lower()
         if out and label in _EXTRA_LABELS:
             prev = out[-1]
@@ -399,8 +407,8 @@ def _line_items(ln: _Line, title_line: str | None, section: tuple[str, ...] = ()
             # "Attention Is All You Need [paper](url)": the text before a label link names it
             named = _bare_title(f.before)
             if named:
-                raw_title, f.generic = named, False
-        if f.generic or not raw_title.strip():
+                raw_title, generic = named, False
+        if generic or not raw_title.strip():
             raw_title = title_from_url(f.url)
             if ln.plain and not ln.url_only and len(ln.links) == 1:
                 description = ln.plain if len(ln.plain) <= 500 else ln.plain[:497] + "..."
