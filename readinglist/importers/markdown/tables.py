@@ -29,7 +29,10 @@ if TYPE_CHECKING:
 class _TableRules:
     """``table``, ``table_row`` and ``cell_title``; the walker provides the rest."""
 
-    linked_table: bool
+    linked_table: bool | None
+    """Whether the table being walked has a link anywhere; ``None`` until :meth:`table_has_links` reads it."""
+    table_rows: tuple[list[Node], list[list[list[_Piece]]]]
+    """The rows of the table being walked, and their cells' pieces."""
 
     if TYPE_CHECKING:  # provided by the walker
 
@@ -49,13 +52,23 @@ class _TableRules:
                 else:
                     rows.append(row)
         cells = [[_cell_pieces(cell) for cell in row.children] for row in rows]
-        self.linked_table = any(_has_link(row) for row in rows) or any(
-            p.kind == "link" for row in cells for cell in row for p in cell
-        )
+        self.table_rows = (rows, cells)
+        self.linked_table = None
         section = self.section()  # rows change no heading or frame: one topic for the whole table
         columns = _Columns(headers)
         for row_cells in cells:
             self.table_row(row_cells, headers, section, columns)
+
+    def table_has_links(self) -> bool:
+        """Whether the table being walked has a link anywhere, a bare URL in a cell too. Read when a row without links
+        asks (and then kept): most tables have no title column, so their rows never ask, and a table of 100,000
+        rows without links is not scanned for them."""
+        if self.linked_table is None:
+            rows, cells = self.table_rows
+            self.linked_table = any(_has_link(row) for row in rows) or any(
+                p.kind == "link" for row in cells for cell in row for p in cell
+            )
+        return self.linked_table
 
     def table_row(
         self,

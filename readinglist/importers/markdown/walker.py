@@ -64,7 +64,8 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules, _TableRules, _RawHtmlRules
         self.headings: list[_Heading] = []
         self.frames: list[_Frame] = [_Frame()]
         self.relative_links = 0
-        self.linked_table = False
+        self.linked_table: bool | None = None
+        self.table_rows: tuple[list[Node], list[list[list[_Piece]]]] = ([], [])
         self.prose: list[tuple[int, list[ItemToImport]]] = []
         """Items of links in paragraphs, with the number of items found before them (see :mod:`.prose`)."""
         self.recovered: list[str] = []
@@ -168,9 +169,11 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules, _TableRules, _RawHtmlRules
 
     def heading(self, node: Node) -> None:
         level = int(node.tag[1:]) if node.tag[1:].isdigit() else 6
-        inline = _inline(node)
-        raw = collapse("".join(_plain(n) for n in inline))
-        text = _SHORTCODE.sub("", raw) or raw  # ":rocket: Projects" -> "Projects"; ":a:" alone stays
+        inline = _inline_view(node)
+        raw = collapse("".join([_plain(n) for n in inline]))
+        text = raw
+        if raw[:1] == ":":  # ":rocket: Projects" -> "Projects"; ":a:" alone stays
+            text = _SHORTCODE.sub("", raw) or raw
         self.frames = [_Frame()]
         self.items_at_heading = len(self.items)
         if (
@@ -194,7 +197,7 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules, _TableRules, _RawHtmlRules
             marker = None  # "Advanced" stays a topic (plain "Tier N" headings are markers whatever the mode)
         topic = bool(text) and (marker is None or marker.name is not None)
         topic = topic and text.lower().rstrip(":").strip() not in CONTENTS_SECTIONS
-        if topic and not self.skipping() and any(n.type == "link" for n in inline):
+        if topic and any(n.type == "link" for n in inline) and not self.skipping():
             self.linked_heading(inline, marker)
         self.headings.append(_Heading(level, text, topic, marker, first_emphasis(inline)))
         self._skipping = None
