@@ -58,6 +58,7 @@ class _TableRules:
         columns = _Columns(headers)
         for row_cells in cells:
             self.table_row(row_cells, headers, section, columns)
+        self.table_rows = ([], [])  # the tree is let go piece by piece (see parse()): not kept alive here
 
     def table_has_links(self) -> bool:
         """Whether the table being walked has a link anywhere, a bare URL in a cell too. Read when a row without links
@@ -121,7 +122,9 @@ class _TableRules:
                 None,
             )
         )
-        cell_title, cell_rest = self.cell_title(cells[title_cell]) if title_cell is not None else ("", None)
+        # the title cell names only links that name nothing ("[paper](u)"): most rows have none, and skip reading it
+        untitled = any(_untitled(piece.text) for piece, _ in resolved[main])
+        cell_title, cell_rest = self.cell_title(cells[title_cell]) if untitled and title_cell is not None else ("", None)
         found: list[_Line] = []
         named = False  # whether the title cell named an item (else its text describes them)
         for piece, url in resolved[main]:
