@@ -3,6 +3,7 @@ URLs from the paper's column rather than the code's (see the package docstring a
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -195,8 +196,10 @@ def _main_cell(resolved: list[list[tuple[_Piece, str]]], code: frozenset[int]) -
     return found
 
 
+@functools.lru_cache(maxsize=4096)
 def _untitled(text: str) -> bool:
-    """A link text that names no work: generic ("paper", a bare URL) or a number (``1.1``, ``[4]``)."""
+    """A link text that names no work: generic ("paper", a bare URL) or a number (``1.1``, ``[4]``). Asked two or
+    three times of each link of a row, and rows repeat their link texts: read once per text."""
     return _generic(text) or numbered(text)
 
 
