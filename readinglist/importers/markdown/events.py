@@ -446,9 +446,8 @@ class _Builder:
 
     def hold(self, name: str, children: list[Node], data: Any = None) -> bool:
         """A paragraph, tight item, table cell or heading (its start's ``data``) of the inline nodes ``children``
-        alone (texts and plain links),
-        as :meth:`open_block`, the inline events and :meth:`close_block` add it; False (nothing done but closing a
-        paragraph) when it is too deep."""
+        alone (texts and plain links), as :meth:`open_block`, the inline events and :meth:`close_block` add it;
+        False (nothing done but closing a paragraph) when it is too deep."""
         stack = self.stack
         if stack[-1][0] == _PARAGRAPH:  # as open_block() does first
             stack.pop()
