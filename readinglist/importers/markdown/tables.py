@@ -104,28 +104,16 @@ class _TableRules:
             return
         columns = columns or _Columns(headers)
         main = _main_cell(resolved, columns.code)
-        column = self.title_column(headers)  # a header naming the titles ("Paper", "Title") is where they are
-        if column is not None and (column >= len(texts) or not texts[column] or resolved[column]):
-            column = None
         worded = [bool(t) and not resolved[i] and not wordless(t) for i, t in enumerate(texts)]
-        title_cell = (
-            column
-            if column is not None
-            else next(
-                (
-                    i
-                    for i, t in enumerate(texts)
-                    if worded[i]
-                    and not _SEQUENCE_CELL.fullmatch(t)
-                    and not date_cell(t)
-                    and not _CHECKBOX.match(t + " ")
-                ),
-                None,
-            )
-        )
-        # the title cell names only links that name nothing ("[paper](u)"): most rows have none, and skip reading it
-        untitled = any(_untitled(piece.text) for piece, _ in resolved[main])
-        cell_title, cell_rest = self.cell_title(cells[title_cell]) if untitled and title_cell is not None else ("", None)
+        title_cell = None
+        if any(_untitled(piece.text) for piece, _ in resolved[main]):
+            # a title cell names only links that name nothing ("[paper](u)"): most rows have none to look for
+            column = self.title_column(headers)  # a header naming the titles ("Paper", "Title") is where they are
+            if column is not None and column < len(texts) and texts[column] and not resolved[column]:
+                title_cell = column
+            else:
+                title_cell = _first_text_cell(texts, worded)
+        cell_title, cell_rest = self.cell_title(cells[title_cell]) if title_cell is not None else ("", None)
         found: list[_Line] = []
         named = False  # whether the title cell named an item (else its text describes them)
         for piece, url in resolved[main]:
@@ -194,6 +182,15 @@ def _main_cell(resolved: list[list[tuple[_Piece, str]]], code: frozenset[int]) -
     found = outside_code if outside_code is not None else linked
     assert found is not None  # some cell has links
     return found
+
+
+def _first_text_cell(texts: list[str], worded: list[bool]) -> int | None:
+    """The first cell of words that is no sequence number, date or checkbox: the title of a row's links that name
+    nothing, when no header names the column of titles."""
+    for i, text in enumerate(texts):
+        if worded[i] and not _SEQUENCE_CELL.fullmatch(text) and not date_cell(text) and not _CHECKBOX.match(text + " "):
+            return i
+    return None
 
 
 @functools.lru_cache(maxsize=4096)
