@@ -382,37 +382,28 @@ class _Builder:
                         step(event, _NO_SPAN)  # code, HTML, an inline container's end
                     else:
                         self.close_block(name)
-                elif type(name) is not str:
-                    ((name, data),) = name.items()
-                    if name in _INLINE:
+                else:
+                    if type(name) is str:
+                        data = None
+                        end = _HOLDER_ENDS.get(name)
+                    else:
+                        ((name, data),) = name.items()
+                        end = _HEADING_ENDS[data["level"]] if name == "Heading" else None
+                    if end is not None:  # a block that often holds texts and plain links alone
+                        read: list[Any] = []
+                        held = self.plain_inline(it, end, read)
+                        if held is None or not self.hold(name, held, data):
+                            self.open_block(name, data)  # as step() opens it; the events read ahead come next
+                            ahead = read
+                    elif name in _INLINE:
                         step(event, _NO_SPAN)
-                    elif name == "Heading":
-                        ahead = self.holder(it, name, data)
                     else:
                         self.open_block(name, data)
-                elif name in _HOLDER_ENDS:
-                    ahead = self.holder(it, name, None)
-                elif name in _INLINE:
-                    step(event, _NO_SPAN)
-                else:
-                    self.open_block(name, None)
                 if not ahead:
                     break
                 event = ahead.pop(0)
 
-    def holder(self, it: Iterator[Any], name: str, data: Any) -> list[Any]:
-        """A block that often holds texts and plain links alone (a paragraph, tight item, table cell or heading,
-        just started), added in one step when it does (:meth:`plain_inline`, :meth:`hold`); else opened as
-        :meth:`step` opens it, and the events read ahead returned, to be added next."""
-        read: list[Any] = []
-        end = _HOLDER_ENDS[name] if name != "Heading" else _HEADING_ENDS[data["level"]]
-        held = self.plain_inline(it, end, read)
-        if held is not None and self.hold(name, held, data):
-            return _NO_EVENTS
-        self.open_block(name, data)
-        return read
-
-    def plain_inline(self, it: Iterator[Any], end: Mapping[str, str], read: list[Any]) -> list[Node] | None:
+    def plain_inline(self, it: Iterator[Any], end: Mapping[str, Any], read: list[Any]) -> list[Node] | None:
         """The inline nodes of a block that holds only texts and plain links (``[text](https://...)``, one text
         each), read from ``it`` up to the block's ``end``, as :meth:`step` would add them; ``None`` at the first
         other event or an empty block. Every event read is in ``read``, to be added the usual way if need be (only
