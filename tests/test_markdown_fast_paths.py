@@ -1,6 +1,7 @@
 """The Markdown importer's fast paths give exactly what the general rules give (issue 14: parsers linear, cheap
 per item): the common item line ``[Title](url) rest`` read directly, and the common ``https://host/path`` link split
-without ``urlsplit``. Each is checked against the general path on generated input, hostile characters included."""
+without ``urlsplit``. Each is checked against the general path on generated input, hostile characters included.
+A table looks for its links only when a row without links asks: that look still covers every row."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from urllib.parse import urlsplit
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from readinglist.importers import parse
 from readinglist.importers.markdown.inline import _Piece
 from readinglist.importers.markdown.walker import _Walker
 from readinglist.urls import plain_web_parts
@@ -68,3 +70,13 @@ def test_the_common_link_shapes_take_the_fast_split() -> None:
     assert plain_web_parts("http://Example.ORG") is not None
     for other in ("https://ex.org/a?q=1", "https://ex.org/a#f", "https://u@ex.org/", "https://ex.org:80/", "HTTPS://ex.org"):
         assert plain_web_parts(other) is None  # query, fragment, user, port, upper-case scheme: urlsplit reads them
+
+
+def test_a_link_less_row_sees_the_links_of_the_rows_after_it() -> None:
+    """A table's links are looked for only when a row without links asks (most tables have no title column), but
+    in all its rows: a session without material before the first linked row of a schedule is still no work."""
+    table = "# L\n\n## Papers\n\n| Week | Paper |\n|-|-|\n| 1 | Intro |\n| 2 | {} |\n"
+    linked = parse(table.format("[Attention](https://ex.org/a)").encode(), format="markdown")
+    assert [(i.title, i.url) for i in linked.items] == [("Attention", "https://ex.org/a")]
+    linkless = parse((table.format("Attention") + "\n- [x](https://ex.org/x)\n").encode(), format="markdown")
+    assert [(i.title, i.url) for i in linkless.items] == [("Intro", None), ("Attention", None), ("x", "https://ex.org/x")]

@@ -127,6 +127,7 @@ _TEXTS = [
     "[a](https://ex.org/a) - notes", "t [a](http://Ex.org/%7e\u00e9) u [b](https://e.o 'T')", "[a](<https://e.o/a b>)",
     "[a](javascript:x) [b](https://e.o)", "<https://e.o/auto>", "[**b**](https://e.o)", "[](https://e.o)",
     "[a](https://e.o)[b](https://e.o)", "[a](ftp://e.o)", "[a][r]", "|[x](https://e.o)|y|", "[a](https://e.o) `c`",
+    "## H [a](https://e.o) ##", "###### ", "#######", "Setext\n===", "# *H*",
 ]  # fmt: skip
 _LINES = st.builds(
     lambda units, text, blank: "".join(units) + text + ("\n" if blank else ""),
@@ -161,7 +162,9 @@ def test_the_pass_without_ranges_builds_what_the_general_pass_builds(lines: list
 
 
 def test_the_pass_without_ranges_takes_the_shortcut_for_small_blocks() -> None:
-    builder = _Builder("- x\n- [y](https://ex.org/y) - z\n\nz [a](http://e.o 'T') b\n\n|a|\n|-|\n|[b](https://e.o)|\n")
+    builder = _Builder(
+        "- x\n- [y](https://ex.org/y) - z\n\nz [a](http://e.o 'T') b\n\n|a|\n|-|\n|[b](https://e.o)|\n\n### h [c](https://e.o)\n"
+    )
     steps: list[object] = []
     general = builder.step
     builder.step = lambda event, span: steps.append(event) or general(event, span)  # type: ignore[method-assign]

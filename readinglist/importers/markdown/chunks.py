@@ -63,11 +63,13 @@ def nodes_at_most(text: str) -> int:
 
 
 def whole(text: str) -> bool:
-    """Whether ``text`` must be parsed in one piece (it holds a block a cut could split)."""
+    """Whether ``text`` must be parsed in one piece (it holds a block a cut could split). Each pattern is searched
+    only when the text holds the string it cannot match without: tried at every line start, they took 0.06 of the
+    1.07 CPU s of a megabyte of one-word paragraphs."""
     return (
-        _FENCE.search(text) is not None
-        or _REFERENCE.search(text) is not None
-        or _OPEN_HTML.search(text) is not None
+        (("```" in text or "~~~" in text) and _FENCE.search(text) is not None)
+        or ("]:" in text and _REFERENCE.search(text) is not None)
+        or ("<" in text and _OPEN_HTML.search(text) is not None)
     )
 
 
@@ -75,7 +77,7 @@ def pieces(text: str, size: int | None = None) -> Iterator[str]:
     """``text`` in pieces of at least ``size`` characters (default :data:`CHUNK_CHARS`; the last piece may be
     shorter), cut only where safe."""
     size = CHUNK_CHARS if size is None else size
-    if len(text) <= size or whole(text):
+    if len(text) <= size or "\n#" not in text or whole(text):  # no heading, no cut: the text is one piece
         yield text
         return
     start = 0

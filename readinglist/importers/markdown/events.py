@@ -103,6 +103,8 @@ _BLOCK = {"Paragraph": ("paragraph", "p"), "BlockQuote": ("blockquote", "blockqu
 _NO_EVENTS: list[Any] = []  # shared by every event that reads none ahead: never added to
 _HOLDER_ENDS = {name: {"End": name} for name in ("Item", "Paragraph", "TableCell")}
 """Blocks that often hold texts and plain links alone, with the event that ends each."""
+_HEADING_ENDS = {level: {"End": {"Heading": level}} for level in ("H1", "H2", "H3", "H4", "H5", "H6")}
+"""The event that ends a heading of each level (also a block that often holds texts and plain links alone)."""
 _LINK_END = {"End": "Link"}
 _WEB = ("https://", "http://")
 
@@ -351,9 +353,9 @@ class _Builder:
             step(event, span)
 
     def plain_pass(self, found: Iterable[Any]) -> None:
-        """The events alone: :meth:`step` for each, but text, block starts and ends, and a paragraph, tight item or
-        table cell holding only text (``Start``, ``Text``, ``End``: most of a list of small blocks), added here
-        directly."""
+        """The events alone: :meth:`step` for each, but text, block starts and ends, and a paragraph, tight item,
+        table cell or heading holding only text (``Start``, ``Text``, ``End``: most of a list of small blocks), added
+        here directly."""
         stack = self.stack
         step = self.step
         it = iter(found)
@@ -380,28 +382,28 @@ class _Builder:
                         step(event, _NO_SPAN)  # code, HTML, an inline container's end
                     else:
                         self.close_block(name)
-                elif type(name) is not str:
-                    ((name, data),) = name.items()
-                    if name in _INLINE:
+                else:
+                    if type(name) is str:
+                        data = None
+                        end = _HOLDER_ENDS.get(name)
+                    else:
+                        ((name, data),) = name.items()
+                        end = _HEADING_ENDS[data["level"]] if name == "Heading" else None
+                    if end is not None:  # a block that often holds texts and plain links alone
+                        read: list[Any] = []
+                        held = self.plain_inline(it, end, read)
+                        if held is None or not self.hold(name, held, data):
+                            self.open_block(name, data)  # as step() opens it; the events read ahead come next
+                            ahead = read
+                    elif name in _INLINE:
                         step(event, _NO_SPAN)
                     else:
                         self.open_block(name, data)
-                elif name not in _HOLDER_ENDS:
-                    if name in _INLINE:
-                        step(event, _NO_SPAN)
-                    else:
-                        self.open_block(name, None)
-                else:
-                    read: list[Any] = []
-                    held = self.plain_inline(it, _HOLDER_ENDS[name], read)
-                    if held is None or not self.hold(name, held):
-                        self.open_block(name, None)  # as step() opens it; the events read ahead come next
-                        ahead = read
                 if not ahead:
                     break
                 event = ahead.pop(0)
 
-    def plain_inline(self, it: Iterator[Any], end: Mapping[str, str], read: list[Any]) -> list[Node] | None:
+    def plain_inline(self, it: Iterator[Any], end: Mapping[str, Any], read: list[Any]) -> list[Node] | None:
         """The inline nodes of a block that holds only texts and plain links (``[text](https://...)``, one text
         each), read from ``it`` up to the block's ``end``, as :meth:`step` would add them; ``None`` at the first
         other event or an empty block. Every event read is in ``read``, to be added the usual way if need be (only
@@ -433,10 +435,10 @@ class _Builder:
             children.append(Node("link", "a", attrs, "", [Node("text", "", _NO_ATTRS, label["Text"], _NO_CHILDREN)]))
         return None
 
-    def hold(self, name: str, children: list[Node]) -> bool:
-        """A paragraph, tight item or table cell of the inline nodes ``children`` alone (texts and plain links),
-        as :meth:`open_block`, the inline events and :meth:`close_block` add it; False (nothing done but closing a
-        paragraph) when it is too deep."""
+    def hold(self, name: str, children: list[Node], data: Any = None) -> bool:
+        """A paragraph, tight item, table cell or heading (its start's ``data``) of the inline nodes ``children``
+        alone (texts and plain links), as :meth:`open_block`, the inline events and :meth:`close_block` add it;
+        False (nothing done but closing a paragraph) when it is too deep."""
         stack = self.stack
         if stack[-1][0] == _PARAGRAPH:  # as open_block() does first
             stack.pop()
@@ -449,6 +451,8 @@ class _Builder:
             node = Node("list_item", "li", _NO_ATTRS, "", [Node("paragraph", "p", _NO_ATTRS, "", [inline])])
         elif name == "Paragraph":
             node = Node("paragraph", "p", _NO_ATTRS, "", [inline])
+        elif name == "Heading":
+            node = Node("heading", data["level"].lower(), _NO_ATTRS, "", [inline])
         else:
             kind = "th" if parent.type == "tr" and stack[-2][1].type == "thead" else "td"
             node = Node(kind, kind, _NO_ATTRS, "", [inline])

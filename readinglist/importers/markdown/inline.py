@@ -58,7 +58,10 @@ def _plain(node: Node) -> str:
 def first_emphasis(nodes: Iterable[Node]) -> str:
     """The visible text of the first bold or italic run among a line's inline ``nodes``: the title in
     ``### Paper: **Title** – Authors`` (see :func:`readinglist.importers._headings.named_work`)."""
-    return next((collapse(_plain(n)) for n in nodes if n.type in ("strong", "em")), "")
+    for node in nodes:
+        if node.type in ("strong", "em"):
+            return collapse(_plain(node))
+    return ""
 
 
 def _has_link(node: Node) -> bool:

@@ -89,9 +89,10 @@ class _LinklessRules:
     headings: list[_Heading]
     title: str | None
     page_title: str | None
-    linked_table: bool
 
     if TYPE_CHECKING:  # provided by the walker
+
+        def table_has_links(self) -> bool: ...
 
         def tier(self) -> TierMarker | None: ...
         def section(self) -> tuple[str, ...]: ...
@@ -205,7 +206,7 @@ class _LinklessRules:
             or _SEQUENCE_CELL.fullmatch(texts[column])
         ):
             return
-        if self.linked_table and (schedule(headers) or not any(t for i, t in enumerate(texts) if i != column)):
+        if self.table_has_links() and (schedule(headers) or not any(t for i, t in enumerate(texts) if i != column)):
             return
         if texts[column].strip("-–— ").lower() in ("", "tbd", "todo", "n/a", "..."):
             return

@@ -3,6 +3,7 @@ URLs from the paper's column rather than the code's (see the package docstring a
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -29,7 +30,10 @@ if TYPE_CHECKING:
 class _TableRules:
     """``table``, ``table_row`` and ``cell_title``; the walker provides the rest."""
 
-    linked_table: bool
+    linked_table: bool | None
+    """Whether the table being walked has a link anywhere; ``None`` until :meth:`table_has_links` reads it."""
+    table_rows: tuple[list[Node], list[list[list[_Piece]]]]
+    """The rows of the table being walked, and their cells' pieces."""
 
     if TYPE_CHECKING:  # provided by the walker
 
@@ -49,13 +53,24 @@ class _TableRules:
                 else:
                     rows.append(row)
         cells = [[_cell_pieces(cell) for cell in row.children] for row in rows]
-        self.linked_table = any(_has_link(row) for row in rows) or any(
-            p.kind == "link" for row in cells for cell in row for p in cell
-        )
+        self.table_rows = (rows, cells)
+        self.linked_table = None
         section = self.section()  # rows change no heading or frame: one topic for the whole table
         columns = _Columns(headers)
         for row_cells in cells:
             self.table_row(row_cells, headers, section, columns)
+        self.table_rows = ([], [])  # the tree is let go piece by piece (see parse()): not kept alive here
+
+    def table_has_links(self) -> bool:
+        """Whether the table being walked has a link anywhere, a bare URL in a cell too. Read when a row without links
+        asks (and then kept): most tables have no title column, so their rows never ask, and a table of 100,000
+        rows without links is not scanned for them."""
+        if self.linked_table is None:
+            rows, cells = self.table_rows
+            self.linked_table = any(_has_link(row) for row in rows) or any(
+                p.kind == "link" for row in cells for cell in row for p in cell
+            )
+        return self.linked_table
 
     def table_row(
         self,
@@ -89,25 +104,15 @@ class _TableRules:
             return
         columns = columns or _Columns(headers)
         main = _main_cell(resolved, columns.code)
-        column = self.title_column(headers)  # a header naming the titles ("Paper", "Title") is where they are
-        if column is not None and (column >= len(texts) or not texts[column] or resolved[column]):
-            column = None
         worded = [bool(t) and not resolved[i] and not wordless(t) for i, t in enumerate(texts)]
-        title_cell = (
-            column
-            if column is not None
-            else next(
-                (
-                    i
-                    for i, t in enumerate(texts)
-                    if worded[i]
-                    and not _SEQUENCE_CELL.fullmatch(t)
-                    and not date_cell(t)
-                    and not _CHECKBOX.match(t + " ")
-                ),
-                None,
-            )
-        )
+        title_cell = None
+        if any(_untitled(piece.text) for piece, _ in resolved[main]):
+            # a title cell names only links that name nothing ("[paper](u)"): most rows have none to look for
+            column = self.title_column(headers)  # a header naming the titles ("Paper", "Title") is where they are
+            if column is not None and column < len(texts) and texts[column] and not resolved[column]:
+                title_cell = column
+            else:
+                title_cell = _first_text_cell(texts, worded)
         cell_title, cell_rest = self.cell_title(cells[title_cell]) if title_cell is not None else ("", None)
         found: list[_Line] = []
         named = False  # whether the title cell named an item (else its text describes them)
@@ -179,8 +184,19 @@ def _main_cell(resolved: list[list[tuple[_Piece, str]]], code: frozenset[int]) -
     return found
 
 
+def _first_text_cell(texts: list[str], worded: list[bool]) -> int | None:
+    """The first cell of words that is no sequence number, date or checkbox: the title of a row's links that name
+    nothing, when no header names the column of titles."""
+    for i, text in enumerate(texts):
+        if worded[i] and not _SEQUENCE_CELL.fullmatch(text) and not date_cell(text) and not _CHECKBOX.match(text + " "):
+            return i
+    return None
+
+
+@functools.lru_cache(maxsize=4096)
 def _untitled(text: str) -> bool:
-    """A link text that names no work: generic ("paper", a bare URL) or a number (``1.1``, ``[4]``)."""
+    """A link text that names no work: generic ("paper", a bare URL) or a number (``1.1``, ``[4]``). Asked two or
+    three times of each link of a row, and rows repeat their link texts: read once per text."""
     return _generic(text) or numbered(text)
 
 

@@ -64,7 +64,8 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules, _TableRules, _RawHtmlRules
         self.headings: list[_Heading] = []
         self.frames: list[_Frame] = [_Frame()]
         self.relative_links = 0
-        self.linked_table = False
+        self.linked_table: bool | None = None
+        self.table_rows: tuple[list[Node], list[list[list[_Piece]]]] = ([], [])
         self.prose: list[tuple[int, list[ItemToImport]]] = []
         """Items of links in paragraphs, with the number of items found before them (see :mod:`.prose`)."""
         self.recovered: list[str] = []
@@ -167,10 +168,12 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules, _TableRules, _RawHtmlRules
                 self.blocks(node.children)
 
     def heading(self, node: Node) -> None:
-        level = int(node.tag[1:]) if node.tag[1:].isdigit() else 6
-        inline = _inline(node)
-        raw = collapse("".join(_plain(n) for n in inline))
-        text = _SHORTCODE.sub("", raw) or raw  # ":rocket: Projects" -> "Projects"; ":a:" alone stays
+        level = _HEADING_LEVELS.get(node.tag, 6)
+        inline = _inline_view(node)
+        raw = collapse("".join([_plain(n) for n in inline]))
+        text = raw
+        if raw[:1] == ":":  # ":rocket: Projects" -> "Projects"; ":a:" alone stays
+            text = _SHORTCODE.sub("", raw) or raw
         self.frames = [_Frame()]
         self.items_at_heading = len(self.items)
         if (
@@ -194,7 +197,7 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules, _TableRules, _RawHtmlRules
             marker = None  # "Advanced" stays a topic (plain "Tier N" headings are markers whatever the mode)
         topic = bool(text) and (marker is None or marker.name is not None)
         topic = topic and text.lower().rstrip(":").strip() not in CONTENTS_SECTIONS
-        if topic and not self.skipping() and any(n.type == "link" for n in inline):
+        if topic and any(n.type == "link" for n in inline) and not self.skipping():
             self.linked_heading(inline, marker)
         self.headings.append(_Heading(level, text, topic, marker, first_emphasis(inline)))
         self._skipping = None
@@ -537,6 +540,9 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules, _TableRules, _RawHtmlRules
             return None
         return text
 
+
+_HEADING_LEVELS = {f"h{level}": level for level in range(1, 7)}
+"""A heading's level by its tag (read for every heading: a lookup costs a tenth of parsing the tag's digit)."""
 _MARKDOWN_LINE = re.compile(r"[ \t]{0,3}(?:#{1,6}[ \t]|[-*+][ \t]|\d{1,9}[.)][ \t])")
 
 
