@@ -280,6 +280,13 @@ def test_random_input_never_raises_else(data: bytes) -> None:
     _never_raises_else(data)
 
 
+def test_a_line_of_punctuation_over_a_list_names_no_work() -> None:
+    """Found by hypothesis: ":" alone above an item of generic links made one item with an empty title."""
+    text = ":\n\n1. **RAGAS: Automated Evaluation** [[paper](https://arxiv.org/abs/2309.15217)] [[code](https://github.com/x/y)]\n"
+    items = markdown.parse(text.encode()).items
+    assert [(i.title, i.url) for i in items] == [("RAGAS: Automated Evaluation", "https://arxiv.org/abs/2309.15217")]
+
+
 def test_a_list_right_under_a_summary_line_keeps_its_tier() -> None:
     """``<summary>Tier 4+</summary>`` and the list under it without a blank line are one raw HTML block to
     CommonMark (the list would be HTML text): the swallowed Markdown lines are read, in order with the tags."""

@@ -520,6 +520,8 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules, _TableRules, _RawHtmlRules
         if not links:
             return None
         title, rest = split_title(line.text.rstrip(":：").strip())
+        if not title:
+            return None  # a line of ":" names no work: the list's items stand on their own
         return _Line(
             title=title,
             url=links[0].url,
