@@ -545,6 +545,7 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules, _TableRules, _RawHtmlRules
 
 _HEADING_LEVELS = {f"h{level}": level for level in range(1, 7)}
 """A heading's level by its tag (read for every heading: a lookup costs a tenth of parsing the tag's digit)."""
+
 _MARKDOWN_LINE = re.compile(r"[ \t]{0,3}(?:#{1,6}[ \t]|[-*+][ \t]|\d{1,9}[.)][ \t])")
 
 
