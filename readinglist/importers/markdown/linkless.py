@@ -12,6 +12,7 @@ from readinglist.importers.markdown.rules import (
     _READING_CONTEXT,
     _SEQUENCE_CELL,
     _TITLE_COLUMN,
+    SENTENCE_END,
     collapse,
 )
 
@@ -45,9 +46,10 @@ def _cites(paragraph: Node) -> bool:
     return any(n.type == "text" and _CITATION.search(n.content) for n in _inline(paragraph))
 
 
-_SENTENCE = re.compile(r"[.!?。！？]\s+\S|[.!?。！？]$")
-_PLACEHOLDER = re.compile(r"(?:tbd|todo|wip|tba|n/?a|more\b.*|coming soon.*|to be (?:added|continued).*|etc\.?|\W*)",
-                          re.IGNORECASE)
+_PLACEHOLDER_TITLE = re.compile(
+    r"(?:tbd|todo|wip|tba|n/?a|more\b.*|coming soon.*|to be (?:added|continued).*|etc\.?|\W*)", re.IGNORECASE
+)
+"""A line that holds the place of works to come (``TBD``, ``More coming soon``, ``...``), not a work's title."""
 
 
 def _plain_title(words: str) -> str | None:
@@ -61,19 +63,11 @@ def _plain_title(words: str) -> str | None:
         not 2 <= len(title) <= 150
         or len(title.split()) > 15
         or title.endswith((":", "："))
-        or _SENTENCE.search(title)
-        or _PLACEHOLDER.fullmatch(title)
+        or SENTENCE_END.search(title)
+        or _PLACEHOLDER_TITLE.fullmatch(title)
     ):
         return None
     return title
-
-
-def _links_web(item: Node) -> bool:
-    """Whether a list item's line links a web page (``https://...``), the mark of a list of works."""
-    first = item.children[0] if item.children else None
-    if first is None or first.type != "paragraph":
-        return False
-    return any(p.kind == "link" and p.href.startswith(("https://", "http://")) for p in _flatten(_inline(first)))
 
 
 def _opens_italic(inline: list[Node]) -> bool:
@@ -128,12 +122,14 @@ class _LinklessRules:
         lines: list[_Line | None] = []
         plain = False  # a plain title without citation: a work only beside linked or marked ones
         named = False  # a bold, italic or cited title
+        web = False  # an item's line links a web page (https://...): the mark of a list of works
         for item in items:
             if not item.children or item.children[0].type != "paragraph":
                 return None
             inline = _inline(item.children[0])
             pieces = _flatten(inline)
             if _has_link(item) or any(p.kind == "text" and "://" in p.text for p in pieces):
+                web = web or any(p.kind == "link" and p.href.startswith(("https://", "http://")) for p in pieces)
                 lines.append(None)
                 continue
             pieces = [p for p in pieces if not (p.kind == "text" and not p.text.strip())]
@@ -175,7 +171,7 @@ class _LinklessRules:
                     extra.append(collapse("".join(_plain(n) for n in _inline(sub))))
             self.note_and_description(rest, line, extra)
             lines.append(line)
-        if plain and not named and not any(_links_web(item) for item in items):
+        if plain and not named and not web:
             return None  # plain lines alone, or beside anchors only: not known to be works
         return lines if any(line is not None for line in lines) else None
 

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from readinglist.importers.markdown.inline import _generic, _plain, split_title
 from readinglist.importers.markdown.links import _on, web_parts
-from readinglist.importers.markdown.rules import GENERIC_LINK_TEXTS, collapse
+from readinglist.importers.markdown.rules import GENERIC_LINK_TEXTS, SENTENCE_END, collapse
 from readinglist.types import ItemToImport, Link
 
 if TYPE_CHECKING:
@@ -63,7 +63,6 @@ _PROSE_GENERIC = frozenset(
 _LEADING = frozenset(
     {"a", "an", "the", "its", "their", "this", "these", "set", "of", "free", "full", "online"}
 )
-_SENTENCE_END = re.compile(r"[.!?。！？](?:\s|$)")
 _CITATION_NUMBER = re.compile(r"^\[\d{1,4}\]\s*")
 _QUOTED_TITLE = re.compile(r"[\"“]([^\"“”\n]{4,300}?)[.,]?[\"”]")
 """A citation's title in quotes: ``Hinton, G. E., et al. "**Reducing the dimensionality of data**." Science
@@ -100,7 +99,7 @@ def paragraph_items(walker: _Walker, nodes: list[Node]) -> list[ItemToImport]:
         if kind == "text":
             text = node.content
             said.append(text)
-            ends = list(_SENTENCE_END.finditer(text))
+            ends = list(SENTENCE_END.finditer(text))
             if ends:
                 sentence.append(text[: ends[-1].start()])
                 end_sentence()

@@ -210,6 +210,8 @@ _TIER_INITIALS = frozenset("tlspbiena")
 case, so a text opening with any other ASCII character is no marker)."""
 
 _CHECKBOX = re.compile(r"\s*\[([ xX/\-])\]\s+")
+SENTENCE_END = re.compile(r"[.!?。！？](?:\s|$)")
+"""A sentence's end: its stop, then a space or the end of the text (a title has none inside)."""
 _SEQUENCE_CELL = re.compile(
     r"(?:(?:week|day|module|lesson|unit|chapter|part|session|lecture|class)\s*)?#?\d{1,4}[a-z]?\.?",
     re.IGNORECASE,
