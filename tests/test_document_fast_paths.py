@@ -13,14 +13,8 @@ from hypothesis import strategies as st
 from readinglist import importers
 from readinglist.exceptions import ReadingListError
 from readinglist.importers import _doclines
-from readinglist.importers._doclines import (
-    _FOOTER_RE,
-    _box_words,
-    _classify,
-    _footer,
-    _simple_inline,
-    _words_only,
-)
+from readinglist.importers._docinline import _simple_inline, _words_only
+from readinglist.importers._doclines import _FOOTER_RE, _box_words, _classify, _footer
 from readinglist.importers.markdown.events import inline
 from readinglist.importers.markdown.tree import Node
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import unquote
 
+from readinglist.importers._docinline import _simple_inline, _words_only
 from readinglist.urls import is_web_url, plain_web_parts, split_url
 
 if TYPE_CHECKING:
@@ -247,61 +248,6 @@ def _parse_lines(markdown: list[str], refs: dict[str, dict[str, str]]) -> dict[s
     return found
 
 
-# A line of plain text and plain [text](https://...) links, nothing else Markdown reads (no emphasis, code, escapes,
-# autolinks, HTML, images, entities, reference links, line breaks): its nodes are read here, without the parser.
-_SIMPLE_CHARS_RE = re.compile(r"[^\x00-\x1f\x7f\ud800-\udfff\\`<~]*")
-_SIMPLE_TEXT_RE = re.compile(r"[^*_]*")
-_SIMPLE_LINK_RE = re.compile(r"\[([^*_\[\]]+)\]\((https?://[^\s()\[\]<>\\`\"']+)\)")
-_ENTITY_RE = re.compile(r"&#?[A-Za-z0-9]+;")
-
-
-def _simple_inline(markdown: str) -> list[Node] | None:
-    """The inline nodes of ``markdown`` as :func:`~readinglist.importers.markdown.events.inline` reads them, when it
-    is plain text and plain ``[text](https://...)`` links only; else ``None`` (the parser reads it)."""
-    if (
-        not _SIMPLE_CHARS_RE.fullmatch(markdown)
-        or markdown[-1:].isspace()
-        or ("&" in markdown and _ENTITY_RE.search(markdown) is not None)
-    ):
-        return None
-    brackets = markdown.count("[")
-    if brackets != markdown.count("]"):
-        return None
-    # emphasis and "![" can only be in the text between links (a plain link's text holds no "*" or "_"): asked then
-    check = "*" in markdown or "_" in markdown or "!" in markdown
-    node, leaf, normalize = _tree()
-    nodes: list[Node] = []
-    pos = 0
-    # each "[" opens a plain link (which holds one of each bracket, its text and URL none)
-    for _ in range(brackets):
-        start = markdown.find("[", pos)
-        m = _SIMPLE_LINK_RE.match(markdown, start)
-        if m is None:
-            return None
-        if start > pos:
-            text = markdown[pos:start]
-            if check and (text[-1] == "!" or not _SIMPLE_TEXT_RE.fullmatch(text)):
-                return None
-            nodes.append(leaf("text", text))
-        nodes.append(node("link", "a", {"href": normalize(m.group(2))}, "", [leaf("text", m.group(1))]))
-        pos = m.end()
-    if pos < len(markdown):
-        text = markdown[pos:]
-        if check and not _SIMPLE_TEXT_RE.fullmatch(text):
-            return None
-        nodes.append(leaf("text", text))
-    return nodes
-
-
-@functools.cache
-def _tree() -> tuple[Any, Any, Any]:
-    """The tree's node class and the parser's leaf and URL rules, imported on first use (as the parser is)."""
-    from readinglist.importers.markdown.events import _leaf, _normalize
-    from readinglist.importers.markdown.tree import Node
-
-    return Node, _leaf, _normalize
-
-
 def _bare_bullet(line: str) -> bool:
     """A stripped line that is only a bullet (``-``, ``•``): one character, so the pattern is asked only then."""
     return len(line) == 1 and _BARE_BULLET_RE.match(line) is not None
@@ -377,18 +323,6 @@ def _shape(raw: str, refs: dict[str, dict[str, str]]) -> _Line | _Shape:
     words = _words_only(body) or _box_words(body, refs)
     linkless = words or _LINK_START_RE.search(body) is None
     return _Shape(line, None, body, list_item, numbered, bold, words, linkless)
-
-
-_WORD_CHARS = r"[^\x00-\x1f\x7f\ud800-\udfff\\`<~&*_\[\]]*"
-_WORDS_RE = re.compile(_WORD_CHARS + r"(?:(?<=[^\W_])_+(?=[^\W_])" + _WORD_CHARS + ")*")
-
-
-def _words_only(markdown: str) -> bool:
-    """Markdown that reads as its own text, one text node (most lines of prose): no link, bare URL, emphasis,
-    code, entity, escape or HTML can start in it (an underscore between letters or digits, as in ``snake_case``,
-    neither opens nor closes emphasis), and it does not end in a space the parser would take off, so
-    :func:`_classify_line` reads it without nodes."""
-    return "://" not in markdown and not markdown[-1:].isspace() and _WORDS_RE.fullmatch(markdown) is not None
 
 
 def _box_words(markdown: str, refs: dict[str, dict[str, str]]) -> bool:
