@@ -106,6 +106,9 @@ _HOLDER_ENDS = {name: {"End": name} for name in ("Item", "Paragraph", "TableCell
 _HEADING_ENDS = {level: {"End": {"Heading": level}} for level in ("H1", "H2", "H3", "H4", "H5", "H6")}
 """The event that ends a heading of each level (also a block that often holds texts and plain links alone)."""
 _LINK_END = {"End": "Link"}
+_BULLET_LIST = {"Start": {"List": None}}
+_CONTAINER_ENDS = frozenset({"Item", "List", "BlockQuote"})
+"""Blocks whose end only closes them (and a tight item's paragraph): not a table's head or body."""
 _WEB = ("https://", "http://")
 
 _CALLBACK_TYPES = ("ReferenceUnknown", "CollapsedUnknown", "ShortcutUnknown")  # resolved by inline()'s callback
@@ -378,7 +381,13 @@ class _Builder:
                     name = event.get("End")
                     if name is not None and type(name) is not str:
                         name = next(iter(name))  # {"List": True}, {"Heading": "H1"}, {"BlockQuote": None}
-                    if name is None or name in _INLINE:
+                    if name in _CONTAINER_ENDS:  # close_block() of a list, item or quote, inlined
+                        if stack[-1][0] == _PARAGRAPH:
+                            stack.pop()
+                            self.level -= 1
+                        stack.pop()
+                        self.level -= 1
+                    elif name is None or name in _INLINE:
                         step(event, _NO_SPAN)  # code, HTML, an inline container's end
                     else:
                         self.close_block(name)
@@ -392,7 +401,11 @@ class _Builder:
                     if end is not None:  # a block that often holds texts and plain links alone
                         read: list[Any] = []
                         held = self.plain_inline(it, end, read)
-                        if held is None or not self.hold(name, held, data):
+                        if held is not None and self.hold(name, held, data):
+                            pass
+                        elif name == "Item" and len(read) == 1 and self.nested(read[0]):
+                            pass  # "- - x": an item whose first block is a list, both opened
+                        else:
                             self.open_block(name, data)  # as step() opens it; the events read ahead come next
                             ahead = read
                     elif name in _INLINE:
@@ -402,6 +415,23 @@ class _Builder:
                 if not ahead:
                     break
                 event = ahead.pop(0)
+
+    def nested(self, event: Any) -> bool:
+        """An item opened with a bullet list as its first block (``- - x``, a line of nested bullets: the item
+        and the list take four events and two nodes a marker), both added as :meth:`open_block` adds them, when
+        ``event`` (the one after the item's start) starts that list; False, nothing done, for anything else."""
+        if event != _BULLET_LIST or self.level + 1 >= MAX_LEVEL:
+            return False
+        stack = self.stack
+        if stack[-1][0] == _PARAGRAPH:  # as open_block() does first
+            stack.pop()
+            self.level -= 1
+        bullets = Node("bullet_list", "ul", _NO_ATTRS, "", [])
+        stack[-1][1].children.append(Node("list_item", "li", _NO_ATTRS, "", [bullets]))
+        stack.append((_BLOCK_ROLE, stack[-1][1].children[-1], None))
+        stack.append((_BLOCK_ROLE, bullets, None))
+        self.level += 2
+        return True
 
     def plain_inline(self, it: Iterator[Any], end: Mapping[str, Any], read: list[Any]) -> list[Node] | None:
         """The inline nodes of a block that holds only texts and plain links (``[text](https://...)``, one text

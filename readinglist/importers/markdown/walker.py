@@ -395,6 +395,20 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules, _TableRules, _RawHtmlRules
         return len(self.items) - 1
 
     def list(self, node: Node, section: tuple[str, ...]) -> None:
+        chained = False
+        while len(node.children) == 1 and len(node.children[0].children) == 1:
+            inner = node.children[0].children[0]
+            if inner.type not in ("bullet_list", "ordered_list"):
+                break
+            # "- - x": a list of one item holding only a list is read as that list (what list_item() does with it;
+            # linkless() and the last-item check below find nothing else in it), without two calls per level
+            node = inner
+            chained = True
+        if chained:
+            self.flat = (None, [])
+            self.list(node, section)
+            self.pending = None  # as the lists around it end
+            return
         items = [item for item in node.children if item.type == "list_item"]
         lines = self.linkless(items)
         if lines is not None:
@@ -502,7 +516,14 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules, _TableRules, _RawHtmlRules
                     continue
                 if len(child.children) != 1 or child.children[0].type != "paragraph":
                     return None
-                pieces = _linkify(_flatten(_inline(child.children[0])))
+                nodes = _inline_view(child.children[0])
+                if len(nodes) == 1 and nodes[0].type == "text" and "://" not in nodes[0].content:
+                    text = collapse(nodes[0].content)  # words alone, read as below without pieces
+                    if _CHECKBOX.match(text + " "):
+                        return None
+                    words.append(text)
+                    continue
+                pieces = _linkify(_flatten(nodes))
                 text = collapse("".join(p.text for p in pieces if p.kind in ("text", "strong")))
                 found = [p for p in pieces if p.kind == "link"]
                 if _CHECKBOX.match(text + " "):
