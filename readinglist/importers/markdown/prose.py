@@ -90,6 +90,12 @@ def paragraph_items(walker: _Walker, nodes: list[Node]) -> list[ItemToImport]:
     section = walker.section()
     marker = walker.tier()
 
+    read: dict[tuple[str, str], ItemToImport | str | None] = {}
+    """Per link text and target, what the paragraph's links read before gave: no candidate (``None``), a titled
+    link's item, or a generic link's URL (its title comes from the sentence). A paragraph of one link written
+    100,000 times resolves it once."""
+    counters = (walker.relative_links, len(walker.recovered), len(walker.invalid), walker.placeholders)
+
     def end_sentence() -> None:
         nonlocal sentence, emphasis, last_generic
         sentence, emphasis, last_generic = [], None, None
@@ -124,18 +130,19 @@ def paragraph_items(walker: _Walker, nodes: list[Node]) -> list[ItemToImport]:
             continue
         text = collapse(_plain(node))
         href = str(node.attrs.get("href") or "")
-        counters = (walker.relative_links, len(walker.recovered), len(walker.invalid), walker.placeholders)
-        url = walker.resolve(href, text)
-        # candidates only: a paragraph link that does not become an item must not add to the list's warnings
-        walker.relative_links, walker.placeholders = counters[0], counters[3]
-        del walker.recovered[counters[1] :], walker.invalid[counters[2] :]
         sentence.append(text)
         said.append(text)
-        if url is None or "://" not in url or _not_reading(text, url):
+        known = read.get((text, href), _UNREAD)
+        if known is _UNREAD:
+            url = walker.resolve(href, text)
+            known = None if url is None or "://" not in url or _not_reading(text, url) else url
+            read[(text, href)] = known = known if known is None or is_generic(text) else _item(text, known, section, marker)
+        if known is None:
             continue
-        if not is_generic(text):
-            out.append(_item(text, url, section, marker))
+        if type(known) is not str:  # a titled link, read before in this paragraph: the same item again
+            out.append(known)
             continue
+        url = known
         title = emphasis or split_title(collapse("".join(sentence)).strip(" ,;:-–—"))[0]
         description = None
         if (not title or title.lower() == text.lower()) and not out:
@@ -154,6 +161,9 @@ def paragraph_items(walker: _Walker, nodes: list[Node]) -> list[ItemToImport]:
             continue
         out.append(_item(title, url, section, marker, description))
         last_generic = (title, len(out) - 1)
+    # candidates only: a paragraph link that does not become an item must not add to the list's warnings
+    walker.relative_links, walker.placeholders = counters[0], counters[3]
+    del walker.recovered[counters[1] :], walker.invalid[counters[2] :]
     return out
 
 
@@ -174,6 +184,9 @@ def merge(walker: _Walker) -> list[ItemToImport]:
                 out.append(item)
     out.extend(walker.items[at:])
     return out
+
+
+_UNREAD = object()
 
 
 def _item(
