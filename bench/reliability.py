@@ -165,8 +165,10 @@ def dense_markdown() -> None:
     reStructuredText importer on its own spelling of two of them: the cost per node of a tree built and walked in
     Python, beside a plain link list."""
     from reliability.test_markdown_bounds import DENSE, SIZE, _baseline, _cpu
+    from reliability.test_markdown_density import REFUSED, diluted
 
     from readinglist import importers
+    from readinglist.importers.markdown import chunks
 
     for fmt in ("markdown", "document"):
         rates = []
@@ -174,7 +176,17 @@ def dense_markdown() -> None:
             text = make(SIZE).encode()
             rates.append((_cpu(importers.parse, text, format=fmt) / (len(text) / 1e6), name))
         shown = ", ".join(f"{name} {rate:.2f}" for rate, name in rates)
-        print(f"{fmt} import on 1 MB of the smallest blocks: {shown} CPU s/MB (plain list {_baseline(fmt):.2f})")
+        refused = " (refused as too dense but the autolinks)" if fmt == "markdown" else ""
+        print(f"{fmt} import on 1 MB of the smallest blocks{refused}: {shown} CPU s/MB (plain list {_baseline(fmt):.2f})")
+    rates = []
+    for name in REFUSED:
+        text = diluted(name, SIZE, chunks.MAX_DENSITY).encode()
+        rates.append((min(_cpu(importers.parse, text, format="markdown") for _ in range(2)) / (len(text) / 1e6), name))
+    shown = ", ".join(f"{name} {rate:.2f}" for rate, name in rates)
+    print(
+        f"markdown import on 1 MB of the same blocks diluted to just under the {chunks.MAX_DENSITY} blocks a character "
+        f"refused above it (short paragraphs between 8 KB runs): {shown} CPU s/MB (worst {max(rates)[0]:.2f})"
+    )
     rst = {  # the same blocks in reStructuredText (its lists nest only after a blank line)
         "one-character bullets": "Papers\n======\n\n" + "- x\n" * (SIZE // 4),
         "one-word paragraphs": "Papers\n======\n\n" + "x\n\n" * (SIZE // 3),

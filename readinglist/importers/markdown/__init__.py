@@ -143,6 +143,7 @@ def parse(data: bytes, *, source_url: str | None = None, level_headings: bool = 
     from readinglist.importers.markdown.chunks import pieces
     from readinglist.importers.markdown.events import build
 
+    _not_too_dense(text, source_url)
     walker = _Walker(source_url)
     walker.page_title = page_title
     walker.level_headings = level_headings
@@ -197,6 +198,22 @@ def _bounded(piece: str, source: str | None) -> None:
             f"{source or 'input'} is too dense to import: its {len(piece) / 1e6:.1f} MB without a heading to cut at "
             f"could make up to {nodes:,} Markdown blocks and spans, more than the {MAX_NODES:,} held in memory at "
             "once (about 1.3 GB); a list of links that long makes far fewer, so add headings or split the file",
+            format=NAME,
+            source=source,
+        )
+
+
+def _not_too_dense(text: str, source: str | None) -> None:
+    """Refuse a document made of more blocks and spans than any reading list (:data:`~.chunks.MAX_DENSITY`), before
+    parsing it: built and walked a node at a time, it would cost seconds a megabyte for nothing to import."""
+    from readinglist.importers.markdown.chunks import MAX_DENSITY, too_dense
+
+    blocks = too_dense(text)
+    if blocks is not None:
+        raise ImportFormatError(
+            f"{source or 'input'} is too dense to be a reading list: {blocks:,} Markdown blocks and spans besides "
+            f"links in {len(text) / 1024:,.0f} KB ({blocks / len(text):.2f} a character; lists make under "
+            f"{MAX_DENSITY}); import it with --format document, read line by line",
             format=NAME,
             source=source,
         )

@@ -59,7 +59,35 @@ def nodes_at_most(text: str) -> int:
     (the link, its text and the text after it: three), an emphasis or code delimiter. The bound holds for the
     densest shapes we know of (tests/reliability/test_markdown_bounds.py checks it against the built tree); it
     overcounts ordinary prose, which only matters near :data:`MAX_NODES`, far above any real list."""
-    return 2 * sum(map(text.count, _TWO_NODES + _SPAN_DELIMITERS)) + 3 * text.count("[") + _ALWAYS
+    return blocks_at_most(text) + 3 * text.count("[")
+
+
+def blocks_at_most(text: str) -> int:
+    """:func:`nodes_at_most` without the nodes of links: the blocks and spans a text can make around its links,
+    which is what costs time without giving items (see :data:`MAX_DENSITY`)."""
+    return 2 * sum(map(text.count, _TWO_NODES + _SPAN_DELIMITERS)) + _ALWAYS
+
+
+MAX_DENSITY = 0.5
+"""The most blocks and spans (:func:`blocks_at_most`) a character a document longer than :data:`DENSITY_FLOOR` may
+make. Reading lists make 0.05-0.21 (the five Elicit versions 0.11, the densest fixture, a list of short quoted
+titles, 0.21): their lines carry titles, links and descriptions. Text of nothing but the smallest blocks (``- x``
+lines, lines of 40 nested bullets, one-cell table rows, one-line headings) makes 1-1.3 and cost 1-2.4 CPU s a MB
+to build and walk in Python, a node at a time; at this limit the costliest of them, diluted, stays under 1 s a
+MB."""
+
+DENSITY_FLOOR = 64 * 1024
+"""Documents up to this many characters are never refused for density: whatever their shape, they parse in a
+fraction of a second (a short checklist of one-word items is dense and real)."""
+
+
+def too_dense(text: str) -> int | None:
+    """The blocks and spans :func:`blocks_at_most` counts in ``text`` when they are more than :data:`MAX_DENSITY`
+    a character of a text over :data:`DENSITY_FLOOR`; ``None`` when the text may be parsed."""
+    if len(text) <= DENSITY_FLOOR:
+        return None
+    blocks = blocks_at_most(text)
+    return blocks if blocks > MAX_DENSITY * len(text) else None
 
 
 def whole(text: str) -> bool:
