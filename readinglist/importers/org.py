@@ -22,7 +22,6 @@ Read line by line (one pass, no backtracking), after the Org syntax reference (o
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from readinglist.exceptions import ImportFormatError
 from readinglist.importers._text import decode
@@ -120,17 +119,29 @@ def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
     )
 
 
-@dataclass
 class _Heading:
-    level: int
-    title: str
-    keyword: str | None
-    links: list[tuple[str, str]]
-    properties: dict[str, str] = field(default_factory=dict)
-    body: list[str] = field(default_factory=list)
-    section: tuple[str, ...] = ()
-    tier: TierMarker | None = None
-    rest: str | None = None  # the heading's words after its title ("- Owens+"): they describe it
+    """A heading being read: its title, keyword and links, then the properties and text lines under it. Its topic
+    path and tier are those of the topic stack under it, which stays as it is until the heading is settled."""
+
+    __slots__ = ("body", "keyword", "level", "links", "properties", "rest", "title")
+
+    def __init__(
+        self, level: int, title: str, keyword: str | None, links: list[tuple[str, str]], rest: str | None
+    ) -> None:
+        self.level = level
+        self.title = title
+        self.keyword = keyword
+        self.links = links
+        self.rest = rest  # the heading's words after its title ("- Owens+"): they describe it
+        # made at the first property or line under the heading: most headings have neither
+        self.properties: dict[str, str] | None = None
+        self.body: list[str] | None = None
+
+    def add_body(self, text: str) -> None:
+        if self.body is None:
+            self.body = [text]
+        else:
+            self.body.append(text)
 
 
 class _Reader:
@@ -140,9 +151,14 @@ class _Reader:
         self.title: str | None = None
         self.todo = {"TODO"}
         self.done = {"DONE"}
+        self.keywords = {"TODO", "DONE"}  # todo | done: what a heading's first word is looked up in
         self.items: list[ItemToImport] = []
-        self.sections: list[tuple[str, ...]] = []
-        self.topics: list[tuple[int, str | None, TierMarker | None]] = []  # (level, topic or None, tier)
+        # the topic paths in order of first use: a dict, so a path is looked up in constant time (a list was
+        # scanned per topic: quadratic in distinct headings, minutes for a megabyte of "* x1", "* x2"...)
+        self.sections: dict[tuple[str, ...], None] = {}
+        # (level, topic or None, its tier marker or None, the topic path to here, the tier marker in force here):
+        # the path and tier are kept on each level, so a heading reads them from the top in constant time
+        self.topics: list[tuple[int, str | None, TierMarker | None, tuple[str, ...], TierMarker | None]] = []
         self.heading: _Heading | None = None
         self.in_drawer = False
         self.ended = False  # the last line was read: the heading being read is a leaf
@@ -151,18 +167,23 @@ class _Reader:
     # -- lines --
 
     def line(self, line: str) -> None:
-        setting = _SETTING.match(line)
-        if setting:
-            self.setting(setting.group(1).lower(), setting.group(2).strip())
-            return
-        heading = _HEADING.match(line) if line.startswith("*") else None
-        if heading:
-            level = len(heading.group(1))
-            self.finish(level)
-            self.start_heading(level, heading.group(2).strip())
-            return
+        first = line[:1]
+        if first == "*":
+            heading = _HEADING.match(line)
+            if heading:
+                stars, raw = heading.groups()
+                level = len(stars)
+                self.finish(level)
+                self.start_heading(level, raw.strip())
+                return
+        elif first == "#":
+            setting = _SETTING.match(line)
+            if setting:
+                self.setting(setting.group(1).lower(), setting.group(2).strip())
+                return
         stripped = line.strip()
-        if stripped.upper() == ":PROPERTIES:":
+        mark = stripped[:1]
+        if mark == ":" and stripped.upper() == ":PROPERTIES:":
             self.in_drawer = True
             return
         if self.in_drawer:
@@ -171,15 +192,17 @@ class _Reader:
             else:
                 prop = _PROPERTY.match(line)
                 if prop and self.heading is not None:
+                    if self.heading.properties is None:
+                        self.heading.properties = {}
                     self.heading.properties.setdefault(prop.group(1).upper(), prop.group(2).strip())
             return
-        if not stripped or stripped.startswith("#") or _PLANNING.match(line):
+        if not stripped or mark == "#" or (mark in "CSD" and _PLANNING.match(line)):
             return
         item = _LIST_ITEM.match(line)
         if item:
             self.list_item(item.group(1), item.group(2).strip())
         elif self.heading is not None:
-            self.heading.body.append(stripped)
+            self.heading.add_body(stripped)
 
     def setting(self, key: str, value: str) -> None:
         if key == "title" and self.title is None:
@@ -193,29 +216,31 @@ class _Reader:
                 todo, done = words[:-1], words[-1:]
             self.todo |= {w for w in todo if w}
             self.done |= {w for w in done if w}
+            self.keywords = self.todo | self.done
 
     def start_heading(self, level: int, raw: str) -> None:
-        head, _, last = raw.rpartition(" ")
-        if head and _TAGS.fullmatch(
-            last
-        ):  # "Title   :tag1:tag2:" (found by splitting: a regex rescans spaces)
-            raw = head.strip()
+        if raw[-1:] == ":":  # "Title   :tag1:tag2:" (found by splitting: a regex rescans spaces)
+            head, _, last = raw.rpartition(" ")
+            if head and _TAGS.fullmatch(last):
+                raw = head.strip()
         first, _, rest = raw.partition(" ")
-        keyword = first if first in self.todo or first in self.done else None
+        keyword = first if first in self.keywords else None
         if keyword is not None:
             raw = rest
-        raw = _PRIORITY.sub("", raw, count=1)
-        links = _links(raw)
-        title, rest = _title_of(collapse(_LINK.sub(lambda m: m.group(2) or m.group(1), raw)), links)
-        while self.topics and self.topics[-1][0] >= level:
-            self.topics.pop()
-        self.heading = _Heading(level, title, keyword, links, section=self.section(), tier=self.tier(), rest=rest)
+        if "[" in raw or "://" in raw:
+            title, rest, links = _heading_text(raw)
+        else:
+            title, rest, links = _plain_heading_text(raw)
+        topics = self.topics
+        while topics and topics[-1][0] >= level:
+            topics.pop()
+        self.heading = _Heading(level, title, keyword, links, rest)
 
     def list_item(self, box: str | None, text: str) -> None:
         links = _links(text)
         if not links and box is None:
             if self.heading is not None:
-                self.heading.body.append(text)
+                self.heading.add_body(text)
             return
         self.settle_heading()
         shown = collapse(_LINK.sub(lambda m: m.group(2) or m.group(1), text))
@@ -242,43 +267,56 @@ class _Reader:
         heading, self.heading = self.heading, None
         if heading is None:
             return
-        urls = [v for v in heading.properties.values() if _is_web(v)]
+        if heading.keyword is None and not heading.links and heading.properties is None and heading.body is None:
+            self.add_topic(heading)  # nothing names a work: a topic, as below finds (most headings of a list)
+            return
+        properties = heading.properties or {}
+        body = heading.body or []
+        urls = [v for v in properties.values() if _is_web(v)]
         named = heading.keyword is not None or bool(heading.links) or bool(urls)
         # a leaf heading whose text links the work ("** Title" over "[[https://...][arXiv]]") is that work; one
         # whose text links only a local copy ("[[file:papers/x.pdf][x.pdf]]") is kept by its title
         leaf = next_level <= heading.level if next_level is not None else self.ended
-        body_links = [link for text in heading.body for link in _links(text)] if leaf and not named else []
-        local = leaf and not named and not body_links and any(_LINK.search(text) for text in heading.body)
+        body_links = [link for text in body for link in _links(text)] if leaf and not named else []
+        local = leaf and not named and not body_links and any(_LINK.search(text) for text in body)
         self.local_only += local
+        path, tier = self.section(), self.tier()
         if named or body_links or local:
             links = heading.links or body_links
             url = links[0][1] if links else (urls[0] if urls else None)
             extra = [Link(t or u, u) for t, u in links[1:]]
-            extra += [Link(k.title(), v) for k, v in heading.properties.items() if _is_web(v) and v != url]
+            extra += [Link(k.title(), v) for k, v in properties.items() if _is_web(v) and v != url]
             # a named heading's body links are words of its description; a leaf's were read above as its link
-            body = [_LINK.sub(lambda m: m.group(2) or m.group(1), t) if named else _LINK.sub("", t) for t in heading.body]
-            description = collapse(" ".join([heading.rest or "", *body])) or None
+            words = [_LINK.sub(lambda m: m.group(2) or m.group(1), t) if named else _LINK.sub("", t) for t in body]
+            description = collapse(" ".join([heading.rest or "", *words])) or None
             self.add(
                 heading.title,
                 url,
                 status=self.status(heading.keyword),
                 description=description,
                 links=tuple(extra),
-                author=heading.properties.get("AUTHOR") or None,
-                section=heading.section,
-                tier=heading.tier,
+                author=properties.get("AUTHOR") or None,
+                section=path,
+                tier=tier,
             )
             # a heading that is an item holds no topic: its list items and sub-headings stay in its parent topic
-            self.topics.append((heading.level, None, None))
+            self.topics.append((heading.level, None, None, path, tier))
             return
+        self.add_topic(heading)
+
+    def add_topic(self, heading: _Heading) -> None:
+        """The heading that is no item names the topic (or the tier) of what follows it, up to the next heading
+        of its level or above."""
+        path, tier = self.section(), self.tier()
         marker = tier_marker(heading.title) if heading.title else None
         topic = heading.title if marker is None or marker.name else None
         if marker is not None and marker.name:
             topic = marker.name
-        self.topics.append((heading.level, topic, marker))
-        path = self.section()
-        if topic and path not in self.sections:
-            self.sections.append(path)
+        if topic:
+            path = (*path, topic)
+            if path not in self.sections:
+                self.sections[path] = None
+        self.topics.append((heading.level, topic, marker, path, marker if marker is not None else tier))
 
     def status(self, keyword: str | None) -> Status | None:
         if keyword is None:
@@ -290,10 +328,12 @@ class _Reader:
     # -- structure --
 
     def section(self) -> tuple[str, ...]:
-        return tuple(topic for _, topic, _ in self.topics if topic)
+        """The topic path of what is read now: the topics of the stack, top last."""
+        return self.topics[-1][3] if self.topics else ()
 
     def tier(self) -> TierMarker | None:
-        return next((marker for _, _, marker in reversed(self.topics) if marker is not None), None)
+        """The tier marker in force now: the nearest one down the stack."""
+        return self.topics[-1][4] if self.topics else None
 
     def add(
         self,
@@ -326,9 +366,30 @@ class _Reader:
         )
 
 
+def _heading_text(raw: str) -> tuple[str, str | None, list[tuple[str, str]]]:
+    """A heading's title, the words after it and its web links, from its text after keyword and tags."""
+    raw = _PRIORITY.sub("", raw, count=1)
+    links = _links(raw)
+    title, rest = _title_of(collapse(_LINK.sub(lambda m: m.group(2) or m.group(1), raw)), links)
+    return title, rest, links
+
+
+def _plain_heading_text(raw: str) -> tuple[str, str | None, list[tuple[str, str]]]:
+    """:func:`_heading_text` of a text without ``[`` or ``://``, so without priority cookie, link or URL (most
+    headings): its title and the words after it, read as that function reads them, without its scans."""
+    shown = collapse(raw)
+    if shown[:1] in ('"', "“"):
+        title, rest = _title_of(shown, [])
+        return title, rest, []
+    head, sep, rest = shown.partition(" - ")
+    return head.strip(" \t-–—:,;"), (rest or None) if sep else None, []
+
+
 def _links(text: str) -> list[tuple[str, str]]:
     """``(title, url)`` of the web links in ``text``: ``[[url][title]]``, ``[[url]]`` and bare URLs."""
     found: list[tuple[str, str]] = []
+    if "[" not in text and "://" not in text:
+        return found  # no link and no URL (most lines): the scans below find nothing
     for m in _LINK.finditer(text):
         target = m.group(1).strip()
         if _is_web(target):
