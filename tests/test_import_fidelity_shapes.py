@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from readinglist.importers import parse
 from readinglist.types import ListToImport
 
