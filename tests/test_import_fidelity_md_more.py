@@ -1,5 +1,6 @@
-"""More real Markdown lists the importer lost works from: "free online" / "download online" links after an italic
-title. Fixtures in tests/data/fidelity are trimmed from the public lists named in its README; the
+"""More real Markdown lists the importer lost works from: a list of titles beside a sentence describing one of them,
+and "free online" / "download online" links
+after an italic title. Fixtures in tests/data/fidelity are trimmed from the public lists named in its README; the
 expected items were counted by hand."""
 
 from __future__ import annotations
@@ -21,6 +22,58 @@ def load(name: str, **kwargs: object) -> ListToImport:
 
 def markdown(text: str) -> ListToImport:
     return parse(text.encode(), filename="list.md")
+
+
+# --- titles beside a sentence describing them ---------------------------------------------------------------
+
+
+def test_a_sentence_after_a_title_describes_it() -> None:
+    result = markdown(
+        "# Reading list\n\n## Books\n\n"
+        "- *Gödel, Escher, Bach*\n"
+        "- A playful braid of logic, art and music that keeps coming back to self-reference.\n"
+        "- **The Pragmatic Programmer** by Hunt & Thomas\n"
+        "- *Structure and Interpretation of Computer Programs*\n"
+    )
+    assert [(i.title, i.url, i.description) for i in result.items] == [
+        (
+            "Gödel, Escher, Bach",
+            None,
+            "A playful braid of logic, art and music that keeps coming back to self-reference.",
+        ),
+        ("The Pragmatic Programmer", None, "by Hunt & Thomas"),
+        ("Structure and Interpretation of Computer Programs", None, None),
+    ]
+
+
+def test_sentence_lists_stay_non_items() -> None:
+    with pytest.raises(Exception, match="no links to import"):
+        markdown(
+            "# Reading list\n\n## Reading tips\n\n"
+            "- **Read** the paper first.\n"
+            "- Then write a summary of it in your own words before the class meets.\n"
+            "- **Discuss** it with your group.\n"
+            "- Finally write the review and hand it in before the deadline.\n"
+        )
+
+
+def test_a_sentence_opening_the_list_still_refuses_it() -> None:
+    with pytest.raises(Exception, match="no links to import"):
+        markdown(
+            "# Reading list\n\n## Books\n\n"
+            "- This list collects the books I enjoyed most during the last year of school.\n"
+            "- *Dune*\n"
+            "- *Foundation*\n"
+        )
+
+
+def test_one_title_beside_a_sentence_is_no_list_of_works() -> None:
+    with pytest.raises(Exception, match="no links to import"):
+        markdown(
+            "# Reading list\n\n## Books\n\n"
+            "- *Dune*\n"
+            "- I never finished it, but the first half was the best thing I read all year.\n"
+        )
 
 
 # --- generic "free online" links after an italic title (be-next/awesome-performance-engineering) -----------------

@@ -70,6 +70,22 @@ def _plain_title(words: str) -> str | None:
     return title
 
 
+_TITLE_TAIL = re.compile(r"\s*(?:by\s|[—–\-:|,;]|\(|\[)", re.IGNORECASE)
+"""What follows a title on its line when the rest says who wrote it or what it is: ``by``, a dash, a colon, a
+parenthesis (``_Dark Eden_ by Chris Beckett``, ``**BERT** (Devlin et al., 2018)``, ``**Title** — the Transformer``)."""
+
+_PROSE_WORDS = 8
+"""The fewest words of a sentence that describes the title above it (shorter plain lines are titles or labels)."""
+
+
+def _describes(words: str) -> bool:
+    """Whether a plain list item that reads as no title is a sentence that can describe the title item right above
+    it (``- *Gödel, Escher, Bach*`` then ``- A playful braid of logic, art and music that ...``): at least
+    :data:`_PROSE_WORDS` words, with a sentence's stop inside or at its end, or more than 15 words."""
+    count = len(words.split())
+    return count >= _PROSE_WORDS and (count > 15 or SENTENCE_END.search(collapse(words)) is not None)
+
+
 def _opens_italic(inline: list[Node]) -> bool:
     """Whether a line opens with italic text: ``1. _Dark Eden_ by Chris Beckett; 400pp`` names its book so, as
     ``**Title**`` does (the flattened line has lost the emphasis)."""
@@ -107,6 +123,12 @@ class _LinklessRules:
         (``**Install:**``), fewer than two items, or a section (its innermost heading) not about reading, unless every
         title is quoted (``**"Deep Learning"**``) or cited and a heading above it or the list's title is about
         reading ("Foundational Books" over "### Mathematics for ML"). Quotes around a title are dropped.
+
+        A plain item that is a sentence (:func:`_describes`) right after a title item describes that title
+        (``- *Title*`` then ``- A long account of ...``) instead of refusing the list, when the list names at least
+        two titles, no more sentences than titles, and every title stands alone on its line or is followed by who
+        wrote it or what it is (``by``, a dash, a parenthesis): ``- **Read** the paper first.`` is a sentence, not a
+        title, and a list of such sentences stays no list of works.
         """
         if len(items) < 2:  # most lists of one item hold a sub-list or a linked line: looked at first
             first = items[0].children[0] if items and items[0].children else None
@@ -123,6 +145,9 @@ class _LinklessRules:
         plain = False  # a plain title without citation: a work only beside linked or marked ones
         named = False  # a bold, italic or cited title
         web = False  # an item's line links a web page (https://...): the mark of a list of works
+        titles = 0  # bold, italic or cited titles
+        told = 0  # sentences between them, describing the title before each (see _describes)
+        beside = True  # every title stands alone or is followed by who wrote it, not by the rest of a sentence
         for item in items:
             if not item.children or item.children[0].type != "paragraph":
                 return None
@@ -137,6 +162,7 @@ class _LinklessRules:
                 return None
             first_break = next((i for i, p in enumerate(pieces) if p.kind == "break"), len(pieces))
             marked = pieces[0].kind == "strong" or _opens_italic(inline)
+            titled = True  # a bold, italic or cited title (not a plain one)
             if marked:
                 title = collapse(pieces[0].text).strip()
                 rest = collapse("".join(p.text for p in pieces[1:first_break] if p.kind in ("text", "strong")))
@@ -149,14 +175,22 @@ class _LinklessRules:
                 if cited is not None:
                     (title, rest), named = cited, True
                 else:  # "- The Annotated Turing" among linked or marked works: a work not linked
-                    title, rest, plain = _plain_title(words) or "", "", True
+                    title, rest, plain, titled = _plain_title(words) or "", "", True, False
                     if not title:
-                        return None
+                        previous = lines[-1] if lines else None
+                        if previous is None or not _describes(words):
+                            return None
+                        told += 1  # "- A short, readable history of ...": the title above it, described
+                        previous.description = " ".join(filter(None, (previous.description, collapse(words))))
+                        continue
             more = collapse(
                 " ".join(p.text for p in pieces[first_break + 1 :] if p.kind in ("text", "strong"))
             )
             if not title or len(title) > 200 or title.endswith((":", "：")):
                 return None
+            if titled:
+                titles += 1
+                beside = beside and (not rest or _TITLE_TAIL.match(rest) is not None)
             quoted = _QUOTED.fullmatch(title)
             if quoted is not None:
                 title = quoted.group(1).strip()
@@ -173,6 +207,8 @@ class _LinklessRules:
             lines.append(line)
         if plain and not named and not web:
             return None  # plain lines alone, or beside anchors only: not known to be works
+        if told and (titles < 2 or told > titles or not beside):
+            return None  # sentences with a bold word or two ("- **Read** the paper first."): not a list of works
         return lines if any(line is not None for line in lines) else None
 
     _title_column: tuple[list[str], int | None] | None = None  # the last headers and their title column
