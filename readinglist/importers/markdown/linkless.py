@@ -91,6 +91,9 @@ _BY_AUTHOR = re.compile(r"\s*(?:[—–-]\s*(?:by\s+)?|by\s+)(?P<who>[^\W\d_].*)
 """The rest of a line after a work's emphasised title, naming who wrote it: ``by Alan Turing``, ``- Vaswani et
 al.``, ``- by Tom B. Brown et al.``."""
 
+_AUTHOR_OPENING = re.compile(r"\s*(?:[—–-]|by\s)", re.IGNORECASE)
+"""How :data:`_BY_AUTHOR` opens: what the text right after a work's emphasised title starts with."""
+
 _AUTHOR_WORDS = 12
 """The most words of the author part of a work's line (``J.H. Saltzer, D.P. Reed, and D.D. Clark``: 7)."""
 
@@ -304,9 +307,13 @@ class _LinklessRules:
         a row, in the same section with no item between them (the first is held until the second comes). A lone
         line (``*Note* - this page is a draft``) stays prose. ``nodes`` are the paragraph's inline nodes, which the
         walker has found to hold no link; whether any line became an item."""
-        first = next((n for n in nodes[:3] if n.type in ("em", "strong")), None)
-        if first is None or self.skipping():
-            return False  # no emphasis among the first nodes: most paragraphs
+        # asked of every paragraph without links: its first line is looked at before anything else is done
+        at = 1 if nodes and nodes[0].type == "text" and _DECORATION.fullmatch(nodes[0].content) else 0
+        if len(nodes) < at + 2 or nodes[at].type not in ("em", "strong"):
+            return False  # no emphasis first: most paragraphs
+        after = nodes[at + 1]
+        if after.type != "text" or _AUTHOR_OPENING.match(after.content) is None or self.skipping():
+            return False  # "*Note* this is ...": emphasis in a sentence
         lines: list[_Line] = []
         for words in _split_lines(nodes):
             named = _named_line(words)
