@@ -44,6 +44,13 @@ class _Piece:
         return f"_Piece({self.kind!r}, {self.text!r}, {self.href!r}, {self.image_only!r})"
 
 
+class _Em(_Piece):
+    """A text piece that was italic (``_Title_``): read as text everywhere, except where a line needs its title and
+    the emphasis names it (``_Title_ by **Authors** [download](u)``: the italic part, not the bold one)."""
+
+    __slots__ = ()
+
+
 def _plain(node: Node) -> str:
     """The visible text of an inline node and its descendants (images and raw HTML dropped)."""
     if node.type in ("text", "code_inline"):
@@ -132,8 +139,10 @@ def _flatten(nodes: Iterable[Node]) -> list[_Piece]:
                 out.append(_Piece("rated", rated.group(1)))
             elif kind == "em" and content == "note:":
                 out.append(_Piece("note"))
+            elif kind == "strong":
+                out.append(_Piece("strong", plain))
             else:
-                out.append(_Piece("strong" if kind == "strong" else "text", plain))
+                out.append(_Em("text", plain))
         elif kind in ("image", "html_inline"):
             continue
         else:
@@ -178,7 +187,8 @@ class _Heading:
 
 @functools.lru_cache(maxsize=4096)
 def _generic(text: str) -> bool:
-    """Link text that names the kind of link ("paper", "Link to Course", "Click Here"), not the resource.
+    """Link text that names the kind of link ("paper", "Link to Course", "Click Here", "free online"), not
+    the resource.
     Asked once per text: a table asks it of each row's links, and rows repeat their link texts ("paper")."""
     plain = collapse(text).strip("[]()<>.:!*🔗 ").lower()
     if not plain or plain in GENERIC_LINK_TEXTS:

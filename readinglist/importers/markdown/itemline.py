@@ -6,7 +6,15 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from readinglist.importers.markdown.inline import _generic, _is_balanced, _Line, _linkify, _Piece, split_title
+from readinglist.importers.markdown.inline import (
+    _Em,
+    _generic,
+    _is_balanced,
+    _Line,
+    _linkify,
+    _Piece,
+    split_title,
+)
 from readinglist.importers.markdown.rules import (
     _CHECKBOX,
     _DESC_TRIM,
@@ -180,7 +188,11 @@ class _LineRules:
             if ((_generic(text) or labelled) and lead) or not text:
                 # "**Title.** *Authors.* Venue. [[paper](url)]": the bold part is the title, the rest describes
                 bold = re.search(r"\x02([^\x02\x03]*\S[^\x02\x03]*)\x03", raw_lead)
-                if bold:
+                italic = _italic_title(head, lead, bold is not None) if lead else None
+                if italic is not None:
+                    # "_Title_ by **Authors** [download online](u)": the italic part, then who wrote it
+                    result.title, lead = italic
+                elif bold:
                     result.title = collapse(bold.group(1)).rstrip(".").strip()
                     left = raw_lead[: bold.start()] + raw_lead[bold.end() :]
                     lead = _trim_lead(collapse(left.replace("\x02", "").replace("\x03", "")))
@@ -255,6 +267,35 @@ class _LineRules:
             parts = [_unstopped(collapse(rest)).lstrip(_DESC_TRIM), *(_unstopped(collapse(p)) for p in more)]
             parts = [p for p in parts if _WORDY.search(p)]  # a bracket left by an unclosed "[[Code](u)" says nothing
         result.description = " ".join(p for p in parts if p) or None
+
+
+_AUTHOR_PART = re.compile(r"\s*(?:by\s|[—–-]\s|\()", re.IGNORECASE)
+"""What follows a work's italic title when the rest of the line says who wrote it: ``by``, a dash, a parenthesis."""
+
+
+def _italic_title(head: list[_Piece], lead: str, bold: bool) -> tuple[str, str] | None:
+    """``(title, rest of the lead)`` when the text before an item's generic link opens with an italic title
+    (``_Title_ by **Authors** [download online](u)``, ``*Title* — Author (2018) — [Free online](u)``), after an
+    optional bold label (``**Book:** *Title* by Author``). When the lead also holds bold text, the italic part is the
+    title only if the author part follows it (``by``, a dash, a parenthesis): ``*Smith et al.* **Title**`` names
+    its work in bold. ``None`` otherwise (the usual rules read the lead)."""
+    shown = [p for p in head if p.kind != "text" or p.text.strip()]
+    at = 0
+    label = ""
+    if shown and shown[0].kind == "strong" and shown[0].text.rstrip().endswith((":", "：")):
+        label, at = collapse(shown[0].text), 1  # "**Book:**": a label before the title
+    if at >= len(shown) or type(shown[at]) is not _Em:
+        return None
+    title = collapse(shown[at].text).strip(" ,;:")
+    words = collapse(lead)
+    if label and words.startswith(label):
+        words = words[len(label) :].lstrip()
+    if len(title) < 2 or not words.startswith(title):
+        return None
+    rest = words[len(title) :]
+    if bold and not _AUTHOR_PART.match(rest):
+        return None
+    return title.rstrip(".").strip() or title, _trim_lead(rest)
 
 
 _QUOTED_LEAD = re.compile(r"[\"“]([^\"“”]{2,300}?)[,.]?[\"”][\s,.;:]*(.*)", re.DOTALL)

@@ -3,7 +3,8 @@ book](u) and as [video lectures](v)") rather than in bullets.
 
 Every paragraph's links are read as candidate items while the document is walked; they become items only when the
 document is prose-shaped: at least :data:`MIN_PROSE` of them, and more than twice as many as the items its lists
-and tables give (an awesome list's intro paragraph stays out). Then:
+and tables give (an awesome list's intro paragraph stays out; works named without links in paragraphs,
+``🔵 *Title* by Author``, are not counted as listed). Then:
 
 * a titled link is an item titled by its text (``[How to Design Programs](u)``);
 * a link with generic text ("a book", "here", "MIT video lectures") is titled by the work the sentence names: the
@@ -170,7 +171,8 @@ def paragraph_items(walker: _Walker, nodes: list[Node]) -> list[ItemToImport]:
 def merge(walker: _Walker) -> list[ItemToImport]:
     """The walker's items with the prose items put in their places, when the document is prose-shaped."""
     found = sum(len(items) for _, items in walker.prose)
-    if found < MIN_PROSE or found <= 2 * len(walker.items):
+    listed = len(walker.items) - walker.named_paragraphs  # works named in paragraphs are prose, too
+    if found < MIN_PROSE or found <= 2 * listed:
         return walker.items
     seen = {item.url for item in walker.items if item.url}
     out: list[ItemToImport] = []

@@ -85,6 +85,12 @@ GENERIC_LINK_TEXTS = frozenset(
         "alternatives",
         "alternate",
         "alternative link",
+        "online",
+        "free online",
+        "read online",
+        "download online",
+        "download pdf",
+        "free pdf",
     )
 )
 """Link texts that name the kind of link, not the resource: the title then comes from the text around it."""
