@@ -72,8 +72,8 @@ def test_each_emphasised_title_by_its_author_is_one_named_line() -> None:
 
 def walk_paragraphs(text: str) -> _Walker:
     """A real walker given a document's headings and its paragraphs' inline nodes through
-    :meth:`~readinglist.importers.markdown.linkless._LinklessRules.named_paragraph`, in document order: what the
-    walker is to do for a paragraph without links (walker.py is out of this change's reach; see the xfail below)."""
+    :meth:`~readinglist.importers.markdown.linkless._LinklessRules.named_paragraph`, in document order: the rule
+    alone, as the walker asks it of a paragraph without links (the end-to-end tests below go through the parse)."""
     text, page_title = _front_matter(text)
     walker = _Walker(None)
     walker.page_title = page_title
@@ -92,7 +92,6 @@ def test_runs_of_named_paragraphs_are_works_in_their_sections() -> None:
     assert walker.named_paragraphs == 10
 
 
-@pytest.mark.xfail(strict=True, reason="needs the walker to call named_paragraph for link-less paragraphs")
 def test_quarterly_paper_list_keeps_the_works_named_in_paragraphs() -> None:
     result = load("quarterly_paper_paragraphs.md")
     assert [(i.title, i.description, i.section) for i in result.items[:10]] == QUARTERLY_NAMED

@@ -267,6 +267,8 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules, _TableRules, _RawHtmlRules
         elif not any(_has_link(n) for n in nodes):
             if len(nodes) == 1 and nodes[0].type == "text" and len(text) <= 300 and not self.skipping():
                 self.pending_words = text  # words alone: see paragraph()
+            else:
+                self.named_paragraph(nodes)  # "🔵 *Title* by Author" lines: works without links (linkless.py)
             return  # no link: neither an item named by its heading nor links in prose
         elif not self.skipping():
             before = len(self.items)
