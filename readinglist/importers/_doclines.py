@@ -64,13 +64,20 @@ _SHARE_TEXT_RE = re.compile(
     r"(?i)^(?:share(?:\s+(?:on|this|via).*)?|tweet(?:\s+this)?|subscribe.*|follow(?:\s+(?:me|us).*)?|sign\s*up|"
     r"log\s*in|sign\s*in|like|分享.*|订阅.*|关注.*|点赞.*|在看|转发.*|扫码.*)$"
 )
-_SHARE_URL_RE = re.compile(
-    r"(?i)^https?://(?:www\.)?(?:(?:twitter|x)\.com/(?:intent|share|home\?status)|facebook\.com/(?:sharer|share)|"
+_SHARE_HOSTS = (
+    r"(?:(?:twitter|x)\.com/(?:intent|share|home\?status)|facebook\.com/(?:sharer|share)|"
     r"linkedin\.com/(?:shareArticle|sharing|feed/\?shareActive)|reddit\.com/submit|"
     r"news\.ycombinator\.com/submitlink|pinterest\.com/pin/create|t\.me/share|wa\.me/|api\.whatsapp\.com/send|"
-    r"service\.weibo\.com/share|connect\.qq\.com|getpocket\.com/(?:save|edit)|.*?/(?:subscribe|newsletter)/?(?:$|\?)|"
+    r"service\.weibo\.com/share|connect\.qq\.com|getpocket\.com/(?:save|edit))"
+)
+"""The share and save pages of social sites, after the scheme (and ``www.``)."""
+_SHARE_URL_RE = re.compile(
+    r"(?i)^https?://(?:www\.)?(?:" + _SHARE_HOSTS + r"|.*?/(?:subscribe|newsletter)/?(?:$|\?)|"
     r".*?[?&](?:share|utm_medium=share)=)"
 )
+_SHARE_HOST_RE = re.compile(r"(?i)^https?://(?:www\.)?" + _SHARE_HOSTS)
+_SHARE_WORDS = ("subscribe", "newsletter", "share=")
+"""What the rest of :data:`_SHARE_URL_RE` needs in a URL, lower-case (:func:`_share_url` reads them first)."""
 _IMAGE_HOST_RE = re.compile(
     r"(?i)^(?:cdn-images-\d+\.|miro\.medium\.com$|mmbiz\.qpic\.cn$|mmbiz\.qlogo\.cn$|placehold\.it$|"
     r"placehold\.co$|via\.placeholder\.com$|i\.imgur\.com$|pbs\.twimg\.com$|img\.shields\.io$|"
@@ -302,8 +309,12 @@ class _Shape(NamedTuple):
 
 def _shape(raw: str, refs: dict[str, dict[str, str]]) -> _Line | _Shape:
     """A line's shape, or its :class:`_Line` already when its inline Markdown does not matter (a blank, date,
-    footer line or a reference definition)."""
+    footer line or a reference definition) or is certain (a bare URL alone: :func:`_lone_url`)."""
     line = raw.strip()
+    if line[:4] == "http" and not _footer(line):  # no rule below but the footer's reads a line opening so otherwise
+        lone = _lone_url(line)
+        if lone is not None:
+            return lone
     if not line or _bare_bullet(line):
         return _BLANK
     if _reference_definition(raw):
@@ -323,6 +334,24 @@ def _shape(raw: str, refs: dict[str, dict[str, str]]) -> _Line | _Shape:
     words = _words_only(body) or _box_words(body, refs)
     linkless = words or _LINK_START_RE.search(body) is None
     return _Shape(line, None, body, list_item, numbered, bold, words, linkless)
+
+
+_LONE_URL_RE = re.compile(
+    r"https?://[^\s\x00-\x1f\x7f\ud800-\udfff\\`<>~*_&\[\]\"'\u3000-\u303f\uff00-\uffef\u2018-\u201f【】「」『』《》]+"
+)
+"""A line that is one bare URL holding no character Markdown reads (emphasis, code, escape, entity, HTML, bracket,
+strikethrough): its inline Markdown is its own text (as :func:`_simple_inline` reads it), one :data:`_URL_RE` match."""
+
+
+def _lone_url(line: str) -> _Line | None:
+    """The line of one bare URL alone (``https://example.org/a/123``, a link dump's every line), read without
+    parsing: what :func:`_find_links` and :func:`_classify_line` make of its one text node (checked by hypothesis in
+    tests/test_import_document_more.py); ``None`` for any other line (a URL ending in a stop, an underscore...)."""
+    if _LONE_URL_RE.fullmatch(line) is None or _trim_url(line) != line:
+        return None
+    if not _is_reading_url(line):
+        return _SKIP  # an image or share link alone
+    return _Line("links", links=[_Found(line, "", markdown=False)], url_only=True, plain=line)
 
 
 def _box_words(markdown: str, refs: dict[str, dict[str, str]]) -> bool:
@@ -581,10 +610,31 @@ def _is_reading_url(url: str) -> bool:
         except ValueError:
             return False
     host = (parts.hostname or "").lower()
-    if _IMAGE_HOST_RE.match(host):
+    if _image_host(host):
         return False
     if _IMAGE_PATH_RE.search(unquote(parts.path)) or (
         parts.query and _FORMAT_IN_QUERY_RE.search(parts.query)
     ):
         return False
-    return not _SHARE_URL_RE.match(url)
+    return not _share_url(url)
+
+
+@functools.lru_cache(maxsize=1024)
+def _image_host(host: str) -> bool:
+    """An image or placeholder host (:data:`_IMAGE_HOST_RE`), asked once per host (a document's links share few)."""
+    return _IMAGE_HOST_RE.match(host) is not None
+
+
+def _share_url(url: str) -> bool:
+    """A share, save or subscribe link (:data:`_SHARE_URL_RE`): its scanning rules are asked only of a URL holding
+    one of :data:`_SHARE_WORDS` in lower case, or a letter its case rule also reads as ``i`` or ``s``."""
+    if _SHARE_HOST_RE.match(url) is not None:
+        return True
+    low = url.lower()
+    for word in _SHARE_WORDS:
+        if word in low:
+            break
+    else:
+        if not ("ı" in url or "İ" in url or "ſ" in url):
+            return False
+    return _SHARE_URL_RE.match(url) is not None

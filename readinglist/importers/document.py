@@ -266,6 +266,8 @@ def _label_only(ln: _Line) -> bool:
         return False
     found = ln.links[0]
     text = found.text if found.markdown else found.text or found.before
+    if not text:
+        return False  # a bare URL alone, most lines of a link dump: no label
     label = _label(text).lower()
     if not label:
         return False
@@ -387,6 +389,11 @@ def _named_by_heading(ln: _Line, heading: _Line | None, section: tuple[str, ...]
 
 def _line_items(ln: _Line, title_line: str | None, section: tuple[str, ...] = ()) -> list[ItemToImport]:
     """The items of one link line; short label links after an item become its extra links."""
+    if ln.url_only and ln.plain == ln.links[0].url:  # a bare URL alone: titled by the line above, else by itself
+        url = ln.links[0].url
+        raw_title = title_line if title_line and title_line.strip() else title_from_url(url)
+        kind, title = split_kind_tag(" ".join(raw_title.replace("**", "").split()))
+        return [ItemToImport(title=title or title_from_url(url), url=url, section=section, kind=kind)]
     out: list[ItemToImport] = []
     for n, f in enumerate(ln.links):
         raw_title = f.text if f.markdown else _bare_title(f.text)
