@@ -16,7 +16,7 @@ from readinglist.importers._docinline import _simple_inline, _words_only
 from readinglist.urls import is_web_url, plain_web_parts, split_url
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Sequence
 
     from readinglist.importers.markdown.tree import Node
 
@@ -133,9 +133,9 @@ class _Found:
 
 @dataclass
 class _Line:
-    """One line of the document, classified. A text line that holds no link and stands above no link or checklist
-    line keeps no words (``text`` and ``plain`` empty): the rules read a text line's words only there
-    (:func:`_above_links`)."""
+    """One line of the document, classified. A text line that holds no link and stands neither above a link or
+    checklist line nor in a list beside a line of links keeps no words (``text`` and ``plain`` empty): the rules read
+    a text line's words only there (:func:`_above_links`)."""
 
     kind: str  # blank | skip | heading | numbered | bold | text | links | check
     text: str = ""
@@ -146,7 +146,10 @@ class _Line:
     plain: str = ""  # a link or text line's visible text without markup, for descriptions and titles; a box's mark
     own_address: str | None = None
     date: str | None = None
-    emphasis: str = ""  # a heading's first bold or italic text: the title in "### Paper: **Title** – Authors"
+    emphasis: str = ""  # a heading's first bold or italic text: the title in "### Paper: **Title** – Authors"; a list
+    # text line's when it opens with it ("- **Title** by Author")
+    indent: int = 0  # a list line's: the columns before its marker (a deeper line is its child)
+    linked: bool = False  # a list text line holding a link that is no reading link (an anchor, a page of the site)
 
 
 # --- classifying lines ---------------------------------------------------------------------------------
@@ -177,7 +180,7 @@ def _classify(lines: list[str], refs: dict[str, dict[str, str]]) -> list[_Line]:
                     known[raw] = shape
                 elif _unread(shape):
                     unread[raw] = shape
-                    known[raw] = _Line("text", list_item=shape.list_item)  # its words, if read, come below
+                    known[raw] = _Line("text", list_item=shape.list_item, indent=shape.indent)  # words: below
                 else:
                     shapes[raw] = shape
         _classify_shapes(shapes, refs, known)
@@ -208,7 +211,35 @@ def _above_links(keys: list[str], known: dict[str, _Line], unread: dict[str, _Sh
         kind = known[raw].kind
         if kind != "blank":
             below = kind
+    for run in linked_lists([known[raw] for raw in keys]):  # beside a line of links, a plain title is a work
+        for i in (run[0] - 1, *run):  # and the line right above the list may name it
+            if i >= 0 and keys[i] in unread:
+                read[keys[i]] = None
     return list(read)
+
+
+_LISTED = frozenset(("text", "links", "check"))
+"""The kinds of line a list is made of (a numbered line without link is a heading or an ordered list's own)."""
+
+
+def linked_lists(lines: Sequence[_Line]) -> list[list[int]]:
+    """The runs of list lines (``- item``, ``[ ] item``, blank lines between them) holding a line of links, by index:
+    there a plain title is a work (:func:`readinglist.importers.document._linkless`), so its words are read."""
+    runs: list[list[int]] = []
+    run: list[int] = []
+    linked = False
+    for i, ln in enumerate(lines):
+        kind = ln.kind
+        if ln.list_item and kind in _LISTED:
+            run.append(i)
+            linked = linked or kind == "links"
+        elif run and kind != "blank":
+            if linked:
+                runs.append(run)
+            run, linked = [], False
+    if linked:
+        runs.append(run)
+    return runs
 
 
 _FENCED = "\n"
@@ -305,6 +336,7 @@ class _Shape(NamedTuple):
     bold: re.Match[str] | None = None  # "**Title**" alone, not a list item: a bold line (group 2: its text)
     words: bool = False  # the body reads as its own text (:func:`_words_only`, :func:`_box_words`): nothing to parse
     linkless: bool = False  # not a heading, and no link can be in the body (:data:`_LINK_START_RE`)
+    indent: int = 0  # a list item's columns before its marker (tabs as four)
 
 
 def _shape(raw: str, refs: dict[str, dict[str, str]]) -> _Line | _Shape:
@@ -333,7 +365,8 @@ def _shape(raw: str, refs: dict[str, dict[str, str]]) -> _Line | _Shape:
     bold = _BOLD_LINE_RE.match(body) if not list_item and ("**" in body or "__" in body) else None
     words = _words_only(body) or _box_words(body, refs)
     linkless = words or _LINK_START_RE.search(body) is None
-    return _Shape(line, None, body, list_item, numbered, bold, words, linkless)
+    indent = len(raw[: len(raw) - len(raw.lstrip())].expandtabs(4)) if list_item else 0
+    return _Shape(line, None, body, list_item, numbered, bold, words, linkless, indent)
 
 
 _LONE_URL_RE = re.compile(
@@ -397,7 +430,7 @@ def _asked(shape: _Shape) -> list[str]:
 
 
 def _classify_line(shape: _Shape, refs: dict[str, dict[str, str]], parsed: dict[str, list[Node]]) -> _Line:
-    line, hm, body, list_item, numbered, bm, words, _ = shape
+    line, hm, body, list_item, numbered, bm, words, _, indent = shape
     if hm is not None:
         text = _plain_text(body, refs, parsed)
         if not text:
@@ -414,19 +447,35 @@ def _classify_line(shape: _Shape, refs: dict[str, dict[str, str]], parsed: dict[
         return _Line("skip", own_address=own)
     if found:
         url_only = len(found) == 1 and not found[0].markdown and not found[0].text
-        return _Line("links", links=found, list_item=list_item, url_only=url_only, plain=plain)
+        return _Line("links", links=found, list_item=list_item, url_only=url_only, plain=plain, indent=indent)
     if ("://" in line and _URL_RE.search(line)) or "![" in line:
         return _SKIP  # only images / boilerplate links on this line
     box = _CHECK_LINE_RE.match(body) if body[:1] == "[" else None
     if box:  # "[x] - Grokking Algorithms": a reading log's line, done or not, without a link
         title = _plain_text(box.group(2), refs, parsed)
         if title:
-            return _Line("check", text=title, plain=box.group(1), list_item=True)
+            return _Line("check", text=title, plain=box.group(1), list_item=True, indent=indent)
     if numbered:
         return _Line("numbered", text=_plain_text(numbered.group(2), refs, parsed))
     if bm:
         return _Line("bold", text=_plain_text(bm.group("text"), refs, parsed))
-    return _Line("text", text=plain, list_item=list_item, plain=plain)
+    if list_item and not words and ("[" in body or "<" in body or body[:1] in ("*", "_")):
+        return _list_text(shape, plain, refs, parsed)
+    return _Line("text", text=plain, list_item=list_item, plain=plain, indent=indent)
+
+
+def _list_text(shape: _Shape, plain: str, refs: dict[str, dict[str, str]], parsed: dict[str, list[Node]]) -> _Line:
+    """A list item's text line whose Markdown may hold a link that is no reading link (``[A](#a)``: the line is no
+    plain title) or open with bold or italic text (``**Title** by Author``: the title)."""
+    from readinglist.importers.markdown.inline import _has_link, first_emphasis
+
+    nodes = _parsed(shape.body, refs, parsed)
+    first = next((n for n in nodes if not (n.type == "text" and not n.content.strip())), None)
+    emphasis = first_emphasis([first]) if first is not None and first.type in _EMPHASIS else ""
+    linked = any(_has_link(node) for node in nodes)
+    return _Line(
+        "text", text=plain, list_item=True, plain=plain, emphasis=emphasis, indent=shape.indent, linked=linked
+    )
 
 
 def _parsed(

@@ -23,6 +23,15 @@ Rules:
   (``Title`` / ``- [Paper] https://...`` / ``- [Code] https://...``) is one item: the words title it.
 * A checklist line without a link (``[ ] - Title by Author``, ``[x] Title``, ``[-] ...``) is a work kept by its
   title, with the box's status (``[x]`` read, ``[/]`` reading, ``[-]`` skipped), as in our Markdown checklists.
+* A plain title in a list beside lines of links (``- Using games to understand the mind`` over ``- s1 Simple
+  test-time scaling https://...``) is a work without a link, as in the Markdown importer (its rules:
+  :mod:`readinglist.importers.markdown.linkless`): a line opening with bold or italic text is titled by it, a
+  citation after a title (``(Devlin et al., 2018)``) is its note; only in a section about reading (or under one, where
+  a bold or italic title must be quoted; the document's title vouches only for a list under no heading), and only
+  when every link-less line of that list reads as a title: no
+  sentence, label (``Setup:``), placeholder (``TBD``) or checklist line (a list of those stays as it was). A line over
+  its own sub-list is no work; nor is a line beside links to anchors only. A short line right above such a list is
+  its heading.
 * Social posts and profiles, author home pages and date links are not reading (as in Markdown prose).
 * Boilerplate is left out: front matter, the document's own address (``原文链接:``, ``Source:``, ``Originally
   published at``), cover images, image links and image CDN URLs, copyright/footer lines, share/subscribe links,
@@ -38,11 +47,11 @@ from dataclasses import replace
 
 from readinglist.collector import paused
 from readinglist.exceptions import ImportFormatError
-from readinglist.importers._doclines import _REF_DEF_RE, _URL_RE, _classify, _label, _Line
+from readinglist.importers._doclines import _REF_DEF_RE, _URL_RE, _classify, _label, _Line, linked_lists
 from readinglist.importers._headings import named_work
 from readinglist.importers._links import is_generic, title_from_url
 from readinglist.importers._text import decode
-from readinglist.importers.markdown.rules import CHECKBOXES
+from readinglist.importers.markdown.rules import _CHECKBOX, _READING_CONTEXT, CHECKBOXES
 from readinglist.kinds import split_kind_tag
 from readinglist.types import ItemToImport, Link, ListToImport
 from readinglist.urls import canonical_url
@@ -131,7 +140,7 @@ def _parse(data: bytes, *, source_url: str | None) -> ListToImport:
     doc_title_index = _document_title_index(classified)
     if doc_title_index is not None and not title:
         title = classified[doc_title_index].text
-    items = _items(classified, doc_title_index)
+    items = _items(classified, doc_title_index, title)
     from readinglist.importers.markdown.prose import _not_reading
 
     # tweets, profiles, dates; an item tagged with its kind ("[Paper] ...", "### Book: ...") says it is reading
@@ -220,8 +229,9 @@ def _next_nonblank(lines: list[_Line], i: int, step: int) -> _Line | None:
     return None
 
 
-def _is_plain_heading(lines: list[_Line], i: int) -> bool:
-    """A short link-less line right above a link line, or a "Further reading"-style line."""
+def _is_plain_heading(lines: list[_Line], i: int, over_works: bool = False) -> bool:
+    """A short link-less line right above a link line (or, ``over_works``, above a list whose plain titles are works),
+    or a "Further reading"-style line."""
     ln = lines[i]
     if ln.list_item or not ln.text:
         return False
@@ -230,7 +240,7 @@ def _is_plain_heading(lines: list[_Line], i: int) -> bool:
         return nxt is not None and nxt.kind == "links"
     if len(ln.text) > MAX_HEADING_CHARS or ln.text[-1] in "。.!！?？,，;；、":
         return False
-    return i + 1 < len(lines) and lines[i + 1].kind in ("links", "check")
+    return over_works or (i + 1 < len(lines) and lines[i + 1].kind in ("links", "check"))
 
 
 def _is_numbered_heading(lines: list[_Line], i: int) -> bool:
@@ -306,8 +316,110 @@ class _Sections:
         return self._path
 
 
-def _items(lines: list[_Line], doc_title_index: int | None) -> list[ItemToImport]:
+class _Works:
+    """The plain titles of one list beside its lines of links: items by line index, their section to come."""
+
+    def __init__(self, items: dict[int, ItemToImport], marked: bool) -> None:
+        self.items = items
+        self.marked = marked  # a title opened with bold or italic text, not quoted: a work only under a reading heading
+        self.refused = False  # named by the line right above it, which is not about reading
+
+    def are_works(self, section: tuple[str, ...], title: str | None) -> bool:
+        """Whether they are works in ``section``: under a heading about reading (the innermost, else the list's title
+        when there is none), or under one further out when no bold or italic title goes unquoted (the rule of the
+        Markdown importer's ``linkless``). Unlike there, the document's title does not vouch for a section under it:
+        a post's title names its subject ("Essential Python tooling" over "What I liked": "- Pros")."""
+        if self.refused:
+            return False
+        context = section[-1] if section else title or ""
+        if _READING_CONTEXT.search(context):
+            return True
+        return not self.marked and any(_READING_CONTEXT.search(text) for text in section[:-1])
+
+
+def _linkless(lines: list[_Line]) -> dict[int, _Works]:
+    """The plain titles of the lists that hold a line of links (:func:`~readinglist.importers._doclines.linked_lists`),
+    by line index: each list's lines at one indent (a line over a deeper one heads its sub-list: no work; a line
+    with a link that is no reading link: no work). A list gives none when one of its link-less lines is not a title
+    (:func:`_listed_work`) or is a checklist line."""
+    found: dict[int, _Works] = {}
+    for run in linked_lists(lines):
+        for members in _siblings(lines, run):
+            if not any(lines[i].kind == "links" for i in members) or any(lines[i].kind == "check" for i in members):
+                continue
+            items: dict[int, ItemToImport] = {}
+            marked = False
+            for i in members:
+                ln = lines[i]
+                if ln.kind != "text" or ln.linked or i in _parents(lines, run, i):
+                    continue
+                work = _listed_work(ln)
+                if work is None:
+                    items = {}
+                    break
+                items[i], quoted = work
+                marked = marked or (bool(ln.emphasis) and not quoted)
+            if items:
+                works = _Works(items, marked)
+                found.update(dict.fromkeys(items, works))
+    return found
+
+
+def _siblings(lines: list[_Line], run: list[int]) -> list[list[int]]:
+    """A run of list lines cut into its lists: the lines at one indent under the same parent line."""
+    lists: list[list[int]] = []
+    open_: list[tuple[int, list[int]]] = []  # the lists the next line may continue: (indent, lines), deepest last
+    for i in run:
+        indent = lines[i].indent
+        while open_ and open_[-1][0] > indent:
+            open_.pop()
+        if open_ and open_[-1][0] == indent:
+            open_[-1][1].append(i)
+        else:
+            members = [i]
+            open_.append((indent, members))
+            lists.append(members)
+    return lists
+
+
+def _parents(lines: list[_Line], run: list[int], i: int) -> tuple[int, ...]:
+    """``(i,)`` when the list line after line ``i`` in its run is deeper (``i`` heads a sub-list), else ``()``."""
+    at = run.index(i)
+    return (i,) if at + 1 < len(run) and lines[run[at + 1]].indent > lines[i].indent else ()
+
+
+def _listed_work(ln: _Line) -> tuple[ItemToImport, bool] | None:
+    """The work a link-less list line names, as the Markdown importer reads one beside linked works, and whether its
+    title was quoted: the bold or italic text it opens with, else the title before a citation, else the whole line
+    if it reads as a title (:func:`~readinglist.importers.markdown.linkless._plain_title`); ``None`` otherwise."""
+    from readinglist.importers.markdown.inline import _Line as _ItemLine
+    from readinglist.importers.markdown.itemline import _LineRules
+    from readinglist.importers.markdown.linkless import _QUOTED, _cited, _plain_title
+
+    words = ln.text
+    if ln.emphasis and words.startswith(ln.emphasis):
+        title: str | None = ln.emphasis
+        rest = words[len(ln.emphasis) :]
+    elif _CHECKBOX.match(words.lstrip() + " "):
+        return None  # a box without a title ("- [ ]"): a checklist's
+    else:
+        cited = _cited(words)
+        title, rest = cited if cited is not None else (_plain_title(words), "")
+    if not title or len(title) > 200 or title.endswith((":", "：")):
+        return None
+    quoted = _QUOTED.fullmatch(title)
+    if quoted is not None:
+        title = quoted.group(1).strip()
+    line = _ItemLine(title=title.rstrip(".。").strip() or title)
+    _LineRules.note_and_description(rest, line, [])
+    kind, named = split_kind_tag(line.title)
+    item = ItemToImport(title=named or line.title, kind=kind, note=line.note, description=line.description)
+    return item, quoted is not None
+
+
+def _items(lines: list[_Line], doc_title_index: int | None, title: str | None = None) -> list[ItemToImport]:
     sections = _Sections()
+    works = _linkless(lines)  # the plain titles beside lines of links, by index, while their section is unknown
     items: list[ItemToImport] = []
     seen: set[tuple[tuple[str, ...], str]] = set()
     title_for_next: str | None = None
@@ -325,12 +437,24 @@ def _items(lines: list[_Line], doc_title_index: int | None) -> list[ItemToImport
             items[labelled] = _add_link(items[labelled], Link(name, found.url))
             continue
         labelled = None
-        if kind == "text":  # its words are read only above a link or checklist line (_doclines._above_links)
+        if kind == "text":  # its words are read only above a link or checklist line, or in a list beside links
             if _title_line_for(lines, i):
                 title_for_next = ln.text
                 continue
-            if _is_plain_heading(lines, i):
-                sections.plain(ln.text)
+            listed = works.get(i)
+            if listed is not None:
+                if listed.are_works(sections.path, title):
+                    items.append(replace(listed.items[i], section=sections.path))
+                    heading = None
+            else:
+                below = works.get(i + 1)  # a list of plain titles right under a short line: the line names it
+                if below is not None and _is_plain_heading(lines, i, over_works=True):
+                    if below.are_works((*sections.path, ln.text), title):
+                        sections.plain(ln.text)  # its heading, as over a list of links
+                    else:
+                        below.refused = True  # a list that is not about reading ("What I liked": "- Pros")
+                elif _is_plain_heading(lines, i):
+                    sections.plain(ln.text)
         elif kind == "heading":
             heading = None
             if i != doc_title_index:
