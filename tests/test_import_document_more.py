@@ -117,6 +117,21 @@ def test_the_plain_titles_read_as_the_markdown_importer_reads_them(heading: str,
     assert sum(i.url is None for i in as_document.items) == works
 
 
+def test_a_further_reading_line_names_a_list_of_plain_titles_beside_links() -> None:
+    text = "Notes\n\nFurther reading\n- Plain title\n- [A](https://a.org/x)\n"
+    assert rows(parse(text)) == [
+        (("Further reading",), "Plain title", None),
+        (("Further reading",), "A", "https://a.org/x"),
+    ]
+
+
+def test_a_long_list_of_plain_titles_and_links_is_read_in_one_pass() -> None:
+    # every other line a plain title: each run and each list read once (not once per line)
+    text = "# Reading\n\n" + "".join(f"- Title {i}\n- [Paper {i}](https://ex.org/{i})\n" for i in range(3000))
+    result = parse(text)
+    assert len(result.items) == 6000 and sum(i.url is None for i in result.items) == 3000
+
+
 def test_a_blog_posts_ordinary_bullets_beside_links_are_not_works() -> None:
     post = (
         "How I set up my Python laptop\n"

@@ -211,6 +211,8 @@ def _above_links(keys: list[str], known: dict[str, _Line], unread: dict[str, _Sh
         kind = known[raw].kind
         if kind != "blank":
             below = kind
+    if not any(ln.list_item and ln.kind == "links" for ln in known.values()):
+        return list(read)
     for run in linked_lists([known[raw] for raw in keys]):  # beside a line of links, a plain title is a work
         for i in (run[0] - 1, *run):  # and the line right above the list may name it
             if i >= 0 and keys[i] in unread:
@@ -222,23 +224,33 @@ _LISTED = frozenset(("text", "links", "check"))
 """The kinds of line a list is made of (a numbered line without link is a heading or an ordered list's own)."""
 
 
-def linked_lists(lines: Sequence[_Line]) -> list[list[int]]:
-    """The runs of list lines (``- item``, ``[ ] item``, blank lines between them) holding a line of links, by index:
-    there a plain title is a work (:func:`readinglist.importers.document._linkless`), so its words are read."""
-    runs: list[list[int]] = []
+def list_run(lines: Sequence[_Line], start: int) -> tuple[list[int], int]:
+    """The first run of list lines (``- item``, ``[ ] item``, blank lines between them) from ``start`` on, by index,
+    and the index where it ends (the line after it that is neither blank nor a list line, else the end)."""
+    end = len(lines)
+    i = start
+    while i < end and not (lines[i].list_item and lines[i].kind in _LISTED):
+        i += 1
     run: list[int] = []
-    linked = False
-    for i, ln in enumerate(lines):
-        kind = ln.kind
-        if ln.list_item and kind in _LISTED:
+    while i < end:
+        ln = lines[i]
+        if ln.list_item and ln.kind in _LISTED:
             run.append(i)
-            linked = linked or kind == "links"
-        elif run and kind != "blank":
-            if linked:
-                runs.append(run)
-            run, linked = [], False
-    if linked:
-        runs.append(run)
+        elif ln.kind != "blank":
+            break
+        i += 1
+    return run, i
+
+
+def linked_lists(lines: Sequence[_Line]) -> list[list[int]]:
+    """The runs of list lines (:func:`list_run`) holding a line of links: there a plain title is a work
+    (:class:`readinglist.importers.document._Lists`), so its words are read."""
+    runs: list[list[int]] = []
+    start = 0
+    while start < len(lines):
+        run, start = list_run(lines, start)
+        if any(lines[i].kind == "links" for i in run):
+            runs.append(run)
     return runs
 
 

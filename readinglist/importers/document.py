@@ -26,12 +26,11 @@ Rules:
 * A plain title in a list beside lines of links (``- Using games to understand the mind`` over ``- s1 Simple
   test-time scaling https://...``) is a work without a link, as in the Markdown importer (its rules:
   :mod:`readinglist.importers.markdown.linkless`): a line opening with bold or italic text is titled by it, a
-  citation after a title (``(Devlin et al., 2018)``) is its note; only in a section about reading (or under one, where
+  citation after a title (``(Devlin et al., 2018)``) is its note. Only in a section about reading (or under one, where
   a bold or italic title must be quoted; the document's title vouches only for a list under no heading), and only
-  when every link-less line of that list reads as a title: no
-  sentence, label (``Setup:``), placeholder (``TBD``) or checklist line (a list of those stays as it was). A line over
-  its own sub-list is no work; nor is a line beside links to anchors only. A short line right above such a list is
-  its heading.
+  when every link-less line of that list reads as a title: no sentence, label (``Setup:``), placeholder (``TBD``) or
+  checklist line (a list holding one stays as it was). A line over its own sub-list is no work, nor is a line
+  linking an anchor. A short line right above such a list is its heading.
 * Social posts and profiles, author home pages and date links are not reading (as in Markdown prose).
 * Boilerplate is left out: front matter, the document's own address (``原文链接:``, ``Source:``, ``Originally
   published at``), cover images, image links and image CDN URLs, copyright/footer lines, share/subscribe links,
@@ -47,10 +46,13 @@ from dataclasses import replace
 
 from readinglist.collector import paused
 from readinglist.exceptions import ImportFormatError
-from readinglist.importers._doclines import _REF_DEF_RE, _URL_RE, _classify, _label, _Line, linked_lists
+from readinglist.importers._doclines import _REF_DEF_RE, _URL_RE, _classify, _label, _Line, list_run
 from readinglist.importers._headings import named_work
 from readinglist.importers._links import is_generic, title_from_url
 from readinglist.importers._text import decode
+from readinglist.importers.markdown.inline import _Line as _ItemLine
+from readinglist.importers.markdown.itemline import _LineRules
+from readinglist.importers.markdown.linkless import _QUOTED, _cited, _plain_title
 from readinglist.importers.markdown.rules import _CHECKBOX, _READING_CONTEXT, CHECKBOXES
 from readinglist.kinds import split_kind_tag
 from readinglist.types import ItemToImport, Link, ListToImport
@@ -237,7 +239,7 @@ def _is_plain_heading(lines: list[_Line], i: int, over_works: bool = False) -> b
         return False
     if _HEADING_WORDS_RE.match(ln.text):
         nxt = _next_nonblank(lines, i, 1)
-        return nxt is not None and nxt.kind == "links"
+        return over_works or (nxt is not None and nxt.kind == "links")
     if len(ln.text) > MAX_HEADING_CHARS or ln.text[-1] in "。.!！?？,，;；、":
         return False
     return over_works or (i + 1 < len(lines) and lines[i + 1].kind in ("links", "check"))
@@ -337,31 +339,54 @@ class _Works:
         return not self.marked and any(_READING_CONTEXT.search(text) for text in section[:-1])
 
 
-def _linkless(lines: list[_Line]) -> dict[int, _Works]:
-    """The plain titles of the lists that hold a line of links (:func:`~readinglist.importers._doclines.linked_lists`),
-    by line index: each list's lines at one indent (a line over a deeper one heads its sub-list: no work; a line
-    with a link that is no reading link: no work). A list gives none when one of its link-less lines is not a title
-    (:func:`_listed_work`) or is a checklist line."""
+class _Lists:
+    """The plain titles of a document's lists beside their lines of links (:class:`_Works` by line index), read run by
+    run as the reader reaches a list's text line (a document without one reads none)."""
+
+    def __init__(self, lines: list[_Line]) -> None:
+        self.lines = lines
+        self.found: dict[int, _Works] = {}
+        self.read_to = 0  # the lines before it are read
+        self.linked: bool | None = None  # whether any list line holds links: asked once, at the first list text line
+
+    def at(self, i: int) -> _Works | None:
+        """The works line ``i`` is one of (a list's text line), if any."""
+        if self.linked is None:
+            distinct = dict(zip(map(id, self.lines), self.lines)).values()  # a line written again is one _Line
+            self.linked = any(ln.list_item and ln.kind == "links" for ln in distinct)
+            if not self.linked:
+                self.read_to = len(self.lines)  # no list holds links: no plain title is a work
+        while self.read_to <= i < len(self.lines):
+            run, self.read_to = list_run(self.lines, self.read_to)
+            if any(self.lines[j].kind == "links" for j in run):
+                self.found.update(_linkless(self.lines, run))
+        return self.found.get(i)
+
+
+def _linkless(lines: list[_Line], run: list[int]) -> dict[int, _Works]:
+    """The plain titles of a run of list lines holding a line of links, by line index: each list of the run (its lines
+    at one indent) holding a line of links gives its link-less lines' titles (a line over a deeper one heads its
+    sub-list, a line with a link that is no reading link names nothing), none when one of them is not a title
+    (:func:`_listed_work`) or the list holds a checklist line."""
     found: dict[int, _Works] = {}
-    for run in linked_lists(lines):
-        for members in _siblings(lines, run):
-            if not any(lines[i].kind == "links" for i in members) or any(lines[i].kind == "check" for i in members):
+    parents = {i for i, j in zip(run, run[1:]) if lines[j].indent > lines[i].indent}
+    for members in _siblings(lines, run):
+        if not any(lines[i].kind == "links" for i in members) or any(lines[i].kind == "check" for i in members):
+            continue
+        items: dict[int, ItemToImport] = {}
+        marked = False
+        for i in members:
+            ln = lines[i]
+            if ln.kind != "text" or ln.linked or i in parents:
                 continue
-            items: dict[int, ItemToImport] = {}
-            marked = False
-            for i in members:
-                ln = lines[i]
-                if ln.kind != "text" or ln.linked or i in _parents(lines, run, i):
-                    continue
-                work = _listed_work(ln)
-                if work is None:
-                    items = {}
-                    break
-                items[i], quoted = work
-                marked = marked or (bool(ln.emphasis) and not quoted)
-            if items:
-                works = _Works(items, marked)
-                found.update(dict.fromkeys(items, works))
+            work = _listed_work(ln)
+            if work is None:
+                items = {}
+                break
+            items[i], quoted = work
+            marked = marked or (bool(ln.emphasis) and not quoted)
+        if items:
+            found.update(dict.fromkeys(items, _Works(items, marked)))
     return found
 
 
@@ -382,20 +407,10 @@ def _siblings(lines: list[_Line], run: list[int]) -> list[list[int]]:
     return lists
 
 
-def _parents(lines: list[_Line], run: list[int], i: int) -> tuple[int, ...]:
-    """``(i,)`` when the list line after line ``i`` in its run is deeper (``i`` heads a sub-list), else ``()``."""
-    at = run.index(i)
-    return (i,) if at + 1 < len(run) and lines[run[at + 1]].indent > lines[i].indent else ()
-
-
 def _listed_work(ln: _Line) -> tuple[ItemToImport, bool] | None:
     """The work a link-less list line names, as the Markdown importer reads one beside linked works, and whether its
     title was quoted: the bold or italic text it opens with, else the title before a citation, else the whole line
     if it reads as a title (:func:`~readinglist.importers.markdown.linkless._plain_title`); ``None`` otherwise."""
-    from readinglist.importers.markdown.inline import _Line as _ItemLine
-    from readinglist.importers.markdown.itemline import _LineRules
-    from readinglist.importers.markdown.linkless import _QUOTED, _cited, _plain_title
-
     words = ln.text
     if ln.emphasis and words.startswith(ln.emphasis):
         title: str | None = ln.emphasis
@@ -419,7 +434,7 @@ def _listed_work(ln: _Line) -> tuple[ItemToImport, bool] | None:
 
 def _items(lines: list[_Line], doc_title_index: int | None, title: str | None = None) -> list[ItemToImport]:
     sections = _Sections()
-    works = _linkless(lines)  # the plain titles beside lines of links, by index, while their section is unknown
+    works = _Lists(lines)  # the plain titles beside lines of links, by index, while their section is unknown
     items: list[ItemToImport] = []
     seen: set[tuple[tuple[str, ...], str]] = set()
     title_for_next: str | None = None
@@ -441,13 +456,14 @@ def _items(lines: list[_Line], doc_title_index: int | None, title: str | None = 
             if _title_line_for(lines, i):
                 title_for_next = ln.text
                 continue
-            listed = works.get(i)
-            if listed is not None:
-                if listed.are_works(sections.path, title):
+            if ln.list_item:  # a list's line: a plain title beside lines of links is a work; never a heading
+                listed = works.at(i) if i >= works.read_to or i in works.found else None
+                if listed is not None and listed.are_works(sections.path, title):
                     items.append(replace(listed.items[i], section=sections.path))
                     heading = None
-            else:
-                below = works.get(i + 1)  # a list of plain titles right under a short line: the line names it
+            else:  # plain titles right under a short line: the line names them
+                nxt = lines[i + 1] if i + 1 < len(lines) else ln
+                below = works.at(i + 1) if nxt.list_item and nxt.kind == "text" else None
                 if below is not None and _is_plain_heading(lines, i, over_works=True):
                     if below.are_works((*sections.path, ln.text), title):
                         sections.plain(ln.text)  # its heading, as over a list of links
