@@ -435,6 +435,7 @@ def _listed_work(ln: _Line) -> tuple[ItemToImport, bool] | None:
 def _items(lines: list[_Line], doc_title_index: int | None, title: str | None = None) -> list[ItemToImport]:
     sections = _Sections()
     works = _Lists(lines)  # the plain titles beside lines of links, by index, while their section is unknown
+    last = len(lines) - 1
     items: list[ItemToImport] = []
     seen: set[tuple[tuple[str, ...], str]] = set()
     title_for_next: str | None = None
@@ -462,7 +463,7 @@ def _items(lines: list[_Line], doc_title_index: int | None, title: str | None = 
                     items.append(replace(listed.items[i], section=sections.path))
                     heading = None
             else:  # plain titles right under a short line: the line names them
-                nxt = lines[i + 1] if i + 1 < len(lines) else ln
+                nxt = lines[i + 1] if i < last else ln
                 below = works.at(i + 1) if nxt.list_item and nxt.kind == "text" else None
                 if below is not None and _is_plain_heading(lines, i, over_works=True):
                     if below.are_works((*sections.path, ln.text), title):
