@@ -16,7 +16,7 @@ from readinglist.importers._docinline import _simple_inline, _words_only
 from readinglist.urls import is_web_url, plain_web_parts, split_url
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Sequence
 
     from readinglist.importers.markdown.tree import Node
 
@@ -64,13 +64,20 @@ _SHARE_TEXT_RE = re.compile(
     r"(?i)^(?:share(?:\s+(?:on|this|via).*)?|tweet(?:\s+this)?|subscribe.*|follow(?:\s+(?:me|us).*)?|sign\s*up|"
     r"log\s*in|sign\s*in|like|分享.*|订阅.*|关注.*|点赞.*|在看|转发.*|扫码.*)$"
 )
-_SHARE_URL_RE = re.compile(
-    r"(?i)^https?://(?:www\.)?(?:(?:twitter|x)\.com/(?:intent|share|home\?status)|facebook\.com/(?:sharer|share)|"
+_SHARE_HOSTS = (
+    r"(?:(?:twitter|x)\.com/(?:intent|share|home\?status)|facebook\.com/(?:sharer|share)|"
     r"linkedin\.com/(?:shareArticle|sharing|feed/\?shareActive)|reddit\.com/submit|"
     r"news\.ycombinator\.com/submitlink|pinterest\.com/pin/create|t\.me/share|wa\.me/|api\.whatsapp\.com/send|"
-    r"service\.weibo\.com/share|connect\.qq\.com|getpocket\.com/(?:save|edit)|.*?/(?:subscribe|newsletter)/?(?:$|\?)|"
+    r"service\.weibo\.com/share|connect\.qq\.com|getpocket\.com/(?:save|edit))"
+)
+"""The share and save pages of social sites, after the scheme (and ``www.``)."""
+_SHARE_URL_RE = re.compile(
+    r"(?i)^https?://(?:www\.)?(?:" + _SHARE_HOSTS + r"|.*?/(?:subscribe|newsletter)/?(?:$|\?)|"
     r".*?[?&](?:share|utm_medium=share)=)"
 )
+_SHARE_HOST_RE = re.compile(r"(?i)^https?://(?:www\.)?" + _SHARE_HOSTS)
+_SHARE_WORDS = ("subscribe", "newsletter", "share=")
+"""What the rest of :data:`_SHARE_URL_RE` needs in a URL, lower-case (:func:`_share_url` reads them first)."""
 _IMAGE_HOST_RE = re.compile(
     r"(?i)^(?:cdn-images-\d+\.|miro\.medium\.com$|mmbiz\.qpic\.cn$|mmbiz\.qlogo\.cn$|placehold\.it$|"
     r"placehold\.co$|via\.placeholder\.com$|i\.imgur\.com$|pbs\.twimg\.com$|img\.shields\.io$|"
@@ -126,9 +133,9 @@ class _Found:
 
 @dataclass
 class _Line:
-    """One line of the document, classified. A text line that holds no link and stands above no link or checklist
-    line keeps no words (``text`` and ``plain`` empty): the rules read a text line's words only there
-    (:func:`_above_links`)."""
+    """One line of the document, classified. A text line that holds no link and stands neither above a link or
+    checklist line nor in a list beside a line of links keeps no words (``text`` and ``plain`` empty): the rules read
+    a text line's words only there (:func:`_above_links`)."""
 
     kind: str  # blank | skip | heading | numbered | bold | text | links | check
     text: str = ""
@@ -139,7 +146,10 @@ class _Line:
     plain: str = ""  # a link or text line's visible text without markup, for descriptions and titles; a box's mark
     own_address: str | None = None
     date: str | None = None
-    emphasis: str = ""  # a heading's first bold or italic text: the title in "### Paper: **Title** – Authors"
+    emphasis: str = ""  # a heading's first bold or italic text: the title in "### Paper: **Title** – Authors"; a list
+    # text line's when it opens with it ("- **Title** by Author")
+    indent: int = 0  # a list line's: the columns before its marker (a deeper line is its child)
+    linked: bool = False  # a list text line holding a link that is no reading link (an anchor, a page of the site)
 
 
 # --- classifying lines ---------------------------------------------------------------------------------
@@ -170,7 +180,7 @@ def _classify(lines: list[str], refs: dict[str, dict[str, str]]) -> list[_Line]:
                     known[raw] = shape
                 elif _unread(shape):
                     unread[raw] = shape
-                    known[raw] = _Line("text", list_item=shape.list_item)  # its words, if read, come below
+                    known[raw] = _Line("text", list_item=shape.list_item, indent=shape.indent)  # words: below
                 else:
                     shapes[raw] = shape
         _classify_shapes(shapes, refs, known)
@@ -201,7 +211,47 @@ def _above_links(keys: list[str], known: dict[str, _Line], unread: dict[str, _Sh
         kind = known[raw].kind
         if kind != "blank":
             below = kind
+    if not any(ln.list_item and ln.kind == "links" for ln in known.values()):
+        return list(read)
+    for run in linked_lists([known[raw] for raw in keys]):  # beside a line of links, a plain title is a work
+        for i in (run[0] - 1, *run):  # and the line right above the list may name it
+            if i >= 0 and keys[i] in unread:
+                read[keys[i]] = None
     return list(read)
+
+
+_LISTED = frozenset(("text", "links", "check"))
+"""The kinds of line a list is made of (a numbered line without link is a heading or an ordered list's own)."""
+
+
+def list_run(lines: Sequence[_Line], start: int) -> tuple[list[int], int]:
+    """The first run of list lines (``- item``, ``[ ] item``, blank lines between them) from ``start`` on, by index,
+    and the index where it ends (the line after it that is neither blank nor a list line, else the end)."""
+    end = len(lines)
+    i = start
+    while i < end and not (lines[i].list_item and lines[i].kind in _LISTED):
+        i += 1
+    run: list[int] = []
+    while i < end:
+        ln = lines[i]
+        if ln.list_item and ln.kind in _LISTED:
+            run.append(i)
+        elif ln.kind != "blank":
+            break
+        i += 1
+    return run, i
+
+
+def linked_lists(lines: Sequence[_Line]) -> list[list[int]]:
+    """The runs of list lines (:func:`list_run`) holding a line of links: there a plain title is a work
+    (:class:`readinglist.importers.document._Lists`), so its words are read."""
+    runs: list[list[int]] = []
+    start = 0
+    while start < len(lines):
+        run, start = list_run(lines, start)
+        if any(lines[i].kind == "links" for i in run):
+            runs.append(run)
+    return runs
 
 
 _FENCED = "\n"
@@ -298,12 +348,17 @@ class _Shape(NamedTuple):
     bold: re.Match[str] | None = None  # "**Title**" alone, not a list item: a bold line (group 2: its text)
     words: bool = False  # the body reads as its own text (:func:`_words_only`, :func:`_box_words`): nothing to parse
     linkless: bool = False  # not a heading, and no link can be in the body (:data:`_LINK_START_RE`)
+    indent: int = 0  # a list item's columns before its marker (tabs as four)
 
 
 def _shape(raw: str, refs: dict[str, dict[str, str]]) -> _Line | _Shape:
     """A line's shape, or its :class:`_Line` already when its inline Markdown does not matter (a blank, date,
-    footer line or a reference definition)."""
+    footer line or a reference definition) or is certain (a bare URL alone: :func:`_lone_url`)."""
     line = raw.strip()
+    if line[:4] == "http" and not _footer(line):  # no rule below but the footer's reads a line opening so otherwise
+        lone = _lone_url(line)
+        if lone is not None:
+            return lone
     if not line or _bare_bullet(line):
         return _BLANK
     if _reference_definition(raw):
@@ -322,7 +377,26 @@ def _shape(raw: str, refs: dict[str, dict[str, str]]) -> _Line | _Shape:
     bold = _BOLD_LINE_RE.match(body) if not list_item and ("**" in body or "__" in body) else None
     words = _words_only(body) or _box_words(body, refs)
     linkless = words or _LINK_START_RE.search(body) is None
-    return _Shape(line, None, body, list_item, numbered, bold, words, linkless)
+    indent = len(raw[: len(raw) - len(raw.lstrip())].expandtabs(4)) if list_item else 0
+    return _Shape(line, None, body, list_item, numbered, bold, words, linkless, indent)
+
+
+_LONE_URL_RE = re.compile(
+    r"https?://[^\s\x00-\x1f\x7f\ud800-\udfff\\`<>~*_&\[\]\"'\u3000-\u303f\uff00-\uffef\u2018-\u201f【】「」『』《》]+"
+)
+"""A line that is one bare URL holding no character Markdown reads (emphasis, code, escape, entity, HTML, bracket,
+strikethrough): its inline Markdown is its own text (as :func:`_simple_inline` reads it), one :data:`_URL_RE` match."""
+
+
+def _lone_url(line: str) -> _Line | None:
+    """The line of one bare URL alone (``https://example.org/a/123``, a link dump's every line), read without
+    parsing: what :func:`_find_links` and :func:`_classify_line` make of its one text node (checked by hypothesis in
+    tests/test_import_document_more.py); ``None`` for any other line (a URL ending in a stop, an underscore...)."""
+    if _LONE_URL_RE.fullmatch(line) is None or _trim_url(line) != line:
+        return None
+    if not _is_reading_url(line):
+        return _SKIP  # an image or share link alone
+    return _Line("links", links=[_Found(line, "", markdown=False)], url_only=True, plain=line)
 
 
 def _box_words(markdown: str, refs: dict[str, dict[str, str]]) -> bool:
@@ -368,7 +442,7 @@ def _asked(shape: _Shape) -> list[str]:
 
 
 def _classify_line(shape: _Shape, refs: dict[str, dict[str, str]], parsed: dict[str, list[Node]]) -> _Line:
-    line, hm, body, list_item, numbered, bm, words, _ = shape
+    line, hm, body, list_item, numbered, bm, words, _, indent = shape
     if hm is not None:
         text = _plain_text(body, refs, parsed)
         if not text:
@@ -385,19 +459,35 @@ def _classify_line(shape: _Shape, refs: dict[str, dict[str, str]], parsed: dict[
         return _Line("skip", own_address=own)
     if found:
         url_only = len(found) == 1 and not found[0].markdown and not found[0].text
-        return _Line("links", links=found, list_item=list_item, url_only=url_only, plain=plain)
+        return _Line("links", links=found, list_item=list_item, url_only=url_only, plain=plain, indent=indent)
     if ("://" in line and _URL_RE.search(line)) or "![" in line:
         return _SKIP  # only images / boilerplate links on this line
     box = _CHECK_LINE_RE.match(body) if body[:1] == "[" else None
     if box:  # "[x] - Grokking Algorithms": a reading log's line, done or not, without a link
         title = _plain_text(box.group(2), refs, parsed)
         if title:
-            return _Line("check", text=title, plain=box.group(1), list_item=True)
+            return _Line("check", text=title, plain=box.group(1), list_item=True, indent=indent)
     if numbered:
         return _Line("numbered", text=_plain_text(numbered.group(2), refs, parsed))
     if bm:
         return _Line("bold", text=_plain_text(bm.group("text"), refs, parsed))
-    return _Line("text", text=plain, list_item=list_item, plain=plain)
+    if list_item and not words and ("[" in body or "<" in body or body[:1] in ("*", "_")):
+        return _list_text(shape, plain, refs, parsed)
+    return _Line("text", text=plain, list_item=list_item, plain=plain, indent=indent)
+
+
+def _list_text(shape: _Shape, plain: str, refs: dict[str, dict[str, str]], parsed: dict[str, list[Node]]) -> _Line:
+    """A list item's text line whose Markdown may hold a link that is no reading link (``[A](#a)``: the line is no
+    plain title) or open with bold or italic text (``**Title** by Author``: the title)."""
+    from readinglist.importers.markdown.inline import _has_link, first_emphasis
+
+    nodes = _parsed(shape.body, refs, parsed)
+    first = next((n for n in nodes if not (n.type == "text" and not n.content.strip())), None)
+    emphasis = first_emphasis([first]) if first is not None and first.type in _EMPHASIS else ""
+    linked = any(_has_link(node) for node in nodes)
+    return _Line(
+        "text", text=plain, list_item=True, plain=plain, emphasis=emphasis, indent=shape.indent, linked=linked
+    )
 
 
 def _parsed(
@@ -581,10 +671,31 @@ def _is_reading_url(url: str) -> bool:
         except ValueError:
             return False
     host = (parts.hostname or "").lower()
-    if _IMAGE_HOST_RE.match(host):
+    if _image_host(host):
         return False
     if _IMAGE_PATH_RE.search(unquote(parts.path)) or (
         parts.query and _FORMAT_IN_QUERY_RE.search(parts.query)
     ):
         return False
-    return not _SHARE_URL_RE.match(url)
+    return not _share_url(url)
+
+
+@functools.lru_cache(maxsize=1024)
+def _image_host(host: str) -> bool:
+    """An image or placeholder host (:data:`_IMAGE_HOST_RE`), asked once per host (a document's links share few)."""
+    return _IMAGE_HOST_RE.match(host) is not None
+
+
+def _share_url(url: str) -> bool:
+    """A share, save or subscribe link (:data:`_SHARE_URL_RE`): its scanning rules are asked only of a URL holding
+    one of :data:`_SHARE_WORDS` in lower case, or a letter its case rule also reads as ``i`` or ``s``."""
+    if _SHARE_HOST_RE.match(url) is not None:
+        return True
+    low = url.lower()
+    for word in _SHARE_WORDS:
+        if word in low:
+            break
+    else:
+        if not ("ı" in url or "İ" in url or "ſ" in url):
+            return False
+    return _SHARE_URL_RE.match(url) is not None

@@ -23,6 +23,14 @@ Rules:
   (``Title`` / ``- [Paper] https://...`` / ``- [Code] https://...``) is one item: the words title it.
 * A checklist line without a link (``[ ] - Title by Author``, ``[x] Title``, ``[-] ...``) is a work kept by its
   title, with the box's status (``[x]`` read, ``[/]`` reading, ``[-]`` skipped), as in our Markdown checklists.
+* A plain title in a list beside lines of links (``- Using games to understand the mind`` over ``- s1 Simple
+  test-time scaling https://...``) is a work without a link, as in the Markdown importer (its rules:
+  :mod:`readinglist.importers.markdown.linkless`): a line opening with bold or italic text is titled by it, a
+  citation after a title (``(Devlin et al., 2018)``) is its note. Only in a section about reading (or under one, where
+  a bold or italic title must be quoted; the document's title vouches only for a list under no heading), and only
+  when every link-less line of that list reads as a title: no sentence, label (``Setup:``), placeholder (``TBD``) or
+  checklist line (a list holding one stays as it was). A line over its own sub-list is no work, nor is a line
+  linking an anchor. A short line right above such a list is its heading.
 * Social posts and profiles, author home pages and date links are not reading (as in Markdown prose).
 * Boilerplate is left out: front matter, the document's own address (``原文链接:``, ``Source:``, ``Originally
   published at``), cover images, image links and image CDN URLs, copyright/footer lines, share/subscribe links,
@@ -38,11 +46,14 @@ from dataclasses import replace
 
 from readinglist.collector import paused
 from readinglist.exceptions import ImportFormatError
-from readinglist.importers._doclines import _REF_DEF_RE, _URL_RE, _classify, _label, _Line
+from readinglist.importers._doclines import _REF_DEF_RE, _URL_RE, _classify, _label, _Line, list_run
 from readinglist.importers._headings import named_work
 from readinglist.importers._links import is_generic, title_from_url
 from readinglist.importers._text import decode
-from readinglist.importers.markdown.rules import CHECKBOXES
+from readinglist.importers.markdown.inline import _Line as _ItemLine
+from readinglist.importers.markdown.itemline import _LineRules
+from readinglist.importers.markdown.linkless import _QUOTED, _cited, _plain_title
+from readinglist.importers.markdown.rules import _CHECKBOX, _READING_CONTEXT, CHECKBOXES
 from readinglist.kinds import split_kind_tag
 from readinglist.types import ItemToImport, Link, ListToImport
 from readinglist.urls import canonical_url
@@ -131,7 +142,7 @@ def _parse(data: bytes, *, source_url: str | None) -> ListToImport:
     doc_title_index = _document_title_index(classified)
     if doc_title_index is not None and not title:
         title = classified[doc_title_index].text
-    items = _items(classified, doc_title_index)
+    items = _items(classified, doc_title_index, title)
     from readinglist.importers.markdown.prose import _not_reading
 
     # tweets, profiles, dates; an item tagged with its kind ("[Paper] ...", "### Book: ...") says it is reading
@@ -220,17 +231,18 @@ def _next_nonblank(lines: list[_Line], i: int, step: int) -> _Line | None:
     return None
 
 
-def _is_plain_heading(lines: list[_Line], i: int) -> bool:
-    """A short link-less line right above a link line, or a "Further reading"-style line."""
+def _is_plain_heading(lines: list[_Line], i: int, over_works: bool = False) -> bool:
+    """A short link-less line right above a link line (or, ``over_works``, above a list whose plain titles are works),
+    or a "Further reading"-style line."""
     ln = lines[i]
     if ln.list_item or not ln.text:
         return False
     if _HEADING_WORDS_RE.match(ln.text):
         nxt = _next_nonblank(lines, i, 1)
-        return nxt is not None and nxt.kind == "links"
+        return over_works or (nxt is not None and nxt.kind == "links")
     if len(ln.text) > MAX_HEADING_CHARS or ln.text[-1] in "。.!！?？,，;；、":
         return False
-    return i + 1 < len(lines) and lines[i + 1].kind in ("links", "check")
+    return over_works or (i + 1 < len(lines) and lines[i + 1].kind in ("links", "check"))
 
 
 def _is_numbered_heading(lines: list[_Line], i: int) -> bool:
@@ -266,6 +278,8 @@ def _label_only(ln: _Line) -> bool:
         return False
     found = ln.links[0]
     text = found.text if found.markdown else found.text or found.before
+    if not text:
+        return False  # a bare URL alone, most lines of a link dump: no label
     label = _label(text).lower()
     if not label:
         return False
@@ -304,8 +318,124 @@ class _Sections:
         return self._path
 
 
-def _items(lines: list[_Line], doc_title_index: int | None) -> list[ItemToImport]:
+class _Works:
+    """The plain titles of one list beside its lines of links: items by line index, their section to come."""
+
+    def __init__(self, items: dict[int, ItemToImport], marked: bool) -> None:
+        self.items = items
+        self.marked = marked  # a title opened with bold or italic text, not quoted: a work only under a reading heading
+        self.refused = False  # named by the line right above it, which is not about reading
+
+    def are_works(self, section: tuple[str, ...], title: str | None) -> bool:
+        """Whether they are works in ``section``: under a heading about reading (the innermost, else the list's title
+        when there is none), or under one further out when no bold or italic title goes unquoted (the rule of the
+        Markdown importer's ``linkless``). Unlike there, the document's title does not vouch for a section under it:
+        a post's title names its subject ("Essential Python tooling" over "What I liked": "- Pros")."""
+        if self.refused:
+            return False
+        context = section[-1] if section else title or ""
+        if _READING_CONTEXT.search(context):
+            return True
+        return not self.marked and any(_READING_CONTEXT.search(text) for text in section[:-1])
+
+
+class _Lists:
+    """The plain titles of a document's lists beside their lines of links (:class:`_Works` by line index), read run by
+    run as the reader reaches a list's text line (a document without one reads none)."""
+
+    def __init__(self, lines: list[_Line]) -> None:
+        self.lines = lines
+        self.found: dict[int, _Works] = {}
+        self.read_to = 0  # the lines before it are read
+        self.linked: bool | None = None  # whether any list line holds links: asked once, at the first list text line
+
+    def at(self, i: int) -> _Works | None:
+        """The works line ``i`` is one of (a list's text line), if any."""
+        if self.linked is None:
+            distinct = dict(zip(map(id, self.lines), self.lines)).values()  # a line written again is one _Line
+            self.linked = any(ln.list_item and ln.kind == "links" for ln in distinct)
+            if not self.linked:
+                self.read_to = len(self.lines)  # no list holds links: no plain title is a work
+        while self.read_to <= i < len(self.lines):
+            run, self.read_to = list_run(self.lines, self.read_to)
+            if any(self.lines[j].kind == "links" for j in run):
+                self.found.update(_linkless(self.lines, run))
+        return self.found.get(i)
+
+
+def _linkless(lines: list[_Line], run: list[int]) -> dict[int, _Works]:
+    """The plain titles of a run of list lines holding a line of links, by line index: each list of the run (its lines
+    at one indent) holding a line of links gives its link-less lines' titles (a line over a deeper one heads its
+    sub-list, a line with a link that is no reading link names nothing), none when one of them is not a title
+    (:func:`_listed_work`) or the list holds a checklist line."""
+    found: dict[int, _Works] = {}
+    parents = {i for i, j in zip(run, run[1:]) if lines[j].indent > lines[i].indent}
+    for members in _siblings(lines, run):
+        if not any(lines[i].kind == "links" for i in members) or any(lines[i].kind == "check" for i in members):
+            continue
+        items: dict[int, ItemToImport] = {}
+        marked = False
+        for i in members:
+            ln = lines[i]
+            if ln.kind != "text" or ln.linked or i in parents:
+                continue
+            work = _listed_work(ln)
+            if work is None:
+                items = {}
+                break
+            items[i], quoted = work
+            marked = marked or (bool(ln.emphasis) and not quoted)
+        if items:
+            found.update(dict.fromkeys(items, _Works(items, marked)))
+    return found
+
+
+def _siblings(lines: list[_Line], run: list[int]) -> list[list[int]]:
+    """A run of list lines cut into its lists: the lines at one indent under the same parent line."""
+    lists: list[list[int]] = []
+    open_: list[tuple[int, list[int]]] = []  # the lists the next line may continue: (indent, lines), deepest last
+    for i in run:
+        indent = lines[i].indent
+        while open_ and open_[-1][0] > indent:
+            open_.pop()
+        if open_ and open_[-1][0] == indent:
+            open_[-1][1].append(i)
+        else:
+            members = [i]
+            open_.append((indent, members))
+            lists.append(members)
+    return lists
+
+
+def _listed_work(ln: _Line) -> tuple[ItemToImport, bool] | None:
+    """The work a link-less list line names, as the Markdown importer reads one beside linked works, and whether its
+    title was quoted: the bold or italic text it opens with, else the title before a citation, else the whole line
+    if it reads as a title (:func:`~readinglist.importers.markdown.linkless._plain_title`); ``None`` otherwise."""
+    words = ln.text
+    if ln.emphasis and words.startswith(ln.emphasis):
+        title: str | None = ln.emphasis
+        rest = words[len(ln.emphasis) :]
+    elif _CHECKBOX.match(words.lstrip() + " "):
+        return None  # a box without a title ("- [ ]"): a checklist's
+    else:
+        cited = _cited(words)
+        title, rest = cited if cited is not None else (_plain_title(words), "")
+    if not title or len(title) > 200 or title.endswith((":", "：")):
+        return None
+    quoted = _QUOTED.fullmatch(title)
+    if quoted is not None:
+        title = quoted.group(1).strip()
+    line = _ItemLine(title=title.rstrip(".。").strip() or title)
+    _LineRules.note_and_description(rest, line, [])
+    kind, named = split_kind_tag(line.title)
+    item = ItemToImport(title=named or line.title, kind=kind, note=line.note, description=line.description)
+    return item, quoted is not None
+
+
+def _items(lines: list[_Line], doc_title_index: int | None, title: str | None = None) -> list[ItemToImport]:
     sections = _Sections()
+    works = _Lists(lines)  # the plain titles beside lines of links, by index, while their section is unknown
+    last = len(lines) - 1
     items: list[ItemToImport] = []
     seen: set[tuple[tuple[str, ...], str]] = set()
     title_for_next: str | None = None
@@ -323,12 +453,25 @@ def _items(lines: list[_Line], doc_title_index: int | None) -> list[ItemToImport
             items[labelled] = _add_link(items[labelled], Link(name, found.url))
             continue
         labelled = None
-        if kind == "text":  # its words are read only above a link or checklist line (_doclines._above_links)
+        if kind == "text":  # its words are read only above a link or checklist line, or in a list beside links
             if _title_line_for(lines, i):
                 title_for_next = ln.text
                 continue
-            if _is_plain_heading(lines, i):
-                sections.plain(ln.text)
+            if ln.list_item:  # a list's line: a plain title beside lines of links is a work; never a heading
+                listed = works.at(i) if i >= works.read_to or i in works.found else None
+                if listed is not None and listed.are_works(sections.path, title):
+                    items.append(replace(listed.items[i], section=sections.path))
+                    heading = None
+            else:  # plain titles right under a short line: the line names them
+                nxt = lines[i + 1] if i < last else ln
+                below = works.at(i + 1) if nxt.list_item and nxt.kind == "text" else None
+                if below is not None and _is_plain_heading(lines, i, over_works=True):
+                    if below.are_works((*sections.path, ln.text), title):
+                        sections.plain(ln.text)  # its heading, as over a list of links
+                    else:
+                        below.refused = True  # a list that is not about reading ("What I liked": "- Pros")
+                elif _is_plain_heading(lines, i):
+                    sections.plain(ln.text)
         elif kind == "heading":
             heading = None
             if i != doc_title_index:
@@ -387,6 +530,11 @@ def _named_by_heading(ln: _Line, heading: _Line | None, section: tuple[str, ...]
 
 def _line_items(ln: _Line, title_line: str | None, section: tuple[str, ...] = ()) -> list[ItemToImport]:
     """The items of one link line; short label links after an item become its extra links."""
+    if ln.url_only and ln.plain == ln.links[0].url:  # a bare URL alone: titled by the line above, else by itself
+        url = ln.links[0].url
+        raw_title = title_line if title_line and title_line.strip() else title_from_url(url)
+        kind, title = split_kind_tag(" ".join(raw_title.replace("**", "").split()))
+        return [ItemToImport(title=title or title_from_url(url), url=url, section=section, kind=kind)]
     out: list[ItemToImport] = []
     for n, f in enumerate(ln.links):
         raw_title = f.text if f.markdown else _bare_title(f.text)
