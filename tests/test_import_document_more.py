@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from readinglist import importers
 from readinglist.exceptions import ImportFormatError, ReadingListError
 from readinglist.importers import _doclines, document
-from readinglist.importers._doclines import _SHARE_URL_RE, _classify, _lone_url, _share_url
+from readinglist.importers._doclines import _classify, _lone_url
+from readinglist.importers._docurls import _SHARE_URL_RE, _share_url
 from readinglist.types import Kind, ListToImport
 
 DOCUMENTS = Path(__file__).parent / "data" / "documents"
