@@ -187,6 +187,17 @@ def dense_markdown() -> None:
         f"markdown import on 1 MB of the same blocks diluted to just under the {chunks.MAX_DENSITY} blocks a character "
         f"refused above it (short paragraphs between 8 KB runs): {shown} CPU s/MB (worst {max(rates)[0]:.2f})"
     )
+    others = {  # the smallest blocks of Org and YAML: headings, bullets, records without a title or link
+        "org": {"one-line headings": "* x\n", "one-character bullets": "- x\n"},
+        "yaml": {"flow mappings": "- {t: x}\n", "one-character items": "- x\n"},
+    }
+    for fmt, shapes in others.items():
+        rates = []
+        for name, unit in shapes.items():
+            text = (unit * (SIZE // len(unit))).encode()
+            rates.append((min(_cpu(importers.parse, text, format=fmt) for _ in range(2)) / (len(text) / 1e6), name))
+        shown = ", ".join(f"{name} {rate:.2f}" for rate, name in rates)
+        print(f"{fmt} import on 1 MB of the smallest blocks: {shown} CPU s/MB")
     rst = {  # the same blocks in reStructuredText (its lists nest only after a blank line)
         "one-character bullets": "Papers\n======\n\n" + "- x\n" * (SIZE // 4),
         "one-word paragraphs": "Papers\n======\n\n" + "x\n\n" * (SIZE // 3),
