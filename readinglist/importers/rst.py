@@ -97,10 +97,10 @@ def _check_paragraphs(text: str, source_url: str | None) -> int:
 
 
 MAX_DOCUTILS_BYTES = 128 * 1024
-"""A document the fast path does not take (anything but plain bullets and links, see :mod:`._rstfast`) is refused
-over this size: docutils spends 7-50 CPU seconds per MB on it (definition lists 21, bullets with emphasis 18,
-footnotes 30-50), against the 1 s/MB every importer is held to, and a real list read by docutils is 14-26 KB
-(docutils' link list, Spinning Up's key papers, Sphinx's examples)."""
+"""A document the fast path does not take (anything but plain bullets of words, emphasis and links, see
+:mod:`._rstfast`) is refused over this size: docutils spends 7-50 CPU seconds per MB on it (definition lists 21,
+enumerated lists 18, footnotes 30-50), against the 1 s/MB every importer is held to, and a real list read by
+docutils is 14-26 KB (docutils' link list, Spinning Up's key papers, Sphinx's examples)."""
 
 MAX_DOCUTILS_LINES = 3000
 """... and over this many lines: docutils' cost follows its lines more than its bytes (60-300 CPU microseconds a
@@ -143,7 +143,8 @@ def _check_docutils_input(text: str, size: int, references: int, source_url: str
         return ImportFormatError(f"{where} {what}", format=NAME, source=source_url)
 
     subset = (
-        "(a plain list of section titles over bullets and `Title <https://...>`_ links is read up to "
+        "(a plain list of section titles over bullets of words, *emphasis* and `Title <https://...>`_ links is "
+        "read up to "
         f"{MAX_BYTES // (1024 * 1024)} MB; {_WAY_OUT})"
     )
     if size > MAX_DOCUTILS_BYTES:

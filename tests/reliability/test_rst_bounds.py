@@ -28,7 +28,7 @@ def _refusal(text: str) -> str:
 
 
 def test_a_big_document_beyond_plain_lists_is_refused_with_its_size_the_limit_and_the_way_out() -> None:
-    text = HEAD + ("- *x* `Paper <https://example.org/p>`__\n" * 4000)  # emphasis: not the fast path's subset
+    text = HEAD + ("#. `Paper <https://example.org/p>`__ notes\n" * 4000)  # enumerated: not the fast path's
     message = _refusal(text)
     assert f"is {len(text) / 1024:,.0f} KB" in message
     assert f"over {rst.MAX_DOCUTILS_BYTES // 1024} KB it is refused" in message
