@@ -96,6 +96,11 @@ _WORDS = _rare(
             "1.",
             "#",
             "3)",
+            "*em*",
+            "**Algorithm: DQN.**",
+            "*two words*,",
+            "(*x*)",
+            "**b**:",
         ]
     ),
     st.sampled_from(
@@ -120,6 +125,20 @@ _WORDS = _rare(
             "a\tb",
             "a\xa0b",
             "x__",
+            "*x*y",
+            "**a*",
+            "*",
+            "* x*",
+            "*x *",
+            "***x***",
+            "*x*-",
+            "x*y*",
+            "*a*_",
+            "*x`y*",
+            "*a:b*",
+            "'*x*'",
+            "(*)x*",
+            "(*)*",
         ]
     ),
     odds=80,
@@ -284,10 +303,25 @@ def test_a_plain_list_takes_the_fast_path() -> None:
     assert len(importers.parse(text.encode(), format="rst").items) == 50
 
 
+def test_bullets_with_emphasis_take_the_fast_path() -> None:
+    """Key-papers-like bullets: a link, its authors in emphasis, its algorithm in strong emphasis."""
+    text = "Papers\n======\n\n" + "".join(
+        f"- `Paper {i} <https://example.org/p/{i}>`_, *Author et al*, 2018. **Algorithm: A{i}.**\n"
+        f"- *Paper {i} in emphasis* (**draft**)\n"
+        for i in range(30)
+    )
+    assert _same_as_docutils(text)
+    items = importers.parse(text.encode(), format="rst").items
+    assert len(items) == 30 and (items[0].title, items[0].url) == ("Paper 0", "https://example.org/p/0")
+    assert "Algorithm: A0" in (items[0].description or "")
+
+
 @pytest.mark.parametrize(
     "text",
     [
-        "- *emphasis* `A <https://e.org/a>`_\n",
+        "- *emphasis*y `A <https://e.org/a>`_\n",  # emphasis not followed by a space or punctuation
+        "- x*emphasis* `A <https://e.org/a>`_\n",  # nor after one
+        "- *a `A <https://e.org/a>`_ b*\n",  # around a link
         "- see https://e.org/a\n",
         "- `A <https://e.org/a>`_\n- `a <https://e.org/b>`_\n",  # the same name twice
         "Papers\n======\n\n- `Papers <https://e.org/a>`_\n",  # a link named as a section

@@ -15,7 +15,8 @@ importer runs docutils as before. Recognised: blank lines; section titles (a tex
 punctuation character at least as wide, no overline, at the top level only, levels in order of first appearance);
 bullet lists (``-``, ``*``, ``+``; items indented to their content column; nested lists after a blank line; a list
 ends at a blank line or at its last line); paragraphs of unindented lines; inline text of words without any
-markup character, and `` `Title <http(s)://...>`_ `` / ``__`` links. Refused (``None``), among others: every other
+markup character, `` `Title <http(s)://...>`_ `` / ``__`` links, and ``*emphasis*`` / ``**strong**`` of such words
+(after a space, a line break or ``(``, before one of `` \n.,;:!?)``). Refused (``None``), among others: every other
 inline markup character (``*``, stray backticks, ``|``, ``_``, ``\\``, ``[``, ``]``, ``<``, ``>``, ``@``), bare URLs
 (``://``) and ``scheme:text`` (docutils links them), ``::``, tabs and control characters, enumerated lists and
 paragraphs that start like one, indented lines outside list items (block quotes, definition lists), lines of
@@ -50,6 +51,11 @@ _ENUMERATOR_LIKE = re.compile(r"[0-9A-Za-z]+[.)](?: |$)")
 
 _TEXT_REFUSED = re.compile(r"[*`|_\\\[\]<>@]|://|::|:(?=\S)")
 """Inline text with any of these may hold markup docutils reads (emphasis, references, bare URIs, emails...)."""
+
+_EMPHASIS = re.compile(r"(?<![^ \n(])(\*\*?)(?=[^\s*)])([^*]*?[^\s*])\1(?=[ \n.,;:!?)]|\Z)")
+"""Emphasis (``*``) or strong emphasis (``**``) as docutils reads it where it is surely markup: after a space, a line
+break, ``(`` or the text's start, before a space, a line break, ``.,;:!?)`` or the text's end; its words (no ``*``,
+no space at either end, no ``)`` first: docutils reads ``(*)`` as quoted) are checked as any text. Each start scans only to the next ``*``: linear."""
 
 _LINK = re.compile(r"`([^`<>\\\n]+)<(https?://[^\s<>`\\]+)>`(__?)")
 """An embedded link: its text (with the spaces before ``<``), its URL, and ``_`` (named) or ``__`` (anonymous)."""
@@ -201,6 +207,8 @@ def _factories() -> dict[str, Any]:
         nodes.list_item,
         nodes.paragraph,
         nodes.reference,
+        nodes.emphasis,
+        nodes.strong,
     )
     return {cls.__name__: _Factory(cls).make for cls in (*classes, nodes.target)}
 
@@ -309,8 +317,10 @@ class _Builder:
                 not lines[end] or (lines[end][0] == " " and not lines[end][:indent].strip())
             ):
                 end += 1
-            lead = content[0]  # a word or a link: no nested bullet, and a line of punctuation only if "```"
-            if end == i + 1 and (lead.isalnum() or lead == "`" and not _PUNCTUATION_LINE.match(content)):
+            lead = content[0]  # a word, a link or emphasis: no nested bullet, and no line of punctuation
+            if end == i + 1 and (
+                lead.isalnum() or lead in "`*" and not _PUNCTUATION_LINE.match(content) and not _BULLET.match(content)
+            ):
                 children = [self._paragraph(content, content)]
             else:
                 children = self.blocks([content] + [inner[indent:] for inner in lines[i + 1 : end]])
@@ -333,28 +343,46 @@ class _Builder:
     def _paragraph(self, first: str, text: str) -> Any:
         """The paragraph node of ``text``, whose first line is ``first``; refused when it may start something else
         (an enumerated list, markup)."""
-        if not (first[0].isalnum() or first[0] == "`") or _ENUMERATOR_LIKE.match(first):
+        if not (first[0].isalnum() or first[0] in "`*") or _ENUMERATOR_LIKE.match(first):
             raise _Refused
         return self.make["paragraph"](text, self.inline(text))
 
     def inline(self, text: str) -> list[Any]:
         """A paragraph's inline nodes: text, and links (a ``_`` link followed by its target, as docutils)."""
         if "`" not in text:
-            self._check(text)
-            return [self.text(text)]
+            return self.words(text)
         found: list[Any] = []
         start = 0
         for match in _LINK.finditer(text):
             before = text[start : match.start()]
-            self._check(before)
             after = text[match.end() : match.end() + 1]
             if (match.start() and text[match.start() - 1] not in _BEFORE_LINK) or (
                 after and after not in _AFTER_LINK
             ):
                 raise _Refused
+            found += self.words(before)
+            found.extend(self._link(match))
+            start = match.end()
+        found += self.words(text[start:])
+        return found
+
+    def words(self, text: str) -> list[Any]:
+        """The nodes of inline text between links (none for no text): words, and their emphasis (see
+        :data:`_EMPHASIS`). A piece after a link starts with one of :data:`_AFTER_LINK`, so an emphasis at a piece's
+        start is at the paragraph's start, as the pattern assumes."""
+        if not self.marked or "*" not in text:
+            self._check(text)
+            return [self.text(text)] if text else []
+        found: list[Any] = []
+        start = 0
+        for match in _EMPHASIS.finditer(text):
+            before, stars, inner = text[start : match.start()], match.group(1), match.group(2)
+            self._check(before)
+            self._check(inner)
             if before:
                 found.append(self.text(before))
-            found.extend(self._link(match))
+            kind = "strong" if len(stars) == 2 else "emphasis"
+            found.append(self.make[kind](match.group(0), [self.text(inner)]))
             start = match.end()
         rest = text[start:]
         self._check(rest)

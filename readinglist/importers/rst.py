@@ -77,13 +77,15 @@ _PARAGRAPH_BREAK = re.compile(
 """Where a paragraph ends: a blank line, or a line that starts a list item or a directive (an item each)."""
 
 
-def _check_paragraphs(text: str, source_url: str | None) -> None:
+def _check_paragraphs(text: str, source_url: str | None) -> int:
     """Refuse text with a paragraph of more than :data:`MAX_REFERENCES_PER_PARAGRAPH` references (one linear scan;
-    none without ``_`` and ``|``, which every reference has)."""
+    none without ``_`` and ``|``, which every reference has); the number of references in the whole text."""
     if "_" not in text and "|" not in text:
-        return
+        return 0
+    total = 0
     for block in _PARAGRAPH_BREAK.split(text):
         count = len(_REFERENCE.findall(block))
+        total += count
         if count > MAX_REFERENCES_PER_PARAGRAPH:
             raise ImportFormatError(
                 f"{source_url or 'input'} has a paragraph of {count:,} references or substitutions (more than "
@@ -91,6 +93,91 @@ def _check_paragraphs(text: str, source_url: str | None) -> None:
                 format=NAME,
                 source=source_url,
             )
+    return total
+
+
+MAX_DOCUTILS_BYTES = 128 * 1024
+"""A document the fast path does not take (anything but plain bullets of words, emphasis and links, see
+:mod:`._rstfast`) is refused over this size: docutils spends 7-50 CPU seconds per MB on it (definition lists 21,
+enumerated lists 18, footnotes 30-50), against the 1 s/MB every importer is held to, and a real list read by
+docutils is 14-26 KB (docutils' link list, Spinning Up's key papers, Sphinx's examples)."""
+
+MAX_DOCUTILS_LINES = 3000
+"""... and over this many lines: docutils' cost follows its lines more than its bytes (60-300 CPU microseconds a
+line: a line a definition, a footnote, a list 30 deep), so 3,000 lines cost at most about 1 s. The real lists above
+have 260-480 lines."""
+
+MAX_DOCUTILS_REFERENCES = 5000
+"""... and with more references (``name_``, `` `Title <url>`__ ``, ``|name|``, ``[#]_``) than this: docutils spends
+30-60 CPU microseconds on each (40,000 anonymous ``a__`` in 128 KB: 1.9 s). Sphinx's list of projects has 420, a
+plain list of 2 MB (read without docutils) 40,000."""
+
+MAX_NOTES = 1000
+"""Footnotes and citations (``.. [#]``, ``.. [*]``, ``.. [1]``, ``.. [Name]``) past this many, or as many references
+to them (``[#]_``), refuse the document: docutils numbers auto-numbered and auto-symbol ones by a search through all
+those before, quadratic in their count (7,000 footnotes and their references: 6 s). Spinning Up's key papers have
+105 and no reference."""
+
+MAX_TRANSITIONS = 200
+"""Transitions (a line of ``----`` between blank lines) past this many refuse the document: docutils' transform
+finds each one's place by a search through its siblings, quadratic in their count (1,400: 2.4 s). A reading list
+has a few, if any."""
+
+_NOTE = re.compile(r"\.\.[ ]+\[")
+"""The start of a footnote or citation (docutils' explicit markup start followed by its label's bracket)."""
+
+_TRANSITION = re.compile(r"^[ \t]*\n([!-/:-@\[-`{-~])\1{3,}[ \t]*\n(?=[ \t]*(?:\n|\Z))", re.MULTILINE)
+"""A transition: a line of one punctuation character four or more times, after and before a blank line."""
+
+_WAY_OUT = "convert it to Markdown to import it"
+
+
+def _check_docutils_input(text: str, size: int, references: int, source_url: str | None) -> None:
+    """Refuse, before docutils reads it, a document that would cost docutils more than about 1.5 CPU seconds: over
+    :data:`MAX_DOCUTILS_BYTES`, :data:`MAX_DOCUTILS_LINES` or :data:`MAX_DOCUTILS_REFERENCES` (``references``, as
+    :func:`_check_paragraphs` counted them), or with more footnotes, citations or transitions than any reading list
+    (docutils is quadratic in them). Each count is one scan in C (``str.count``, a linear regex)."""
+    where = source_url or "input"
+
+    def refuse(what: str) -> ImportFormatError:
+        return ImportFormatError(f"{where} {what}", format=NAME, source=source_url)
+
+    subset = (
+        "(a plain list of section titles over bullets of words, *emphasis* and `Title <https://...>`_ links is "
+        "read up to "
+        f"{MAX_BYTES // (1024 * 1024)} MB; {_WAY_OUT})"
+    )
+    if size > MAX_DOCUTILS_BYTES:
+        raise refuse(
+            f"is {size / 1024:,.0f} KB of reStructuredText beyond plain bullets and links; docutils reads such a "
+            f"document at 7-50 CPU s per MB, so over {MAX_DOCUTILS_BYTES // 1024} KB it is refused {subset}"
+        )
+    lines = len(text.splitlines())  # as docutils splits them: at any line break, not only at newlines
+    if lines > MAX_DOCUTILS_LINES:
+        raise refuse(
+            f"has {lines:,} lines of reStructuredText beyond plain bullets and links; docutils spends up to 0.3 ms "
+            f"on each, so over {MAX_DOCUTILS_LINES:,} lines it is refused {subset}"
+        )
+    if references > MAX_DOCUTILS_REFERENCES:
+        raise refuse(
+            f"has {references:,} references or substitutions in reStructuredText beyond plain bullets and links; "
+            f"docutils spends up to 60 microseconds on each, so over {MAX_DOCUTILS_REFERENCES:,} it is refused "
+            f"{subset}"
+        )
+    notes, references = len(_NOTE.findall(text)), text.count("]_")
+    if notes > MAX_NOTES or references > MAX_NOTES:
+        raise refuse(
+            f"has {notes:,} footnotes or citations and {references:,} references to them (more than {MAX_NOTES:,}); "
+            f"refused: docutils numbers them in time growing with the square of their count, and a reading list "
+            f"has a few hundred at most ({_WAY_OUT})"
+        )
+    transitions = len(_TRANSITION.findall(text)) if "\n\n" in text else 0
+    if transitions > MAX_TRANSITIONS:
+        raise refuse(
+            f"has {transitions:,} transitions (lines of punctuation between blank lines; more than "
+            f"{MAX_TRANSITIONS}); refused: docutils places each in time growing with their count, and a reading "
+            f"list has a few ({_WAY_OUT})"
+        )
 
 
 @functools.cache
@@ -175,12 +262,14 @@ def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
             source=source_url,
         )
     text = decode(data, format=NAME, source=source_url)
-    _check_paragraphs(text, source_url)
+    references = _check_paragraphs(text, source_url)
     from docutils.core import publish_doctree
 
     from readinglist.importers import _rstfast
 
     doc = _rstfast.doctree(text)  # the same tree without docutils' parser for plain lists; None for the rest
+    if doc is None:
+        _check_docutils_input(text, len(data), references, source_url)
     try:
         if doc is None:
             doc = publish_doctree(
