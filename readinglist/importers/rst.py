@@ -123,6 +123,31 @@ MAX_TRANSITIONS = 200
 finds each one's place by a search through its siblings, quadratic in their count (1,400: 2.4 s). A reading list
 has a few, if any."""
 
+DENSITY_FLOOR = 64 * 1024
+"""Documents up to this many characters are never refused for their density (see :data:`MIN_LINE_CHARS`)."""
+
+MIN_LINE_CHARS = 10
+"""A document over :data:`DENSITY_FLOOR` whose lines are shorter than this on average (blank lines counted) is
+refused before its parse: even the fast path builds and walks a few nodes a line in Python, 1-1.4 CPU s a MB of
+``- x`` lines, for nothing to import. Real lists write 30-50 characters a line (Spinning Up's key papers 47,
+docutils' link list 54); at this limit the densest shape costs about half a second a MB."""
+
+
+def _check_density(text: str, source_url: str | None) -> None:
+    """Refuse text of more lines than a reading list has for its size (:data:`MIN_LINE_CHARS`), counted in C."""
+    if len(text) <= DENSITY_FLOOR:
+        return
+    lines = text.count("\n") + 1
+    if lines * MIN_LINE_CHARS > len(text):
+        raise ImportFormatError(
+            f"{source_url or 'input'} is too dense to be a reading list: {lines:,} lines in "
+            f"{len(text) / 1024:,.0f} KB ({len(text) / lines:.1f} characters a line; lists write {MIN_LINE_CHARS} or "
+            "more); import it with --format document, read line by line",
+            format=NAME,
+            source=source_url,
+        )
+
+
 _NOTE = re.compile(r"\.\.[ ]+\[")
 """The start of a footnote or citation (docutils' explicit markup start followed by its label's bracket)."""
 
@@ -142,15 +167,11 @@ def _check_docutils_input(text: str, size: int, references: int, source_url: str
     def refuse(what: str) -> ImportFormatError:
         return ImportFormatError(f"{where} {what}", format=NAME, source=source_url)
 
-    subset = (
-        "(a plain list of section titles over bullets of words, *emphasis* and `Title <https://...>`_ links is "
-        "read up to "
-        f"{MAX_BYTES // (1024 * 1024)} MB; {_WAY_OUT})"
-    )
+    subset = f"(plain bullets of words and links are read up to {MAX_BYTES // (1024 * 1024)} MB; {_WAY_OUT})"
     if size > MAX_DOCUTILS_BYTES:
         raise refuse(
-            f"is {size / 1024:,.0f} KB of reStructuredText beyond plain bullets and links; docutils reads such a "
-            f"document at 7-50 CPU s per MB, so over {MAX_DOCUTILS_BYTES // 1024} KB it is refused {subset}"
+            f"is {size / 1024:,.0f} KB of reStructuredText beyond plain bullets and links; docutils reads that at "
+            f"7-50 CPU s per MB, so over {MAX_DOCUTILS_BYTES // 1024} KB it is refused {subset}"
         )
     lines = len(text.splitlines())  # as docutils splits them: at any line break, not only at newlines
     if lines > MAX_DOCUTILS_LINES:
@@ -160,9 +181,8 @@ def _check_docutils_input(text: str, size: int, references: int, source_url: str
         )
     if references > MAX_DOCUTILS_REFERENCES:
         raise refuse(
-            f"has {references:,} references or substitutions in reStructuredText beyond plain bullets and links; "
-            f"docutils spends up to 60 microseconds on each, so over {MAX_DOCUTILS_REFERENCES:,} it is refused "
-            f"{subset}"
+            f"has {references:,} references or substitutions beyond plain bullets and links; docutils spends up to "
+            f"60 microseconds on each, so over {MAX_DOCUTILS_REFERENCES:,} it is refused {subset}"
         )
     notes, references = len(_NOTE.findall(text)), text.count("]_")
     if notes > MAX_NOTES or references > MAX_NOTES:
@@ -262,6 +282,7 @@ def parse(data: bytes, *, source_url: str | None = None) -> ListToImport:
             source=source_url,
         )
     text = decode(data, format=NAME, source=source_url)
+    _check_density(text, source_url)
     references = _check_paragraphs(text, source_url)
     from docutils.core import publish_doctree
 
