@@ -128,6 +128,7 @@ _TEXTS = [
     "[a](javascript:x) [b](https://e.o)", "<https://e.o/auto>", "[**b**](https://e.o)", "[](https://e.o)",
     "[a](https://e.o)[b](https://e.o)", "[a](ftp://e.o)", "[a][r]", "|[x](https://e.o)|y|", "[a](https://e.o) `c`",
     "## H [a](https://e.o) ##", "###### ", "#######", "Setext\n===", "# *H*",
+    "<https://e.o/ü> t <http://Ex.org/%7e>", "<https://e.o/a>[b](https://e.o)", "<me@e.o>", "<ftp://e.o>",
 ]  # fmt: skip
 _LINES = st.builds(
     lambda units, text, blank: "".join(units) + text + ("\n" if blank else ""),
@@ -163,7 +164,8 @@ def test_the_pass_without_ranges_builds_what_the_general_pass_builds(lines: list
 
 def test_the_pass_without_ranges_takes_the_shortcut_for_small_blocks() -> None:
     builder = _Builder(
-        "- x\n- [y](https://ex.org/y) - z\n\nz [a](http://e.o 'T') b\n\n|a|\n|-|\n|[b](https://e.o)|\n\n### h [c](https://e.o)\n"
+        "- x\n- [y](https://ex.org/y) - z\n\nz [a](http://e.o 'T') b <https://e.o/ü>\n\n|a|\n|-|\n|[b](https://e.o)|\n\n"
+        "### h [c](https://e.o)\n"
     )
     steps: list[object] = []
     general = builder.step

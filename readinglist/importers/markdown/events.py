@@ -106,6 +106,8 @@ _HOLDER_ENDS = {name: {"End": name} for name in ("Item", "Paragraph", "TableCell
 _HEADING_ENDS = {level: {"End": {"Heading": level}} for level in ("H1", "H2", "H3", "H4", "H5", "H6")}
 """The event that ends a heading of each level (also a block that often holds texts and plain links alone)."""
 _LINK_END = {"End": "Link"}
+_PLAIN_LINKS = frozenset({"Inline", "Autolink"})
+"""Link types :meth:`_Builder.plain_inline` adds itself (``[text](https://...)``, ``<https://...>``)."""
 _BULLET_LIST = {"Start": {"List": None}}
 _CONTAINER_ENDS = frozenset({"Item", "List", "BlockQuote"})
 """Blocks whose end only closes them (and a tight item's paragraph): not a table's head or body."""
@@ -434,9 +436,9 @@ class _Builder:
         return True
 
     def plain_inline(self, it: Iterator[Any], end: Mapping[str, Any], read: list[Any]) -> list[Node] | None:
-        """The inline nodes of a block that holds only texts and plain links (``[text](https://...)``, one text
-        each), read from ``it`` up to the block's ``end``, as :meth:`step` would add them; ``None`` at the first
-        other event or an empty block. Every event read is in ``read``, to be added the usual way if need be (only
+        """The inline nodes of a block that holds only texts and plain links (``[text](https://...)`` or
+        ``<https://...>``, one text each), read from ``it`` up to the block's ``end``, as :meth:`step` would add them;
+        ``None`` at the first other event or an empty block. Every event read is in ``read``, to be added the usual way if need be (only
         the last may start a block)."""
         children: list[Node] = []
         for event in it:
@@ -453,16 +455,23 @@ class _Builder:
                 return children or None
             start = event.get("Start")
             data = start.get("Link") if type(start) is dict else None
-            if data is None or data["link_type"] != "Inline" or not data["dest_url"].startswith(_WEB):
+            if data is None or data["link_type"] not in _PLAIN_LINKS or not data["dest_url"].startswith(_WEB):
                 return None
             label = next(it, None)
             close = next(it, None) if type(label) is dict and "Text" in label else None
             read.extend(e for e in (label, close) if e is not None)
             if close != _LINK_END:
                 return None
-            url = data["dest_url"] if "Inline" in self.given else _normalize(data["dest_url"])
+            kind = data["link_type"]
+            url = data["dest_url"] if kind in self.given else _normalize(data["dest_url"])
             attrs = {"href": url, "title": data["title"]} if data["title"] else {"href": url}
-            children.append(Node("link", "a", attrs, "", [Node("text", "", _NO_ATTRS, label["Text"], _NO_CHILDREN)]))
+            if kind == "Autolink":  # <https://...>: marked as markdown-it marks it, its text normalised
+                text = Node("text", "", _NO_ATTRS, _normalize_text(label["Text"]), _NO_CHILDREN)
+                children.append(Node("link", "a", attrs, "autolink", [text]))
+            else:
+                children.append(
+                    Node("link", "a", attrs, "", [Node("text", "", _NO_ATTRS, label["Text"], _NO_CHILDREN)])
+                )
         return None
 
     def hold(self, name: str, children: list[Node], data: Any = None) -> bool:
