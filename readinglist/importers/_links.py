@@ -13,8 +13,10 @@ if TYPE_CHECKING:
     from types import ModuleType
 
 
+@functools.lru_cache(maxsize=4096)
 def title_from_url(url: str) -> str:
-    """A readable title from a URL: its last path segment as words, else host and path, else the host."""
+    """A readable title from a URL: its last path segment as words, else host and path, else the host (asked once
+    per URL: a page links the same address many times)."""
     try:
         parts = urlsplit(url)
     except ValueError:
