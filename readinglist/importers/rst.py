@@ -126,7 +126,7 @@ has a few, if any."""
 DENSITY_FLOOR = 64 * 1024
 """Documents up to this many characters are never refused for their density (see :data:`MIN_LINE_CHARS`)."""
 
-MIN_LINE_CHARS = 10
+MIN_LINE_CHARS = 12
 """A document over :data:`DENSITY_FLOOR` whose lines are shorter than this on average (blank lines counted) is
 refused before its parse: even the fast path builds and walks a few nodes a line in Python, 1-1.4 CPU s a MB of
 ``- x`` lines, for nothing to import. Real lists write 30-50 characters a line (Spinning Up's key papers 47,

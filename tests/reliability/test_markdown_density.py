@@ -53,7 +53,7 @@ def test_text_of_the_smallest_blocks_is_refused_before_its_parse(name: str) -> N
         importers.parse(data, format="markdown", filename="dense.md")
     message = str(caught.value)
     assert message.startswith("dense.md is too dense to be a reading list: ")
-    assert "a character; lists make under 0.5" in message and "--format document" in message
+    assert f"a character; lists make under {chunks.MAX_DENSITY}" in message and "--format document" in message
     assert len(message) < importers.MESSAGE_LIMIT
 
 
@@ -88,12 +88,13 @@ def _markdown_fixtures() -> list[Path]:
 
 
 def test_real_lists_are_far_under_the_limit(elicit_files: list[Path]) -> None:
-    """Every Markdown fixture trimmed from a real list and the five Elicit versions: at most half the limit."""
+    """Every Markdown fixture trimmed from a real list and the five Elicit versions: at most 60 % of the limit (the
+    densest, 0.21, a short list of quoted titles; the Elicit versions 0.11)."""
     paths = [*elicit_files, *_markdown_fixtures()]
     assert len(paths) >= 20
     densest = max(paths, key=lambda p: blocks_at_most(p.read_text("utf-8")) / p.stat().st_size)
     text = densest.read_text("utf-8")
-    assert blocks_at_most(text) / len(text) < chunks.MAX_DENSITY / 2, densest.name
+    assert blocks_at_most(text) / len(text) < chunks.MAX_DENSITY * 0.6, densest.name
 
 
 def test_a_real_list_written_many_times_over_is_read(elicit_files: list[Path]) -> None:

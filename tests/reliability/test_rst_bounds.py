@@ -120,7 +120,7 @@ def test_text_of_more_lines_than_a_list_writes_is_refused_before_its_parse(unit:
 def test_the_same_lines_under_the_limit_or_the_floor_are_read() -> None:
     item = "- `Attention Is All You Need <https://arxiv.org/abs/1706.03762>`_\n"
     filler = " ".join(["filler"] * 20) + "\n\n"
-    diluted = HEAD + "- x\n" * 24_000 + "\n" + item + "\n" + filler * 1_400  # about 11 characters a line
+    diluted = HEAD + "- x\n" * 24_000 + "\n" + item + "\n" + filler * 2_000  # about 13.5 characters a line
     assert len(diluted) > rst.DENSITY_FLOOR
     assert rst.MIN_LINE_CHARS < len(diluted) / (diluted.count("\n") + 1) < rst.MIN_LINE_CHARS * 1.3
     assert [i.url for i in importers.parse(diluted.encode(), format="rst").items] == ["https://arxiv.org/abs/1706.03762"]

@@ -68,7 +68,7 @@ def blocks_at_most(text: str) -> int:
     return 2 * sum(map(text.count, _TWO_NODES + _SPAN_DELIMITERS)) + _ALWAYS
 
 
-MAX_DENSITY = 0.5
+MAX_DENSITY = 0.4
 """The most blocks and spans (:func:`blocks_at_most`) a character a document longer than :data:`DENSITY_FLOOR` may
 make. Reading lists make 0.05-0.21 (the five Elicit versions 0.11, the densest fixture, a list of short quoted
 titles, 0.21): their lines carry titles, links and descriptions. Text of nothing but the smallest blocks (``- x``
