@@ -135,9 +135,7 @@ def paragraph_items(walker: _Walker, nodes: list[Node]) -> list[ItemToImport]:
         said.append(text)
         known = read.get((text, href), _UNREAD)
         if known is _UNREAD:
-            url = walker.resolve(href, text)
-            known = None if url is None or "://" not in url or _not_reading(text, url) else url
-            read[(text, href)] = known = known if known is None or is_generic(text) else _item(text, known, section, marker)
+            known = read[(text, href)] = _candidate(walker, text, href, section, marker)
         if known is None:
             continue
         if type(known) is not str:  # a titled link, read before in this paragraph: the same item again
@@ -189,6 +187,17 @@ def merge(walker: _Walker) -> list[ItemToImport]:
 
 
 _UNREAD = object()
+
+
+def _candidate(
+    walker: _Walker, text: str, href: str, section: tuple[str, ...], marker: object
+) -> ItemToImport | str | None:
+    """What a paragraph's link ``[text](href)`` gives: nothing (``None``: not a web page, or not reading), the item of
+    a titled link, or the URL of a generic one (its title comes from the sentence around it)."""
+    url = walker.resolve(href, text)
+    if url is None or "://" not in url or _not_reading(text, url):
+        return None
+    return url if is_generic(text) else _item(text, url, section, marker)
 
 
 def _item(
