@@ -74,6 +74,9 @@ class _GeneralWalker(_Walker):
     def paragraph(self, node):  # type: ignore[no-untyped-def]
         self.any_paragraph(_inline(node))
 
+    def list(self, node, section):  # type: ignore[no-untyped-def]
+        self.any_list(node, section)
+
 
 _BLOCK_LINES = st.sampled_from(
     [
@@ -112,6 +115,7 @@ def _walk(walker: _Walker, text: str) -> tuple[object, ...]:
 @example(text="## Papers\n- x\n- y\n  - [a](https://ex.org/a)")
 @example(text="- - x\n- - [ ] y\n\nTier 2\n\n- [t](https://ex.org/t)")
 @example(text="1. Text\n  - Paper: https://ex.org/p")
+@example(text="- - - words\n\n  - [a](https://ex.org/a)\n- - Paper: https://ex.org/p")
 def test_a_document_of_small_blocks_walks_as_the_general_rules_walk_it(text: str) -> None:
     assert _walk(_Walker("https://github.com/o/r"), text) == _walk(_GeneralWalker("https://github.com/o/r"), text)
 

@@ -397,20 +397,25 @@ class _Walker(_LineRules, _LinkRules, _LinklessRules, _TableRules, _RawHtmlRules
         return len(self.items) - 1
 
     def list(self, node: Node, section: tuple[str, ...]) -> None:
+        """:meth:`any_list`, and for a list of one item holding only a list (``- - x``, lines of nested bullets) the
+        innermost such list read as :meth:`any_list` reads it through every level (list_item() reads its sub-lists;
+        linkless() and the last-item check find nothing else), without two calls per level."""
         chained = False
         while len(node.children) == 1 and len(node.children[0].children) == 1:
             inner = node.children[0].children[0]
             if inner.type not in ("bullet_list", "ordered_list"):
                 break
-            # "- - x": a list of one item holding only a list is read as that list (what list_item() does with it;
-            # linkless() and the last-item check below find nothing else in it), without two calls per level
             node = inner
             chained = True
-        if chained:
-            self.flat = (None, [])
-            self.list(node, section)
-            self.pending = None  # as the lists around it end
+        if not chained:
+            self.any_list(node, section)
             return
+        self.flat = (None, [])
+        self.any_list(node, section)
+        self.pending = None  # as the lists around it end
+
+    def any_list(self, node: Node, section: tuple[str, ...]) -> None:
+        """A list's items, or the works of a list written without links (see :meth:`linkless`)."""
         items = [item for item in node.children if item.type == "list_item"]
         lines = self.linkless(items)
         if lines is not None:
