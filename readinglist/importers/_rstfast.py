@@ -55,7 +55,8 @@ _TEXT_REFUSED = re.compile(r"[*`|_\\\[\]<>@]|://|::|:(?=\S)")
 _EMPHASIS = re.compile(r"(?<![^ \n(])(\*\*?)(?=[^\s*)])([^*]*?[^\s*])\1(?=[ \n.,;:!?)]|\Z)")
 """Emphasis (``*``) or strong emphasis (``**``) as docutils reads it where it is surely markup: after a space, a line
 break, ``(`` or the text's start, before a space, a line break, ``.,;:!?)`` or the text's end; its words (no ``*``,
-no space at either end, no ``)`` first: docutils reads ``(*)`` as quoted) are checked as any text. Each start scans only to the next ``*``: linear."""
+no space at either end, no ``)`` first: docutils reads ``(*)`` as quoted) are checked as any text. Each start scans
+only to the next ``*``: linear."""
 
 _LINK = re.compile(r"`([^`<>\\\n]+)<(https?://[^\s<>`\\]+)>`(__?)")
 """An embedded link: its text (with the spaces before ``<``), its URL, and ``_`` (named) or ``__`` (anonymous)."""
