@@ -181,8 +181,16 @@ class _LineRules:
             bracketed = "[\x000\x01]" in line  # "Title, *CVPR*. [[Pape](u)]": a label in brackets, typo or not
             line = _unwrap_links(line)
             raw_lead, _, rest = line.partition("\x000\x01")
-            lead = _trim_lead(_unshortcode(collapse(raw_lead.replace("\x02", "").replace("\x03", ""))))
             text, url = links[0]
+            tags = ""
+            if (not text or _generic(text)) and (tagged := _LEAD_TAGS.match(raw_lead)) and _WORDY.search(
+                raw_lead[tagged.end() :].replace("\x02", "").replace("\x03", "")
+            ):
+                # "[2025] [IJCAI] Title [[paper](u)]", "[CVPR 2023] Title [[paper]](u)": the tags are no part of the
+                # title (nor its first bracket cut away by the trim), they describe it
+                tags = ", ".join(collapse(t) for t in _TAG.findall(tagged.group(0)))
+                raw_lead = raw_lead[tagged.end() :]
+            lead = _trim_lead(_unshortcode(collapse(raw_lead.replace("\x02", "").replace("\x03", ""))))
             result.url = url
             labelled = bracketed and len(text.split()) <= 2 and len(lead.split()) >= 3
             if ((_generic(text) or labelled) and lead) or not text:
@@ -202,6 +210,10 @@ class _LineRules:
                 elif lead and result.status is None and (venue := _VENUE_TAIL.fullmatch(lead)) is not None:
                     # "Title, *CVPR, 2018*. [[Paper](u)]": the venue and year after the title describe it
                     result.title, lead = venue.group("title").strip(), venue.group("venue")
+                elif lead and result.status is None and tags:
+                    # tags before, the link after: the words between are the title, long as a paper's may be
+                    title, more = split_title(lead, _TAGGED_TITLE)
+                    result.title, lead = title.rstrip(".").strip() or title, more or ""
                 elif lead and result.status is None:
                     result.title, more = split_title(lead)
                     lead = more or ""
@@ -215,7 +227,7 @@ class _LineRules:
                 result.title = _unshortcode(text) or text
             result.links = [Link(t or u, u) for t, u in links[1:]] + icons
             rest = _without_placeholders(collapse(rest)).replace("\x02", "").replace("\x03", "")
-            self.note_and_description(collapse(rest), result, [lead, continuation])
+            self.note_and_description(collapse(rest), result, [tags, lead, continuation])
         elif result.status is not None:
             if line.startswith("\x02") and "\x03" in line:
                 title, _, rest = line[1:].partition("\x03")
@@ -325,6 +337,15 @@ def _trim_lead(text: str) -> str:
 
 
 _WORDY = re.compile(r"\w")
+
+_TAG = re.compile(r"\[([^\[\]\x00-\x03]{1,40})\]")
+"""One bracketed tag before an item's title: ``[2025]``, ``[NeurIPS Workshop]``, ``[CVPR 2023]``."""
+
+_TAGGED_TITLE = 200
+"""The longest title read whole between :data:`_LEAD_TAGS` and a generic link (a paper's title runs to 150)."""
+
+_LEAD_TAGS = re.compile(r"\s*(?:\[[^\[\]\x00-\x03]{1,40}\]\s*)+")
+"""A run of :data:`_TAG` tags opening an item's text, before its title and a generic link (``[[paper](u)]``)."""
 _KEPT_STOP = re.compile(r"^\.\s+")
 _LEADING_STOP = re.compile(r"^\.(?:\s+|$)")
 
