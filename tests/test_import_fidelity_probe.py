@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from readinglist.importers import parse
-from readinglist.types import ListToImport
+from readinglist.types import ListToImport, Status
 
 DATA = Path(__file__).resolve().parent / "data" / "fidelity"
 
@@ -90,3 +90,87 @@ def test_tags_before_a_titled_link_or_a_bracketed_title_alone_change_nothing() -
             "CVPR 2023",
         ),
     ]
+
+
+# --- '"Title" by Author' without links ---------------------------------------------------------------------------
+
+
+def test_quoted_titles_by_their_authors_are_works_without_links() -> None:
+    result = load("quoted_titles_by_author.md")
+    assert [i.title for i in result.items] == [
+        "Anna Karenina",
+        "Beloved",
+        "Magister Ludi: The Glass Bead Game",
+        "A Court of Thorns and Roses",
+        "Children of Time",
+        "The Three-Body Problem",
+        "The Stranger",
+        "Self-Help",
+        "Our Aesthetic Categories: Zany, Cute, Interesting",
+        "The Story of Art",
+        "A Room of One’s Own",
+        "Designing Data Intensive Applications",
+        "Clean Code",
+        "The Book on Rust",
+        "The Cathedral & the Bazaar: Musings on Linux and Open Source by an Accidental Revolutionary",
+    ]  # every book, the topics of one book (Fantasy, Short Story, Feminism) too
+    assert all(i.url is None for i in result.items)
+    by_title = {i.title: i for i in result.items}
+    assert by_title["Anna Karenina"].description == "by Leo Tolstoy"
+    assert by_title["The Stranger"].description == "Albert Camus"  # a name without "by"
+    assert by_title["The Book on Rust"].description is None
+    assert by_title["A Court of Thorns and Roses"].section[-1] == "Fantasy"
+    assert by_title["Clean Code"].section == ("Nonfiction", "Technical")
+    assert by_title["A Room of One’s Own"].section == ("Nonfiction", "Feminism")
+
+
+def test_a_checklist_of_quoted_titles_keeps_the_title_in_the_quotes() -> None:
+    result = load("checklist_quoted_titles.md")
+    assert result.title == "ML Paper List"
+    assert [(i.title, i.description) for i in result.items] == [
+        ("A Logical Calculus of the Ideas Immanent in Nervous Activity", "by McCulloch and Pitts (1943)"),
+        (
+            "The Perceptron: A Probabilistic Model for Information Storage and Organization in the Brain",
+            "by Rosenblatt (1958)",
+        ),
+        ("Learning Representations by Back-propagating Errors", "by Rumelhart, Hinton, and Williams (1986)"),
+        ("Deep Learning", "by LeCun, Bengio, and Hinton (2015)"),
+        (
+            "ImageNet Classification with Deep Convolutional Neural Networks",
+            "by Krizhevsky, Sutskever, and Hinton (2012)",
+        ),
+        ("Q-Learning", "by Watkins (1989)"),
+        ("Playing Atari with Deep Reinforcement Learning", "by Mnih et al. (2013)"),
+    ]  # not the criteria bullets of the introduction, nor the notes' bullets
+    assert {i.status for i in result.items} == {Status.UNREAD}
+    assert result.items[0].section == ("📚 Foundational Papers",)
+
+
+def test_quotations_and_quoted_labels_make_no_works() -> None:
+    result = markdown(
+        "# Reading list\n\n"
+        "## Quotes\n\n"
+        '- "Stay hungry, stay foolish" - Steve Jobs\n'
+        '- "Premature optimization is the root of all evil" - Donald Knuth\n\n'
+        "## Fiction\n\n"
+        "- Write every day, even when it is hard.\n"
+        "- Read widely and often, in every genre you can.\n\n"
+        "## Links\n\n"
+        "- [A](https://a.org/x)\n\n"
+        "## Release checklist\n\n"
+        '- [ ] "Sign In with Google" button is visible\n'
+        '- [x] "Retry" button restores the wizard state\n'
+    )
+    assert [(i.title, i.status) for i in result.items] == [
+        ("A", None),
+        ('"Sign In with Google" button is visible', Status.UNREAD),
+        ('"Retry" button restores the wizard state', Status.READ),
+    ]  # a checklist's tasks stay as written: a quoted label followed by a sentence is no title
+
+
+def test_quoted_titles_need_a_heading_about_reading() -> None:
+    text = (
+        '# Notes\n\n## Ideas\n\n- "Deep Learning" by Goodfellow\n- "Dune" by Frank Herbert\n\n'
+        "- [A](https://a.org/x)\n"
+    )
+    assert [i.title for i in markdown(text).items] == ["A"]

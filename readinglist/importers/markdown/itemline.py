@@ -15,6 +15,7 @@ from readinglist.importers.markdown.inline import (
     _Piece,
     split_title,
 )
+from readinglist.importers.markdown.linkless import _quoted_opening
 from readinglist.importers.markdown.rules import (
     _CHECKBOX,
     _DESC_TRIM,
@@ -231,6 +232,9 @@ class _LineRules:
         elif result.status is not None:
             if line.startswith("\x02") and "\x03" in line:
                 title, _, rest = line[1:].partition("\x03")
+            elif "\x02" not in line and (quoted := _quoted_opening(line)) is not None:
+                # '- [ ] "Deep Learning" by LeCun et al. (2015)': the quotes end the title, who wrote it follows
+                title, rest = quoted
             else:
                 title, rest = line, ""
             result.title = collapse(title.replace("\x02", "").replace("\x03", ""))

@@ -75,6 +75,45 @@ _TITLE_TAIL = re.compile(r"\s*(?:by\s|[—–\-:|,;]|\(|\[)", re.IGNORECASE)
 """What follows a title on its line when the rest says who wrote it or what it is: ``by``, a dash, a colon, a
 parenthesis (``_Dark Eden_ by Chris Beckett``, ``**BERT** (Devlin et al., 2018)``, ``**Title** — the Transformer``)."""
 
+_QUOTED_OPENING = re.compile(r"\s*[\"“«](?P<title>[^\"“”«»]{2,200})[\"”»](?P<rest>.*)", re.DOTALL)
+"""A plain line opening with a title in quotes: ``"Anna Karenina" by Leo Tolstoy``, ``"Dune"``."""
+
+_QUOTED_WORDS = 25
+"""The most words of a quoted title (``"The Surprise of Cremona: One Woman's Adventures in ..."``: 15)."""
+
+
+def _quoted_opening(words: str) -> tuple[str, str] | None:
+    """``(title, rest)`` for a plain line that opens with a quoted title followed by nothing, by who wrote it or
+    by what it is (``"Beloved" by Toni Morrison``, ``"The Stranger" Albert Camus``, ``"Dune" (1965)``); ``None``
+    otherwise, and for a quoted sentence the line goes on from (``"Read" the paper first``). The quotes say where
+    the title ends, which a plain line without them does not."""
+    found = _QUOTED_OPENING.fullmatch(words)
+    if found is None:
+        return None
+    title, rest = collapse(found.group("title")), collapse(found.group("rest"))
+    if not title or len(title.split()) > _QUOTED_WORDS or title.endswith((":", "：")):
+        return None
+    if rest and _TITLE_TAIL.match(rest) is None and not _names(rest):
+        return None
+    return title, rest
+
+
+_QUOTED_BYLINE = re.compile(r"(?:by\s|\(|$)", re.IGNORECASE)
+"""What may follow a plain quoted title under a heading not about reading (see :meth:`_LinklessRules.linkless`):
+``by`` and its author, a parenthesis, or nothing; a dash and a name there is as often a quotation and who said it."""
+
+
+def _quoted_with_author(paragraph: Node) -> bool:
+    """Whether a paragraph without links is a quoted title and who wrote it (``"Beloved" by Toni Morrison``): a
+    list's only item may then be a work, as a cited title may (a topic of one book)."""
+    inline = _inline(paragraph)
+    if any(n.type not in ("text", "softbreak") for n in inline):
+        return False
+    opening = _quoted_opening("".join(n.content for n in inline if n.type == "text"))
+    author = _BY_AUTHOR.fullmatch(opening[1]) if opening is not None else None
+    return author is not None and _names(author.group("who"))
+
+
 _PROSE_WORDS = 8
 """The fewest words of a sentence that describes the title above it (shorter plain lines are titles or labels)."""
 
@@ -181,9 +220,10 @@ class _LinklessRules:
 
     def linkless(self, items: list[Node]) -> list[_Line | None] | None:
         """A reading order written without links: every item a bold title (``1. **Attention Is All You Need**
-        (2017) — the Transformer``), an italic one (``1. _Dark Eden_ by Chris Beckett``) or a plain one followed by
-        its citation (``- BERT (Devlin et al., 2018)``; such an item may be its list's only one), in a section about
-        reading (or under a tier). Each is an item without URL, identified by its title; the rest of the line, and
+        (2017) — the Transformer``), an italic one (``1. _Dark Eden_ by Chris Beckett``), a plain one followed by
+        its citation (``- BERT (Devlin et al., 2018)``; such an item may be its list's only one) or a plain quoted one
+        (``- "Beloved" by Toni Morrison``, :func:`_quoted_opening`; with ``by`` and its author it may be its list's
+        only one too), in a section about reading (or under a tier). Each is an item without URL, identified by its title; the rest of the line, and
         link-less sub-bullets, describe it.
 
         Items with a link in the same list stay ordinary items (``None`` in their place): a reading order where
@@ -201,7 +241,7 @@ class _LinklessRules:
         """
         if len(items) < 2:  # most lists of one item hold a sub-list or a linked line: looked at first
             first = items[0].children[0] if items and items[0].children else None
-            if first is None or first.type != "paragraph" or not _cites(first):
+            if first is None or first.type != "paragraph" or not (_cites(first) or _quoted_with_author(first)):
                 return None
         context = self.headings[-1].text if self.headings else self.title or ""
         quoted_only = False  # under a heading not about reading: only quoted titles, in a list about reading
@@ -240,7 +280,11 @@ class _LinklessRules:
                 words = "".join(p.text for p in pieces[:first_break] if p.kind in ("text", "strong"))
                 if _CHECKBOX.match(words.lstrip() + " "):
                     return None  # a checklist's entries, with their progress: read as items of their own
-                cited = _cited(words)
+                opening = _quoted_opening(words)
+                if opening is not None and quoted_only and not _QUOTED_BYLINE.match(opening[1]):
+                    # '"Stay hungry" - Steve Jobs' under a heading not about reading: a quotation and who said it
+                    opening = None
+                cited = opening or _cited(words)
                 if cited is not None:
                     (title, rest), named = cited, True
                 else:  # "- The Annotated Turing" among linked or marked works: a work not linked

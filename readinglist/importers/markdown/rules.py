@@ -193,7 +193,7 @@ _BROKEN_HREF = re.compile(
 """``[LLM]([https://github.com/simonw/llm)``: a link destination wrapped in stray brackets or quotes."""
 _READING_CONTEXT = re.compile(
     r"\b(?:read|paper|book|reference|bibliograph|syllab|course|curricul|lecture|resource|literature|classic|"
-    r"essential|must[- ]read)|文献|阅读|论文|书|参考|读",
+    r"essential|must[- ]read|(?:non)?fiction|novel)|文献|阅读|论文|书|参考|读",
     re.IGNORECASE,
 )
 """Words of a heading over a reading list: a list of bold titles without links under it is a reading order."""
