@@ -223,8 +223,8 @@ class _LinklessRules:
         (2017) — the Transformer``), an italic one (``1. _Dark Eden_ by Chris Beckett``), a plain one followed by
         its citation (``- BERT (Devlin et al., 2018)``; such an item may be its list's only one) or a plain quoted one
         (``- "Beloved" by Toni Morrison``, :func:`_quoted_opening`; with ``by`` and its author it may be its list's
-        only one too), in a section about reading (or under a tier). Each is an item without URL, identified by its title; the rest of the line, and
-        link-less sub-bullets, describe it.
+        only one too), in a section about reading (or under a tier). Each is an item without URL, identified by its
+        title; the rest of the line, and link-less sub-bullets, describe it.
 
         Items with a link in the same list stay ordinary items (``None`` in their place): a reading order where
         some works are linked and others are not. ``None`` for the whole list when it is anything else: no item
