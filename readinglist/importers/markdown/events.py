@@ -438,8 +438,8 @@ class _Builder:
     def plain_inline(self, it: Iterator[Any], end: Mapping[str, Any], read: list[Any]) -> list[Node] | None:
         """The inline nodes of a block that holds only texts and plain links (``[text](https://...)`` or
         ``<https://...>``, one text each), read from ``it`` up to the block's ``end``, as :meth:`step` would add them;
-        ``None`` at the first other event or an empty block. Every event read is in ``read``, to be added the usual way if need be (only
-        the last may start a block)."""
+        ``None`` at the first other event or an empty block. Every event read is in ``read``, to be added the usual
+        way if need be (only the last may start a block)."""
         children: list[Node] = []
         for event in it:
             read.append(event)
