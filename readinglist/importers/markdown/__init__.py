@@ -30,6 +30,10 @@ Rules (pulldown-cmark's syntax tree through pyromark, never regular expressions 
   or else the first text cell that is no number or date names the item (its bold part, or the clause before a
   break), and its URL comes from the first linked column that is not a code column. A row without links under a
   title column is a work whose link is missing, unless the table is a schedule (Week/Lecture/Session column).
+* Works named without links (see :mod:`.linkless`), in a section about reading: a list of bold, italic, cited
+  (``- BERT (Devlin et al., 2018)``) or quoted (``- "Beloved" by Toni Morrison``) titles, plain titles beside
+  linked or marked ones, and runs of paragraphs naming a work and its author (``🔵 *Title* by Author``). Bracketed
+  tags before a title and a generic link (``[2025] [IJCAI] Title [[paper](u)]``) describe it.
 * A leading Jekyll/Hugo front matter (``---``/``+++`` ``key: value`` lines) is no heading: its ``title`` names
   the list, and then ``#`` headings other than that title are topics.
 * A heading followed by a line of nothing but generic links (``🔗 [Link to Course](url)``) is one item titled by
